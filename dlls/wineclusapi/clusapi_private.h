@@ -1,0 +1,102 @@
+/*
+ * Internal interfaces of wineclusapi, the winelib half of our clusapi.dll.
+ *
+ * Data flows one way: an export validates its arguments and handles, takes
+ * the process's store session, and hands plain UTF-8 values to the host-side
+ * core (libs/clusstore), whose error codes are Windows codes already.
+ */
+#ifndef WINECLUSAPI_PRIVATE_H
+#define WINECLUSAPI_PRIVATE_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "windef.h"
+#include "winbase.h"
+#include "winnls.h"
+#include "winerror.h"
+#include "winreg.h"
+#include "clusapi.h"
+#include "wine/debug.h"
+
+#include "clusstore.h"
+
+/* handle.c: every handle the API gives out is an index into a table, so a
+ * stale, closed or made-up handle is refused without ever being dereferenced. */
+enum handle_type
+{
+    HANDLE_CLUSTER = 1,
+    HANDLE_NODE,
+    HANDLE_GROUP,
+    HANDLE_RESOURCE,
+    HANDLE_CLUSENUM,
+    HANDLE_NODEENUM,
+    HANDLE_GROUPENUM,
+    HANDLE_RESENUM,
+};
+
+/* What a handle refers to: objects by their stable id, never by pointer. */
+struct handle_data
+{
+    char id[CS_PATH_MAX];          /* node id as text, group or resource GUID */
+    struct enum_list *list;        /* enumerations: the snapshot taken at open */
+};
+
+void *handle_alloc(enum handle_type type, void *parent, const struct handle_data *data);
+BOOL handle_get(void *handle, enum handle_type type, struct handle_data *data);
+BOOL handle_close(void *handle, enum handle_type type);
+void *handle_parent(void *handle, enum handle_type type);
+
+/* object.c: the common shape of node, group and resource calls. */
+typedef DWORD (*object_lookup_fn)(cs_store *store, const char *name, char *id_out);
+typedef DWORD (*object_list_fn)(cs_store *store, const char *id, DWORD mask, struct enum_list *list);
+void *object_open(HCLUSTER cluster, const WCHAR *name, enum handle_type type, object_lookup_fn lookup);
+BOOL object_close(void *handle, enum handle_type type);
+void *object_open_enum(void *object, enum handle_type object_type, enum handle_type enum_type,
+                       DWORD mask, DWORD valid_mask, object_list_fn fill);
+DWORD object_enum(void *handle, enum handle_type type, DWORD index, DWORD *out_type, WCHAR *name, DWORD *cch);
+DWORD object_enum_count(void *handle, enum handle_type type);
+BOOL object_close_enum(void *handle, enum handle_type type);
+
+/* enum.c: enumerations are snapshots of names taken when they are opened. */
+struct enum_list;
+struct enum_list *enum_list_new(void);
+BOOL enum_list_add(struct enum_list *list, DWORD type, const char *utf8_name);
+void enum_list_free(struct enum_list *list);
+/* Add the names of an array of cs_* records and free the array. */
+DWORD enum_list_take(struct enum_list *list, DWORD type, DWORD err, void *arr, size_t n, size_t stride,
+                     size_t name_offset);
+/* `call` fills arr and n; it runs before they are read. */
+#define ENUM_TAKE(list, type, call, arr, n) \
+    ({ DWORD err_ = (call); \
+       enum_list_take(list, type, err_, arr, n, sizeof(*(arr)), offsetof(__typeof__(*(arr)), name)); })
+DWORD enum_list_count(const struct enum_list *list);
+DWORD enum_list_get(const struct enum_list *list, DWORD index, DWORD *type, WCHAR *name, DWORD *cch);
+
+/* session.c: the store and this prefix's node, shared by the whole process
+ * behind one lock because a cs_store is not to be used by two threads. */
+cs_store *session_enter(DWORD *err);
+void session_leave(void);
+const char *session_node_name(void);
+
+/* strings.c */
+char *utf8_from_wide(const WCHAR *str);      /* HeapFree the result */
+WCHAR *wide_from_utf8(const char *str);      /* HeapFree the result */
+DWORD copy_name_out(const char *utf8, WCHAR *buf, DWORD *cch);
+DWORD wide_name_out(const WCHAR *name, WCHAR *buf, DWORD *cch);
+
+/* version.c: Server 2008 and later dropped backup and restore. */
+BOOL version_has_backup_api(void);
+
+/* path.c: a Windows path as the calling node sees it, made a host path. */
+DWORD path_to_host_dir(const WCHAR *path, char **host_path);
+
+/* checkpoint.c: checkpoint contents between this node's registry and key
+ * containers and the store. */
+DWORD checkpoint_check_crypto(const char *spec);
+DWORD checkpoint_capture(cs_store *store, const char *resource, int kind, const char *key);
+DWORD checkpoint_capture_all(cs_store *store);
+DWORD checkpoint_apply_all(cs_store *store, BOOL force);
+
+#endif

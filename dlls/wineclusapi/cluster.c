@@ -1,0 +1,200 @@
+/*
+ * The cluster object: opening and closing it, its name and version, its
+ * quorum, and a node's cluster state.
+ */
+#include "clusapi_private.h"
+
+WINE_DEFAULT_DEBUG_CHANNEL(clusapi);
+
+/* Does `name` (UTF-8) name this cluster: its own name or one of its nodes'? */
+static BOOL names_this_cluster(cs_store *store, const char *name)
+{
+    cs_cluster cluster;
+    cs_node node;
+
+    if (!cs_cluster_get(store, &cluster) && !lstrcmpiA(cluster.name, name)) return TRUE;
+    return !cs_node_find(store, name, &node);
+}
+
+HCLUSTER WINAPI OpenCluster(LPCWSTR lpszClusterName)
+{
+    struct handle_data data = { 0 };
+    cs_store *store;
+    char *name = NULL;
+    DWORD err = ERROR_SUCCESS;
+    HCLUSTER ret;
+
+    TRACE("(%s)\n", debugstr_w(lpszClusterName));
+
+    if (!(store = session_enter(&err)))
+    {
+        SetLastError(err);
+        return NULL;
+    }
+    if (lpszClusterName && *lpszClusterName)
+    {
+        if (!(name = utf8_from_wide(lpszClusterName))) err = ERROR_NOT_ENOUGH_MEMORY;
+        /* An unknown name is a machine with no cluster service to answer. */
+        else if (!names_this_cluster(store, name)) err = RPC_S_SERVER_UNAVAILABLE;
+    }
+    session_leave();
+    HeapFree(GetProcessHeap(), 0, name);
+    if (err)
+    {
+        SetLastError(err);
+        return NULL;
+    }
+    if ((ret = handle_alloc(HANDLE_CLUSTER, NULL, &data))) SetLastError(ERROR_SUCCESS);
+    return ret;
+}
+
+BOOL WINAPI CloseCluster(HCLUSTER hCluster)
+{
+    TRACE("(%p)\n", hCluster);
+
+    if (!handle_close(hCluster, HANDLE_CLUSTER))
+    {
+        SetLastError(ERROR_INVALID_HANDLE);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+DWORD WINAPI GetClusterInformation(HCLUSTER hCluster, LPWSTR lpszClusterName, LPDWORD lpcchClusterName,
+                                   LPCLUSTERVERSIONINFO lpClusterInfo)
+{
+    cs_cluster cluster;
+    cs_store *store;
+    DWORD err;
+
+    TRACE("(%p, %p, %p, %p)\n", hCluster, lpszClusterName, lpcchClusterName, lpClusterInfo);
+
+    if (!handle_get(hCluster, HANDLE_CLUSTER, NULL)) return ERROR_INVALID_HANDLE;
+    if (!lpcchClusterName) return ERROR_INVALID_PARAMETER;
+    if (lpClusterInfo && lpClusterInfo->dwVersionInfoSize < sizeof(*lpClusterInfo))
+        return ERROR_INVALID_PARAMETER;
+    if (!(store = session_enter(&err))) return err;
+    err = cs_cluster_get(store, &cluster);
+    session_leave();
+    if (err) return err;
+
+    if (lpClusterInfo)
+    {
+        lpClusterInfo->MajorVersion = cluster.major_version;
+        lpClusterInfo->MinorVersion = cluster.minor_version;
+        lpClusterInfo->BuildNumber = cluster.build_number;
+        lstrcpyW(lpClusterInfo->szVendorId, L"Microsoft");
+        MultiByteToWideChar(CP_UTF8, 0, cluster.csd_version, -1, lpClusterInfo->szCSDVersion,
+                            ARRAY_SIZE(lpClusterInfo->szCSDVersion));
+        lpClusterInfo->szCSDVersion[ARRAY_SIZE(lpClusterInfo->szCSDVersion) - 1] = 0;
+        lpClusterInfo->dwClusterHighestVersion = cluster.highest_version;
+        lpClusterInfo->dwClusterLowestVersion = cluster.lowest_version;
+        lpClusterInfo->dwFlags = cluster.highest_version != cluster.lowest_version
+                               ? CLUSTER_VERSION_FLAG_MIXED_MODE : 0;
+        lpClusterInfo->dwReserved = 0;
+    }
+    return copy_name_out(cluster.name, lpszClusterName, lpcchClusterName);
+}
+
+DWORD WINAPI GetClusterQuorumResource(HCLUSTER hCluster, LPWSTR lpszResourceName, LPDWORD lpcchResourceName,
+                                      LPWSTR lpszDeviceName, LPDWORD lpcchDeviceName, LPDWORD lpdwMaxQuorumLogSize)
+{
+    cs_cluster cluster;
+    cs_resource res;
+    cs_store *store;
+    DWORD err, err2;
+
+    TRACE("(%p, %p, %p, %p, %p, %p)\n", hCluster, lpszResourceName, lpcchResourceName,
+          lpszDeviceName, lpcchDeviceName, lpdwMaxQuorumLogSize);
+
+    if (!handle_get(hCluster, HANDLE_CLUSTER, NULL)) return ERROR_INVALID_HANDLE;
+    if (!lpcchResourceName || !lpcchDeviceName || !lpdwMaxQuorumLogSize) return ERROR_INVALID_PARAMETER;
+    if (!(store = session_enter(&err))) return err;
+    if (!(err = cs_cluster_get(store, &cluster)))
+        err = cs_resource_find(store, cluster.quorum_resource, &res);
+    session_leave();
+    if (err) return err;
+
+    *lpdwMaxQuorumLogSize = cluster.max_log_size;
+    err = copy_name_out(res.name, lpszResourceName, lpcchResourceName);
+    err2 = copy_name_out(cluster.quorum_path, lpszDeviceName, lpcchDeviceName);
+    return err ? err : err2;
+}
+
+/* "Q:" and "Q:\" mean the MSCS folder of that drive; other paths are kept,
+ * with the trailing backslash the quorum path always carries. */
+static char *quorum_path_from(const WCHAR *device)
+{
+    size_t len = lstrlenW(device);
+    WCHAR *full;
+    char *ret;
+
+    if (!(full = HeapAlloc(GetProcessHeap(), 0, (len + 8) * sizeof(WCHAR)))) return NULL;
+    lstrcpyW(full, device);
+    if ((len == 2 || (len == 3 && device[2] == '\\')) && device[1] == ':')
+        lstrcpyW(full + 2, L"\\MSCS\\");
+    else if (device[len - 1] != '\\')
+        lstrcatW(full, L"\\");
+    ret = utf8_from_wide(full);
+    HeapFree(GetProcessHeap(), 0, full);
+    return ret;
+}
+
+DWORD WINAPI SetClusterQuorumResource(HRESOURCE hResource, LPCWSTR lpszDeviceName, DWORD dwMaxQuoLogSize)
+{
+    struct handle_data res;
+    cs_cluster cluster;
+    cs_store *store;
+    char *path = NULL;
+    DWORD err;
+
+    TRACE("(%p, %s, %u)\n", hResource, debugstr_w(lpszDeviceName), dwMaxQuoLogSize);
+
+    if (!handle_get(hResource, HANDLE_RESOURCE, &res)) return ERROR_INVALID_HANDLE;
+    if (lpszDeviceName && *lpszDeviceName && !(path = quorum_path_from(lpszDeviceName)))
+        return ERROR_NOT_ENOUGH_MEMORY;
+    if (!(store = session_enter(&err)))
+    {
+        HeapFree(GetProcessHeap(), 0, path);
+        return err;
+    }
+    if (!(err = cs_cluster_get(store, &cluster)))
+        err = cs_quorum_set(store, res.id, path ? path : cluster.quorum_path,
+                            dwMaxQuoLogSize ? dwMaxQuoLogSize : CS_QUORUM_LOG_DEFAULT);
+    session_leave();
+    HeapFree(GetProcessHeap(), 0, path);
+    return err;
+}
+
+DWORD WINAPI GetNodeClusterState(LPCWSTR lpszNodeName, LPDWORD pdwClusterState)
+{
+    cs_store *store;
+    cs_node node;
+    char *name = NULL;
+    DWORD err = ERROR_SUCCESS;
+    int up = 0;
+
+    TRACE("(%s, %p)\n", debugstr_w(lpszNodeName), pdwClusterState);
+
+    if (!pdwClusterState) return ERROR_INVALID_PARAMETER;
+    if (lpszNodeName && *lpszNodeName && !(name = utf8_from_wide(lpszNodeName))) return ERROR_NOT_ENOUGH_MEMORY;
+    if (!(store = session_enter(&err)))
+    {
+        HeapFree(GetProcessHeap(), 0, name);
+        /* The local machine is simply not a configured node of any cluster. */
+        if (!name && err == RPC_S_SERVER_UNAVAILABLE)
+        {
+            *pdwClusterState = ClusterStateNotConfigured;
+            return ERROR_SUCCESS;
+        }
+        return err;
+    }
+    if (!(err = cs_node_find(store, name ? name : session_node_name(), &node)))
+        err = cs_node_is_up(store, node.id, &up);
+    session_leave();
+    HeapFree(GetProcessHeap(), 0, name);
+    if (err == CS_ERROR_CLUSTER_NODE_NOT_FOUND) return RPC_S_SERVER_UNAVAILABLE;
+    if (err) return err;
+    *pdwClusterState = up ? ClusterStateRunning : ClusterStateNotRunning;
+    return ERROR_SUCCESS;
+}

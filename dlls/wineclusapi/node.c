@@ -1,0 +1,116 @@
+/*
+ * Nodes: one per Wine prefix joined to the cluster.  A node is up while a
+ * program of its prefix has the cluster open (the store's liveness lock),
+ * unless it was paused.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "clusapi_private.h"
+
+WINE_DEFAULT_DEBUG_CHANNEL(clusapi);
+
+static DWORD lookup_node(cs_store *store, const char *name, char *id)
+{
+    cs_node node;
+    DWORD err = cs_node_find(store, name, &node);
+
+    if (!err) sprintf(id, "%u", node.id);
+    return err;
+}
+
+HNODE WINAPI OpenClusterNode(HCLUSTER hCluster, LPCWSTR lpszNodeName)
+{
+    TRACE("(%p, %s)\n", hCluster, debugstr_w(lpszNodeName));
+    return object_open(hCluster, lpszNodeName, HANDLE_NODE, lookup_node);
+}
+
+BOOL WINAPI CloseClusterNode(HNODE hNode)
+{
+    TRACE("(%p)\n", hNode);
+    return object_close(hNode, HANDLE_NODE);
+}
+
+CLUSTER_NODE_STATE WINAPI GetClusterNodeState(HNODE hNode)
+{
+    struct handle_data data;
+    cs_store *store;
+    cs_node node;
+    DWORD err;
+    int up = 0;
+
+    TRACE("(%p)\n", hNode);
+
+    if (!handle_get(hNode, HANDLE_NODE, &data))
+    {
+        SetLastError(ERROR_INVALID_HANDLE);
+        return ClusterNodeStateUnknown;
+    }
+    if (!(store = session_enter(&err)))
+    {
+        SetLastError(err);
+        return ClusterNodeStateUnknown;
+    }
+    if (!(err = cs_node_get_by_id(store, strtoul(data.id, NULL, 10), &node)))
+        err = cs_node_is_up(store, node.id, &up);
+    session_leave();
+    if (err)
+    {
+        SetLastError(err);
+        return ClusterNodeStateUnknown;
+    }
+    if (!up) return ClusterNodeDown;
+    return node.state == CS_NODE_PAUSED ? ClusterNodePaused : ClusterNodeUp;
+}
+
+DWORD WINAPI GetClusterNodeId(HNODE hNode, LPWSTR lpszNodeId, LPDWORD lpcchName)
+{
+    struct handle_data data;
+    cs_store *store;
+    DWORD err;
+
+    TRACE("(%p, %p, %p)\n", hNode, lpszNodeId, lpcchName);
+
+    if (!lpcchName) return ERROR_INVALID_PARAMETER;
+    /* A NULL node means the node this program runs on. */
+    if (!hNode)
+    {
+        if (!(store = session_enter(&err))) return err;
+        err = lookup_node(store, session_node_name(), data.id);
+        session_leave();
+        if (err) return err;
+    }
+    else if (!handle_get(hNode, HANDLE_NODE, &data)) return ERROR_INVALID_HANDLE;
+    return copy_name_out(data.id, lpszNodeId, lpcchName);
+}
+
+static DWORD fill_node(cs_store *store, const char *id, DWORD mask, struct enum_list *list)
+{
+    /* No networks are modelled, so a node has no network interfaces. */
+    (void)store; (void)id; (void)mask; (void)list;
+    return ERROR_SUCCESS;
+}
+
+HNODEENUM WINAPI ClusterNodeOpenEnum(HNODE hNode, DWORD dwType)
+{
+    TRACE("(%p, %#x)\n", hNode, dwType);
+    return object_open_enum(hNode, HANDLE_NODE, HANDLE_NODEENUM, dwType, CLUSTER_NODE_ENUM_ALL, fill_node);
+}
+
+DWORD WINAPI ClusterNodeGetEnumCount(HNODEENUM hNodeEnum)
+{
+    TRACE("(%p)\n", hNodeEnum);
+    return object_enum_count(hNodeEnum, HANDLE_NODEENUM);
+}
+
+DWORD WINAPI ClusterNodeEnum(HNODEENUM hNodeEnum, DWORD dwIndex, LPDWORD lpdwType, LPWSTR lpszName, LPDWORD lpcchName)
+{
+    TRACE("(%p, %u, %p, %p, %p)\n", hNodeEnum, dwIndex, lpdwType, lpszName, lpcchName);
+    return object_enum(hNodeEnum, HANDLE_NODEENUM, dwIndex, lpdwType, lpszName, lpcchName);
+}
+
+DWORD WINAPI ClusterNodeCloseEnum(HNODEENUM hNodeEnum)
+{
+    TRACE("(%p)\n", hNodeEnum);
+    return object_close_enum(hNodeEnum, HANDLE_NODEENUM) ? ERROR_SUCCESS : ERROR_INVALID_HANDLE;
+}

@@ -1,0 +1,544 @@
+/*
+ * clusapi exports not (yet) backed by the cluster store.
+ *
+ * Each one logs its arguments and fails cleanly: a program probing an API we
+ * lack must get an error code it can handle, never an abort as with Wine's
+ * spec stubs.  The exports the cluster store implements live elsewhere.
+ */
+
+#include <stdarg.h>
+
+#include "windef.h"
+#include "winbase.h"
+#include "winreg.h"
+#include "winerror.h"
+#include "clusapi.h"
+#include "wine/debug.h"
+
+WINE_DEFAULT_DEBUG_CHANNEL(clusapi);
+
+/* For exports that report failure through their return value. */
+#define STUB_RETURN(err) do { FIXME("stub\n"); return (err); } while (0)
+
+/* For exports whose return value only says "failed" (NULL, FALSE, an
+ * unknown state): the reason goes to GetLastError, as documented. */
+#define STUB_FAIL(ret) do { FIXME("stub\n"); SetLastError(ERROR_CALL_NOT_IMPLEMENTED); return (ret); } while (0)
+
+/* ---- Cluster ---- */
+
+DWORD WINAPI SetClusterName(HCLUSTER hCluster, LPCWSTR lpszNewClusterName)
+{
+    TRACE("(%p, %s)\n", hCluster, debugstr_w(lpszNewClusterName));
+    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
+}
+
+DWORD WINAPI SetClusterNetworkPriorityOrder(HCLUSTER hCluster, DWORD NetworkCount, HNETWORK *NetworkList)
+{
+    TRACE("(%p, %u, %p)\n", hCluster, NetworkCount, NetworkList);
+    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
+}
+
+DWORD WINAPI SetClusterServiceAccountPassword(LPCWSTR lpszClusterName, LPCWSTR lpszNewPassword, DWORD dwFlags,
+                                              PCLUSTER_SET_PASSWORD_STATUS lpReturnStatusBuffer,
+                                              LPDWORD lpcbReturnStatusBufferSize)
+{
+    TRACE("(%s, %p, %#x, %p, %p)\n", debugstr_w(lpszClusterName), lpszNewPassword, dwFlags,
+          lpReturnStatusBuffer, lpcbReturnStatusBufferSize);
+    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
+}
+
+DWORD WINAPI ClusterControl(HCLUSTER hCluster, HNODE hHostNode, DWORD dwControlCode, LPVOID lpInBuffer,
+                            DWORD nInBufferSize, LPVOID lpOutBuffer, DWORD nOutBufferSize,
+                            LPDWORD lpBytesReturned)
+{
+    TRACE("(%p, %p, %#x, %p, %u, %p, %u, %p)\n", hCluster, hHostNode, dwControlCode, lpInBuffer,
+          nInBufferSize, lpOutBuffer, nOutBufferSize, lpBytesReturned);
+    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
+}
+
+/* ---- Notifications ---- */
+
+HCHANGE WINAPI CreateClusterNotifyPort(HCHANGE hChange, HCLUSTER hCluster, DWORD dwFilter,
+                                       DWORD_PTR dwNotifyKey)
+{
+    TRACE("(%p, %p, %#x, %#lx)\n", hChange, hCluster, dwFilter, dwNotifyKey);
+    STUB_FAIL(NULL);
+}
+
+DWORD WINAPI RegisterClusterNotify(HCHANGE hChange, DWORD dwFilterType, HANDLE hObject, DWORD_PTR dwNotifyKey)
+{
+    TRACE("(%p, %#x, %p, %#lx)\n", hChange, dwFilterType, hObject, dwNotifyKey);
+    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
+}
+
+DWORD WINAPI GetClusterNotify(HCHANGE hChange, DWORD_PTR *lpdwNotifyKey, LPDWORD lpdwFilterType,
+                              LPWSTR lpszName, LPDWORD lpcchName, DWORD dwMilliseconds)
+{
+    TRACE("(%p, %p, %p, %p, %p, %u)\n", hChange, lpdwNotifyKey, lpdwFilterType, lpszName, lpcchName,
+          dwMilliseconds);
+    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
+}
+
+BOOL WINAPI CloseClusterNotifyPort(HCHANGE hChange)
+{
+    TRACE("(%p)\n", hChange);
+    STUB_FAIL(FALSE);
+}
+
+/* ---- Nodes ---- */
+
+HCLUSTER WINAPI GetClusterFromNode(HNODE hNode)
+{
+    TRACE("(%p)\n", hNode);
+    STUB_FAIL(NULL);
+}
+
+DWORD WINAPI PauseClusterNode(HNODE hNode)
+{
+    TRACE("(%p)\n", hNode);
+    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
+}
+
+DWORD WINAPI ResumeClusterNode(HNODE hNode)
+{
+    TRACE("(%p)\n", hNode);
+    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
+}
+
+DWORD WINAPI EvictClusterNode(HNODE hNode)
+{
+    TRACE("(%p)\n", hNode);
+    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
+}
+
+DWORD WINAPI EvictClusterNodeEx(HNODE hNode, DWORD dwTimeOut, HRESULT *phrCleanupStatus)
+{
+    TRACE("(%p, %u, %p)\n", hNode, dwTimeOut, phrCleanupStatus);
+    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
+}
+
+HKEY WINAPI GetClusterNodeKey(HNODE hNode, REGSAM samDesired)
+{
+    TRACE("(%p, %#x)\n", hNode, samDesired);
+    STUB_FAIL(NULL);
+}
+
+DWORD WINAPI ClusterNodeControl(HNODE hNode, HNODE hHostNode, DWORD dwControlCode, LPVOID lpInBuffer,
+                                DWORD nInBufferSize, LPVOID lpOutBuffer, DWORD nOutBufferSize,
+                                LPDWORD lpBytesReturned)
+{
+    TRACE("(%p, %p, %#x, %p, %u, %p, %u, %p)\n", hNode, hHostNode, dwControlCode, lpInBuffer, nInBufferSize,
+          lpOutBuffer, nOutBufferSize, lpBytesReturned);
+    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
+}
+
+/* ---- Resource types ---- */
+
+DWORD WINAPI CreateClusterResourceType(HCLUSTER hCluster, LPCWSTR lpszResourceTypeName,
+                                       LPCWSTR lpszDisplayName, LPCWSTR lpszResourceTypeDll,
+                                       DWORD dwLooksAlivePollInterval, DWORD dwIsAlivePollInterval)
+{
+    TRACE("(%p, %s, %s, %s, %u, %u)\n", hCluster, debugstr_w(lpszResourceTypeName),
+          debugstr_w(lpszDisplayName), debugstr_w(lpszResourceTypeDll), dwLooksAlivePollInterval,
+          dwIsAlivePollInterval);
+    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
+}
+
+DWORD WINAPI DeleteClusterResourceType(HCLUSTER hCluster, LPCWSTR lpszResourceTypeName)
+{
+    TRACE("(%p, %s)\n", hCluster, debugstr_w(lpszResourceTypeName));
+    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
+}
+
+HRESTYPEENUM WINAPI ClusterResourceTypeOpenEnum(HCLUSTER hCluster, LPCWSTR lpszResourceTypeName, DWORD dwType)
+{
+    TRACE("(%p, %s, %#x)\n", hCluster, debugstr_w(lpszResourceTypeName), dwType);
+    STUB_FAIL(NULL);
+}
+
+DWORD WINAPI ClusterResourceTypeGetEnumCount(HRESTYPEENUM hResTypeEnum)
+{
+    TRACE("(%p)\n", hResTypeEnum);
+    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
+}
+
+DWORD WINAPI ClusterResourceTypeEnum(HRESTYPEENUM hResTypeEnum, DWORD dwIndex, LPDWORD lpdwType,
+                                     LPWSTR lpszName, LPDWORD lpcchName)
+{
+    TRACE("(%p, %u, %p, %p, %p)\n", hResTypeEnum, dwIndex, lpdwType, lpszName, lpcchName);
+    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
+}
+
+DWORD WINAPI ClusterResourceTypeCloseEnum(HRESTYPEENUM hResTypeEnum)
+{
+    TRACE("(%p)\n", hResTypeEnum);
+    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
+}
+
+HKEY WINAPI GetClusterResourceTypeKey(HCLUSTER hCluster, LPCWSTR lpszTypeName, REGSAM samDesired)
+{
+    TRACE("(%p, %s, %#x)\n", hCluster, debugstr_w(lpszTypeName), samDesired);
+    STUB_FAIL(NULL);
+}
+
+DWORD WINAPI ClusterResourceTypeControl(HCLUSTER hCluster, LPCWSTR lpszResourceTypeName, HNODE hHostNode,
+                                        DWORD dwControlCode, LPVOID lpInBuffer, DWORD nInBufferSize,
+                                        LPVOID lpOutBuffer, DWORD nOutBufferSize, LPDWORD lpBytesReturned)
+{
+    TRACE("(%p, %s, %p, %#x, %p, %u, %p, %u, %p)\n", hCluster, debugstr_w(lpszResourceTypeName), hHostNode,
+          dwControlCode, lpInBuffer, nInBufferSize, lpOutBuffer, nOutBufferSize, lpBytesReturned);
+    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
+}
+
+/* ---- Groups ---- */
+
+HCLUSTER WINAPI GetClusterFromGroup(HGROUP hGroup)
+{
+    TRACE("(%p)\n", hGroup);
+    STUB_FAIL(NULL);
+}
+
+DWORD WINAPI SetClusterGroupName(HGROUP hGroup, LPCWSTR lpszGroupName)
+{
+    TRACE("(%p, %s)\n", hGroup, debugstr_w(lpszGroupName));
+    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
+}
+
+DWORD WINAPI SetClusterGroupNodeList(HGROUP hGroup, DWORD NodeCount, HNODE *NodeList)
+{
+    TRACE("(%p, %u, %p)\n", hGroup, NodeCount, NodeList);
+    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
+}
+
+DWORD WINAPI OnlineClusterGroup(HGROUP hGroup, HNODE hDestinationNode)
+{
+    TRACE("(%p, %p)\n", hGroup, hDestinationNode);
+    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
+}
+
+DWORD WINAPI MoveClusterGroup(HGROUP hGroup, HNODE hDestinationNode)
+{
+    TRACE("(%p, %p)\n", hGroup, hDestinationNode);
+    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
+}
+
+DWORD WINAPI OfflineClusterGroup(HGROUP hGroup)
+{
+    TRACE("(%p)\n", hGroup);
+    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
+}
+
+HKEY WINAPI GetClusterGroupKey(HGROUP hGroup, REGSAM samDesired)
+{
+    TRACE("(%p, %#x)\n", hGroup, samDesired);
+    STUB_FAIL(NULL);
+}
+
+DWORD WINAPI ClusterGroupControl(HGROUP hGroup, HNODE hHostNode, DWORD dwControlCode, LPVOID lpInBuffer,
+                                 DWORD nInBufferSize, LPVOID lpOutBuffer, DWORD nOutBufferSize,
+                                 LPDWORD lpBytesReturned)
+{
+    TRACE("(%p, %p, %#x, %p, %u, %p, %u, %p)\n", hGroup, hHostNode, dwControlCode, lpInBuffer, nInBufferSize,
+          lpOutBuffer, nOutBufferSize, lpBytesReturned);
+    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
+}
+
+/* ---- Resources ---- */
+
+HCLUSTER WINAPI GetClusterFromResource(HRESOURCE hResource)
+{
+    TRACE("(%p)\n", hResource);
+    STUB_FAIL(NULL);
+}
+
+DWORD WINAPI SetClusterResourceName(HRESOURCE hResource, LPCWSTR lpszResourceName)
+{
+    TRACE("(%p, %s)\n", hResource, debugstr_w(lpszResourceName));
+    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
+}
+
+DWORD WINAPI FailClusterResource(HRESOURCE hResource)
+{
+    TRACE("(%p)\n", hResource);
+    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
+}
+
+DWORD WINAPI OnlineClusterResource(HRESOURCE hResource)
+{
+    TRACE("(%p)\n", hResource);
+    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
+}
+
+DWORD WINAPI OfflineClusterResource(HRESOURCE hResource)
+{
+    TRACE("(%p)\n", hResource);
+    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
+}
+
+DWORD WINAPI ChangeClusterResourceGroup(HRESOURCE hResource, HGROUP hGroup)
+{
+    TRACE("(%p, %p)\n", hResource, hGroup);
+    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
+}
+
+DWORD WINAPI AddClusterResourceNode(HRESOURCE hResource, HNODE hNode)
+{
+    TRACE("(%p, %p)\n", hResource, hNode);
+    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
+}
+
+DWORD WINAPI RemoveClusterResourceNode(HRESOURCE hResource, HNODE hNode)
+{
+    TRACE("(%p, %p)\n", hResource, hNode);
+    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
+}
+
+DWORD WINAPI AddClusterResourceDependency(HRESOURCE hResource, HRESOURCE hDependsOn)
+{
+    TRACE("(%p, %p)\n", hResource, hDependsOn);
+    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
+}
+
+DWORD WINAPI RemoveClusterResourceDependency(HRESOURCE hResource, HRESOURCE hDependsOn)
+{
+    TRACE("(%p, %p)\n", hResource, hDependsOn);
+    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
+}
+
+BOOL WINAPI CanResourceBeDependent(HRESOURCE hResource, HRESOURCE hResourceDependent)
+{
+    TRACE("(%p, %p)\n", hResource, hResourceDependent);
+    STUB_FAIL(FALSE);
+}
+
+BOOL WINAPI GetClusterResourceNetworkName(HRESOURCE hResource, LPWSTR lpBuffer, LPDWORD nSize)
+{
+    TRACE("(%p, %p, %p)\n", hResource, lpBuffer, nSize);
+    STUB_FAIL(FALSE);
+}
+
+HKEY WINAPI GetClusterResourceKey(HRESOURCE hResource, REGSAM samDesired)
+{
+    TRACE("(%p, %#x)\n", hResource, samDesired);
+    STUB_FAIL(NULL);
+}
+
+/* ---- Networks ---- */
+
+HNETWORK WINAPI OpenClusterNetwork(HCLUSTER hCluster, LPCWSTR lpszNetworkName)
+{
+    TRACE("(%p, %s)\n", hCluster, debugstr_w(lpszNetworkName));
+    STUB_FAIL(NULL);
+}
+
+BOOL WINAPI CloseClusterNetwork(HNETWORK hNetwork)
+{
+    TRACE("(%p)\n", hNetwork);
+    STUB_FAIL(FALSE);
+}
+
+HCLUSTER WINAPI GetClusterFromNetwork(HNETWORK hNetwork)
+{
+    TRACE("(%p)\n", hNetwork);
+    STUB_FAIL(NULL);
+}
+
+HNETWORKENUM WINAPI ClusterNetworkOpenEnum(HNETWORK hNetwork, DWORD dwType)
+{
+    TRACE("(%p, %#x)\n", hNetwork, dwType);
+    STUB_FAIL(NULL);
+}
+
+DWORD WINAPI ClusterNetworkGetEnumCount(HNETWORKENUM hNetworkEnum)
+{
+    TRACE("(%p)\n", hNetworkEnum);
+    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
+}
+
+DWORD WINAPI ClusterNetworkEnum(HNETWORKENUM hNetworkEnum, DWORD dwIndex, LPDWORD lpdwType, LPWSTR lpszName,
+                                LPDWORD lpcchName)
+{
+    TRACE("(%p, %u, %p, %p, %p)\n", hNetworkEnum, dwIndex, lpdwType, lpszName, lpcchName);
+    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
+}
+
+DWORD WINAPI ClusterNetworkCloseEnum(HNETWORKENUM hNetworkEnum)
+{
+    TRACE("(%p)\n", hNetworkEnum);
+    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
+}
+
+CLUSTER_NETWORK_STATE WINAPI GetClusterNetworkState(HNETWORK hNetwork)
+{
+    TRACE("(%p)\n", hNetwork);
+    STUB_FAIL(ClusterNetworkStateUnknown);
+}
+
+DWORD WINAPI SetClusterNetworkName(HNETWORK hNetwork, LPCWSTR lpszName)
+{
+    TRACE("(%p, %s)\n", hNetwork, debugstr_w(lpszName));
+    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
+}
+
+DWORD WINAPI GetClusterNetworkId(HNETWORK hNetwork, LPWSTR lpszNetworkId, LPDWORD lpcchName)
+{
+    TRACE("(%p, %p, %p)\n", hNetwork, lpszNetworkId, lpcchName);
+    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
+}
+
+HKEY WINAPI GetClusterNetworkKey(HNETWORK hNetwork, REGSAM samDesired)
+{
+    TRACE("(%p, %#x)\n", hNetwork, samDesired);
+    STUB_FAIL(NULL);
+}
+
+DWORD WINAPI ClusterNetworkControl(HNETWORK hNetwork, HNODE hHostNode, DWORD dwControlCode, LPVOID lpInBuffer,
+                                   DWORD nInBufferSize, LPVOID lpOutBuffer, DWORD nOutBufferSize,
+                                   LPDWORD lpBytesReturned)
+{
+    TRACE("(%p, %p, %#x, %p, %u, %p, %u, %p)\n", hNetwork, hHostNode, dwControlCode, lpInBuffer,
+          nInBufferSize, lpOutBuffer, nOutBufferSize, lpBytesReturned);
+    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
+}
+
+/* ---- Network interfaces ---- */
+
+HNETINTERFACE WINAPI OpenClusterNetInterface(HCLUSTER hCluster, LPCWSTR lpszInterfaceName)
+{
+    TRACE("(%p, %s)\n", hCluster, debugstr_w(lpszInterfaceName));
+    STUB_FAIL(NULL);
+}
+
+DWORD WINAPI GetClusterNetInterface(HCLUSTER hCluster, LPCWSTR lpszNodeName, LPCWSTR lpszNetworkName,
+                                    LPWSTR lpszInterfaceName, LPDWORD lpcchInterfaceName)
+{
+    TRACE("(%p, %s, %s, %p, %p)\n", hCluster, debugstr_w(lpszNodeName), debugstr_w(lpszNetworkName),
+          lpszInterfaceName, lpcchInterfaceName);
+    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
+}
+
+BOOL WINAPI CloseClusterNetInterface(HNETINTERFACE hNetInterface)
+{
+    TRACE("(%p)\n", hNetInterface);
+    STUB_FAIL(FALSE);
+}
+
+HCLUSTER WINAPI GetClusterFromNetInterface(HNETINTERFACE hNetInterface)
+{
+    TRACE("(%p)\n", hNetInterface);
+    STUB_FAIL(NULL);
+}
+
+CLUSTER_NETINTERFACE_STATE WINAPI GetClusterNetInterfaceState(HNETINTERFACE hNetInterface)
+{
+    TRACE("(%p)\n", hNetInterface);
+    STUB_FAIL(ClusterNetInterfaceStateUnknown);
+}
+
+HKEY WINAPI GetClusterNetInterfaceKey(HNETINTERFACE hNetInterface, REGSAM samDesired)
+{
+    TRACE("(%p, %#x)\n", hNetInterface, samDesired);
+    STUB_FAIL(NULL);
+}
+
+DWORD WINAPI ClusterNetInterfaceControl(HNETINTERFACE hNetInterface, HNODE hHostNode, DWORD dwControlCode,
+                                        LPVOID lpInBuffer, DWORD nInBufferSize, LPVOID lpOutBuffer,
+                                        DWORD nOutBufferSize, LPDWORD lpBytesReturned)
+{
+    TRACE("(%p, %p, %#x, %p, %u, %p, %u, %p)\n", hNetInterface, hHostNode, dwControlCode, lpInBuffer,
+          nInBufferSize, lpOutBuffer, nOutBufferSize, lpBytesReturned);
+    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
+}
+
+/* ---- Cluster database (registry) ---- */
+
+HKEY WINAPI GetClusterKey(HCLUSTER hCluster, REGSAM samDesired)
+{
+    TRACE("(%p, %#x)\n", hCluster, samDesired);
+    STUB_FAIL(NULL);
+}
+
+LONG WINAPI ClusterRegCreateKey(HKEY hKey, LPCWSTR lpszSubKey, DWORD dwOptions, REGSAM samDesired,
+                                LPSECURITY_ATTRIBUTES lpSecurityAttributes, PHKEY phkResult,
+                                LPDWORD lpdwDisposition)
+{
+    TRACE("(%p, %s, %#x, %#x, %p, %p, %p)\n", hKey, debugstr_w(lpszSubKey), dwOptions, samDesired,
+          lpSecurityAttributes, phkResult, lpdwDisposition);
+    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
+}
+
+LONG WINAPI ClusterRegOpenKey(HKEY hKey, LPCWSTR lpszSubKey, REGSAM samDesired, PHKEY phkResult)
+{
+    TRACE("(%p, %s, %#x, %p)\n", hKey, debugstr_w(lpszSubKey), samDesired, phkResult);
+    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
+}
+
+LONG WINAPI ClusterRegDeleteKey(HKEY hKey, LPCWSTR lpszSubKey)
+{
+    TRACE("(%p, %s)\n", hKey, debugstr_w(lpszSubKey));
+    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
+}
+
+LONG WINAPI ClusterRegCloseKey(HKEY hKey)
+{
+    TRACE("(%p)\n", hKey);
+    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
+}
+
+LONG WINAPI ClusterRegEnumKey(HKEY hKey, DWORD dwIndex, LPWSTR lpszName, LPDWORD lpcchName,
+                              PFILETIME lpftLastWriteTime)
+{
+    TRACE("(%p, %u, %p, %p, %p)\n", hKey, dwIndex, lpszName, lpcchName, lpftLastWriteTime);
+    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
+}
+
+DWORD WINAPI ClusterRegSetValue(HKEY hKey, LPCWSTR lpszValueName, DWORD dwType, const BYTE *lpData,
+                                DWORD cbData)
+{
+    TRACE("(%p, %s, %#x, %p, %u)\n", hKey, debugstr_w(lpszValueName), dwType, lpData, cbData);
+    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
+}
+
+DWORD WINAPI ClusterRegDeleteValue(HKEY hKey, LPCWSTR lpszValueName)
+{
+    TRACE("(%p, %s)\n", hKey, debugstr_w(lpszValueName));
+    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
+}
+
+LONG WINAPI ClusterRegQueryValue(HKEY hKey, LPCWSTR lpszValueName, LPDWORD lpdwValueType, LPBYTE lpData,
+                                 LPDWORD lpcbData)
+{
+    TRACE("(%p, %s, %p, %p, %p)\n", hKey, debugstr_w(lpszValueName), lpdwValueType, lpData, lpcbData);
+    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
+}
+
+DWORD WINAPI ClusterRegEnumValue(HKEY hKey, DWORD dwIndex, LPWSTR lpszValueName, LPDWORD lpcchValueName,
+                                 LPDWORD lpdwType, LPBYTE lpData, LPDWORD lpcbData)
+{
+    TRACE("(%p, %u, %p, %p, %p, %p, %p)\n", hKey, dwIndex, lpszValueName, lpcchValueName, lpdwType, lpData,
+          lpcbData);
+    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
+}
+
+LONG WINAPI ClusterRegQueryInfoKey(HKEY hKey, LPDWORD lpcSubKeys, LPDWORD lpcchMaxSubKeyLen,
+                                   LPDWORD lpcValues, LPDWORD lpcchMaxValueNameLen, LPDWORD lpcbMaxValueLen,
+                                   LPDWORD lpcbSecurityDescriptor, PFILETIME lpftLastWriteTime)
+{
+    TRACE("(%p, %p, %p, %p, %p, %p, %p, %p)\n", hKey, lpcSubKeys, lpcchMaxSubKeyLen, lpcValues,
+          lpcchMaxValueNameLen, lpcbMaxValueLen, lpcbSecurityDescriptor, lpftLastWriteTime);
+    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
+}
+
+LONG WINAPI ClusterRegGetKeySecurity(HKEY hKey, SECURITY_INFORMATION RequestedInformation,
+                                     PSECURITY_DESCRIPTOR pSecurityDescriptor, LPDWORD lpcbSecurityDescriptor)
+{
+    TRACE("(%p, %#x, %p, %p)\n", hKey, RequestedInformation, pSecurityDescriptor, lpcbSecurityDescriptor);
+    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
+}
+
+LONG WINAPI ClusterRegSetKeySecurity(HKEY hKey, SECURITY_INFORMATION SecurityInformation,
+                                     PSECURITY_DESCRIPTOR pSecurityDescriptor)
+{
+    TRACE("(%p, %#x, %p)\n", hKey, SecurityInformation, pSecurityDescriptor);
+    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
+}

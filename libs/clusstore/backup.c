@@ -1,0 +1,318 @@
+/* cs_backup: BackupClusterDatabase on a host folder.  The set is read inside
+ * one snapshot (one point of the quorum log), built in BK_STAGE and swapped
+ * in (backup_swap.c). */
+#include "backup_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Wine 8 keeps HIDDEN/SYSTEM in Samba's xattr as "0x<hex>" without a NUL
+ * (dlls/ntdll/unix/file.c: fd_set_dos_attrib); READONLY comes from the mode. */
+#define BK_DOSATTRIB      "user.DOSATTRIB"
+#define BK_DOSATTR_HIDDEN "0x2"
+
+struct job {
+    cs_store         *s;
+    int               stage;      /* fd of BK_STAGE */
+    bk_manifest       m;
+    bk_progress       prog;
+    cs_backup_report *rep;
+};
+
+static uint32_t add_file(struct job *j, const bk_out *o, const char *path, const unsigned char sha[BK_SHA_LEN],
+                         const cs_checkpoint *c)
+{
+    bk_entry e;
+
+    memset(&e, 0, sizeof(e));
+    snprintf(e.path, sizeof(e.path), "%s", path);
+    e.size = o->bytes;
+    memcpy(e.sha, sha, BK_SHA_LEN);
+    if (c) {
+        e.kind = c->kind;
+        memcpy(e.resource, c->resource, sizeof(e.resource));
+        memcpy(e.key, c->key, sizeof(e.key));
+    }
+    j->rep->files++;
+    j->rep->bytes += o->bytes;
+    return bk_manifest_add(j->s, &j->m, &e);
+}
+
+static uint32_t write_snapshot(struct job *j, const cs_cluster *c)
+{
+    unsigned char sha[BK_SHA_LEN];
+    uint32_t err;
+    bk_out o;
+
+    bk_chk_name(c->log_seq, j->rep->chk_name);
+    if ((err = bk_out_create(j->s, j->stage, j->rep->chk_name, &o)))
+        return err;
+    o.prog = &j->prog;
+    if ((err = cs_snapshot_dump(j->s, bk_out_writer, &o)) || (err = bk_out_finish(&o, sha))) {
+        bk_out_abort(&o);
+        return err;
+    }
+    return add_file(j, &o, j->rep->chk_name, sha, NULL);
+}
+
+static uint32_t write_quolog(struct job *j, const cs_cluster *c)
+{
+    unsigned char sha[BK_SHA_LEN];
+    uint32_t err;
+    bk_out o;
+
+    if ((err = bk_out_create(j->s, j->stage, CS_BACKUP_LOG, &o)))
+        return err;
+    o.prog = &j->prog;
+    if ((err = bk_quolog_write(&o, c, &j->rep->log_records)) || (err = bk_out_finish(&o, sha))) {
+        bk_out_abort(&o);
+        return err;
+    }
+    return add_file(j, &o, CS_BACKUP_LOG, sha, NULL);
+}
+
+/* Stream one checkpoint's contents into dfd/name, chunk by chunk. */
+static uint32_t write_ckpt(struct job *j, int dfd, const char *path, const char *name, const cs_checkpoint *c,
+                           unsigned char *buf)
+{
+    unsigned char sha[BK_SHA_LEN];
+    cs_blob *b = NULL;
+    uint64_t size = 0, off;
+    uint32_t err;
+    bk_out o;
+
+    if ((err = cs_checkpoint_open_blob(j->s, c->resource, c->kind, c->key, &b, &size)))
+        return err;
+    if ((err = bk_out_create(j->s, dfd, name, &o))) {
+        cs_blob_close(b);
+        return err;
+    }
+    o.prog = &j->prog;
+    snprintf(o.name, sizeof(o.name), "%s", path);
+    for (off = 0; !err && off < size; off += BK_CHUNK) {
+        size_t n = size - off < BK_CHUNK ? (size_t)(size - off) : BK_CHUNK;
+        err = cs_blob_read(b, off, buf, n);
+        if (!err)
+            err = bk_out_write(&o, buf, n);
+    }
+    cs_blob_close(b);
+    if (!err)
+        err = bk_out_finish(&o, sha);
+    bk_out_abort(&o);
+    return err ? err : add_file(j, &o, path, sha, c);
+}
+
+static uint32_t open_guid_dir(struct job *j, const char *guid, int *fd)
+{
+    int e = fsio_mkdirat(j->stage, guid, 0700);
+
+    if (!e)
+        e = fsio_open_subdir(j->stage, guid, fd);
+    if (!e)
+        e = fsio_fchmod(*fd, 0700);
+    return e ? bk_ioerr(j->s, e, 1, "create folder", guid) : 0;
+}
+
+/* One GUID folder per resource; files numbered from 1 per kind, in the
+ * store's key order (cs_checkpoint_list sorts by resource, kind, key). */
+static uint32_t write_ckpts(struct job *j, const cs_checkpoint *c, size_t n, unsigned char *buf)
+{
+    char path[BK_REL_MAX], name[16];
+    uint32_t err = 0, index = 0;
+    int dfd = -1, last_kind = 0;
+    size_t i;
+
+    for (i = 0; !err && i < n; i++) {
+        if (!bk_is_guid(c[i].resource)) {
+            err = cs__fail(j->s, CS_ERROR_INVALID_DATA, "checkpoint of resource '%s': not a GUID", c[i].resource);
+            break;
+        }
+        if (!i || strcmp(c[i].resource, c[i - 1].resource)) {
+            if (dfd >= 0 && (err = bk_sync_dir(j->s, dfd, c[i - 1].resource)))
+                break;
+            fsio_close(dfd);
+            dfd = -1;
+            if ((err = open_guid_dir(j, c[i].resource, &dfd)))
+                break;
+            last_kind = 0;
+        }
+        if (c[i].kind != last_kind)
+            index = 0;
+        last_kind = c[i].kind;
+        bk_ckpt_name(++index, c[i].kind, name);
+        snprintf(path, sizeof(path), "%s/%s", c[i].resource, name);
+        err = write_ckpt(j, dfd, path, name, &c[i], buf);
+        if (!err) {
+            if (c[i].kind == CS_CKPT_CRYPTO)
+                j->rep->crypto_checkpoints++;
+            else
+                j->rep->registry_checkpoints++;
+        }
+    }
+    if (!err && dfd >= 0)
+        err = bk_sync_dir(j->s, dfd, c[n - 1].resource);
+    fsio_close(dfd);
+    return err;
+}
+
+static uint32_t write_manifest(struct job *j)
+{
+    unsigned char sha[BK_SHA_LEN];
+    uint32_t err;
+    bk_out o;
+
+    if ((err = bk_out_create(j->s, j->stage, CS_BACKUP_MANIFEST, &o)))
+        return err;
+    if ((err = bk_manifest_write(&o, &j->m)) || (err = bk_out_finish(&o, sha))) {
+        bk_out_abort(&o);
+        return err;
+    }
+    j->rep->files++;
+    j->rep->bytes += o.bytes;
+    return 0;
+}
+
+/* Empty, read-only, hidden: written last, so its presence means "complete". */
+static uint32_t write_marker(struct job *j, int dfd)
+{
+    int fd, e;
+
+    /* 0600 until the xattr is on: setting a user xattr needs write access. */
+    e = fsio_openat(dfd, CS_BACKUP_MARKER, O_WRONLY | O_CREAT | O_EXCL, 0600, &fd);
+    if (e)
+        return bk_ioerr(j->s, e, 1, "create", CS_BACKUP_MARKER);
+    e = fsio_fsetxattr(fd, BK_DOSATTRIB, BK_DOSATTR_HIDDEN, strlen(BK_DOSATTR_HIDDEN));
+    /* A file system without user xattrs only loses the hidden bit. */
+    j->rep->marker_hidden = !e;
+    if (e && e != ENOTSUP && e != EPERM && e != EACCES) {
+        fsio_close(fd);
+        return bk_ioerr(j->s, e, 1, "mark hidden", CS_BACKUP_MARKER);
+    }
+    e = fsio_fchmod(fd, 0400);
+    if (!e)
+        e = fsio_fsync(fd);
+    fsio_close(fd);
+    if (e)
+        return bk_ioerr(j->s, e, 1, "finish", CS_BACKUP_MARKER);
+    j->rep->files++;
+    return 0;
+}
+
+static uint64_t sum_sizes(const cs_checkpoint *c, size_t n)
+{
+    uint64_t t = 0;
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        t += c[i].data_size;
+    return t;
+}
+
+/* Everything read from the store happens here, inside one snapshot. */
+static uint32_t build_set(struct job *j)
+{
+    cs_checkpoint *ck = NULL;
+    unsigned char *buf = NULL;
+    size_t nck = 0;
+    cs_cluster c;
+    uint32_t err, err2;
+
+    if ((err = cs_snapshot_begin(j->s)))
+        return err;
+    if (!(err = cs_cluster_get(j->s, &c)) && !(err = cs_checkpoint_list(j->s, NULL, 0, &ck, &nck))) {
+        snprintf(j->m.cluster_id, sizeof(j->m.cluster_id), "%s", c.id);
+        snprintf(j->m.cluster_name, sizeof(j->m.cluster_name), "%s", c.name);
+        snprintf(j->m.quorum_resource, sizeof(j->m.quorum_resource), "%s", c.quorum_resource);
+        snprintf(j->m.quorum_path, sizeof(j->m.quorum_path), "%s", c.quorum_path);
+        j->m.log_seq = c.log_seq;
+        j->m.checkpoint_seq = c.checkpoint_seq;
+        j->rep->log_seq = c.log_seq;
+        err = write_snapshot(j, &c);
+        if (!err)
+            err = write_quolog(j, &c);
+        if (!err) {
+            j->prog.total = j->prog.done + sum_sizes(ck, nck);
+            if (!(buf = malloc(BK_CHUNK)))
+                err = cs__fail(j->s, CS_ERROR_NOT_ENOUGH_MEMORY, "out of memory");
+        }
+        if (!err)
+            err = write_ckpts(j, ck, nck, buf);
+    }
+    free(buf);
+    cs_free(ck);
+    err2 = cs_snapshot_end(j->s);
+    return err ? err : err2;
+}
+
+static uint32_t make_stage(struct job *j, int dfd)
+{
+    int e = fsio_mkdirat(dfd, BK_STAGE, 0700);
+
+    if (!e)
+        e = fsio_open_subdir(dfd, BK_STAGE, &j->stage);
+    if (!e)
+        e = fsio_fchmod(j->stage, 0700);
+    return e ? bk_ioerr(j->s, e, 1, "create", BK_STAGE) : 0;
+}
+
+uint32_t cs_backup(cs_store *s, const char *dir, const cs_backup_opts *opts, cs_backup_report *out)
+{
+    cs_backup_report rep;
+    struct job j;
+    uint32_t err;
+    int dfd;
+
+    if (!s)
+        return CS_ERROR_INVALID_PARAMETER;
+    memset(&rep, 0, sizeof(rep));
+    memset(&j, 0, sizeof(j));
+    j.s = s;
+    j.stage = -1;
+    j.rep = &rep;
+    j.prog.opts = opts;
+    cs__clear(s);
+    fsio_fault_arm();
+    if ((err = bk_open_locked(s, dir, &dfd)))
+        return err;
+    err = bk_repair(s, dfd, &rep.repaired);
+    if (!err)
+        err = make_stage(&j, dfd);
+    if (!err)
+        err = build_set(&j);
+    if (!err)
+        err = write_manifest(&j);
+    /* The staged set is complete once its own marker is durable. */
+    if (!err)
+        err = bk_sync_dir(s, j.stage, BK_STAGE);
+    if (!err)
+        err = write_marker(&j, j.stage);
+    if (!err)
+        err = bk_sync_dir(s, j.stage, BK_STAGE);
+    fsio_close(j.stage);
+    if (!err) {
+        err = bk_swap(s, dfd);
+        if (err) {
+            /* Past the build the new set is whole: try once to finish the
+             * swap now rather than leave it to the next call. */
+            char why[sizeof(s->err)];
+            int again;
+
+            memcpy(why, s->err, sizeof(why));
+            if (!bk_repair(s, dfd, &again))
+                cs__fail(s, err, "%s (the new backup was completed afterwards)", why);
+            else
+                cs__fail(s, err, "%s (the next backup or restore of this folder completes the swap)", why);
+        }
+    } else if (dfd >= 0) {
+        /* Nothing of the old set was touched yet: drop the partial one. */
+        fsio_remove_tree(dfd, BK_STAGE);
+    }
+    bk_manifest_free(&j.m);
+    fsio_close(dfd);
+    if (out)
+        *out = rep;
+    return err;
+}

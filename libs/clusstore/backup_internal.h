@@ -1,0 +1,135 @@
+/* Private to the backup writer and restore reader (backup*.c, restore*.c). */
+#ifndef WINECLUS_BACKUP_INTERNAL_H
+#define WINECLUS_BACKUP_INTERNAL_H
+
+#include "backupset.h"
+#include "cs_internal.h"
+#include "fsio.h"
+
+#include <openssl/evp.h>
+
+/* Hidden folders of the staging/swap protocol (docs/backup-format.md). */
+#define BK_STAGE ".wineclus-new"   /* new set being built; complete once it has a marker */
+#define BK_SWAP  ".wineclus-swap"  /* complete new set; the old set is already aside */
+#define BK_OLD   ".wineclus-old"   /* the previous set, moved aside */
+
+#define BK_MANIFEST_VERSION 1
+#define BK_CHUNK 65536
+#define BK_SHA_LEN 32
+#define BK_REL_MAX 64              /* "<guid>/NNNNNNNN.CPT" and the top-level names */
+
+/* ---- backup_names.c: which names belong to a set ---- */
+enum { BK_NAME_FOREIGN, BK_NAME_MARKER, BK_NAME_LOG, BK_NAME_MANIFEST, BK_NAME_CHK, BK_NAME_GUID };
+/* The role of a top-level name in the backup folder. */
+int  bk_name_kind(const char *name);
+/* 1 if name is a lowercase 8-4-4-4-12 GUID (the store's own form). */
+int  bk_is_guid(const char *name);
+/* "NNNNNNNN.CPT" / ".CPR": 1 with *index and *kind (CS_CKPT_*), else 0. */
+int  bk_parse_ckpt_name(const char *name, uint32_t *index, int *kind);
+void bk_chk_name(uint64_t log_seq, char out[16]);
+void bk_ckpt_name(uint32_t index, int kind, char out[16]);
+
+/* ---- backup_err.c ---- */
+/* Fail with the Windows code for an fsio errno, naming what failed. */
+uint32_t bk_ioerr(cs_store *s, int err, int writing, const char *what, const char *name);
+/* Open the caller's folder and lock it exclusively (267 for a file, 3 missing). */
+uint32_t bk_open_locked(cs_store *s, const char *dir, int *dfd);
+
+/* ---- backup_file.c: a file being written with its SHA-256 ---- */
+/* Progress shared by all files of one backup; calls start once total is set. */
+typedef struct bk_progress {
+    const cs_backup_opts *opts;
+    uint64_t done, total;
+} bk_progress;
+
+typedef struct bk_out {
+    cs_store    *s;
+    int          fd;
+    EVP_MD_CTX  *md;
+    uint64_t     bytes;
+    char         name[BK_REL_MAX];  /* for error details */
+    bk_progress *prog;              /* NULL: no progress calls */
+} bk_out;
+
+/* Create name under dfd (O_EXCL, mode 0600 whatever the umask). */
+uint32_t bk_out_create(cs_store *s, int dfd, const char *name, bk_out *o);
+uint32_t bk_out_write(bk_out *o, const void *buf, size_t n);
+/* cs_write_fn over a bk_out. */
+uint32_t bk_out_writer(void *ctx, const void *buf, size_t n);
+/* fsync and close; the digest goes to sha (NULL to skip). */
+uint32_t bk_out_finish(bk_out *o, unsigned char sha[BK_SHA_LEN]);
+void     bk_out_abort(bk_out *o);
+/* fsync a directory by fd. */
+uint32_t bk_sync_dir(cs_store *s, int fd, const char *name);
+
+/* ---- backup_manifest.c ---- */
+typedef struct bk_entry {
+    char          path[BK_REL_MAX];   /* relative, '/'-separated */
+    uint64_t      size;
+    unsigned char sha[BK_SHA_LEN];
+    int           kind;               /* 0 for chk/log, else CS_CKPT_* */
+    char          resource[CS_GUID_MAX];
+    char          key[CS_PATH_MAX];
+} bk_entry;
+
+typedef struct bk_manifest {
+    unsigned  version;
+    uint64_t  log_seq;
+    uint64_t  checkpoint_seq;
+    char      cluster_id[CS_GUID_MAX];
+    char      cluster_name[CS_NAME_MAX];
+    char      quorum_resource[CS_GUID_MAX];
+    char      quorum_path[CS_PATH_MAX];
+    bk_entry *entries;
+    size_t    n, cap;
+} bk_manifest;
+
+/* %-escape bytes <= ' ', '%' and DEL; out holds 3 * strlen(in) + 1. */
+void     bk_escape(const char *in, char *out);
+uint32_t bk_manifest_add(cs_store *s, bk_manifest *m, const bk_entry *e);
+void     bk_manifest_free(bk_manifest *m);
+/* Write m to o (which hashes and counts like any set file). */
+uint32_t bk_manifest_write(bk_out *o, const bk_manifest *m);
+/* Parse and check a manifest; anything malformed -> DATABASE_BACKUP_CORRUPT. */
+uint32_t bk_manifest_parse(cs_store *s, char *text, size_t len, bk_manifest *m);
+
+/* ---- backup_quolog.c ---- */
+/* Write the log records after since_seq (inside the snapshot) with a header. */
+uint32_t bk_quolog_write(bk_out *o, const cs_cluster *c, uint64_t *records);
+
+/* ---- backup_swap.c: the staging/swap protocol ---- */
+/* Bring a crash-interrupted swap to an end (forward if the new set is
+ * complete, else back); *repaired = 1 if there was anything to do. */
+uint32_t bk_repair(cs_store *s, int dfd, int *repaired);
+/* Replace the set in dfd by the complete one in BK_STAGE. */
+uint32_t bk_swap(cs_store *s, int dfd);
+
+/* ---- restore_verify.c: reading a set back ---- */
+/* A file of the set being read, checked against its manifest entry. */
+typedef struct bk_in {
+    cs_store       *s;
+    const bk_entry *e;
+    int             fd;
+    EVP_MD_CTX     *md;
+    uint64_t        bytes;
+} bk_in;
+
+/* Open an entry's file (no symlinks, right size) -> fd. */
+uint32_t bk_open_entry(cs_store *s, int dfd, const bk_entry *e, int *fd);
+/* Take over fd; reads hash as they go. */
+uint32_t bk_in_init(bk_in *in, cs_store *s, const bk_entry *e, int fd);
+/* cs_read_fn: up to cap bytes, never past the listed size. */
+uint32_t bk_in_reader(void *ctx, void *buf, size_t cap, size_t *got);
+/* All bytes read, nothing more, SHA-256 as listed; closes. */
+uint32_t bk_in_finish(bk_in *in);
+void     bk_in_close(bk_in *in);
+/* Check marker, manifest, listing and every file; fills m on success. */
+uint32_t bk_verify(cs_store *s, int dfd, bk_manifest *m);
+
+/* ---- restore_apply.c ---- */
+/* cs_load.c: cs_snapshot_load's body inside the caller's write transaction. */
+uint32_t cs__load_in_txn(cs_store *s, cs_read_fn rd, void *ctx, unsigned flags);
+/* Replace database and all checkpoint data from the verified set, one transaction. */
+uint32_t bk_apply(cs_store *s, int dfd, const bk_manifest *m, const char *quorum_drive, cs_restore_report *rep);
+
+#endif

@@ -1,0 +1,74 @@
+/* Server 2003 cluster database backup sets (BackupClusterDatabase /
+ * RestoreClusterDatabase) on host paths.  See docs/backup-format.md.
+ *
+ * Both calls return a Windows error code (0 = success) with cs_errmsg(s)
+ * giving the detail.  Both take an exclusive flock on the folder, so two
+ * backups (or a backup and a restore) of one folder run one after another,
+ * and both first repair a swap that a crash interrupted. */
+#ifndef WINECLUS_BACKUPSET_H
+#define WINECLUS_BACKUPSET_H
+
+#include "clusstore.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Extra codes these calls return (winerror.h values). */
+#define CS_ERROR_DIRECTORY                 267u
+#define CS_ERROR_WRITE_FAULT               29u
+#define CS_ERROR_READ_FAULT                30u
+#define CS_ERROR_CLUSTER_NODE_UP           5056u
+#define CS_ERROR_QUORUM_DISK_NOT_FOUND     5086u
+
+/* Names of the set (docs/backup-format.md). */
+#define CS_BACKUP_MARKER   "Clusbackup.dat"
+#define CS_BACKUP_LOG      "quolog.log"
+#define CS_BACKUP_MANIFEST "wineclus.sum"
+
+/* Called after each chunk; total is known once the snapshot and log are
+ * written, so the first call already has the final total.  Nonzero stops the
+ * backup with that code (the previous backup stays). */
+typedef uint32_t (*cs_progress_fn)(void *ctx, uint64_t done, uint64_t total);
+
+typedef struct cs_backup_opts {
+    cs_progress_fn progress;   /* NULL: none */
+    void          *progress_ctx;
+} cs_backup_opts;
+
+typedef struct cs_backup_report {
+    uint64_t log_seq;            /* the set is this point of the quorum log */
+    uint64_t log_records;        /* records in quolog.log */
+    char     chk_name[16];       /* "chk007B.tmp" */
+    size_t   registry_checkpoints;
+    size_t   crypto_checkpoints;
+    size_t   files;              /* files in the set, marker and manifest included */
+    uint64_t bytes;              /* bytes written, all files */
+    int      marker_hidden;      /* 1: user.DOSATTRIB set; 0: the file system refused */
+    int      repaired;           /* 1: an interrupted earlier swap was repaired first */
+} cs_backup_report;
+
+typedef struct cs_restore_report {
+    uint64_t log_seq;            /* the restored point of the quorum log */
+    size_t   registry_checkpoints;
+    size_t   crypto_checkpoints;
+    uint64_t checkpoint_bytes;
+    char     quorum_path[CS_PATH_MAX]; /* as restored (new drive letter applied) */
+    int      forced_nodes_up;    /* other nodes were up; force went past it */
+    int      forced_quorum;      /* quorum differed; force went past it */
+    int      repaired;
+} cs_restore_report;
+
+/* Write a backup set into the existing folder dir (opts, out may be NULL). */
+uint32_t cs_backup(cs_store *s, const char *dir, const cs_backup_opts *opts, cs_backup_report *out);
+
+/* Replace the store's database and checkpoint data from the set in dir, in
+ * one transaction.  quorum_drive: NULL, or exactly "X:" (the new letter of
+ * the quorum path). */
+uint32_t cs_restore(cs_store *s, const char *dir, int force, const char *quorum_drive,
+                    cs_restore_report *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

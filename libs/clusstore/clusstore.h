@@ -1,0 +1,317 @@
+/*
+ * clusstore: the Windows Server 2003 cluster database, kept in SQLite.
+ *
+ * Host-side plain C shared by the winelib clusapi module and the wineclus
+ * tool.  Strings are UTF-8.  Every fallible function returns a Windows
+ * system error code (0 = success) so the Win32 layer can pass it through
+ * unchanged; cs_errmsg() then holds a human-readable detail.
+ *
+ * Thread model: one cs_store per thread.  Many processes may open the same
+ * folder at once; every mutating call is one SQLite transaction.
+ */
+#ifndef WINECLUS_CLUSSTORE_H
+#define WINECLUS_CLUSSTORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Windows system error codes (values from winerror.h). */
+#define CS_ERROR_SUCCESS                        0u
+#define CS_ERROR_FILE_NOT_FOUND                 2u
+#define CS_ERROR_PATH_NOT_FOUND                 3u
+#define CS_ERROR_ACCESS_DENIED                  5u
+#define CS_ERROR_INVALID_HANDLE                 6u
+#define CS_ERROR_NOT_ENOUGH_MEMORY              8u
+#define CS_ERROR_INVALID_DATA                   13u
+#define CS_ERROR_INVALID_PARAMETER              87u
+#define CS_ERROR_DISK_FULL                      112u
+#define CS_ERROR_INVALID_NAME                   123u
+#define CS_ERROR_DIR_NOT_EMPTY                  145u
+#define CS_ERROR_BUSY                           170u
+#define CS_ERROR_ALREADY_EXISTS                 183u
+#define CS_ERROR_MORE_DATA                      234u
+#define CS_ERROR_NO_MORE_ITEMS                  259u
+#define CS_ERROR_CIRCULAR_DEPENDENCY            1059u
+#define CS_ERROR_REVISION_MISMATCH              1306u
+#define CS_ERROR_FILE_CORRUPT                   1392u
+#define CS_ERROR_DATABASE_FAILURE               4313u
+#define CS_ERROR_DEPENDENT_RESOURCE_EXISTS      5001u
+#define CS_ERROR_DEPENDENCY_NOT_FOUND           5002u
+#define CS_ERROR_DEPENDENCY_ALREADY_EXISTS      5003u
+#define CS_ERROR_RESOURCE_NOT_FOUND             5007u
+#define CS_ERROR_CANT_EVICT_ACTIVE_NODE         5009u
+#define CS_ERROR_OBJECT_ALREADY_EXISTS          5010u
+#define CS_ERROR_GROUP_NOT_FOUND                5013u
+#define CS_ERROR_QUORUM_RESOURCE                5020u
+#define CS_ERROR_NOT_QUORUM_CAPABLE             5021u
+#define CS_ERROR_INVALID_STATE                  5023u
+#define CS_ERROR_CLUSTER_NODE_EXISTS            5040u
+#define CS_ERROR_CLUSTER_NODE_NOT_FOUND         5042u
+#define CS_ERROR_DEPENDENCY_NOT_ALLOWED         5069u
+#define CS_ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND 5078u
+#define CS_ERROR_DATABASE_BACKUP_CORRUPT        5087u
+
+/* Fixed buffer sizes (bytes, including the NUL). */
+#define CS_NAME_MAX   256   /* object names, type names, dll names */
+#define CS_GUID_MAX   37    /* "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx" */
+#define CS_PATH_MAX   1024  /* quorum path, checkpoint keys */
+#define CS_TEXT_MAX   512   /* log detail, CSD version */
+
+/* Schema version this build writes (PRAGMA user_version). */
+#define CS_SCHEMA_VERSION 1
+/* Version of the text dump format (docs/store-format.md). */
+#define CS_DUMP_FORMAT_VERSION 1
+
+/* Smallest accepted maximum quorum log size, and the Server 2003 default. */
+#define CS_QUORUM_LOG_MIN     32768u
+#define CS_QUORUM_LOG_DEFAULT 4194304u
+
+/* Object states: the clusapi.h numeric values, stored unchanged. */
+enum { CS_NODE_UP = 0, CS_NODE_DOWN = 1, CS_NODE_PAUSED = 2, CS_NODE_JOINING = 3 };
+enum { CS_GROUP_ONLINE = 0, CS_GROUP_OFFLINE = 1, CS_GROUP_FAILED = 2,
+       CS_GROUP_PARTIAL_ONLINE = 3, CS_GROUP_PENDING = 4 };
+enum { CS_RES_INHERITED = 0, CS_RES_INITIALIZING = 1, CS_RES_ONLINE = 2,
+       CS_RES_OFFLINE = 3, CS_RES_FAILED = 4, CS_RES_PENDING = 128,
+       CS_RES_ONLINE_PENDING = 129, CS_RES_OFFLINE_PENDING = 130 };
+
+/* Private property formats: the CLUSPROP_FORMAT_* values.  Data is opaque
+ * bytes; by convention SZ/EXPAND_SZ are UTF-8 with their NUL and MULTI_SZ is
+ * UTF-8 strings each NUL-terminated plus a final NUL. */
+enum { CS_PROP_BINARY = 1, CS_PROP_DWORD = 2, CS_PROP_SZ = 3,
+       CS_PROP_EXPAND_SZ = 4, CS_PROP_MULTI_SZ = 5, CS_PROP_ULARGE_INTEGER = 6,
+       CS_PROP_LONG = 7 };
+
+/* Checkpoint kinds. */
+enum { CS_CKPT_REGISTRY = 1, CS_CKPT_CRYPTO = 2 };
+
+/* Flags for cs_snapshot_load. */
+#define CS_LOAD_EXACT 1u  /* replica: no "restore" record, no generation bump */
+
+typedef struct cs_store cs_store;
+typedef struct cs_blob cs_blob;
+
+typedef struct cs_cluster {
+    char     name[CS_NAME_MAX];
+    char     id[CS_GUID_MAX];               /* cluster instance GUID */
+    char     quorum_resource[CS_GUID_MAX];  /* quorum resource GUID */
+    char     quorum_path[CS_PATH_MAX];      /* e.g. "C:\WINDOWS\cluster\MSCS\" */
+    uint32_t max_log_size;                  /* bytes */
+    uint32_t highest_version;               /* CLUSTER_MAKE_VERSION(major, build) */
+    uint32_t lowest_version;
+    uint16_t major_version, minor_version, build_number; /* 5.2.3790 */
+    char     csd_version[CS_TEXT_MAX];      /* "Service Pack 2" */
+    uint64_t log_seq;                       /* sequence of the last log record */
+    uint64_t log_bytes;                     /* bytes in the log since the checkpoint */
+    uint64_t checkpoint_seq;                /* last seq included in the newest checkpoint */
+} cs_cluster;
+
+typedef struct cs_node {
+    uint32_t id;                  /* from 1 */
+    char     name[CS_NAME_MAX];
+    int      state;               /* CS_NODE_*, as stored; see cs_node_is_up */
+} cs_node;
+
+typedef struct cs_group {
+    char     id[CS_GUID_MAX];
+    char     name[CS_NAME_MAX];
+    uint32_t owner_node;
+    int      state;               /* CS_GROUP_* */
+} cs_group;
+
+typedef struct cs_restype {
+    char name[CS_NAME_MAX];
+    char display_name[CS_NAME_MAX];
+    char dll_name[CS_NAME_MAX];
+} cs_restype;
+
+typedef struct cs_resource {
+    char     id[CS_GUID_MAX];     /* lowercase 8-4-4-4-12 */
+    char     name[CS_NAME_MAX];
+    char     type[CS_NAME_MAX];
+    char     group[CS_NAME_MAX];  /* owning group's name */
+    uint32_t owner_node;
+    int      state;               /* CS_RES_* */
+} cs_resource;
+
+/* One private property; data points into the same allocation as the array. */
+typedef struct cs_property {
+    char        name[CS_NAME_MAX];
+    uint32_t    format;           /* CS_PROP_* */
+    size_t      size;
+    const void *data;
+} cs_property;
+
+typedef struct cs_checkpoint {
+    int      kind;                /* CS_CKPT_* */
+    char     resource[CS_GUID_MAX];
+    char     key[CS_PATH_MAX];
+    uint64_t data_size;           /* bytes of captured content, 0 if none */
+    uint64_t generation;          /* bumped by every restore */
+} cs_checkpoint;
+
+typedef struct cs_log_record {
+    uint64_t    seq;
+    int64_t     time;             /* Unix seconds, UTC */
+    const char *op;               /* e.g. "group.create" */
+    const char *object_id;        /* GUID, node id or name of the object */
+    const char *detail;
+} cs_log_record;
+
+/* Callbacks.  A nonzero uint32_t return aborts the operation with that code. */
+typedef int      (*cs_log_fn)(void *ctx, const cs_log_record *rec); /* nonzero stops */
+typedef uint32_t (*cs_write_fn)(void *ctx, const void *buf, size_t n);
+typedef uint32_t (*cs_read_fn)(void *ctx, void *buf, size_t cap, size_t *got); /* *got==0: EOF */
+
+/* ---- open / close ---- */
+/* Store folder: $WINECLUS_STORE, else ${XDG_DATA_HOME:-$HOME/.local/share}/wineclus. */
+uint32_t    cs_default_dir(char *buf, size_t n);
+/* The default node (and cluster) name: the host name, short, upper case, at most 15 characters. */
+void        cs_default_node_name(char *buf, size_t n);
+/* Open (creating folder and default single-node cluster if no cluster.db yet); names NULL = host name.
+ * On failure *out is still set (except out of memory) to a dead store for cs_errmsg: cs_close it. */
+uint32_t    cs_open(const char *dir, const char *create_cluster_name, const char *create_node_name, cs_store **out);
+/* Close, releasing any node join; NULL is fine. */
+void        cs_close(cs_store *s);
+/* Detail text of the last error on this store ("" after success). */
+const char *cs_errmsg(const cs_store *s);
+/* The store's folder. */
+const char *cs_dir(const cs_store *s);
+/* Free an array returned by any *_list / *_get_property call. */
+void        cs_free(void *p);
+
+/* ---- cluster ---- */
+/* Read cluster-wide information. */
+uint32_t cs_cluster_get(cs_store *s, cs_cluster *out);
+/* Rename the cluster (1..15 chars not required; any non-empty name < CS_NAME_MAX). */
+uint32_t cs_cluster_rename(cs_store *s, const char *name);
+
+/* ---- nodes ---- */
+/* Add a node (next free id); duplicate name -> CLUSTER_NODE_EXISTS. */
+uint32_t cs_node_add(cs_store *s, const char *name, cs_node *out);
+/* Evict a node; CANT_EVICT_ACTIVE_NODE if it owns groups/resources or is the last node. */
+uint32_t cs_node_remove(cs_store *s, const char *name);
+/* Find a node by name (case-insensitive) -> CLUSTER_NODE_NOT_FOUND. */
+uint32_t cs_node_find(cs_store *s, const char *name, cs_node *out);
+/* Find a node by id -> CLUSTER_NODE_NOT_FOUND. */
+uint32_t cs_node_get_by_id(cs_store *s, uint32_t id, cs_node *out);
+/* All nodes ordered by id; free *arr with cs_free. */
+uint32_t cs_node_list(cs_store *s, cs_node **arr, size_t *n);
+/* Set the stored state (CS_NODE_*). */
+uint32_t cs_node_set_state(cs_store *s, uint32_t id, int state);
+/* This process acts as node `name`: shared flock on <dir>/nodes/<id>.lock until cs_close. */
+uint32_t cs_node_join(cs_store *s, const char *name);
+/* *up = 1 if the node is joined by this store or any live process. */
+uint32_t cs_node_is_up(cs_store *s, uint32_t id, int *up);
+/* The node this store joined, 0 if none. */
+uint32_t cs_node_local_id(const cs_store *s);
+
+/* ---- groups ---- */
+/* Create an offline group owned by node owner_node; duplicate -> OBJECT_ALREADY_EXISTS. */
+uint32_t cs_group_create(cs_store *s, const char *name, uint32_t owner_node, cs_group *out);
+/* Delete an empty group; DIR_NOT_EMPTY if it has resources. */
+uint32_t cs_group_delete(cs_store *s, const char *name);
+/* Find by name (case-insensitive) or GUID -> GROUP_NOT_FOUND. */
+uint32_t cs_group_find(cs_store *s, const char *name_or_id, cs_group *out);
+/* All groups ordered by name; free with cs_free. */
+uint32_t cs_group_list(cs_store *s, cs_group **arr, size_t *n);
+/* Set the stored state (CS_GROUP_*). */
+uint32_t cs_group_set_state(cs_store *s, const char *name, int state);
+/* Move a group and its resources to another node. */
+uint32_t cs_group_set_owner(cs_store *s, const char *name, uint32_t node);
+/* Rename a group. */
+uint32_t cs_group_rename(cs_store *s, const char *name, const char *new_name);
+
+/* ---- resource types ---- */
+/* All resource types ordered by name; free with cs_free. */
+uint32_t cs_restype_list(cs_store *s, cs_restype **arr, size_t *n);
+/* Find by name (case-insensitive) -> CLUSTER_RESOURCE_TYPE_NOT_FOUND. */
+uint32_t cs_restype_find(cs_store *s, const char *name, cs_restype *out);
+
+/* ---- resources ---- */
+/* Create an offline resource with a new GUID in group (owner = group's owner). */
+uint32_t cs_resource_create(cs_store *s, const char *name, const char *type, const char *group, cs_resource *out);
+/* Delete; QUORUM_RESOURCE for the quorum, DEPENDENT_RESOURCE_EXISTS if depended on. Drops its checkpoints. */
+uint32_t cs_resource_delete(cs_store *s, const char *name_or_id);
+/* Find by name (case-insensitive) or GUID with/without braces -> RESOURCE_NOT_FOUND. */
+uint32_t cs_resource_find(cs_store *s, const char *name_or_id, cs_resource *out);
+/* Resources of a group (NULL = all) ordered by name; free with cs_free. */
+uint32_t cs_resource_list(cs_store *s, const char *group, cs_resource **arr, size_t *n);
+/* Set the stored state (CS_RES_*). */
+uint32_t cs_resource_set_state(cs_store *s, const char *name_or_id, int state);
+/* Rename a resource. */
+uint32_t cs_resource_rename(cs_store *s, const char *name_or_id, const char *new_name);
+/* Move a resource to another group (refused while it has dependencies either way: INVALID_STATE). */
+uint32_t cs_resource_move(cs_store *s, const char *name_or_id, const char *group);
+/* res depends on dep: same group, no cycle, not twice. */
+uint32_t cs_resource_add_dependency(cs_store *s, const char *res, const char *dep);
+/* Remove a dependency -> DEPENDENCY_NOT_FOUND. */
+uint32_t cs_resource_remove_dependency(cs_store *s, const char *res, const char *dep);
+/* Resources that res depends on; free with cs_free. */
+uint32_t cs_resource_list_dependencies(cs_store *s, const char *res, cs_resource **arr, size_t *n);
+/* Resources that depend on res; free with cs_free. */
+uint32_t cs_resource_list_dependents(cs_store *s, const char *res, cs_resource **arr, size_t *n);
+/* Set (insert or replace) a private property; name case-insensitive. */
+uint32_t cs_resource_set_property(cs_store *s, const char *res, const char *name, uint32_t format, const void *data, size_t size);
+/* Get a property: *data malloc'd (free with cs_free), missing -> FILE_NOT_FOUND. */
+uint32_t cs_resource_get_property(cs_store *s, const char *res, const char *name, uint32_t *format, void **data, size_t *size);
+/* Delete a property; missing -> FILE_NOT_FOUND. */
+uint32_t cs_resource_delete_property(cs_store *s, const char *res, const char *name);
+/* All properties ordered by name; one allocation, free with cs_free. */
+uint32_t cs_resource_list_properties(cs_store *s, const char *res, cs_property **arr, size_t *n);
+
+/* ---- quorum ---- */
+/* Set quorum resource (Physical Disk, Majority Node Set or Local Quorum, else NOT_QUORUM_CAPABLE),
+ * path (non-empty) and max log size (>= CS_QUORUM_LOG_MIN). */
+uint32_t cs_quorum_set(cs_store *s, const char *res, const char *path, uint32_t max_log_size);
+
+/* ---- checkpoints ---- */
+/* Add a checkpoint key; empty or leading '\' -> INVALID_PARAMETER; duplicate -> ALREADY_EXISTS. */
+uint32_t cs_checkpoint_add(cs_store *s, const char *res, int kind, const char *key);
+/* Delete a checkpoint key -> FILE_NOT_FOUND if absent. */
+uint32_t cs_checkpoint_delete(cs_store *s, const char *res, int kind, const char *key);
+/* Checkpoints of one resource (NULL = all) of kind (0 = both); ordered by resource, kind, key. */
+uint32_t cs_checkpoint_list(cs_store *s, const char *res, int kind, cs_checkpoint **arr, size_t *n);
+/* Replace the captured contents with a buffer. */
+uint32_t cs_checkpoint_set_data(cs_store *s, const char *res, int kind, const char *key, const void *data, size_t size);
+/* Replace the captured contents with `size` bytes pulled in chunks from rd. */
+uint32_t cs_checkpoint_write_stream(cs_store *s, const char *res, int kind, const char *key, uint64_t size, cs_read_fn rd, void *ctx);
+/* Read all captured contents: *data malloc'd (NULL if empty), free with cs_free. */
+uint32_t cs_checkpoint_get_data(cs_store *s, const char *res, int kind, const char *key, void **data, size_t *size);
+/* Open the captured contents for chunked reading; empty contents -> *blob NULL, *size 0. */
+uint32_t cs_checkpoint_open_blob(cs_store *s, const char *res, int kind, const char *key, cs_blob **blob, uint64_t *size);
+/* Read n bytes at offset (must be within the size). */
+uint32_t cs_blob_read(cs_blob *b, uint64_t offset, void *buf, size_t n);
+/* Close a blob handle (NULL is fine). */
+void     cs_blob_close(cs_blob *b);
+
+/* ---- quorum log ---- */
+/* Call fn for every record with seq > since_seq, in order. */
+uint32_t cs_log_list(cs_store *s, uint64_t since_seq, cs_log_fn fn, void *ctx);
+/* Checkpoint now: record a checkpoint row and drop the records it includes. */
+uint32_t cs_log_checkpoint_now(cs_store *s);
+/* Append a record for a change made outside the store's own calls (e.g. "backup"). */
+uint32_t cs_log_append(cs_store *s, const char *op, const char *object_id, const char *detail);
+
+/* ---- snapshot ---- */
+/* Start a read transaction: reads until cs_snapshot_end see one point; writes fail with INVALID_STATE. */
+uint32_t cs_snapshot_begin(cs_store *s);
+/* End the read transaction. */
+uint32_t cs_snapshot_end(cs_store *s);
+/* Serialise the whole database (no checkpoint blobs) as text; see docs/store-format.md. */
+uint32_t cs_snapshot_dump(cs_store *s, cs_write_fn wr, void *ctx);
+/* cs_snapshot_dump into a stdio stream. */
+uint32_t cs_snapshot_dump_file(cs_store *s, FILE *f);
+/* Replace the whole database from a dump in one transaction; bad dump -> DATABASE_BACKUP_CORRUPT. */
+uint32_t cs_snapshot_load(cs_store *s, cs_read_fn rd, void *ctx, unsigned flags);
+/* cs_snapshot_load from a stdio stream. */
+uint32_t cs_snapshot_load_file(cs_store *s, FILE *f, unsigned flags);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

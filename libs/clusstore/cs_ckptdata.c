@@ -1,0 +1,309 @@
+/* Captured checkpoint contents, streamed through sqlite3_blob so that a
+ * large registry or crypto capture is never held whole in memory. */
+#include "cs_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* SQLite's default SQLITE_MAX_LENGTH: the largest value one row can hold. */
+#define CS_BLOB_MAX 1000000000ull
+#define CS_CHUNK    65536
+
+struct data_args {
+    const char *res, *key;
+    int         kind;
+    const void *data;
+    uint64_t    size;
+    cs_read_fn  rd;
+    void       *ctx;
+    void      **out;
+    size_t     *out_size;
+    sqlite3_int64 rowid;
+    char        res_id[CS_GUID_MAX];
+    char        key_canon[CS_PATH_MAX];
+};
+
+/* Resolves resource and checkpoint, leaving the canonical key spelling. */
+static uint32_t find_ckpt(cs_store *s, struct data_args *a)
+{
+    sqlite3_stmt *st;
+    cs_resource r;
+    uint32_t err;
+    int row;
+
+    if (a->kind != CS_CKPT_REGISTRY && a->kind != CS_CKPT_CRYPTO)
+        return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "checkpoint kind %d is neither registry nor crypto", a->kind);
+    if ((err = cs__res_lookup(s, a->res, &r)) ||
+        (err = cs__prep(s, &st, "SELECT key FROM checkpoint WHERE res = ? AND kind = ? AND key = ?", "tit", r.id,
+                        (int64_t)a->kind, a->key)))
+        return err;
+    err = cs__step(s, st, &row);
+    if (!err && !row)
+        err = cs__fail(s, CS_ERROR_FILE_NOT_FOUND, "resource '%s' has no checkpoint '%s'", r.name, a->key);
+    if (!err) {
+        cs__copy(a->key_canon, sizeof(a->key_canon), sqlite3_column_text(st, 0));
+        memcpy(a->res_id, r.id, sizeof(a->res_id));
+    }
+    sqlite3_finalize(st);
+    return err;
+}
+
+static uint32_t log_data(cs_store *s, struct data_args *a)
+{
+    return cs__log(s, a->kind == CS_CKPT_REGISTRY ? "checkpoint.registry.data" : "checkpoint.crypto.data", a->res_id,
+                   "%s (%llu bytes)", a->key_canon, (unsigned long long)a->size);
+}
+
+static uint32_t set_fn(cs_store *s, void *arg)
+{
+    struct data_args *a = arg;
+    uint32_t err;
+
+    if ((err = find_ckpt(s, a)) ||
+        (err = cs__exec(s, "INSERT OR REPLACE INTO ckpt_data VALUES(?, ?, ?, ?, ?)", "titib", a->res_id,
+                        (int64_t)a->kind, a->key_canon, (int64_t)a->size, a->data, (size_t)a->size)))
+        return err;
+    return log_data(s, a);
+}
+
+uint32_t cs_checkpoint_set_data(cs_store *s, const char *res, int kind, const char *key, const void *data, size_t size)
+{
+    struct data_args a;
+
+    memset(&a, 0, sizeof(a));
+    a.res = res;
+    a.kind = kind;
+    a.key = key;
+    a.data = data;
+    a.size = size;
+    if (!key || (size && !data) || size > CS_BLOB_MAX)
+        return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "no key, no data, or more than %llu bytes", CS_BLOB_MAX);
+    return cs__write(s, set_fn, &a);
+}
+
+static uint32_t stream_fn(cs_store *s, void *arg)
+{
+    struct data_args *a = arg;
+    sqlite3_blob *b = NULL;
+    unsigned char *buf;
+    uint64_t done = 0;
+    uint32_t err;
+    int rc;
+
+    if ((err = find_ckpt(s, a)) ||
+        (err = cs__exec(s, "INSERT OR REPLACE INTO ckpt_data VALUES(?, ?, ?, ?, zeroblob(?))", "titii", a->res_id,
+                        (int64_t)a->kind, a->key_canon, (int64_t)a->size, (int64_t)a->size)))
+        return err;
+    if (!a->size)
+        return log_data(s, a);
+    rc = sqlite3_blob_open(s->db, "main", "ckpt_data", "data", sqlite3_last_insert_rowid(s->db), 1, &b);
+    if (rc != SQLITE_OK)
+        return cs__sqlfail(s, rc, "open checkpoint contents");
+    buf = malloc(CS_CHUNK);
+    if (!buf)
+        err = cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "out of memory");
+    while (!err && done < a->size) {
+        size_t want = a->size - done < CS_CHUNK ? (size_t)(a->size - done) : CS_CHUNK, got = 0;
+        if ((err = a->rd(a->ctx, buf, want, &got)))
+            break;
+        if (!got || got > want) {
+            err = cs__fail(s, CS_ERROR_INVALID_DATA, "checkpoint stream ended after %llu of %llu bytes",
+                           (unsigned long long)done, (unsigned long long)a->size);
+            break;
+        }
+        rc = sqlite3_blob_write(b, buf, (int)got, (int)done);
+        if (rc != SQLITE_OK)
+            err = cs__sqlfail(s, rc, "write checkpoint contents");
+        done += got;
+    }
+    free(buf);
+    sqlite3_blob_close(b);
+    /* The reader cannot be rewound, so this transaction cannot be retried. */
+    if (err == CS_RETRY)
+        err = cs__fail(s, CS_ERROR_BUSY, "cluster database busy while writing a checkpoint");
+    return err ? err : log_data(s, a);
+}
+
+uint32_t cs_checkpoint_write_stream(cs_store *s, const char *res, int kind, const char *key, uint64_t size,
+                                    cs_read_fn rd, void *ctx)
+{
+    struct data_args a;
+
+    memset(&a, 0, sizeof(a));
+    a.res = res;
+    a.kind = kind;
+    a.key = key;
+    a.size = size;
+    a.rd = rd;
+    a.ctx = ctx;
+    if (!key || !rd || size > CS_BLOB_MAX)
+        return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "no key or reader, or more than %llu bytes", CS_BLOB_MAX);
+    return cs__write(s, stream_fn, &a);
+}
+
+static uint32_t get_fn(cs_store *s, void *arg)
+{
+    struct data_args *a = arg;
+    sqlite3_stmt *st;
+    uint32_t err;
+    int row;
+
+    if ((err = find_ckpt(s, a)) ||
+        (err = cs__prep(s, &st, "SELECT data FROM ckpt_data WHERE res = ? AND kind = ? AND key = ?", "tit", a->res_id,
+                        (int64_t)a->kind, a->key_canon)))
+        return err;
+    err = cs__step(s, st, &row);
+    free(*a->out);
+    *a->out = NULL;
+    *a->out_size = 0;
+    if (!err && row && sqlite3_column_bytes(st, 0) > 0) {
+        size_t n = (size_t)sqlite3_column_bytes(st, 0);
+        *a->out = malloc(n);
+        if (!*a->out)
+            err = cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "out of memory for %zu bytes", n);
+        else {
+            memcpy(*a->out, sqlite3_column_blob(st, 0), n);
+            *a->out_size = n;
+        }
+    }
+    sqlite3_finalize(st);
+    return err;
+}
+
+uint32_t cs_checkpoint_get_data(cs_store *s, const char *res, int kind, const char *key, void **data, size_t *size)
+{
+    struct data_args a;
+    uint32_t err;
+
+    if (!key || !data || !size)
+        return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "no key or output");
+    memset(&a, 0, sizeof(a));
+    a.res = res;
+    a.kind = kind;
+    a.key = key;
+    a.out = data;
+    a.out_size = size;
+    *data = NULL;
+    *size = 0;
+    err = cs__read(s, get_fn, &a);
+    if (err) {
+        free(*data);
+        *data = NULL;
+        *size = 0;
+    }
+    return err;
+}
+
+static uint32_t rowid_fn(cs_store *s, void *arg)
+{
+    struct data_args *a = arg;
+    sqlite3_stmt *st;
+    uint32_t err;
+    int row;
+
+    a->rowid = 0;
+    a->size = 0;
+    if ((err = find_ckpt(s, a)) ||
+        (err = cs__prep(s, &st, "SELECT rowid, size FROM ckpt_data WHERE res = ? AND kind = ? AND key = ?", "tit",
+                        a->res_id, (int64_t)a->kind, a->key_canon)))
+        return err;
+    err = cs__step(s, st, &row);
+    if (!err && row) {
+        a->rowid = sqlite3_column_int64(st, 0);
+        a->size = (uint64_t)sqlite3_column_int64(st, 1);
+    }
+    sqlite3_finalize(st);
+    return err;
+}
+
+/* True if the open handle still shows the row we looked up: between the
+ * lookup and sqlite3_blob_open another process may have replaced it, and
+ * INSERT OR REPLACE can hand the same rowid to a different key. */
+static int still_ours(cs_store *s, struct data_args *a)
+{
+    sqlite3_stmt *st;
+    int row, ok = 0;
+
+    if (cs__prep(s, &st, "SELECT 1 FROM ckpt_data WHERE rowid = ? AND res = ? AND kind = ? AND key = ? AND size = ?",
+                 "ititi", (int64_t)a->rowid, a->res_id, (int64_t)a->kind, a->key_canon,
+                 (int64_t)a->size))
+        return 0;
+    if (!cs__step(s, st, &row))
+        ok = row;
+    sqlite3_finalize(st);
+    return ok;
+}
+
+uint32_t cs_checkpoint_open_blob(cs_store *s, const char *res, int kind, const char *key, cs_blob **blob,
+                                 uint64_t *size)
+{
+    struct data_args a;
+    sqlite3_blob *b;
+    unsigned tries;
+    uint32_t err;
+    int rc;
+
+    if (!key || !blob || !size)
+        return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "no key or output");
+    *blob = NULL;
+    *size = 0;
+    memset(&a, 0, sizeof(a));
+    a.res = res;
+    a.kind = kind;
+    a.key = key;
+    for (tries = 0; tries < 100; tries++) {
+        if ((err = cs__read(s, rowid_fn, &a)))
+            return err;
+        if (!a.rowid || !a.size)
+            return 0;
+        /* The open handle holds a read transaction until cs_blob_close,
+         * so every chunk comes from the same version of the contents. */
+        rc = sqlite3_blob_open(s->db, "main", "ckpt_data", "data", a.rowid, 0, &b);
+        if (rc == SQLITE_OK && still_ours(s, &a)) {
+            *blob = malloc(sizeof(**blob));
+            if (!*blob) {
+                sqlite3_blob_close(b);
+                return cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "out of memory");
+            }
+            (*blob)->s = s;
+            (*blob)->blob = b;
+            (*blob)->size = a.size;
+            *size = a.size;
+            return 0;
+        }
+        if (rc == SQLITE_OK)
+            sqlite3_blob_close(b);
+        else if (cs__sqlfail(s, rc, "open checkpoint contents") != CS_RETRY && rc != SQLITE_ERROR)
+            return cs__sqlfail(s, rc, "open checkpoint contents");
+    }
+    return cs__fail(s, CS_ERROR_BUSY, "checkpoint contents kept changing while being opened");
+}
+
+uint32_t cs_blob_read(cs_blob *b, uint64_t offset, void *buf, size_t n)
+{
+    uint32_t err;
+    int rc;
+
+    if (!b || (n && !buf))
+        return CS_ERROR_INVALID_PARAMETER;
+    if (offset > b->size || n > b->size - offset)
+        return cs__fail(b->s, CS_ERROR_INVALID_PARAMETER, "read of %zu bytes at %llu past the end (%llu)", n,
+                        (unsigned long long)offset, (unsigned long long)b->size);
+    if (!n)
+        return 0;
+    rc = sqlite3_blob_read(b->blob, buf, (int)n, (int)offset);
+    if (rc == SQLITE_OK)
+        return 0;
+    err = cs__sqlfail(b->s, rc, "read checkpoint contents");
+    if (err == CS_RETRY)
+        err = cs__fail(b->s, CS_ERROR_BUSY, "cluster database busy while reading a checkpoint");
+    return err;
+}
+
+void cs_blob_close(cs_blob *b)
+{
+    if (!b)
+        return;
+    sqlite3_blob_close(b->blob);
+    free(b);
+}

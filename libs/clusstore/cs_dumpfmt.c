@@ -1,0 +1,43 @@
+/* The dump's table list and checksum (see docs/store-format.md). */
+#include "cs_dumpfmt.h"
+
+/* Column order here is the field order on the line; ORDER BY makes the
+ * dump of a given database byte-for-byte reproducible. */
+const struct cs__dump_table cs__dump_tables[] = {
+    { "cluster",
+      "SELECT name, id, quorum_resource, quorum_path, max_log_size, highest_version, lowest_version, major, minor,"
+      " build, csd, log_seq, log_bytes FROM cluster",
+      "tggtiiiiiitii", "INSERT INTO cluster VALUES(1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" },
+    { "node", "SELECT id, name, state FROM node ORDER BY id", "iti", "INSERT INTO node VALUES(?, ?, ?)" },
+    { "restype", "SELECT name, display_name, dll FROM restype ORDER BY name", "ttt",
+      "INSERT INTO restype VALUES(?, ?, ?)" },
+    { "group", "SELECT id, name, owner, state FROM grp ORDER BY id", "gtii", "INSERT INTO grp VALUES(?, ?, ?, ?)" },
+    { "resource", "SELECT id, name, type, grp, owner, state FROM resource ORDER BY id", "gttgii",
+      "INSERT INTO resource VALUES(?, ?, ?, ?, ?, ?)" },
+    { "dependency", "SELECT res, dep FROM dependency ORDER BY res, dep", "gg", "INSERT INTO dependency VALUES(?, ?)" },
+    { "property", "SELECT res, name, format, value FROM property ORDER BY res, name", "gtix",
+      "INSERT INTO property VALUES(?, ?, ?, ?)" },
+    { "checkpoint", "SELECT res, kind, key, generation FROM checkpoint ORDER BY res, kind, key", "giti",
+      "INSERT INTO checkpoint VALUES(?, ?, ?, ?)" },
+    { "log", "SELECT seq, time, op, object, detail FROM log ORDER BY seq", "iittt",
+      "INSERT INTO log VALUES(?, ?, ?, ?, ?)" },
+    { "logcheckpoint", "SELECT seq, time FROM log_checkpoint ORDER BY seq", "ii",
+      "INSERT INTO log_checkpoint VALUES(?, ?)" },
+};
+const size_t cs__dump_ntables = sizeof(cs__dump_tables) / sizeof(cs__dump_tables[0]);
+
+/* CRC-32 (IEEE 802.3, as zlib), bitwise: dumps are small and this keeps
+ * the file free of a 1 KB table. */
+uint32_t cs__crc32(uint32_t crc, const void *buf, size_t n)
+{
+    const unsigned char *p = buf;
+    int k;
+
+    crc = ~crc;
+    while (n--) {
+        crc ^= *p++;
+        for (k = 0; k < 8; k++)
+            crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+    }
+    return ~crc;
+}

@@ -1,0 +1,87 @@
+/* Private to libs/clusstore: the store object and helpers shared by its files. */
+#ifndef WINECLUS_CS_INTERNAL_H
+#define WINECLUS_CS_INTERNAL_H
+
+#include "clusstore.h"
+#include <limits.h>
+#include <sqlite3.h>
+
+#ifndef PATH_MAX
+#define PATH_MAX 4096
+#endif
+
+/* Returned by helpers when SQLite said BUSY/LOCKED: the transaction runner
+ * rolls back and retries, so this value never leaves the library. */
+#define CS_RETRY 0xFFFFFFF0u
+
+struct cs_store {
+    sqlite3 *db;
+    char     dir[PATH_MAX];
+    char     err[1024];
+    int      in_snapshot;
+    uint32_t joined_node;
+    int      join_fd;
+};
+
+struct cs_blob {
+    cs_store     *s;
+    sqlite3_blob *blob;
+    uint64_t      size;
+};
+
+#if defined(__GNUC__) || defined(__clang__)
+#define CS_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define CS_PRINTF(a, b)
+#endif
+
+/* cs_error.c */
+uint32_t cs__fail(cs_store *s, uint32_t code, const char *fmt, ...) CS_PRINTF(3, 4);
+uint32_t cs__sqlfail(cs_store *s, int rc, const char *what);
+void     cs__clear(cs_store *s);
+
+/* cs_sql.c: bind types are 't' text, 'n' text or NULL, 'i' int64, 'b' blob (ptr, size_t). */
+uint32_t cs__prep(cs_store *s, sqlite3_stmt **st, const char *sql, const char *types, ...);
+uint32_t cs__exec(cs_store *s, const char *sql, const char *types, ...);
+/* Steps once: 0 with *row=1 (row), 0 with *row=0 (done), or an error. */
+uint32_t cs__step(cs_store *s, sqlite3_stmt *st, int *row);
+void     cs__copy(char *dst, size_t n, const unsigned char *src);
+
+/* cs_txn.c */
+typedef uint32_t (*cs__txfn)(cs_store *s, void *arg);
+uint32_t cs__write(cs_store *s, cs__txfn fn, void *arg);
+uint32_t cs__read(cs_store *s, cs__txfn fn, void *arg);
+
+/* cs_log.c: appends a quorum log record inside the current write transaction. */
+uint32_t cs__log(cs_store *s, const char *op, const char *object, const char *fmt, ...) CS_PRINTF(4, 5);
+uint32_t cs__checkpoint(cs_store *s);
+
+/* cs_util.c */
+uint32_t cs__new_guid(cs_store *s, char out[CS_GUID_MAX]);
+/* Lowercase GUID without braces into out; 0 if text is not a GUID. */
+int      cs__norm_guid(const char *text, char out[CS_GUID_MAX]);
+uint32_t cs__check_name(cs_store *s, const char *what, const char *name);
+void     cs__host_name(char *buf, size_t n);
+int64_t  cs__now(void);
+
+/* cs_lookup.c: resolve names inside a transaction. */
+uint32_t cs__res_lookup(cs_store *s, const char *name_or_id, cs_resource *out);
+uint32_t cs__group_lookup(cs_store *s, const char *name_or_id, cs_group *out);
+uint32_t cs__node_lookup(cs_store *s, uint32_t id, cs_node *out);
+void     cs__res_row(sqlite3_stmt *st, cs_resource *r);
+#define CS_RES_COLUMNS "r.id, r.name, r.type, g.name, r.owner, r.state"
+#define CS_RES_FROM    " FROM resource r JOIN grp g ON g.id = r.grp "
+
+/* cs_load.c: cs_snapshot_load's body inside the caller's write transaction
+ * (the backup restore adds checkpoint contents in the same transaction). */
+uint32_t cs__load_in_txn(cs_store *s, cs_read_fn rd, void *ctx, unsigned flags);
+
+/* cs_schema.c */
+uint32_t cs__schema_create(cs_store *s, const char *cluster, const char *node);
+uint32_t cs__schema_upgrade(cs_store *s);
+
+/* cs_list.c: growable arrays of fixed-size structs. */
+typedef struct { void *items; size_t n, cap, size; } cs__vec;
+uint32_t cs__vec_push(cs_store *s, cs__vec *v, const void *item);
+
+#endif

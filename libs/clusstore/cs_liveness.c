@@ -1,0 +1,101 @@
+/* Node liveness: a node is up while some process holds a shared flock on
+ * <dir>/nodes/<id>.lock.  flock dies with its process, so kill -9 leaves
+ * no stale "up" state behind. */
+#define _DEFAULT_SOURCE
+#include "cs_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static int open_lock(cs_store *s, uint32_t id, const char *suffix, int create)
+{
+    char path[PATH_MAX + 64];
+    int fd;
+
+    snprintf(path, sizeof(path), "%s/nodes", s->dir);
+    if (create && mkdir(path, 0700) == 0)
+        chmod(path, 0700);
+    snprintf(path, sizeof(path), "%s/nodes/%u.%s", s->dir, id, suffix);
+    fd = open(path, O_RDWR | O_CLOEXEC | (create ? O_CREAT : 0), 0600);
+    if (fd >= 0 && create)
+        fchmod(fd, 0600);
+    return fd;
+}
+
+static int flock_retry(int fd, int op)
+{
+    int rc;
+
+    do
+        rc = flock(fd, op);
+    while (rc != 0 && errno == EINTR);
+    return rc;
+}
+
+uint32_t cs_node_join(cs_store *s, const char *name)
+{
+    cs_node n;
+    uint32_t err;
+    int fd;
+
+    if (!s || !name)
+        return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "no store or node name");
+    if ((err = cs_node_find(s, name, &n)))
+        return err;
+    if (s->joined_node)
+        return s->joined_node == n.id ? 0
+                                       : cs__fail(s, CS_ERROR_INVALID_STATE, "this store already joined node %u",
+                                                  s->joined_node);
+    fd = open_lock(s, n.id, "lock", 1);
+    if (fd < 0)
+        return cs__fail(s, CS_ERROR_ACCESS_DENIED, "cannot open the lock of node %u: %s", n.id, strerror(errno));
+    /* Blocks only for the instant a prober holds the exclusive lock. */
+    if (flock_retry(fd, LOCK_SH) != 0) {
+        close(fd);
+        return cs__fail(s, CS_ERROR_ACCESS_DENIED, "cannot lock node %u: %s", n.id, strerror(errno));
+    }
+    s->join_fd = fd;
+    s->joined_node = n.id;
+    return 0;
+}
+
+uint32_t cs_node_is_up(cs_store *s, uint32_t id, int *up)
+{
+    int fd, probe, busy;
+
+    if (!s || !up)
+        return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "no store or output");
+    *up = 0;
+    /* Our own shared lock would make the probe below fail anyway; answer
+     * directly so the result does not depend on that detail. */
+    if (id && id == s->joined_node) {
+        *up = 1;
+        return 0;
+    }
+    fd = open_lock(s, id, "lock", 0);
+    if (fd < 0)
+        return 0; /* never joined since the store exists: down */
+    /* Probers serialise on a second file: two probes holding the exclusive
+     * lock at once would each take the other for a live node. */
+    probe = open_lock(s, id, "probe", 1);
+    if (probe >= 0)
+        flock_retry(probe, LOCK_EX);
+    busy = flock_retry(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+    if (!busy)
+        flock(fd, LOCK_UN);
+    close(fd);
+    if (probe >= 0)
+        close(probe);
+    *up = busy;
+    return 0;
+}
+
+uint32_t cs_node_local_id(const cs_store *s)
+{
+    return s ? s->joined_node : 0;
+}

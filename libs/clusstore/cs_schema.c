@@ -1,0 +1,187 @@
+/* Schema creation, migrations, and the default single-node cluster. */
+#include "cs_internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Version 1.  Names compare with NOCASE: SQLite folds ASCII only, so
+ * non-ASCII names are case-sensitive (documented in docs/store-format.md).
+ * Checkpoint contents live in ckpt_data, apart from the checkpoint list,
+ * so a restore can replace the list while keeping captured contents. */
+static const char schema_v1[] =
+    "CREATE TABLE cluster(one INTEGER PRIMARY KEY CHECK(one = 1), name TEXT NOT NULL, id TEXT NOT NULL,"
+    " quorum_resource TEXT NOT NULL, quorum_path TEXT NOT NULL, max_log_size INTEGER NOT NULL,"
+    " highest_version INTEGER NOT NULL, lowest_version INTEGER NOT NULL, major INTEGER NOT NULL,"
+    " minor INTEGER NOT NULL, build INTEGER NOT NULL, csd TEXT NOT NULL,"
+    " log_seq INTEGER NOT NULL, log_bytes INTEGER NOT NULL);"
+    "CREATE TABLE node(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE COLLATE NOCASE, state INTEGER NOT NULL);"
+    "CREATE TABLE grp(id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+    " owner INTEGER NOT NULL REFERENCES node(id), state INTEGER NOT NULL);"
+    "CREATE TABLE restype(name TEXT PRIMARY KEY COLLATE NOCASE, display_name TEXT NOT NULL, dll TEXT NOT NULL);"
+    "CREATE TABLE resource(id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+    " type TEXT NOT NULL REFERENCES restype(name), grp TEXT NOT NULL REFERENCES grp(id),"
+    " owner INTEGER NOT NULL REFERENCES node(id), state INTEGER NOT NULL);"
+    "CREATE INDEX resource_grp ON resource(grp);"
+    "CREATE TABLE dependency(res TEXT NOT NULL REFERENCES resource(id), dep TEXT NOT NULL REFERENCES resource(id),"
+    " PRIMARY KEY(res, dep));"
+    "CREATE INDEX dependency_dep ON dependency(dep);"
+    "CREATE TABLE property(res TEXT NOT NULL REFERENCES resource(id), name TEXT NOT NULL COLLATE NOCASE,"
+    " format INTEGER NOT NULL, value BLOB NOT NULL, PRIMARY KEY(res, name));"
+    "CREATE TABLE checkpoint(res TEXT NOT NULL REFERENCES resource(id), kind INTEGER NOT NULL CHECK(kind IN (1, 2)),"
+    " key TEXT NOT NULL COLLATE NOCASE, generation INTEGER NOT NULL, PRIMARY KEY(res, kind, key));"
+    "CREATE TABLE ckpt_data(res TEXT NOT NULL, kind INTEGER NOT NULL, key TEXT NOT NULL COLLATE NOCASE,"
+    " size INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY(res, kind, key));"
+    "CREATE TABLE log(seq INTEGER PRIMARY KEY, time INTEGER NOT NULL, op TEXT NOT NULL, object TEXT NOT NULL,"
+    " detail TEXT NOT NULL);"
+    "CREATE TABLE log_checkpoint(seq INTEGER PRIMARY KEY, time INTEGER NOT NULL);";
+
+/* migrations[i] upgrades schema version i+1 to i+2.  Append only. */
+static const char *const migrations[] = { NULL };
+#define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])) - 1)
+
+static const struct { const char *name, *dll; } std_types[] = {
+    { "Physical Disk", "clusres.dll" },
+    { "IP Address", "clusres.dll" },
+    { "Network Name", "clusres.dll" },
+    { "Generic Application", "clusres.dll" },
+    { "Generic Service", "clusres.dll" },
+    { "Generic Script", "clusres.dll" },
+    { "File Share", "clusres.dll" },
+    { "Print Spooler", "clusres.dll" },
+    { "DHCP Service", "clusres.dll" },
+    { "WINS Service", "clusres.dll" },
+    { "Majority Node Set", "clusres.dll" },
+    { "Local Quorum", "clusres.dll" },
+    { "Volume Shadow Copy Service Task", "clusres.dll" },
+    { "Distributed Transaction Coordinator", "mtxclu.dll" },
+    { "Message Queuing", "mqclus.dll" },
+};
+
+/* CLUSTER_MAKE_VERSION(NT51_MAJOR_VERSION = 4, 3790): Server 2003. */
+#define CS_W2K3_CLUSTER_VERSION ((4u << 16) | 3790u)
+#define CS_DEFAULT_QUORUM_PATH "C:\\WINDOWS\\cluster\\MSCS\\"
+
+static uint32_t add_resource(cs_store *s, const char *name, const char *type, const char *grp, char id[CS_GUID_MAX])
+{
+    uint32_t err = cs__new_guid(s, id);
+
+    if (!err)
+        err = cs__exec(s, "INSERT INTO resource VALUES(?, ?, ?, ?, 1, ?)", "tttti", id, name, type, grp,
+                       (int64_t)CS_RES_ONLINE);
+    return err;
+}
+
+static uint32_t add_sz(cs_store *s, const char *res, const char *name, const char *value)
+{
+    return cs__exec(s, "INSERT INTO property VALUES(?, ?, ?, ?)", "ttib", res, name, (int64_t)CS_PROP_SZ,
+                    value, strlen(value) + 1);
+}
+
+uint32_t cs__schema_create(cs_store *s, const char *cluster, const char *node)
+{
+    char host[CS_NAME_MAX], cid[CS_GUID_MAX], gid[CS_GUID_MAX], ip[CS_GUID_MAX], nn[CS_GUID_MAX], q[CS_GUID_MAX];
+    uint32_t err;
+    size_t i;
+    char version[32];
+
+    cs__host_name(host, sizeof(host));
+    if (!cluster)
+        cluster = host;
+    if (!node)
+        node = host;
+    if ((err = cs__check_name(s, "cluster", cluster)) || (err = cs__check_name(s, "node", node)))
+        return err;
+    if (sqlite3_exec(s->db, schema_v1, NULL, NULL, NULL) != SQLITE_OK)
+        return cs__sqlfail(s, sqlite3_errcode(s->db), "create schema");
+    for (i = 0; i < sizeof(std_types) / sizeof(std_types[0]); i++)
+        if ((err = cs__exec(s, "INSERT INTO restype VALUES(?, ?, ?)", "ttt", std_types[i].name, std_types[i].name,
+                            std_types[i].dll)))
+            return err;
+    if ((err = cs__new_guid(s, cid)) || (err = cs__new_guid(s, gid)))
+        return err;
+    if ((err = cs__exec(s, "INSERT INTO node VALUES(1, ?, ?)", "ti", node, (int64_t)CS_NODE_UP)) ||
+        (err = cs__exec(s, "INSERT INTO grp VALUES(?, 'Cluster Group', 1, ?)", "ti", gid, (int64_t)CS_GROUP_ONLINE)))
+        return err;
+    if ((err = add_resource(s, "Cluster IP Address", "IP Address", gid, ip)) ||
+        (err = add_resource(s, "Cluster Name", "Network Name", gid, nn)) ||
+        (err = add_resource(s, "Local Quorum", "Local Quorum", gid, q)))
+        return err;
+    if ((err = cs__exec(s, "INSERT INTO dependency VALUES(?, ?)", "tt", nn, ip)) ||
+        (err = add_sz(s, ip, "Address", "127.0.0.1")) || (err = add_sz(s, ip, "SubnetMask", "255.0.0.0")) ||
+        (err = add_sz(s, nn, "Name", cluster)))
+        return err;
+    if ((err = cs__exec(s, "INSERT INTO cluster VALUES(1, ?, ?, ?, ?, ?, ?, ?, 5, 2, 3790, 'Service Pack 2', 0, 0)",
+                        "ttttiii", cluster, cid, q, CS_DEFAULT_QUORUM_PATH, (int64_t)CS_QUORUM_LOG_DEFAULT,
+                        (int64_t)CS_W2K3_CLUSTER_VERSION, (int64_t)CS_W2K3_CLUSTER_VERSION)))
+        return err;
+    snprintf(version, sizeof(version), "PRAGMA user_version = %d", CS_SCHEMA_VERSION);
+    if (sqlite3_exec(s->db, version, NULL, NULL, NULL) != SQLITE_OK)
+        return cs__sqlfail(s, sqlite3_errcode(s->db), "set schema version");
+    return cs__log(s, "cluster.create", cid, "cluster '%s', node '%s'", cluster, node);
+}
+
+static uint32_t user_version(cs_store *s, int *v)
+{
+    sqlite3_stmt *st;
+    int row;
+    uint32_t err = cs__prep(s, &st, "PRAGMA user_version", "");
+
+    if (err)
+        return err;
+    err = cs__step(s, st, &row);
+    *v = !err && row ? sqlite3_column_int(st, 0) : 0;
+    sqlite3_finalize(st);
+    return err;
+}
+
+static uint32_t check_version(cs_store *s, int v)
+{
+    if (v > CS_SCHEMA_VERSION)
+        return cs__fail(s, CS_ERROR_REVISION_MISMATCH,
+                        "cluster database %s/cluster.db has schema version %d, written by a newer wineclus; "
+                        "this build understands up to version %d",
+                        s->dir, v, CS_SCHEMA_VERSION);
+    if (v < 1)
+        return cs__fail(s, CS_ERROR_FILE_CORRUPT, "%s/cluster.db is an SQLite file but not a wineclus store",
+                        s->dir);
+    return 0;
+}
+
+static uint32_t read_version(cs_store *s, void *arg)
+{
+    return user_version(s, arg);
+}
+
+static uint32_t upgrade(cs_store *s, void *arg)
+{
+    char sql[64];
+    uint32_t err;
+    int v;
+
+    (void)arg;
+    if ((err = user_version(s, &v)) || (err = check_version(s, v)))
+        return err;
+    if (v == CS_SCHEMA_VERSION)
+        return 0;
+    for (; v < CS_SCHEMA_VERSION && v - 1 < N_MIGRATIONS; v++)
+        if (sqlite3_exec(s->db, migrations[v - 1], NULL, NULL, NULL) != SQLITE_OK)
+            return cs__sqlfail(s, sqlite3_errcode(s->db), "schema migration");
+    snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v);
+    if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+        return cs__sqlfail(s, sqlite3_errcode(s->db), "set schema version");
+    return cs__log(s, "schema.upgrade", "", "schema version %d", v);
+}
+
+uint32_t cs__schema_upgrade(cs_store *s)
+{
+    int v;
+    uint32_t err = cs__read(s, read_version, &v);
+
+    if (err || (err = check_version(s, v)))
+        return err;
+    /* Only take the write lock when there is something to do: a read-only
+     * check lets a newer-version store be refused without writing. */
+    if (v == CS_SCHEMA_VERSION)
+        return 0;
+    return cs__write(s, upgrade, NULL);
+}

@@ -1,0 +1,251 @@
+/* fsio: thin errno-returning wrappers, each passing the fault hook first. */
+#define _GNU_SOURCE
+#include "fsio.h"
+#include "clusstore.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/xattr.h>
+#include <unistd.h>
+
+/* Deeper than any backup set; stops a planted deep tree from eating the stack. */
+#define TREE_DEPTH_MAX 8
+
+#define FAULT(op) do { int e_ = fsio_fault(op); if (e_) return e_; } while (0)
+
+int fsio_open_dir(const char *path, int *fd)
+{
+    FAULT("open");
+    *fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    return *fd < 0 ? errno : 0;
+}
+
+int fsio_open_subdir(int dfd, const char *name, int *fd)
+{
+    FAULT("open");
+    *fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    return *fd < 0 ? errno : 0;
+}
+
+int fsio_openat(int dfd, const char *name, int flags, mode_t mode, int *fd)
+{
+    FAULT("open");
+    do
+        *fd = openat(dfd, name, flags | O_NOFOLLOW | O_CLOEXEC, mode);
+    while (*fd < 0 && errno == EINTR);
+    return *fd < 0 ? errno : 0;
+}
+
+int fsio_mkdirat(int dfd, const char *name, mode_t mode)
+{
+    FAULT("mkdir");
+    return mkdirat(dfd, name, mode) ? errno : 0;
+}
+
+int fsio_renameat(int from_dfd, const char *from, int to_dfd, const char *to)
+{
+    FAULT("rename");
+    return renameat(from_dfd, from, to_dfd, to) ? errno : 0;
+}
+
+int fsio_unlinkat(int dfd, const char *name, int flags)
+{
+    FAULT(flags & AT_REMOVEDIR ? "rmdir" : "unlink");
+    return unlinkat(dfd, name, flags) ? errno : 0;
+}
+
+int fsio_fstatat(int dfd, const char *name, struct stat *st)
+{
+    FAULT("stat");
+    return fstatat(dfd, name, st, AT_SYMLINK_NOFOLLOW) ? errno : 0;
+}
+
+int fsio_fstat(int fd, struct stat *st)
+{
+    FAULT("stat");
+    return fstat(fd, st) ? errno : 0;
+}
+
+int fsio_write(int fd, const void *buf, size_t n)
+{
+    const char *p = buf;
+
+    FAULT("write");
+    while (n) {
+        ssize_t w = write(fd, p, n);
+
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            return errno;
+        }
+        if (w == 0)
+            return ENOSPC;
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+int fsio_read(int fd, void *buf, size_t n, size_t *got)
+{
+    ssize_t r;
+
+    *got = 0;
+    FAULT("read");
+    do
+        r = read(fd, buf, n);
+    while (r < 0 && errno == EINTR);
+    if (r < 0)
+        return errno;
+    *got = (size_t)r;
+    return 0;
+}
+
+int fsio_fsync(int fd)
+{
+    FAULT("fsync");
+    return fsync(fd) ? errno : 0;
+}
+
+int fsio_fchmod(int fd, mode_t mode)
+{
+    FAULT("chmod");
+    return fchmod(fd, mode) ? errno : 0;
+}
+
+int fsio_fsetxattr(int fd, const char *name, const void *value, size_t size)
+{
+    FAULT("xattr");
+    return fsetxattr(fd, name, value, size, 0) ? errno : 0;
+}
+
+int fsio_flock(int fd, int op)
+{
+    FAULT("flock");
+    while (flock(fd, op)) {
+        if (errno != EINTR)
+            return errno;
+    }
+    return 0;
+}
+
+int fsio_opendir(int fd, DIR **out)
+{
+    int dup_fd;
+
+    *out = NULL;
+    FAULT("opendir");
+    /* fdopendir owns its fd; the caller keeps theirs. */
+    dup_fd = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+    if (dup_fd < 0)
+        return errno;
+    if (lseek(dup_fd, 0, SEEK_SET) < 0 || !(*out = fdopendir(dup_fd))) {
+        int err = errno;
+        close(dup_fd);
+        return err;
+    }
+    return 0;
+}
+
+int fsio_readdir(DIR *d, const char **name)
+{
+    struct dirent *e;
+
+    for (;;) {
+        errno = 0;
+        e = readdir(d);
+        if (!e) {
+            *name = NULL;
+            return errno;
+        }
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+            break;
+    }
+    *name = e->d_name;
+    return 0;
+}
+
+void fsio_closedir(DIR *d)
+{
+    if (d)
+        closedir(d);
+}
+
+void fsio_close(int fd)
+{
+    if (fd >= 0)
+        close(fd);
+}
+
+static int remove_tree(int dfd, const char *name, int depth)
+{
+    struct stat st;
+    int err, fd, pass;
+    DIR *d;
+    const char *child;
+
+    err = fsio_fstatat(dfd, name, &st);
+    if (err)
+        return err == ENOENT ? 0 : err;
+    if (!S_ISDIR(st.st_mode)) {
+        err = fsio_unlinkat(dfd, name, 0);
+        return err == ENOENT ? 0 : err;
+    }
+    if (depth >= TREE_DEPTH_MAX)
+        return ENOTEMPTY;
+    err = fsio_open_subdir(dfd, name, &fd);
+    if (err)
+        return err;
+    /* Entries removed while listing may shift the listing: go round again
+     * until the folder is really empty. */
+    for (pass = 0; pass < 4; pass++) {
+        err = fsio_opendir(fd, &d);
+        while (!err && !(err = fsio_readdir(d, &child)) && child)
+            err = remove_tree(fd, child, depth + 1);
+        fsio_closedir(d);
+        if (err)
+            break;
+        err = fsio_unlinkat(dfd, name, AT_REMOVEDIR);
+        if (err != ENOTEMPTY && err != EEXIST)
+            break;
+    }
+    fsio_close(fd);
+    return err == ENOENT ? 0 : err;
+}
+
+int fsio_remove_tree(int dfd, const char *name)
+{
+    return remove_tree(dfd, name, 0);
+}
+
+uint32_t fsio_winerr(int err, int writing)
+{
+    switch (err) {
+    case 0:            return 0;
+    case ENOENT:       return CS_ERROR_PATH_NOT_FOUND;
+    case ENOTDIR:      return CS_ERROR_PATH_NOT_FOUND;
+    case EACCES:
+    case EPERM:
+    case EROFS:        return CS_ERROR_ACCESS_DENIED;
+    case ENOSPC:
+    case EDQUOT:       return CS_ERROR_DISK_FULL;
+    case EIO:          return writing ? 29u /* ERROR_WRITE_FAULT */ : 30u /* ERROR_READ_FAULT */;
+    case EEXIST:       return CS_ERROR_ALREADY_EXISTS;
+    case ENOTEMPTY:    return CS_ERROR_DIR_NOT_EMPTY;
+    case ENOMEM:       return CS_ERROR_NOT_ENOUGH_MEMORY;
+    case ENAMETOOLONG: return 206u;  /* ERROR_FILENAME_EXCED_RANGE */
+    case ELOOP:        return 1921u; /* ERROR_CANT_RESOLVE_FILENAME */
+    case EMFILE:
+    case ENFILE:       return 4u;    /* ERROR_TOO_MANY_OPEN_FILES */
+    case EBUSY:        return CS_ERROR_BUSY;
+    case EINVAL:       return CS_ERROR_INVALID_PARAMETER;
+    case EFBIG:        return 223u;  /* ERROR_FILE_TOO_LARGE */
+    case EXDEV:        return 17u;   /* ERROR_NOT_SAME_DEVICE */
+    case ENOTSUP:      return 50u;   /* ERROR_NOT_SUPPORTED */
+    case EWOULDBLOCK:  return 33u;   /* ERROR_LOCK_VIOLATION */
+    default:           return 31u;   /* ERROR_GEN_FAILURE */
+    }
+}

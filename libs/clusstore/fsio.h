@@ -1,0 +1,59 @@
+/* The one door the backup writer and restore reader use to the file system.
+ *
+ * Every call returns 0 or an errno value (never -1), so callers cannot forget
+ * to read errno, and every call passes the fault hook first: with
+ * WINECLUS_FAULT=op:nth:errno set, the nth call of that op (counted from the
+ * last fsio_fault_arm) fails with that errno without touching the disk, or,
+ * with CRASH as the errno, the process _exits on the spot (status
+ * FSIO_CRASH_STATUS) as if the power went.  Names are always relative to a
+ * directory fd and never follow a final symlink. */
+#ifndef WINECLUS_FSIO_H
+#define WINECLUS_FSIO_H
+
+#include <dirent.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#define FSIO_CRASH_STATUS 86
+
+/* Re-read WINECLUS_FAULT and restart the call counters. */
+void fsio_fault_arm(void);
+/* The injected errno for this call of op, 0 to go ahead (may not return). */
+int  fsio_fault(const char *op);
+
+/* A directory by path (following links: it is the caller's own path). */
+int fsio_open_dir(const char *path, int *fd);
+/* A subdirectory of dfd; a symlink there fails (ELOOP or ENOTDIR). */
+int fsio_open_subdir(int dfd, const char *name, int *fd);
+/* Open a file under dfd, O_NOFOLLOW and O_CLOEXEC always added. */
+int fsio_openat(int dfd, const char *name, int flags, mode_t mode, int *fd);
+int fsio_mkdirat(int dfd, const char *name, mode_t mode);
+int fsio_renameat(int from_dfd, const char *from, int to_dfd, const char *to);
+int fsio_unlinkat(int dfd, const char *name, int flags);
+int fsio_fstatat(int dfd, const char *name, struct stat *st);
+int fsio_fstat(int fd, struct stat *st);
+/* Write all n bytes, retrying short writes and EINTR. */
+int fsio_write(int fd, const void *buf, size_t n);
+/* Read up to n bytes; *got == 0 means end of file. */
+int fsio_read(int fd, void *buf, size_t n, size_t *got);
+int fsio_fsync(int fd);
+int fsio_fchmod(int fd, mode_t mode);
+int fsio_fsetxattr(int fd, const char *name, const void *value, size_t size);
+int fsio_flock(int fd, int op);
+/* Directory listing of fd's directory (fd stays the caller's). */
+int fsio_opendir(int fd, DIR **out);
+/* Next name, skipping "." and ".."; *name NULL at the end. */
+int fsio_readdir(DIR *d, const char **name);
+void fsio_closedir(DIR *d);
+void fsio_close(int fd);
+
+/* Remove name under dfd: a file or link is unlinked, a real directory emptied
+ * (never through a symlink) and removed.  ENOENT counts as done. */
+int fsio_remove_tree(int dfd, const char *name);
+
+/* Windows error code for an errno; writing picks WRITE_FAULT vs READ_FAULT for EIO. */
+uint32_t fsio_winerr(int err, int writing);
+
+#endif

@@ -1,0 +1,91 @@
+/* cs_restore: RestoreClusterDatabase from a host folder.  Checks run in the
+ * order docs/backup-format.md gives, all before the store changes. */
+#include "backup_internal.h"
+
+#include <ctype.h>
+#include <string.h>
+
+/* Exactly a letter, ':' and the end, as RestoreClusterDatabase documents. */
+static int valid_drive(const char *d)
+{
+    return ((d[0] >= 'A' && d[0] <= 'Z') || (d[0] >= 'a' && d[0] <= 'z')) && d[1] == ':' && !d[2];
+}
+
+static char drive_of(const char *path)
+{
+    return isalpha((unsigned char)path[0]) && path[1] == ':' ? (char)toupper((unsigned char)path[0]) : 0;
+}
+
+static uint32_t check_nodes(cs_store *s, int force, cs_restore_report *rep)
+{
+    uint32_t err, local = cs_node_local_id(s);
+    cs_node *nodes = NULL;
+    size_t n = 0, i;
+    int up;
+
+    if ((err = cs_node_list(s, &nodes, &n)))
+        return err;
+    for (i = 0; !err && i < n; i++) {
+        if (nodes[i].id == local || (err = cs_node_is_up(s, nodes[i].id, &up)) || !up)
+            continue;
+        if (!force)
+            err = cs__fail(s, CS_ERROR_CLUSTER_NODE_UP, "node '%s' is up: stop it or restore with force",
+                           nodes[i].name);
+        rep->forced_nodes_up = 1;
+    }
+    cs_free(nodes);
+    return err;
+}
+
+/* Our stand-in for Windows' partition-layout check: the quorum resource and
+ * the drive of its path (the new letter when one is given) must match. */
+static uint32_t check_quorum(cs_store *s, const bk_manifest *m, const char *drive, int force, cs_restore_report *rep)
+{
+    char want = drive ? (char)toupper((unsigned char)drive[0]) : drive_of(m->quorum_path);
+    cs_cluster c;
+    uint32_t err;
+
+    if ((err = cs_cluster_get(s, &c)))
+        return err;
+    if (!strcmp(c.quorum_resource, m->quorum_resource) && drive_of(c.quorum_path) == want)
+        return 0;
+    rep->forced_quorum = 1;
+    if (force)
+        return 0;
+    return cs__fail(s, CS_ERROR_QUORUM_DISK_NOT_FOUND,
+                    "quorum differs from the backup's (now %s on '%s', backup %s on '%s'): restore with force",
+                    c.quorum_resource, c.quorum_path, m->quorum_resource, m->quorum_path);
+}
+
+uint32_t cs_restore(cs_store *s, const char *dir, int force, const char *quorum_drive, cs_restore_report *out)
+{
+    cs_restore_report rep;
+    bk_manifest m;
+    uint32_t err;
+    int dfd;
+
+    if (!s)
+        return CS_ERROR_INVALID_PARAMETER;
+    memset(&rep, 0, sizeof(rep));
+    memset(&m, 0, sizeof(m));
+    cs__clear(s);
+    fsio_fault_arm();
+    if (quorum_drive && !valid_drive(quorum_drive))
+        return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "quorum drive '%s' is not a letter and ':'", quorum_drive);
+    if ((err = bk_open_locked(s, dir, &dfd)))
+        return err;
+    err = bk_repair(s, dfd, &rep.repaired);
+    if (!err)
+        err = bk_verify(s, dfd, &m);
+    if (!err)
+        err = check_nodes(s, force, &rep);
+    if (!err)
+        err = check_quorum(s, &m, quorum_drive, force, &rep);
+    if (!err)
+        err = bk_apply(s, dfd, &m, quorum_drive, &rep);
+    bk_manifest_free(&m);
+    fsio_close(dfd);
+    if (out)
+        *out = rep;
+    return err;
+}

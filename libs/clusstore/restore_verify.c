@@ -1,0 +1,308 @@
+/* Checking a backup set before anything in the store changes: the marker,
+ * the manifest, exactly the files it lists (nothing missing, nothing extra,
+ * nothing of the wrong form or through a symlink) and every SHA-256. */
+#include "backup_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Far above any real manifest (about 1.5 KB a checkpoint at worst). */
+#define BK_MANIFEST_MAX (64u << 20)
+
+static uint32_t corrupt(cs_store *s, const char *what, const char *name)
+{
+    return cs__fail(s, CS_ERROR_DATABASE_BACKUP_CORRUPT, "backup set is damaged: %s %s", what, name);
+}
+
+static uint32_t check_marker(cs_store *s, int dfd)
+{
+    struct stat st;
+    int e = fsio_fstatat(dfd, CS_BACKUP_MARKER, &st);
+
+    if (e == ENOENT)
+        return cs__fail(s, CS_ERROR_FILE_NOT_FOUND, "no complete backup here: " CS_BACKUP_MARKER " is missing");
+    if (e)
+        return bk_ioerr(s, e, 0, "inspect", CS_BACKUP_MARKER);
+    if (!S_ISREG(st.st_mode) || st.st_size)
+        return corrupt(s, "not an empty file:", CS_BACKUP_MARKER);
+    return 0;
+}
+
+static uint32_t read_manifest(cs_store *s, int dfd, bk_manifest *m)
+{
+    struct stat st;
+    size_t len = 0, got;
+    char *text;
+    uint32_t err;
+    int fd, e;
+
+    e = fsio_openat(dfd, CS_BACKUP_MANIFEST, O_RDONLY, 0, &fd);
+    if (e == ENOENT || e == ELOOP)
+        return corrupt(s, "missing or not a file:", CS_BACKUP_MANIFEST);
+    if (e)
+        return bk_ioerr(s, e, 0, "open", CS_BACKUP_MANIFEST);
+    e = fsio_fstat(fd, &st);
+    if (e) {
+        fsio_close(fd);
+        return bk_ioerr(s, e, 0, "inspect", CS_BACKUP_MANIFEST);
+    }
+    if (!S_ISREG(st.st_mode) || st.st_size <= 0 || (uint64_t)st.st_size > BK_MANIFEST_MAX) {
+        fsio_close(fd);
+        return corrupt(s, "empty, oversized or not a file:", CS_BACKUP_MANIFEST);
+    }
+    text = malloc((size_t)st.st_size + 1);
+    if (!text) {
+        fsio_close(fd);
+        return cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "out of memory reading " CS_BACKUP_MANIFEST);
+    }
+    do {
+        e = fsio_read(fd, text + len, (size_t)st.st_size - len, &got);
+        len += got;
+    } while (!e && got && len < (size_t)st.st_size);
+    fsio_close(fd);
+    if (e)
+        err = bk_ioerr(s, e, 0, "read", CS_BACKUP_MANIFEST);
+    else if (len != (size_t)st.st_size)
+        err = corrupt(s, "changed while read:", CS_BACKUP_MANIFEST);
+    else
+        err = bk_manifest_parse(s, text, len, m);
+    free(text);
+    return err;
+}
+
+static bk_entry *find(bk_manifest *m, const char *path)
+{
+    size_t i;
+
+    for (i = 0; i < m->n; i++) {
+        if (!strcmp(m->entries[i].path, path))
+            return &m->entries[i];
+    }
+    return NULL;
+}
+
+/* Every entry of a GUID folder must be a listed file: the folder is ours. */
+static uint32_t check_guid_dir(cs_store *s, int dfd, const char *guid, bk_manifest *m, unsigned char *seen)
+{
+    char path[BK_REL_MAX];
+    const char *name;
+    bk_entry *e;
+    uint32_t err = 0;
+    DIR *d;
+    int fd, x;
+
+    x = fsio_open_subdir(dfd, guid, &fd);
+    if (x == ELOOP || x == ENOTDIR)
+        return corrupt(s, "not a folder:", guid);
+    if (x)
+        return bk_ioerr(s, x, 0, "open folder", guid);
+    x = fsio_opendir(fd, &d);
+    while (!x && !err && !(x = fsio_readdir(d, &name)) && name) {
+        if (strlen(name) + CS_GUID_MAX + 1 > sizeof(path))
+            err = corrupt(s, "unexpected file in", guid);
+        else {
+            snprintf(path, sizeof(path), "%s/%s", guid, name);
+            e = find(m, path);
+            if (!e || !e->kind)
+                err = corrupt(s, "file not in the manifest:", path);
+            else
+                seen[e - m->entries] = 1;
+        }
+    }
+    fsio_closedir(d);
+    fsio_close(fd);
+    if (!err && x)
+        err = bk_ioerr(s, x, 0, "list", guid);
+    return err;
+}
+
+/* The names of ours in the folder are exactly the manifest's. */
+static uint32_t check_listing(cs_store *s, int dfd, bk_manifest *m)
+{
+    unsigned char *seen = calloc(m->n ? m->n : 1, 1);
+    const char *name;
+    bk_entry *e;
+    uint32_t err = 0;
+    size_t i;
+    DIR *d;
+    int x;
+
+    if (!seen)
+        return cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "out of memory");
+    x = fsio_opendir(dfd, &d);
+    while (!x && !err && !(x = fsio_readdir(d, &name)) && name) {
+        switch (bk_name_kind(name)) {
+        case BK_NAME_FOREIGN:
+            break;
+        case BK_NAME_MARKER:
+        case BK_NAME_MANIFEST:
+            /* Only the exact spelling: a case variant would shadow it on Windows. */
+            if (strcmp(name, CS_BACKUP_MARKER) && strcmp(name, CS_BACKUP_MANIFEST))
+                err = corrupt(s, "extra file", name);
+            break;
+        case BK_NAME_GUID:
+            if (!bk_is_guid(name))
+                err = corrupt(s, "folder name not of the set's form:", name);
+            else
+                err = check_guid_dir(s, dfd, name, m, seen);
+            break;
+        default:
+            e = find(m, name);
+            if (!e || e->kind)
+                err = corrupt(s, "file not in the manifest:", name);
+            else
+                seen[e - m->entries] = 1;
+            break;
+        }
+    }
+    fsio_closedir(d);
+    if (!err && x)
+        err = bk_ioerr(s, x, 0, "list", "backup folder");
+    for (i = 0; !err && i < m->n; i++) {
+        if (!seen[i])
+            err = corrupt(s, "missing file", m->entries[i].path);
+    }
+    free(seen);
+    return err;
+}
+
+uint32_t bk_open_entry(cs_store *s, int dfd, const bk_entry *e, int *fd)
+{
+    char guid[CS_GUID_MAX];
+    const char *name = e->path;
+    struct stat st;
+    int sub = dfd, x;
+
+    *fd = -1;
+    if (e->kind) {
+        memcpy(guid, e->path, CS_GUID_MAX - 1);
+        guid[CS_GUID_MAX - 1] = 0;
+        name = e->path + CS_GUID_MAX;
+        x = fsio_open_subdir(dfd, guid, &sub);
+        if (x)
+            return x == ENOENT || x == ELOOP || x == ENOTDIR ? corrupt(s, "missing folder", guid)
+                                                             : bk_ioerr(s, x, 0, "open folder", guid);
+    }
+    x = fsio_openat(sub, name, O_RDONLY, 0, fd);
+    if (sub != dfd)
+        fsio_close(sub);
+    if (x)
+        return x == ENOENT || x == ELOOP ? corrupt(s, "missing or a link:", e->path) : bk_ioerr(s, x, 0, "open", e->path);
+    x = fsio_fstat(*fd, &st);
+    if (x || !S_ISREG(st.st_mode) || (uint64_t)st.st_size != e->size) {
+        fsio_close(*fd);
+        *fd = -1;
+        return x ? bk_ioerr(s, x, 0, "inspect", e->path) : corrupt(s, "wrong size or not a file:", e->path);
+    }
+    return 0;
+}
+
+uint32_t bk_in_init(bk_in *in, cs_store *s, const bk_entry *e, int fd)
+{
+    memset(in, 0, sizeof(*in));
+    in->s = s;
+    in->e = e;
+    in->fd = fd;
+    in->md = EVP_MD_CTX_new();
+    if (!in->md || !EVP_DigestInit_ex(in->md, EVP_sha256(), NULL)) {
+        EVP_MD_CTX_free(in->md);
+        in->md = NULL;
+        return cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "SHA-256 context: out of memory");
+    }
+    return 0;
+}
+
+uint32_t bk_in_reader(void *ctx, void *buf, size_t cap, size_t *got)
+{
+    bk_in *in = ctx;
+    int x;
+
+    *got = 0;
+    if (in->bytes >= in->e->size)
+        return 0;
+    if (cap > in->e->size - in->bytes)
+        cap = (size_t)(in->e->size - in->bytes);
+    x = fsio_read(in->fd, buf, cap, got);
+    if (x)
+        return bk_ioerr(in->s, x, 0, "read", in->e->path);
+    if (!*got)
+        return corrupt(in->s, "truncated file", in->e->path);
+    if (!EVP_DigestUpdate(in->md, buf, *got))
+        return cs__fail(in->s, CS_ERROR_NOT_ENOUGH_MEMORY, "SHA-256 failed");
+    in->bytes += *got;
+    return 0;
+}
+
+uint32_t bk_in_finish(bk_in *in)
+{
+    unsigned char md[EVP_MAX_MD_SIZE], extra;
+    unsigned int len = 0;
+    size_t got = 0;
+    uint32_t err = 0;
+    int x;
+
+    if (in->bytes != in->e->size)
+        err = corrupt(in->s, "truncated file", in->e->path);
+    /* A file that grew since the size check is not the file listed. */
+    else if ((x = fsio_read(in->fd, &extra, 1, &got)) || got)
+        err = x ? bk_ioerr(in->s, x, 0, "read", in->e->path) : corrupt(in->s, "file longer than listed:", in->e->path);
+    else if (!EVP_DigestFinal_ex(in->md, md, &len) || len != BK_SHA_LEN)
+        err = cs__fail(in->s, CS_ERROR_NOT_ENOUGH_MEMORY, "SHA-256 failed");
+    else if (memcmp(md, in->e->sha, BK_SHA_LEN))
+        err = corrupt(in->s, "SHA-256 mismatch in", in->e->path);
+    bk_in_close(in);
+    return err;
+}
+
+void bk_in_close(bk_in *in)
+{
+    EVP_MD_CTX_free(in->md);
+    in->md = NULL;
+    fsio_close(in->fd);
+    in->fd = -1;
+}
+
+static uint32_t hash_entry(cs_store *s, int dfd, const bk_entry *e, unsigned char *buf)
+{
+    uint32_t err;
+    size_t got;
+    bk_in in;
+    int fd;
+
+    if ((err = bk_open_entry(s, dfd, e, &fd)))
+        return err;
+    if ((err = bk_in_init(&in, s, e, fd))) {
+        fsio_close(fd);
+        return err;
+    }
+    do
+        err = bk_in_reader(&in, buf, BK_CHUNK, &got);
+    while (!err && got);
+    if (err) {
+        bk_in_close(&in);
+        return err;
+    }
+    return bk_in_finish(&in);
+}
+
+uint32_t bk_verify(cs_store *s, int dfd, bk_manifest *m)
+{
+    unsigned char *buf;
+    uint32_t err;
+    size_t i;
+
+    if ((err = check_marker(s, dfd)) || (err = read_manifest(s, dfd, m)))
+        return err;
+    err = check_listing(s, dfd, m);
+    buf = err ? NULL : malloc(BK_CHUNK);
+    if (!err && !buf)
+        err = cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "out of memory");
+    for (i = 0; !err && i < m->n; i++)
+        err = hash_entry(s, dfd, &m->entries[i], buf);
+    free(buf);
+    if (err)
+        bk_manifest_free(m);
+    return err;
+}

@@ -1,0 +1,693 @@
+/*
+ * Conformance tests of the Windows Server 2003 cluster API (clusapi.dll).
+ *
+ * Built with the stock mingw-w64 SDK; runs under Wine (through wineclus) and,
+ * unchanged, on a real Windows machine.  Without a cluster the tests skip.
+ * Where Windows versions differ, the older behaviour is marked broken().
+ * The restore tests replace the cluster database, so on Windows they run only
+ * when WINECLUS_TEST_RESTORE=1 is set.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <windows.h>
+#include <clusapi.h>
+
+#include "wine/test.h"
+
+/* Codes this file checks that not every SDK header spells out. */
+#ifndef ERROR_OBJECT_ALREADY_EXISTS
+#define ERROR_OBJECT_ALREADY_EXISTS 5010
+#endif
+#ifndef ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND
+#define ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND 5078
+#endif
+#ifndef ERROR_DATABASE_BACKUP_CORRUPT
+#define ERROR_DATABASE_BACKUP_CORRUPT 5087
+#endif
+
+static BOOL backup_api_removed;     /* Server 2008 and later */
+static WCHAR temp_root[MAX_PATH];
+
+static const WCHAR test_group[] = L"wineclus test group";
+static const WCHAR test_resource[] = L"wineclus test resource";
+static const WCHAR test_key[] = L"Software\\WineclusTest";
+
+static void init_version(void)
+{
+    OSVERSIONINFOW info;
+
+    memset(&info, 0, sizeof(info));
+    info.dwOSVersionInfoSize = sizeof(info);
+    GetVersionExW(&info);
+    backup_api_removed = info.dwMajorVersion >= 6;
+    trace("Windows %lu.%lu.%lu\n", info.dwMajorVersion, info.dwMinorVersion, info.dwBuildNumber);
+}
+
+/* A fresh folder under the temp folder, for one test. */
+static void make_temp_dir(WCHAR *buf, const WCHAR *name)
+{
+    swprintf(buf, MAX_PATH, L"%ls\\%ls", temp_root, name);
+    CreateDirectoryW(buf, NULL);
+}
+
+static void delete_tree(const WCHAR *dir)
+{
+    WCHAR pattern[MAX_PATH], child[MAX_PATH];
+    WIN32_FIND_DATAW fd;
+    HANDLE find;
+
+    swprintf(pattern, MAX_PATH, L"%ls\\*", dir);
+    if ((find = FindFirstFileW(pattern, &fd)) != INVALID_HANDLE_VALUE)
+    {
+        do
+        {
+            if (!wcscmp(fd.cFileName, L".") || !wcscmp(fd.cFileName, L"..")) continue;
+            swprintf(child, MAX_PATH, L"%ls\\%ls", dir, fd.cFileName);
+            SetFileAttributesW(child, FILE_ATTRIBUTE_NORMAL);
+            if (fd.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY) delete_tree(child);
+            else DeleteFileW(child);
+        } while (FindNextFileW(find, &fd));
+        FindClose(find);
+    }
+    RemoveDirectoryW(dir);
+}
+
+static BOOL file_exists(const WCHAR *dir, const WCHAR *name, DWORD *attrs)
+{
+    WCHAR path[MAX_PATH];
+    DWORD a;
+
+    swprintf(path, MAX_PATH, L"%ls\\%ls", dir, name);
+    a = GetFileAttributesW(path);
+    if (attrs) *attrs = a;
+    return a != INVALID_FILE_ATTRIBUTES;
+}
+
+static BOOL pattern_exists(const WCHAR *dir, const WCHAR *pattern)
+{
+    WCHAR path[MAX_PATH];
+    WIN32_FIND_DATAW fd;
+    HANDLE find;
+
+    swprintf(path, MAX_PATH, L"%ls\\%ls", dir, pattern);
+    if ((find = FindFirstFileW(path, &fd)) == INVALID_HANDLE_VALUE) return FALSE;
+    FindClose(find);
+    return TRUE;
+}
+
+static BOOL folder_is_empty(const WCHAR *dir)
+{
+    WIN32_FIND_DATAW fd;
+    WCHAR path[MAX_PATH];
+    HANDLE find;
+    BOOL empty = TRUE;
+
+    swprintf(path, MAX_PATH, L"%ls\\*", dir);
+    if ((find = FindFirstFileW(path, &fd)) == INVALID_HANDLE_VALUE) return TRUE;
+    do
+        if (wcscmp(fd.cFileName, L".") && wcscmp(fd.cFileName, L"..")) empty = FALSE;
+    while (FindNextFileW(find, &fd));
+    FindClose(find);
+    return empty;
+}
+
+static void test_open_close(void)
+{
+    HCLUSTER cluster;
+    BOOL ret;
+
+    SetLastError(0xdeadbeef);
+    cluster = OpenCluster(L"wineclus-no-such-cluster");
+    ok(!cluster, "OpenCluster of an unknown name succeeded\n");
+    ok(GetLastError() == RPC_S_SERVER_UNAVAILABLE || broken(GetLastError() == RPC_S_INVALID_NET_ADDR),
+       "got error %lu\n", GetLastError());
+    if (cluster) CloseCluster(cluster);
+
+    cluster = OpenCluster(NULL);
+    ok(cluster != NULL, "OpenCluster(NULL) failed: %lu\n", GetLastError());
+    SetLastError(0xdeadbeef);
+    ret = CloseCluster(cluster);
+    ok(ret, "CloseCluster failed: %lu\n", GetLastError());
+
+    /* A closed handle is no handle; Windows does not promise to notice. */
+    if (winetest_platform_is_wine)
+    {
+        SetLastError(0xdeadbeef);
+        ret = CloseCluster(cluster);
+        ok(!ret && GetLastError() == ERROR_INVALID_HANDLE, "got %d, error %lu\n", ret, GetLastError());
+        SetLastError(0xdeadbeef);
+        ret = CloseCluster(NULL);
+        ok(!ret && GetLastError() == ERROR_INVALID_HANDLE, "got %d, error %lu\n", ret, GetLastError());
+        ret = CloseCluster((HCLUSTER)(ULONG_PTR)0xdeadbeef);
+        ok(!ret, "CloseCluster of a made-up handle succeeded\n");
+    }
+}
+
+static void test_information(HCLUSTER cluster)
+{
+    WCHAR name[256], name2[256];
+    CLUSTERVERSIONINFO info;
+    DWORD len, err;
+    HCLUSTER by_name;
+
+    len = ARRAY_SIZE(name);
+    memset(&info, 0, sizeof(info));
+    info.dwVersionInfoSize = sizeof(info);
+    err = GetClusterInformation(cluster, name, &len, &info);
+    ok(!err, "GetClusterInformation failed: %lu\n", err);
+    ok(len == wcslen(name) && len > 0, "got length %lu for %s\n", len, wine_dbgstr_w(name));
+    ok(info.MajorVersion >= 5, "got major version %u\n", info.MajorVersion);
+    ok(info.dwClusterHighestVersion >= info.dwClusterLowestVersion, "got versions %#lx, %#lx\n",
+       info.dwClusterHighestVersion, info.dwClusterLowestVersion);
+    if (winetest_platform_is_wine)
+        ok(info.MajorVersion == 5 && info.MinorVersion == 2 && info.BuildNumber == 3790,
+           "got %u.%u.%u\n", info.MajorVersion, info.MinorVersion, info.BuildNumber);
+
+    /* A short buffer: the length without the NUL, and ERROR_MORE_DATA. */
+    len = 1;
+    err = GetClusterInformation(cluster, name2, &len, NULL);
+    ok(err == ERROR_MORE_DATA, "got %lu\n", err);
+    ok(len == wcslen(name), "got length %lu\n", len);
+    len = wcslen(name);
+    err = GetClusterInformation(cluster, name2, &len, NULL);
+    ok(err == ERROR_MORE_DATA, "room for all but the NUL: got %lu\n", err);
+    len = wcslen(name) + 1;
+    err = GetClusterInformation(cluster, name2, &len, NULL);
+    ok(!err && !wcscmp(name, name2), "got %lu, %s\n", err, wine_dbgstr_w(name2));
+
+    if (winetest_platform_is_wine)
+    {
+        len = ARRAY_SIZE(name2);
+        err = GetClusterInformation(NULL, name2, &len, NULL);
+        ok(err == ERROR_INVALID_HANDLE, "NULL handle: got %lu\n", err);
+    }
+
+    /* The cluster's own name opens it too, case-insensitively. */
+    CharLowerW(name);
+    by_name = OpenCluster(name);
+    ok(by_name != NULL, "OpenCluster(%s) failed: %lu\n", wine_dbgstr_w(name), GetLastError());
+    if (by_name) CloseCluster(by_name);
+}
+
+static void test_quorum(HCLUSTER cluster)
+{
+    WCHAR res[256], device[MAX_PATH];
+    DWORD res_len = ARRAY_SIZE(res), device_len = ARRAY_SIZE(device), max_log = 0, err;
+
+    err = GetClusterQuorumResource(cluster, res, &res_len, device, &device_len, &max_log);
+    ok(!err, "GetClusterQuorumResource failed: %lu\n", err);
+    if (err) return;
+    ok(res_len == wcslen(res) && res_len, "got %lu for %s\n", res_len, wine_dbgstr_w(res));
+    ok(device_len == wcslen(device) && device_len, "got %lu for %s\n", device_len, wine_dbgstr_w(device));
+    ok(max_log > 0, "got max log size %lu\n", max_log);
+    trace("quorum %s at %s, log up to %lu bytes\n", wine_dbgstr_w(res), wine_dbgstr_w(device), max_log);
+
+    res_len = 1;
+    device_len = ARRAY_SIZE(device);
+    err = GetClusterQuorumResource(cluster, res, &res_len, device, &device_len, &max_log);
+    ok(err == ERROR_MORE_DATA, "short name buffer: got %lu\n", err);
+    ok(res_len > 1, "got %lu\n", res_len);
+}
+
+/* Walk an enumeration; return whether `want` (of type `type`) was in it. */
+static BOOL enum_contains(HCLUSENUM en, DWORD type, const WCHAR *want)
+{
+    WCHAR name[256];
+    DWORD i, len, got_type, err, count = ClusterGetEnumCount(en);
+    BOOL found = FALSE;
+
+    for (i = 0;; i++)
+    {
+        winetest_push_context("item %lu", i);
+        len = ARRAY_SIZE(name);
+        err = ClusterEnum(en, i, &got_type, name, &len);
+        winetest_pop_context();
+        if (err == ERROR_NO_MORE_ITEMS) break;
+        ok(!err, "ClusterEnum(%lu) failed: %lu\n", i, err);
+        if (err) break;
+        ok(len == wcslen(name), "got length %lu for %s\n", len, wine_dbgstr_w(name));
+        if (got_type == type && !_wcsicmp(name, want)) found = TRUE;
+    }
+    ok(i == count, "enumerated %lu of %lu\n", i, count);
+    return found;
+}
+
+static void test_enum(HCLUSTER cluster)
+{
+    WCHAR name[256];
+    HCLUSENUM en;
+    DWORD len, type, err;
+
+    SetLastError(0xdeadbeef);
+    en = ClusterOpenEnum(cluster, CLUSTER_ENUM_ALL);
+    ok(en != NULL, "ClusterOpenEnum failed: %lu\n", GetLastError());
+    if (!en) return;
+    ok(ClusterGetEnumCount(en) >= 2, "got %lu objects\n", ClusterGetEnumCount(en));
+    ok(enum_contains(en, CLUSTER_ENUM_GROUP, L"Cluster Group"), "no \"Cluster Group\"\n");
+
+    len = 1;
+    err = ClusterEnum(en, 0, &type, name, &len);
+    ok(err == ERROR_MORE_DATA, "short buffer: got %lu\n", err);
+    ok(len > 0, "got length %lu\n", len);
+    err = ClusterCloseEnum(en);
+    ok(!err, "ClusterCloseEnum failed: %lu\n", err);
+
+    en = ClusterOpenEnum(cluster, CLUSTER_ENUM_NODE);
+    ok(en != NULL, "ClusterOpenEnum(NODE) failed: %lu\n", GetLastError());
+    if (en)
+    {
+        len = ARRAY_SIZE(name);
+        err = ClusterEnum(en, 0, &type, name, &len);
+        ok(!err && type == CLUSTER_ENUM_NODE, "got %lu, type %lu\n", err, type);
+        len = ARRAY_SIZE(name);
+        err = ClusterEnum(en, ClusterGetEnumCount(en), &type, name, &len);
+        ok(err == ERROR_NO_MORE_ITEMS, "past the end: got %lu\n", err);
+        ClusterCloseEnum(en);
+    }
+
+    if (winetest_platform_is_wine)
+    {
+        SetLastError(0xdeadbeef);
+        en = ClusterOpenEnum(cluster, 0x80);
+        ok(!en && GetLastError() == ERROR_INVALID_PARAMETER, "bad mask: got %p, %lu\n", en, GetLastError());
+        err = ClusterCloseEnum(NULL);
+        ok(err == ERROR_INVALID_HANDLE, "got %lu\n", err);
+    }
+}
+
+static void test_node_state(HCLUSTER cluster)
+{
+    DWORD state = 0xdeadbeef, err;
+    WCHAR name[256], id[32];
+    DWORD len = ARRAY_SIZE(name), type;
+    HCLUSENUM en;
+    HNODE node;
+
+    err = GetNodeClusterState(NULL, &state);
+    ok(!err, "GetNodeClusterState failed: %lu\n", err);
+    ok(state == ClusterStateRunning, "got state %#lx\n", state);
+
+    en = ClusterOpenEnum(cluster, CLUSTER_ENUM_NODE);
+    if (!en || ClusterEnum(en, 0, &type, name, &len))
+    {
+        if (en) ClusterCloseEnum(en);
+        skip("no node to open\n");
+        return;
+    }
+    ClusterCloseEnum(en);
+    node = OpenClusterNode(cluster, name);
+    ok(node != NULL, "OpenClusterNode(%s) failed: %lu\n", wine_dbgstr_w(name), GetLastError());
+    if (!node) return;
+    len = ARRAY_SIZE(id);
+    err = GetClusterNodeId(node, id, &len);
+    ok(!err && len == wcslen(id) && len, "got %lu, %s\n", err, wine_dbgstr_w(id));
+    state = GetClusterNodeState(node);
+    ok(state == ClusterNodeUp || state == ClusterNodeDown || state == ClusterNodePaused, "got %ld\n", (LONG)state);
+    CloseClusterNode(node);
+
+    SetLastError(0xdeadbeef);
+    node = OpenClusterNode(cluster, L"wineclus-no-such-node");
+    ok(!node, "opened an unknown node\n");
+    ok(GetLastError() == ERROR_CLUSTER_NODE_NOT_FOUND, "got %lu\n", GetLastError());
+}
+
+static HRESOURCE create_test_resource(HCLUSTER cluster, HGROUP *group)
+{
+    HRESOURCE res;
+
+    *group = CreateClusterGroup(cluster, test_group);
+    if (!*group && GetLastError() == ERROR_OBJECT_ALREADY_EXISTS) *group = OpenClusterGroup(cluster, test_group);
+    if (!*group) return NULL;
+    res = CreateClusterResource(*group, test_resource, L"Generic Application", 0);
+    if (!res && GetLastError() == ERROR_OBJECT_ALREADY_EXISTS) res = OpenClusterResource(cluster, test_resource);
+    return res;
+}
+
+static void test_groups_resources(HCLUSTER cluster)
+{
+    WCHAR node[256], group_name[256], buf[512];
+    DWORD len, len2, err, returned;
+    CLUSTER_GROUP_STATE gstate;
+    CLUSTER_RESOURCE_STATE rstate;
+    HGROUP group, dup;
+    HRESOURCE res, bad;
+    HGROUPENUM gen;
+    BYTE small[4];
+
+    SetLastError(0xdeadbeef);
+    group = CreateClusterGroup(cluster, test_group);
+    ok(group != NULL, "CreateClusterGroup failed: %lu\n", GetLastError());
+    if (!group) return;
+
+    SetLastError(0xdeadbeef);
+    dup = CreateClusterGroup(cluster, L"WINECLUS TEST GROUP");
+    ok(!dup && GetLastError() == ERROR_OBJECT_ALREADY_EXISTS, "duplicate group: got %p, %lu\n", dup,
+       GetLastError());
+
+    len = ARRAY_SIZE(node);
+    gstate = GetClusterGroupState(group, node, &len);
+    ok(gstate == ClusterGroupOffline || gstate == ClusterGroupOnline, "got group state %d\n", gstate);
+    ok(len == wcslen(node) && len, "got owner %s\n", wine_dbgstr_w(node));
+
+    SetLastError(0xdeadbeef);
+    bad = CreateClusterResource(group, L"wineclus bad type", L"wineclus no such type", 0);
+    ok(!bad && GetLastError() == ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND, "got %p, %lu\n", bad, GetLastError());
+
+    res = CreateClusterResource(group, test_resource, L"Generic Application", 0);
+    ok(res != NULL, "CreateClusterResource failed: %lu\n", GetLastError());
+    if (!res) goto done;
+
+    len = ARRAY_SIZE(node);
+    len2 = ARRAY_SIZE(group_name);
+    rstate = GetClusterResourceState(res, node, &len, group_name, &len2);
+    ok(rstate == ClusterResourceOffline, "got resource state %d\n", rstate);
+    ok(!_wcsicmp(group_name, test_group), "got group %s\n", wine_dbgstr_w(group_name));
+    rstate = GetClusterResourceState(res, NULL, NULL, NULL, NULL);
+    ok(rstate == ClusterResourceOffline, "without buffers: got %d\n", rstate);
+
+    /* The group lists its new resource. */
+    gen = ClusterGroupOpenEnum(group, CLUSTER_GROUP_ENUM_CONTAINS);
+    ok(gen != NULL, "ClusterGroupOpenEnum failed: %lu\n", GetLastError());
+    if (gen)
+    {
+        DWORD type;
+        len = ARRAY_SIZE(buf);
+        err = ClusterGroupEnum(gen, 0, &type, buf, &len);
+        ok(!err && type == CLUSTER_GROUP_ENUM_CONTAINS && !wcscmp(buf, test_resource), "got %lu, %lu, %s\n",
+           err, type, wine_dbgstr_w(buf));
+        ClusterGroupCloseEnum(gen);
+    }
+
+    /* The control codes the cluster service answers for every resource. */
+    err = ClusterResourceControl(res, NULL, CLUSCTL_RESOURCE_GET_NAME, NULL, 0, buf, sizeof(buf), &returned);
+    ok(!err && !wcscmp(buf, test_resource), "GET_NAME: %lu, %s\n", err, wine_dbgstr_w(buf));
+    ok(returned == (wcslen(test_resource) + 1) * sizeof(WCHAR), "got %lu bytes\n", returned);
+    err = ClusterResourceControl(res, NULL, CLUSCTL_RESOURCE_GET_RESOURCE_TYPE, NULL, 0, buf, sizeof(buf), &returned);
+    ok(!err && !wcscmp(buf, L"Generic Application"), "GET_RESOURCE_TYPE: %lu, %s\n", err, wine_dbgstr_w(buf));
+    err = ClusterResourceControl(res, NULL, CLUSCTL_RESOURCE_GET_ID, NULL, 0, buf, sizeof(buf), &returned);
+    ok(!err && wcslen(buf) == 36 && buf[8] == '-', "GET_ID: %lu, %s\n", err, wine_dbgstr_w(buf));
+    err = ClusterResourceControl(res, NULL, CLUSCTL_RESOURCE_GET_NAME, NULL, 0, small, sizeof(small), &returned);
+    ok(err == ERROR_MORE_DATA && returned == (wcslen(test_resource) + 1) * sizeof(WCHAR),
+       "short buffer: %lu, %lu\n", err, returned);
+
+    /* Registry checkpoints. */
+    err = ClusterResourceControl(res, NULL, CLUSCTL_RESOURCE_ADD_REGISTRY_CHECKPOINT, (void *)test_key,
+                                 sizeof(test_key), NULL, 0, &returned);
+    ok(!err, "ADD_REGISTRY_CHECKPOINT failed: %lu\n", err);
+    err = ClusterResourceControl(res, NULL, CLUSCTL_RESOURCE_ADD_REGISTRY_CHECKPOINT, (void *)test_key,
+                                 sizeof(test_key), NULL, 0, &returned);
+    ok(err == ERROR_ALREADY_EXISTS, "twice: got %lu\n", err);
+    err = ClusterResourceControl(res, NULL, CLUSCTL_RESOURCE_ADD_REGISTRY_CHECKPOINT, (void *)L"\\Software\\X",
+                                 sizeof(L"\\Software\\X"), NULL, 0, &returned);
+    ok(err == ERROR_INVALID_PARAMETER, "leading backslash: got %lu\n", err);
+    returned = 0;
+    err = ClusterResourceControl(res, NULL, CLUSCTL_RESOURCE_GET_REGISTRY_CHECKPOINTS, NULL, 0, small, sizeof(small),
+                                 &returned);
+    ok(err == ERROR_MORE_DATA && returned == sizeof(test_key) + sizeof(WCHAR), "got %lu, %lu bytes\n", err, returned);
+    err = ClusterResourceControl(res, NULL, CLUSCTL_RESOURCE_GET_REGISTRY_CHECKPOINTS, NULL, 0, buf, sizeof(buf),
+                                 &returned);
+    ok(!err && !wcscmp(buf, test_key) && !buf[wcslen(test_key) + 1], "got %lu, %s\n", err, wine_dbgstr_w(buf));
+    err = ClusterResourceControl(res, NULL, CLUSCTL_RESOURCE_DELETE_REGISTRY_CHECKPOINT, (void *)test_key,
+                                 sizeof(test_key), NULL, 0, &returned);
+    ok(!err, "DELETE_REGISTRY_CHECKPOINT failed: %lu\n", err);
+    err = ClusterResourceControl(res, NULL, CLUSCTL_RESOURCE_DELETE_REGISTRY_CHECKPOINT, (void *)test_key,
+                                 sizeof(test_key), NULL, 0, &returned);
+    ok(err == ERROR_FILE_NOT_FOUND, "deleting it twice: got %lu\n", err);
+    err = ClusterResourceControl(res, NULL, 0x0100ffff, NULL, 0, NULL, 0, &returned);
+    ok(err == ERROR_INVALID_FUNCTION, "unknown code: got %lu\n", err);
+    if (winetest_platform_is_wine)
+    {
+        err = ClusterResourceControl(NULL, NULL, CLUSCTL_RESOURCE_GET_NAME, NULL, 0, buf, sizeof(buf), &returned);
+        ok(err == ERROR_INVALID_HANDLE, "NULL resource: got %lu\n", err);
+    }
+
+    /* A group with a resource cannot go. */
+    err = DeleteClusterGroup(group);
+    ok(err == ERROR_DIR_NOT_EMPTY, "deleting a group with a resource: got %lu\n", err);
+    err = DeleteClusterResource(res);
+    ok(!err, "DeleteClusterResource failed: %lu\n", err);
+    CloseClusterResource(res);
+    SetLastError(0xdeadbeef);
+    res = OpenClusterResource(cluster, test_resource);
+    ok(!res && GetLastError() == ERROR_RESOURCE_NOT_FOUND, "deleted resource: got %p, %lu\n", res, GetLastError());
+
+done:
+    err = DeleteClusterGroup(group);
+    ok(!err, "DeleteClusterGroup failed: %lu\n", err);
+    CloseClusterGroup(group);
+}
+
+static void test_handles_die_with_cluster(void)
+{
+    HCLUSTER cluster = OpenCluster(NULL);
+    HGROUP group;
+    CLUSTER_GROUP_STATE state;
+
+    if (!winetest_platform_is_wine || !cluster)
+    {
+        if (cluster) CloseCluster(cluster);
+        return;
+    }
+    group = OpenClusterGroup(cluster, L"Cluster Group");
+    ok(group != NULL, "OpenClusterGroup failed: %lu\n", GetLastError());
+    CloseCluster(cluster);
+    SetLastError(0xdeadbeef);
+    state = GetClusterGroupState(group, NULL, NULL);
+    ok(state == ClusterGroupStateUnknown && GetLastError() == ERROR_INVALID_HANDLE,
+       "group of a closed cluster: got %d, %lu\n", state, GetLastError());
+}
+
+static void set_test_value(DWORD value)
+{
+    HKEY key;
+    LONG ret = RegCreateKeyExW(HKEY_LOCAL_MACHINE, test_key, 0, NULL, 0, KEY_ALL_ACCESS, NULL, &key, NULL);
+
+    ok(!ret, "RegCreateKeyEx failed: %ld\n", ret);
+    if (ret) return;
+    RegSetValueExW(key, L"Value", 0, REG_DWORD, (BYTE *)&value, sizeof(value));
+    RegCloseKey(key);
+}
+
+static DWORD get_test_value(void)
+{
+    DWORD value = 0, size = sizeof(value);
+    HKEY key;
+
+    if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, test_key, 0, KEY_READ, &key)) return 0;
+    RegQueryValueExW(key, L"Value", NULL, NULL, (BYTE *)&value, &size);
+    RegCloseKey(key);
+    return value;
+}
+
+static void test_backup_version_switch(HCLUSTER cluster)
+{
+    WCHAR dir[MAX_PATH];
+    DWORD err;
+
+    make_temp_dir(dir, L"removed");
+    err = BackupClusterDatabase(cluster, dir);
+    ok(err == ERROR_CALL_NOT_IMPLEMENTED, "BackupClusterDatabase: got %lu\n", err);
+    ok(folder_is_empty(dir), "the backup wrote something\n");
+    err = RestoreClusterDatabase(dir, TRUE, NULL);
+    ok(err == ERROR_CALL_NOT_IMPLEMENTED, "RestoreClusterDatabase: got %lu\n", err);
+    err = BackupClusterDatabase(NULL, NULL);
+    ok(err == ERROR_CALL_NOT_IMPLEMENTED, "with nothing valid: got %lu\n", err);
+    delete_tree(dir);
+}
+
+static void check_backup_set(const WCHAR *dir, const WCHAR *guid_with_checkpoint)
+{
+    WCHAR path[MAX_PATH];
+    DWORD attrs;
+
+    ok(file_exists(dir, L"Clusbackup.dat", &attrs), "no Clusbackup.dat\n");
+    ok((attrs & (FILE_ATTRIBUTE_READONLY | FILE_ATTRIBUTE_HIDDEN)) == (FILE_ATTRIBUTE_READONLY | FILE_ATTRIBUTE_HIDDEN),
+       "Clusbackup.dat attributes %#lx\n", attrs);
+    ok(pattern_exists(dir, L"chk*.tmp"), "no chk????.tmp\n");
+    ok(file_exists(dir, L"quolog.log", NULL), "no quolog.log\n");
+    if (guid_with_checkpoint)
+    {
+        swprintf(path, MAX_PATH, L"%ls\\*.CPT", guid_with_checkpoint);
+        ok(pattern_exists(dir, path), "no %s\n", wine_dbgstr_w(path));
+    }
+    {
+        HANDLE file;
+        swprintf(path, MAX_PATH, L"%ls\\Clusbackup.dat", dir);
+        file = CreateFileW(path, GENERIC_READ, FILE_SHARE_READ, NULL, OPEN_EXISTING, 0, NULL);
+        ok(file != INVALID_HANDLE_VALUE, "cannot open the marker: %lu\n", GetLastError());
+        ok(GetFileSize(file, NULL) == 0, "the marker has %lu bytes\n", GetFileSize(file, NULL));
+        CloseHandle(file);
+    }
+}
+
+static void test_backup_paths(HCLUSTER cluster)
+{
+    static const struct { const WCHAR *path; DWORD error; DWORD broken_error; } bad[] =
+    {
+        { L"", ERROR_INVALID_PARAMETER, ERROR_INVALID_NAME },
+        { L"Q:\\wineclus\\no\\such\\folder", ERROR_PATH_NOT_FOUND, ERROR_PATH_NOT_FOUND },
+    };
+    WCHAR dir[MAX_PATH], file[MAX_PATH], missing[MAX_PATH];
+    HANDLE h;
+    DWORD err;
+    unsigned int i;
+
+    err = BackupClusterDatabase(cluster, NULL);
+    ok(err == ERROR_INVALID_PARAMETER, "NULL path: got %lu\n", err);
+    for (i = 0; i < ARRAY_SIZE(bad); i++)
+    {
+        winetest_push_context("%s", wine_dbgstr_w(bad[i].path));
+        err = BackupClusterDatabase(cluster, bad[i].path);
+        ok(err == bad[i].error || broken(err == bad[i].broken_error), "got %lu\n", err);
+        winetest_pop_context();
+    }
+
+    make_temp_dir(dir, L"paths");
+    swprintf(file, MAX_PATH, L"%ls\\a file", dir);
+    h = CreateFileW(file, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);
+    CloseHandle(h);
+    err = BackupClusterDatabase(cluster, file);
+    ok(err == ERROR_DIRECTORY, "a file: got %lu\n", err);
+    swprintf(missing, MAX_PATH, L"%ls\\missing", dir);
+    err = BackupClusterDatabase(cluster, missing);
+    ok(err == ERROR_PATH_NOT_FOUND || err == ERROR_FILE_NOT_FOUND, "a missing folder: got %lu\n", err);
+    if (winetest_platform_is_wine)
+    {
+        err = BackupClusterDatabase(NULL, dir);
+        ok(err == ERROR_INVALID_HANDLE, "NULL cluster: got %lu\n", err);
+        err = BackupClusterDatabase((HCLUSTER)(ULONG_PTR)0xdeadbeef, dir);
+        ok(err == ERROR_INVALID_HANDLE, "made-up cluster: got %lu\n", err);
+    }
+    ok(folder_is_empty(dir) || file_exists(dir, L"a file", NULL), "failed backups left files\n");
+    ok(!file_exists(dir, L"Clusbackup.dat", NULL), "a failed backup left a marker\n");
+    delete_tree(dir);
+}
+
+static void test_backup_restore(HCLUSTER cluster)
+{
+    WCHAR dir[MAX_PATH], guid[64], with_slash[MAX_PATH + 1];
+    DWORD err, returned;
+    HRESOURCE res;
+    HGROUP group;
+
+    res = create_test_resource(cluster, &group);
+    ok(res != NULL, "cannot create the test resource: %lu\n", GetLastError());
+    if (!res) return;
+    err = ClusterResourceControl(res, NULL, CLUSCTL_RESOURCE_GET_ID, NULL, 0, guid, sizeof(guid), &returned);
+    ok(!err, "GET_ID failed: %lu\n", err);
+    set_test_value(1111);
+    err = ClusterResourceControl(res, NULL, CLUSCTL_RESOURCE_ADD_REGISTRY_CHECKPOINT, (void *)test_key,
+                                 sizeof(test_key), NULL, 0, &returned);
+    ok(!err || err == ERROR_ALREADY_EXISTS, "ADD_REGISTRY_CHECKPOINT failed: %lu\n", err);
+
+    make_temp_dir(dir, L"backup");
+    swprintf(with_slash, ARRAY_SIZE(with_slash), L"%ls\\", dir);
+    err = BackupClusterDatabase(cluster, with_slash);
+    ok(!err, "BackupClusterDatabase(%s) failed: %lu\n", wine_dbgstr_w(with_slash), err);
+    if (!err) check_backup_set(dir, guid);
+
+    /* Restore brings back the checkpointed key as it was at the backup. */
+    set_test_value(2222);
+    if (!winetest_platform_is_wine && !GetEnvironmentVariableW(L"WINECLUS_TEST_RESTORE", NULL, 0))
+        skip("restore replaces the cluster database: set WINECLUS_TEST_RESTORE=1 to test it\n");
+    else
+    {
+        static const WCHAR *const bad_letters[] = { L"", L"C", L"CC:", L"1:", L"C:\\", L"C:x" };
+        WCHAR empty[MAX_PATH];
+        unsigned int i;
+
+        for (i = 0; i < ARRAY_SIZE(bad_letters); i++)
+        {
+            winetest_push_context("%s", wine_dbgstr_w(bad_letters[i]));
+            err = RestoreClusterDatabase(dir, FALSE, bad_letters[i]);
+            ok(err == ERROR_INVALID_PARAMETER, "got %lu\n", err);
+            winetest_pop_context();
+        }
+        make_temp_dir(empty, L"empty");
+        err = RestoreClusterDatabase(empty, FALSE, NULL);
+        ok(err && err != ERROR_INVALID_PARAMETER, "restore from an empty folder: got %lu\n", err);
+        trace("restore from an empty folder: %lu\n", err);
+        delete_tree(empty);
+
+        err = RestoreClusterDatabase(dir, FALSE, NULL);
+        ok(!err, "RestoreClusterDatabase failed: %lu\n", err);
+        ok(get_test_value() == 1111, "checkpointed value after restore: %lu\n", get_test_value());
+    }
+
+    /* A second backup after the resource is gone drops its folder. */
+    CloseClusterResource(res);
+    res = OpenClusterResource(cluster, test_resource);
+    ok(res != NULL, "the restored resource is not there: %lu\n", GetLastError());
+    if (res)
+    {
+        err = DeleteClusterResource(res);
+        ok(!err, "DeleteClusterResource failed: %lu\n", err);
+        CloseClusterResource(res);
+    }
+    err = BackupClusterDatabase(cluster, dir);
+    ok(!err, "second backup failed: %lu\n", err);
+    if (!err) check_backup_set(dir, NULL);
+    ok(!file_exists(dir, guid, NULL), "the deleted resource's folder is still there\n");
+    delete_tree(dir);
+
+    CloseClusterGroup(group);
+    group = OpenClusterGroup(cluster, test_group);
+    if (group)
+    {
+        DeleteClusterGroup(group);
+        CloseClusterGroup(group);
+    }
+    RegDeleteKeyW(HKEY_LOCAL_MACHINE, test_key);
+}
+
+/* The documentation's own example: a share named ClusBack, folder 19991215.
+ * The test run maps \\ClusBack to a host folder through the prefix. */
+static void test_backup_unc(HCLUSTER cluster)
+{
+    static const WCHAR unc[] = L"\\\\ClusBack\\19991215";
+    DWORD err;
+
+    if (GetFileAttributesW(unc) == INVALID_FILE_ATTRIBUTES)
+    {
+        skip("no share \\\\ClusBack\\19991215 here\n");
+        return;
+    }
+    err = BackupClusterDatabase(cluster, unc);
+    ok(!err, "BackupClusterDatabase(%s) failed: %lu\n", wine_dbgstr_w(unc), err);
+    if (!err) check_backup_set(unc, NULL);
+}
+
+START_TEST(clusapi)
+{
+    HCLUSTER cluster;
+    DWORD len;
+
+    init_version();
+    len = GetTempPathW(ARRAY_SIZE(temp_root), temp_root);
+    if (len && temp_root[len - 1] == '\\') temp_root[len - 1] = 0;
+    wcscat(temp_root, L"\\wineclus-test");
+    CreateDirectoryW(temp_root, NULL);
+
+    cluster = OpenCluster(NULL);
+    if (!cluster)
+    {
+        skip("no cluster here (OpenCluster: %lu)\n", GetLastError());
+        return;
+    }
+    test_open_close();
+    test_information(cluster);
+    test_quorum(cluster);
+    test_enum(cluster);
+    test_node_state(cluster);
+    test_groups_resources(cluster);
+    test_handles_die_with_cluster();
+    if (backup_api_removed) test_backup_version_switch(cluster);
+    else
+    {
+        test_backup_paths(cluster);
+        test_backup_restore(cluster);
+        test_backup_unc(cluster);
+    }
+    CloseCluster(cluster);
+    delete_tree(temp_root);
+}

@@ -1,0 +1,24 @@
+/*
+ * Test table for clusapi_test.exe.
+ *
+ * Wine generates this file; we keep it by hand.  New test files are added
+ * here: one extern line and one table entry each, named after the file's
+ * base name, matching the START_TEST(name) at the bottom of that file.
+ */
+
+#include <stdarg.h>
+#include <windef.h>
+#include <winbase.h>
+
+#define STANDALONE
+#include "wine/test.h"
+
+extern void func_clusapi(void);
+extern void func_resutils(void);
+
+const struct test winetest_testlist[] =
+{
+    { "clusapi", func_clusapi },
+    { "resutils", func_resutils },
+    { 0, 0 }
+};

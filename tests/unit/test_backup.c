@@ -1,0 +1,1077 @@
+/* Backup writer and restore reader: the set's files and modes, overwrite and
+ * crash safety, symlinks, fault injection, round trip, damaged sets and the
+ * restore refusals.  Runs in a fresh folder under $TMPDIR (or /tmp). */
+#define _GNU_SOURCE
+#include "backupset.h"
+#include "check.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <openssl/evp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <sys/xattr.h>
+#include <unistd.h>
+
+#define BIG_SIZE (300u * 1024u + 17u)   /* several chunks, not a multiple of one */
+#define KEY_A    "SOFTWARE\\App\\A"
+#define KEY_B    "SOFTWARE\\App\\B b"    /* a space: escaped in the manifest */
+#define KEY_C    "1\\Microsoft Base Cryptographic Provider v1.0\\Key1"
+#define KEY_R2   "SOFTWARE\\Other"
+
+static char base[512];
+static int counter;
+
+/* ---------- small file helpers ---------- */
+
+static void pathf(char *out, size_t n, const char *dir, const char *name)
+{
+    snprintf(out, n, "%s/%s", dir, name);
+}
+
+static int exists(const char *p)
+{
+    struct stat st;
+    return lstat(p, &st) == 0;
+}
+
+static char *slurp(const char *p, size_t *n)
+{
+    FILE *f = fopen(p, "rb");
+    char *buf = NULL;
+    size_t cap = 0, len = 0, got;
+
+    if (!f)
+        return NULL;
+    do {
+        if (len + 65536 > cap) {
+            cap = cap ? cap * 2 : 131072;
+            buf = realloc(buf, cap + 1);
+        }
+        got = fread(buf + len, 1, cap - len, f);
+        len += got;
+    } while (got);
+    fclose(f);
+    buf[len] = 0;
+    if (n)
+        *n = len;
+    return buf;
+}
+
+static int spit(const char *p, const void *data, size_t n)
+{
+    FILE *f = fopen(p, "wb");
+    int ok;
+
+    if (!f)
+        return 0;
+    ok = fwrite(data, 1, n, f) == n;
+    return fclose(f) == 0 && ok;
+}
+
+static void sha_hex(const void *data, size_t n, char out[65])
+{
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int len = 0, i;
+
+    EVP_Digest(data, n, md, &len, EVP_sha256(), NULL);
+    for (i = 0; i < len; i++)
+        sprintf(out + 2 * i, "%02x", md[i]);
+}
+
+/* A fresh folder under base. */
+static void fresh(char *out, size_t n, const char *what)
+{
+    snprintf(out, n, "%s/%s%d", base, what, ++counter);
+    mkdir(out, 0755);
+}
+
+/* ---------- a tree fingerprint: every entry, mode, size, contents ---------- */
+
+static char **tree_lines;
+static size_t tree_n;
+static size_t tree_root;
+
+static int tree_cb(const char *p, const struct stat *st, int type, struct FTW *ftw)
+{
+    char line[2048], sha[65] = "-", target[512] = "";
+    size_t n = 0;
+    char *data;
+
+    (void)type;
+    if (!ftw->level)
+        return 0;
+    if (S_ISREG(st->st_mode) && (data = slurp(p, &n))) {
+        sha_hex(data, n, sha);
+        free(data);
+    } else if (S_ISLNK(st->st_mode)) {
+        ssize_t l = readlink(p, target, sizeof(target) - 1);
+        target[l > 0 ? l : 0] = 0;
+    }
+    snprintf(line, sizeof(line), "%s %o %lld %s %s", p + tree_root, (unsigned)st->st_mode,
+             (long long)st->st_size, sha, target);
+    tree_lines = realloc(tree_lines, (tree_n + 1) * sizeof(*tree_lines));
+    tree_lines[tree_n++] = strdup(line);
+    return 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static char *tree(const char *dir)
+{
+    size_t i, len = 1;
+    char *out;
+
+    tree_lines = NULL;
+    tree_n = 0;
+    tree_root = strlen(dir);
+    nftw(dir, tree_cb, 16, FTW_PHYS);
+    qsort(tree_lines, tree_n, sizeof(*tree_lines), cmp_str);
+    for (i = 0; i < tree_n; i++)
+        len += strlen(tree_lines[i]) + 1;
+    out = malloc(len);
+    out[0] = 0;
+    for (i = 0; i < tree_n; i++) {
+        strcat(out, tree_lines[i]);
+        strcat(out, "\n");
+        free(tree_lines[i]);
+    }
+    free(tree_lines);
+    return out;
+}
+
+/* ---------- store fixtures ---------- */
+
+static uint32_t mem_write(void *ctx, const void *buf, size_t n)
+{
+    char **s = ctx;
+    size_t len = *s ? strlen(*s) : 0;
+
+    *s = realloc(*s, len + n + 1);
+    memcpy(*s + len, buf, n);
+    (*s)[len + n] = 0;
+    return 0;
+}
+
+static char *dump(cs_store *s)
+{
+    char *out = NULL;
+
+    CHECK_EQ(cs_snapshot_dump(s, mem_write, &out), 0);
+    return out;
+}
+
+static cs_store *open_store(const char *dir)
+{
+    cs_store *s = NULL;
+
+    CHECK_EQ(cs_open(dir, "TESTCLUS", "NODE1", &s), 0);
+    CHECK_EQ(cs_node_join(s, "NODE1"), 0);
+    return s;
+}
+
+static unsigned char *big_data(char seed)
+{
+    unsigned char *p = malloc(BIG_SIZE);
+    size_t i;
+
+    for (i = 0; i < BIG_SIZE; i++)
+        p[i] = (unsigned char)(i * 31 + (size_t)seed + i / 4096);
+    return p;
+}
+
+/* Two resources with registry and crypto checkpoints; ver tags the state. */
+static void populate(cs_store *s, const char *ver)
+{
+    unsigned char *big = big_data(ver[0]);
+    char text[64];
+    cs_group g;
+    cs_resource r;
+
+    CHECK_EQ(cs_group_create(s, "G1", 1, &g), 0);
+    CHECK_EQ(cs_resource_create(s, "R1", "Generic Service", "G1", &r), 0);
+    CHECK_EQ(cs_resource_create(s, "R2", "Generic Application", "G1", &r), 0);
+    CHECK_EQ(cs_resource_set_property(s, "R1", "Ver", CS_PROP_SZ, ver, strlen(ver) + 1), 0);
+    CHECK_EQ(cs_checkpoint_add(s, "R1", CS_CKPT_REGISTRY, KEY_A), 0);
+    CHECK_EQ(cs_checkpoint_add(s, "R1", CS_CKPT_REGISTRY, KEY_B), 0);
+    CHECK_EQ(cs_checkpoint_add(s, "R1", CS_CKPT_CRYPTO, KEY_C), 0);
+    CHECK_EQ(cs_checkpoint_add(s, "R2", CS_CKPT_REGISTRY, KEY_R2), 0);
+    snprintf(text, sizeof(text), "alpha-%s", ver);
+    CHECK_EQ(cs_checkpoint_set_data(s, "R1", CS_CKPT_REGISTRY, KEY_A, text, strlen(text)), 0);
+    CHECK_EQ(cs_checkpoint_set_data(s, "R1", CS_CKPT_REGISTRY, KEY_B, big, BIG_SIZE), 0);
+    snprintf(text, sizeof(text), "key-%s", ver);
+    CHECK_EQ(cs_checkpoint_set_data(s, "R1", CS_CKPT_CRYPTO, KEY_C, text, strlen(text)), 0);
+    free(big);
+}
+
+static void set_ver(cs_store *s, const char *ver)
+{
+    char text[64];
+
+    CHECK_EQ(cs_resource_set_property(s, "R1", "Ver", CS_PROP_SZ, ver, strlen(ver) + 1), 0);
+    snprintf(text, sizeof(text), "alpha-%s", ver);
+    CHECK_EQ(cs_checkpoint_set_data(s, "R1", CS_CKPT_REGISTRY, KEY_A, text, strlen(text)), 0);
+}
+
+static char *get_ver(cs_store *s)
+{
+    uint32_t fmt;
+    void *data = NULL;
+    size_t n;
+
+    if (cs_resource_get_property(s, "R1", "Ver", &fmt, &data, &n))
+        return strdup("?");
+    return data;
+}
+
+static void guid_of(cs_store *s, const char *name, char out[CS_GUID_MAX])
+{
+    cs_resource r;
+
+    memset(&r, 0, sizeof(r));
+    CHECK_EQ(cs_resource_find(s, name, &r), 0);
+    memcpy(out, r.id, CS_GUID_MAX);
+}
+
+/* A store in its own folder, populated, and an empty backup folder. */
+struct fx {
+    char      store[600], bk[600];
+    cs_store *s;
+    char      g1[CS_GUID_MAX], g2[CS_GUID_MAX];
+};
+
+static void fx_init(struct fx *f, const char *ver)
+{
+    fresh(f->store, sizeof(f->store), "store");
+    fresh(f->bk, sizeof(f->bk), "bk");
+    f->s = open_store(f->store);
+    populate(f->s, ver);
+    guid_of(f->s, "R1", f->g1);
+    guid_of(f->s, "R2", f->g2);
+}
+
+static void fx_done(struct fx *f)
+{
+    cs_close(f->s);
+}
+
+static int file_mode(const char *p, mode_t *mode, off_t *size)
+{
+    struct stat st;
+
+    if (lstat(p, &st))
+        return 0;
+    *mode = st.st_mode;
+    *size = st.st_size;
+    return 1;
+}
+
+/* ---------- an independent check that the set in dir is whole ---------- */
+
+/* Every file the manifest lists is there with its size and SHA-256. */
+static int set_whole(const char *dir)
+{
+    char p[1024], *text, *line, *save = NULL, sha[65];
+    int ok = 1, files = 0;
+
+    pathf(p, sizeof(p), dir, CS_BACKUP_MANIFEST);
+    if (!(text = slurp(p, NULL)))
+        return 0;
+    for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        char kind[16], rel[128], want[65], *data;
+        unsigned long long size;
+        size_t n;
+
+        if (sscanf(line, "%15s %127s %llu %64s", kind, rel, &size, want) != 4 ||
+            (strcmp(kind, "file") && strcmp(kind, "checkpoint")))
+            continue;
+        files++;
+        pathf(p, sizeof(p), dir, rel);
+        data = slurp(p, &n);
+        if (!data || n != size) {
+            ok = 0;
+        } else {
+            sha_hex(data, n, sha);
+            ok &= !strcmp(sha, want);
+        }
+        free(data);
+    }
+    free(text);
+    return ok && files >= 2;
+}
+
+/* ---------- tests ---------- */
+
+static void test_file_set(void)
+{
+    char p[1024], q[1024], chk[32], *data, val[16];
+    struct fx f;
+    cs_backup_report rep;
+    cs_cluster c;
+    mode_t mode, old_mask;
+    off_t size;
+    struct stat mst, st;
+    size_t n;
+    ssize_t xl;
+
+    fx_init(&f, "A");
+    pathf(p, sizeof(p), f.bk, "notes.txt");
+    CHECK(spit(p, "mine", 4));
+    CHECK_EQ(cs_cluster_get(f.s, &c), 0);
+    /* Modes must not depend on the caller's umask. */
+    old_mask = umask(0);
+    CHECK_EQ(cs_backup(f.s, f.bk, NULL, &rep), 0);
+    umask(old_mask);
+    snprintf(chk, sizeof(chk), "chk%04X.tmp", (unsigned)(c.log_seq & 0xFFFF));
+    CHECK(!strcmp(rep.chk_name, chk));
+    CHECK_EQ(rep.log_seq, c.log_seq);
+    CHECK_EQ(rep.registry_checkpoints, 3);
+    CHECK_EQ(rep.crypto_checkpoints, 1);
+    CHECK_EQ(rep.files, 8);
+    CHECK_EQ(rep.repaired, 0);
+
+    {
+        static const char *const files[] = { "quolog.log", CS_BACKUP_MANIFEST };
+        size_t i;
+        pathf(p, sizeof(p), f.bk, chk);
+        CHECK(file_mode(p, &mode, &size) && S_ISREG(mode) && (mode & 07777) == 0600 && size > 0);
+        for (i = 0; i < 2; i++) {
+            pathf(p, sizeof(p), f.bk, files[i]);
+            CHECK(file_mode(p, &mode, &size) && S_ISREG(mode) && (mode & 07777) == 0600 && size > 0);
+        }
+    }
+    snprintf(q, sizeof(q), "%s/%s", f.bk, f.g1);
+    CHECK(file_mode(q, &mode, &size) && S_ISDIR(mode) && (mode & 07777) == 0700);
+    snprintf(q, sizeof(q), "%s/%s", f.bk, f.g2);
+    CHECK(file_mode(q, &mode, &size) && S_ISDIR(mode) && (mode & 07777) == 0700);
+    /* Registry checkpoints of R1 in key order: A then "B b"; crypto apart. */
+    snprintf(p, sizeof(p), "%s/%s/00000001.CPT", f.bk, f.g1);
+    data = slurp(p, &n);
+    CHECK(data && n == 7 && !memcmp(data, "alpha-A", 7));
+    free(data);
+    CHECK(file_mode(p, &mode, &size) && (mode & 07777) == 0600);
+    snprintf(p, sizeof(p), "%s/%s/00000002.CPT", f.bk, f.g1);
+    data = slurp(p, &n);
+    {
+        unsigned char *big = big_data('A');
+        CHECK(data && n == BIG_SIZE && !memcmp(data, big, BIG_SIZE));
+        free(big);
+    }
+    free(data);
+    snprintf(p, sizeof(p), "%s/%s/00000001.CPR", f.bk, f.g1);
+    data = slurp(p, &n);
+    CHECK(data && n == 5 && !memcmp(data, "key-A", 5));
+    free(data);
+    snprintf(p, sizeof(p), "%s/%s/00000001.CPT", f.bk, f.g2);
+    CHECK(file_mode(p, &mode, &size) && S_ISREG(mode) && size == 0);
+
+    /* The marker: empty, read-only, hidden the way Wine reads it, last. */
+    pathf(p, sizeof(p), f.bk, CS_BACKUP_MARKER);
+    CHECK(file_mode(p, &mode, &size) && S_ISREG(mode) && (mode & 07777) == 0400 && size == 0);
+    xl = getxattr(p, "user.DOSATTRIB", val, sizeof(val) - 1);
+    CHECK(xl == 3 && !memcmp(val, "0x2", 3));
+    CHECK_EQ(rep.marker_hidden, 1);
+    CHECK(!lstat(p, &mst));
+    {
+        static const char *const others[] = { "quolog.log", CS_BACKUP_MANIFEST };
+        size_t i;
+        for (i = 0; i < 2; i++) {
+            pathf(q, sizeof(q), f.bk, others[i]);
+            CHECK(!lstat(q, &st) && (st.st_ctim.tv_sec < mst.st_ctim.tv_sec ||
+                                     (st.st_ctim.tv_sec == mst.st_ctim.tv_sec && st.st_ctim.tv_nsec <= mst.st_ctim.tv_nsec)));
+        }
+    }
+    /* Nothing else: no staging left, the user's file untouched. */
+    pathf(p, sizeof(p), f.bk, ".wineclus-new");
+    CHECK(!exists(p));
+    pathf(p, sizeof(p), f.bk, ".wineclus-old");
+    CHECK(!exists(p));
+    pathf(p, sizeof(p), f.bk, ".wineclus-swap");
+    CHECK(!exists(p));
+    pathf(p, sizeof(p), f.bk, "notes.txt");
+    data = slurp(p, NULL);
+    CHECK(data && !strcmp(data, "mine"));
+    free(data);
+    /* The manifest names every checkpoint's key, escaped. */
+    pathf(p, sizeof(p), f.bk, CS_BACKUP_MANIFEST);
+    data = slurp(p, NULL);
+    CHECK(data && strstr(data, "registry SOFTWARE\\App\\B%20b\n") && strstr(data, "crypto 1\\Microsoft%20Base"));
+    free(data);
+    CHECK(set_whole(f.bk));
+    fx_done(&f);
+}
+
+static void test_overwrite(void)
+{
+    char p[1024], first_chk[32], *data;
+    struct fx f;
+    cs_backup_report rep;
+
+    fx_init(&f, "A");
+    pathf(p, sizeof(p), f.bk, "keep.me");
+    CHECK(spit(p, "x", 1));
+    CHECK_EQ(cs_backup(f.s, f.bk, NULL, &rep), 0);
+    strcpy(first_chk, rep.chk_name);
+    CHECK_EQ(cs_resource_delete(f.s, "R2"), 0);
+    set_ver(f.s, "B");
+    CHECK_EQ(cs_backup(f.s, f.bk, NULL, &rep), 0);
+    CHECK(strcmp(first_chk, rep.chk_name) != 0);
+    pathf(p, sizeof(p), f.bk, first_chk);
+    CHECK(!exists(p));
+    pathf(p, sizeof(p), f.bk, rep.chk_name);
+    CHECK(exists(p));
+    pathf(p, sizeof(p), f.bk, f.g2);
+    CHECK(!exists(p));
+    pathf(p, sizeof(p), f.bk, f.g1);
+    CHECK(exists(p));
+    snprintf(p, sizeof(p), "%s/%s/00000001.CPT", f.bk, f.g1);
+    data = slurp(p, NULL);
+    CHECK(data && !strcmp(data, "alpha-B"));
+    free(data);
+    pathf(p, sizeof(p), f.bk, "keep.me");
+    CHECK(exists(p));
+    CHECK_EQ(rep.registry_checkpoints, 2);
+    CHECK(set_whole(f.bk));
+    fx_done(&f);
+}
+
+static void test_symlinks(void)
+{
+    char p[1024], outside[600], target[1024], tdir[1024], *data;
+    struct fx f;
+    mode_t mode;
+    off_t size;
+
+    fx_init(&f, "A");
+    fresh(outside, sizeof(outside), "outside");
+    pathf(target, sizeof(target), outside, "precious.txt");
+    CHECK(spit(target, "precious", 8));
+    pathf(tdir, sizeof(tdir), outside, "dir");
+    mkdir(tdir, 0755);
+    pathf(p, sizeof(p), tdir, "inner.txt");
+    CHECK(spit(p, "inner", 5));
+    /* Planted: quolog.log -> a file elsewhere, R1's GUID folder -> a folder
+     * elsewhere, and the staging name -> the same folder. */
+    pathf(p, sizeof(p), f.bk, "quolog.log");
+    CHECK(!symlink(target, p));
+    pathf(p, sizeof(p), f.bk, f.g1);
+    CHECK(!symlink(tdir, p));
+    pathf(p, sizeof(p), f.bk, ".wineclus-new");
+    CHECK(!symlink(tdir, p));
+    CHECK_EQ(cs_backup(f.s, f.bk, NULL, NULL), 0);
+    data = slurp(target, NULL);
+    CHECK(data && !strcmp(data, "precious"));
+    free(data);
+    pathf(p, sizeof(p), tdir, "inner.txt");
+    data = slurp(p, NULL);
+    CHECK(data && !strcmp(data, "inner"));
+    free(data);
+    pathf(p, sizeof(p), tdir, "00000001.CPT");
+    CHECK(!exists(p));
+    pathf(p, sizeof(p), f.bk, "quolog.log");
+    CHECK(file_mode(p, &mode, &size) && S_ISREG(mode));
+    pathf(p, sizeof(p), f.bk, f.g1);
+    CHECK(file_mode(p, &mode, &size) && S_ISDIR(mode));
+    CHECK(set_whole(f.bk));
+    fx_done(&f);
+}
+
+static void test_folder_errors(void)
+{
+    char p[1024], ro[600];
+    struct fx f;
+
+    fx_init(&f, "A");
+    pathf(p, sizeof(p), f.bk, "afile");
+    CHECK(spit(p, "x", 1));
+    CHECK_EQ(cs_backup(f.s, p, NULL, NULL), CS_ERROR_DIRECTORY);
+    CHECK_EQ(cs_restore(f.s, p, 0, NULL, NULL), CS_ERROR_DIRECTORY);
+    pathf(p, sizeof(p), f.bk, "missing");
+    CHECK_EQ(cs_backup(f.s, p, NULL, NULL), CS_ERROR_PATH_NOT_FOUND);
+    CHECK_EQ(cs_restore(f.s, p, 0, NULL, NULL), CS_ERROR_PATH_NOT_FOUND);
+    pathf(p, sizeof(p), f.bk, "afile/sub");
+    CHECK_EQ(cs_backup(f.s, p, NULL, NULL), CS_ERROR_PATH_NOT_FOUND);
+    /* No set at all here. */
+    CHECK_EQ(cs_restore(f.s, f.bk, 0, NULL, NULL), CS_ERROR_FILE_NOT_FOUND);
+    fresh(ro, sizeof(ro), "ro");
+    if (geteuid() == 0) {
+        /* Root ignores permission bits: the kernel path cannot be shown
+         * here, so inject the errno the kernel would give instead. */
+        fprintf(stderr, "test_backup: running as root: read-only folder checked by fault injection only\n");
+    } else {
+        CHECK(!chmod(ro, 0555));
+        CHECK_EQ(cs_backup(f.s, ro, NULL, NULL), CS_ERROR_ACCESS_DENIED);
+        CHECK(!chmod(ro, 0755));
+    }
+    setenv("WINECLUS_FAULT", "mkdir:1:EACCES", 1);
+    CHECK_EQ(cs_backup(f.s, ro, NULL, NULL), CS_ERROR_ACCESS_DENIED);
+    setenv("WINECLUS_FAULT", "write:2:EIO", 1);
+    CHECK_EQ(cs_backup(f.s, ro, NULL, NULL), CS_ERROR_WRITE_FAULT);
+    unsetenv("WINECLUS_FAULT");
+    pathf(p, sizeof(p), ro, ".wineclus-new");
+    CHECK(!exists(p));
+    CHECK_EQ(cs_backup(f.s, ro, NULL, NULL), 0);
+    setenv("WINECLUS_FAULT", "read:1:EIO", 1);
+    CHECK_EQ(cs_restore(f.s, ro, 1, NULL, NULL), CS_ERROR_READ_FAULT);
+    unsetenv("WINECLUS_FAULT");
+    fx_done(&f);
+}
+
+static void test_faults(void)
+{
+    static const char *const faults[] = {
+        "write:1:ENOSPC", "write:3:ENOSPC", "write:9:ENOSPC", "write:20:ENOSPC", "fsync:1:ENOSPC",
+        "fsync:4:ENOSPC", "fsync:9:ENOSPC", "open:3:ENOSPC", "mkdir:2:ENOSPC", "chmod:5:ENOSPC",
+        "xattr:1:ENOSPC", "write:2:EDQUOT",
+    };
+    char *before, *after, p[1024];
+    struct fx f;
+    size_t i;
+
+    fx_init(&f, "A");
+    CHECK_EQ(cs_backup(f.s, f.bk, NULL, NULL), 0);
+    before = tree(f.bk);
+    set_ver(f.s, "B");
+    CHECK_EQ(cs_resource_delete(f.s, "R2"), 0);
+    for (i = 0; i < sizeof(faults) / sizeof(faults[0]); i++) {
+        uint32_t err;
+        setenv("WINECLUS_FAULT", faults[i], 1);
+        err = cs_backup(f.s, f.bk, NULL, NULL);
+        unsetenv("WINECLUS_FAULT");
+        if (err != CS_ERROR_DISK_FULL)
+            fprintf(stderr, "fault %s: %u %s\n", faults[i], err, cs_errmsg(f.s));
+        CHECK_EQ(err, CS_ERROR_DISK_FULL);
+        after = tree(f.bk);
+        CHECK(!strcmp(before, after));
+        free(after);
+    }
+    /* Then a backup without faults replaces it completely. */
+    CHECK_EQ(cs_backup(f.s, f.bk, NULL, NULL), 0);
+    pathf(p, sizeof(p), f.bk, f.g2);
+    CHECK(!exists(p));
+    CHECK(set_whole(f.bk));
+    free(before);
+    fx_done(&f);
+}
+
+/* A child dies at the nth call of op during a backup of state B over a
+ * backup of state A; whatever is left, the marker never stands over a
+ * broken set and the next restore repairs and restores A or B. */
+static int crash_once(const char *op, int nth, int *crashed)
+{
+    char spec[64], p[1024], *ver;
+    struct fx f;
+    cs_restore_report rrep;
+    pid_t pid;
+    int status = 0, ok = 1;
+
+    fx_init(&f, "A");
+    CHECK_EQ(cs_backup(f.s, f.bk, NULL, NULL), 0);
+    set_ver(f.s, "B");
+    CHECK_EQ(cs_resource_delete(f.s, "R2"), 0);
+    snprintf(spec, sizeof(spec), "%s:%d:CRASH", op, nth);
+    fflush(NULL);
+    pid = fork();
+    if (pid == 0) {
+        /* A connection must not cross fork: the child opens its own. */
+        cs_store *cs = NULL;
+        if (cs_open(f.store, NULL, NULL, &cs))
+            _exit(3);
+        setenv("WINECLUS_FAULT", spec, 1);
+        _exit(cs_backup(cs, f.bk, NULL, NULL) ? 2 : 0);
+    }
+    waitpid(pid, &status, 0);
+    *crashed = WIFEXITED(status) && WEXITSTATUS(status) == 86;
+    CHECK(WIFEXITED(status) && (WEXITSTATUS(status) == 86 || WEXITSTATUS(status) == 0));
+    pathf(p, sizeof(p), f.bk, CS_BACKUP_MARKER);
+    if (exists(p) && !set_whole(f.bk)) {
+        fprintf(stderr, "%s: marker over a broken set\n", spec);
+        ok = 0;
+    }
+    CHECK_EQ(cs_restore(f.s, f.bk, 1, NULL, &rrep), 0);
+    ver = get_ver(f.s);
+    if (strcmp(ver, "A") && strcmp(ver, "B")) {
+        fprintf(stderr, "%s: restored '%s'\n", spec, ver);
+        ok = 0;
+    }
+    free(ver);
+    CHECK(set_whole(f.bk));
+    pathf(p, sizeof(p), f.bk, ".wineclus-old");
+    CHECK(!exists(p));
+    pathf(p, sizeof(p), f.bk, ".wineclus-swap");
+    CHECK(!exists(p));
+    pathf(p, sizeof(p), f.bk, ".wineclus-new");
+    CHECK(!exists(p));
+    fx_done(&f);
+    return ok;
+}
+
+static void test_crashes(void)
+{
+    static const char *const ops[] = { "rename", "fsync", "unlink", "rmdir", "write", "mkdir" };
+    int crashed, nth, bad = 0, total = 0;
+    size_t i;
+
+    for (i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
+        for (nth = 1; nth < 40; nth++) {
+            bad += !crash_once(ops[i], nth, &crashed);
+            total++;
+            if (!crashed)
+                break; /* past the last call of op: every point was tried */
+        }
+    }
+    CHECK_EQ(bad, 0);
+    CHECK(total > 30);
+}
+
+/* The dump with what a restore rightly changes taken out: log records, the
+ * log counters and checkpoint generations. */
+static char *comparable(const char *d)
+{
+    char *out = calloc(1, strlen(d) + 1), *copy = strdup(d), *line, *save = NULL;
+
+    for (line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        char *tab;
+        if (!strncmp(line, "log\t", 4) || !strncmp(line, "logcheckpoint\t", 14) || !strncmp(line, "end\t", 4) ||
+            !strncmp(line, "WINECLUS-DUMP", 13))
+            continue;
+        if (!strncmp(line, "cluster\t", 8) || !strncmp(line, "checkpoint\t", 11)) {
+            int drop = !strncmp(line, "cluster\t", 8) ? 2 : 1;
+            while (drop-- && (tab = strrchr(line, '\t')))
+                *tab = 0;
+        }
+        strcat(out, line);
+        strcat(out, "\n");
+    }
+    free(copy);
+    return out;
+}
+
+static void test_round_trip(void)
+{
+    char p[1024], *at_backup, *now, *a, *b, *data;
+    struct fx f;
+    cs_backup_report brep;
+    cs_restore_report rrep;
+    cs_checkpoint *ck = NULL;
+    unsigned char *big;
+    cs_resource r;
+    size_t n, i;
+
+    fx_init(&f, "A");
+    CHECK_EQ(cs_backup(f.s, f.bk, NULL, &brep), 0);
+    pathf(p, sizeof(p), f.bk, brep.chk_name);
+    at_backup = slurp(p, NULL);
+    /* Change the database and the checkpoint contents every way. */
+    set_ver(f.s, "B");
+    CHECK_EQ(cs_checkpoint_set_data(f.s, "R1", CS_CKPT_REGISTRY, KEY_B, "tiny", 4), 0);
+    CHECK_EQ(cs_checkpoint_set_data(f.s, "R2", CS_CKPT_REGISTRY, KEY_R2, "now set", 7), 0);
+    CHECK_EQ(cs_checkpoint_delete(f.s, "R1", CS_CKPT_CRYPTO, KEY_C), 0);
+    CHECK_EQ(cs_resource_create(f.s, "R3", "Generic Service", "G1", &r), 0);
+    CHECK_EQ(cs_checkpoint_add(f.s, "R3", CS_CKPT_REGISTRY, "SOFTWARE\\New"), 0);
+    CHECK_EQ(cs_checkpoint_set_data(f.s, "R3", CS_CKPT_REGISTRY, "SOFTWARE\\New", "new", 3), 0);
+    CHECK_EQ(cs_resource_rename(f.s, "R2", "R2-renamed"), 0);
+
+    CHECK_EQ(cs_restore(f.s, f.bk, 0, NULL, &rrep), 0);
+    CHECK_EQ(rrep.log_seq, brep.log_seq);
+    CHECK_EQ(rrep.registry_checkpoints, 3);
+    CHECK_EQ(rrep.crypto_checkpoints, 1);
+    CHECK_EQ(rrep.checkpoint_bytes, 7 + BIG_SIZE + 5);
+    CHECK_EQ(rrep.forced_nodes_up, 0);
+    CHECK_EQ(rrep.forced_quorum, 0);
+    CHECK(!strcmp(rrep.quorum_path, "C:\\WINDOWS\\cluster\\MSCS\\"));
+    now = dump(f.s);
+    a = comparable(at_backup);
+    b = comparable(now);
+    CHECK(a && b && !strcmp(a, b));
+    free(a);
+    free(b);
+    free(now);
+    free(at_backup);
+    CHECK_EQ(cs_resource_find(f.s, "R3", &r), CS_ERROR_RESOURCE_NOT_FOUND);
+    CHECK_EQ(cs_checkpoint_get_data(f.s, "R1", CS_CKPT_REGISTRY, KEY_A, (void **)&data, &n), 0);
+    CHECK(n == 7 && !memcmp(data, "alpha-A", 7));
+    cs_free(data);
+    big = big_data('A');
+    CHECK_EQ(cs_checkpoint_get_data(f.s, "R1", CS_CKPT_REGISTRY, KEY_B, (void **)&data, &n), 0);
+    CHECK(n == BIG_SIZE && !memcmp(data, big, BIG_SIZE));
+    cs_free(data);
+    free(big);
+    CHECK_EQ(cs_checkpoint_get_data(f.s, "R1", CS_CKPT_CRYPTO, KEY_C, (void **)&data, &n), 0);
+    CHECK(n == 5 && !memcmp(data, "key-A", 5));
+    cs_free(data);
+    CHECK_EQ(cs_checkpoint_get_data(f.s, "R2", CS_CKPT_REGISTRY, KEY_R2, (void **)&data, &n), 0);
+    CHECK_EQ(n, 0);
+    cs_free(data);
+    /* Nodes re-apply every checkpoint: generations moved on. */
+    CHECK_EQ(cs_checkpoint_list(f.s, NULL, 0, &ck, &n), 0);
+    CHECK_EQ(n, 4);
+    for (i = 0; i < n; i++)
+        CHECK(ck[i].generation >= 2);
+    cs_free(ck);
+    fx_done(&f);
+}
+
+/* ---- damaged sets ---- */
+
+static void flip_byte(const char *p, long at)
+{
+    size_t n;
+    char *d = slurp(p, &n);
+
+    if (d && n) {
+        d[(size_t)at < n ? (size_t)at : n / 2] ^= 0x20;
+        spit(p, d, n);
+    }
+    free(d);
+}
+
+static void truncate_to(const char *p, off_t len)
+{
+    CHECK(!truncate(p, len));
+}
+
+/* Rewrite the manifest through fn and seal it with a correct self-hash, so
+ * only the content check can catch what fn did. */
+static void reseal(const char *dir, void (*fn)(char *text))
+{
+    char p[1024], *text, *last, sha[65], *out;
+    size_t n;
+
+    pathf(p, sizeof(p), dir, CS_BACKUP_MANIFEST);
+    text = slurp(p, &n);
+    text[n - 1] = 0;
+    last = strrchr(text, '\n');
+    last[1] = 0;
+    out = malloc(strlen(text) + 4096);
+    strcpy(out, text);
+    fn(out);
+    sha_hex(out, strlen(out), sha);
+    strcat(out, "sha256 ");
+    strcat(out, sha);
+    strcat(out, "\n");
+    spit(p, out, strlen(out));
+    free(out);
+    free(text);
+}
+
+static char evil_guid[CS_GUID_MAX];
+
+static void add_dotdot(char *text)
+{
+    char line[256];
+
+    snprintf(line, sizeof(line), "checkpoint ../%.33s/00000009.CPT 0 %064d registry SOFTWARE\\X\n", evil_guid, 0);
+    strcat(text, line);
+}
+
+static void make_absolute(char *text)
+{
+    char *q = strstr(text, "file quolog.log");
+    if (q)
+        memcpy(q + 5, "/tmp/quolo", 10);
+}
+
+static void drop_last_checkpoint(char *text)
+{
+    char *q = strrchr(text, '\n');
+    *q = 0;
+    q = strrchr(text, '\n');
+    q[1] = 0;
+}
+
+enum { D_TRUNC_CHK, D_FLIP_CPT, D_DEL_LOG, D_EXTRA_CPT, D_EXTRA_GUID, D_EXTRA_CHK, D_FLIP_MANIFEST,
+       D_TRUNC_MANIFEST, D_DOTDOT, D_ABSOLUTE, D_UNLISTED, D_UPPER_GUID, D_LINK_CPT, D_NO_MANIFEST,
+       D_MARKER_DATA, D_GROWN_CPT, D_COUNT };
+
+static void damage(const struct fx *f, int how, const char *chk)
+{
+    char p[1024], q[1024];
+
+    switch (how) {
+    case D_TRUNC_CHK:
+        pathf(p, sizeof(p), f->bk, chk);
+        truncate_to(p, 40);
+        break;
+    case D_FLIP_CPT:
+        snprintf(p, sizeof(p), "%s/%s/00000002.CPT", f->bk, f->g1);
+        flip_byte(p, 70000);
+        break;
+    case D_DEL_LOG:
+        pathf(p, sizeof(p), f->bk, "quolog.log");
+        unlink(p);
+        break;
+    case D_EXTRA_CPT:
+        snprintf(p, sizeof(p), "%s/%s/00000003.CPT", f->bk, f->g1);
+        spit(p, "x", 1);
+        break;
+    case D_EXTRA_GUID:
+        snprintf(p, sizeof(p), "%s/0123abcd-0000-0000-0000-000000000000", f->bk);
+        mkdir(p, 0700);
+        break;
+    case D_EXTRA_CHK:
+        pathf(p, sizeof(p), f->bk, strcmp(chk, "chk0000.tmp") ? "chk0000.tmp" : "chk0001.tmp");
+        spit(p, "x", 1);
+        break;
+    case D_FLIP_MANIFEST:
+        pathf(p, sizeof(p), f->bk, CS_BACKUP_MANIFEST);
+        flip_byte(p, 30);
+        break;
+    case D_TRUNC_MANIFEST:
+        pathf(p, sizeof(p), f->bk, CS_BACKUP_MANIFEST);
+        truncate_to(p, 100);
+        break;
+    case D_DOTDOT:
+        memcpy(evil_guid, f->g1, CS_GUID_MAX);
+        reseal(f->bk, add_dotdot);
+        break;
+    case D_ABSOLUTE:
+        reseal(f->bk, make_absolute);
+        break;
+    case D_UNLISTED:
+        reseal(f->bk, drop_last_checkpoint);
+        break;
+    case D_UPPER_GUID: {
+        char up[CS_GUID_MAX];
+        size_t i;
+        for (i = 0; i < CS_GUID_MAX; i++)
+            up[i] = (f->g2[i] >= 'a' && f->g2[i] <= 'f') ? (char)(f->g2[i] - 32) : f->g2[i];
+        pathf(p, sizeof(p), f->bk, f->g2);
+        pathf(q, sizeof(q), f->bk, up);
+        rename(p, q);
+        break;
+    }
+    case D_LINK_CPT:
+        snprintf(p, sizeof(p), "%s/%s/00000001.CPR", f->bk, f->g1);
+        snprintf(q, sizeof(q), "%s/%s/00000001.CPR.real", f->bk, f->g1);
+        rename(p, q);
+        symlink(q, p);
+        break;
+    case D_NO_MANIFEST:
+        pathf(p, sizeof(p), f->bk, CS_BACKUP_MANIFEST);
+        unlink(p);
+        break;
+    case D_MARKER_DATA:
+        pathf(p, sizeof(p), f->bk, CS_BACKUP_MARKER);
+        chmod(p, 0600);
+        spit(p, "x", 1);
+        break;
+    case D_GROWN_CPT: {
+        FILE *fp;
+        snprintf(p, sizeof(p), "%s/%s/00000001.CPT", f->bk, f->g1);
+        fp = fopen(p, "ab");
+        fputs("more", fp);
+        fclose(fp);
+        break;
+    }
+    }
+}
+
+static void test_damaged(void)
+{
+    cs_backup_report brep;
+    char *before, *after;
+    struct fx f;
+    int how;
+
+    fx_init(&f, "A");
+    for (how = 0; how < D_COUNT; how++) {
+        uint32_t err;
+        CHECK_EQ(cs_backup(f.s, f.bk, NULL, &brep), 0);
+        damage(&f, how, brep.chk_name);
+        set_ver(f.s, how % 2 ? "C" : "D");
+        before = dump(f.s);
+        err = cs_restore(f.s, f.bk, 1, NULL, NULL);
+        if (err != CS_ERROR_DATABASE_BACKUP_CORRUPT)
+            fprintf(stderr, "damage %d: %u %s\n", how, err, cs_errmsg(f.s));
+        CHECK_EQ(err, CS_ERROR_DATABASE_BACKUP_CORRUPT);
+        after = dump(f.s);
+        CHECK(before && after && !strcmp(before, after));
+        free(before);
+        free(after);
+    }
+    /* A later backup sweeps the damage away and restores again. */
+    CHECK_EQ(cs_backup(f.s, f.bk, NULL, NULL), 0);
+    CHECK_EQ(cs_restore(f.s, f.bk, 1, NULL, NULL), 0);
+    fx_done(&f);
+}
+
+static void test_nodes_up(void)
+{
+    cs_restore_report rep;
+    cs_store *other = NULL;
+    struct fx f;
+    cs_node n;
+
+    fx_init(&f, "A");
+    CHECK_EQ(cs_node_add(f.s, "NODE2", &n), 0);
+    CHECK_EQ(cs_backup(f.s, f.bk, NULL, NULL), 0);
+    /* Our own node being up is expected; another one is not. */
+    CHECK_EQ(cs_restore(f.s, f.bk, 0, NULL, &rep), 0);
+    CHECK_EQ(cs_open(f.store, NULL, NULL, &other), 0);
+    CHECK_EQ(cs_node_join(other, "NODE2"), 0);
+    CHECK_EQ(cs_restore(f.s, f.bk, 0, NULL, &rep), CS_ERROR_CLUSTER_NODE_UP);
+    CHECK_EQ(cs_restore(f.s, f.bk, 1, NULL, &rep), 0);
+    CHECK_EQ(rep.forced_nodes_up, 1);
+    cs_close(other);
+    CHECK_EQ(cs_restore(f.s, f.bk, 0, NULL, &rep), 0);
+    fx_done(&f);
+}
+
+static void test_quorum(void)
+{
+    cs_restore_report rep;
+    cs_resource disk;
+    cs_cluster c;
+    struct fx f;
+    char qguid[CS_GUID_MAX];
+
+    fx_init(&f, "A");
+    CHECK_EQ(cs_cluster_get(f.s, &c), 0);
+    memcpy(qguid, c.quorum_resource, CS_GUID_MAX);
+    CHECK_EQ(cs_resource_create(f.s, "Disk Q:", "Physical Disk", "G1", &disk), 0);
+    CHECK_EQ(cs_backup(f.s, f.bk, NULL, NULL), 0);
+    /* Another drive for the same quorum resource. */
+    CHECK_EQ(cs_quorum_set(f.s, qguid, "Q:\\MSCS\\", CS_QUORUM_LOG_DEFAULT), 0);
+    CHECK_EQ(cs_restore(f.s, f.bk, 0, NULL, &rep), CS_ERROR_QUORUM_DISK_NOT_FOUND);
+    /* The new letter given: it matches, and the restored path takes it. */
+    CHECK_EQ(cs_restore(f.s, f.bk, 0, "q:", &rep), 0);
+    CHECK(!strcmp(rep.quorum_path, "Q:\\WINDOWS\\cluster\\MSCS\\"));
+    CHECK_EQ(cs_cluster_get(f.s, &c), 0);
+    CHECK(!strcmp(c.quorum_path, "Q:\\WINDOWS\\cluster\\MSCS\\"));
+    /* Another quorum resource altogether. */
+    CHECK_EQ(cs_quorum_set(f.s, "Disk Q:", "C:\\WINDOWS\\cluster\\MSCS\\", CS_QUORUM_LOG_DEFAULT), 0);
+    CHECK_EQ(cs_restore(f.s, f.bk, 0, NULL, &rep), CS_ERROR_QUORUM_DISK_NOT_FOUND);
+    CHECK_EQ(cs_restore(f.s, f.bk, 1, NULL, &rep), 0);
+    CHECK_EQ(rep.forced_quorum, 1);
+    CHECK_EQ(cs_cluster_get(f.s, &c), 0);
+    CHECK(!strcmp(c.quorum_resource, qguid));
+    fx_done(&f);
+}
+
+static void test_drive_letters(void)
+{
+    static const char *const bad[] = { "C", "CC:", "1:", "C:\\", "", ":", "C:x", "\xc3\x89:" };
+    struct fx f;
+    size_t i;
+
+    fx_init(&f, "A");
+    CHECK_EQ(cs_backup(f.s, f.bk, NULL, NULL), 0);
+    for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+        CHECK_EQ(cs_restore(f.s, f.bk, 1, bad[i], NULL), CS_ERROR_INVALID_PARAMETER);
+    /* Checked before the folder. */
+    CHECK_EQ(cs_restore(f.s, "/nonexistent/x", 1, "C", NULL), CS_ERROR_INVALID_PARAMETER);
+    CHECK_EQ(cs_restore(f.s, f.bk, 1, "z:", NULL), 0);
+    fx_done(&f);
+}
+
+struct prog { uint64_t last, total, calls; int monotonic; uint32_t stop_at; };
+
+static uint32_t on_progress(void *ctx, uint64_t done, uint64_t total)
+{
+    struct prog *p = ctx;
+
+    if (done < p->last || done > total || (p->total && total != p->total))
+        p->monotonic = 0;
+    p->last = done;
+    p->total = total;
+    p->calls++;
+    return p->stop_at && p->calls >= p->stop_at ? 1223u /* ERROR_CANCELLED */ : 0;
+}
+
+static void test_progress(void)
+{
+    struct prog pr = { 0, 0, 0, 1, 0 };
+    cs_backup_opts opts = { on_progress, &pr };
+    char *before, *after;
+    struct fx f;
+
+    fx_init(&f, "A");
+    CHECK_EQ(cs_backup(f.s, f.bk, &opts, NULL), 0);
+    CHECK(pr.calls > 3);
+    CHECK(pr.monotonic);
+    CHECK(pr.total > BIG_SIZE && pr.last == pr.total);
+    before = tree(f.bk);
+    memset(&pr, 0, sizeof(pr));
+    pr.monotonic = 1;
+    pr.stop_at = 3;
+    CHECK_EQ(cs_backup(f.s, f.bk, &opts, NULL), 1223);
+    after = tree(f.bk);
+    CHECK(!strcmp(before, after));
+    free(before);
+    free(after);
+    fx_done(&f);
+}
+
+/* Two processes back up into one folder at once: both succeed, one after
+ * the other, and the folder holds one whole set. */
+static void test_concurrent(void)
+{
+    struct fx f;
+    pid_t pids[3];
+    int i, status, ok = 1;
+
+    fx_init(&f, "A");
+    fflush(NULL);
+    for (i = 0; i < 3; i++) {
+        pids[i] = fork();
+        if (pids[i] == 0) {
+            cs_store *cs = NULL;
+            int k;
+            if (cs_open(f.store, NULL, NULL, &cs))
+                _exit(3);
+            for (k = 0; k < 3; k++)
+                if (cs_backup(cs, f.bk, NULL, NULL))
+                    _exit(2);
+            _exit(0);
+        }
+    }
+    for (i = 0; i < 3; i++) {
+        waitpid(pids[i], &status, 0);
+        ok &= WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    }
+    CHECK(ok);
+    CHECK(set_whole(f.bk));
+    CHECK_EQ(cs_restore(f.s, f.bk, 0, NULL, NULL), 0);
+    fx_done(&f);
+}
+
+int main(void)
+{
+    const char *tmp = getenv("TMPDIR");
+
+    snprintf(base, sizeof(base), "%s/test_backup.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (!mkdtemp(base)) {
+        perror("mkdtemp");
+        return 2;
+    }
+    unsetenv("WINECLUS_FAULT");
+    test_file_set();
+    test_overwrite();
+    test_symlinks();
+    test_folder_errors();
+    test_faults();
+    test_round_trip();
+    test_damaged();
+    test_nodes_up();
+    test_quorum();
+    test_drive_letters();
+    test_progress();
+    test_crashes();
+    test_concurrent();
+    if (!check_failed) {
+        char cmd[600];
+        snprintf(cmd, sizeof(cmd), "rm -rf '%s'", base);
+        if (system(cmd))
+            fprintf(stderr, "test_backup: could not remove %s\n", base);
+    } else {
+        fprintf(stderr, "test_backup: files kept in %s\n", base);
+    }
+    return check_finish();
+}

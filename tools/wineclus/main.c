@@ -1,0 +1,87 @@
+/*
+ * wineclus: the host-side tool of the Wine cluster API.
+ *
+ * Every verb lives in a file of its own; this file only dispatches and holds
+ * the error-reporting helpers so that every verb words its errors alike.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wineclus.h"
+
+static const struct command commands[] =
+{
+    { "setup",  "prepare a Wine prefix so that its programs load this clusapi", cmd_setup },
+    { "run",    "run a Windows program under Wine with this clusapi",           cmd_run },
+    { "env",    "print the shell exports that make plain `wine` use this clusapi", cmd_env },
+};
+
+void die_usage(const char *verb, const char *fmt, ...)
+{
+    va_list ap;
+
+    fprintf(stderr, "wineclus%s%s: ", verb ? " " : "", verb ? verb : "");
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry `wineclus %s%s--help'.\n", verb ? verb : "", verb ? " " : "");
+    exit(EXIT_USAGE);
+}
+
+void fail(const char *fmt, ...)
+{
+    va_list ap;
+
+    fputs("wineclus: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+int wants_help(int argc, char **argv)
+{
+    int i;
+
+    for (i = 1; i < argc; i++)
+    {
+        if (!strcmp(argv[i], "--")) break;
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) return 1;
+    }
+    return 0;
+}
+
+static void usage(FILE *out)
+{
+    size_t i;
+
+    fputs("Usage: wineclus COMMAND [ARGS...]\n"
+          "The Windows Server 2003 cluster API for Wine, seen from the Linux side.\n\n"
+          "Commands:\n", out);
+    for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+        fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fputs("\n`wineclus COMMAND --help` tells more about each.\n"
+          "Environment: WINEPREFIX (default ~/.wine), WINECLUS_STORE (the cluster store folder,\n"
+          "default ${XDG_DATA_HOME:-~/.local/share}/wineclus).\n", out);
+}
+
+int main(int argc, char **argv)
+{
+    size_t i;
+
+    if (argc < 2)
+    {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help"))
+    {
+        usage(stdout);
+        return EXIT_OK;
+    }
+    for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+        if (!strcmp(argv[1], commands[i].name)) return commands[i].run(argc - 1, argv + 1);
+    die_usage(NULL, "unknown command '%s'", argv[1]);
+}

@@ -1,0 +1,255 @@
+/*
+ * `wineclus setup`: make a Wine prefix a node of the cluster.
+ *
+ * The prefix gets the PE forwarders and fake modules in system32, the DLL
+ * overrides that make Wine take them over its own clusapi and resutils, and
+ * its node name and store folder under HKLM\Software\Wine\Cluster; the node
+ * is added to the store if the cluster does not have it yet.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "clusstore.h"
+#include "wineclus.h"
+
+static const char *const pe_files[] = { "clusapi.dll", "resutils.dll", "wineclusapi.dll", "wineresutils.dll" };
+
+static void setup_usage(FILE *out)
+{
+    fprintf(out,
+        "Usage: wineclus setup [--node NAME] [--undo]\n"
+        "Prepares the Wine prefix $WINEPREFIX (default ~/.wine), creating it if needed, so that its\n"
+        "programs load this clusapi and resutils, and makes it a node of the cluster in the store\n"
+        "($WINECLUS_STORE, default ${XDG_DATA_HOME:-~/.local/share}/wineclus).\n\n"
+        "  --node NAME  the prefix's node name (default: kept, else the host's name, like the\n"
+        "               default cluster's first node); a new name joins the cluster as a new node\n"
+        "  --undo       take the prefix back to Wine's own clusapi and resutils (the node stays in\n"
+        "               the store: `wineclus node remove NAME` evicts it)\n"
+        "Then run programs with `wineclus run PROGRAM.exe`, or `eval \"$(wineclus env)\"` and wine64.\n");
+}
+
+/* Write src over dst through a temporary name, so an interrupted setup never
+ * leaves a half-copied DLL that Wine would refuse or crash on. */
+static int copy_file(const char *src, const char *dst)
+{
+    char tmp[2 * PATH_MAX], buf[65536];
+    int in, out, ok = 1;
+    ssize_t n;
+
+    snprintf(tmp, sizeof(tmp), "%s.tmp%d", dst, (int)getpid());
+    if ((in = open(src, O_RDONLY | O_CLOEXEC)) < 0)
+    {
+        fail("cannot read %s: %s", src, strerror(errno));
+        return -1;
+    }
+    if ((out = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) < 0)
+    {
+        fail("cannot write %s: %s", tmp, strerror(errno));
+        close(in);
+        return -1;
+    }
+    while (ok && (n = read(in, buf, sizeof(buf))) > 0)
+        if (write(out, buf, n) != n) ok = 0;
+    if (n < 0) ok = 0;
+    if (fsync(out) || close(out)) ok = 0;
+    close(in);
+    if (!ok || rename(tmp, dst))
+    {
+        fail("cannot install %s: %s", dst, strerror(errno));
+        unlink(tmp);
+        return -1;
+    }
+    return 0;
+}
+
+static int run_wine(const char *program, const char *arg1, const char *arg2)
+{
+    const char *argv[] = { layout_wineloader(), program, arg1, arg2, NULL };
+    int rc = wine_run_wait(argv, 1);
+
+    if (rc)
+        fail("`%s %s %s %s` failed (exit status %d) in prefix %s", argv[0], program, arg1 ? arg1 : "",
+             arg2 ? arg2 : "", rc, layout_prefix());
+    return rc;
+}
+
+/* Registry changes go through one regedit import, since every Wine start costs. */
+static int import_registry(const char *node, const char *store_dir, int undo)
+{
+    char path[PATH_MAX], dos[PATH_MAX + 3];
+    const char *p;
+    size_t i = 0;
+    FILE *f;
+    int rc;
+
+    snprintf(path, sizeof(path), "%s/drive_c/windows/temp/wineclus-setup.reg", layout_prefix());
+    if (!(f = fopen(path, "w")))
+    {
+        fail("cannot write %s: %s", path, strerror(errno));
+        return -1;
+    }
+    fputs("REGEDIT4\n\n[HKEY_CURRENT_USER\\Software\\Wine\\DllOverrides]\n", f);
+    fprintf(f, "\"clusapi\"=%s\n\"resutils\"=%s\n\n", undo ? "-" : "\"native\"", undo ? "-" : "\"native\"");
+    if (undo) fputs("[-HKEY_LOCAL_MACHINE\\Software\\Wine\\Cluster]\n", f);
+    else
+    {
+        fputs("[HKEY_LOCAL_MACHINE\\Software\\Wine\\Cluster]\n\"NodeName\"=\"", f);
+        for (p = node; *p; p++) fprintf(f, *p == '"' || *p == '\\' ? "\\%c" : "%c", *p);
+        fputs("\"\n\"Store\"=\"", f);
+        for (p = store_dir; *p; p++) fprintf(f, *p == '"' || *p == '\\' ? "\\%c" : "%c", *p);
+        fputs("\"\n", f);
+    }
+    if (fclose(f))
+    {
+        fail("cannot write %s: %s", path, strerror(errno));
+        return -1;
+    }
+    /* Wine maps the host root as Z:. */
+    dos[i++] = 'Z';
+    dos[i++] = ':';
+    for (p = path; *p && i < sizeof(dos) - 1; p++) dos[i++] = *p == '/' ? '\\' : *p;
+    dos[i] = 0;
+    rc = run_wine("regedit", "/S", dos);
+    unlink(path);
+    return rc;
+}
+
+/* The node name kept from an earlier setup of this prefix, if any. */
+static int previous_node(char *buf, size_t size)
+{
+    char path[PATH_MAX], line[1024];
+    int in_key = 0, found = 0;
+    FILE *f;
+
+    snprintf(path, sizeof(path), "%s/system.reg", layout_prefix());
+    if (!(f = fopen(path, "r"))) return 0;
+    while (!found && fgets(line, sizeof(line), f))
+    {
+        if (line[0] == '[') in_key = !strncasecmp(line, "[Software\\\\Wine\\\\Cluster]", 25);
+        else if (in_key && !strncmp(line, "\"NodeName\"=\"", 12))
+        {
+            char *end = strrchr(line + 12, '"');
+            size_t len = end ? (size_t)(end - line - 12) : size;
+            if (len < size)
+            {
+                memcpy(buf, line + 12, len);
+                buf[len] = 0;
+                found = 1;
+            }
+        }
+    }
+    fclose(f);
+    return found;
+}
+
+/* Make sure the node is in the cluster: the store's first open creates the
+ * default cluster with this node as its first node. */
+static int join_store(const char *node, char *store_dir, size_t size)
+{
+    cs_store *store = NULL;
+    cs_node info;
+    uint32_t err;
+
+    err = cs_open(NULL, NULL, node, &store);
+    if (err)
+    {
+        fail("cannot open the cluster store: %s (error %u)", cs_errmsg(store), err);
+        cs_close(store);
+        return -1;
+    }
+    snprintf(store_dir, size, "%s", cs_dir(store));
+    err = cs_node_find(store, node, &info);
+    if (err == CS_ERROR_CLUSTER_NODE_NOT_FOUND)
+    {
+        if (!(err = cs_node_add(store, node, &info)))
+            printf("Node %s joined the cluster as node %u.\n", info.name, info.id);
+    }
+    if (err) fail("cannot add node %s to the cluster: %s (error %u)", node, cs_errmsg(store), err);
+    cs_close(store);
+    return err ? -1 : 0;
+}
+
+int cmd_setup(int argc, char **argv)
+{
+    static const struct option opts[] =
+    {
+        { "node", required_argument, NULL, 'n' },
+        { "undo", no_argument, NULL, 'u' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 }
+    };
+    char node[CS_NAME_MAX] = "", store_dir[PATH_MAX] = "", path[PATH_MAX + 64], src[PATH_MAX + 64];
+    struct stat st;
+    int c, undo = 0;
+    size_t i;
+
+    while ((c = getopt_long(argc, argv, "n:uh", opts, NULL)) != -1)
+    {
+        switch (c)
+        {
+        case 'n':
+            if (!optarg[0] || strlen(optarg) >= 16 || strpbrk(optarg, "\\/:*?\"<>| "))
+                die_usage("setup", "--node wants a NetBIOS-style name: 1 to 15 characters, none of \\/:*?\"<>| "
+                          "or space");
+            snprintf(node, sizeof(node), "%s", optarg);
+            break;
+        case 'u': undo = 1; break;
+        case 'h': setup_usage(stdout); return EXIT_OK;
+        default: die_usage("setup", "unknown option");
+        }
+    }
+    if (optind < argc) die_usage("setup", "unexpected argument '%s'", argv[optind]);
+    if (undo && node[0]) die_usage("setup", "--undo takes no --node");
+    if (layout_find()) return EXIT_FAILED;
+    wine_env_for_clusapi();
+
+    snprintf(path, sizeof(path), "%s/system.reg", layout_prefix());
+    if (stat(path, &st))
+    {
+        if (undo)
+        {
+            fail("%s is not a Wine prefix: nothing to undo", layout_prefix());
+            return EXIT_FAILED;
+        }
+        printf("Creating the Wine prefix %s...\n", layout_prefix());
+        if (run_wine("wineboot", "-i", NULL)) return EXIT_FAILED;
+    }
+
+    if (undo)
+    {
+        for (i = 0; i < sizeof(pe_files) / sizeof(pe_files[0]); i++)
+        {
+            snprintf(path, sizeof(path), "%s/drive_c/windows/system32/%s", layout_prefix(), pe_files[i]);
+            if (unlink(path) && errno != ENOENT) fail("cannot remove %s: %s", path, strerror(errno));
+        }
+        if (import_registry(NULL, NULL, 1)) return EXIT_FAILED;
+    }
+    else
+    {
+        if (!node[0] && !previous_node(node, sizeof(node))) cs_default_node_name(node, sizeof(node));
+        if (join_store(node, store_dir, sizeof(store_dir))) return EXIT_FAILED;
+        for (i = 0; i < sizeof(pe_files) / sizeof(pe_files[0]); i++)
+        {
+            snprintf(src, sizeof(src), "%s/%s", layout_pe_dir(), pe_files[i]);
+            snprintf(path, sizeof(path), "%s/drive_c/windows/system32/%s", layout_prefix(), pe_files[i]);
+            if (copy_file(src, path)) return EXIT_FAILED;
+        }
+        if (import_registry(node, store_dir, 0)) return EXIT_FAILED;
+    }
+    {
+        const char *argv_ws[] = { layout_wineserver(), "-w", NULL };
+        wine_run_wait(argv_ws, 1);
+    }
+    if (undo) printf("Prefix %s uses Wine's own clusapi and resutils again.\n", layout_prefix());
+    else printf("Prefix %s is set up: node %s of the cluster in %s.\n"
+                "Run programs with `wineclus run PROGRAM.exe`.\n",
+                layout_prefix(), node, store_dir);
+    return EXIT_OK;
+}

@@ -1,0 +1,121 @@
+/* Shared declarations of the wineclus host tool. */
+#ifndef WINECLUS_TOOL_H
+#define WINECLUS_TOOL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "clusstore.h"
+
+/* One verb of the command line: `wineclus NAME ARGS...`. */
+struct command
+{
+    const char *name;
+    const char *summary;
+    int (*run)(int argc, char **argv);   /* argv[0] is the verb */
+};
+
+/* Exit statuses: 0 success, 1 the operation failed, 2 the command line was wrong. */
+enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
+
+void die_usage(const char *verb, const char *fmt, ...) __attribute__((format(printf, 2, 3), noreturn));
+void fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int wants_help(int argc, char **argv);
+
+/* layout.c: where the Wine-side files of this build or installation are. */
+const char *layout_unix_dir(void);      /* holds wineclusapi.dll.so */
+const char *layout_pe_dir(void);        /* holds clusapi.dll and the fake PEs */
+const char *layout_wineloader(void);
+const char *layout_wineserver(void);
+const char *layout_prefix(void);        /* $WINEPREFIX or ~/.wine */
+int layout_find(void);                  /* 0 when the files were found, else prints why */
+
+/* wine.c: running Wine programs. */
+int wine_run_wait(const char *const *argv, int quiet);
+void wine_env_for_clusapi(void);
+
+int cmd_setup(int argc, char **argv);
+int cmd_run(int argc, char **argv);
+int cmd_env(int argc, char **argv);
+
+/* The store verbs.  They share the helpers below; every one takes --json. */
+/* json.c: the one JSON document a verb writes to stdout under --json. */
+extern int json_output;
+void json_string(const char *text);
+void json_open(const char *key, char bracket);   /* key NULL at the top and inside arrays */
+void json_close(char bracket);
+void json_str(const char *key, const char *value);   /* NULL value: null */
+void json_uint(const char *key, uint64_t value);
+void json_int(const char *key, int64_t value);
+void json_bool(const char *key, int value);
+
+/* failure.c: "wineclus: WHAT (error N: DETAIL)" and advice; return EXIT_FAILED. */
+int report_failure(uint32_t code, const char *detail, const char *hint, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+int store_fail(cs_store *s, uint32_t err, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* args.c: subcommands, options, operands, numbers; mistakes exit through die_usage. */
+struct subverb
+{
+    const char *name;
+    int (*run)(int argc, char **argv);   /* argv[0] is the subcommand */
+};
+struct optspec
+{
+    const char *name;       /* without the dashes */
+    const char **value;     /* takes a value, stored here (an array of max when max > 1) */
+    int *flag;              /* no value: set to 1 */
+    int max;                /* how often it may be given, 0 or 1 meaning once */
+    int *count;             /* values stored, when max > 1 */
+};
+int run_subverb(const char *verb, const struct subverb *table, size_t n, int argc, char **argv);
+int parse_args(const char *verb, int argc, char **argv, const struct optspec *spec, int min, int max,
+               const char *operands, char ***ops);
+uint64_t parse_number(const char *verb, const char *what, const char *text, uint64_t max);
+
+/* lookup.c: opening the store and finding its objects, reporting what is missing. */
+int open_store(cs_store **s);
+int find_node(cs_store *s, const char *name, cs_node *out);
+int find_first_node(cs_store *s, cs_node *out);
+int find_group(cs_store *s, const char *name, cs_group *out);
+int find_resource(cs_store *s, const char *name, cs_resource *out);
+void check_node_name(const char *verb, const char *option, const char *name);
+const char *quorum_name(cs_store *s, const cs_cluster *c, cs_resource *buf);
+
+/* names.c: the words for states and kinds, in text and JSON alike. */
+const char *node_state_name(int state);
+const char *group_state_name(int state);
+const char *resource_state_name(int state);
+const char *checkpoint_kind_name(int kind);
+
+/* emit.c: one node, group or resource, as a JSON object or a line of text. */
+void emit_node(const cs_node *n, int up, const char *indent);
+void emit_group_open(const cs_group *g, const char *owner, const char *indent);
+void emit_group_close(void);
+void emit_resource(const cs_resource *r, const cs_checkpoint *ck, size_t nck, const char *indent);
+const char *node_name_of(const cs_node *nodes, size_t n, uint32_t id);
+void emit_quorum(const cs_cluster *c, const char *resource);
+
+/* online.c: states follow dependencies, as the cluster service would. */
+uint32_t resource_online(cs_store *s, const char *name);
+uint32_t resource_offline(cs_store *s, const char *name);
+uint32_t group_online(cs_store *s, const char *name);
+uint32_t group_offline(cs_store *s, const char *name);
+
+/* progress.c: the backup's progress line on a terminal. */
+uint32_t progress_show(void *ctx, uint64_t done, uint64_t total);
+void progress_end(void);
+
+int cmd_status(int argc, char **argv);
+int cmd_init(int argc, char **argv);
+int cmd_node(int argc, char **argv);
+int cmd_group(int argc, char **argv);
+int cmd_resource(int argc, char **argv);
+int resource_show(int argc, char **argv);
+int cmd_checkpoint(int argc, char **argv);
+int cmd_quorum(int argc, char **argv);
+int cmd_log(int argc, char **argv);
+int cmd_backup(int argc, char **argv);
+int cmd_restore(int argc, char **argv);
+
+#endif
