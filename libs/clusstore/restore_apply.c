@@ -159,7 +159,7 @@ static uint32_t set_drive(cs_store *s, struct apply *a)
         if (!a->m->quorum_path[0] || a->m->quorum_path[1] != ':' || !isalpha((unsigned char)a->m->quorum_path[0]))
             return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "the backup's quorum path '%s' has no drive letter to replace",
                             a->m->quorum_path);
-        if ((err = cs__exec(s, "UPDATE cluster SET quorum_path = upper(?) || substr(quorum_path, 2)", "t", a->drive)))
+        if ((err = cs__exec(s, "UPDATE cluster SET quorum_path = upper(substr(?, 1, 1)) || substr(quorum_path, 2)", "t", a->drive)))
             return err;
     }
     if ((err = cs__prep(s, &st, "SELECT quorum_path FROM cluster", "")))

@@ -90,6 +90,7 @@ static uint32_t check_guid_dir(cs_store *s, int dfd, const char *guid, bk_manife
     const char *name;
     bk_entry *e;
     uint32_t err = 0;
+    size_t listed = 0;
     DIR *d;
     int fd, x;
 
@@ -107,14 +108,18 @@ static uint32_t check_guid_dir(cs_store *s, int dfd, const char *guid, bk_manife
             e = find(m, path);
             if (!e || !e->kind)
                 err = corrupt(s, "file not in the manifest:", path);
-            else
+            else {
                 seen[e - m->entries] = 1;
+                listed++;
+            }
         }
     }
     fsio_closedir(d);
     fsio_close(fd);
     if (!err && x)
         err = bk_ioerr(s, x, 0, "list", guid);
+    if (!err && !listed)
+        err = corrupt(s, "folder not in the manifest:", guid);
     return err;
 }
 

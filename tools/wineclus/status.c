@@ -84,17 +84,17 @@ static void print_view(cs_store *s, const struct cluster_view *v)
     {
         /* A probe that fails says nothing about the node: show it down. */
         if (cs_node_is_up(s, v->nodes[i].id, &up)) up = 0;
-        emit_node(&v->nodes[i], up, "  ");
+        emit_node(NULL, &v->nodes[i], up, "  ");
     }
     if (json_output) json_close(']'), json_open("groups", '[');
     else printf("Groups:\n");
     for (i = 0; i < v->ngroups; i++)
     {
-        emit_group_open(&v->groups[i], node_name_of(v->nodes, v->nnodes, v->groups[i].owner_node), "  ");
+        emit_group_open(NULL, &v->groups[i], node_name_of(v->nodes, v->nnodes, v->groups[i].owner_node), "  ");
         if (json_output) json_open("resources", '[');
         for (j = 0; j < v->nresources; j++)
             if (!strcmp(v->resources[j].group, v->groups[i].name))
-                emit_resource(&v->resources[j], v->checkpoints, v->ncheckpoints, "    ");
+                emit_resource(NULL, &v->resources[j], v->checkpoints, v->ncheckpoints, "    ");
         if (json_output) json_close(']');
         emit_group_close();
     }

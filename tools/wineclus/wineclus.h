@@ -89,10 +89,12 @@ const char *resource_state_name(int state);
 const char *checkpoint_kind_name(int kind);
 
 /* emit.c: one node, group or resource, as a JSON object or a line of text. */
-void emit_node(const cs_node *n, int up, const char *indent);
-void emit_group_open(const cs_group *g, const char *owner, const char *indent);
+void emit_node(const char *key, const cs_node *n, int up, const char *indent);
+void emit_group_open(const char *key, const cs_group *g, const char *owner, const char *indent);
 void emit_group_close(void);
-void emit_resource(const cs_resource *r, const cs_checkpoint *ck, size_t nck, const char *indent);
+void emit_resource(const char *key, const cs_resource *r, const cs_checkpoint *ck, size_t nck,
+                   const char *indent);
+void emit_done(const char *kind, const char *name, const char *what);
 const char *node_name_of(const cs_node *nodes, size_t n, uint32_t id);
 void emit_quorum(const cs_cluster *c, const char *resource);
 

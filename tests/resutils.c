@@ -1,0 +1,380 @@
+/*
+ * Conformance tests for resutils.dll: ResUtilIsPathValid and
+ * ResUtilExpandEnvironmentStrings.
+ *
+ * Microsoft documents little of ResUtilIsPathValid beyond "syntactically
+ * valid, existence not checked".  Rows marked MAY_DIFFER are wineclus's own
+ * choices (docs/resutils.md gives the reasons): Wine must give the listed
+ * answer, Windows may give either, and a differing Windows answer is traced
+ * so that a run on Server 2003 shows what it does.
+ */
+
+#include <stdarg.h>
+#include <windef.h>
+#include <winbase.h>
+#include <winerror.h>
+
+#include "wine/test.h"
+
+/* Not from <resapi.h>: mingw-w64's resapi.h does not compile with
+ * _WIN32_WINNT 0x0502 (it needs PCLUSPROP_FILETIME, which its clusapi.h only
+ * declares for 0x0600 and up).  The functions are looked up at run time, so
+ * that the test also runs, and skips, where resutils.dll is missing. */
+static BOOL (WINAPI *pResUtilIsPathValid)(LPCWSTR);
+static LPWSTR (WINAPI *pResUtilExpandEnvironmentStrings)(LPCWSTR);
+
+#define FIRM       0
+#define MAY_DIFFER 1
+
+struct path_row
+{
+    const WCHAR *path;
+    BOOL expect;
+    int windows;
+};
+
+static const struct path_row path_rows[] =
+{
+    /* Documented: syntax only, so a folder that does not exist is valid. */
+    { L"C:\\wineclus-no-such-dir", TRUE, FIRM },
+    { L"C:\\wineclus-no-such-dir\\sub", TRUE, FIRM },
+    /* BackupClusterDatabase: "The path can include a trailing backslash". */
+    { L"C:\\wineclus-no-such-dir\\", TRUE, FIRM },
+    { L"C:\\", TRUE, FIRM },
+    /* The example path of BackupClusterDatabase's documentation. */
+    { L"\\\\ClusBack\\19991215", TRUE, FIRM },
+    { L"\\\\ClusBack\\19991215\\", TRUE, FIRM },
+    { L"\\\\server\\share\\dir", TRUE, FIRM },
+    { L"\\\\node1\\C$\\backup", TRUE, FIRM },
+    /* Reserved characters in every name ("Naming Files, Paths, and Namespaces"). */
+    { L"C:\\dir\\a<b", FALSE, FIRM },
+    { L"C:\\dir\\a>b", FALSE, FIRM },
+    { L"C:\\dir\\a\"b", FALSE, FIRM },
+    { L"C:\\dir\\a|b", FALSE, FIRM },
+    { L"C:\\dir\\a?b", FALSE, FIRM },
+    { L"C:\\dir\\a*b", FALSE, FIRM },
+    { L"\\\\server\\sha*re", FALSE, FIRM },
+
+    /* Everything below is wineclus's choice. */
+    { L"", FALSE, MAY_DIFFER },
+    { L"c:\\dir", TRUE, MAY_DIFFER },
+    { L"c:/dir", TRUE, MAY_DIFFER },
+    { L"C:\\dir/sub", TRUE, MAY_DIFFER },
+    { L"//server/share/dir", TRUE, MAY_DIFFER },
+    { L"C:\\dir\\\\sub", TRUE, MAY_DIFFER },
+    { L"C:\\Donn\x00e9\x0065s\\\x96c6\x7fa4", TRUE, MAY_DIFFER },
+    { L"C:\\.hidden\\dir.d\\x.y", TRUE, MAY_DIFFER },
+    { L"C:\\ leading space", TRUE, MAY_DIFFER },
+    { L"\\\\server.example.com\\share", TRUE, MAY_DIFFER },
+    { L"\\\\192.168.1.10\\backup$\\dir", TRUE, MAY_DIFFER },
+    /* Relative to a current directory or drive the cluster service does not share. */
+    { L"dir", FALSE, MAY_DIFFER },
+    { L"dir\\file", FALSE, MAY_DIFFER },
+    { L".\\dir", FALSE, MAY_DIFFER },
+    { L"..\\dir", FALSE, MAY_DIFFER },
+    { L"\\dir", FALSE, MAY_DIFFER },
+    { L"C:", FALSE, MAY_DIFFER },
+    { L"C:dir", FALSE, MAY_DIFFER },
+    { L"1:\\dir", FALSE, MAY_DIFFER },
+    /* UNC paths need a server and a share. */
+    { L"\\\\", FALSE, MAY_DIFFER },
+    { L"\\\\server", FALSE, MAY_DIFFER },
+    { L"\\\\server\\", FALSE, MAY_DIFFER },
+    { L"\\\\\\server\\share", FALSE, MAY_DIFFER },
+    { L"\\\\..\\share", FALSE, MAY_DIFFER },
+    /* The \\?\ long form of drive and UNC paths; nothing is normalised there. */
+    { L"\\\\?\\C:\\dir", TRUE, MAY_DIFFER },
+    { L"\\\\?\\C:\\dir\\", TRUE, MAY_DIFFER },
+    { L"\\\\?\\C:\\", TRUE, MAY_DIFFER },
+    { L"\\\\?\\UNC\\server\\share\\dir", TRUE, MAY_DIFFER },
+    { L"\\\\?\\unc\\server\\share", TRUE, MAY_DIFFER },
+    { L"\\\\?\\", FALSE, MAY_DIFFER },
+    { L"\\\\?\\C:", FALSE, MAY_DIFFER },
+    { L"\\\\?\\C:dir", FALSE, MAY_DIFFER },
+    { L"\\\\?\\C:/dir", FALSE, MAY_DIFFER },
+    { L"\\\\?\\C:\\a\\.\\b", FALSE, MAY_DIFFER },
+    { L"\\\\?\\C:\\a\\..\\b", FALSE, MAY_DIFFER },
+    { L"\\\\?\\C:\\a\\\\b", FALSE, MAY_DIFFER },
+    { L"\\\\?\\UNC\\server", FALSE, MAY_DIFFER },
+    { L"\\\\?\\Volume{00000000-0000-0000-0000-000000000000}\\dir", FALSE, MAY_DIFFER },
+    { L"\\\\?\\GLOBALROOT\\Device\\HarddiskVolume1\\dir", FALSE, MAY_DIFFER },
+    /* The device namespace holds devices, not folders. */
+    { L"\\\\.\\C:\\dir", FALSE, MAY_DIFFER },
+    { L"\\\\.\\PhysicalDrive0", FALSE, MAY_DIFFER },
+    { L"\\\\.\\pipe\\name", FALSE, MAY_DIFFER },
+    { L"//?/C:/dir", FALSE, MAY_DIFFER },
+    /* Control characters are reserved too. */
+    { L"C:\\dir\\a\x0001" L"b", FALSE, MAY_DIFFER },
+    { L"C:\\dir\\a\tb", FALSE, MAY_DIFFER },
+    { L"C:\\dir\\a\x001f" L"b", FALSE, MAY_DIFFER },
+    /* A colon anywhere but after the drive letter (streams, typos). */
+    { L"C:\\a:b", FALSE, MAY_DIFFER },
+    { L"C:\\dir\\file:stream", FALSE, MAY_DIFFER },
+    { L"C::\\dir", FALSE, MAY_DIFFER },
+    { L"\\\\server\\share:x", FALSE, MAY_DIFFER },
+    { L"\\\\?\\C:\\a:b", FALSE, MAY_DIFFER },
+    /* Reserved device names, as any name and with any extension. */
+    { L"C:\\CON", FALSE, MAY_DIFFER },
+    { L"C:\\con", FALSE, MAY_DIFFER },
+    { L"C:\\NUL.txt", FALSE, MAY_DIFFER },
+    { L"C:\\CON .log", FALSE, MAY_DIFFER },
+    { L"C:\\PRN", FALSE, MAY_DIFFER },
+    { L"C:\\AUX\\dir", FALSE, MAY_DIFFER },
+    { L"C:\\COM1", FALSE, MAY_DIFFER },
+    { L"C:\\lpt9.log", FALSE, MAY_DIFFER },
+    { L"C:\\dir\\LPT1\\", FALSE, MAY_DIFFER },
+    { L"\\\\server\\share\\NUL", FALSE, MAY_DIFFER },
+    { L"\\\\?\\C:\\NUL", FALSE, MAY_DIFFER },
+    { L"C:\\CONSOLE", TRUE, MAY_DIFFER },
+    { L"C:\\NULL", TRUE, MAY_DIFFER },
+    { L"C:\\COM10", TRUE, MAY_DIFFER },
+    { L"C:\\COM0", TRUE, MAY_DIFFER },
+    { L"C:\\LPT0", TRUE, MAY_DIFFER },
+    { L"C:\\xCON", TRUE, MAY_DIFFER },
+    { L"C:\\CON_x", TRUE, MAY_DIFFER },
+    /* Names ending in dots or spaces, which Win32 would silently shorten. */
+    { L"C:\\dir.", FALSE, MAY_DIFFER },
+    { L"C:\\dir ", FALSE, MAY_DIFFER },
+    { L"C:\\dir.\\sub", FALSE, MAY_DIFFER },
+    { L"C:\\dir \\sub", FALSE, MAY_DIFFER },
+    { L"C:\\...", FALSE, MAY_DIFFER },
+    { L"\\\\?\\C:\\dir.", FALSE, MAY_DIFFER },
+    /* "." and ".." as long as they stay below the root. */
+    { L"C:\\a\\..\\b", TRUE, MAY_DIFFER },
+    { L"C:\\a\\.\\b", TRUE, MAY_DIFFER },
+    { L"C:\\a\\..", TRUE, MAY_DIFFER },
+    { L"\\\\server\\share\\a\\..", TRUE, MAY_DIFFER },
+    { L"C:\\..", FALSE, MAY_DIFFER },
+    { L"C:\\a\\..\\..\\b", FALSE, MAY_DIFFER },
+    { L"\\\\server\\share\\..\\x", FALSE, MAY_DIFFER },
+    { L"\\\\server\\..\\x", FALSE, MAY_DIFFER },
+};
+
+static void check_path(const WCHAR *path, BOOL expect, int windows)
+{
+    BOOL ret;
+
+    SetLastError(0xdeadbeef);
+    ret = pResUtilIsPathValid(path);
+    if (windows == FIRM)
+        ok(ret == expect, "got %d, expected %d\n", ret, expect);
+    else
+    {
+        ok(ret == expect || broken(ret != expect), "got %d, expected %d\n", ret, expect);
+        if (ret != expect) trace("Windows answers %d\n", ret);
+    }
+    /* Undocumented: wineclus leaves the last error alone either way. */
+    ok(GetLastError() == 0xdeadbeef || broken(TRUE), "got error %lu\n", GetLastError());
+}
+
+static WCHAR *make_path(const WCHAR *root, unsigned int len, unsigned int name_len)
+{
+    WCHAR *path = HeapAlloc(GetProcessHeap(), 0, (len + 1) * sizeof(WCHAR));
+    unsigned int i = lstrlenW(root), n = 0;
+
+    memcpy(path, root, i * sizeof(WCHAR));
+    for (; i < len; i++)
+    {
+        /* No name may end in a separator-less run longer than name_len, and
+         * none may end the path with a separator. */
+        if (n == name_len && i < len - 1) { path[i] = '\\'; n = 0; }
+        else { path[i] = 'a' + n % 26; n++; }
+    }
+    path[len] = 0;
+    return path;
+}
+
+static void test_ResUtilIsPathValid(void)
+{
+    static const struct
+    {
+        const WCHAR *root;
+        unsigned int len, name_len;
+        BOOL expect;
+    }
+    long_rows[] =
+    {
+        /* Plain paths fit MAX_PATH with their terminating null. */
+        { L"C:\\", MAX_PATH - 1, 100, TRUE },
+        { L"C:\\", MAX_PATH, 100, FALSE },
+        { L"\\\\server\\share\\", MAX_PATH - 1, 100, TRUE },
+        { L"\\\\server\\share\\", MAX_PATH, 100, FALSE },
+        /* Names are at most 255 characters. */
+        { L"C:\\", 3 + 255, 255, TRUE },
+        { L"C:\\", 3 + 256, 256, FALSE },
+        /* \\?\ paths go up to the 32767 characters of an NT path. */
+        { L"\\\\?\\C:\\", MAX_PATH, 100, TRUE },
+        { L"\\\\?\\C:\\", 32767, 200, TRUE },
+        { L"\\\\?\\C:\\", 32768, 200, FALSE },
+        { L"\\\\?\\UNC\\server\\share\\", 32767, 200, TRUE },
+        { L"\\\\?\\C:\\", 100000, 200, FALSE },
+        { L"\\\\?\\C:\\", 1000, 256, FALSE },
+    };
+    unsigned int i;
+
+    if (!pResUtilIsPathValid)
+    {
+        win_skip("ResUtilIsPathValid not available\n");
+        return;
+    }
+
+    for (i = 0; i < ARRAY_SIZE(path_rows); i++)
+    {
+        winetest_push_context("%u %s", i, wine_dbgstr_w(path_rows[i].path));
+        check_path(path_rows[i].path, path_rows[i].expect, path_rows[i].windows);
+        winetest_pop_context();
+    }
+
+    for (i = 0; i < ARRAY_SIZE(long_rows); i++)
+    {
+        WCHAR *path = make_path(long_rows[i].root, long_rows[i].len, long_rows[i].name_len);
+
+        winetest_push_context("long %u: %s, %u characters, names of %u", i, wine_dbgstr_w(long_rows[i].root),
+                              long_rows[i].len, long_rows[i].name_len);
+        ok(lstrlenW(path) == (int)long_rows[i].len, "built %d characters\n", lstrlenW(path));
+        check_path(path, long_rows[i].expect, MAY_DIFFER);
+        winetest_pop_context();
+        HeapFree(GetProcessHeap(), 0, path);
+    }
+
+    /* What Windows does with NULL is not documented, and it may well fault. */
+    if (winetest_platform_is_wine)
+    {
+        SetLastError(0xdeadbeef);
+        ok(!pResUtilIsPathValid(NULL), "NULL is valid\n");
+        ok(GetLastError() == 0xdeadbeef, "got error %lu\n", GetLastError());
+    }
+}
+
+static void check_expand(const WCHAR *src, const WCHAR *expect)
+{
+    WCHAR *ret;
+
+    SetLastError(0xdeadbeef);
+    ret = pResUtilExpandEnvironmentStrings(src);
+    ok(ret != NULL, "got NULL, error %lu\n", GetLastError());
+    if (!ret) return;
+    ok(ret != src, "returned the source string\n");
+    ok(!lstrcmpW(ret, expect), "got %s, expected %s\n", wine_dbgstr_w(ret), wine_dbgstr_w(expect));
+    /* Documented: LocalAlloc'd, for the caller to LocalFree. */
+    ok(LocalSize(ret) >= (lstrlenW(ret) + 1) * sizeof(WCHAR), "block of %Iu bytes for %d characters\n",
+       LocalSize(ret), lstrlenW(ret));
+    ok(LocalFree(ret) == NULL, "LocalFree failed, error %lu\n", GetLastError());
+}
+
+static void test_ResUtilExpandEnvironmentStrings(void)
+{
+    static const struct
+    {
+        const WCHAR *src, *expect;
+    }
+    rows[] =
+    {
+        { L"", L"" },
+        { L"C:\\no variables here", L"C:\\no variables here" },
+        { L"%WINECLUS_A%", L"alpha" },
+        { L"C:\\%WINECLUS_A%\\dir", L"C:\\alpha\\dir" },
+        /* Variable names are case-insensitive. */
+        { L"%winecLus_a%", L"alpha" },
+        { L"%WINECLUS_A%%WINECLUS_A%", L"alphaalpha" },
+        { L"%WINECLUS_A%-%WINECLUS_C%", L"alpha-gamma" },
+        /* Unknown variables and lone percent signs stay as they are. */
+        { L"%WINECLUS_UNDEFINED%", L"%WINECLUS_UNDEFINED%" },
+        { L"C:\\%WINECLUS_UNDEFINED%\\%WINECLUS_A%", L"C:\\%WINECLUS_UNDEFINED%\\alpha" },
+        { L"100%", L"100%" },
+        { L"%WINECLUS_A", L"%WINECLUS_A" },
+        /* One pass only: a value that looks like a reference is not expanded again. */
+        { L"%WINECLUS_B%", L"%WINECLUS_A%" },
+    };
+    WCHAR *value, *src, *expect, *ret;
+    WCHAR root[MAX_PATH];
+    unsigned int i, len;
+
+    if (!pResUtilExpandEnvironmentStrings)
+    {
+        win_skip("ResUtilExpandEnvironmentStrings not available\n");
+        return;
+    }
+
+    SetEnvironmentVariableW(L"WINECLUS_A", L"alpha");
+    SetEnvironmentVariableW(L"WINECLUS_B", L"%WINECLUS_A%");
+    SetEnvironmentVariableW(L"WINECLUS_C", L"gamma");
+    SetEnvironmentVariableW(L"WINECLUS_UNDEFINED", NULL);
+
+    for (i = 0; i < ARRAY_SIZE(rows); i++)
+    {
+        winetest_push_context("%u %s", i, wine_dbgstr_w(rows[i].src));
+        check_expand(rows[i].src, rows[i].expect);
+        winetest_pop_context();
+    }
+
+    len = GetEnvironmentVariableW(L"SystemRoot", root, ARRAY_SIZE(root));
+    if (len && len < ARRAY_SIZE(root))
+    {
+        lstrcatW(root, L"\\Cluster");
+        check_expand(L"%SystemRoot%\\Cluster", root);
+    }
+    else skip("SystemRoot not set\n");
+
+    /* An expansion far longer than its source: the result is sized for it. */
+    len = 5000;
+    value = HeapAlloc(GetProcessHeap(), 0, (len + 1) * sizeof(WCHAR));
+    expect = HeapAlloc(GetProcessHeap(), 0, (2 * len + 2) * sizeof(WCHAR));
+    for (i = 0; i < len; i++) value[i] = 'a' + i % 26;
+    value[len] = 0;
+    SetEnvironmentVariableW(L"WINECLUS_LONG", value);
+    lstrcpyW(expect, value);
+    lstrcatW(expect, L"\\");
+    lstrcatW(expect, value);
+    winetest_push_context("long");
+    check_expand(L"%WINECLUS_LONG%\\%WINECLUS_LONG%", expect);
+    winetest_pop_context();
+
+    /* Two results are two separate blocks. */
+    src = (WCHAR *)L"%WINECLUS_A%";
+    ret = pResUtilExpandEnvironmentStrings(src);
+    value[0] = 0;
+    if (ret)
+    {
+        WCHAR *ret2 = pResUtilExpandEnvironmentStrings(src);
+
+        ok(ret2 && ret2 != ret, "got %p and %p\n", ret, ret2);
+        LocalFree(ret2);
+        LocalFree(ret);
+    }
+
+    HeapFree(GetProcessHeap(), 0, expect);
+    HeapFree(GetProcessHeap(), 0, value);
+
+    /* Not documented, and ExpandEnvironmentStrings faults on NULL on Windows. */
+    if (winetest_platform_is_wine)
+    {
+        SetLastError(0xdeadbeef);
+        ret = pResUtilExpandEnvironmentStrings(NULL);
+        ok(!ret, "got %p\n", ret);
+        ok(GetLastError() == ERROR_INVALID_PARAMETER, "got error %lu\n", GetLastError());
+    }
+
+    SetEnvironmentVariableW(L"WINECLUS_A", NULL);
+    SetEnvironmentVariableW(L"WINECLUS_B", NULL);
+    SetEnvironmentVariableW(L"WINECLUS_C", NULL);
+    SetEnvironmentVariableW(L"WINECLUS_LONG", NULL);
+}
+
+START_TEST(resutils)
+{
+    HMODULE module = LoadLibraryA("resutils.dll");
+
+    if (!module)
+    {
+        win_skip("resutils.dll not available, error %lu\n", GetLastError());
+        return;
+    }
+    pResUtilIsPathValid = (void *)GetProcAddress(module, "ResUtilIsPathValid");
+    pResUtilExpandEnvironmentStrings = (void *)GetProcAddress(module, "ResUtilExpandEnvironmentStrings");
+
+    test_ResUtilIsPathValid();
+    test_ResUtilExpandEnvironmentStrings();
+
+    FreeLibrary(module);
+}
