@@ -193,6 +193,7 @@ static void test_quorum(HCLUSTER cluster)
 {
     WCHAR res[256], device[MAX_PATH];
     DWORD res_len = ARRAY_SIZE(res), device_len = ARRAY_SIZE(device), max_log = 0, err;
+    HRESOURCE quorum;
 
     err = GetClusterQuorumResource(cluster, res, &res_len, device, &device_len, &max_log);
     ok(!err, "GetClusterQuorumResource failed: %lu\n", err);
@@ -202,11 +203,34 @@ static void test_quorum(HCLUSTER cluster)
     ok(max_log > 0, "got max log size %lu\n", max_log);
     trace("quorum %s at %s, log up to %lu bytes\n", wine_dbgstr_w(res), wine_dbgstr_w(device), max_log);
 
+    /* Setting the quorum to what it is changes nothing, even on a live cluster. */
+    quorum = OpenClusterResource(cluster, res);
+    ok(quorum != NULL, "OpenClusterResource(%s) failed: %lu\n", wine_dbgstr_w(res), GetLastError());
+    if (quorum)
+    {
+        WCHAR res2[256], device2[MAX_PATH];
+        DWORD res2_len = ARRAY_SIZE(res2), device2_len = ARRAY_SIZE(device2), max_log2 = 0;
+
+        err = SetClusterQuorumResource(quorum, device, max_log);
+        ok(!err, "SetClusterQuorumResource failed: %lu\n", err);
+        err = GetClusterQuorumResource(cluster, res2, &res2_len, device2, &device2_len, &max_log2);
+        ok(!err && !wcscmp(res, res2) && !wcscmp(device, device2) && max_log == max_log2,
+           "got %lu, %s, %s, %lu\n", err, wine_dbgstr_w(res2), wine_dbgstr_w(device2), max_log2);
+        CloseClusterResource(quorum);
+    }
+
     res_len = 1;
     device_len = ARRAY_SIZE(device);
     err = GetClusterQuorumResource(cluster, res, &res_len, device, &device_len, &max_log);
     ok(err == ERROR_MORE_DATA, "short name buffer: got %lu\n", err);
     ok(res_len > 1, "got %lu\n", res_len);
+    if (winetest_platform_is_wine)
+    {
+        err = GetClusterQuorumResource(cluster, res, &res_len, device, &device_len, NULL);
+        ok(err == ERROR_INVALID_PARAMETER, "NULL log size pointer: got %lu\n", err);
+        err = SetClusterQuorumResource(NULL, device, max_log);
+        ok(err == ERROR_INVALID_HANDLE, "NULL resource: got %lu\n", err);
+    }
 }
 
 /* Walk an enumeration; return whether `want` (of type `type`) was in it. */
@@ -376,6 +400,23 @@ static void test_groups_resources(HCLUSTER cluster)
         ok(!err && type == CLUSTER_GROUP_ENUM_CONTAINS && !wcscmp(buf, test_resource), "got %lu, %lu, %s\n",
            err, type, wine_dbgstr_w(buf));
         ClusterGroupCloseEnum(gen);
+    }
+
+    /* Every node may own the resource; it depends on nothing. */
+    {
+        HRESENUM ren = ClusterResourceOpenEnum(res, CLUSTER_RESOURCE_ENUM_NODES | CLUSTER_RESOURCE_ENUM_DEPENDS);
+        DWORD type;
+
+        ok(ren != NULL, "ClusterResourceOpenEnum failed: %lu\n", GetLastError());
+        if (ren)
+        {
+            ok(ClusterResourceGetEnumCount(ren) >= 1, "got %lu\n", ClusterResourceGetEnumCount(ren));
+            len = ARRAY_SIZE(buf);
+            err = ClusterResourceEnum(ren, 0, &type, buf, &len);
+            ok(!err && type == CLUSTER_RESOURCE_ENUM_NODES, "got %lu, type %lu\n", err, type);
+            err = ClusterResourceCloseEnum(ren);
+            ok(!err, "ClusterResourceCloseEnum failed: %lu\n", err);
+        }
     }
 
     /* The control codes the cluster service answers for every resource. */

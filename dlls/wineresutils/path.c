@@ -25,7 +25,11 @@ WINE_DEFAULT_DEBUG_CHANNEL(resutils);
  * USHORT, so 32767 characters at most. */
 #define LONG_PATH_MAX 32767
 
-/* NTFS, FAT32 and the other Server 2003 file systems stop at 255. */
+/* ExpandEnvironmentStrings' results, terminating null included, must stay
+ * below this. */
+#define EXPAND_MAX 32767
+
+/* NTFS and FAT32 stop at 255 characters a name. */
 #define COMPONENT_MAX 255
 
 static BOOL is_separator(WCHAR c, BOOL raw)
@@ -211,6 +215,16 @@ LPWSTR WINAPI ResUtilExpandEnvironmentStrings(LPCWSTR pszSrc)
      * with the new size until the expansion fits. */
     for (;;)
     {
+        /* ExpandEnvironmentStrings is documented to stop at 32K characters, and
+         * Wine's cuts longer results short without failing (it also counts a
+         * plain 32767-character source as fitting): fail rather than hand
+         * back a string that silently lost its end. */
+        if (size >= EXPAND_MAX)
+        {
+            WARN("expansion of %u characters is too long\n", size);
+            SetLastError(ERROR_INSUFFICIENT_BUFFER);
+            return NULL;
+        }
         if (!(dst = LocalAlloc(LMEM_FIXED, size * sizeof(WCHAR))))
         {
             SetLastError(ERROR_NOT_ENOUGH_MEMORY);
