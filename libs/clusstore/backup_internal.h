@@ -13,9 +13,9 @@
 #define BK_SWAP  ".wineclus-swap"  /* complete new set; the old set is already aside */
 #define BK_OLD   ".wineclus-old"   /* the previous set, moved aside */
 
-#define BK_MANIFEST_VERSION 1
+#define BK_MANIFEST_VERSION 1u
 #define BK_CHUNK 65536
-#define BK_SHA_LEN 32
+#define BK_SHA_LEN 32u
 #define BK_REL_MAX 64              /* "<guid>/NNNNNNNN.CPT" and the top-level names */
 
 /* ---- backup_names.c: which names belong to a set ---- */
@@ -127,8 +127,6 @@ void     bk_in_close(bk_in *in);
 uint32_t bk_verify(cs_store *s, int dfd, bk_manifest *m);
 
 /* ---- restore_apply.c ---- */
-/* cs_load.c: cs_snapshot_load's body inside the caller's write transaction. */
-uint32_t cs__load_in_txn(cs_store *s, cs_read_fn rd, void *ctx, unsigned flags);
 /* Replace database and all checkpoint data from the verified set, one transaction. */
 uint32_t bk_apply(cs_store *s, int dfd, const bk_manifest *m, const char *quorum_drive, cs_restore_report *rep);
 

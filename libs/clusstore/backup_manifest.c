@@ -142,18 +142,25 @@ static uint32_t corrupt(cs_store *s, unsigned line, const char *why)
     return cs__fail(s, CS_ERROR_DATABASE_BACKUP_CORRUPT, "manifest " CS_BACKUP_MANIFEST " line %u: %s", line, why);
 }
 
+static int hexval(char c)
+{
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10 : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
 static int unescape(const char *in, char *out, size_t cap)
 {
     size_t n = 0;
-    unsigned v;
+    int hi, lo;
 
     while (*in) {
         if (n + 1 >= cap)
             return 0;
         if (*in == '%') {
-            if (sscanf(in + 1, "%2x", &v) != 1 || !in[1] || !in[2] || v == 0)
+            hi = hexval(in[1]);
+            lo = hi < 0 ? -1 : hexval(in[2]);
+            if (lo < 0 || (hi | lo) == 0)
                 return 0;
-            out[n++] = (char)v;
+            out[n++] = (char)(hi * 16 + lo);
             in += 3;
         } else {
             out[n++] = *in++;
@@ -178,18 +185,20 @@ static int parse_u64(const char *t, uint64_t *v)
     return 1;
 }
 
+/* Lowercase only: one spelling per digest. */
 static int parse_sha(const char *t, unsigned char sha[BK_SHA_LEN])
 {
     size_t i;
-    unsigned v;
+    int hi, lo;
 
     if (strlen(t) != 2 * BK_SHA_LEN)
         return 0;
     for (i = 0; i < BK_SHA_LEN; i++) {
-        if (!strchr("0123456789abcdef", t[2 * i]) || !strchr("0123456789abcdef", t[2 * i + 1]))
+        hi = hexval(t[2 * i]);
+        lo = hexval(t[2 * i + 1]);
+        if (hi < 0 || lo < 0 || (t[2 * i] >= 'A' && t[2 * i] <= 'F') || (t[2 * i + 1] >= 'A' && t[2 * i + 1] <= 'F'))
             return 0;
-        sscanf(t + 2 * i, "%2x", &v);
-        sha[i] = (unsigned char)v;
+        sha[i] = (unsigned char)(hi * 16 + lo);
     }
     return 1;
 }
@@ -243,7 +252,7 @@ static uint32_t parse_entry(cs_store *s, bk_manifest *m, char **f, size_t nf, un
         return corrupt(s, ln, "wrong number of fields");
     if (strlen(f[1]) >= sizeof(e.path))
         return corrupt(s, ln, "file name too long");
-    strcpy(e.path, f[1]);
+    memcpy(e.path, f[1], strlen(f[1]) + 1);
     if (!parse_u64(f[2], &e.size) || !parse_sha(f[3], e.sha))
         return corrupt(s, ln, "bad size or SHA-256");
     if (nf == 6) {
@@ -312,7 +321,8 @@ static uint32_t check_self_hash(cs_store *s, const char *text, size_t body, cons
 uint32_t bk_manifest_parse(cs_store *s, char *text, size_t len, bk_manifest *m)
 {
     char *line, *nl, *f[6], *last;
-    unsigned ln = 0, seen = 0, version = 0;
+    unsigned ln = 0, seen = 0;
+    uint64_t version = 0;
     size_t body, nf, i, nchk = 0, nlog = 0;
     uint32_t err;
 
@@ -334,12 +344,12 @@ uint32_t bk_manifest_parse(cs_store *s, char *text, size_t len, bk_manifest *m)
         ln++;
         nf = split(line, f, 6);
         if (ln == 1) {
-            if (nf != 2 || strcmp(f[0], BK_MAGIC) || sscanf(f[1], "%u", &version) != 1)
+            if (nf != 2 || strcmp(f[0], BK_MAGIC) || !parse_u64(f[1], &version))
                 err = corrupt(s, ln, "not a wineclus backup manifest");
             else if (version != BK_MANIFEST_VERSION)
-                err = cs__fail(s, CS_ERROR_DATABASE_BACKUP_CORRUPT, "backup format version %u; this build reads %u",
-                               version, BK_MANIFEST_VERSION);
-            m->version = version;
+                err = cs__fail(s, CS_ERROR_DATABASE_BACKUP_CORRUPT, "backup format version %llu; this build reads %u",
+                               (unsigned long long)version, BK_MANIFEST_VERSION);
+            m->version = (unsigned)version;
         } else if (!strcmp(f[0], "file") || !strcmp(f[0], "checkpoint")) {
             if (seen != H_ALL)
                 err = corrupt(s, ln, "file record before the header is complete");

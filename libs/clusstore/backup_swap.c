@@ -159,7 +159,7 @@ static uint32_t make_old(cs_store *s, int dfd, int *old_fd)
 uint32_t bk_swap(cs_store *s, int dfd)
 {
     uint32_t err;
-    int old_fd, e;
+    int old_fd = -1, e;
 
     if ((err = make_old(s, dfd, &old_fd)))
         return err;

@@ -17,6 +17,7 @@
 
 int fsio_open_dir(const char *path, int *fd)
 {
+    *fd = -1;
     FAULT("open");
     *fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     return *fd < 0 ? errno : 0;
@@ -24,6 +25,7 @@ int fsio_open_dir(const char *path, int *fd)
 
 int fsio_open_subdir(int dfd, const char *name, int *fd)
 {
+    *fd = -1;
     FAULT("open");
     *fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     return *fd < 0 ? errno : 0;
@@ -31,6 +33,7 @@ int fsio_open_subdir(int dfd, const char *name, int *fd)
 
 int fsio_openat(int dfd, const char *name, int flags, mode_t mode, int *fd)
 {
+    *fd = -1;
     FAULT("open");
     do
         *fd = openat(dfd, name, flags | O_NOFOLLOW | O_CLOEXEC, mode);
@@ -143,8 +146,9 @@ int fsio_opendir(int fd, DIR **out)
     if (dup_fd < 0)
         return errno;
     if (lseek(dup_fd, 0, SEEK_SET) < 0 || !(*out = fdopendir(dup_fd))) {
-        int err = errno;
+        int err = errno ? errno : ENOMEM;
         close(dup_fd);
+        *out = NULL;
         return err;
     }
     return 0;
@@ -154,6 +158,9 @@ int fsio_readdir(DIR *d, const char **name)
 {
     struct dirent *e;
 
+    *name = NULL;
+    if (!d)
+        return EBADF;
     for (;;) {
         errno = 0;
         e = readdir(d);

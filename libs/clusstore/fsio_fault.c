@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#ifndef WINECLUS_NO_FAULTS
 #define FAULT_MAX 8
 #define FAULT_CRASH (-1)
 
@@ -73,6 +74,8 @@ static void parse_one(const char *s, size_t len)
     f.nth = (unsigned)nth;
     faults[nfaults++] = f;
 }
+
+#endif
 
 void fsio_fault_arm(void)
 {

@@ -31,7 +31,8 @@ static uint32_t check_nodes(cs_store *s, int force, cs_restore_report *rep)
         if (!force)
             err = cs__fail(s, CS_ERROR_CLUSTER_NODE_UP, "node '%s' is up: stop it or restore with force",
                            nodes[i].name);
-        rep->forced_nodes_up = 1;
+        else
+            rep->forced_nodes_up = 1;
     }
     cs_free(nodes);
     return err;
@@ -49,9 +50,10 @@ static uint32_t check_quorum(cs_store *s, const bk_manifest *m, const char *driv
         return err;
     if (!strcmp(c.quorum_resource, m->quorum_resource) && drive_of(c.quorum_path) == want)
         return 0;
-    rep->forced_quorum = 1;
-    if (force)
+    if (force) {
+        rep->forced_quorum = 1;
         return 0;
+    }
     return cs__fail(s, CS_ERROR_QUORUM_DISK_NOT_FOUND,
                     "quorum differs from the backup's (now %s on '%s', backup %s on '%s'): restore with force",
                     c.quorum_resource, c.quorum_path, m->quorum_resource, m->quorum_path);
