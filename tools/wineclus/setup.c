@@ -24,12 +24,15 @@ static const char *const pe_files[] = { "clusapi.dll", "resutils.dll", "wineclus
 static void setup_usage(FILE *out)
 {
     fprintf(out,
-        "Usage: wineclus setup [--node NAME] [--undo]\n"
+        "Usage: wineclus setup [--node NAME] [--winver VERSION] [--undo]\n"
         "Prepares the Wine prefix $WINEPREFIX (default ~/.wine), creating it if needed, so that its\n"
         "programs load this clusapi and resutils, and makes it a node of the cluster in the store\n"
         "($WINECLUS_STORE, default ${XDG_DATA_HOME:-~/.local/share}/wineclus).\n\n"
         "  --node NAME  the prefix's node name (default: kept, else the host's name, like the\n"
         "               default cluster's first node); a new name joins the cluster as a new node\n"
+        "  --winver V   the Windows version the prefix emulates (winecfg /v V): win2003 for the\n"
+        "               Server 2003 backup API; from win2008 on, Backup/RestoreClusterDatabase\n"
+        "               return ERROR_CALL_NOT_IMPLEMENTED, as on Windows; Wine's default is win7\n"
         "  --undo       take the prefix back to Wine's own clusapi and resutils (the node stays in\n"
         "               the store: `wineclus node remove NAME` evicts it)\n"
         "Then run programs with `wineclus run PROGRAM.exe`, or `eval \"$(wineclus env)\"` and wine64.\n");
@@ -182,15 +185,17 @@ int cmd_setup(int argc, char **argv)
     {
         { "node", required_argument, NULL, 'n' },
         { "undo", no_argument, NULL, 'u' },
+        { "winver", required_argument, NULL, 'w' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
+    const char *winver = NULL;
     char node[CS_NAME_MAX] = "", store_dir[PATH_MAX] = "", path[PATH_MAX + 64], src[PATH_MAX + 64];
     struct stat st;
     int c, undo = 0;
     size_t i;
 
-    while ((c = getopt_long(argc, argv, "n:uh", opts, NULL)) != -1)
+    while ((c = getopt_long(argc, argv, "n:uw:h", opts, NULL)) != -1)
     {
         switch (c)
         {
@@ -201,12 +206,17 @@ int cmd_setup(int argc, char **argv)
             snprintf(node, sizeof(node), "%s", optarg);
             break;
         case 'u': undo = 1; break;
+        case 'w':
+            if (!optarg[0] || strspn(optarg, "abcdefghijklmnopqrstuvwxyz0123456789") != strlen(optarg))
+                die_usage("setup", "--winver wants a winecfg version name such as win2003 or win2008");
+            winver = optarg;
+            break;
         case 'h': setup_usage(stdout); return EXIT_OK;
         default: die_usage("setup", "unknown option");
         }
     }
     if (optind < argc) die_usage("setup", "unexpected argument '%s'", argv[optind]);
-    if (undo && node[0]) die_usage("setup", "--undo takes no --node");
+    if (undo && (node[0] || winver)) die_usage("setup", "--undo takes no --node or --winver");
     if (layout_find()) return EXIT_FAILED;
     wine_env_for_clusapi();
 
@@ -242,14 +252,15 @@ int cmd_setup(int argc, char **argv)
             if (copy_file(src, path)) return EXIT_FAILED;
         }
         if (import_registry(node, store_dir, 0)) return EXIT_FAILED;
+        if (winver && run_wine("winecfg", "/v", winver)) return EXIT_FAILED;
     }
     {
         const char *argv_ws[] = { layout_wineserver(), "-w", NULL };
         wine_run_wait(argv_ws, 1);
     }
     if (undo) printf("Prefix %s uses Wine's own clusapi and resutils again.\n", layout_prefix());
-    else printf("Prefix %s is set up: node %s of the cluster in %s.\n"
+    else printf("Prefix %s is set up: node %s of the cluster in %s%s%s.\n"
                 "Run programs with `wineclus run PROGRAM.exe`.\n",
-                layout_prefix(), node, store_dir);
+                layout_prefix(), node, store_dir, winver ? ", emulating " : "", winver ? winver : "");
     return EXIT_OK;
 }
