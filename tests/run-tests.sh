@@ -86,6 +86,7 @@ for t in build/tests/test_*; do
     run_counted "unit $(basename "$t") (ASan+UBSan)" "$t"
 done
 [ -x tests/tool/test_tool.sh ] && run_counted "wineclus tool" tests/tool/test_tool.sh "$top"
+run_counted "stress (quick)" tests/stress/run.sh --quick
 run_counted "test harness self-test" tests/harness/check.sh "$work/harness"
 
 "$WINESERVER" -k 2>/dev/null

@@ -218,7 +218,8 @@ static uint32_t build_set(struct job *j)
     unsigned char *buf = NULL;
     size_t nck = 0;
     cs_cluster c;
-    uint32_t err, err2;
+    char why[sizeof(j->s->err)];
+    uint32_t err;
 
     if ((err = cs_snapshot_begin(j->s)))
         return err;
@@ -243,8 +244,13 @@ static uint32_t build_set(struct job *j)
     }
     free(buf);
     cs_free(ck);
-    err2 = cs_snapshot_end(j->s);
-    return err ? err : err2;
+    if (!err)
+        return cs_snapshot_end(j->s);
+    /* cs_snapshot_end starts by clearing the detail text of the failure. */
+    memcpy(why, j->s->err, sizeof(why));
+    cs_snapshot_end(j->s);
+    memcpy(j->s->err, why, sizeof(why));
+    return err;
 }
 
 static uint32_t make_stage(struct job *j, int dfd)

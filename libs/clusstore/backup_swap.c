@@ -64,36 +64,37 @@ static uint32_t sync2(cs_store *s, int a, int b)
     return err ? err : bk_sync_dir(s, b, "backup staging folder");
 }
 
-/* Phase A: every name of ours leaves the folder, the marker first so the
- * folder stops claiming a complete set before it loses any of it. */
-static uint32_t move_ours_aside(cs_store *s, int dfd, int old_fd)
+/* Move our names (only the marker's spellings, or all the others) aside. */
+static uint32_t move_names(cs_store *s, int dfd, int old_fd, int markers)
 {
-    struct stat st;
     const char *name;
     uint32_t err = 0;
     DIR *d;
-    int e;
+    int e, kind;
 
-    e = fsio_fstatat(dfd, CS_BACKUP_MARKER, &st);
-    if (!e) {
-        if ((err = move(s, dfd, CS_BACKUP_MARKER, old_fd)) || (err = sync2(s, dfd, old_fd)))
-            return err;
-    } else if (e != ENOENT) {
-        return bk_ioerr(s, e, 0, "inspect", CS_BACKUP_MARKER);
-    }
     e = fsio_opendir(dfd, &d);
     if (e)
         return bk_ioerr(s, e, 0, "list", "backup folder");
-    /* Every other name of ours, case-insensitively, including a leftover
-     * "CLUSBACKUP.DAT": Windows would see it as the marker. */
     while (!err && !(e = fsio_readdir(d, &name)) && name) {
-        if (bk_name_kind(name) != BK_NAME_FOREIGN)
+        kind = bk_name_kind(name);
+        if (kind != BK_NAME_FOREIGN && (kind == BK_NAME_MARKER) == markers)
             err = move(s, dfd, name, old_fd);
     }
     fsio_closedir(d);
     if (!err && e)
         err = bk_ioerr(s, e, 0, "list", "backup folder");
     return err ? err : sync2(s, dfd, old_fd);
+}
+
+/* Phase A: every name of ours leaves the folder, the marker first so the
+ * folder stops claiming a complete set before it loses any of it.  Every
+ * spelling of the marker goes first: Wine finds "CLUSBACKUP.DAT" when asked
+ * for Clusbackup.dat. */
+static uint32_t move_ours_aside(cs_store *s, int dfd, int old_fd)
+{
+    uint32_t err = move_names(s, dfd, old_fd, 1);
+
+    return err ? err : move_names(s, dfd, old_fd, 0);
 }
 
 /* Phase B and clean-up, from the commit point on: always forward. */
@@ -110,8 +111,13 @@ static uint32_t finish(cs_store *s, int dfd)
     e = fsio_opendir(swap_fd, &d);
     if (e)
         err = bk_ioerr(s, e, 0, "list", BK_SWAP);
+    /* Only a set's own names come out, the marker last: anything else in
+     * BK_SWAP was planted there and would replace the user's file of that
+     * name, or (a case variant of the marker) claim the set early to Wine's
+     * case-insensitive lookup.  It goes with BK_SWAP below. */
     while (!err && !(e = fsio_readdir(d, &name)) && name) {
-        if (strcmp(name, CS_BACKUP_MARKER))
+        int kind = bk_name_kind(name);
+        if (kind != BK_NAME_FOREIGN && kind != BK_NAME_MARKER)
             err = move(s, swap_fd, name, dfd);
     }
     fsio_closedir(d);

@@ -20,6 +20,21 @@ uint32_t cs__sqlfail(cs_store *s, int rc, const char *what)
 {
     const char *msg = s && s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc);
 
+    /* The extended code tells a failing disk's reads from its writes. */
+    if (s && s->db && (rc & 0xff) == SQLITE_IOERR)
+        rc = sqlite3_extended_errcode(s->db);
+    switch (rc) {
+    case SQLITE_IOERR_READ:
+    case SQLITE_IOERR_SHORT_READ:
+        return cs__fail(s, 30u /* ERROR_READ_FAULT */, "%s: cannot read the cluster database (%s)", what, msg);
+    case SQLITE_IOERR_WRITE:
+    case SQLITE_IOERR_FSYNC:
+    case SQLITE_IOERR_DIR_FSYNC:
+    case SQLITE_IOERR_TRUNCATE:
+        return cs__fail(s, 29u /* ERROR_WRITE_FAULT */, "%s: cannot write the cluster database (%s)", what, msg);
+    case SQLITE_IOERR_NOMEM:
+        return cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "%s: out of memory", what);
+    }
     switch (rc & 0xff) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:

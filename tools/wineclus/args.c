@@ -55,7 +55,7 @@ int parse_args(const char *verb, int argc, char **argv, const struct optspec *sp
     }
     longopts[n].name = "json";
     longopts[n].val = 'j';
-    /* Several verbs may parse in one process (tests do): start afresh. */
+    /* 0, not 1: GNU getopt then also forgets where it was in an earlier argv. */
     optind = 0;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1)

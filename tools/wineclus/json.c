@@ -40,7 +40,7 @@ static size_t utf8_len(const unsigned char *p)
     return n;
 }
 
-void json_string(const char *text)
+static void json_string(const char *text)
 {
     const unsigned char *p = (const unsigned char *)text;
     size_t n;

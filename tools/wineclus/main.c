@@ -16,6 +16,16 @@ static const struct command commands[] =
     { "setup",  "prepare a Wine prefix so that its programs load this clusapi", cmd_setup },
     { "run",    "run a Windows program under Wine with this clusapi",           cmd_run },
     { "env",    "print the shell exports that make plain `wine` use this clusapi", cmd_env },
+    { "status", "the cluster at a glance: nodes, groups, resources, quorum, log", cmd_status },
+    { "init",   "create the cluster store with chosen cluster and node names",   cmd_init },
+    { "node",   "list, add or evict the nodes of the cluster",                   cmd_node },
+    { "group",  "list, add, remove, or bring online or offline the groups",      cmd_group },
+    { "resource", "list, add, remove, show, or bring online or offline the resources", cmd_resource },
+    { "checkpoint", "list, add or remove the registry and crypto checkpoints",   cmd_checkpoint },
+    { "quorum", "show or set the quorum resource, its path and log size",        cmd_quorum },
+    { "log",    "print the quorum log",                                          cmd_log },
+    { "backup", "back up the cluster database to a folder",                      cmd_backup },
+    { "restore", "restore the cluster database from a backup folder",            cmd_restore },
 };
 
 void die_usage(const char *verb, const char *fmt, ...)

@@ -41,7 +41,6 @@ int cmd_env(int argc, char **argv);
 /* The store verbs.  They share the helpers below; every one takes --json. */
 /* json.c: the one JSON document a verb writes to stdout under --json. */
 extern int json_output;
-void json_string(const char *text);
 void json_open(const char *key, char bracket);   /* key NULL at the top and inside arrays */
 void json_close(char bracket);
 void json_str(const char *key, const char *value);   /* NULL value: null */
@@ -104,9 +103,18 @@ uint32_t resource_offline(cs_store *s, const char *name);
 uint32_t group_online(cs_store *s, const char *name);
 uint32_t group_offline(cs_store *s, const char *name);
 
-/* progress.c: the backup's progress line on a terminal. */
+/* progress.c: the backup's progress line on a terminal; ctx is a struct progress. */
+struct progress
+{
+    int shown;      /* a line is on the terminal */
+    int percent;    /* last shown */
+};
 uint32_t progress_show(void *ctx, uint64_t done, uint64_t total);
-void progress_end(void);
+void progress_end(struct progress *p);
+
+/* backupfiles.c: the files of the backup set in dir, sorted, *n of them; NULL if it cannot be read. */
+char **backup_files(const char *dir, size_t *n);
+void free_backup_files(char **names, size_t n);
 
 int cmd_status(int argc, char **argv);
 int cmd_init(int argc, char **argv);

@@ -1,0 +1,119 @@
+/*
+ * In-process cost of BackupClusterDatabase and OpenCluster/CloseCluster:
+ * timed one call at a time inside one process, so Wine's start-up and the
+ * first opening of the store (reported apart as "first") stay out of the
+ * figures.  Built with the stock SDK, like the legacy tools it stands for.
+ *
+ *   inproc.exe BACKUP-FOLDER [CALLS]
+ *
+ * Prints one line per call, "NAME calls=N median_us=.. p99_us=.. max_us=..
+ * first_us=..", for tools/bench/bench.sh to pick up.
+ */
+#include <windows.h>
+#include <clusapi.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static LARGE_INTEGER freq;
+
+static double now_us(void)
+{
+    LARGE_INTEGER t;
+
+    QueryPerformanceCounter(&t);
+    return (double)t.QuadPart * 1e6 / (double)freq.QuadPart;
+}
+
+static int by_value(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+
+    return x < y ? -1 : x > y;
+}
+
+/* Nearest rank: the smallest sample with at least p of them at or below it. */
+static double rank(const double *sorted, int n, double p)
+{
+    int i = (int)(p * n + 0.999999) - 1;
+
+    return sorted[i < 0 ? 0 : i >= n ? n - 1 : i];
+}
+
+static void report(const char *name, double *t, int n, double first)
+{
+    qsort(t, n, sizeof(*t), by_value);
+    printf("%s calls=%d median_us=%.1f p99_us=%.1f max_us=%.1f first_us=%.1f\n", name, n, rank(t, n, 0.5),
+           rank(t, n, 0.99), t[n - 1], first);
+}
+
+static int time_open(double *t, int n)
+{
+    double first = 0, t0;
+    HCLUSTER h;
+    int i;
+
+    for (i = -1; i < n; i++) {
+        t0 = now_us();
+        h = OpenCluster(NULL);
+        if (!h) {
+            printf("OpenCluster failed: error %lu\n", GetLastError());
+            return 0;
+        }
+        CloseCluster(h);
+        if (i < 0)
+            first = now_us() - t0;
+        else
+            t[i] = now_us() - t0;
+    }
+    report("OpenCluster+CloseCluster", t, n, first);
+    return 1;
+}
+
+static int time_backup(const WCHAR *dir, double *t, int n)
+{
+    double first = 0, t0;
+    HCLUSTER h = OpenCluster(NULL);
+    DWORD err;
+    int i;
+
+    if (!h) {
+        printf("OpenCluster failed: error %lu\n", GetLastError());
+        return 0;
+    }
+    for (i = -1; i < n; i++) {
+        t0 = now_us();
+        err = BackupClusterDatabase(h, dir);
+        if (err) {
+            printf("BackupClusterDatabase failed: error %lu\n", err);
+            CloseCluster(h);
+            return 0;
+        }
+        if (i < 0)
+            first = now_us() - t0;
+        else
+            t[i] = now_us() - t0;
+    }
+    CloseCluster(h);
+    report("BackupClusterDatabase", t, n, first);
+    return 1;
+}
+
+int main(int argc, char **argv)
+{
+    WCHAR dir[MAX_PATH];
+    int n = argc > 2 ? atoi(argv[2]) : 1000;
+    double *t;
+
+    if (argc < 2 || n < 1 || !MultiByteToWideChar(CP_ACP, 0, argv[1], -1, dir, MAX_PATH)) {
+        printf("usage: inproc.exe BACKUP-FOLDER [CALLS]\n");
+        return 2;
+    }
+    QueryPerformanceFrequency(&freq);
+    if (!(t = malloc(n * sizeof(*t))))
+        return 1;
+    /* Backups first: their first call opens the store, which "first" shows. */
+    if (!time_backup(dir, t, n) || !time_open(t, n))
+        return 1;
+    free(t);
+    return 0;
+}

@@ -1,0 +1,268 @@
+/* Durability: a model check of the order of a backup's flushes.
+ *
+ *   durable WINECLUS WORK
+ *
+ * This program defines openat, write, fchmod, mkdirat, renameat, unlinkat
+ * and fsync itself (each calls libc's through dlsym(RTLD_NEXT)), so every
+ * such call the backup writer makes is seen.  Under the destination folder
+ * it keeps the set of inodes whose data or entries changed since their last
+ * fsync.  When Clusbackup.dat is renamed into the destination folder, that
+ * set must be empty: every file of the set and every folder entry is on disk
+ * before the marker can be.  When cs_backup returns 0 it must be empty too:
+ * the backup is durable when the call returns.  Checked for a plain backup
+ * and for the repairs of swaps interrupted at each rename (crash points of
+ * the real hook on the wineclus tool). */
+#define _GNU_SOURCE
+#include "st.h"
+
+#include <dlfcn.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static char dest[PATH_MAX];
+static int tracking, marker_renames;
+static unsigned long events;
+#define DIRTY_MAX 4096
+static ino_t dirty[DIRTY_MAX];
+static size_t ndirty;
+
+#define REAL(name) static __typeof__(&name) real_##name; if (!real_##name) real_##name = (__typeof__(&name))dlsym(RTLD_NEXT, #name)
+
+/* Is fd under the destination folder (the folder itself included)? */
+static int ours(int fd, struct stat *st)
+{
+    char link[64], path[PATH_MAX];
+    ssize_t n;
+    size_t len = strlen(dest);
+
+    if (!tracking || fd < 0)
+        return 0;
+    snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+    n = readlink(link, path, sizeof(path) - 1);
+    if (n < 0)
+        return 0;
+    path[n] = 0;
+    if (strncmp(path, dest, len) || (path[len] && path[len] != '/'))
+        return 0;
+    return !fstat(fd, st);
+}
+
+static void mark(ino_t ino)
+{
+    size_t i;
+
+    events++;
+    for (i = 0; i < ndirty; i++)
+        if (dirty[i] == ino)
+            return;
+    if (ndirty < DIRTY_MAX)
+        dirty[ndirty++] = ino;
+}
+
+static void clean(ino_t ino)
+{
+    size_t i;
+
+    for (i = 0; i < ndirty; i++)
+        if (dirty[i] == ino) {
+            dirty[i] = dirty[--ndirty];
+            return;
+        }
+}
+
+static void mark_fd(int fd)
+{
+    struct stat st;
+
+    if (ours(fd, &st))
+        mark(st.st_ino);
+}
+
+/* The inode a name under dfd stands for (0 if none). */
+static ino_t ino_at(int dfd, const char *name)
+{
+    struct stat st;
+
+    return fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) ? 0 : st.st_ino;
+}
+
+int openat(int dfd, const char *name, int flags, ...)
+{
+    REAL(openat);
+    mode_t mode = 0;
+    va_list ap;
+    int fd;
+
+    if (flags & (O_CREAT | O_TMPFILE)) {
+        va_start(ap, flags);
+        mode = va_arg(ap, mode_t);
+        va_end(ap);
+    }
+    fd = real_openat(dfd, name, flags, mode);
+    if (fd >= 0 && (flags & O_CREAT)) {
+        mark_fd(dfd);   /* a new entry */
+        mark_fd(fd);    /* a new inode */
+    }
+    return fd;
+}
+
+ssize_t write(int fd, const void *buf, size_t n)
+{
+    REAL(write);
+    ssize_t r = real_write(fd, buf, n);
+
+    if (r > 0)
+        mark_fd(fd);
+    return r;
+}
+
+int fchmod(int fd, mode_t mode)
+{
+    REAL(fchmod);
+    int r = real_fchmod(fd, mode);
+
+    if (!r)
+        mark_fd(fd);
+    return r;
+}
+
+int mkdirat(int dfd, const char *name, mode_t mode)
+{
+    REAL(mkdirat);
+    struct stat st;
+    int r = real_mkdirat(dfd, name, mode);
+
+    if (!r && ours(dfd, &st)) {
+        mark(st.st_ino);
+        mark(ino_at(dfd, name));
+    }
+    return r;
+}
+
+int renameat(int from, const char *a, int to, const char *b)
+{
+    REAL(renameat);
+    struct stat dst;
+    int r;
+
+    /* The marker arriving in the destination folder itself (phase A moves
+     * the old one out of it, into BK_OLD: not this). */
+    if (!strcmp(b, CS_BACKUP_MARKER) && ours(to, &dst)) {
+        char link[64], path[PATH_MAX];
+        ssize_t n;
+
+        snprintf(link, sizeof(link), "/proc/self/fd/%d", to);
+        n = readlink(link, path, sizeof(path) - 1);
+        if (n > 0 && (path[n] = 0, !strcmp(path, dest))) {
+            marker_renames++;
+            st_ok(ndirty == 0, "marker moved into the folder while %zu inodes are not flushed", ndirty);
+        }
+    }
+    r = real_renameat(from, a, to, b);
+    if (!r) {
+        mark_fd(from);
+        mark_fd(to);
+    }
+    return r;
+}
+
+int unlinkat(int dfd, const char *name, int flags)
+{
+    REAL(unlinkat);
+    ino_t ino = tracking ? ino_at(dfd, name) : 0;
+    int r = real_unlinkat(dfd, name, flags);
+
+    if (!r) {
+        if (ino)
+            clean(ino);  /* gone: nothing of it needs flushing */
+        mark_fd(dfd);
+    }
+    return r;
+}
+
+int fsync(int fd)
+{
+    REAL(fsync);
+    struct stat st;
+    int r = real_fsync(fd);
+
+    if (!r && ours(fd, &st))
+        clean(st.st_ino);
+    return r;
+}
+
+static int tool_crash(const char *tool, const char *store, const char *dir, const char *fault)
+{
+    int status = 0;
+    pid_t pid;
+
+    fflush(stdout);
+    pid = fork();
+    if (pid == 0) {
+        setenv("WINECLUS_STORE", store, 1);
+        setenv("WINECLUS_FAULT", fault, 1);
+        if (!freopen("/dev/null", "w", stdout) || !freopen("/dev/null", "w", stderr))
+            _exit(127);
+        execl(tool, tool, "backup", dir, (char *)NULL);
+        _exit(127);
+    }
+    waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static void traced_backup(const char *store, const char *why)
+{
+    cs_store *s = NULL;
+    uint32_t rc;
+
+    cs_open(store, NULL, NULL, &s);
+    ndirty = 0;
+    tracking = 1;
+    rc = cs_backup(s, dest, NULL, NULL);
+    tracking = 0;
+    st_ok(rc == 0, "%s: backup failed %u (%s)", why, rc, cs_errmsg(s));
+    st_ok(ndirty == 0, "%s: backup returned with %zu inodes not flushed", why, ndirty);
+    cs_close(s);
+}
+
+int main(int argc, char **argv)
+{
+    char store[PATH_MAX], store2[PATH_MAX], fault[64], why[96];
+    unsigned nth, scenarios = 0;
+    int rc;
+
+    if (argc != 3) {
+        fprintf(stderr, "usage: durable WINECLUS WORK\n");
+        return 2;
+    }
+    st_mkdir_fresh(argv[2]);
+    st_path(store, sizeof(store), argv[2], "store");
+    st_path(store2, sizeof(store2), argv[2], "store2");
+    st_path(dest, sizeof(dest), argv[2], "dest");
+    st_ok(!st_populate(store, 3, 2, 50000, 1), "populate");
+    st_ok(!st_copy_tree(store, store2) && !st_mutate(store2, 3), "second store");
+    st_mkdir_fresh(dest);
+    unsetenv("WINECLUS_FAULT");
+    traced_backup(store, "first backup");
+    traced_backup(store2, "backup over a set");
+    scenarios = 2;
+    /* Interrupted at each rename and each fsync, then repaired by the next backup. */
+    for (nth = 1; nth < 200; nth++) {
+        snprintf(fault, sizeof(fault), "%s:%u:CRASH", nth % 2 ? "rename" : "fsync", (nth + 1) / 2);
+        rc = tool_crash(argv[1], nth % 4 < 2 ? store : store2, dest, fault);
+        if (rc != FSIO_CRASH_STATUS)
+            continue;
+        snprintf(why, sizeof(why), "repair after %s", fault);
+        traced_backup(nth % 4 < 2 ? store2 : store, why);
+        scenarios++;
+    }
+    printf("durability: %u backups traced (%lu events), %d marker moves checked\n", scenarios, events, marker_renames);
+    st_figure("durable_backups", scenarios);
+    st_figure("durable_marker_moves", (unsigned long long)marker_renames);
+    return st_finish();
+}

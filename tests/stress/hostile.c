@@ -1,0 +1,262 @@
+/* Hostile caller: every clusapi export called with random handles (valid,
+ * closed, made-up, NULL, pointers), NULL and short buffers, honest but odd
+ * sizes, and odd paths and names (CON, \\?\, \\.\, over-long, "..",
+ * trailing dots and spaces, non-BMP and lone surrogates).
+ *
+ *   hostile.exe SEED CALLS [SET]
+ *
+ * Built with the stock mingw-w64 SDK like any legacy tool.  The export
+ * table (hostile_exports.h) is generated from the spec and the prototypes,
+ * so each parameter gets values of its own kind: a size never claims more
+ * than the buffer beside it holds, since overrunning a caller's buffer on
+ * the caller's say-so is not a bug.  A crash is caught by a vectored handler
+ * that names the export; a hang is caught by the caller's timeout.  Ends with
+ * "N passed, N failed" (one check per call: no crash, an error code that is
+ * not ERROR_GEN_FAILURE or garbage). */
+#include <windows.h>
+#include <clusapi.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+typedef ULONG_PTR (WINAPI *any_fn)(ULONG_PTR, ULONG_PTR, ULONG_PTR, ULONG_PTR, ULONG_PTR, ULONG_PTR, ULONG_PTR,
+                                   ULONG_PTR);
+
+static const struct { const char *name; const char *params; } exports[] = {
+#define X(n, p) { #n, p },
+#include "hostile_exports.h"
+#undef X
+};
+#define NEXPORTS (sizeof(exports) / sizeof(exports[0]))
+
+#define BUF_SIZE (1u << 20)
+static BYTE *bufs[8];
+static const char *volatile current = "(none)";
+static unsigned long long rng;
+static HANDLE valid[16];
+static unsigned nvalid;
+static WCHAR longpath[40000], midpath[300];
+static unsigned long calls, crashes, odd_codes;
+static unsigned long codes[16];
+
+static unsigned long long next(void)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return rng;
+}
+
+static LONG CALLBACK on_crash(EXCEPTION_POINTERS *ep)
+{
+    DWORD code = ep->ExceptionRecord->ExceptionCode;
+
+    /* Wine raises these for debug output and thread names; not crashes. */
+    if (code == 0x406d1388 || code == DBG_PRINTEXCEPTION_C || code == 0x4001000a)
+        return EXCEPTION_CONTINUE_SEARCH;
+    printf("not ok: %s raised exception %08lx at %p\n", current, code, ep->ExceptionRecord->ExceptionAddress);
+    printf("%lu passed, %lu failed\n", calls, crashes + odd_codes + 1);
+    fflush(stdout);
+    ExitProcess(3);
+    return EXCEPTION_CONTINUE_SEARCH;
+}
+
+static const WCHAR *const strings[] = {
+    L"", L"CON", L"NUL", L"COM1", L"aux.txt", L"C:\\CON", L"C:\\hostile\\CON", L"\\\\?\\C:\\hostile",
+    L"\\\\.\\C:", L"\\\\.\\PhysicalDrive0", L"\\\\?\\UNC\\clusback\\19991215", L"\\\\clusback\\19991215",
+    L"\\\\nosuchserver\\share", L"C:\\..\\..\\..", L"C:\\hostile\\..\\..\\hostile", L"C:\\hostile. . .",
+    L"C:\\hostile   ", L"..", L"relative\\dir", L"C:/hostile/", L"C:\\hostile\\\xD83D\xDE00", L"C:\\hostile\\\xD800x",
+    L"\xDC00", L"C:\\hostile\\a\x0001b", L"*?<>|", L"C:", L"C:\\", L"Cluster Group", L"Local Quorum",
+    L"Cluster Name", L"SOFTWARE\\Hostile", L"\\SOFTWARE\\Hostile", L"SOFTWARE\\..\\..\\Hostile",
+    L"1\\Microsoft Base Cryptographic Provider v1.0\\C", L"TESTNODE", L"\xD83D\xDE00 group",
+};
+
+static const WCHAR *pick_string(void)
+{
+    unsigned r = (unsigned)(next() % (sizeof(strings) / sizeof(strings[0]) + 3));
+
+    if (r == sizeof(strings) / sizeof(strings[0]))
+        return NULL;
+    if (r == sizeof(strings) / sizeof(strings[0]) + 1)
+        return longpath;
+    if (r == sizeof(strings) / sizeof(strings[0]) + 2)
+        return midpath;
+    return strings[r];
+}
+
+static void refresh_handles(void)
+{
+    HCLUSTER c = OpenCluster(NULL);
+    HCLUSENUM e;
+    WCHAR name[256];
+    DWORD type, len = 256;
+    HANDLE closed;
+
+    nvalid = 0;
+    if (!c)
+        return;
+    valid[nvalid++] = c;
+    if ((e = ClusterOpenEnum(c, CLUSTER_ENUM_NODE))) {
+        if (!ClusterEnum(e, 0, &type, name, &len))
+            valid[nvalid++] = OpenClusterNode(c, name);
+        valid[nvalid++] = e;
+    }
+    valid[nvalid++] = OpenClusterGroup(c, L"Cluster Group");
+    valid[nvalid++] = OpenClusterResource(c, L"Local Quorum");
+    valid[nvalid++] = OpenClusterResource(c, L"Cluster Name");
+    valid[nvalid++] = ClusterOpenEnum(c, CLUSTER_ENUM_RESOURCE | CLUSTER_ENUM_GROUP);
+    if (valid[3])
+        valid[nvalid++] = ClusterGroupOpenEnum((HGROUP)valid[3], CLUSTER_GROUP_ENUM_CONTAINS);
+    closed = OpenCluster(NULL);
+    CloseCluster(closed);
+    valid[nvalid++] = closed;
+}
+
+static ULONG_PTR pick_handle(void)
+{
+    switch (next() % 8) {
+    case 0: return 0;
+    case 1: return (ULONG_PTR)1;
+    case 2: return (ULONG_PTR)-1;
+    case 3: return (ULONG_PTR)0xdeadbeef;
+    case 4: return (ULONG_PTR)next();
+    case 5: return (ULONG_PTR)bufs[next() % 8];
+    default: return nvalid ? (ULONG_PTR)valid[next() % nvalid] : 0;
+    }
+}
+
+static ULONG_PTR pick_value(void)
+{
+    static const DWORD values[] = { 0, 1, 2, 3, 4, 8, 0xff, 0x100, 0x7fffffff, 0x80000000, 0xffffffff,
+                                    CLUSTER_ENUM_NODE, CLUSTER_ENUM_ALL, 0x10000 };
+    return next() % 4 ? values[next() % (sizeof(values) / sizeof(values[0]))] : (DWORD)next();
+}
+
+static ULONG_PTR pick_size(void)
+{
+    static const DWORD sizes[] = { 0, 1, 2, 3, 4, 7, 8, 16, 255, 256, 4096, 65536 };
+    return sizes[next() % (sizeof(sizes) / sizeof(sizes[0]))];
+}
+
+static ULONG_PTR pick_control(void)
+{
+    static const DWORD codes_[] = {
+        CLUSCTL_RESOURCE_ADD_REGISTRY_CHECKPOINT, CLUSCTL_RESOURCE_DELETE_REGISTRY_CHECKPOINT,
+        CLUSCTL_RESOURCE_GET_REGISTRY_CHECKPOINTS, CLUSCTL_RESOURCE_ADD_CRYPTO_CHECKPOINT,
+        CLUSCTL_RESOURCE_DELETE_CRYPTO_CHECKPOINT, CLUSCTL_RESOURCE_GET_CRYPTO_CHECKPOINTS,
+        CLUSCTL_RESOURCE_GET_NAME, CLUSCTL_RESOURCE_GET_ID, CLUSCTL_RESOURCE_GET_FLAGS,
+        CLUSCTL_RESOURCE_GET_RESOURCE_TYPE, CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES,
+        CLUSCTL_RESOURCE_GET_COMMON_PROPERTIES, CLUSCTL_CLUSTER_GET_FQDN, CLUSCTL_GROUP_GET_NAME,
+        CLUSCTL_NODE_GET_NAME, 0, 0xffffffff,
+    };
+    return next() % 5 ? codes_[next() % (sizeof(codes_) / sizeof(codes_[0]))] : (DWORD)next();
+}
+
+/* A buffer whose first DWORDs claim a small size and whose text is an odd
+ * string (for input buffers such as checkpoint keys). */
+static ULONG_PTR pick_buffer(unsigned i)
+{
+    static const DWORD claims[] = { 0, 1, 2, 8, 64, 256, 4096 };
+    DWORD claim = claims[next() % (sizeof(claims) / sizeof(claims[0]))];
+    const WCHAR *s;
+
+    if (next() % 8 == 0)
+        return 0;
+    memset(bufs[i], 0, 4096);
+    if (next() % 2 && (s = pick_string()) && lstrlenW(s) < 2000)
+        lstrcpyW((WCHAR *)bufs[i], s);
+    else {
+        ((DWORD *)bufs[i])[0] = claim;
+        ((DWORD *)bufs[i])[1] = claim;
+    }
+    return (ULONG_PTR)bufs[i];
+}
+
+static int odd(DWORD code)
+{
+    return code == ERROR_GEN_FAILURE || (code > 0xffff && (code & 0xf0000000) != 0x80000000 && code != 0xffffffff);
+}
+
+int main(int argc, char **argv)
+{
+    HMODULE mod = LoadLibraryA("clusapi.dll");
+    unsigned long n, i, total;
+    any_fn fns[NEXPORTS];
+    unsigned k;
+
+    rng = argc > 1 ? strtoull(argv[1], NULL, 0) * 2654435761ull + 1 : 1;
+    total = argc > 2 ? strtoul(argv[2], NULL, 0) : 1000;
+    setvbuf(stdout, NULL, _IONBF, 0);
+    for (k = 0; k < 8; k++)
+        bufs[k] = VirtualAlloc(NULL, BUF_SIZE, MEM_COMMIT | MEM_RESERVE, PAGE_READWRITE);
+    for (k = 0; k < 39990; k++)
+        longpath[k] = k < 3 ? L"C:\\"[k] : 'a' + k % 26;
+    for (k = 0; k < 290; k++)
+        midpath[k] = k < 3 ? L"C:\\"[k] : k % 10 ? 'b' : '\\';
+    CreateDirectoryW(L"C:\\hostile", NULL);
+    AddVectoredExceptionHandler(1, on_crash);
+    /* A set to restore first (with force), before any OpenCluster: its
+     * registry checkpoints are applied by RestoreClusterDatabase itself. */
+    if (argc > 3) {
+        WCHAR path[MAX_PATH];
+        DWORD err;
+
+        MultiByteToWideChar(CP_ACP, 0, argv[3], -1, path, MAX_PATH);
+        current = "RestoreClusterDatabase";
+        err = RestoreClusterDatabase(path, TRUE, NULL);
+        printf("restore of %s: %lu\n", argv[3], err);
+        if (err)
+            printf("not ok: RestoreClusterDatabase(%s) failed with %lu\n", argv[3], err), odd_codes++;
+    }
+    for (i = 0; i < NEXPORTS; i++)
+        if (!(fns[i] = (any_fn)GetProcAddress(mod, exports[i].name)))
+            printf("not ok: %s is not exported\n", exports[i].name), odd_codes++;
+    for (n = 0; n < total + NEXPORTS; n++) {
+        ULONG_PTR a[8] = { 0 };
+        const char *p;
+        DWORD err;
+
+        if (n % 64 == 0)
+            refresh_handles();
+        /* First every export once with nothing but zeros and NULLs. */
+        i = n < NEXPORTS ? n : (unsigned long)(next() % NEXPORTS);
+        if (n < NEXPORTS) {
+            if (!fns[i])
+                continue;
+            current = exports[i].name;
+            fns[i](0, 0, 0, 0, 0, 0, 0, 0);
+            calls++;
+            continue;
+        }
+        if (!fns[i])
+            continue;
+        for (p = exports[i].params, k = 0; *p && k < 8; p++, k++) {
+            switch (*p) {
+            case 'h': a[k] = pick_handle(); break;
+            case 's': a[k] = (ULONG_PTR)pick_string(); break;
+            case 'b': a[k] = pick_buffer(k); break;
+            case 'z': a[k] = pick_size(); break;
+            case 'c': a[k] = pick_control(); break;
+            default: a[k] = pick_value(); break;
+            }
+        }
+        current = exports[i].name;
+        SetLastError(0xbadc0de);
+        err = (DWORD)fns[i](a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]);
+        calls++;
+        /* Most exports return a code; the rest set the last error. */
+        if (odd(err) && odd(GetLastError()) && GetLastError() != 0xbadc0de) {
+            printf("not ok: %s returned %lu, last error %lu\n", current, err, GetLastError());
+            odd_codes++;
+        }
+        codes[err < 16 ? err : 15]++;
+    }
+    printf("codes returned:");
+    for (k = 0; k < 16; k++)
+        if (codes[k])
+            printf(" %s%u: %lu", k == 15 ? ">=" : "", k, codes[k]);
+    printf("\n");
+    printf("hostile: %lu calls to %u exports, %lu crashes, %lu odd codes\n", calls, (unsigned)NEXPORTS, crashes,
+           odd_codes);
+    printf("%lu passed, %lu failed\n", calls - odd_codes, crashes + odd_codes);
+    return 0;
+}

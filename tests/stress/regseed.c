@@ -1,0 +1,112 @@
+/* Seeds a store with hostile registry checkpoint streams for the Wine half
+ * of the campaign: the next program that opens the cluster applies them
+ * (regckpt_load, which needs Wine's registry and so is fuzzed there).
+ *
+ *   regseed STORE SEED COUNT
+ *
+ * Each stream starts like a real one and then goes wrong: paths that climb
+ * ("..", "\\x", "a\\\\b"), lengths past the end, unknown tags, cut short.
+ * The keys are SOFTWARE\HostileCkpt\N: whatever the streams say, nothing may
+ * appear in the registry outside them (tests/stress/run.sh compares). */
+#include "st.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct sbuf { unsigned char *p; size_t n; };
+
+static void put(struct sbuf *b, const void *d, size_t n)
+{
+    memcpy(b->p + b->n, d, n);
+    b->n += n;
+}
+
+static void put_u32(struct sbuf *b, uint32_t v)
+{
+    put(b, &v, 4);
+}
+
+static void put_path(struct sbuf *b, const char *ascii)
+{
+    size_t i, n = strlen(ascii);
+
+    put_u32(b, (uint32_t)n);
+    for (i = 0; i < n; i++) {
+        uint16_t c = (unsigned char)ascii[i];
+        put(b, &c, 2);
+    }
+}
+
+static const char *const paths[] = { "", "Sub", "Sub\\Deeper", "..", "..\\..\\Escaped", "\\Absolute", "a\\\\b",
+                                     ".\\dot", "a\\..\\..\\b", "Trailing\\", "Software\\Wine", "x.", "y " };
+
+int main(int argc, char **argv)
+{
+    static unsigned char data[65536];
+    char key[64];
+    cs_store *s = NULL;
+    cs_resource r;
+    struct sbuf b;
+    unsigned i, k, count;
+    uint32_t err;
+
+    if (argc != 4)
+        return 2;
+    st_seed(strtoull(argv[2], NULL, 0));
+    count = (unsigned)atoi(argv[3]);
+    if ((err = cs_open(argv[1], NULL, NULL, &s)) || (err = cs_resource_find(s, "Local Quorum", &r))) {
+        fprintf(stderr, "regseed: %u %s\n", err, cs_errmsg(s));
+        return 1;
+    }
+    for (i = 0; i < count; i++) {
+        b.p = data;
+        b.n = 0;
+        put(&b, "WCREG1\n", 8);
+        for (k = 0; k < 1 + st_rand() % 12; k++) {
+            unsigned what = (unsigned)(st_rand() % 10);
+            if (what < 4) {
+                put(&b, "K", 1);
+                put_path(&b, paths[st_rand() % (sizeof(paths) / sizeof(paths[0]))]);
+            } else if (what < 8) {
+                uint32_t len = (uint32_t)(st_rand() % 16);
+                put(&b, "V", 1);
+                put_path(&b, what == 7 ? "" : "Value");
+                put_u32(&b, (uint32_t)(st_rand() % 12));
+                put_u32(&b, st_rand() % 8 ? len : (uint32_t)st_rand()); /* sometimes past the end */
+                put(&b, "0123456789abcdef", len);
+            } else if (what == 8) {
+                put(&b, "Z", 1);
+            } else {
+                put_u32(&b, (uint32_t)st_rand()); /* a length of garbage */
+            }
+        }
+        if (st_rand() % 2)
+            put(&b, "E", 1);
+        if (st_rand() % 4 == 0 && b.n > 9)
+            b.n = 9 + st_rand() % (b.n - 9); /* cut short */
+        if (st_rand() % 6 == 0)
+            data[st_rand() % b.n] ^= (unsigned char)st_rand();
+        snprintf(key, sizeof(key), "SOFTWARE\\HostileCkpt\\%u", i);
+        cs_checkpoint_add(s, r.id, CS_CKPT_REGISTRY, key);
+        if ((err = cs_checkpoint_set_data(s, r.id, CS_CKPT_REGISTRY, key, data, b.n)))
+            fprintf(stderr, "regseed: %u %s\n", err, cs_errmsg(s));
+    }
+    /* A load (not exact) bumps every generation, so the next open applies them. */
+    {
+        char dump[4096];
+        FILE *f;
+        snprintf(dump, sizeof(dump), "%s/regseed.dump", argv[1]);
+        f = fopen(dump, "w+");
+        err = f ? cs_snapshot_dump_file(s, f) : 1;
+        if (!err) {
+            rewind(f);
+            err = cs_snapshot_load_file(s, f, 0);
+        }
+        if (f)
+            fclose(f);
+        remove(dump);
+    }
+    cs_close(s);
+    printf("regseed: %u hostile registry checkpoint streams (error %u)\n", count, err);
+    return err ? 1 : 0;
+}

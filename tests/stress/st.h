@@ -1,0 +1,54 @@
+/* Shared by the stress campaign's host programs in tests/stress: checks
+ * that count into "N passed, N failed", figures for the campaign table, and
+ * the two digests every campaign compares states with. */
+#ifndef WINECLUS_STRESS_ST_H
+#define WINECLUS_STRESS_ST_H
+
+#include "backup_internal.h"
+
+#include <stdio.h>
+
+extern int st_passed, st_failed;
+
+/* Failures print at most this many lines each campaign: 200 identical ones
+ * hide the first, which is the one to read. */
+#define ST_NOISE_MAX 100000
+
+void st_ok(int cond, const char *fmt, ...) CS_PRINTF(2, 3);
+/* "figure NAME VALUE": a line tests/stress/run.sh puts in the table. */
+void st_figure(const char *name, unsigned long long value);
+int  st_finish(void);
+
+/* Deterministic randomness per campaign (seeded from the command line). */
+void     st_seed(unsigned long long seed);
+uint64_t st_rand(void);
+double   st_now(void);
+
+/* Paths and files. */
+void  st_path(char *out, size_t n, const char *dir, const char *name);
+void  st_mkdir_fresh(const char *path);            /* rm -rf + mkdir 0700 */
+void  st_rm_rf(const char *path);
+char *st_slurp(const char *path, size_t *n);      /* NULL if unreadable */
+int   st_spew(const char *path, const void *buf, size_t n);
+int   st_copy_tree(const char *from, const char *to);
+
+/* The backup set in dir as a digest of our names (sorted) and their bytes:
+ * equal digests mean the same files with the same contents.  Hidden staging
+ * folders are not part of it.  *marker: Clusbackup.dat is there. */
+void st_set_digest(const char *dir, char out[65], int *marker);
+
+/* The store's logical contents: the dump without the quorum log, log
+ * sequence, log size and checkpoint generations (which a restore moves on
+ * by design), plus every checkpoint's contents.  "" if it cannot be read. */
+void st_store_digest(const char *store_dir, char out[65]);
+
+/* A store folder with a cluster, nres resources each holding nck registry
+ * and one crypto checkpoint of `bytes` random bytes each (seeded). */
+uint32_t st_populate(const char *store_dir, unsigned nres, unsigned nck, size_t bytes, uint64_t seed);
+/* Change every checkpoint's contents and one property (a second state). */
+uint32_t st_mutate(const char *store_dir, uint64_t seed);
+
+/* Run the repair a later backup or restore would run, without faults. */
+uint32_t st_repair(const char *dir);
+
+#endif

@@ -1,0 +1,412 @@
+#!/bin/bash
+# Exercises the store verbs of the wineclus host tool from the outside, as a
+# user or a script would: every verb, every documented error with its exit
+# status and message, the JSON output, the store's file modes, and a backup
+# and restore round trip.  Runs ./wineclus of the build top on throwaway
+# stores only.
+#
+# Usage: tests/tool/test_tool.sh BUILD_TOP
+# Prints one line per check, then "N passed, N failed"; exit 1 on failures.
+
+set -u
+
+if [ $# -ne 1 ]; then
+    echo "Usage: $0 BUILD_TOP" >&2
+    exit 2
+fi
+cd "$1" || exit 2
+if [ ! -x ./wineclus ]; then
+    echo "$0: no ./wineclus in $1: run \`make wineclus\` first" >&2
+    exit 2
+fi
+command -v python3 >/dev/null || { echo "$0: python3 is needed to check the JSON" >&2; exit 2; }
+
+WORK=$(mktemp -d)
+HOLDER=
+cleanup() {
+    [ -n "$HOLDER" ] && kill "$HOLDER" 2>/dev/null
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+export WINECLUS_STORE=$WORK/fresh
+OUT=$WORK/out
+ERR=$WORK/err
+RC=0
+
+npass=0
+nfail=0
+ok() { npass=$((npass + 1)); echo "ok - $*"; }
+not_ok() {
+    nfail=$((nfail + 1))
+    echo "not ok - $*"
+    sed 's/^/#   /' "$ERR"
+}
+
+# run ARGS...: wineclus ARGS with stdout in $OUT, stderr in $ERR, status in $RC.
+run() {
+    ./wineclus "$@" >"$OUT" 2>"$ERR"
+    RC=$?
+}
+
+# expect STATUS DESCRIPTION ARGS...: one check of the exit status.
+expect() {
+    local want=$1 desc=$2
+    shift 2
+    run "$@"
+    if [ "$RC" = "$want" ]; then ok "$desc (exit $want)"; else not_ok "$desc: exit $RC, wanted $want"; fi
+}
+
+# err_has / out_has DESCRIPTION TEXT: the last run printed TEXT there.
+err_has() { if grep -qF -- "$2" "$ERR"; then ok "$1"; else not_ok "$1: stderr lacks '$2'"; fi; }
+out_has() { if grep -qF -- "$2" "$OUT"; then ok "$1"; else not_ok "$1: stdout lacks '$2'"; fi; }
+
+# json DESCRIPTION [PYTHON-CONDITION]: stdout of the last run is one JSON
+# document (d) for which the condition (which may span lines) holds.
+json() {
+    if python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+sys.exit(0 if eval("(" + sys.argv[2] + ")") else 3)' "$OUT" "${2:-True}" 2>>"$ERR"; then
+        ok "$1"
+    else
+        not_ok "$1: JSON invalid or condition false: ${2:-True}"
+        sed 's/^/#   stdout: /' "$OUT" | head -20
+    fi
+}
+
+# failure STATUS CODE DESCRIPTION ARGS...: fails with that exit status and
+# names the Windows error code on stderr.
+failure() {
+    local want=$1 code=$2 desc=$3
+    shift 3
+    expect "$want" "$desc" "$@"
+    err_has "$desc: names error $code" "error $code"
+}
+
+mode_is() {
+    local got
+    got=$(stat -c %a "$2")
+    if [ "$got" = "$1" ]; then ok "$3 is mode $1"; else not_ok "$3 is mode $got, wanted $1"; fi
+}
+
+# ---------------------------------------------------------------- help, usage
+expect 0 "wineclus --help" --help
+for verb in status init node group resource checkpoint quorum log backup restore; do
+    out_has "wineclus --help lists $verb" "  $verb "
+done
+for verb in status init node group resource checkpoint quorum log backup restore; do
+    expect 0 "wineclus $verb --help" $verb --help
+    out_has "wineclus $verb --help shows its usage" "Usage: wineclus $verb"
+done
+expect 0 "help of a subcommand" group add --help
+out_has "help of a subcommand shows the verb's usage" "wineclus group add NAME"
+
+expect 2 "unknown verb" frobnicate
+expect 2 "verb without subcommand" node
+err_has "missing subcommand lists the choices" "list, add, remove"
+expect 2 "unknown subcommand" group frob
+err_has "unknown subcommand named" "unknown subcommand 'frob'"
+expect 2 "unknown option" status --bogus
+err_has "unknown option named" "--bogus"
+expect 2 "extra operand" status extra
+expect 2 "missing operand" group add
+err_has "missing operand named" "missing the NAME"
+expect 2 "option without its value" resource list --group
+expect 2 "resource add without --type" resource add R --group G
+err_has "resource add without --type says so" "missing --type"
+expect 2 "node name with a space" node add "bad name"
+err_has "node name rule explained" "NetBIOS-style"
+expect 2 "node name of 16 characters" node add ABCDEFGHIJKLMNOP
+expect 2 "--since not a number" log --since -1
+expect 2 "--max-log-size not a number" quorum set X --max-log-size 12k
+expect 2 "--quorum-drive not a letter and colon" restore "$WORK" --quorum-drive QQ
+expect 2 "--quorum-drive with a backslash" restore "$WORK" --quorum-drive 'Q:\'
+expect 2 "option given twice" group add G --owner A --owner B
+expect 2 "init with a node twice" init --node ALPHA --node alpha
+if [ ! -e "$WINECLUS_STORE" ]; then ok "usage errors create no store"; else not_ok "usage errors created a store"; fi
+
+# ----------------------------------------------------------- a fresh store
+expect 0 "status on a fresh store" status
+out_has "status shows the default group" "Cluster Group"
+out_has "status shows the quorum" "Local Quorum"
+expect 0 "status --json on a fresh store" status --json
+json "status --json: one node, down" 'len(d["nodes"]) == 1 and d["nodes"][0]["up"] is False'
+json "status --json: cluster name, id, version" \
+    'd["cluster"]["name"] and len(d["cluster"]["id"]) == 36 and d["cluster"]["build_number"] == 3790'
+json "status --json: quorum resource, path, max log size" \
+    'd["quorum"]["resource"] == "Local Quorum" and d["quorum"]["path"] and d["quorum"]["max_log_size"] == 4194304'
+json "status --json: log sequence and size" 'd["log"]["sequence"] >= 0 and d["log"]["bytes"] >= 0'
+json "status --json: groups with resources, GUIDs and checkpoint counts" \
+    'any(g["name"] == "Cluster Group" and any(r["name"] == "Local Quorum" and len(r["id"]) == 36
+         and r["registry_checkpoints"] == 0 and r["crypto_checkpoints"] == 0 for r in g["resources"])
+         for g in d["groups"])'
+mode_is 700 "$WINECLUS_STORE" "the store folder"
+mode_is 600 "$WINECLUS_STORE/cluster.db" "cluster.db"
+
+# ------------------------------------------------------------------- init
+before=$(sha256sum "$WINECLUS_STORE/cluster.db")
+failure 1 183 "init over an existing store" init --name OTHER --node OTHER
+err_has "init refusal names the store" "$WINECLUS_STORE"
+err_has "init refusal says it left the store alone" "left untouched"
+if [ "$(sha256sum "$WINECLUS_STORE/cluster.db")" = "$before" ]; then ok "init left the existing store untouched"
+else not_ok "init changed the existing store"; fi
+
+export WINECLUS_STORE=$WORK/named
+expect 0 "init with cluster and node names" init --name TESTCLUS --node ALPHA --node BETA --json
+json "init --json: the cluster and its nodes" \
+    'd["cluster"]["name"] == "TESTCLUS" and [n["name"] for n in d["nodes"]] == ["ALPHA", "BETA"]'
+expect 0 "status of the new cluster" status --json
+json "the new cluster's first node owns the default group" \
+    'd["cluster"]["name"] == "TESTCLUS" and [g["owner"] for g in d["groups"] if g["name"] == "Cluster Group"] == ["ALPHA"]'
+
+# ------------------------------------------------------------------- nodes
+expect 0 "node list" node list
+out_has "node list shows BETA" "BETA"
+expect 0 "node add" node add GAMMA --json
+json "node add --json: the new node" 'd["node"]["name"] == "GAMMA" and d["node"]["id"] == 3'
+failure 1 5040 "node add of an existing name (other case)" node add gamma
+expect 0 "node list --json" node list --json
+json "node list --json: three nodes, all down" 'len(d["nodes"]) == 3 and not any(n["up"] for n in d["nodes"])'
+failure 1 5042 "node remove of an unknown node" node remove NOPE
+err_has "unknown node named" 'node "NOPE" not found'
+err_has "unknown node: how to see the nodes" "wineclus node list"
+expect 0 "node remove" node remove GAMMA
+failure 1 5009 "node remove of a node owning groups" node remove ALPHA
+err_has "eviction refusal says what to do" "Move its groups"
+
+# ------------------------------------------------------------------ groups
+expect 0 "group add with an owner" group add G1 --owner BETA --json
+json "group add --json: offline, owned by BETA" \
+    'd["group"]["name"] == "G1" and d["group"]["owner"] == "BETA" and d["group"]["state"] == "offline"'
+expect 0 "group add with the default owner" group add G2
+out_has "default owner is the first node" "owner ALPHA"
+failure 1 5010 "group add of an existing name" group add g1
+failure 1 5042 "group add with an unknown owner" group add G3 --owner NOPE
+expect 0 "group list --json" group list --json
+json "group list --json: the groups" '{g["name"] for g in d["groups"]} == {"Cluster Group", "G1", "G2"}'
+failure 1 5013 "group remove of an unknown group" group remove NOGROUP
+err_has "unknown group named" 'group "NOGROUP" not found'
+expect 0 "group remove" group remove G2
+expect 1 "group remove, --json" group remove NOGROUP --json
+json "a failure under --json is a JSON document with the code" 'd["error"]["code"] == 5013 and "NOGROUP" in d["error"]["message"]'
+
+# --------------------------------------------------------------- resources
+expect 0 "resource types" resource types --json
+json "resource types include Physical Disk and Generic Service" \
+    '{"Physical Disk", "Generic Service"} <= {t["name"] for t in d["types"]}'
+expect 0 "resource add" resource add R1 --type "Generic Service" --group G1
+expect 0 "resource add --json" resource add R2 --type "Physical Disk" --group G1 --json
+json "resource add --json: offline in G1 with a GUID" \
+    'd["resource"]["group"] == "G1" and d["resource"]["state"] == "offline" and len(d["resource"]["id"]) == 36'
+failure 1 5078 "resource add of an unknown type" resource add R3 --type Foo --group G1
+err_has "unknown type: how to see the types" "wineclus resource types"
+failure 1 5013 "resource add to an unknown group" resource add R3 --type "Physical Disk" --group NOPE
+failure 1 5010 "resource add of an existing name" resource add r1 --type "Physical Disk" --group G1
+expect 0 "resource list --group" resource list --group G1 --json
+json "resource list --group: both resources" '[r["name"] for r in d["resources"]] == ["R1", "R2"]'
+expect 0 "resource list" resource list
+out_has "resource list shows the default resources" "Cluster IP Address"
+failure 1 5013 "resource list of an unknown group" resource list --group NOPE
+expect 0 "resource show" resource show "Cluster Name"
+out_has "resource show: dependencies" "Depends on: Cluster IP Address"
+out_has "resource show: properties" "Properties:"
+expect 0 "resource show --json" resource show "Cluster IP Address" --json
+json "resource show --json: properties, dependencies, checkpoints" \
+    'd["needed_by"] == ["Cluster Name"] and d["depends_on"] == [] and isinstance(d["properties"], list)
+     and d["checkpoints"] == [] and d["owner"] == "ALPHA"'
+failure 1 5007 "resource show of an unknown resource" resource show NOPE
+err_has "unknown resource named" 'resource "NOPE" not found'
+failure 1 5007 "resource remove of an unknown resource" resource remove NOPE
+
+# --------------------------------------------------------- online, offline
+expect 0 "resource offline takes its dependents offline first" resource offline "Cluster IP Address"
+expect 0 "status after resource offline" status --json
+json "dependent offline, group partially online" \
+    '[(g["state"], sorted((r["name"], r["state"]) for r in g["resources"])) for g in d["groups"] if g["name"] == "Cluster Group"]
+     == [("partial-online", [("Cluster IP Address", "offline"), ("Cluster Name", "offline"), ("Local Quorum", "online")])]'
+expect 0 "resource online brings its dependencies online first" resource online "Cluster Name" --json
+json "resource online --json: the resource online" 'd["resource"]["state"] == "online"'
+expect 0 "resource show after online" resource show "Cluster IP Address" --json
+json "the dependency came online" 'd["state"] == "online"'
+expect 0 "group online" group online G1 --json
+json "group online --json: the group online" 'd["group"]["state"] == "online"'
+expect 0 "resource list after group online" resource list --group G1 --json
+json "every resource of the group online" 'all(r["state"] == "online" for r in d["resources"])'
+expect 0 "group offline" group offline G1
+expect 0 "resource list after group offline" resource list --group G1 --json
+json "every resource of the group offline" 'all(r["state"] == "offline" for r in d["resources"])'
+failure 1 5013 "group online of an unknown group" group online NOPE
+failure 1 5007 "resource offline of an unknown resource" resource offline NOPE
+failure 1 145 "group remove of a group with resources" group remove G1
+err_has "non-empty group: what to do" "Remove its resources first"
+
+# ------------------------------------------------------------- checkpoints
+expect 0 "checkpoint add (registry)" checkpoint add R1 'SOFTWARE\Vendor\App'
+failure 1 183 "checkpoint add twice" checkpoint add R1 'SOFTWARE\Vendor\App'
+failure 1 87 "checkpoint add with a leading backslash" checkpoint add R1 '\SOFTWARE\Vendor'
+err_has "bad key: the forms explained" "without a leading backslash"
+expect 0 "checkpoint add --crypto" checkpoint add R1 '1\Microsoft Base Cryptographic Provider v1.0\Keys' --crypto --json
+json "checkpoint add --json" 'd["checkpoint"]["kind"] == "crypto" and d["checkpoint"]["result"] == "added"'
+failure 1 87 "crypto checkpoint not Type\\Name\\Key" checkpoint add R1 'justaname' --crypto
+failure 1 5007 "checkpoint add to an unknown resource" checkpoint add NOPE 'SOFTWARE\X'
+expect 0 "checkpoint add a second registry key" checkpoint add R1 'SOFTWARE\Vendor\Other'
+expect 0 "checkpoint list RESOURCE --json" checkpoint list R1 --json
+json "checkpoint list: two registry, one crypto" \
+    'sorted(c["kind"] for c in d["checkpoints"]) == ["crypto", "registry", "registry"] and all(c["resource"] == "R1" for c in d["checkpoints"])'
+expect 0 "checkpoint list" checkpoint list
+out_has "checkpoint list shows the key" 'SOFTWARE\Vendor\App'
+expect 0 "status counts checkpoints" status --json
+json "status: R1 has 2 registry and 1 crypto checkpoints" \
+    '[(r["registry_checkpoints"], r["crypto_checkpoints"]) for g in d["groups"] for r in g["resources"] if r["name"] == "R1"] == [(2, 1)]'
+expect 0 "checkpoint remove" checkpoint remove R1 'SOFTWARE\Vendor\Other'
+failure 1 2 "checkpoint remove of an absent key" checkpoint remove R1 'SOFTWARE\Vendor\Other'
+err_has "absent checkpoint named" 'no registry checkpoint "SOFTWARE\Vendor\Other"'
+failure 1 2 "checkpoint remove of the wrong kind" checkpoint remove R1 'SOFTWARE\Vendor\App' --crypto
+expect 0 "resource show lists checkpoints" resource show R1
+out_has "resource show: the checkpoint" 'registry SOFTWARE\Vendor\App'
+
+# ------------------------------------------------------------------ quorum
+expect 0 "quorum" quorum
+out_has "quorum shows the resource" "resource Local Quorum"
+expect 0 "quorum show --json" quorum show --json
+json "quorum show --json" 'd["quorum"]["resource"] == "Local Quorum" and d["quorum"]["max_log_size"] == 4194304'
+failure 1 5021 "quorum set to a resource that cannot be the quorum" quorum set R1
+err_has "quorum-capable types named" "Physical Disk, Majority Node Set or Local Quorum"
+failure 1 87 "quorum set with a log size under the minimum" quorum set R2 --max-log-size 100
+failure 1 5007 "quorum set to an unknown resource" quorum set NOPE
+expect 0 "quorum set" quorum set R2 --path 'Q:\MSCS\' --max-log-size 65536 --json
+json "quorum set --json: the new quorum" \
+    'd["quorum"] == dict(d["quorum"], resource="R2", path="Q:\\MSCS\\", max_log_size=65536)'
+expect 0 "quorum set keeps path and size" quorum set R2 --json
+json "path and size kept" 'd["quorum"]["path"] == "Q:\\MSCS\\" and d["quorum"]["max_log_size"] == 65536'
+failure 1 5020 "resource remove of the quorum resource" resource remove R2
+err_has "quorum resource: what to do" "wineclus quorum set"
+
+# --------------------------------------------------------------------- log
+expect 0 "log" log
+out_has "log shows the sequence" "Quorum log at sequence"
+expect 0 "log --json" log --json
+json "log --json: records in order up to the sequence" \
+    'd["records"] and [r["seq"] for r in d["records"]] == sorted(r["seq"] for r in d["records"]) and d["records"][-1]["seq"] == d["sequence"]'
+since=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["sequence"] - 2)' "$OUT")
+expect 0 "log --since" log --since "$since" --json
+json "log --since: only the later records" "[r['seq'] for r in d['records']] == [$since + 1, $since + 2]"
+
+# ------------------------------------------------------------ JSON strings
+expect 0 "group add with quotes, backslash, non-ASCII" group add 'Q"uo\te Grüppe ✓' --json
+json "the name comes back exactly" 'd["group"]["name"] == "Q\"uo\\te Grüppe ✓"'
+expect 0 "group add with a byte that is not UTF-8" group add "$(printf 'bad\377byte')"
+expect 0 "group list --json with that name" group list --json
+json "group list stays valid JSON" 'any(g["name"] == "bad\ufffdbyte" for g in d["groups"])'
+expect 0 "group remove of the odd names" group remove 'Q"uo\te Grüppe ✓'
+expect 0 "group remove of the non-UTF-8 name" group remove "$(printf 'bad\377byte')"
+
+# ------------------------------------------------------------------ backup
+BK=$WORK/backup
+mkdir "$BK"
+expect 0 "backup" backup "$BK"
+out_has "backup names the folder" "$BK"
+out_has "backup lists the marker" "Clusbackup.dat"
+out_has "backup lists the quorum log" "quolog.log"
+for f in Clusbackup.dat quolog.log wineclus.sum; do
+    if [ -f "$BK/$f" ]; then ok "backup wrote $f"; else not_ok "backup did not write $f"; fi
+done
+if ls "$BK"/chk*.tmp >/dev/null 2>&1; then ok "backup wrote chk????.tmp"; else not_ok "backup wrote no chk????.tmp"; fi
+if ls "$BK"/*/*.CPT >/dev/null 2>&1 && ls "$BK"/*/*.CPR >/dev/null 2>&1; then ok "backup wrote .CPT and .CPR files"
+else not_ok "backup wrote no .CPT or .CPR file"; fi
+mode_is 600 "$BK/quolog.log" "the backed-up quorum log"
+expect 0 "backup --json (over the previous set)" backup "$BK" --json
+json "backup --json: files, sequence, checkpoints" \
+    '"Clusbackup.dat" in d["files"] and d["log_seq"] > 0 and d["registry_checkpoints"] == 1 and d["crypto_checkpoints"] == 1
+     and d["file_count"] == len(d["files"])'
+backup_seq=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["log_seq"])' "$OUT")
+failure 1 267 "backup to a file" backup "$BK/quolog.log"
+err_has "backup to a file: what to do" "not a file"
+failure 1 3 "backup to a missing folder" backup "$WORK/missing/folder"
+err_has "backup to a missing folder: what to do" "mkdir -p"
+expect 1 "backup to a missing folder, --json" backup "$WORK/missing/folder" --json
+json "backup failure under --json" 'd["error"]["code"] == 3'
+
+# ----------------------------------------------------------------- restore
+expect 0 "a change after the backup: new group" group add CHANGED
+expect 0 "a change after the backup: new node" node add DELTA
+expect 0 "a change after the backup: checkpoint removed" checkpoint remove R1 'SOFTWARE\Vendor\App'
+expect 0 "restore" restore "$BK"
+out_has "restore names the restoring node" "as node ALPHA"
+expect 0 "status after restore" status --json
+json "restore took the group back out" 'not any(g["name"] == "CHANGED" for g in d["groups"])'
+json "restore took the node back out" '[n["name"] for n in d["nodes"]] == ["ALPHA", "BETA"]'
+json "restore put the checkpoint back" \
+    '[(r["registry_checkpoints"], r["crypto_checkpoints"]) for g in d["groups"] for r in g["resources"] if r["name"] == "R1"] == [(1, 1)]'
+json "restore went back to the backup's quorum" 'd["quorum"]["resource"] == "R2"'
+expect 0 "checkpoint list after restore" checkpoint list R1
+out_has "the restored checkpoint key" 'SOFTWARE\Vendor\App'
+expect 0 "restore --json" restore "$BK" --json
+json "restore --json: the summary" \
+    "d['node'] == 'ALPHA' and d['log_seq'] == $backup_seq and d['registry_checkpoints'] == 1 and d['forced_nodes_up'] is False"
+
+# Another node is up while a process holds a shared lock on its node file,
+# as a Wine program acting as that node does.
+mkdir -p "$WINECLUS_STORE/nodes"
+flock -o -s "$WINECLUS_STORE/nodes/2.lock" sleep 300 &
+HOLDER=$!
+sleep 0.5
+expect 0 "node list with BETA up" node list --json
+json "BETA shows up" '[n["up"] for n in d["nodes"]] == [False, True]'
+failure 1 5056 "restore while another node is up" restore "$BK"
+err_has "5056 names the node that is up" "(BETA)"
+err_has "5056 explains --force" "restore with --force"
+expect 0 "restore --force while another node is up" restore "$BK" --force --json
+json "restore --force reports going past the node" 'd["forced_nodes_up"] is True'
+kill "$HOLDER" 2>/dev/null
+wait "$HOLDER" 2>/dev/null
+HOLDER=
+expect 0 "node list once BETA is down" node list --json
+json "BETA down again" '[n["up"] for n in d["nodes"]] == [False, False]'
+
+expect 0 "quorum moved after the backup" quorum set "Local Quorum"
+failure 1 5086 "restore when the quorum differs" restore "$BK"
+err_has "5086 explains --force and --quorum-drive" "--force --quorum-drive X:"
+expect 0 "restore --force when the quorum differs" restore "$BK" --force --json
+json "restore --force reports going past the quorum" 'd["forced_quorum"] is True'
+failure 1 5086 "restore onto another quorum drive" restore "$BK" --quorum-drive R:
+expect 0 "restore --force --quorum-drive" restore "$BK" --force --quorum-drive R: --json
+json "the quorum path takes the new letter" 'd["quorum_path"].startswith("R:")'
+expect 0 "quorum after the drive change" quorum --json
+json "the store has the new quorum path" 'd["quorum"]["path"].startswith("R:")'
+
+failure 1 5042 "restore as an unknown node" restore "$BK" --node NOPE
+expect 0 "restore as a named node" restore "$BK" --node BETA --force
+out_has "restore names that node" "as node BETA"
+mkdir "$WORK/empty"
+failure 1 2 "restore from a folder without a set" restore "$WORK/empty"
+err_has "no set: what is missing" "Clusbackup.dat"
+failure 1 3 "restore from a missing folder" restore "$WORK/missing"
+failure 1 267 "restore from a file" restore "$BK/quolog.log"
+cp -r "$BK" "$WORK/damaged"
+chmod u+w "$WORK/damaged"/chk*.tmp
+echo tampered >>"$WORK/damaged"/chk*.tmp
+failure 1 5087 "restore from a damaged set" restore "$WORK/damaged"
+err_has "damaged set: nothing restored" "nothing was restored"
+
+expect 0 "resource remove" resource remove R1 --json
+json "resource remove --json" 'd == {"kind": "resource", "name": "R1", "result": "removed"}'
+expect 0 "checkpoint list after resource remove" checkpoint list --json
+json "the resource's checkpoints went with it" 'd["checkpoints"] == []'
+
+# ------------------------------------------------------------ damaged store
+mkdir -m 700 "$WORK/broken"
+echo "not a database" >"$WORK/broken/cluster.db"
+before=$(sha256sum "$WORK/broken/cluster.db")
+WINECLUS_STORE=$WORK/broken failure 1 1392 "status on a damaged store" status
+err_has "damaged store: what to do" "wineclus restore"
+if [ "$(sha256sum "$WORK/broken/cluster.db")" = "$before" ]; then ok "the damaged store was left untouched"
+else not_ok "the damaged store was changed"; fi
+
+# ------------------------------------------------------------- file modes
+bad=$(find "$WINECLUS_STORE" -type f ! -perm 600 | head -3)
+if [ -z "$bad" ]; then ok "every file of the store is mode 600"; else not_ok "store files not mode 600: $bad"; fi
+bad=$(find "$WINECLUS_STORE" -type d ! -perm 700 | head -3)
+if [ -z "$bad" ]; then ok "every folder of the store is mode 700"; else not_ok "store folders not mode 700: $bad"; fi
+
+echo "$npass passed, $nfail failed"
+[ "$nfail" -eq 0 ]

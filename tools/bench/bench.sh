@@ -1,0 +1,201 @@
+#!/bin/sh
+# make bench: backup and restore of synthetic clusters against `cp -a` of the
+# same bytes, and the in-process cost of BackupClusterDatabase and
+# OpenCluster under Wine.  Rewrites the generated part of docs/performance.md
+# and docs/performance.png; the last line is "backup_vs_cp_ratio=R" for the
+# largest case.  Everything happens under $BENCH_DIR (build/bench), one case
+# at a time, removed as soon as the case is measured.
+#
+#   BENCH_CASES  "RESOURCES:BYTES ..." (default "10:1M 1000:100M 10000:1G")
+#   BENCH_RUNS   timed runs of each operation per case, median kept (5)
+#   BENCH_CALLS  in-process calls of each API (1000); 0 skips Wine
+set -eu
+top=$(pwd)
+work=${BENCH_DIR:-$top/build/bench}
+cases=${BENCH_CASES:-"10:1M 1000:100M 10000:1G"}
+runs=${BENCH_RUNS:-5}
+calls=${BENCH_CALLS:-1000}
+gen=$top/build/tools/wineclus-gen
+tool=$top/wineclus
+inproc=$top/build/tests/inproc.exe
+doc=$top/docs/performance.md
+TIME=/usr/bin/time
+
+need() {
+    command -v "$1" >/dev/null 2>&1 && return
+    echo "bench: $1 is missing: apt-get install -y $2" >&2
+    exit 1
+}
+need "$TIME" time
+need gnuplot gnuplot-nox
+
+# Nanoseconds since the epoch; differences of two are wall time.
+now() { date +%s%N; }
+
+# timed OUT CMD...: CMD with its output dropped; appends "SECONDS MAXRSS_KB"
+# to OUT.  The wall clock is ours: /usr/bin/time rounds to 10 ms.
+timed() {
+    out=$1; shift
+    t0=$(now)
+    "$TIME" -f %M -o "$work/rss" "$@" >/dev/null 2>"$work/err" || {
+        echo "bench: failed: $*" >&2; cat "$work/err" >&2; exit 1; }
+    t1=$(now)
+    echo "$(( (t1 - t0) / 1000 )) $(tail -n 1 "$work/rss")" | awk '{ printf "%.6f %d\n", $1 / 1e6, $2 }' >>"$out"
+}
+
+# median FILE COLUMN
+median() {
+    awk -v c="$2" '{ print $c }' "$1" | sort -g |
+        awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# Each timed step starts with nothing dirty, so no step pays for the
+# write-back of the one before.
+settle() { sync; }
+
+one_case() {
+    n=$1 size=$2
+    d=$work/case
+    rm -rf "$d"
+    # The store, the reference set, and a backup and a copy per run.
+    want=$(( $(numfmt --from=iec "$size") * (2 * runs + 3) / 1048576 ))
+    have=$(( $(df -k --output=avail "$work" | tail -n 1) / 1024 ))
+    if [ "$have" -lt "$want" ]; then
+        echo "bench: $n:$size needs about $want MB free under $work, there are $have MB" >&2
+        exit 1
+    fi
+    mkdir -p "$d/ref"
+    export WINECLUS_STORE="$d/store"
+    : >"$d/gen"
+    timed "$d/gen" "$gen" -q "$d/store" "$n" "$size"
+    # The reference set: what restore reads and cp -a copies.
+    "$tool" backup "$d/ref" >/dev/null
+    ckpt=$(numfmt --from=iec "$size")
+    setbytes=$(du -sb --apparent-size "$d/ref" | cut -f1)
+    : >"$d/backup"; : >"$d/cp"; : >"$d/cpsync"; : >"$d/restore"
+    # Nothing is deleted until the case is over: on ext4 without a journal
+    # (this machine's) every new inode is first checked against those freed
+    # in the last minute, so deleting between runs would make each run
+    # slower than the one before, backup and cp -a alike.
+    r=1
+    while [ "$r" -le "$runs" ]; do
+        settle
+        mkdir "$d/set$r"
+        timed "$d/backup" "$tool" backup "$d/set$r"
+        settle
+        timed "$d/cp" cp -a "$d/ref" "$d/copy$r"
+        # The same copy made durable: the floor for a backup that must be on disk.
+        t0=$(now); sync; t1=$(now)
+        tail -n 1 "$d/cp" | awk -v s="$(( (t1 - t0) / 1000 ))" '{ printf "%.6f %d\n", $1 + s / 1e6, $2 }' >>"$d/cpsync"
+        settle
+        timed "$d/restore" "$tool" restore "$d/ref" --force
+        r=$((r + 1))
+    done
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$ckpt" "$setbytes" "$(median "$d/gen" 1)" \
+        "$(median "$d/backup" 1)" "$(median "$d/backup" 2)" "$(median "$d/cp" 1)" "$(median "$d/cpsync" 1)" \
+        "$(median "$d/restore" 1)" "$(median "$d/restore" 2)" "$(median "$d/cp" 2)" >>"$work/results.tsv"
+    unset WINECLUS_STORE
+    rm -rf "$d"
+}
+
+# The in-process figures: one Wine process, a 50-resource store and its
+# backup folder under DIR; LABEL tells where DIR is.
+inproc_run() {
+    d=$1/wineclus-inproc.$$ label=$2
+    rm -rf "$d"
+    mkdir -p "$d/set"
+    "$gen" -q "$d/store" 50 200K
+    export WINEPREFIX="$work/prefix" WINECLUS_STORE="$d/store" WINECLUS_BACKUP_API=2003 WINEDEBUG=-all
+    [ -d "$WINEPREFIX" ] || "$tool" setup --node NODE1 >/dev/null 2>&1
+    "$tool" run "$inproc" "Z:$(echo "$d/set" | tr / '\\')" "$calls" >"$d/out" 2>"$d/err" || {
+        echo "bench: inproc.exe failed" >&2; cat "$d/out" "$d/err" >&2; exit 1; }
+    sed "s/^\([^ ]*\)/\1 ($label)/" "$d/out" >>"$work/inproc.txt"
+    "${WINESERVER:-wineserver}" -k 2>/dev/null || true
+    unset WINEPREFIX WINECLUS_STORE WINECLUS_BACKUP_API WINEDEBUG
+    rm -rf "$d"
+}
+
+# field FILE NAME KEY: KEY=value from the line starting with NAME.
+field() { awk -v n="$2" -v k="$3" '$1 == n { for (i = 2; i <= NF; i++) { split($i, a, "="); if (a[1] == k) print a[2] } }' "$1"; }
+
+table() {
+    echo "Generated by \`make bench\` on $(date -u '+%Y-%m-%d %H:%M UTC'): $(nproc) cores,"
+    echo "$(awk -F': *' '/model name/ { print $2; exit }' /proc/cpuinfo), Linux $(uname -r),"
+    echo "$(df -T "$work" | awk 'NR == 2 { print $2 }') on $(df "$work" | awk 'NR == 2 { print $1 }');"
+    echo "medians of $runs runs; times in seconds, throughput in MB/s (10^6 bytes) of the backup set, RSS in MB."
+    echo
+    echo "| resources | checkpoint data | set size | backup s | cp -a s | cp -a + sync s | backup / cp -a | backup / cp+sync | backup MB/s | cp -a MB/s | restore s | restore / cp -a | backup RSS | restore RSS | cp RSS |"
+    echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    awk -F'\t' '{ printf "| %d | %.1f MB | %.1f MB | %.3f | %.3f | %.3f | %.2f | %.2f | %.0f | %.0f | %.3f | %.2f | %.1f | %.1f | %.1f |\n",
+        $1, $2 / 1e6, $3 / 1e6, $5, $7, $8, $5 / $7, $5 / $8, $3 / 1e6 / $5, $3 / 1e6 / $7, $9, $9 / $7,
+        $6 / 1024, $10 / 1024, $11 / 1024 }' "$work/results.tsv"
+    echo
+    awk -F'\t' 'NR == 1 { b = $6; r = $10 } END { printf "Peak RSS growth from the smallest to the largest case: backup %+.1f MB, restore %+.1f MB.\n", ($6 - b) / 1024, ($10 - r) / 1024 }' "$work/results.tsv"
+    echo
+    if [ -s "$work/inproc.txt" ]; then
+        echo "In-process, one Wine process, 50 resources with 4 KB registry checkpoints each, store and backup folder on the disk"
+        echo "above or on tmpfs (/dev/shm); after a first call, which opens the store:"
+        echo
+        echo "| call | calls | median µs | p99 µs | max µs | first call µs |"
+        echo "|---|---:|---:|---:|---:|---:|"
+        awk '{ for (i = 3; i <= NF; i++) { split($i, a, "="); v[a[1]] = a[2] }
+               printf "| %s %s | %d | %.1f | %.1f | %.1f | %.1f |\n", $1, $2, v["calls"], v["median_us"], v["p99_us"], v["max_us"], v["first_us"] }' "$work/inproc.txt"
+        echo
+    fi
+    echo "![time against size](performance.png)"
+}
+
+plot() {
+    awk -F'\t' '{ print $3 / 1e6, $5, $7, $8, $9 }' "$work/results.tsv" >"$work/plot.dat"
+    gnuplot <<EOF
+set terminal pngcairo size 900,600 noenhanced
+set output "$top/docs/performance.png"
+set title "wineclus backup and restore against cp -a of the same backup set (medians)"
+set xlabel "backup set size (MB)"
+set ylabel "wall time (s)"
+set logscale xy
+set key top left
+set grid
+plot "$work/plot.dat" using 1:2 with linespoints lw 2 title "wineclus backup", \
+     "" using 1:3 with linespoints lw 2 title "cp -a", \
+     "" using 1:4 with linespoints lw 2 dt 2 title "cp -a + sync", \
+     "" using 1:5 with linespoints lw 2 title "wineclus restore"
+EOF
+}
+
+# Replace what lies between the markers, keeping the hand-written analysis.
+update_doc() {
+    table >"$work/table.md"
+    if ! grep -q '^<!-- bench:begin -->$' "$doc" 2>/dev/null; then
+        printf '# Performance\n\n<!-- bench:begin -->\n<!-- bench:end -->\n' >>"$doc"
+    fi
+    awk -v t="$work/table.md" '
+        /^<!-- bench:begin -->$/ { print; while ((getline l < t) > 0) print l; skip = 1; next }
+        /^<!-- bench:end -->$/ { skip = 0 }
+        !skip' "$doc" >"$work/doc.md"
+    cat "$work/doc.md" >"$doc"
+}
+
+mkdir -p "$work"
+: >"$work/results.tsv"
+: >"$work/inproc.txt"
+start=$(now)
+for c in $cases; do
+    echo "bench: $c (resources:bytes)" >&2
+    one_case "${c%%:*}" "${c#*:}"
+done
+if [ "$calls" -gt 0 ]; then
+    echo "bench: in-process, $calls calls each" >&2
+    rm -rf "$work/prefix"
+    inproc_run "$work" disk
+    # The same in memory: what the code costs when creating files is cheap.
+    if [ -d /dev/shm ] && [ -w /dev/shm ]; then
+        inproc_run /dev/shm tmpfs
+    fi
+    rm -rf "$work/prefix"
+fi
+update_doc
+plot
+cat "$work/table.md"
+echo "bench: $(( ($(now) - start) / 1000000000 )) s in all" >&2
+tail -n 1 "$work/results.tsv" | awk -F'\t' '{ printf "restore_vs_cp_ratio=%.2f\nbackup_vs_cp_sync_ratio=%.2f\nbackup_vs_cp_ratio=%.2f\n", $9 / $7, $5 / $8, $5 / $7 }'

@@ -1,0 +1,151 @@
+/*
+ * `wineclus restore DIR`: RestoreClusterDatabase from a host folder.  Like
+ * the Windows call it acts as one node, the restoring node, which this tool
+ * otherwise never is: it joins that node first so that the nodes found up
+ * are the other ones.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "backupset.h"
+#include "wineclus.h"
+
+static void restore_usage(void)
+{
+    printf("Usage: wineclus restore DIR [--force] [--quorum-drive X:] [--node NAME] [--json]\n"
+           "Replaces the cluster database of the store ($WINECLUS_STORE), with its checkpoints, by the\n"
+           "backup set in DIR (written by `wineclus backup` or BackupClusterDatabase), as\n"
+           "RestoreClusterDatabase does.  The set is checked in full before anything changes.\n"
+           "  --node NAME        the restoring node (default: the cluster's first node)\n"
+           "  --force            restore even when other nodes are up, or when the quorum differs from\n"
+           "                     the backup's; without it both refuse (errors 5056 and 5086)\n"
+           "  --quorum-drive X:  the quorum disk was replaced and is now drive X: (with --force when\n"
+           "                     that differs from the backup's drive)\n"
+           "Try first without --force; restart the programs of the other nodes afterwards, so that\n"
+           "they take the restored database.\n");
+}
+
+/* The names of the other nodes that are up, for the 5056 explanation. */
+static void other_nodes_up(cs_store *s, char *buf, size_t size)
+{
+    cs_node *nodes;
+    size_t i, n, len = 0;
+    int up;
+
+    buf[0] = 0;
+    if (cs_node_list(s, &nodes, &n)) return;
+    for (i = 0; i < n; i++)
+    {
+        if (nodes[i].id == cs_node_local_id(s) || cs_node_is_up(s, nodes[i].id, &up) || !up) continue;
+        len += snprintf(buf + len, len < size ? size - len : 0, "%s%s", len ? ", " : "", nodes[i].name);
+        if (len >= size) break;
+    }
+    cs_free(nodes);
+}
+
+static int restore_failed(cs_store *s, uint32_t err, const char *dir)
+{
+    char up[512], detail[1024];
+
+    switch (err)
+    {
+    case CS_ERROR_CLUSTER_NODE_UP:
+        /* Kept first: the calls that find the nodes clear the store's detail. */
+        snprintf(detail, sizeof(detail), "%s", cs_errmsg(s));
+        other_nodes_up(s, up, sizeof(up));
+        return report_failure(err, detail,
+            "Other nodes are up: programs in their Wine prefixes use the cluster.  Stop those programs\n"
+            "(`wineserver -k` in each prefix) and restore again, or restore with --force: the database\n"
+            "is replaced all the same, and the running nodes must then be restarted to take it.",
+            "cannot restore while other nodes of the cluster are up (%s)", up[0] ? up : "?");
+    case CS_ERROR_QUORUM_DISK_NOT_FOUND:
+        return report_failure(err, cs_errmsg(s),
+            "The quorum resource, or the drive of the quorum path, is not the backup's.  If the quorum\n"
+            "disk was replaced since the backup, restore with --force --quorum-drive X: (its new letter);\n"
+            "--force restores despite the difference, and the restored quorum path takes the letter X:.",
+            "the quorum of the cluster does not match the backup in %s", dir);
+    case CS_ERROR_FILE_NOT_FOUND:
+        return report_failure(err, cs_errmsg(s),
+            "Give the folder `wineclus backup` (or BackupClusterDatabase) wrote: its Clusbackup.dat marks\n"
+            "a complete set.",
+            "%s holds no complete backup set", dir);
+    case CS_ERROR_DATABASE_BACKUP_CORRUPT:
+        return report_failure(err, cs_errmsg(s),
+            "A file of the set is missing, extra or changed since the backup: nothing was restored.\n"
+            "Restore from another backup.",
+            "the backup set in %s is damaged", dir);
+    case CS_ERROR_DIRECTORY:
+        return report_failure(err, cs_errmsg(s), "Give the path of the backup folder, not of a file in it.",
+                              "cannot restore from %s", dir);
+    case CS_ERROR_PATH_NOT_FOUND:
+        return report_failure(err, cs_errmsg(s), "Check the path of the backup folder.",
+                              "cannot restore from %s", dir);
+    }
+    return store_fail(s, err, "cannot restore the cluster from %s", dir);
+}
+
+static void print_summary(const char *dir, const char *node, const cs_restore_report *rep)
+{
+    if (json_output)
+    {
+        json_open(NULL, '{');
+        json_str("dir", dir);
+        json_str("node", node);
+        json_uint("log_seq", rep->log_seq);
+        json_uint("registry_checkpoints", rep->registry_checkpoints);
+        json_uint("crypto_checkpoints", rep->crypto_checkpoints);
+        json_uint("checkpoint_bytes", rep->checkpoint_bytes);
+        json_str("quorum_path", rep->quorum_path);
+        json_bool("forced_nodes_up", rep->forced_nodes_up);
+        json_bool("forced_quorum", rep->forced_quorum);
+        json_bool("repaired", rep->repaired);
+        json_close('}');
+        return;
+    }
+    if (rep->repaired) printf("An interrupted earlier backup in %s was completed first.\n", dir);
+    printf("Restored the cluster database from %s as node %s, at quorum log sequence %llu:\n"
+           "  %zu registry and %zu crypto checkpoints (%llu bytes); quorum path %s\n",
+           dir, node, (unsigned long long)rep->log_seq, rep->registry_checkpoints, rep->crypto_checkpoints,
+           (unsigned long long)rep->checkpoint_bytes, rep->quorum_path);
+    if (rep->forced_nodes_up)
+        printf("Other nodes were up (--force): restart the programs of their prefixes to take the restored "
+               "database.\n");
+    if (rep->forced_quorum) printf("The quorum differed from the backup's (--force): the backup's quorum now holds.\n");
+}
+
+int cmd_restore(int argc, char **argv)
+{
+    const char *drive = NULL, *node_name = NULL;
+    int force = 0;
+    const struct optspec opts[] =
+    {
+        { "force", NULL, &force, 0, NULL },
+        { "quorum-drive", &drive, NULL, 0, NULL },
+        { "node", &node_name, NULL, 0, NULL },
+        { NULL, NULL, NULL, 0, NULL }
+    };
+    cs_restore_report rep;
+    cs_node node;
+    char **ops;
+    cs_store *s;
+    uint32_t err;
+    int rc;
+
+    if (wants_help(argc, argv))
+    {
+        restore_usage();
+        return EXIT_OK;
+    }
+    parse_args("restore", argc, argv, opts, 1, 1, "the backup folder DIR", &ops);
+    if (drive && !(isalpha((unsigned char)drive[0]) && drive[1] == ':' && !drive[2]))
+        die_usage("restore", "--quorum-drive wants a drive letter and a colon, like Q:, not '%s'", drive);
+    if (open_store(&s)) return EXIT_FAILED;
+    rc = node_name ? find_node(s, node_name, &node) : find_first_node(s, &node);
+    if (!rc && (err = cs_node_join(s, node.name))) rc = store_fail(s, err, "cannot act as node \"%s\"", node.name);
+    if (!rc && (err = cs_restore(s, ops[0], force, drive, &rep))) rc = restore_failed(s, err, ops[0]);
+    else if (!rc) print_summary(ops[0], node.name, &rep);
+    cs_close(s);
+    return rc;
+}
