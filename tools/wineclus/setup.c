@@ -200,9 +200,7 @@ int cmd_setup(int argc, char **argv)
         switch (c)
         {
         case 'n':
-            if (!optarg[0] || strlen(optarg) >= 16 || strpbrk(optarg, "\\/:*?\"<>| "))
-                die_usage("setup", "--node wants a NetBIOS-style name: 1 to 15 characters, none of \\/:*?\"<>| "
-                          "or space");
+            check_node_name("setup", "--node", optarg);
             snprintf(node, sizeof(node), "%s", optarg);
             break;
         case 'u': undo = 1; break;
