@@ -9,6 +9,7 @@
  * HKLM\Software\Wine\Cluster\Applied.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "clusapi_private.h"
 
@@ -28,7 +29,8 @@ DWORD checkpoint_check_crypto(const char *spec)
 DWORD checkpoint_capture(cs_store *store, const char *resource, int kind, const char *key)
 {
     BYTE *data;
-    size_t size;
+    void *old;
+    size_t size, old_size;
     DWORD err;
 
     err = kind == CS_CKPT_REGISTRY ? regckpt_save(key, &data, &size) : cryptckpt_save(key, &data, &size);
@@ -36,6 +38,17 @@ DWORD checkpoint_capture(cs_store *store, const char *resource, int kind, const 
     {
         WARN("cannot read checkpoint %s of %s: error %#x\n", debugstr_a(key), resource, err);
         return err;
+    }
+    /* Unchanged contents are no change: no quorum log record, no rewrite. */
+    if (!cs_checkpoint_get_data(store, resource, kind, key, &old, &old_size))
+    {
+        BOOL same = old_size == size && (!size || !memcmp(old, data, size));
+        cs_free(old);
+        if (same)
+        {
+            HeapFree(GetProcessHeap(), 0, data);
+            return ERROR_SUCCESS;
+        }
     }
     err = cs_checkpoint_set_data(store, resource, kind, key, data, size);
     HeapFree(GetProcessHeap(), 0, data);

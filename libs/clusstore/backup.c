@@ -131,8 +131,6 @@ static uint32_t write_ckpts(struct job *j, const cs_checkpoint *c, size_t n, uns
             break;
         }
         if (!i || strcmp(c[i].resource, c[i - 1].resource)) {
-            if (dfd >= 0 && (err = bk_sync_dir(j->s, dfd, c[i - 1].resource)))
-                break;
             fsio_close(dfd);
             dfd = -1;
             if ((err = open_guid_dir(j, c[i].resource, &dfd)))
@@ -152,8 +150,6 @@ static uint32_t write_ckpts(struct job *j, const cs_checkpoint *c, size_t n, uns
                 j->rep->registry_checkpoints++;
         }
     }
-    if (!err && dfd >= 0)
-        err = bk_sync_dir(j->s, dfd, c[n - 1].resource);
     fsio_close(dfd);
     return err;
 }
@@ -290,9 +286,10 @@ uint32_t cs_backup(cs_store *s, const char *dir, const cs_backup_opts *opts, cs_
         err = build_set(&j);
     if (!err)
         err = write_manifest(&j);
-    /* The staged set is complete once its own marker is durable. */
+    /* The staged set is complete once its own marker is durable, and the
+     * marker may only follow every file and folder of the set to disk. */
     if (!err)
-        err = bk_sync_dir(s, j.stage, BK_STAGE);
+        err = bk_sync_fs(s, j.stage, BK_STAGE);
     if (!err)
         err = write_marker(&j, j.stage);
     if (!err)

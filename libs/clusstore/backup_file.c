@@ -1,10 +1,13 @@
-/* Writing one file of a set: hashed as it goes, 0600 whatever the umask,
- * durable once finished. */
+/* Writing one file of a set: hashed as it goes, 0600 whatever the umask.
+ * Its write-back starts when it is finished; bk_sync_fs, once for the whole
+ * set, waits for all of them, so a set of many files costs one flush rather
+ * than one per file and folder. */
 #include "backup_internal.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 uint32_t bk_out_create(cs_store *s, int dfd, const char *name, bk_out *o)
@@ -16,9 +19,10 @@ uint32_t bk_out_create(cs_store *s, int dfd, const char *name, bk_out *o)
     o->fd = -1;
     snprintf(o->name, sizeof(o->name), "%s", name);
     o->md = EVP_MD_CTX_new();
-    if (!o->md || !EVP_DigestInit_ex(o->md, EVP_sha256(), NULL)) {
+    o->buf = malloc(BK_CHUNK);
+    if (!o->md || !o->buf || !EVP_DigestInit_ex(o->md, EVP_sha256(), NULL)) {
         bk_out_abort(o);
-        return cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "SHA-256 context: out of memory");
+        return cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "SHA-256 context or buffer: out of memory");
     }
     /* O_EXCL: a name someone planted (a symlink to elsewhere) fails here
      * instead of being written through. */
@@ -32,15 +36,39 @@ uint32_t bk_out_create(cs_store *s, int dfd, const char *name, bk_out *o)
     return 0;
 }
 
+static uint32_t flush(bk_out *o)
+{
+    int err = o->fill ? fsio_write(o->fd, o->buf, o->fill) : 0;
+
+    o->fill = 0;
+    return err ? bk_ioerr(o->s, err, 1, "write", o->name) : 0;
+}
+
+/* Whole chunks go straight to the file; small pieces gather first. */
+static uint32_t put(bk_out *o, const void *buf, size_t n)
+{
+    uint32_t err;
+    int e;
+
+    if (o->fill + n > BK_CHUNK && (err = flush(o)))
+        return err;
+    if (n >= BK_CHUNK) {
+        e = fsio_write(o->fd, buf, n);
+        return e ? bk_ioerr(o->s, e, 1, "write", o->name) : 0;
+    }
+    memcpy(o->buf + o->fill, buf, n);
+    o->fill += n;
+    return 0;
+}
+
 uint32_t bk_out_write(bk_out *o, const void *buf, size_t n)
 {
-    int err;
+    uint32_t err;
 
     if (!n)
         return 0;
-    err = fsio_write(o->fd, buf, n);
-    if (err)
-        return bk_ioerr(o->s, err, 1, "write", o->name);
+    if ((err = put(o, buf, n)))
+        return err;
     if (!EVP_DigestUpdate(o->md, buf, n))
         return cs__fail(o->s, CS_ERROR_NOT_ENOUGH_MEMORY, "SHA-256 of %s failed", o->name);
     o->bytes += n;
@@ -64,9 +92,14 @@ uint32_t bk_out_finish(bk_out *o, unsigned char sha[BK_SHA_LEN])
 {
     unsigned char md[EVP_MAX_MD_SIZE];
     unsigned int len = 0;
-    int err = fsio_fsync(o->fd);
+    uint32_t werr = flush(o);
+    int err;
 
-    if (err) {
+    if (werr) {
+        bk_out_abort(o);
+        return werr;
+    }
+    if ((err = fsio_flush_start(o->fd))) {
         bk_out_abort(o);
         return bk_ioerr(o->s, err, 1, "flush", o->name);
     }
@@ -86,6 +119,9 @@ void bk_out_abort(bk_out *o)
     o->fd = -1;
     EVP_MD_CTX_free(o->md);
     o->md = NULL;
+    free(o->buf);
+    o->buf = NULL;
+    o->fill = 0;
 }
 
 uint32_t bk_sync_dir(cs_store *s, int fd, const char *name)
@@ -93,4 +129,11 @@ uint32_t bk_sync_dir(cs_store *s, int fd, const char *name)
     int err = fsio_fsync(fd);
 
     return err ? bk_ioerr(s, err, 1, "flush folder", name) : 0;
+}
+
+uint32_t bk_sync_fs(cs_store *s, int fd, const char *name)
+{
+    int err = fsio_syncfs(fd);
+
+    return err ? bk_ioerr(s, err, 1, "flush", name) : 0;
 }

@@ -47,6 +47,8 @@ typedef struct bk_out {
     int          fd;
     EVP_MD_CTX  *md;
     uint64_t     bytes;
+    unsigned char *buf;             /* BK_CHUNK: the dump and log come a line at a time */
+    size_t       fill;
     char         name[BK_REL_MAX];  /* for error details */
     bk_progress *prog;              /* NULL: no progress calls */
 } bk_out;
@@ -56,11 +58,14 @@ uint32_t bk_out_create(cs_store *s, int dfd, const char *name, bk_out *o);
 uint32_t bk_out_write(bk_out *o, const void *buf, size_t n);
 /* cs_write_fn over a bk_out. */
 uint32_t bk_out_writer(void *ctx, const void *buf, size_t n);
-/* fsync and close; the digest goes to sha (NULL to skip). */
+/* Write out, start the write-back and close; the digest goes to sha (NULL
+ * to skip).  Not yet durable: the set's fsio_syncfs makes it so. */
 uint32_t bk_out_finish(bk_out *o, unsigned char sha[BK_SHA_LEN]);
 void     bk_out_abort(bk_out *o);
 /* fsync a directory by fd. */
 uint32_t bk_sync_dir(cs_store *s, int fd, const char *name);
+/* Make every file and folder written so far on dir's file system durable. */
+uint32_t bk_sync_fs(cs_store *s, int fd, const char *name);
 
 /* ---- backup_manifest.c ---- */
 typedef struct bk_entry {

@@ -245,7 +245,6 @@ static int check_path(const bk_manifest *m, bk_entry *e)
 static uint32_t parse_entry(cs_store *s, bk_manifest *m, char **f, size_t nf, unsigned ln)
 {
     bk_entry e;
-    size_t i;
 
     memset(&e, 0, sizeof(e));
     if (!strcmp(f[0], "file") ? nf != 4 : nf != 6)
@@ -267,14 +266,57 @@ static uint32_t parse_entry(cs_store *s, bk_manifest *m, char **f, size_t nf, un
     }
     if (!check_path(m, &e))
         return corrupt(s, ln, "file name not of the backup set's form");
-    for (i = 0; i < m->n; i++) {
-        if (!strcmp(m->entries[i].path, e.path))
-            return corrupt(s, ln, "file listed twice");
-        if (e.kind && m->entries[i].kind == e.kind && !strcmp(m->entries[i].resource, e.resource) &&
-            !strcmp(m->entries[i].key, e.key))
-            return corrupt(s, ln, "checkpoint listed twice");
-    }
     return bk_manifest_add(s, m, &e);
+}
+
+static int by_path(const void *a, const void *b)
+{
+    return strcmp((*(const bk_entry *const *)a)->path, (*(const bk_entry *const *)b)->path);
+}
+
+static int by_checkpoint(const void *a, const void *b)
+{
+    const bk_entry *x = *(const bk_entry *const *)a, *y = *(const bk_entry *const *)b;
+    int c = x->kind - y->kind;
+
+    if (!c)
+        c = strcmp(x->resource, y->resource);
+    return c ? c : strcmp(x->key, y->key);
+}
+
+/* Twice-listed files and checkpoints, found by sorting: a set of n files
+ * costs n log n here, not n squared. */
+static uint32_t check_twice(cs_store *s, const bk_manifest *m)
+{
+    const bk_entry **v = malloc((m->n ? m->n : 1) * sizeof(*v));
+    const char *why = NULL, *what = NULL;
+    size_t i, k = 0;
+
+    if (!v)
+        return cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "manifest: out of memory");
+    for (i = 0; i < m->n; i++)
+        v[i] = &m->entries[i];
+    qsort(v, m->n, sizeof(*v), by_path);
+    for (i = 1; !why && i < m->n; i++) {
+        if (!by_path(&v[i - 1], &v[i])) {
+            why = "file listed twice:";
+            what = v[i]->path;
+        }
+    }
+    for (i = 0; !why && i < m->n; i++) {
+        if (m->entries[i].kind)
+            v[k++] = &m->entries[i];
+    }
+    qsort(v, k, sizeof(*v), by_checkpoint);
+    for (i = 1; !why && i < k; i++) {
+        if (!by_checkpoint(&v[i - 1], &v[i])) {
+            why = "checkpoint listed twice:";
+            what = v[i]->path;
+        }
+    }
+    free(v);
+    return why ? cs__fail(s, CS_ERROR_DATABASE_BACKUP_CORRUPT, "manifest " CS_BACKUP_MANIFEST ": %s %s", why, what)
+               : 0;
 }
 
 static uint32_t parse_header(cs_store *s, bk_manifest *m, char **f, size_t nf, unsigned ln, unsigned *seen)
@@ -361,6 +403,8 @@ uint32_t bk_manifest_parse(cs_store *s, char *text, size_t len, bk_manifest *m)
     }
     if (!err && seen != H_ALL)
         err = cs__fail(s, CS_ERROR_DATABASE_BACKUP_CORRUPT, "manifest " CS_BACKUP_MANIFEST " header is incomplete");
+    if (!err)
+        err = check_twice(s, m);
     for (i = 0; !err && i < m->n; i++) {
         if (m->entries[i].kind)
             continue;

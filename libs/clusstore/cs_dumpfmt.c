@@ -1,4 +1,7 @@
 /* The dump's table list and checksum (see docs/store-format.md). */
+#include <limits.h>
+#include <zlib.h>
+
 #include "cs_dumpfmt.h"
 
 /* Column order here is the field order on the line; ORDER BY makes the
@@ -26,18 +29,17 @@ const struct cs__dump_table cs__dump_tables[] = {
 };
 const size_t cs__dump_ntables = sizeof(cs__dump_tables) / sizeof(cs__dump_tables[0]);
 
-/* CRC-32 (IEEE 802.3, as zlib), bitwise: dumps are small and this keeps
- * the file free of a 1 KB table. */
+/* CRC-32 (IEEE 802.3) from zlib, whose length argument is an unsigned int. */
 uint32_t cs__crc32(uint32_t crc, const void *buf, size_t n)
 {
     const unsigned char *p = buf;
-    int k;
 
-    crc = ~crc;
-    while (n--) {
-        crc ^= *p++;
-        for (k = 0; k < 8; k++)
-            crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+    while (n)
+    {
+        uInt chunk = n > UINT_MAX ? UINT_MAX : (uInt)n;
+        crc = (uint32_t)crc32(crc, p, chunk);
+        p += chunk;
+        n -= chunk;
     }
-    return ~crc;
+    return crc;
 }

@@ -113,6 +113,22 @@ int fsio_fsync(int fd)
     return fsync(fd) ? errno : 0;
 }
 
+int fsio_flush_start(int fd)
+{
+    FAULT("fsync");
+    /* Only a hint: a file system without it still gets its data flushed by
+     * the fsio_syncfs that must follow. */
+    if (sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE) && errno != ENOSYS && errno != EINVAL && errno != ESPIPE)
+        return errno;
+    return 0;
+}
+
+int fsio_syncfs(int fd)
+{
+    FAULT("fsync");
+    return syncfs(fd) ? errno : 0;
+}
+
 int fsio_fchmod(int fd, mode_t mode)
 {
     FAULT("chmod");

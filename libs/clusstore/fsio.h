@@ -39,6 +39,13 @@ int fsio_write(int fd, const void *buf, size_t n);
 /* Read up to n bytes; *got == 0 means end of file. */
 int fsio_read(int fd, void *buf, size_t n, size_t *got);
 int fsio_fsync(int fd);
+/* Start writing fd's dirty data back without waiting (sync_file_range), so
+ * the disk works while the caller goes on; a later fsio_syncfs waits.  Both
+ * count as "fsync" for the fault hook: they are flush calls too. */
+int fsio_flush_start(int fd);
+/* Make everything written on fd's file system durable (syncfs): one flush
+ * for a whole tree of new files instead of one per file and folder. */
+int fsio_syncfs(int fd);
 int fsio_fchmod(int fd, mode_t mode);
 int fsio_fsetxattr(int fd, const char *name, const void *value, size_t size);
 int fsio_flock(int fd, int op);

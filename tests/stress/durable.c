@@ -2,8 +2,8 @@
  *
  *   durable WINECLUS WORK
  *
- * This program defines openat, write, fchmod, mkdirat, renameat, unlinkat
- * and fsync itself (each calls libc's through dlsym(RTLD_NEXT)), so every
+ * This program defines openat, write, fchmod, mkdirat, renameat, unlinkat,
+ * fsync and syncfs itself (each calls libc's through dlsym(RTLD_NEXT)), so every
  * such call the backup writer makes is seen.  Under the destination folder
  * it keeps the set of inodes whose data or entries changed since their last
  * fsync.  When Clusbackup.dat is renamed into the destination folder, that
@@ -193,6 +193,19 @@ int fsync(int fd)
 
     if (!r && ours(fd, &st))
         clean(st.st_ino);
+    return r;
+}
+
+/* One flush for the whole file system fd is on: every tracked inode is
+ * under the destination folder, so all of them are on disk afterwards. */
+int syncfs(int fd)
+{
+    REAL(syncfs);
+    struct stat st;
+    int r = real_syncfs(fd);
+
+    if (!r && ours(fd, &st))
+        ndirty = 0;
     return r;
 }
 

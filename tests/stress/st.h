@@ -12,7 +12,7 @@ extern int st_passed, st_failed;
 
 /* Failures print at most this many lines each campaign: 200 identical ones
  * hide the first, which is the one to read. */
-#define ST_NOISE_MAX 100000
+#define ST_NOISE_MAX 50
 
 void st_ok(int cond, const char *fmt, ...) CS_PRINTF(2, 3);
 /* "figure NAME VALUE": a line tests/stress/run.sh puts in the table. */
