@@ -129,17 +129,8 @@ static uint32_t list_fn(cs_store *s, void *arg)
 uint32_t cs_checkpoint_list(cs_store *s, const char *res, int kind, cs_checkpoint **arr, size_t *n)
 {
     struct ckpt_args a = { res, NULL, kind, { NULL, 0, 0, sizeof(cs_checkpoint) } };
-    uint32_t err;
 
     if (!arr || !n || (kind != 0 && kind != CS_CKPT_REGISTRY && kind != CS_CKPT_CRYPTO))
         return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "no output or bad checkpoint kind");
-    err = cs__read(s, list_fn, &a);
-    if (err) {
-        free(a.v.items);
-        a.v.items = NULL;
-        a.v.n = 0;
-    }
-    *arr = a.v.items;
-    *n = a.v.n;
-    return err;
+    return cs__read_vec(s, list_fn, &a, &a.v, arr, n);
 }

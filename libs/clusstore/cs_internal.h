@@ -83,5 +83,8 @@ uint32_t cs__schema_upgrade(cs_store *s);
 /* cs_list.c: growable arrays of fixed-size structs. */
 typedef struct { void *items; size_t n, cap, size; } cs__vec;
 uint32_t cs__vec_push(cs_store *s, cs__vec *v, const void *item);
+/* Run a read that fills v (reached through arg) and hand the items to *arr
+ * (a pointer to the caller's array pointer) and *n; nothing on failure. */
+uint32_t cs__read_vec(cs_store *s, cs__txfn fn, void *arg, cs__vec *v, void *arr, size_t *n);
 
 #endif

@@ -164,20 +164,7 @@ static uint32_t list_fn(cs_store *s, void *arg)
 uint32_t cs_node_list(cs_store *s, cs_node **arr, size_t *n)
 {
     cs__vec v = { NULL, 0, 0, sizeof(cs_node) };
-    uint32_t err;
-
-    if (!arr || !n)
-        return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "no output");
-    *arr = NULL;
-    *n = 0;
-    err = cs__read(s, list_fn, &v);
-    if (err) {
-        free(v.items);
-        return err;
-    }
-    *arr = v.items;
-    *n = v.n;
-    return 0;
+    return cs__read_vec(s, list_fn, &v, &v, arr, n);
 }
 
 struct state_args { uint32_t id; int state; };

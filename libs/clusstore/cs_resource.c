@@ -167,20 +167,8 @@ static uint32_t list_fn(cs_store *s, void *arg)
 
 static uint32_t list(cs_store *s, struct list_args *a, cs_resource **arr, size_t *n)
 {
-    uint32_t err;
-
     a->v.size = sizeof(cs_resource);
-    if (!arr || !n)
-        return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "no output");
-    err = cs__read(s, list_fn, a);
-    if (err) {
-        free(a->v.items);
-        a->v.items = NULL;
-        a->v.n = 0;
-    }
-    *arr = a->v.items;
-    *n = a->v.n;
-    return err;
+    return cs__read_vec(s, list_fn, a, &a->v, arr, n);
 }
 
 uint32_t cs_resource_list(cs_store *s, const char *group, cs_resource **arr, size_t *n)

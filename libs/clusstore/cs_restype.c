@@ -33,19 +33,7 @@ static uint32_t list_fn(cs_store *s, void *arg)
 uint32_t cs_restype_list(cs_store *s, cs_restype **arr, size_t *n)
 {
     cs__vec v = { NULL, 0, 0, sizeof(cs_restype) };
-    uint32_t err;
-
-    if (!arr || !n)
-        return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "no output");
-    err = cs__read(s, list_fn, &v);
-    if (err) {
-        free(v.items);
-        v.items = NULL;
-        v.n = 0;
-    }
-    *arr = v.items;
-    *n = v.n;
-    return err;
+    return cs__read_vec(s, list_fn, &v, &v, arr, n);
 }
 
 struct find_args { const char *name; cs_restype *out; };

@@ -121,3 +121,21 @@ void cs_free(void *p)
 {
     free(p);
 }
+
+uint32_t cs__read_vec(cs_store *s, cs__txfn fn, void *arg, cs__vec *v, void *arr, size_t *n)
+{
+    void **out = arr;
+    uint32_t err;
+
+    if (!arr || !n)
+        return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "no output");
+    err = cs__read(s, fn, arg);
+    if (err) {
+        free(v->items);
+        v->items = NULL;
+        v->n = 0;
+    }
+    *out = v->items;
+    *n = v->n;
+    return err;
+}
