@@ -209,25 +209,6 @@ int syncfs(int fd)
     return r;
 }
 
-static int tool_crash(const char *tool, const char *store, const char *dir, const char *fault)
-{
-    int status = 0;
-    pid_t pid;
-
-    fflush(stdout);
-    pid = fork();
-    if (pid == 0) {
-        setenv("WINECLUS_STORE", store, 1);
-        setenv("WINECLUS_FAULT", fault, 1);
-        if (!freopen("/dev/null", "w", stdout) || !freopen("/dev/null", "w", stderr))
-            _exit(127);
-        execl(tool, tool, "backup", dir, (char *)NULL);
-        _exit(127);
-    }
-    waitpid(pid, &status, 0);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
 static void traced_backup(const char *store, const char *why)
 {
     cs_store *s = NULL;
@@ -267,7 +248,7 @@ int main(int argc, char **argv)
     /* Interrupted at each rename and each fsync, then repaired by the next backup. */
     for (nth = 1; nth < 200; nth++) {
         snprintf(fault, sizeof(fault), "%s:%u:CRASH", nth % 2 ? "rename" : "fsync", (nth + 1) / 2);
-        rc = tool_crash(argv[1], nth % 4 < 2 ? store : store2, dest, fault);
+        rc = st_tool_wait(st_tool_spawn(argv[1], nth % 4 < 2 ? store : store2, "backup", dest, fault));
         if (rc != FSIO_CRASH_STATUS)
             continue;
         snprintf(why, sizeof(why), "repair after %s", fault);

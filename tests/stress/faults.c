@@ -326,27 +326,7 @@ static void sqlite_faults(const char *work, const char *sa, const char *sb)
 
 static int tool_run(const char *tool, const char *store, const char *verb, const char *dir, const char *fault)
 {
-    int status = 0;
-    pid_t pid;
-
-    fflush(stdout);
-    pid = fork();
-    if (pid == 0) {
-        setenv("WINECLUS_STORE", store, 1);
-        if (fault)
-            setenv("WINECLUS_FAULT", fault, 1);
-        else
-            unsetenv("WINECLUS_FAULT");
-        if (!freopen("/dev/null", "w", stdout) || !freopen("/dev/null", "w", stderr))
-            _exit(127);
-        if (!strcmp(verb, "restore"))
-            execl(tool, tool, verb, dir, "--force", (char *)NULL);
-        else
-            execl(tool, tool, verb, dir, (char *)NULL);
-        _exit(127);
-    }
-    waitpid(pid, &status, 0);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    return st_tool_wait(st_tool_spawn(tool, store, verb, dir, fault));
 }
 
 static unsigned long crashes;

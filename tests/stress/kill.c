@@ -26,44 +26,22 @@
 
 static const char *tool;
 
-static pid_t spawn(const char *store, const char *verb, const char *dir)
-{
-    pid_t pid;
-
-    fflush(stdout);
-    pid = fork();
-
-    if (pid == 0) {
-        setenv("WINECLUS_STORE", store, 1);
-        unsetenv("WINECLUS_FAULT");
-        if (!freopen("/dev/null", "w", stdout) || !freopen("/dev/null", "w", stderr))
-            _exit(127);
-        if (!strcmp(verb, "restore"))
-            execl(tool, tool, verb, dir, "--force", (char *)NULL);
-        else
-            execl(tool, tool, verb, dir, (char *)NULL);
-        _exit(127);
-    }
-    return pid;
-}
-
 /* Run to the end; the exit status. */
 static int run(const char *store, const char *verb, const char *dir, double *secs)
 {
     double t0 = st_now();
-    int status = 0;
+    int rc = st_tool_wait(st_tool_spawn(tool, store, verb, dir, NULL));
 
-    waitpid(spawn(store, verb, dir), &status, 0);
     if (secs)
         *secs = st_now() - t0;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    return rc;
 }
 
 /* Start, kill -9 after delay seconds; 1 if the kill landed mid-run. */
 static int run_killed(const char *store, const char *verb, const char *dir, double delay, int *code)
 {
     struct timespec ts = { (time_t)delay, (long)((delay - (time_t)delay) * 1e9) };
-    pid_t pid = spawn(store, verb, dir);
+    pid_t pid = st_tool_spawn(tool, store, verb, dir, NULL);
     int status = 0;
 
     nanosleep(&ts, NULL);

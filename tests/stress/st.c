@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 int st_passed, st_failed;
@@ -416,4 +417,35 @@ uint32_t st_repair(const char *dir)
     if (err)
         fprintf(stderr, "repair %s: %u %s\n", dir, err, cs_errmsg(s));
     return err;
+}
+
+pid_t st_tool_spawn(const char *tool, const char *store, const char *verb, const char *dir, const char *fault)
+{
+    pid_t pid;
+
+    fflush(stdout);
+    pid = fork();
+    if (pid == 0) {
+        setenv("WINECLUS_STORE", store, 1);
+        if (fault)
+            setenv("WINECLUS_FAULT", fault, 1);
+        else
+            unsetenv("WINECLUS_FAULT");
+        if (!freopen("/dev/null", "w", stdout) || !freopen("/dev/null", "w", stderr))
+            _exit(127);
+        if (!strcmp(verb, "restore"))
+            execl(tool, tool, verb, dir, "--force", (char *)NULL);
+        else
+            execl(tool, tool, verb, dir, (char *)NULL);
+        _exit(127);
+    }
+    return pid;
+}
+
+int st_tool_wait(pid_t pid)
+{
+    int status = 0;
+
+    waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }

@@ -7,6 +7,7 @@
 #include "backup_internal.h"
 
 #include <stdio.h>
+#include <sys/types.h>
 
 extern int st_passed, st_failed;
 
@@ -50,5 +51,11 @@ uint32_t st_mutate(const char *store_dir, uint64_t seed);
 
 /* Run the repair a later backup or restore would run, without faults. */
 uint32_t st_repair(const char *dir);
+
+/* The host tool as the campaigns run it: `TOOL VERB DIR` (restore with
+ * --force) on one store, WINECLUS_FAULT set to fault or unset, output
+ * discarded.  st_tool_wait gives the exit status, or 128 + the signal. */
+pid_t st_tool_spawn(const char *tool, const char *store, const char *verb, const char *dir, const char *fault);
+int   st_tool_wait(pid_t pid);
 
 #endif
