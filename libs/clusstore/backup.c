@@ -16,21 +16,22 @@
 
 struct job {
     cs_store         *s;
+    bk_pipe          *pipe;
     int               stage;      /* fd of BK_STAGE */
     bk_manifest       m;
     bk_progress       prog;
     cs_backup_report *rep;
 };
 
-static uint32_t add_file(struct job *j, const bk_out *o, const char *path, const unsigned char sha[BK_SHA_LEN],
-                         const cs_checkpoint *c)
+/* Its digest comes from the writer thread (bk_pipe_digests), into the slot
+ * of the entry's index. */
+static uint32_t add_file(struct job *j, const bk_out *o, const char *path, const cs_checkpoint *c)
 {
     bk_entry e;
 
     memset(&e, 0, sizeof(e));
     snprintf(e.path, sizeof(e.path), "%s", path);
     e.size = o->bytes;
-    memcpy(e.sha, sha, BK_SHA_LEN);
     if (c) {
         e.kind = c->kind;
         memcpy(e.resource, c->resource, sizeof(e.resource));
@@ -43,66 +44,67 @@ static uint32_t add_file(struct job *j, const bk_out *o, const char *path, const
 
 static uint32_t write_snapshot(struct job *j, const cs_cluster *c)
 {
-    unsigned char sha[BK_SHA_LEN];
     uint32_t err;
     bk_out o;
 
     bk_chk_name(c->log_seq, j->rep->chk_name);
-    if ((err = bk_out_create(j->s, j->stage, j->rep->chk_name, &o)))
+    if ((err = bk_out_create(j->s, j->pipe, j->stage, j->rep->chk_name, &o)))
         return err;
     o.prog = &j->prog;
-    if ((err = cs_snapshot_dump(j->s, bk_out_writer, &o)) || (err = bk_out_finish(&o, sha))) {
+    if ((err = cs_snapshot_dump(j->s, bk_out_writer, &o)) || (err = bk_out_finish(&o, j->m.n))) {
         bk_out_abort(&o);
         return err;
     }
-    return add_file(j, &o, j->rep->chk_name, sha, NULL);
+    return add_file(j, &o, j->rep->chk_name, NULL);
 }
 
 static uint32_t write_quolog(struct job *j, const cs_cluster *c)
 {
-    unsigned char sha[BK_SHA_LEN];
     uint32_t err;
     bk_out o;
 
-    if ((err = bk_out_create(j->s, j->stage, CS_BACKUP_LOG, &o)))
+    if ((err = bk_out_create(j->s, j->pipe, j->stage, CS_BACKUP_LOG, &o)))
         return err;
     o.prog = &j->prog;
-    if ((err = bk_quolog_write(&o, c, &j->rep->log_records)) || (err = bk_out_finish(&o, sha))) {
+    if ((err = bk_quolog_write(&o, c, &j->rep->log_records)) || (err = bk_out_finish(&o, j->m.n))) {
         bk_out_abort(&o);
         return err;
     }
-    return add_file(j, &o, CS_BACKUP_LOG, sha, NULL);
+    return add_file(j, &o, CS_BACKUP_LOG, NULL);
 }
 
-/* Stream one checkpoint's contents into dfd/name, chunk by chunk. */
-static uint32_t write_ckpt(struct job *j, int dfd, const char *path, const char *name, const cs_checkpoint *c,
-                           unsigned char *buf)
+/* Stream one checkpoint's contents into dfd/name, read straight into the
+ * writer's buffers. */
+static uint32_t write_ckpt(struct job *j, int dfd, const char *path, const char *name, const cs_checkpoint *c)
 {
-    unsigned char sha[BK_SHA_LEN];
     cs_blob *b = NULL;
     uint64_t size = 0, off;
+    unsigned char *to;
+    size_t room, n;
     uint32_t err;
     bk_out o;
 
     if ((err = cs_checkpoint_open_blob(j->s, c->resource, c->kind, c->key, &b, &size)))
         return err;
-    if ((err = bk_out_create(j->s, dfd, name, &o))) {
+    if ((err = bk_out_create(j->s, j->pipe, dfd, name, &o))) {
         cs_blob_close(b);
         return err;
     }
     o.prog = &j->prog;
     snprintf(o.name, sizeof(o.name), "%s", path);
-    for (off = 0; !err && off < size; off += BK_CHUNK) {
-        size_t n = size - off < BK_CHUNK ? (size_t)(size - off) : BK_CHUNK;
-        err = cs_blob_read(b, off, buf, n);
+    for (off = 0; !err && off < size; off += n) {
+        if (!(to = bk_out_room(&o, &room, &err)))
+            break;
+        n = size - off < room ? (size_t)(size - off) : room;
+        err = cs_blob_read(b, off, to, n);
         if (!err)
-            err = bk_out_write(&o, buf, n);
+            err = bk_out_commit(&o, n);
     }
     cs_blob_close(b);
     if (!err)
-        err = bk_out_finish(&o, sha);
+        err = bk_out_finish(&o, j->m.n);
     bk_out_abort(&o);
-    return err ? err : add_file(j, &o, path, sha, c);
+    return err ? err : add_file(j, &o, path, c);
 }
 
 static uint32_t open_guid_dir(struct job *j, const char *guid, int *fd)
@@ -118,7 +120,7 @@ static uint32_t open_guid_dir(struct job *j, const char *guid, int *fd)
 
 /* One GUID folder per resource; files numbered from 1 per kind, in the
  * store's key order (cs_checkpoint_list sorts by resource, kind, key). */
-static uint32_t write_ckpts(struct job *j, const cs_checkpoint *c, size_t n, unsigned char *buf)
+static uint32_t write_ckpts(struct job *j, const cs_checkpoint *c, size_t n)
 {
     char path[BK_REL_MAX], name[16];
     uint32_t err = 0, index = 0;
@@ -142,7 +144,7 @@ static uint32_t write_ckpts(struct job *j, const cs_checkpoint *c, size_t n, uns
         last_kind = c[i].kind;
         bk_ckpt_name(++index, c[i].kind, name);
         snprintf(path, sizeof(path), "%s/%s", c[i].resource, name);
-        err = write_ckpt(j, dfd, path, name, &c[i], buf);
+        err = write_ckpt(j, dfd, path, name, &c[i]);
         if (!err) {
             if (c[i].kind == CS_CKPT_CRYPTO)
                 j->rep->crypto_checkpoints++;
@@ -154,18 +156,22 @@ static uint32_t write_ckpts(struct job *j, const cs_checkpoint *c, size_t n, uns
     return err;
 }
 
+/* Once every other file is written, closed and hashed. */
 static uint32_t write_manifest(struct job *j)
 {
-    unsigned char sha[BK_SHA_LEN];
     uint32_t err;
     bk_out o;
 
-    if ((err = bk_out_create(j->s, j->stage, CS_BACKUP_MANIFEST, &o)))
+    if ((err = bk_pipe_digests(j->s, j->pipe, &j->m)))
         return err;
-    if ((err = bk_manifest_write(&o, &j->m)) || (err = bk_out_finish(&o, sha))) {
+    if ((err = bk_out_create(j->s, j->pipe, j->stage, CS_BACKUP_MANIFEST, &o)))
+        return err;
+    if ((err = bk_manifest_write(&o, &j->m)) || (err = bk_out_finish(&o, BK_PIPE_NO_DIGEST))) {
         bk_out_abort(&o);
         return err;
     }
+    if ((err = bk_pipe_drain(j->s, j->pipe)))
+        return err;
     j->rep->files++;
     j->rep->bytes += o.bytes;
     return 0;
@@ -211,7 +217,6 @@ static uint64_t sum_sizes(const cs_checkpoint *c, size_t n)
 static uint32_t build_set(struct job *j)
 {
     cs_checkpoint *ck = NULL;
-    unsigned char *buf = NULL;
     size_t nck = 0;
     cs_cluster c;
     char why[sizeof(j->s->err)];
@@ -232,13 +237,9 @@ static uint32_t build_set(struct job *j)
             err = write_quolog(j, &c);
         if (!err) {
             j->prog.total = j->prog.done + sum_sizes(ck, nck);
-            if (!(buf = malloc(BK_CHUNK)))
-                err = cs__fail(j->s, CS_ERROR_NOT_ENOUGH_MEMORY, "out of memory");
+            err = write_ckpts(j, ck, nck);
         }
-        if (!err)
-            err = write_ckpts(j, ck, nck, buf);
     }
-    free(buf);
     cs_free(ck);
     if (!err)
         return cs_snapshot_end(j->s);
@@ -283,9 +284,13 @@ uint32_t cs_backup(cs_store *s, const char *dir, const cs_backup_opts *opts, cs_
     if (!err)
         err = make_stage(&j, dfd);
     if (!err)
+        err = bk_pipe_start(s, &j.pipe);
+    if (!err)
         err = build_set(&j);
     if (!err)
         err = write_manifest(&j);
+    /* Every file of the set is closed (or dropped) before anything below. */
+    bk_pipe_stop(j.pipe);
     /* The staged set is complete once its own marker is durable, and the
      * marker may only follow every file and folder of the set to disk. */
     if (!err)

@@ -1,4 +1,5 @@
-/* Writing one file of a set: hashed as it goes, 0600 whatever the umask.
+/* Writing one file of a set: created here, 0600 whatever the umask, filled
+ * in pipe buffers which the writer thread (backup_pipe.c) writes and hashes.
  * Its write-back starts when it is finished; bk_sync_fs, once for the whole
  * set, waits for all of them, so a set of many files costs one flush rather
  * than one per file and folder. */
@@ -10,68 +11,56 @@
 #include <stdlib.h>
 #include <string.h>
 
-uint32_t bk_out_create(cs_store *s, int dfd, const char *name, bk_out *o)
+uint32_t bk_out_create(cs_store *s, bk_pipe *p, int dfd, const char *name, bk_out *o)
 {
     int err;
 
     memset(o, 0, sizeof(*o));
     o->s = s;
+    o->pipe = p;
     o->fd = -1;
     snprintf(o->name, sizeof(o->name), "%s", name);
-    o->md = EVP_MD_CTX_new();
-    o->buf = malloc(BK_CHUNK);
-    if (!o->md || !o->buf || !EVP_DigestInit_ex(o->md, EVP_sha256(), NULL)) {
-        bk_out_abort(o);
-        return cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "SHA-256 context or buffer: out of memory");
-    }
     /* O_EXCL: a name someone planted (a symlink to elsewhere) fails here
      * instead of being written through. */
     err = fsio_openat(dfd, name, O_WRONLY | O_CREAT | O_EXCL, 0600, &o->fd);
     if (!err)
         err = fsio_fchmod(o->fd, 0600);
     if (err) {
-        bk_out_abort(o);
+        fsio_close(o->fd);
+        o->fd = -1;
         return bk_ioerr(s, err, 1, "create", name);
     }
     return 0;
 }
 
-static uint32_t flush(bk_out *o)
+/* The buffer goes to the writer, which hands it back to the pool. */
+static uint32_t send(bk_out *o)
 {
-    int err = o->fill ? fsio_write(o->fd, o->buf, o->fill) : 0;
+    unsigned char *buf = o->buf;
+    size_t n = o->fill;
 
+    o->buf = NULL;
     o->fill = 0;
-    return err ? bk_ioerr(o->s, err, 1, "write", o->name) : 0;
+    return bk_pipe_write(o->s, o->pipe, o->fd, buf, n, o->name);
 }
 
-/* Whole chunks go straight to the file; small pieces gather first. */
-static uint32_t put(bk_out *o, const void *buf, size_t n)
+unsigned char *bk_out_room(bk_out *o, size_t *room, uint32_t *err)
+{
+    *err = 0;
+    if (!o->buf && (*err = bk_pipe_buffer(o->s, o->pipe, &o->buf)))
+        return NULL;
+    *room = BK_PIPE_CHUNK - o->fill;
+    return o->buf + o->fill;
+}
+
+uint32_t bk_out_commit(bk_out *o, size_t n)
 {
     uint32_t err;
-    int e;
 
-    if (o->fill + n > BK_CHUNK && (err = flush(o)))
-        return err;
-    if (n >= BK_CHUNK) {
-        e = fsio_write(o->fd, buf, n);
-        return e ? bk_ioerr(o->s, e, 1, "write", o->name) : 0;
-    }
-    memcpy(o->buf + o->fill, buf, n);
     o->fill += n;
-    return 0;
-}
-
-uint32_t bk_out_write(bk_out *o, const void *buf, size_t n)
-{
-    uint32_t err;
-
-    if (!n)
-        return 0;
-    if ((err = put(o, buf, n)))
-        return err;
-    if (!EVP_DigestUpdate(o->md, buf, n))
-        return cs__fail(o->s, CS_ERROR_NOT_ENOUGH_MEMORY, "SHA-256 of %s failed", o->name);
     o->bytes += n;
+    if (o->fill == BK_PIPE_CHUNK && (err = send(o)))
+        return err;
     if (o->prog) {
         o->prog->done += n;
         if (o->prog->total && o->prog->opts && o->prog->opts->progress) {
@@ -83,45 +72,51 @@ uint32_t bk_out_write(bk_out *o, const void *buf, size_t n)
     return 0;
 }
 
+uint32_t bk_out_write(bk_out *o, const void *buf, size_t n)
+{
+    const unsigned char *p = buf;
+    unsigned char *to;
+    size_t room, k;
+    uint32_t err = 0;
+
+    while (!err && n) {
+        if (!(to = bk_out_room(o, &room, &err)))
+            break;
+        k = n < room ? n : room;
+        memcpy(to, p, k);
+        p += k;
+        n -= k;
+        err = bk_out_commit(o, k);
+    }
+    return err;
+}
+
 uint32_t bk_out_writer(void *ctx, const void *buf, size_t n)
 {
     return bk_out_write(ctx, buf, n);
 }
 
-uint32_t bk_out_finish(bk_out *o, unsigned char sha[BK_SHA_LEN])
+uint32_t bk_out_finish(bk_out *o, size_t id)
 {
-    unsigned char md[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
-    uint32_t werr = flush(o);
-    int err;
+    uint32_t err = o->fill ? send(o) : 0;
+    uint32_t ferr;
 
-    if (werr) {
-        bk_out_abort(o);
-        return werr;
-    }
-    if ((err = fsio_flush_start(o->fd))) {
-        bk_out_abort(o);
-        return bk_ioerr(o->s, err, 1, "flush", o->name);
-    }
-    if (!EVP_DigestFinal_ex(o->md, md, &len) || len != BK_SHA_LEN) {
-        bk_out_abort(o);
-        return cs__fail(o->s, CS_ERROR_NOT_ENOUGH_MEMORY, "SHA-256 of %s failed", o->name);
-    }
-    if (sha)
-        memcpy(sha, md, BK_SHA_LEN);
-    bk_out_abort(o);
-    return 0;
+    bk_pipe_release(o->pipe, o->buf);
+    o->buf = NULL;
+    /* Queued even after a failure: the writer owns the fd from here. */
+    ferr = bk_pipe_finish(o->s, o->pipe, o->fd, err ? BK_PIPE_DROP : id, o->name);
+    o->fd = -1;
+    return err ? err : ferr;
 }
 
 void bk_out_abort(bk_out *o)
 {
-    fsio_close(o->fd);
-    o->fd = -1;
-    EVP_MD_CTX_free(o->md);
-    o->md = NULL;
-    free(o->buf);
+    bk_pipe_release(o->pipe, o->buf);
     o->buf = NULL;
     o->fill = 0;
+    if (o->fd >= 0)
+        bk_pipe_finish(o->s, o->pipe, o->fd, BK_PIPE_DROP, o->name);
+    o->fd = -1;
 }
 
 uint32_t bk_sync_dir(cs_store *s, int fd, const char *name)

@@ -35,7 +35,30 @@ uint32_t bk_ioerr(cs_store *s, int err, int writing, const char *what, const cha
 /* Open the caller's folder and lock it exclusively (267 for a file, 3 missing). */
 uint32_t bk_open_locked(cs_store *s, const char *dir, int *dfd);
 
-/* ---- backup_file.c: a file being written with its SHA-256 ---- */
+/* ---- backup_pipe.c: the writer thread (write, SHA-256, write-back, close) ---- */
+#define BK_PIPE_CHUNK (256 * 1024)
+#define BK_PIPE_NO_DIGEST ((size_t)-1)  /* finished, but nobody needs its digest */
+#define BK_PIPE_DROP      ((size_t)-2)  /* abandoned half-written: only closed */
+typedef struct bk_pipe bk_pipe;
+typedef struct bk_manifest bk_manifest;
+
+uint32_t bk_pipe_start(cs_store *s, bk_pipe **p);
+/* A free BK_PIPE_CHUNK buffer; waits while the writer has them all. */
+uint32_t bk_pipe_buffer(cs_store *s, bk_pipe *p, unsigned char **buf);
+void     bk_pipe_release(bk_pipe *p, unsigned char *buf);
+/* Hand buf (then the writer's) to be written to fd and hashed; name is for errors.
+ * Every call queues its fd or buffer, and returns the writer's failure so far. */
+uint32_t bk_pipe_write(cs_store *s, bk_pipe *p, int fd, unsigned char *buf, size_t n, const char *name);
+/* fd is whole: start its write-back, keep its digest in slot id, close it. */
+uint32_t bk_pipe_finish(cs_store *s, bk_pipe *p, int fd, size_t id, const char *name);
+/* Wait until everything queued is done. */
+uint32_t bk_pipe_drain(cs_store *s, bk_pipe *p);
+/* Drain, then copy digest i into m->entries[i].sha for every entry. */
+uint32_t bk_pipe_digests(cs_store *s, bk_pipe *p, bk_manifest *m);
+/* Drain, join and free (NULL is fine). */
+void     bk_pipe_stop(bk_pipe *p);
+
+/* ---- backup_file.c: a file of a set, written through the pipe ---- */
 /* Progress shared by all files of one backup; calls start once total is set. */
 typedef struct bk_progress {
     const cs_backup_opts *opts;
@@ -44,23 +67,28 @@ typedef struct bk_progress {
 
 typedef struct bk_out {
     cs_store    *s;
-    int          fd;
-    EVP_MD_CTX  *md;
+    bk_pipe     *pipe;
+    int          fd;               /* -1 once handed to the writer */
     uint64_t     bytes;
-    unsigned char *buf;             /* BK_CHUNK: the dump and log come a line at a time */
+    unsigned char *buf;            /* a pipe buffer being filled, or NULL */
     size_t       fill;
-    char         name[BK_REL_MAX];  /* for error details */
-    bk_progress *prog;              /* NULL: no progress calls */
+    char         name[BK_REL_MAX]; /* for error details */
+    bk_progress *prog;             /* NULL: no progress calls */
 } bk_out;
 
 /* Create name under dfd (O_EXCL, mode 0600 whatever the umask). */
-uint32_t bk_out_create(cs_store *s, int dfd, const char *name, bk_out *o);
+uint32_t bk_out_create(cs_store *s, bk_pipe *p, int dfd, const char *name, bk_out *o);
+/* Room to fill in place: *room bytes at the returned pointer (NULL on failure). */
+unsigned char *bk_out_room(bk_out *o, size_t *room, uint32_t *err);
+/* n bytes of that room are filled. */
+uint32_t bk_out_commit(bk_out *o, size_t n);
 uint32_t bk_out_write(bk_out *o, const void *buf, size_t n);
 /* cs_write_fn over a bk_out. */
 uint32_t bk_out_writer(void *ctx, const void *buf, size_t n);
-/* Write out, start the write-back and close; the digest goes to sha (NULL
- * to skip).  Not yet durable: the set's fsio_syncfs makes it so. */
-uint32_t bk_out_finish(bk_out *o, unsigned char sha[BK_SHA_LEN]);
+/* Queue the rest and the close; the digest lands in slot id (BK_PIPE_NO_DIGEST:
+ * none).  Not yet durable: the set's fsio_syncfs makes it so. */
+uint32_t bk_out_finish(bk_out *o, size_t id);
+/* Drop a file being written (it is closed by the writer, not removed). */
 void     bk_out_abort(bk_out *o);
 /* fsync a directory by fd. */
 uint32_t bk_sync_dir(cs_store *s, int fd, const char *name);
@@ -77,7 +105,7 @@ typedef struct bk_entry {
     char          key[CS_PATH_MAX];
 } bk_entry;
 
-typedef struct bk_manifest {
+struct bk_manifest {
     unsigned  version;
     uint64_t  log_seq;
     uint64_t  checkpoint_seq;
@@ -87,7 +115,7 @@ typedef struct bk_manifest {
     char      quorum_path[CS_PATH_MAX];
     bk_entry *entries;
     size_t    n, cap;
-} bk_manifest;
+};
 
 /* %-escape bytes <= ' ', '%' and DEL; out holds 3 * strlen(in) + 1. */
 void     bk_escape(const char *in, char *out);

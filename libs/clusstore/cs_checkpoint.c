@@ -47,7 +47,7 @@ static uint32_t add_fn(cs_store *s, void *arg)
                         (int64_t)a->kind, a->key)))
         return err;
     err = cs__step(s, st, &row);
-    sqlite3_finalize(st);
+    cs__done(s, st);
     if (!err && row)
         err = cs__fail(s, CS_ERROR_ALREADY_EXISTS, "resource '%s' already has checkpoint '%s'", r.name, a->key);
     if (err || (err = cs__exec(s, "INSERT INTO checkpoint VALUES(?, ?, ?, 1)", "tit", r.id, (int64_t)a->kind, a->key)))
@@ -122,7 +122,7 @@ static uint32_t list_fn(cs_store *s, void *arg)
         if ((err = cs__vec_push(s, &a->v, &c)))
             break;
     }
-    sqlite3_finalize(st);
+    cs__done(s, st);
     return err;
 }
 

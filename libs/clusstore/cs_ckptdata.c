@@ -44,7 +44,7 @@ static uint32_t find_ckpt(cs_store *s, struct data_args *a)
         cs__copy(a->key_canon, sizeof(a->key_canon), sqlite3_column_text(st, 0));
         memcpy(a->res_id, r.id, sizeof(a->res_id));
     }
-    sqlite3_finalize(st);
+    cs__done(s, st);
     return err;
 }
 
@@ -166,7 +166,7 @@ static uint32_t get_fn(cs_store *s, void *arg)
             *a->out_size = n;
         }
     }
-    sqlite3_finalize(st);
+    cs__done(s, st);
     return err;
 }
 
@@ -212,7 +212,7 @@ static uint32_t rowid_fn(cs_store *s, void *arg)
         a->rowid = sqlite3_column_int64(st, 0);
         a->size = (uint64_t)sqlite3_column_int64(st, 1);
     }
-    sqlite3_finalize(st);
+    cs__done(s, st);
     return err;
 }
 
@@ -230,7 +230,7 @@ static int still_ours(cs_store *s, struct data_args *a)
         return 0;
     if (!cs__step(s, st, &row))
         ok = row;
-    sqlite3_finalize(st);
+    cs__done(s, st);
     return ok;
 }
 

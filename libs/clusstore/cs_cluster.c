@@ -35,7 +35,7 @@ static uint32_t get_fn(cs_store *s, void *arg)
         c->log_bytes = (uint64_t)sqlite3_column_int64(st, 12);
         c->checkpoint_seq = (uint64_t)sqlite3_column_int64(st, 13);
     }
-    sqlite3_finalize(st);
+    cs__done(s, st);
     return err;
 }
 

@@ -13,7 +13,7 @@ static uint32_t exists(cs_store *s, const char *sql, const char *a, const char *
     if (err)
         return err;
     err = cs__step(s, st, yes);
-    sqlite3_finalize(st);
+    cs__done(s, st);
     return err;
 }
 

@@ -108,7 +108,7 @@ static uint32_t dump_table(cs_store *s, struct out *o, const struct cs__dump_tab
         if (err || (err = flush_line(s, o, 1)))
             break;
     }
-    sqlite3_finalize(st);
+    cs__done(s, st);
     return err;
 }
 
@@ -129,7 +129,7 @@ static uint32_t dump_fn(cs_store *s, void *arg)
     err = cs__step(s, st, &row);
     snprintf(head, sizeof(head), "%s\t%d\t%lld\t%d", CS_DUMP_MAGIC, CS_DUMP_FORMAT_VERSION,
              row ? (long long)sqlite3_column_int64(st, 0) : 0LL, CS_SCHEMA_VERSION);
-    sqlite3_finalize(st);
+    cs__done(s, st);
     if (err || (err = put(s, o, head, strlen(head))) || (err = flush_line(s, o, 1)))
         return err;
     for (i = 0; i < cs__dump_ntables && !err; i++)

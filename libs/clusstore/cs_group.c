@@ -21,7 +21,7 @@ static uint32_t name_free(cs_store *s, const char *name)
     if ((err = cs__prep(s, &st, "SELECT 1 FROM grp WHERE name = ?", "t", name)))
         return err;
     err = cs__step(s, st, &row);
-    sqlite3_finalize(st);
+    cs__done(s, st);
     if (!err && row)
         err = cs__fail(s, CS_ERROR_OBJECT_ALREADY_EXISTS, "a group named '%s' already exists", name);
     return err;
@@ -66,7 +66,7 @@ static uint32_t delete_fn(cs_store *s, void *arg)
         (err = cs__prep(s, &st, "SELECT 1 FROM resource WHERE grp = ? LIMIT 1", "t", g.id)))
         return err;
     err = cs__step(s, st, &row);
-    sqlite3_finalize(st);
+    cs__done(s, st);
     if (!err && row)
         err = cs__fail(s, CS_ERROR_DIR_NOT_EMPTY, "group '%s' still contains resources", g.name);
     if (err || (err = cs__exec(s, "DELETE FROM grp WHERE id = ?", "t", g.id)))
@@ -114,7 +114,7 @@ static uint32_t list_fn(cs_store *s, void *arg)
         if ((err = cs__vec_push(s, v, &g)))
             break;
     }
-    sqlite3_finalize(st);
+    cs__done(s, st);
     return err;
 }
 

@@ -14,8 +14,13 @@
  * rolls back and retries, so this value never leaves the library. */
 #define CS_RETRY 0xFFFFFFF0u
 
+/* Prepared statements kept for reuse (cs_sql.c). */
+#define CS__STMT_CACHE 48
+
 struct cs_store {
     sqlite3 *db;
+    sqlite3_stmt *stmt_cache[CS__STMT_CACHE];
+    unsigned char stmt_busy[CS__STMT_CACHE];
     char     dir[PATH_MAX];
     char     err[1024];
     int      in_snapshot;
@@ -43,6 +48,9 @@ void     cs__clear(cs_store *s);
 /* cs_sql.c: bind types are 't' text, 'n' text or NULL, 'i' int64, 'b' blob (ptr, size_t). */
 uint32_t cs__prep(cs_store *s, sqlite3_stmt **st, const char *sql, const char *types, ...);
 uint32_t cs__exec(cs_store *s, const char *sql, const char *types, ...);
+/* Every statement from cs__prep goes back through cs__done, never sqlite3_finalize. */
+void     cs__done(cs_store *s, sqlite3_stmt *st);
+void     cs__stmt_cache_clear(cs_store *s);
 /* Steps once: 0 with *row=1 (row), 0 with *row=0 (done), or an error. */
 uint32_t cs__step(cs_store *s, sqlite3_stmt *st, int *row);
 void     cs__copy(char *dst, size_t n, const unsigned char *src);

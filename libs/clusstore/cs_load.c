@@ -151,15 +151,15 @@ static uint32_t insert_row(cs_store *s, struct in *r, const struct cs__dump_tabl
 {
     char guid[CS_GUID_MAX];
     sqlite3_stmt *st;
+    uint32_t err;
     int64_t v;
     size_t n;
-    int i, rc;
+    int i, rc = SQLITE_OK;
 
     if ((size_t)nf != strlen(t->types) + 1)
         return corrupt(s, r, "wrong number of fields");
-    rc = sqlite3_prepare_v2(s->db, t->insert, -1, &st, NULL);
-    if (rc != SQLITE_OK)
-        return cs__sqlfail(s, rc, "prepare restore");
+    if ((err = cs__prep(s, &st, t->insert, "")))
+        return err;
     for (i = 0; t->types[i]; i++) {
         char *x = f[i + 1];
         const char *bad = NULL;
@@ -189,23 +189,23 @@ static uint32_t insert_row(cs_store *s, struct in *r, const struct cs__dump_tabl
                 rc = sqlite3_bind_text(st, i + 1, x, -1, SQLITE_TRANSIENT);
         }
         if (bad) {
-            sqlite3_finalize(st);
+            cs__done(s, st);
             return corrupt(s, r, bad);
         }
         if (rc != SQLITE_OK) {
-            sqlite3_finalize(st);
+            cs__done(s, st);
             return cs__sqlfail(s, rc, "bind restore");
         }
     }
     rc = sqlite3_step(st);
-    sqlite3_finalize(st);
+    cs__done(s, st);
     if ((rc & 0xff) == SQLITE_CONSTRAINT) {
         char why[256];
         snprintf(why, sizeof(why), "%s row breaks a rule (%s)", t->tag, sqlite3_errmsg(s->db));
         return corrupt(s, r, why);
     }
     if (rc != SQLITE_DONE) {
-        uint32_t err = cs__sqlfail(s, rc, "restore row");
+        err = cs__sqlfail(s, rc, "restore row");
         return err == CS_RETRY ? cs__fail(s, CS_ERROR_BUSY, "cluster database busy during restore") : err;
     }
     return 0;
@@ -253,14 +253,14 @@ static uint32_t check_rules(cs_store *s, struct in *r)
         err = cs__step(s, st, &row);
         if (!err && row && sqlite3_column_int(st, 0))
             err = corrupt(s, r, rules[i].why);
-        sqlite3_finalize(st);
+        cs__done(s, st);
         if (err)
             return err;
     }
     if ((err = cs__prep(s, &st, "PRAGMA foreign_key_check", "")))
         return err;
     err = cs__step(s, st, &row);
-    sqlite3_finalize(st);
+    cs__done(s, st);
     return !err && row ? corrupt(s, r, "a row refers to a missing object") : err;
 }
 
@@ -340,7 +340,7 @@ static uint32_t load_fn(cs_store *s, void *arg)
     err = cs__step(s, st, &row);
     if (!err && sqlite3_column_int64(st, 0) != seq)
         err = corrupt(s, r, "header log sequence differs from the cluster's");
-    sqlite3_finalize(st);
+    cs__done(s, st);
     /* Captured contents survive for checkpoints the dump still lists. */
     if (err || (err = cs__exec(s,
                                "DELETE FROM ckpt_data WHERE NOT EXISTS (SELECT 1 FROM checkpoint k WHERE k.res ="
@@ -357,7 +357,7 @@ static uint32_t load_fn(cs_store *s, void *arg)
     if (!err)
         err = cs__log(s, "restore", (const char *)sqlite3_column_text(st, 0), "database restored from log sequence %lld",
                       (long long)seq);
-    sqlite3_finalize(st);
+    cs__done(s, st);
     return err;
 }
 

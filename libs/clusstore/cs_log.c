@@ -41,7 +41,7 @@ uint32_t cs__log(cs_store *s, const char *op, const char *object, const char *fm
     seq = row ? sqlite3_column_int64(st, 0) + 1 : 0;
     bytes = row ? sqlite3_column_int64(st, 1) : 0;
     max = row ? sqlite3_column_int64(st, 2) : 0;
-    sqlite3_finalize(st);
+    cs__done(s, st);
     if (err)
         return err;
     size = CS_LOG_RECORD_OVERHEAD + (int64_t)(strlen(op) + strlen(object) + strlen(detail));
@@ -73,7 +73,7 @@ static uint32_t list_fn(cs_store *s, void *arg)
         if (a->fn(a->ctx, &rec))
             break;
     }
-    sqlite3_finalize(st);
+    cs__done(s, st);
     return err;
 }
 

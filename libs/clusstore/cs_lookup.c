@@ -31,7 +31,7 @@ uint32_t cs__res_lookup(cs_store *s, const char *name_or_id, cs_resource *out)
         err = cs__fail(s, CS_ERROR_RESOURCE_NOT_FOUND, "resource '%s' not found", name_or_id);
     if (!err)
         cs__res_row(st, out);
-    sqlite3_finalize(st);
+    cs__done(s, st);
     return err;
 }
 
@@ -58,7 +58,7 @@ uint32_t cs__group_lookup(cs_store *s, const char *name_or_id, cs_group *out)
         out->owner_node = (uint32_t)sqlite3_column_int64(st, 2);
         out->state = sqlite3_column_int(st, 3);
     }
-    sqlite3_finalize(st);
+    cs__done(s, st);
     return err;
 }
 
@@ -78,6 +78,6 @@ uint32_t cs__node_lookup(cs_store *s, uint32_t id, cs_node *out)
         cs__copy(out->name, sizeof(out->name), sqlite3_column_text(st, 1));
         out->state = sqlite3_column_int(st, 2);
     }
-    sqlite3_finalize(st);
+    cs__done(s, st);
     return err;
 }

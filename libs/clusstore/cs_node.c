@@ -29,7 +29,7 @@ static uint32_t find_fn(cs_store *s, void *arg)
         err = cs__fail(s, CS_ERROR_CLUSTER_NODE_NOT_FOUND, "node '%s' not found", a->name);
     if (!err)
         node_row(st, a->out);
-    sqlite3_finalize(st);
+    cs__done(s, st);
     return err;
 }
 
@@ -61,7 +61,7 @@ static uint32_t add_fn(cs_store *s, void *arg)
     if ((err = cs__prep(s, &st, "SELECT 1 FROM node WHERE name = ?", "t", a->name)))
         return err;
     err = cs__step(s, st, &row);
-    sqlite3_finalize(st);
+    cs__done(s, st);
     if (!err && row)
         err = cs__fail(s, CS_ERROR_CLUSTER_NODE_EXISTS, "node '%s' already exists", a->name);
     if (err)
@@ -74,7 +74,7 @@ static uint32_t add_fn(cs_store *s, void *arg)
         return err;
     err = cs__step(s, st, &row);
     a->id = (uint32_t)sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
+    cs__done(s, st);
     if (err || (err = cs__exec(s, "INSERT INTO node VALUES(?, ?, ?)", "iti", (int64_t)a->id, a->name,
                                (int64_t)CS_NODE_DOWN)))
         return err;
@@ -114,7 +114,7 @@ static uint32_t remove_fn(cs_store *s, void *arg)
     err = cs__step(s, st, &row);
     owned = sqlite3_column_int64(st, 0);
     total = sqlite3_column_int64(st, 1);
-    sqlite3_finalize(st);
+    cs__done(s, st);
     if (err)
         return err;
     if (total <= 1)
@@ -157,7 +157,7 @@ static uint32_t list_fn(cs_store *s, void *arg)
         if ((err = cs__vec_push(s, v, &n)))
             break;
     }
-    sqlite3_finalize(st);
+    cs__done(s, st);
     return err;
 }
 

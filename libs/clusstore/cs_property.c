@@ -72,7 +72,7 @@ static uint32_t get_fn(cs_store *s, void *arg)
             *a->out_format = (uint32_t)sqlite3_column_int64(st, 0);
         }
     }
-    sqlite3_finalize(st);
+    cs__done(s, st);
     return err;
 }
 
@@ -136,7 +136,7 @@ static uint32_t list_fn(cs_store *s, void *arg)
     err = cs__step(s, st, &row);
     count = (size_t)sqlite3_column_int64(st, 0);
     bytes = (size_t)sqlite3_column_int64(st, 1);
-    sqlite3_finalize(st);
+    cs__done(s, st);
     if (err)
         return err;
     block = malloc(count * sizeof(cs_property) + bytes + 1);
@@ -159,7 +159,7 @@ static uint32_t list_fn(cs_store *s, void *arg)
         /* 8-aligned so a DWORD or ULARGE_INTEGER value can be read in place. */
         data += (p->size + 8) & ~(size_t)7;
     }
-    sqlite3_finalize(st);
+    cs__done(s, st);
     if (err) {
         free(block);
         return err;

@@ -20,7 +20,7 @@ static uint32_t name_free(cs_store *s, const char *name)
     if ((err = cs__prep(s, &st, "SELECT 1 FROM resource WHERE name = ?", "t", name)))
         return err;
     err = cs__step(s, st, &row);
-    sqlite3_finalize(st);
+    cs__done(s, st);
     if (!err && row)
         err = cs__fail(s, CS_ERROR_OBJECT_ALREADY_EXISTS, "a resource named '%s' already exists", name);
     return err;
@@ -45,7 +45,7 @@ static uint32_t create_fn(cs_store *s, void *arg)
         err = cs__fail(s, CS_ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND, "resource type '%s' not found", a->type);
     if (!err)
         cs__copy(t.name, sizeof(t.name), sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
+    cs__done(s, st);
     if (err || (err = cs__new_guid(s, r.id)))
         return err;
     /* The type is stored with its canonical spelling, not the caller's. */
@@ -92,7 +92,7 @@ static uint32_t delete_fn(cs_store *s, void *arg)
         err = cs__fail(s, CS_ERROR_QUORUM_RESOURCE, "resource '%s' is the quorum resource", r.name);
     else if (!err && sqlite3_column_int(st, 1))
         err = cs__fail(s, CS_ERROR_DEPENDENT_RESOURCE_EXISTS, "other resources depend on '%s'", r.name);
-    sqlite3_finalize(st);
+    cs__done(s, st);
     if (err)
         return err;
     /* Deleting a resource deletes its checkpoints (and their contents). */
@@ -161,7 +161,7 @@ static uint32_t list_fn(cs_store *s, void *arg)
         if ((err = cs__vec_push(s, &a->v, &r)))
             break;
     }
-    sqlite3_finalize(st);
+    cs__done(s, st);
     return err;
 }
 
@@ -255,7 +255,7 @@ static uint32_t move_fn(cs_store *s, void *arg)
     if ((err = cs__prep(s, &st, "SELECT 1 FROM dependency WHERE res = ?1 OR dep = ?1 LIMIT 1", "t", r.id)))
         return err;
     err = cs__step(s, st, &row);
-    sqlite3_finalize(st);
+    cs__done(s, st);
     if (!err && row)
         err = cs__fail(s, CS_ERROR_INVALID_STATE, "resource '%s' has dependencies; remove them before moving it",
                        r.name);

@@ -26,7 +26,7 @@ static uint32_t list_fn(cs_store *s, void *arg)
         if ((err = cs__vec_push(s, v, &t)))
             break;
     }
-    sqlite3_finalize(st);
+    cs__done(s, st);
     return err;
 }
 
@@ -52,7 +52,7 @@ static uint32_t find_fn(cs_store *s, void *arg)
         err = cs__fail(s, CS_ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND, "resource type '%s' not found", a->name);
     if (!err)
         type_row(st, a->out);
-    sqlite3_finalize(st);
+    cs__done(s, st);
     return err;
 }
 

@@ -130,7 +130,7 @@ static uint32_t user_version(cs_store *s, int *v)
         return err;
     err = cs__step(s, st, &row);
     *v = !err && row ? sqlite3_column_int(st, 0) : 0;
-    sqlite3_finalize(st);
+    cs__done(s, st);
     return err;
 }
 

@@ -67,7 +67,7 @@ static uint32_t canonical_key(cs_store *s, const bk_entry *e, char key[CS_PATH_M
         err = corrupt(s, "the snapshot has no checkpoint for", e->path);
     if (!err)
         cs__copy(key, CS_PATH_MAX, sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
+    cs__done(s, st);
     return err;
 }
 
@@ -145,7 +145,7 @@ static uint32_t count_ckpts(cs_store *s, size_t want)
     err = cs__step(s, st, &row);
     if (!err && (uint64_t)sqlite3_column_int64(st, 0) != want)
         err = corrupt(s, "the snapshot lists checkpoints without a file:", "(count differs)");
-    sqlite3_finalize(st);
+    cs__done(s, st);
     return err;
 }
 
@@ -167,7 +167,7 @@ static uint32_t set_drive(cs_store *s, struct apply *a)
     err = cs__step(s, st, &row);
     if (!err && row)
         cs__copy(a->rep->quorum_path, sizeof(a->rep->quorum_path), sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
+    cs__done(s, st);
     return err;
 }
 

@@ -17,6 +17,7 @@
 
 #include <dlfcn.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,27 +53,43 @@ static int ours(int fd, struct stat *st)
     return !fstat(fd, st);
 }
 
+/* The backup's writer thread writes and closes files beside the caller. */
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+
 static void mark(ino_t ino)
 {
     size_t i;
 
+    pthread_mutex_lock(&lock);
     events++;
-    for (i = 0; i < ndirty; i++)
-        if (dirty[i] == ino)
-            return;
-    if (ndirty < DIRTY_MAX)
+    for (i = 0; i < ndirty && dirty[i] != ino; i++)
+        ;
+    if (i == ndirty && ndirty < DIRTY_MAX)
         dirty[ndirty++] = ino;
+    pthread_mutex_unlock(&lock);
 }
 
 static void clean(ino_t ino)
 {
     size_t i;
 
+    pthread_mutex_lock(&lock);
     for (i = 0; i < ndirty; i++)
         if (dirty[i] == ino) {
             dirty[i] = dirty[--ndirty];
-            return;
+            break;
         }
+    pthread_mutex_unlock(&lock);
+}
+
+static size_t dirty_count(void)
+{
+    size_t n;
+
+    pthread_mutex_lock(&lock);
+    n = ndirty;
+    pthread_mutex_unlock(&lock);
+    return n;
 }
 
 static void mark_fd(int fd)
@@ -159,8 +176,10 @@ int renameat(int from, const char *a, int to, const char *b)
         snprintf(link, sizeof(link), "/proc/self/fd/%d", to);
         n = readlink(link, path, sizeof(path) - 1);
         if (n > 0 && (path[n] = 0, !strcmp(path, dest))) {
+            size_t n = dirty_count();
+
             marker_renames++;
-            st_ok(ndirty == 0, "marker moved into the folder while %zu inodes are not flushed", ndirty);
+            st_ok(n == 0, "marker moved into the folder while %zu inodes are not flushed", n);
         }
     }
     r = real_renameat(from, a, to, b);
@@ -204,8 +223,11 @@ int syncfs(int fd)
     struct stat st;
     int r = real_syncfs(fd);
 
-    if (!r && ours(fd, &st))
+    if (!r && ours(fd, &st)) {
+        pthread_mutex_lock(&lock);
         ndirty = 0;
+        pthread_mutex_unlock(&lock);
+    }
     return r;
 }
 
