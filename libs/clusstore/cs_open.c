@@ -65,7 +65,6 @@ static uint32_t make_dirs(cs_store *s, const char *dir)
 static uint32_t set_pragmas(cs_store *s)
 {
     sqlite3_busy_timeout(s->db, 5000);
-    if (getenv("XMMAP")) sqlite3_exec(s->db, "PRAGMA mmap_size=4294967296", NULL, NULL, NULL);
     /* FULL: a committed cluster change must survive power loss, as the
      * quorum log promises to the other nodes.  mmap: a backup reads every
      * checkpoint page, and a pread per 4 KiB page cost it a third of its
