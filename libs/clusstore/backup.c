@@ -74,7 +74,8 @@ static uint32_t write_quolog(struct job *j, const cs_cluster *c)
 }
 
 /* Stream one checkpoint's contents into dfd/name, read straight into the
- * writer's buffers. */
+ * writer's buffers.  Their digest is the one the store kept since they were
+ * written: a restore then checks the copy against the capture itself. */
 static uint32_t write_ckpt(struct job *j, int dfd, const char *path, const char *name, const cs_checkpoint *c)
 {
     cs_blob *b = NULL;
@@ -84,13 +85,15 @@ static uint32_t write_ckpt(struct job *j, int dfd, const char *path, const char 
     uint32_t err;
     bk_out o;
 
-    if ((err = cs_checkpoint_open_blob(j->s, c->resource, c->kind, c->key, &b, &size)))
+    if ((err = cs_snapshot_open_blob(j->s, c, &b)))
         return err;
+    size = b ? c->data_size : 0;
     if ((err = bk_out_create(j->s, j->pipe, dfd, name, &o))) {
         cs_blob_close(b);
         return err;
     }
     o.prog = &j->prog;
+    o.sha = c->has_sha256 ? c->sha256 : NULL;
     snprintf(o.name, sizeof(o.name), "%s", path);
     for (off = 0; !err && off < size; off += n) {
         if (!(to = bk_out_room(&o, &room, &err)))

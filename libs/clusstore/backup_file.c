@@ -41,7 +41,7 @@ static uint32_t send(bk_out *o)
 
     o->buf = NULL;
     o->fill = 0;
-    return bk_pipe_write(o->s, o->pipe, o->fd, buf, n, o->name);
+    return bk_pipe_write(o->s, o->pipe, o->fd, buf, n, !o->sha, o->name);
 }
 
 unsigned char *bk_out_room(bk_out *o, size_t *room, uint32_t *err)
@@ -104,7 +104,7 @@ uint32_t bk_out_finish(bk_out *o, size_t id)
     bk_pipe_release(o->pipe, o->buf);
     o->buf = NULL;
     /* Queued even after a failure: the writer owns the fd from here. */
-    ferr = bk_pipe_finish(o->s, o->pipe, o->fd, err ? BK_PIPE_DROP : id, o->name);
+    ferr = bk_pipe_finish(o->s, o->pipe, o->fd, err ? BK_PIPE_DROP : id, o->sha, o->name);
     o->fd = -1;
     return err ? err : ferr;
 }
@@ -115,7 +115,7 @@ void bk_out_abort(bk_out *o)
     o->buf = NULL;
     o->fill = 0;
     if (o->fd >= 0)
-        bk_pipe_finish(o->s, o->pipe, o->fd, BK_PIPE_DROP, o->name);
+        bk_pipe_finish(o->s, o->pipe, o->fd, BK_PIPE_DROP, NULL, o->name);
     o->fd = -1;
 }
 

@@ -46,11 +46,13 @@ uint32_t bk_pipe_start(cs_store *s, bk_pipe **p);
 /* A free BK_PIPE_CHUNK buffer; waits while the writer has them all. */
 uint32_t bk_pipe_buffer(cs_store *s, bk_pipe *p, unsigned char **buf);
 void     bk_pipe_release(bk_pipe *p, unsigned char *buf);
-/* Hand buf (then the writer's) to be written to fd and hashed; name is for errors.
- * Every call queues its fd or buffer, and returns the writer's failure so far. */
-uint32_t bk_pipe_write(cs_store *s, bk_pipe *p, int fd, unsigned char *buf, size_t n, const char *name);
-/* fd is whole: start its write-back, keep its digest in slot id, close it. */
-uint32_t bk_pipe_finish(cs_store *s, bk_pipe *p, int fd, size_t id, const char *name);
+/* Hand buf (then the writer's) to be written to fd, and hashed if hash; name
+ * is for errors.  Every call queues its fd or buffer, and returns the
+ * writer's failure so far. */
+uint32_t bk_pipe_write(cs_store *s, bk_pipe *p, int fd, unsigned char *buf, size_t n, int hash, const char *name);
+/* fd is whole: start its write-back, keep its digest (sha if known, else
+ * what was hashed) in slot id, close it. */
+uint32_t bk_pipe_finish(cs_store *s, bk_pipe *p, int fd, size_t id, const unsigned char *sha, const char *name);
 /* Wait until everything queued is done. */
 uint32_t bk_pipe_drain(cs_store *s, bk_pipe *p);
 /* Drain, then copy digest i into m->entries[i].sha for every entry. */
@@ -74,6 +76,7 @@ typedef struct bk_out {
     size_t       fill;
     char         name[BK_REL_MAX]; /* for error details */
     bk_progress *prog;             /* NULL: no progress calls */
+    const unsigned char *sha;      /* the digest, known beforehand (NULL: hash what is written) */
 } bk_out;
 
 /* Create name under dfd (O_EXCL, mode 0600 whatever the umask). */

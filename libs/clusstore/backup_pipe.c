@@ -25,6 +25,8 @@ struct msg {
     int            fd;
     unsigned char *buf;            /* MSG_WRITE: a pool buffer, back to the pool once written */
     size_t         n;
+    int            hash;           /* MSG_WRITE: hash it; MSG_FINISH: the digest is sha, given */
+    unsigned char  sha[BK_SHA_LEN];
     size_t         id;             /* MSG_FINISH: digest slot, BK_PIPE_NO_DIGEST or BK_PIPE_DROP */
     char           name[BK_REL_MAX];
 };
@@ -88,14 +90,17 @@ static void handle(bk_pipe *p, const struct msg *m, int failed)
             return;
         if ((e = fsio_write(m->fd, m->buf, m->n)))
             fail(p, e, "write", m->name);
-        else if (!EVP_DigestUpdate(p->md, m->buf, m->n))
+        else if (m->hash && !EVP_DigestUpdate(p->md, m->buf, m->n))
             fail(p, ENOMEM, "hash", m->name);
         return;
     }
     if (!failed && m->id != BK_PIPE_DROP) {
         if ((e = fsio_flush_start(m->fd)))
             fail(p, e, "flush", m->name);
-        else if (m->id != BK_PIPE_NO_DIGEST) {
+        else if (m->id != BK_PIPE_NO_DIGEST && m->hash) {
+            if ((e = keep_digest(p, m->id, m->sha)))
+                fail(p, e, "hash", m->name);
+        } else if (m->id != BK_PIPE_NO_DIGEST) {
             if (!EVP_DigestFinal_ex(p->md, md, &len) || len != BK_SHA_LEN)
                 fail(p, ENOMEM, "hash", m->name);
             else if ((e = keep_digest(p, m->id, md)))
@@ -217,18 +222,30 @@ static uint32_t push(cs_store *s, bk_pipe *p, const struct msg *m)
     return err;
 }
 
-uint32_t bk_pipe_write(cs_store *s, bk_pipe *p, int fd, unsigned char *buf, size_t n, const char *name)
+uint32_t bk_pipe_write(cs_store *s, bk_pipe *p, int fd, unsigned char *buf, size_t n, int hash, const char *name)
 {
-    struct msg m = { MSG_WRITE, fd, buf, n, 0, "" };
+    struct msg m;
 
+    memset(&m, 0, sizeof(m));
+    m.type = MSG_WRITE;
+    m.fd = fd;
+    m.buf = buf;
+    m.n = n;
+    m.hash = hash;
     snprintf(m.name, sizeof(m.name), "%s", name);
     return push(s, p, &m);
 }
 
-uint32_t bk_pipe_finish(cs_store *s, bk_pipe *p, int fd, size_t id, const char *name)
+uint32_t bk_pipe_finish(cs_store *s, bk_pipe *p, int fd, size_t id, const unsigned char *sha, const char *name)
 {
-    struct msg m = { MSG_FINISH, fd, NULL, 0, id, "" };
+    struct msg m;
 
+    memset(&m, 0, sizeof(m));
+    m.type = MSG_FINISH;
+    m.fd = fd;
+    m.id = id;
+    if ((m.hash = sha != NULL))
+        memcpy(m.sha, sha, BK_SHA_LEN);
     snprintf(m.name, sizeof(m.name), "%s", name);
     return push(s, p, &m);
 }

@@ -63,7 +63,7 @@ extern "C" {
 #define CS_TEXT_MAX   512   /* log detail, CSD version */
 
 /* Schema version this build writes (PRAGMA user_version). */
-#define CS_SCHEMA_VERSION 1
+#define CS_SCHEMA_VERSION 2
 /* Version of the text dump format (docs/store-format.md). */
 #define CS_DUMP_FORMAT_VERSION 1
 
@@ -152,6 +152,9 @@ typedef struct cs_checkpoint {
     char     key[CS_PATH_MAX];
     uint64_t data_size;           /* bytes of captured content, 0 if none */
     uint64_t generation;          /* bumped by every restore */
+    int64_t  data_row;            /* the contents' row, 0 if none: for cs_snapshot_open_blob */
+    int      has_sha256;          /* 1: sha256 is the contents' digest, kept since they were written */
+    unsigned char sha256[32];
 } cs_checkpoint;
 
 typedef struct cs_log_record {
@@ -284,6 +287,9 @@ uint32_t cs_checkpoint_write_stream(cs_store *s, const char *res, int kind, cons
 uint32_t cs_checkpoint_get_data(cs_store *s, const char *res, int kind, const char *key, void **data, size_t *size);
 /* Open the captured contents for chunked reading; empty contents -> *blob NULL, *size 0. */
 uint32_t cs_checkpoint_open_blob(cs_store *s, const char *res, int kind, const char *key, cs_blob **blob, uint64_t *size);
+/* Inside a snapshot: open the contents of a checkpoint cs_checkpoint_list
+ * returned in the same snapshot, by its data_row, without looking it up again. */
+uint32_t cs_snapshot_open_blob(cs_store *s, const cs_checkpoint *c, cs_blob **blob);
 /* Read n bytes at offset (must be within the size). */
 uint32_t cs_blob_read(cs_blob *b, uint64_t offset, void *buf, size_t n);
 /* Close a blob handle (NULL is fine). */

@@ -2,6 +2,7 @@
  * large registry or crypto capture is never held whole in memory. */
 #include "cs_internal.h"
 
+#include <openssl/evp.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,11 +58,16 @@ static uint32_t log_data(cs_store *s, struct data_args *a)
 static uint32_t set_fn(cs_store *s, void *arg)
 {
     struct data_args *a = arg;
+    unsigned char sha[32];
+    unsigned int len = 0;
     uint32_t err;
 
+    if (!EVP_Digest(a->data ? a->data : "", (size_t)a->size, sha, &len, EVP_sha256(), NULL) || len != sizeof(sha))
+        return cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "SHA-256 failed");
     if ((err = find_ckpt(s, a)) ||
-        (err = cs__exec(s, "INSERT OR REPLACE INTO ckpt_data VALUES(?, ?, ?, ?, ?)", "titib", a->res_id,
-                        (int64_t)a->kind, a->key_canon, (int64_t)a->size, a->data, (size_t)a->size)))
+        (err = cs__exec(s, "INSERT OR REPLACE INTO ckpt_data(res, kind, key, size, data, sha256)"
+                           " VALUES(?, ?, ?, ?, ?, ?)", "titibb", a->res_id, (int64_t)a->kind, a->key_canon,
+                        (int64_t)a->size, a->data, (size_t)a->size, sha, sizeof(sha))))
         return err;
     return log_data(s, a);
 }
@@ -85,22 +91,27 @@ static uint32_t stream_fn(cs_store *s, void *arg)
 {
     struct data_args *a = arg;
     sqlite3_blob *b = NULL;
-    unsigned char *buf;
+    unsigned char *buf = NULL, sha[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    sqlite3_int64 rowid;
     uint64_t done = 0;
+    EVP_MD_CTX *md;
     uint32_t err;
     int rc;
 
     if ((err = find_ckpt(s, a)) ||
-        (err = cs__exec(s, "INSERT OR REPLACE INTO ckpt_data VALUES(?, ?, ?, ?, zeroblob(?))", "titii", a->res_id,
-                        (int64_t)a->kind, a->key_canon, (int64_t)a->size, (int64_t)a->size)))
+        (err = cs__exec(s, "INSERT OR REPLACE INTO ckpt_data(res, kind, key, size, data) VALUES(?, ?, ?, ?, zeroblob(?))",
+                        "titii", a->res_id, (int64_t)a->kind, a->key_canon, (int64_t)a->size, (int64_t)a->size)))
         return err;
-    if (!a->size)
-        return log_data(s, a);
-    rc = sqlite3_blob_open(s->db, "main", "ckpt_data", "data", sqlite3_last_insert_rowid(s->db), 1, &b);
+    rowid = sqlite3_last_insert_rowid(s->db);
+    if (!(md = EVP_MD_CTX_new()) || !EVP_DigestInit_ex(md, EVP_sha256(), NULL)) {
+        EVP_MD_CTX_free(md);
+        return cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "SHA-256 context: out of memory");
+    }
+    rc = a->size ? sqlite3_blob_open(s->db, "main", "ckpt_data", "data", rowid, 1, &b) : SQLITE_OK;
     if (rc != SQLITE_OK)
-        return cs__sqlfail(s, rc, "open checkpoint contents");
-    buf = malloc(CS_CHUNK);
-    if (!buf)
+        err = cs__sqlfail(s, rc, "open checkpoint contents");
+    else if (a->size && !(buf = malloc(CS_CHUNK)))
         err = cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "out of memory");
     while (!err && done < a->size) {
         size_t want = a->size - done < CS_CHUNK ? (size_t)(a->size - done) : CS_CHUNK, got = 0;
@@ -114,10 +125,17 @@ static uint32_t stream_fn(cs_store *s, void *arg)
         rc = sqlite3_blob_write(b, buf, (int)got, (int)done);
         if (rc != SQLITE_OK)
             err = cs__sqlfail(s, rc, "write checkpoint contents");
+        else if (!EVP_DigestUpdate(md, buf, got))
+            err = cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "SHA-256 failed");
         done += got;
     }
     free(buf);
     sqlite3_blob_close(b);
+    if (!err && (!EVP_DigestFinal_ex(md, sha, &len) || len != 32))
+        err = cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "SHA-256 failed");
+    EVP_MD_CTX_free(md);
+    if (!err)
+        err = cs__exec(s, "UPDATE ckpt_data SET sha256 = ? WHERE rowid = ?", "bi", sha, (size_t)32, (int64_t)rowid);
     /* The reader cannot be rewound, so this transaction cannot be retried. */
     if (err == CS_RETRY)
         err = cs__fail(s, CS_ERROR_BUSY, "cluster database busy while writing a checkpoint");
@@ -277,6 +295,36 @@ uint32_t cs_checkpoint_open_blob(cs_store *s, const char *res, int kind, const c
             return cs__sqlfail(s, rc, "open checkpoint contents");
     }
     return cs__fail(s, CS_ERROR_BUSY, "checkpoint contents kept changing while being opened");
+}
+
+uint32_t cs_snapshot_open_blob(cs_store *s, const cs_checkpoint *c, cs_blob **blob)
+{
+    sqlite3_blob *b;
+    int rc;
+
+    if (!c || !blob)
+        return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "no checkpoint or output");
+    *blob = NULL;
+    if (!s->in_snapshot)
+        return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "internal: cs_snapshot_open_blob outside a snapshot");
+    if (!c->data_row || !c->data_size)
+        return 0;
+    rc = sqlite3_blob_open(s->db, "main", "ckpt_data", "data", c->data_row, 0, &b);
+    if (rc != SQLITE_OK)
+        return cs__sqlfail(s, rc, "open checkpoint contents");
+    if ((uint64_t)(rc = sqlite3_blob_bytes(b)) != c->data_size) {
+        sqlite3_blob_close(b);
+        return cs__fail(s, CS_ERROR_FILE_CORRUPT, "checkpoint contents of %s: size %d, listed %llu", c->key, rc,
+                        (unsigned long long)c->data_size);
+    }
+    if (!(*blob = malloc(sizeof(**blob)))) {
+        sqlite3_blob_close(b);
+        return cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "out of memory");
+    }
+    (*blob)->s = s;
+    (*blob)->blob = b;
+    (*blob)->size = c->data_size;
+    return 0;
 }
 
 uint32_t cs_blob_read(cs_blob *b, uint64_t offset, void *buf, size_t n)

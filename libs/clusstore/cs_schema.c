@@ -35,8 +35,15 @@ static const char schema_v1[] =
     " detail TEXT NOT NULL);"
     "CREATE TABLE log_checkpoint(seq INTEGER PRIMARY KEY, time INTEGER NOT NULL);";
 
-/* migrations[i] upgrades schema version i+1 to i+2.  Append only. */
-static const char *const migrations[] = { NULL };
+/* migrations[i] upgrades schema version i+1 to i+2.  Append only.
+ * 2: each checkpoint's SHA-256, computed as its contents are written, so a
+ *    backup lists it instead of hashing a gigabyte again, and a restore
+ *    leaves contents that are already the set's alone (NULL: not known,
+ *    rows written before version 2). */
+static const char *const migrations[] = {
+    "ALTER TABLE ckpt_data ADD COLUMN sha256 BLOB",
+    NULL
+};
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])) - 1)
 
 static const struct { const char *name, *dll; } std_types[] = {
@@ -60,6 +67,17 @@ static const struct { const char *name, *dll; } std_types[] = {
 /* CLUSTER_MAKE_VERSION(NT51_MAJOR_VERSION = 4, 3790): Server 2003. */
 #define CS_W2K3_CLUSTER_VERSION ((4u << 16) | 3790u)
 #define CS_DEFAULT_QUORUM_PATH "C:\\WINDOWS\\cluster\\MSCS\\"
+
+/* From schema version `from` to CS_SCHEMA_VERSION, a new store included. */
+static uint32_t migrate(cs_store *s, int from)
+{
+    int v;
+
+    for (v = from; v < CS_SCHEMA_VERSION && v - 1 < N_MIGRATIONS; v++)
+        if (sqlite3_exec(s->db, migrations[v - 1], NULL, NULL, NULL) != SQLITE_OK)
+            return cs__sqlfail(s, sqlite3_errcode(s->db), "schema migration");
+    return 0;
+}
 
 static uint32_t add_resource(cs_store *s, const char *name, const char *type, const char *grp, char id[CS_GUID_MAX])
 {
@@ -93,6 +111,8 @@ uint32_t cs__schema_create(cs_store *s, const char *cluster, const char *node)
         return err;
     if (sqlite3_exec(s->db, schema_v1, NULL, NULL, NULL) != SQLITE_OK)
         return cs__sqlfail(s, sqlite3_errcode(s->db), "create schema");
+    if ((err = migrate(s, 1)))
+        return err;
     for (i = 0; i < sizeof(std_types) / sizeof(std_types[0]); i++)
         if ((err = cs__exec(s, "INSERT INTO restype VALUES(?, ?, ?)", "ttt", std_types[i].name, std_types[i].name,
                             std_types[i].dll)))
@@ -163,13 +183,12 @@ static uint32_t upgrade(cs_store *s, void *arg)
         return err;
     if (v == CS_SCHEMA_VERSION)
         return 0;
-    for (; v < CS_SCHEMA_VERSION && v - 1 < N_MIGRATIONS; v++)
-        if (sqlite3_exec(s->db, migrations[v - 1], NULL, NULL, NULL) != SQLITE_OK)
-            return cs__sqlfail(s, sqlite3_errcode(s->db), "schema migration");
-    snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v);
+    if ((err = migrate(s, v)))
+        return err;
+    snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", CS_SCHEMA_VERSION);
     if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
         return cs__sqlfail(s, sqlite3_errcode(s->db), "set schema version");
-    return cs__log(s, "schema.upgrade", "", "schema version %d", v);
+    return cs__log(s, "schema.upgrade", "", "schema version %d", CS_SCHEMA_VERSION);
 }
 
 uint32_t cs__schema_upgrade(cs_store *s)

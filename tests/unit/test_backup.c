@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <openssl/evp.h>
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -670,6 +671,8 @@ static char *comparable(const char *d)
     return out;
 }
 
+static void check_digests(cs_store *s, size_t want);
+
 static void test_round_trip(void)
 {
     char p[1024], *at_backup, *now, *a, *b, *data;
@@ -732,6 +735,73 @@ static void test_round_trip(void)
     for (i = 0; i < n; i++)
         CHECK(ck[i].generation >= 2);
     cs_free(ck);
+    /* Every content had changed (same size, other size, deleted, added). */
+    CHECK_EQ(rrep.unchanged_checkpoints, 0);
+    /* Restored again at once: the store holds the set's contents already. */
+    CHECK_EQ(cs_restore(f.s, f.bk, 0, NULL, &rrep), 0);
+    CHECK_EQ(rrep.unchanged_checkpoints, 4);
+    CHECK_EQ(rrep.checkpoint_bytes, 7 + BIG_SIZE + 5);
+    check_digests(f.s, 4);
+    fx_done(&f);
+}
+
+/* Each of the store's n checkpoints keeps the SHA-256 of what it holds. */
+static void check_digests(cs_store *s, size_t want)
+{
+    cs_checkpoint *ck = NULL;
+    unsigned char md[32];
+    unsigned int len;
+    void *data;
+    size_t n = 0, i, size;
+
+    CHECK_EQ(cs_checkpoint_list(s, NULL, 0, &ck, &n), 0);
+    CHECK_EQ(n, want);
+    for (i = 0; i < n; i++) {
+        data = NULL;
+        CHECK_EQ(cs_checkpoint_get_data(s, ck[i].resource, ck[i].kind, ck[i].key, &data, &size), 0);
+        CHECK(EVP_Digest(data ? data : "", size, md, &len, EVP_sha256(), NULL));
+        CHECK(ck[i].has_sha256 && !memcmp(ck[i].sha256, md, sizeof(md)));
+        cs_free(data);
+    }
+    cs_free(ck);
+}
+
+/* A store written before schema version 2 kept no digests: it is upgraded
+ * when opened, its backup hashes the contents instead, and a restore
+ * records their digests. */
+static void test_v1_store(void)
+{
+    cs_restore_report rrep;
+    cs_checkpoint *ck = NULL;
+    char p[1024];
+    struct fx f;
+    sqlite3 *db;
+    size_t n = 0, i;
+
+    fx_init(&f, "A");
+    cs_close(f.s);
+    pathf(p, sizeof(p), f.store, "cluster.db");
+    CHECK_EQ(sqlite3_open(p, &db), SQLITE_OK);
+    CHECK_EQ(sqlite3_exec(db, "ALTER TABLE ckpt_data DROP COLUMN sha256; PRAGMA user_version = 1", NULL, NULL, NULL),
+             SQLITE_OK);
+    sqlite3_close(db);
+    f.s = open_store(f.store);
+    CHECK_EQ(cs_checkpoint_list(f.s, NULL, 0, &ck, &n), 0);
+    CHECK_EQ(n, 4);
+    for (i = 0; i < n; i++)
+        CHECK(!ck[i].has_sha256);
+    cs_free(ck);
+    CHECK_EQ(cs_backup(f.s, f.bk, NULL, NULL), 0);
+    CHECK(set_whole(f.bk));
+    CHECK_EQ(cs_restore(f.s, f.bk, 0, NULL, &rrep), 0);
+    CHECK_EQ(rrep.unchanged_checkpoints, 0);
+    check_digests(f.s, 4);
+    /* Contents written through the store carry their digest from the start. */
+    CHECK_EQ(cs_checkpoint_set_data(f.s, "R1", CS_CKPT_REGISTRY, KEY_A, "other-A", 7), 0);
+    check_digests(f.s, 4);
+    CHECK_EQ(cs_restore(f.s, f.bk, 0, NULL, &rrep), 0);
+    CHECK_EQ(rrep.unchanged_checkpoints, 3);
+    check_digests(f.s, 4);
     fx_done(&f);
 }
 
@@ -1265,6 +1335,7 @@ int main(void)
     test_folder_errors();
     test_faults();
     test_round_trip();
+    test_v1_store();
     test_damaged();
     test_nodes_up();
     test_quorum();

@@ -97,6 +97,7 @@ static void print_summary(const char *dir, const char *node, const cs_restore_re
         json_uint("registry_checkpoints", rep->registry_checkpoints);
         json_uint("crypto_checkpoints", rep->crypto_checkpoints);
         json_uint("checkpoint_bytes", rep->checkpoint_bytes);
+        json_uint("unchanged_checkpoints", rep->unchanged_checkpoints);
         json_str("quorum_path", rep->quorum_path);
         json_bool("forced_nodes_up", rep->forced_nodes_up);
         json_bool("forced_quorum", rep->forced_quorum);
@@ -109,6 +110,9 @@ static void print_summary(const char *dir, const char *node, const cs_restore_re
            "  %zu registry and %zu crypto checkpoints (%llu bytes); quorum path %s\n",
            dir, node, (unsigned long long)rep->log_seq, rep->registry_checkpoints, rep->crypto_checkpoints,
            (unsigned long long)rep->checkpoint_bytes, rep->quorum_path);
+    if (rep->unchanged_checkpoints)
+        printf("  of which %zu already held the backup's contents (same SHA-256) and were left as they were\n",
+               rep->unchanged_checkpoints);
     if (rep->forced_nodes_up)
         printf("Other nodes were up (--force): restart the programs of their prefixes to take the restored "
                "database.\n");
