@@ -222,32 +222,26 @@ static uint32_t push(cs_store *s, bk_pipe *p, const struct msg *m)
     return err;
 }
 
+static uint32_t queue(cs_store *s, bk_pipe *p, struct msg *m, const char *name)
+{
+    snprintf(m->name, sizeof(m->name), "%s", name);
+    return push(s, p, m);
+}
+
 uint32_t bk_pipe_write(cs_store *s, bk_pipe *p, int fd, unsigned char *buf, size_t n, int hash, const char *name)
 {
-    struct msg m;
+    struct msg m = { .type = MSG_WRITE, .fd = fd, .buf = buf, .n = n, .hash = hash };
 
-    memset(&m, 0, sizeof(m));
-    m.type = MSG_WRITE;
-    m.fd = fd;
-    m.buf = buf;
-    m.n = n;
-    m.hash = hash;
-    snprintf(m.name, sizeof(m.name), "%s", name);
-    return push(s, p, &m);
+    return queue(s, p, &m, name);
 }
 
 uint32_t bk_pipe_finish(cs_store *s, bk_pipe *p, int fd, size_t id, const unsigned char *sha, const char *name)
 {
-    struct msg m;
+    struct msg m = { .type = MSG_FINISH, .fd = fd, .id = id, .hash = sha != NULL };
 
-    memset(&m, 0, sizeof(m));
-    m.type = MSG_FINISH;
-    m.fd = fd;
-    m.id = id;
-    if ((m.hash = sha != NULL))
+    if (sha)
         memcpy(m.sha, sha, BK_SHA_LEN);
-    snprintf(m.name, sizeof(m.name), "%s", name);
-    return push(s, p, &m);
+    return queue(s, p, &m, name);
 }
 
 uint32_t bk_pipe_drain(cs_store *s, bk_pipe *p)
