@@ -604,6 +604,88 @@ static void test_backup_paths(HCLUSTER cluster)
     delete_tree(dir);
 }
 
+/* RegDeleteTree is Vista's: this runs on Server 2003 too. */
+static LONG delete_key_tree(const WCHAR *path)
+{
+    WCHAR name[256], child[MAX_PATH + 256];
+    DWORD len = ARRAY_SIZE(name);
+    LONG ret = 0;
+    HKEY key;
+
+    if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, path, 0, KEY_READ, &key)) return ERROR_FILE_NOT_FOUND;
+    /* Always the first child: the one before is gone. */
+    while (!ret && !RegEnumKeyExW(key, 0, name, &len, NULL, NULL, NULL, NULL))
+    {
+        swprintf(child, ARRAY_SIZE(child), L"%ls\\%ls", path, name);
+        ret = delete_key_tree(child);
+        len = ARRAY_SIZE(name);
+    }
+    RegCloseKey(key);
+    return ret ? ret : RegDeleteKeyW(HKEY_LOCAL_MACHINE, path);
+}
+
+/* Backs up into a fresh folder, sets the checkpointed value to other (and
+ * drops the subkey Sub), restores: the value must be back at want. */
+static void check_captured(HCLUSTER cluster, DWORD want, DWORD other, const char *what)
+{
+    WCHAR dir[MAX_PATH], sub[MAX_PATH];
+    DWORD err;
+
+    winetest_push_context("%s", what);
+    make_temp_dir(dir, L"later");
+    err = BackupClusterDatabase(cluster, dir);
+    ok(!err, "BackupClusterDatabase failed: %lu\n", err);
+    set_test_value(other);
+    swprintf(sub, ARRAY_SIZE(sub), L"%ls\\Sub", test_key);
+    delete_key_tree(sub);
+    err = RestoreClusterDatabase(dir, FALSE, NULL);
+    ok(!err, "RestoreClusterDatabase failed: %lu\n", err);
+    ok(get_test_value() == want, "checkpointed value after restore: %lu, want %lu\n", get_test_value(), want);
+    delete_tree(dir);
+    winetest_pop_context();
+}
+
+/* Every backup carries what the checkpointed key holds at that moment, however
+ * it got there since the backup before: a value set again, the key deleted and
+ * made again, a value in a new subkey. */
+static void test_later_changes(HCLUSTER cluster)
+{
+    HKEY key;
+    DWORD v = 7;
+    LONG ret;
+
+    set_test_value(3333);
+    check_captured(cluster, 3333, 4444, "value set");
+    check_captured(cluster, 3333, 5555, "unchanged since the restore");
+    delete_key_tree(test_key);
+    set_test_value(6666);
+    check_captured(cluster, 6666, 1, "key made again");
+    ret = RegCreateKeyExW(HKEY_LOCAL_MACHINE, test_key, 0, NULL, 0, KEY_ALL_ACCESS, NULL, &key, NULL);
+    ok(!ret, "RegCreateKeyEx failed: %ld\n", ret);
+    if (!ret)
+    {
+        HKEY sub;
+        ret = RegCreateKeyExW(key, L"Sub\\Deeper", 0, NULL, 0, KEY_ALL_ACCESS, NULL, &sub, NULL);
+        ok(!ret, "RegCreateKeyEx of a subkey failed: %ld\n", ret);
+        if (!ret)
+        {
+            RegSetValueExW(sub, L"Deep", 0, REG_DWORD, (BYTE *)&v, sizeof(v));
+            RegCloseKey(sub);
+        }
+        RegCloseKey(key);
+    }
+    check_captured(cluster, 6666, 8888, "subkey added");
+    v = 0;
+    ret = RegOpenKeyExW(HKEY_LOCAL_MACHINE, test_key, 0, KEY_READ, &key);
+    if (!ret)
+    {
+        DWORD size = sizeof(v);
+        RegGetValueW(key, L"Sub\\Deeper", L"Deep", RRF_RT_REG_DWORD, NULL, &v, &size);
+        RegCloseKey(key);
+    }
+    ok(v == 7, "value of the subkey after restore: %lu\n", v);
+}
+
 static void test_backup_restore(HCLUSTER cluster)
 {
     WCHAR dir[MAX_PATH], guid[64], with_slash[MAX_PATH + 1];
@@ -653,6 +735,7 @@ static void test_backup_restore(HCLUSTER cluster)
         err = RestoreClusterDatabase(dir, FALSE, NULL);
         ok(!err, "RestoreClusterDatabase failed: %lu\n", err);
         ok(get_test_value() == 1111, "checkpointed value after restore: %lu\n", get_test_value());
+        test_later_changes(cluster);
     }
 
     /* A second backup after the resource is gone drops its folder. */

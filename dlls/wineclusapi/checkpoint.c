@@ -8,6 +8,7 @@
  * last applied -- after a restore -- recorded per checkpoint under
  * HKLM\Software\Wine\Cluster\Applied.
  */
+#include <openssl/evp.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -26,33 +27,60 @@ DWORD checkpoint_check_crypto(const char *spec)
     return cryptckpt_check(spec);
 }
 
-DWORD checkpoint_capture(cs_store *store, const char *resource, int kind, const char *key)
+/* Does the store hold data (digest md) already?  By the digest it keeps for
+ * the contents when the listing brought one (no read of the contents), else
+ * by reading them. */
+static BOOL unchanged(cs_store *store, const cs_checkpoint *c, const unsigned char md[32], const BYTE *data,
+                      size_t size)
 {
-    BYTE *data;
     void *old;
-    size_t size, old_size;
+    size_t old_size;
+    BOOL same;
+
+    if (c->has_sha256) return c->data_size == size && !memcmp(md, c->sha256, 32);
+    if (cs_checkpoint_get_data(store, c->resource, c->kind, c->key, &old, &old_size)) return FALSE;
+    same = old_size == size && (!size || !memcmp(old, data, size));
+    cs_free(old);
+    return same;
+}
+
+static DWORD capture(cs_store *store, const cs_checkpoint *c)
+{
+    unsigned char md[32];
+    unsigned int len = 0;
+    BYTE *data;
+    size_t size;
     DWORD err;
 
-    err = kind == CS_CKPT_REGISTRY ? regckpt_save(key, &data, &size) : cryptckpt_save(key, &data, &size);
+    /* Watched before it is read: a change during the read fires the watch. */
+    ckptwatch_arm(c);
+    err = c->kind == CS_CKPT_REGISTRY ? regckpt_save(c->key, &data, &size) : cryptckpt_save(c->key, &data, &size);
     if (err)
     {
-        WARN("cannot read checkpoint %s of %s: error %#x\n", debugstr_a(key), resource, err);
+        WARN("cannot read checkpoint %s of %s: error %#x\n", debugstr_a(c->key), c->resource, err);
+        ckptwatch_forget(c);
         return err;
     }
+    if (!EVP_Digest(size ? data : (const BYTE *)"", size, md, &len, EVP_sha256(), NULL) || len != sizeof(md))
+        err = ERROR_NOT_ENOUGH_MEMORY;
     /* Unchanged contents are no change: no quorum log record, no rewrite. */
-    if (!cs_checkpoint_get_data(store, resource, kind, key, &old, &old_size))
-    {
-        BOOL same = old_size == size && (!size || !memcmp(old, data, size));
-        cs_free(old);
-        if (same)
-        {
-            HeapFree(GetProcessHeap(), 0, data);
-            return ERROR_SUCCESS;
-        }
-    }
-    err = cs_checkpoint_set_data(store, resource, kind, key, data, size);
+    else if (!unchanged(store, c, md, data, size))
+        err = cs_checkpoint_set_data(store, c->resource, c->kind, c->key, data, size);
     HeapFree(GetProcessHeap(), 0, data);
+    if (err) ckptwatch_forget(c);
+    else ckptwatch_captured(c, md);
     return err;
+}
+
+DWORD checkpoint_capture(cs_store *store, const char *resource, int kind, const char *key)
+{
+    cs_checkpoint c;
+
+    memset(&c, 0, sizeof(c));
+    c.kind = kind;
+    lstrcpynA(c.resource, resource, sizeof(c.resource));
+    lstrcpynA(c.key, key, sizeof(c.key));
+    return capture(store, &c);
 }
 
 /* The checkpoints of the resources this node owns. */
@@ -80,7 +108,8 @@ DWORD checkpoint_capture_all(cs_store *store)
     DWORD err;
 
     if ((err = local_checkpoints(store, &arr, &n))) return err;
-    for (i = 0; i < n && !err; i++) err = checkpoint_capture(store, arr[i].resource, arr[i].kind, arr[i].key);
+    for (i = 0; i < n && !err; i++)
+        if (!ckptwatch_unchanged(&arr[i])) err = capture(store, &arr[i]);
     cs_free(arr);
     return err;
 }

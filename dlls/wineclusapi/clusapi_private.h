@@ -97,6 +97,11 @@ DWORD path_to_host_dir(const WCHAR *path, char **host_path);
 DWORD checkpoint_check_crypto(const char *spec);
 DWORD checkpoint_capture(cs_store *store, const char *resource, int kind, const char *key);
 DWORD checkpoint_capture_all(cs_store *store);
+/* ckptwatch.c: registry checkpoints unchanged since this process captured them */
+BOOL ckptwatch_unchanged(const cs_checkpoint *c);
+void ckptwatch_arm(const cs_checkpoint *c);
+void ckptwatch_captured(const cs_checkpoint *c, const unsigned char sha[32]);
+void ckptwatch_forget(const cs_checkpoint *c);
 DWORD checkpoint_apply_all(cs_store *store, BOOL force);
 
 #endif
