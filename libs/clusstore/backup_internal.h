@@ -55,6 +55,8 @@ uint32_t bk_pipe_write(cs_store *s, bk_pipe *p, int fd, unsigned char *buf, size
 uint32_t bk_pipe_finish(cs_store *s, bk_pipe *p, int fd, size_t id, const unsigned char *sha, const char *name);
 /* Wait until everything queued is done. */
 uint32_t bk_pipe_drain(cs_store *s, bk_pipe *p);
+/* After a drain: digest i (nonzero if there is none). */
+int      bk_pipe_digest(bk_pipe *p, size_t i, unsigned char sha[BK_SHA_LEN]);
 /* Drain, then copy digest i into m->entries[i].sha for every entry. */
 uint32_t bk_pipe_digests(cs_store *s, bk_pipe *p, bk_manifest *m);
 /* Drain, join and free (NULL is fine). */
@@ -152,8 +154,9 @@ typedef struct bk_in {
 
 /* Open an entry's file (no symlinks, right size) -> fd. */
 uint32_t bk_open_entry(cs_store *s, int dfd, const bk_entry *e, int *fd);
-/* Take over fd; reads hash as they go. */
-uint32_t bk_in_init(bk_in *in, cs_store *s, const bk_entry *e, int fd);
+/* Take over fd; with hash, reads hash as they go and bk_in_finish checks
+ * the digest, else only sizes are checked (the caller hashes). */
+uint32_t bk_in_init(bk_in *in, cs_store *s, const bk_entry *e, int fd, int hash);
 /* cs_read_fn: up to cap bytes, never past the listed size. */
 uint32_t bk_in_reader(void *ctx, void *buf, size_t cap, size_t *got);
 /* All bytes read, nothing more, SHA-256 as listed; closes. */

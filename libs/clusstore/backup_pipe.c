@@ -2,7 +2,8 @@
  * is most of its time) and fills buffers; this thread writes them out, hashes
  * them and, once a file is whole, starts its write-back and closes it.  On
  * two cores the copy into the page cache and SHA-256 then cost no wall time
- * beside the reads (docs/performance.md).
+ * beside the reads (docs/performance.md).  Restore's check of a set uses it
+ * with no file (fd -1): hashing only.
  *
  * The store belongs to the calling thread alone: the writer touches only its
  * queue, the fds it was handed and its digests, and keeps its first failure
@@ -88,14 +89,14 @@ static void handle(bk_pipe *p, const struct msg *m, int failed)
     if (m->type == MSG_WRITE) {
         if (failed)
             return;
-        if ((e = fsio_write(m->fd, m->buf, m->n)))
+        if (m->fd >= 0 && (e = fsio_write(m->fd, m->buf, m->n)))
             fail(p, e, "write", m->name);
         else if (m->hash && !EVP_DigestUpdate(p->md, m->buf, m->n))
             fail(p, ENOMEM, "hash", m->name);
         return;
     }
     if (!failed && m->id != BK_PIPE_DROP) {
-        if ((e = fsio_flush_start(m->fd)))
+        if (m->fd >= 0 && (e = fsio_flush_start(m->fd)))
             fail(p, e, "flush", m->name);
         else if (m->id != BK_PIPE_NO_DIGEST && m->hash) {
             if ((e = keep_digest(p, m->id, m->sha)))
@@ -254,6 +255,14 @@ uint32_t bk_pipe_drain(cs_store *s, bk_pipe *p)
     err = pipe_error(s, p);
     pthread_mutex_unlock(&p->lock);
     return err;
+}
+
+int bk_pipe_digest(bk_pipe *p, size_t i, unsigned char sha[BK_SHA_LEN])
+{
+    if (i >= p->ndigests)
+        return -1;
+    memcpy(sha, p->digests[i], BK_SHA_LEN);
+    return 0;
 }
 
 uint32_t bk_pipe_digests(cs_store *s, bk_pipe *p, bk_manifest *m)

@@ -44,7 +44,7 @@ static uint32_t load_db(cs_store *s, struct apply *a, const bk_entry *e)
 
     if ((err = bk_open_entry(s, a->dfd, e, &fd)))
         return err;
-    if ((err = bk_in_init(&in, s, e, fd))) {
+    if ((err = bk_in_init(&in, s, e, fd, 1))) {
         fsio_close(fd);
         return err;
     }
@@ -166,7 +166,7 @@ static uint32_t put_ckpt(cs_store *s, struct apply *a, const bk_entry *e)
     }
     if ((err = bk_open_entry(s, a->dfd, e, &fd)))
         return err;
-    if ((err = bk_in_init(&in, s, e, fd))) {
+    if ((err = bk_in_init(&in, s, e, fd, 1))) {
         fsio_close(fd);
         return err;
     }

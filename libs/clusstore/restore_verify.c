@@ -246,12 +246,14 @@ uint32_t bk_open_entry(cs_store *s, int dfd, const bk_entry *e, int *fd)
     return 0;
 }
 
-uint32_t bk_in_init(bk_in *in, cs_store *s, const bk_entry *e, int fd)
+uint32_t bk_in_init(bk_in *in, cs_store *s, const bk_entry *e, int fd, int hash)
 {
     memset(in, 0, sizeof(*in));
     in->s = s;
     in->e = e;
     in->fd = fd;
+    if (!hash)
+        return 0;
     in->md = EVP_MD_CTX_new();
     if (!in->md || !EVP_DigestInit_ex(in->md, EVP_sha256(), NULL)) {
         EVP_MD_CTX_free(in->md);
@@ -276,7 +278,7 @@ uint32_t bk_in_reader(void *ctx, void *buf, size_t cap, size_t *got)
         return bk_ioerr(in->s, x, 0, "read", in->e->path);
     if (!*got)
         return corrupt(in->s, "truncated file", in->e->path);
-    if (!EVP_DigestUpdate(in->md, buf, *got))
+    if (in->md && !EVP_DigestUpdate(in->md, buf, *got))
         return cs__fail(in->s, CS_ERROR_NOT_ENOUGH_MEMORY, "SHA-256 failed");
     in->bytes += *got;
     return 0;
@@ -295,10 +297,12 @@ uint32_t bk_in_finish(bk_in *in)
     /* A file that grew since the size check is not the file listed. */
     else if ((x = fsio_read(in->fd, &extra, 1, &got)) || got)
         err = x ? bk_ioerr(in->s, x, 0, "read", in->e->path) : corrupt(in->s, "file longer than listed:", in->e->path);
-    else if (!EVP_DigestFinal_ex(in->md, md, &len) || len != BK_SHA_LEN)
-        err = cs__fail(in->s, CS_ERROR_NOT_ENOUGH_MEMORY, "SHA-256 failed");
-    else if (memcmp(md, in->e->sha, BK_SHA_LEN))
-        err = corrupt(in->s, "SHA-256 mismatch in", in->e->path);
+    else if (in->md) {
+        if (!EVP_DigestFinal_ex(in->md, md, &len) || len != BK_SHA_LEN)
+            err = cs__fail(in->s, CS_ERROR_NOT_ENOUGH_MEMORY, "SHA-256 failed");
+        else if (memcmp(md, in->e->sha, BK_SHA_LEN))
+            err = corrupt(in->s, "SHA-256 mismatch in", in->e->path);
+    }
     bk_in_close(in);
     return err;
 }
@@ -311,8 +315,11 @@ void bk_in_close(bk_in *in)
     in->fd = -1;
 }
 
-static uint32_t hash_entry(cs_store *s, int dfd, const bk_entry *e, unsigned char *buf)
+/* Entry i, read here in order (every size, read and length check as
+ * before), hashed by the pipe's thread into digest slot i. */
+static uint32_t hash_entry(cs_store *s, bk_pipe *p, int dfd, const bk_entry *e, size_t i)
 {
+    unsigned char *buf;
     uint32_t err;
     size_t got;
     bk_in in;
@@ -320,36 +327,54 @@ static uint32_t hash_entry(cs_store *s, int dfd, const bk_entry *e, unsigned cha
 
     if ((err = bk_open_entry(s, dfd, e, &fd)))
         return err;
-    if ((err = bk_in_init(&in, s, e, fd))) {
-        fsio_close(fd);
-        return err;
-    }
-    do
-        err = bk_in_reader(&in, buf, BK_CHUNK, &got);
-    while (!err && got);
+    bk_in_init(&in, s, e, fd, 0);
+    do {
+        if ((err = bk_pipe_buffer(s, p, &buf)))
+            break;
+        if ((err = bk_in_reader(&in, buf, BK_PIPE_CHUNK, &got)) || !got)
+            bk_pipe_release(p, buf);
+        else
+            err = bk_pipe_write(s, p, -1, buf, got, 1, e->path);
+    } while (!err && got);
     if (err) {
         bk_in_close(&in);
         return err;
     }
-    return bk_in_finish(&in);
+    if ((err = bk_in_finish(&in)))
+        return err;
+    return bk_pipe_finish(s, p, -1, i, NULL, e->path);
+}
+
+/* SHA-256 is most of the cost of checking a large set: it runs on the
+ * pipe's thread while this one reads the next file.  The digests are
+ * compared, in manifest order, once every file was read. */
+static uint32_t check_files(cs_store *s, int dfd, const bk_manifest *m)
+{
+    unsigned char sha[BK_SHA_LEN];
+    bk_pipe *p;
+    uint32_t err;
+    size_t i;
+
+    if ((err = bk_pipe_start(s, &p)))
+        return err;
+    for (i = 0; !err && i < m->n; i++)
+        err = hash_entry(s, p, dfd, &m->entries[i], i);
+    if (!err)
+        err = bk_pipe_drain(s, p);
+    for (i = 0; !err && i < m->n; i++)
+        if (bk_pipe_digest(p, i, sha) || memcmp(sha, m->entries[i].sha, BK_SHA_LEN))
+            err = corrupt(s, "SHA-256 mismatch in", m->entries[i].path);
+    bk_pipe_stop(p);
+    return err;
 }
 
 uint32_t bk_verify(cs_store *s, int dfd, bk_manifest *m)
 {
-    unsigned char *buf;
     uint32_t err;
-    size_t i;
 
     if ((err = check_marker(s, dfd)) || (err = read_manifest(s, dfd, m)))
         return err;
-    err = check_listing(s, dfd, m);
-    buf = err ? NULL : malloc(BK_CHUNK);
-    if (!err && !buf)
-        err = cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "out of memory");
-    for (i = 0; !err && i < m->n; i++)
-        err = hash_entry(s, dfd, &m->entries[i], buf);
-    free(buf);
-    if (err)
+    if ((err = check_listing(s, dfd, m)) || (err = check_files(s, dfd, m)))
         bk_manifest_free(m);
     return err;
 }
