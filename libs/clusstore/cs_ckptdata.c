@@ -311,7 +311,7 @@ uint32_t cs_snapshot_open_blob(cs_store *s, const cs_checkpoint *c, cs_blob **bl
         return 0;
     rc = sqlite3_blob_open(s->db, "main", "ckpt_data", "data", c->data_row, 0, &b);
     if (rc != SQLITE_OK)
-        return cs__sqlfail(s, rc, "open checkpoint contents");
+        return cs__sqlfail_reading(s, rc, "open checkpoint contents");
     if ((uint64_t)(rc = sqlite3_blob_bytes(b)) != c->data_size) {
         sqlite3_blob_close(b);
         return cs__fail(s, CS_ERROR_FILE_CORRUPT, "checkpoint contents of %s: size %d, listed %llu", c->key, rc,

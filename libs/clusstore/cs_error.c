@@ -16,6 +16,19 @@ uint32_t cs__fail(cs_store *s, uint32_t code, const char *fmt, ...)
     return code;
 }
 
+/* For calls that only read: sqlite3_blob_open reports a page it could not
+ * read as plain SQLITE_IOERR, without the extended code. */
+uint32_t cs__sqlfail_reading(cs_store *s, int rc, const char *what)
+{
+    int ext = s && s->db ? sqlite3_extended_errcode(s->db) : rc;
+
+    if (((rc & 0xff) == SQLITE_IOERR || (ext & 0xff) == SQLITE_IOERR) && rc != SQLITE_IOERR_NOMEM &&
+        ext != SQLITE_IOERR_NOMEM)
+        return cs__fail(s, 30u /* ERROR_READ_FAULT */, "%s: cannot read the cluster database (%s)", what,
+                        s && s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+    return cs__sqlfail(s, rc, what);
+}
+
 uint32_t cs__sqlfail(cs_store *s, int rc, const char *what)
 {
     const char *msg = s && s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc);

@@ -43,6 +43,7 @@ struct cs_blob {
 /* cs_error.c */
 uint32_t cs__fail(cs_store *s, uint32_t code, const char *fmt, ...) CS_PRINTF(3, 4);
 uint32_t cs__sqlfail(cs_store *s, int rc, const char *what);
+uint32_t cs__sqlfail_reading(cs_store *s, int rc, const char *what);
 void     cs__clear(cs_store *s);
 
 /* cs_sql.c: bind types are 't' text, 'n' text or NULL, 'i' int64, 'b' blob (ptr, size_t). */
