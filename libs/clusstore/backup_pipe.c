@@ -34,7 +34,7 @@ struct msg {
 
 struct bk_pipe {
     pthread_t       thread;
-    pthread_mutex_t lock;
+    pthread_mutex_t lock;          /* guards everything down to err_name */
     pthread_cond_t  work;          /* the writer waits for messages */
     pthread_cond_t  done;          /* the caller waits for buffers, room or an empty queue */
     struct msg      queue[PIPE_QUEUE];
@@ -42,22 +42,25 @@ struct bk_pipe {
     int             busy, stop, started;
     unsigned char  *pool[PIPE_BUFS];
     size_t          nfree;
-    /* Only the writer touches these until the queue is drained. */
-    EVP_MD_CTX     *md;
-    unsigned char (*digests)[BK_SHA_LEN];
-    size_t          ndigests, cap;
     int             err;           /* first failure: errno ... */
     char            err_op[16];    /* ... what was being done ... */
     char            err_name[BK_REL_MAX]; /* ... to which file */
+    /* Without the lock: only the writer touches these until the queue is drained. */
+    EVP_MD_CTX     *md;
+    unsigned char (*digests)[BK_SHA_LEN];
+    size_t          ndigests, cap;
 };
 
+/* Called by the writer, which runs without the lock. */
 static void fail(bk_pipe *p, int err, const char *op, const char *name)
 {
-    if (p->err)
-        return;
-    p->err = err;
-    snprintf(p->err_op, sizeof(p->err_op), "%s", op);
-    snprintf(p->err_name, sizeof(p->err_name), "%s", name);
+    pthread_mutex_lock(&p->lock);
+    if (!p->err) {
+        p->err = err;
+        snprintf(p->err_op, sizeof(p->err_op), "%s", op);
+        snprintf(p->err_name, sizeof(p->err_name), "%s", name);
+    }
+    pthread_mutex_unlock(&p->lock);
 }
 
 static int keep_digest(bk_pipe *p, size_t id, const unsigned char *md)
