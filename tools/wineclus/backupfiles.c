@@ -56,8 +56,11 @@ static int scan(struct names *l, const char *dir, const char *folder)
     if (!(d = opendir(path))) return -1;
     while (!rc && (e = readdir(d)))
     {
-        /* Not d_type: some file systems leave it DT_UNKNOWN. */
-        if (e->d_name[0] == '.' || fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW)) continue;
+        if (e->d_name[0] == '.') continue;
+        /* d_type spares a stat per file (20 000 for 10 000 resources); some
+         * file systems leave it DT_UNKNOWN. */
+        if (e->d_type != DT_UNKNOWN) st.st_mode = DTTOIF(e->d_type);
+        else if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW)) continue;
         if (S_ISDIR(st.st_mode) && !folder[0] && strlen(e->d_name) == CS_GUID_MAX - 1)
             rc = scan(l, dir, e->d_name);
         else if (S_ISREG(st.st_mode)) rc = add_name(l, folder, e->d_name);
