@@ -39,9 +39,15 @@ static const char schema_v1[] =
  * 2: each checkpoint's SHA-256, computed as its contents are written, so a
  *    backup lists it instead of hashing a gigabyte again, and a restore
  *    leaves contents that are already the set's alone (NULL: not known,
- *    rows written before version 2). */
+ *    rows written before version 2).  It goes before data: SQLite reaches
+ *    a column after a large value only by walking the value's overflow
+ *    pages, so ADD COLUMN would make reading a digest read the contents. */
 static const char *const migrations[] = {
-    "ALTER TABLE ckpt_data ADD COLUMN sha256 BLOB",
+    "CREATE TABLE ckpt_data_v2(res TEXT NOT NULL, kind INTEGER NOT NULL, key TEXT NOT NULL COLLATE NOCASE,"
+    " size INTEGER NOT NULL, sha256 BLOB, data BLOB NOT NULL, PRIMARY KEY(res, kind, key));"
+    "INSERT INTO ckpt_data_v2(res, kind, key, size, data) SELECT res, kind, key, size, data FROM ckpt_data;"
+    "DROP TABLE ckpt_data;"
+    "ALTER TABLE ckpt_data_v2 RENAME TO ckpt_data;",
     NULL
 };
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])) - 1)

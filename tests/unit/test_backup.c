@@ -766,6 +766,30 @@ static void check_digests(cs_store *s, size_t want)
     cs_free(ck);
 }
 
+/* The digest column comes before the contents: SQLite reaches a column after
+ * a large value only through the value's overflow pages. */
+static int digest_before_data(const char *db_path)
+{
+    sqlite3_stmt *st;
+    sqlite3 *db;
+    int sha = -1, data = -1;
+
+    if (sqlite3_open(db_path, &db) != SQLITE_OK)
+        return 0;
+    if (sqlite3_prepare_v2(db, "SELECT cid, name FROM pragma_table_info('ckpt_data')", -1, &st, NULL) == SQLITE_OK) {
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            const char *name = (const char *)sqlite3_column_text(st, 1);
+            if (!strcmp(name, "sha256"))
+                sha = sqlite3_column_int(st, 0);
+            else if (!strcmp(name, "data"))
+                data = sqlite3_column_int(st, 0);
+        }
+        sqlite3_finalize(st);
+    }
+    sqlite3_close(db);
+    return sha >= 0 && data >= 0 && sha < data;
+}
+
 /* A store written before schema version 2 kept no digests: it is upgraded
  * when opened, its backup hashes the contents instead, and a restore
  * records their digests. */
@@ -781,11 +805,13 @@ static void test_v1_store(void)
     fx_init(&f, "A");
     cs_close(f.s);
     pathf(p, sizeof(p), f.store, "cluster.db");
+    CHECK(digest_before_data(p));
     CHECK_EQ(sqlite3_open(p, &db), SQLITE_OK);
     CHECK_EQ(sqlite3_exec(db, "ALTER TABLE ckpt_data DROP COLUMN sha256; PRAGMA user_version = 1", NULL, NULL, NULL),
              SQLITE_OK);
     sqlite3_close(db);
     f.s = open_store(f.store);
+    CHECK(digest_before_data(p));
     CHECK_EQ(cs_checkpoint_list(f.s, NULL, 0, &ck, &n), 0);
     CHECK_EQ(n, 4);
     for (i = 0; i < n; i++)
