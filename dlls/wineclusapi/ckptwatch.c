@@ -30,15 +30,55 @@ struct watch
 
 static struct watch *watches;
 static size_t nwatches, cap_watches;
+/* Open addressing over watches by resource and key: a backup looks up every
+ * checkpoint, so a linear search would be quadratic in their number. */
+static size_t *slots;                /* index + 1, 0 for empty */
+static size_t nslots;
+
+static size_t hash(const char *resource, const char *key)
+{
+    size_t h = 2166136261u;
+
+    for (; *resource; resource++) h = (h ^ (unsigned char)*resource) * 16777619u;
+    h = (h ^ '\\') * 16777619u;
+    for (; *key; key++) h = (h ^ (unsigned char)*key) * 16777619u;
+    return h;
+}
+
+static size_t *slot_of(const char *resource, const char *key)
+{
+    size_t i = hash(resource, key) & (nslots - 1);
+
+    while (slots[i] && (strcmp(watches[slots[i] - 1].resource, resource) || strcmp(watches[slots[i] - 1].key, key)))
+        i = (i + 1) & (nslots - 1);
+    return &slots[i];
+}
+
+/* Keeps the table at most half full. */
+static BOOL grow_slots(void)
+{
+    size_t n = nslots ? 2 * nslots : 64, *old = slots, old_n = nslots, i;
+
+    if (!(slots = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, n * sizeof(*slots))))
+    {
+        slots = old;
+        return FALSE;
+    }
+    nslots = n;
+    for (i = 0; i < old_n; i++)
+        if (old[i]) *slot_of(watches[old[i] - 1].resource, watches[old[i] - 1].key) = old[i];
+    HeapFree(GetProcessHeap(), 0, old);
+    return TRUE;
+}
 
 static struct watch *find(const cs_checkpoint *c, BOOL add)
 {
     struct watch *w;
-    size_t i;
+    size_t *slot;
 
-    for (i = 0; i < nwatches; i++)
-        if (!strcmp(watches[i].resource, c->resource) && !strcmp(watches[i].key, c->key)) return &watches[i];
+    if (nslots && *(slot = slot_of(c->resource, c->key))) return &watches[*slot - 1];
     if (!add) return NULL;
+    if (2 * (nwatches + 1) > nslots && !grow_slots()) return NULL;
     if (nwatches == cap_watches)
     {
         size_t cap = cap_watches ? 2 * cap_watches : 16;
@@ -53,7 +93,7 @@ static struct watch *find(const cs_checkpoint *c, BOOL add)
     if (!(w->event = CreateEventW(NULL, TRUE, FALSE, NULL))) return NULL;
     lstrcpynA(w->resource, c->resource, sizeof(w->resource));
     lstrcpynA(w->key, c->key, sizeof(w->key));
-    nwatches++;
+    *slot_of(w->resource, w->key) = ++nwatches;
     return w;
 }
 

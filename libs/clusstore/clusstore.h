@@ -285,10 +285,9 @@ uint32_t cs_checkpoint_set_data(cs_store *s, const char *res, int kind, const ch
 uint32_t cs_checkpoint_write_stream(cs_store *s, const char *res, int kind, const char *key, uint64_t size, cs_read_fn rd, void *ctx);
 /* Read all captured contents: *data malloc'd (NULL if empty), free with cs_free. */
 uint32_t cs_checkpoint_get_data(cs_store *s, const char *res, int kind, const char *key, void **data, size_t *size);
-/* Open the captured contents for chunked reading; empty contents -> *blob NULL, *size 0. */
-uint32_t cs_checkpoint_open_blob(cs_store *s, const char *res, int kind, const char *key, cs_blob **blob, uint64_t *size);
-/* Inside a snapshot: open the contents of a checkpoint cs_checkpoint_list
- * returned in the same snapshot, by its data_row, without looking it up again. */
+/* Inside a snapshot: open, for chunked reading, the contents of a checkpoint
+ * cs_checkpoint_list returned in the same snapshot (by its data_row, without
+ * looking it up again); empty contents -> *blob NULL. */
 uint32_t cs_snapshot_open_blob(cs_store *s, const cs_checkpoint *c, cs_blob **blob);
 /* Read n bytes at offset (must be within the size). */
 uint32_t cs_blob_read(cs_blob *b, uint64_t offset, void *buf, size_t n);

@@ -19,7 +19,6 @@ struct data_args {
     void       *ctx;
     void      **out;
     size_t     *out_size;
-    sqlite3_int64 rowid;
     char        res_id[CS_GUID_MAX];
     char        key_canon[CS_PATH_MAX];
 };
@@ -210,91 +209,6 @@ uint32_t cs_checkpoint_get_data(cs_store *s, const char *res, int kind, const ch
         *size = 0;
     }
     return err;
-}
-
-static uint32_t rowid_fn(cs_store *s, void *arg)
-{
-    struct data_args *a = arg;
-    sqlite3_stmt *st;
-    uint32_t err;
-    int row;
-
-    a->rowid = 0;
-    a->size = 0;
-    if ((err = find_ckpt(s, a)) ||
-        (err = cs__prep(s, &st, "SELECT rowid, size FROM ckpt_data WHERE res = ? AND kind = ? AND key = ?", "tit",
-                        a->res_id, (int64_t)a->kind, a->key_canon)))
-        return err;
-    err = cs__step(s, st, &row);
-    if (!err && row) {
-        a->rowid = sqlite3_column_int64(st, 0);
-        a->size = (uint64_t)sqlite3_column_int64(st, 1);
-    }
-    cs__done(s, st);
-    return err;
-}
-
-/* True if the open handle still shows the row we looked up: between the
- * lookup and sqlite3_blob_open another process may have replaced it, and
- * INSERT OR REPLACE can hand the same rowid to a different key. */
-static int still_ours(cs_store *s, struct data_args *a)
-{
-    sqlite3_stmt *st;
-    int row, ok = 0;
-
-    if (cs__prep(s, &st, "SELECT 1 FROM ckpt_data WHERE rowid = ? AND res = ? AND kind = ? AND key = ? AND size = ?",
-                 "ititi", (int64_t)a->rowid, a->res_id, (int64_t)a->kind, a->key_canon,
-                 (int64_t)a->size))
-        return 0;
-    if (!cs__step(s, st, &row))
-        ok = row;
-    cs__done(s, st);
-    return ok;
-}
-
-uint32_t cs_checkpoint_open_blob(cs_store *s, const char *res, int kind, const char *key, cs_blob **blob,
-                                 uint64_t *size)
-{
-    struct data_args a;
-    sqlite3_blob *b;
-    unsigned tries;
-    uint32_t err;
-    int rc;
-
-    if (!key || !blob || !size)
-        return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "no key or output");
-    *blob = NULL;
-    *size = 0;
-    memset(&a, 0, sizeof(a));
-    a.res = res;
-    a.kind = kind;
-    a.key = key;
-    for (tries = 0; tries < 100; tries++) {
-        if ((err = cs__read(s, rowid_fn, &a)))
-            return err;
-        if (!a.rowid || !a.size)
-            return 0;
-        /* The open handle holds a read transaction until cs_blob_close,
-         * so every chunk comes from the same version of the contents. */
-        rc = sqlite3_blob_open(s->db, "main", "ckpt_data", "data", a.rowid, 0, &b);
-        if (rc == SQLITE_OK && still_ours(s, &a)) {
-            *blob = malloc(sizeof(**blob));
-            if (!*blob) {
-                sqlite3_blob_close(b);
-                return cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "out of memory");
-            }
-            (*blob)->s = s;
-            (*blob)->blob = b;
-            (*blob)->size = a.size;
-            *size = a.size;
-            return 0;
-        }
-        if (rc == SQLITE_OK)
-            sqlite3_blob_close(b);
-        else if (cs__sqlfail(s, rc, "open checkpoint contents") != CS_RETRY && rc != SQLITE_ERROR)
-            return cs__sqlfail(s, rc, "open checkpoint contents");
-    }
-    return cs__fail(s, CS_ERROR_BUSY, "checkpoint contents kept changing while being opened");
 }
 
 uint32_t cs_snapshot_open_blob(cs_store *s, const cs_checkpoint *c, cs_blob **blob)

@@ -6,8 +6,10 @@
 #include <ctype.h>
 #include <signal.h>
 #include <sqlite3.h>
+#include <openssl/evp.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -492,8 +494,32 @@ static void test_checkpoints(cs_store *s)
         unsigned char chunk[65536];
         CHECK_EQ(cs_checkpoint_write_stream(s, "svc", CS_CKPT_REGISTRY, "SOFTWARE\\Vendor\\App", p.size, pattern_read, &p),
                  0);
-        CHECK_EQ(cs_checkpoint_open_blob(s, "svc", CS_CKPT_REGISTRY, "software\\vendor\\app", &b, &bsize), 0);
+        cs_checkpoint *ck = NULL, *c = NULL;
+        unsigned char md[32];
+        unsigned int mdlen = 0;
+        size_t nck = 0, k;
+
+        /* Read back by the row a listing in the same snapshot gives. */
+        CHECK_EQ(cs_snapshot_begin(s), 0);
+        CHECK_EQ(cs_checkpoint_list(s, "svc", CS_CKPT_REGISTRY, &ck, &nck), 0);
+        for (k = 0; k < nck; k++)
+            if (!strcasecmp(ck[k].key, "software\\vendor\\app"))
+                c = &ck[k];
+        CHECK(c != NULL);
+        b = NULL;
+        if (c)
+            CHECK_EQ(cs_snapshot_open_blob(s, c, &b), 0);
+        bsize = c ? c->data_size : 0;
         CHECK_EQ(bsize, 3u << 20);
+        /* The digest kept since the contents were written is theirs. */
+        {
+            unsigned char *whole = malloc(3u << 20);
+            for (k = 0; whole && k < (3u << 20); k++)
+                whole[k] = (unsigned char)(k * 7 + 3);
+            CHECK(whole && EVP_Digest(whole, 3u << 20, md, &mdlen, EVP_sha256(), NULL));
+            CHECK(c && c->has_sha256 && !memcmp(c->sha256, md, sizeof(md)));
+            free(whole);
+        }
         for (off = 0; b && off < bsize; off += sizeof(chunk)) {
             size_t n = bsize - off < sizeof(chunk) ? (size_t)(bsize - off) : sizeof(chunk), i;
             if (cs_blob_read(b, off, chunk, n)) {
@@ -507,6 +533,11 @@ static void test_checkpoints(cs_store *s)
         CHECK(ok);
         CHECK_EQ(cs_blob_read(b, bsize - 1, chunk, 2), CS_ERROR_INVALID_PARAMETER);
         cs_blob_close(b);
+        CHECK_EQ(cs_snapshot_end(s), 0);
+        /* Rows are only stable inside the snapshot that listed them. */
+        if (c)
+            CHECK_EQ(cs_snapshot_open_blob(s, c, &b), CS_ERROR_INVALID_PARAMETER);
+        cs_free(ck);
         p.pos = 0;
         p.size = 100;
         /* A stream shorter than announced is refused and changes nothing. */
