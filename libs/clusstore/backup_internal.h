@@ -162,8 +162,10 @@ uint32_t bk_in_reader(void *ctx, void *buf, size_t cap, size_t *got);
 /* All bytes read, nothing more, SHA-256 as listed; closes. */
 uint32_t bk_in_finish(bk_in *in);
 void     bk_in_close(bk_in *in);
-/* Check marker, manifest, listing and every file; fills m on success. */
-uint32_t bk_verify(cs_store *s, int dfd, bk_manifest *m);
+/* Check marker, manifest, listing and every file; fills m on success.
+ * With a stage, checkpoint contents the store lacks are written into it
+ * (named, not committed). */
+uint32_t bk_verify(cs_store *s, int dfd, bk_manifest *m, cs_stage *stage);
 
 /* ---- restore_apply.c ---- */
 /* Replace database and all checkpoint data from the verified set, one transaction. */

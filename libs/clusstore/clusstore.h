@@ -63,7 +63,7 @@ extern "C" {
 #define CS_TEXT_MAX   512   /* log detail, CSD version */
 
 /* Schema version this build writes (PRAGMA user_version). */
-#define CS_SCHEMA_VERSION 2
+#define CS_SCHEMA_VERSION 3
 /* Version of the text dump format (docs/store-format.md). */
 #define CS_DUMP_FORMAT_VERSION 1
 
@@ -152,8 +152,7 @@ typedef struct cs_checkpoint {
     char     key[CS_PATH_MAX];
     uint64_t data_size;           /* bytes of captured content, 0 if none */
     uint64_t generation;          /* bumped by every restore */
-    int64_t  data_row;            /* the contents' row, 0 if none: for cs_snapshot_open_blob */
-    int      has_sha256;          /* 1: sha256 is the contents' digest, kept since they were written */
+    int      has_sha256;          /* 1: there are contents, and sha256 is their digest (it names their file) */
     unsigned char sha256[32];
 } cs_checkpoint;
 
@@ -286,7 +285,7 @@ uint32_t cs_checkpoint_write_stream(cs_store *s, const char *res, int kind, cons
 /* Read all captured contents: *data malloc'd (NULL if empty), free with cs_free. */
 uint32_t cs_checkpoint_get_data(cs_store *s, const char *res, int kind, const char *key, void **data, size_t *size);
 /* Inside a snapshot: open, for chunked reading, the contents of a checkpoint
- * cs_checkpoint_list returned in the same snapshot (by its data_row, without
+ * cs_checkpoint_list returned in the same snapshot (by its digest, without
  * looking it up again); empty contents -> *blob NULL. */
 uint32_t cs_snapshot_open_blob(cs_store *s, const cs_checkpoint *c, cs_blob **blob);
 /* Read n bytes at offset (must be within the size). */

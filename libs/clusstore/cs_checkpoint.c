@@ -107,7 +107,7 @@ static uint32_t list_fn(cs_store *s, void *arg)
     if (a->res && (err = cs__res_lookup(s, a->res, &r)))
         return err;
     if ((err = cs__prep(s, &st,
-                        "SELECT k.kind, k.res, k.key, ifnull(d.size, 0), k.generation, ifnull(d.rowid, 0), d.sha256"
+                        "SELECT k.kind, k.res, k.key, ifnull(d.size, 0), k.generation, d.sha256"
                         " FROM checkpoint k"
                         " LEFT JOIN ckpt_data d ON d.res = k.res AND d.kind = k.kind AND d.key = k.key"
                         " WHERE (?1 IS NULL OR k.res = ?1) AND (?2 = 0 OR k.kind = ?2)"
@@ -120,11 +120,10 @@ static uint32_t list_fn(cs_store *s, void *arg)
         cs__copy(c.key, sizeof(c.key), sqlite3_column_text(st, 2));
         c.data_size = (uint64_t)sqlite3_column_int64(st, 3);
         c.generation = (uint64_t)sqlite3_column_int64(st, 4);
-        c.data_row = sqlite3_column_int64(st, 5);
-        c.has_sha256 = sqlite3_column_bytes(st, 6) == (int)sizeof(c.sha256);
+        c.has_sha256 = sqlite3_column_bytes(st, 5) == (int)sizeof(c.sha256);
         memset(c.sha256, 0, sizeof(c.sha256));
         if (c.has_sha256)
-            memcpy(c.sha256, sqlite3_column_blob(st, 6), sizeof(c.sha256));
+            memcpy(c.sha256, sqlite3_column_blob(st, 5), sizeof(c.sha256));
         if ((err = cs__vec_push(s, &a->v, &c)))
             break;
     }

@@ -1,22 +1,22 @@
-/* Captured checkpoint contents, streamed through sqlite3_blob so that a
- * large registry or crypto capture is never held whole in memory. */
+/* Captured checkpoint contents: written into the store's contents files
+ * (cs_blobs.c) before the transaction that names them, read back from
+ * there, and never held whole in memory on the way in or out. */
 #include "cs_internal.h"
+#include "fsio.h"
 
 #include <openssl/evp.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* SQLite's default SQLITE_MAX_LENGTH: the largest value one row can hold. */
+/* The most one checkpoint holds (SQLite's default SQLITE_MAX_LENGTH, the
+ * limit when contents were SQLite values; kept so both agree). */
 #define CS_BLOB_MAX 1000000000ull
-#define CS_CHUNK    65536
 
 struct data_args {
     const char *res, *key;
     int         kind;
-    const void *data;
     uint64_t    size;
-    cs_read_fn  rd;
-    void       *ctx;
+    unsigned char sha[CS_SHA_LEN];
     void      **out;
     size_t     *out_size;
     char        res_id[CS_GUID_MAX];
@@ -54,91 +54,83 @@ static uint32_t log_data(cs_store *s, struct data_args *a)
                    "%s (%llu bytes)", a->key_canon, (unsigned long long)a->size);
 }
 
-static uint32_t set_fn(cs_store *s, void *arg)
+uint32_t cs__ckpt_data_put(cs_store *s, const char *res, int kind, const char *key, uint64_t size,
+                           const unsigned char sha[CS_SHA_LEN])
+{
+    /* An upsert, not INSERT OR REPLACE: REPLACE's delete would not fire
+     * the trigger that lists the old contents for collection. */
+    return cs__exec(s, "INSERT INTO ckpt_data(res, kind, key, size, sha256) VALUES(?, ?, ?, ?, ?)"
+                       " ON CONFLICT(res, kind, key) DO UPDATE SET size = excluded.size, sha256 = excluded.sha256",
+                    "titib", res, (int64_t)kind, key, (int64_t)size, sha, (size_t)CS_SHA_LEN);
+}
+
+static uint32_t put_fn(cs_store *s, void *arg)
 {
     struct data_args *a = arg;
-    unsigned char sha[32];
-    unsigned int len = 0;
     uint32_t err;
 
-    if (!EVP_Digest(a->data ? a->data : "", (size_t)a->size, sha, &len, EVP_sha256(), NULL) || len != sizeof(sha))
-        return cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "SHA-256 failed");
-    if ((err = find_ckpt(s, a)) ||
-        (err = cs__exec(s, "INSERT OR REPLACE INTO ckpt_data(res, kind, key, size, data, sha256)"
-                           " VALUES(?, ?, ?, ?, ?, ?)", "titibb", a->res_id, (int64_t)a->kind, a->key_canon,
-                        (int64_t)a->size, a->data, (size_t)a->size, sha, sizeof(sha))))
+    if ((err = find_ckpt(s, a)) || (err = cs__ckpt_data_put(s, a->res_id, a->kind, a->key_canon, a->size, a->sha)))
         return err;
     return log_data(s, a);
+}
+
+/* cs_read_fn over a buffer. */
+struct mem {
+    const unsigned char *p;
+    size_t               left;
+};
+
+static uint32_t read_mem(void *ctx, void *buf, size_t cap, size_t *got)
+{
+    struct mem *m = ctx;
+
+    *got = cap < m->left ? cap : m->left;
+    memcpy(buf, m->p, *got);
+    m->p += *got;
+    m->left -= *got;
+    return 0;
+}
+
+/* The contents into a file first, then the row that names them. */
+static uint32_t put(cs_store *s, struct data_args *a, cs_read_fn rd, void *ctx, const unsigned char *known)
+{
+    cs_stage st;
+    uint32_t err;
+
+    if (a->kind != CS_CKPT_REGISTRY && a->kind != CS_CKPT_CRYPTO)
+        return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "checkpoint kind %d is neither registry nor crypto", a->kind);
+    if (!s->db)
+        return CS_ERROR_INVALID_HANDLE;
+    cs__clear(s);
+    if (s->in_snapshot)
+        return cs__fail(s, CS_ERROR_INVALID_STATE, "a snapshot is open on this store: end it before changing the cluster");
+    if ((err = cs__stage_begin(s, &st)))
+        return err;
+    if (!(err = cs__stage_stream(s, &st, a->size, rd, ctx, known, a->sha)) && !(err = cs__stage_commit(s, &st, 0)))
+        err = cs__write(s, put_fn, a);
+    cs__stage_end(s, &st);
+    return err;
 }
 
 uint32_t cs_checkpoint_set_data(cs_store *s, const char *res, int kind, const char *key, const void *data, size_t size)
 {
     struct data_args a;
+    struct mem m = { data, size };
+    unsigned int len = 0;
 
+    if (!s)
+        return CS_ERROR_INVALID_PARAMETER;
     memset(&a, 0, sizeof(a));
     a.res = res;
     a.kind = kind;
     a.key = key;
-    a.data = data;
     a.size = size;
     if (!key || (size && !data) || size > CS_BLOB_MAX)
         return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "no key, no data, or more than %llu bytes", CS_BLOB_MAX);
-    return cs__write(s, set_fn, &a);
-}
-
-static uint32_t stream_fn(cs_store *s, void *arg)
-{
-    struct data_args *a = arg;
-    sqlite3_blob *b = NULL;
-    unsigned char *buf = NULL, sha[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
-    sqlite3_int64 rowid;
-    uint64_t done = 0;
-    EVP_MD_CTX *md;
-    uint32_t err;
-    int rc;
-
-    if ((err = find_ckpt(s, a)) ||
-        (err = cs__exec(s, "INSERT OR REPLACE INTO ckpt_data(res, kind, key, size, data) VALUES(?, ?, ?, ?, zeroblob(?))",
-                        "titii", a->res_id, (int64_t)a->kind, a->key_canon, (int64_t)a->size, (int64_t)a->size)))
-        return err;
-    rowid = sqlite3_last_insert_rowid(s->db);
-    if (!(md = EVP_MD_CTX_new()) || !EVP_DigestInit_ex(md, EVP_sha256(), NULL)) {
-        EVP_MD_CTX_free(md);
-        return cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "SHA-256 context: out of memory");
-    }
-    rc = a->size ? sqlite3_blob_open(s->db, "main", "ckpt_data", "data", rowid, 1, &b) : SQLITE_OK;
-    if (rc != SQLITE_OK)
-        err = cs__sqlfail(s, rc, "open checkpoint contents");
-    else if (a->size && !(buf = malloc(CS_CHUNK)))
-        err = cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "out of memory");
-    while (!err && done < a->size) {
-        size_t want = a->size - done < CS_CHUNK ? (size_t)(a->size - done) : CS_CHUNK, got = 0;
-        if ((err = a->rd(a->ctx, buf, want, &got)))
-            break;
-        if (!got || got > want) {
-            err = cs__fail(s, CS_ERROR_INVALID_DATA, "checkpoint stream ended after %llu of %llu bytes",
-                           (unsigned long long)done, (unsigned long long)a->size);
-            break;
-        }
-        rc = sqlite3_blob_write(b, buf, (int)got, (int)done);
-        if (rc != SQLITE_OK)
-            err = cs__sqlfail(s, rc, "write checkpoint contents");
-        else if (!EVP_DigestUpdate(md, buf, got))
-            err = cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "SHA-256 failed");
-        done += got;
-    }
-    free(buf);
-    sqlite3_blob_close(b);
-    if (!err && (!EVP_DigestFinal_ex(md, sha, &len) || len != 32))
-        err = cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "SHA-256 failed");
-    EVP_MD_CTX_free(md);
-    if (!err)
-        err = cs__exec(s, "UPDATE ckpt_data SET sha256 = ? WHERE rowid = ?", "bi", sha, (size_t)32, (int64_t)rowid);
-    /* The reader cannot be rewound, so this transaction cannot be retried. */
-    if (err == CS_RETRY)
-        err = cs__fail(s, CS_ERROR_BUSY, "cluster database busy while writing a checkpoint");
-    return err ? err : log_data(s, a);
+    /* Known beforehand, so contents the store has already are not written. */
+    if (!EVP_Digest(data ? data : "", size, a.sha, &len, EVP_sha256(), NULL) || len != CS_SHA_LEN)
+        return cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "SHA-256 failed");
+    return put(s, &a, read_mem, &m, a.sha);
 }
 
 uint32_t cs_checkpoint_write_stream(cs_store *s, const char *res, int kind, const char *key, uint64_t size,
@@ -146,16 +138,16 @@ uint32_t cs_checkpoint_write_stream(cs_store *s, const char *res, int kind, cons
 {
     struct data_args a;
 
+    if (!s)
+        return CS_ERROR_INVALID_PARAMETER;
     memset(&a, 0, sizeof(a));
     a.res = res;
     a.kind = kind;
     a.key = key;
     a.size = size;
-    a.rd = rd;
-    a.ctx = ctx;
     if (!key || !rd || size > CS_BLOB_MAX)
         return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "no key or reader, or more than %llu bytes", CS_BLOB_MAX);
-    return cs__write(s, stream_fn, &a);
+    return put(s, &a, rd, ctx, NULL);
 }
 
 static uint32_t get_fn(cs_store *s, void *arg)
@@ -163,27 +155,38 @@ static uint32_t get_fn(cs_store *s, void *arg)
     struct data_args *a = arg;
     sqlite3_stmt *st;
     uint32_t err;
-    int row;
+    size_t done = 0, got;
+    int row, fd = -1, e;
 
     if ((err = find_ckpt(s, a)) ||
-        (err = cs__prep(s, &st, "SELECT data FROM ckpt_data WHERE res = ? AND kind = ? AND key = ?", "tit", a->res_id,
-                        (int64_t)a->kind, a->key_canon)))
+        (err = cs__prep(s, &st, "SELECT size, sha256 FROM ckpt_data WHERE res = ? AND kind = ? AND key = ?", "tit",
+                        a->res_id, (int64_t)a->kind, a->key_canon)))
         return err;
     err = cs__step(s, st, &row);
     free(*a->out);
     *a->out = NULL;
     *a->out_size = 0;
-    if (!err && row && sqlite3_column_bytes(st, 0) > 0) {
-        size_t n = (size_t)sqlite3_column_bytes(st, 0);
-        *a->out = malloc(n);
-        if (!*a->out)
-            err = cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "out of memory for %zu bytes", n);
-        else {
-            memcpy(*a->out, sqlite3_column_blob(st, 0), n);
-            *a->out_size = n;
-        }
+    if (!err && row && sqlite3_column_int64(st, 0) > 0) {
+        a->size = (uint64_t)sqlite3_column_int64(st, 0);
+        if (sqlite3_column_bytes(st, 1) != CS_SHA_LEN || a->size > CS_BLOB_MAX)
+            err = cs__fail(s, CS_ERROR_FILE_CORRUPT, "checkpoint '%s': contents row damaged", a->key_canon);
+        else if (!(err = cs__blob_open(s, sqlite3_column_blob(st, 1), a->size, &fd)) &&
+                 !(*a->out = malloc((size_t)a->size)))
+            err = cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "out of memory for %llu bytes", (unsigned long long)a->size);
     }
     cs__done(s, st);
+    while (!err && fd >= 0 && done < a->size) {
+        if ((e = fsio_read(fd, (char *)*a->out + done, (size_t)a->size - done, &got)))
+            err = cs__fail(s, fsio_winerr(e, 0), "cannot read checkpoint contents of '%s': %s", a->key_canon,
+                           strerror(e));
+        else if (!got)
+            err = cs__fail(s, CS_ERROR_FILE_CORRUPT, "checkpoint contents of '%s' ended early", a->key_canon);
+        done += got;
+    }
+    if (fd >= 0)
+        fsio_close(fd);
+    if (!err && *a->out)
+        *a->out_size = (size_t)a->size;
     return err;
 }
 
@@ -213,59 +216,54 @@ uint32_t cs_checkpoint_get_data(cs_store *s, const char *res, int kind, const ch
 
 uint32_t cs_snapshot_open_blob(cs_store *s, const cs_checkpoint *c, cs_blob **blob)
 {
-    sqlite3_blob *b;
-    int rc;
+    uint32_t err;
+    int fd;
 
     if (!c || !blob)
         return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "no checkpoint or output");
     *blob = NULL;
     if (!s->in_snapshot)
         return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "internal: cs_snapshot_open_blob outside a snapshot");
-    if (!c->data_row || !c->data_size)
+    if (!c->has_sha256 || !c->data_size)
         return 0;
-    rc = sqlite3_blob_open(s->db, "main", "ckpt_data", "data", c->data_row, 0, &b);
-    if (rc != SQLITE_OK)
-        return cs__sqlfail_reading(s, rc, "open checkpoint contents");
-    if ((uint64_t)(rc = sqlite3_blob_bytes(b)) != c->data_size) {
-        sqlite3_blob_close(b);
-        return cs__fail(s, CS_ERROR_FILE_CORRUPT, "checkpoint contents of %s: size %d, listed %llu", c->key, rc,
-                        (unsigned long long)c->data_size);
-    }
+    if ((err = cs__blob_open(s, c->sha256, c->data_size, &fd)))
+        return err;
     if (!(*blob = malloc(sizeof(**blob)))) {
-        sqlite3_blob_close(b);
+        fsio_close(fd);
         return cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "out of memory");
     }
     (*blob)->s = s;
-    (*blob)->blob = b;
+    (*blob)->fd = fd;
     (*blob)->size = c->data_size;
     return 0;
 }
 
 uint32_t cs_blob_read(cs_blob *b, uint64_t offset, void *buf, size_t n)
 {
-    uint32_t err;
-    int rc;
+    size_t got;
+    int e;
 
     if (!b || (n && !buf))
         return CS_ERROR_INVALID_PARAMETER;
     if (offset > b->size || n > b->size - offset)
         return cs__fail(b->s, CS_ERROR_INVALID_PARAMETER, "read of %zu bytes at %llu past the end (%llu)", n,
                         (unsigned long long)offset, (unsigned long long)b->size);
-    if (!n)
-        return 0;
-    rc = sqlite3_blob_read(b->blob, buf, (int)n, (int)offset);
-    if (rc == SQLITE_OK)
-        return 0;
-    err = cs__sqlfail(b->s, rc, "read checkpoint contents");
-    if (err == CS_RETRY)
-        err = cs__fail(b->s, CS_ERROR_BUSY, "cluster database busy while reading a checkpoint");
-    return err;
+    while (n) {
+        if ((e = fsio_pread(b->fd, buf, n, offset, &got)))
+            return cs__fail(b->s, fsio_winerr(e, 0), "cannot read checkpoint contents: %s", strerror(e));
+        if (!got)
+            return cs__fail(b->s, CS_ERROR_FILE_CORRUPT, "checkpoint contents ended early");
+        buf = (char *)buf + got;
+        offset += got;
+        n -= got;
+    }
+    return 0;
 }
 
 void cs_blob_close(cs_blob *b)
 {
     if (!b)
         return;
-    sqlite3_blob_close(b->blob);
+    fsio_close(b->fd);
     free(b);
 }

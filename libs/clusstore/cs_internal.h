@@ -26,12 +26,16 @@ struct cs_store {
     int      in_snapshot;
     uint32_t joined_node;
     int      join_fd;
+    int      contents_fd;   /* contents/: checkpoint contents by digest (cs_blobs.c) */
+    int      tmp_fd;        /* contents/tmp/: contents being written */
+    int      lock_fd;       /* contents/.lock: shared by transactions, exclusive to the collector */
+    unsigned shared;        /* nesting depth of cs__share */
 };
 
 struct cs_blob {
-    cs_store     *s;
-    sqlite3_blob *blob;
-    uint64_t      size;
+    cs_store *s;
+    int       fd;
+    uint64_t  size;
 };
 
 #if defined(__GNUC__) || defined(__clang__)
@@ -64,6 +68,49 @@ uint32_t cs__read(cs_store *s, cs__txfn fn, void *arg);
 /* cs_log.c: appends a quorum log record inside the current write transaction. */
 uint32_t cs__log(cs_store *s, const char *op, const char *object, const char *fmt, ...) CS_PRINTF(4, 5);
 uint32_t cs__checkpoint(cs_store *s);
+
+/* cs_blobs.c: checkpoint contents as files named by their SHA-256. */
+#define CS_SHA_LEN 32
+/* One set of contents files being written, named, then referred to. */
+typedef struct cs__staged {
+    char          tmp[40];
+    unsigned char sha[CS_SHA_LEN];
+    int           named, renamed;
+} cs__staged;
+typedef struct cs_stage {
+    cs__staged *f;
+    size_t      n, cap;
+} cs_stage;
+uint32_t cs__blobs_open(cs_store *s);
+void     cs__blobs_close(cs_store *s);
+/* contents/.lock shared, nested; every transaction runs inside one. */
+uint32_t cs__share(cs_store *s);
+void     cs__unshare(cs_store *s);
+/* Remove the contents files no row names, if no one else is in the store. */
+void     cs__blobs_collect(cs_store *s, int at_open);
+/* Contents with this digest and size are in the store (empty ones always are). */
+int      cs__blob_have(cs_store *s, const unsigned char sha[CS_SHA_LEN], uint64_t size);
+/* The file of contents a row names, checked against its size. */
+uint32_t cs__blob_open(cs_store *s, const unsigned char sha[CS_SHA_LEN], uint64_t size, int *fd);
+uint32_t cs__stage_begin(cs_store *s, cs_stage *st);
+/* A new file in contents/tmp/ for the caller to write and close: entry *idx. */
+uint32_t cs__stage_create(cs_store *s, cs_stage *st, int *fd, size_t *idx);
+/* size bytes from rd into the stage, hashed into sha; with known (their
+ * digest beforehand) nothing is written if the store has them. */
+uint32_t cs__stage_stream(cs_store *s, cs_stage *st, uint64_t size, cs_read_fn rd, void *ctx,
+                          const unsigned char *known, unsigned char sha[CS_SHA_LEN]);
+void     cs__stage_named(cs_stage *st, size_t idx, const unsigned char sha[CS_SHA_LEN]);
+/* Make the named files durable (syncfs: they were written but not synced),
+ * list them as pending, and rename them to their digests. */
+uint32_t cs__stage_commit(cs_store *s, cs_stage *st, int syncfs);
+/* Remove what was not committed, leave the lock, collect. */
+void     cs__stage_end(cs_store *s, cs_stage *st);
+/* Move version 2 contents out of ckpt_data into files (inside the upgrade). */
+uint32_t cs__blobs_migrate(cs_store *s);
+
+/* cs_ckptdata.c: the row naming a checkpoint's contents. */
+uint32_t cs__ckpt_data_put(cs_store *s, const char *res, int kind, const char *key, uint64_t size,
+                           const unsigned char sha[CS_SHA_LEN]);
 
 /* cs_util.c */
 uint32_t cs__new_guid(cs_store *s, char out[CS_GUID_MAX]);

@@ -229,7 +229,7 @@ static uint32_t do_open(cs_store *s, const char *dir, const char *cluster, const
         return cs__fail(s, err, "cannot find the store folder: set WINECLUS_STORE or HOME");
     if (strlen(s->dir) > PATH_MAX - 64)
         return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "store folder path too long");
-    if ((err = make_dirs(s, s->dir)))
+    if ((err = make_dirs(s, s->dir)) || (err = cs__blobs_open(s)))
         return err;
     snprintf(path, sizeof(path), "%s/%s", s->dir, DB_NAME);
     if (stat(path, &st) != 0) {
@@ -247,6 +247,7 @@ static uint32_t do_open(cs_store *s, const char *dir, const char *cluster, const
     if ((err = set_pragmas(s)) || (err = quick_check_retry(s, path)) || (err = cs__schema_upgrade(s)))
         return err;
     fix_modes(path);
+    cs__blobs_collect(s, 1);
     return 0;
 }
 
@@ -261,7 +262,7 @@ uint32_t cs_open(const char *dir, const char *cluster, const char *node, cs_stor
     s = calloc(1, sizeof(*s));
     if (!s)
         return CS_ERROR_NOT_ENOUGH_MEMORY;
-    s->join_fd = -1;
+    s->join_fd = s->contents_fd = s->tmp_fd = s->lock_fd = -1;
     err = do_open(s, dir, cluster, node);
     if (err) {
         /* Hand back a dead store anyway so cs_errmsg can say why. */
@@ -290,6 +291,7 @@ void cs_close(cs_store *s)
     }
     if (s->join_fd >= 0)
         close(s->join_fd);
+    cs__blobs_close(s);
     free(s);
 }
 

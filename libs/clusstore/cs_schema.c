@@ -51,6 +51,9 @@ static const char *const migrations[] = {
     NULL
 };
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])) - 1)
+/* 3: the contents move out of ckpt_data into files named by their digest,
+ *    which needs code, not only SQL: cs__blobs_migrate. */
+#define CS_SCHEMA_FILES 3
 
 static const struct { const char *name, *dll; } std_types[] = {
     { "Physical Disk", "clusres.dll" },
@@ -82,7 +85,7 @@ static uint32_t migrate(cs_store *s, int from)
     for (v = from; v < CS_SCHEMA_VERSION && v - 1 < N_MIGRATIONS; v++)
         if (sqlite3_exec(s->db, migrations[v - 1], NULL, NULL, NULL) != SQLITE_OK)
             return cs__sqlfail(s, sqlite3_errcode(s->db), "schema migration");
-    return 0;
+    return from < CS_SCHEMA_FILES ? cs__blobs_migrate(s) : 0;
 }
 
 static uint32_t add_resource(cs_store *s, const char *name, const char *type, const char *grp, char id[CS_GUID_MAX])

@@ -74,6 +74,8 @@ static uint32_t run(cs_store *s, const char *begin, cs__txfn fn, void *arg)
 
 uint32_t cs__write(cs_store *s, cs__txfn fn, void *arg)
 {
+    uint32_t err;
+
     if (!s)
         return CS_ERROR_INVALID_PARAMETER;
     if (!s->db)
@@ -81,7 +83,13 @@ uint32_t cs__write(cs_store *s, cs__txfn fn, void *arg)
     cs__clear(s);
     if (s->in_snapshot)
         return cs__fail(s, CS_ERROR_INVALID_STATE, "a snapshot is open on this store: end it before changing the cluster");
-    return run(s, "BEGIN IMMEDIATE", fn, arg);
+    if ((err = cs__share(s)))
+        return err;
+    err = run(s, "BEGIN IMMEDIATE", fn, arg);
+    cs__unshare(s);
+    if (!err)
+        cs__blobs_collect(s, 0);
+    return err;
 }
 
 uint32_t cs__read(cs_store *s, cs__txfn fn, void *arg)
@@ -93,8 +101,13 @@ uint32_t cs__read(cs_store *s, cs__txfn fn, void *arg)
     if (!s->db)
         return CS_ERROR_INVALID_HANDLE; /* keeps the open failure in cs_errmsg */
     cs__clear(s);
-    if (!s->in_snapshot)
-        return run(s, "BEGIN", fn, arg);
+    if (!s->in_snapshot) {
+        if ((err = cs__share(s)))
+            return err;
+        err = run(s, "BEGIN", fn, arg);
+        cs__unshare(s);
+        return err;
+    }
     /* Inside a snapshot the read transaction is the caller's: no retry. */
     err = fn(s, arg);
     if (err == CS_RETRY)

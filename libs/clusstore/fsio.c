@@ -107,6 +107,21 @@ int fsio_read(int fd, void *buf, size_t n, size_t *got)
     return 0;
 }
 
+int fsio_pread(int fd, void *buf, size_t n, uint64_t offset, size_t *got)
+{
+    ssize_t r;
+
+    *got = 0;
+    FAULT("read");
+    do
+        r = pread(fd, buf, n, (off_t)offset);
+    while (r < 0 && errno == EINTR);
+    if (r < 0)
+        return errno;
+    *got = (size_t)r;
+    return 0;
+}
+
 int fsio_fsync(int fd)
 {
     FAULT("fsync");

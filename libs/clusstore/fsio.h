@@ -38,6 +38,8 @@ int fsio_fstat(int fd, struct stat *st);
 int fsio_write(int fd, const void *buf, size_t n);
 /* Read up to n bytes; *got == 0 means end of file. */
 int fsio_read(int fd, void *buf, size_t n, size_t *got);
+/* The same at an offset (counted as "read" by the fault hook). */
+int fsio_pread(int fd, void *buf, size_t n, uint64_t offset, size_t *got);
 int fsio_fsync(int fd);
 /* Start writing fd's dirty data back without waiting (sync_file_range), so
  * the disk works while the caller goes on; a later fsio_syncfs waits.  Both

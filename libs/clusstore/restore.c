@@ -62,6 +62,7 @@ static uint32_t check_quorum(cs_store *s, const bk_manifest *m, const char *driv
 uint32_t cs_restore(cs_store *s, const char *dir, int force, const char *quorum_drive, cs_restore_report *out)
 {
     cs_restore_report rep;
+    cs_stage stage;
     bk_manifest m;
     uint32_t err;
     int dfd;
@@ -76,15 +77,23 @@ uint32_t cs_restore(cs_store *s, const char *dir, int force, const char *quorum_
         return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "quorum drive '%s' is not a letter and ':'", quorum_drive);
     if ((err = bk_open_locked(s, dir, &dfd)))
         return err;
+    if ((err = cs__stage_begin(s, &stage))) {
+        fsio_close(dfd);
+        return err;
+    }
     err = bk_repair(s, dfd, &rep.repaired);
     if (!err)
-        err = bk_verify(s, dfd, &m);
+        err = bk_verify(s, dfd, &m, &stage);
     if (!err)
         err = check_nodes(s, force, &rep);
     if (!err)
         err = check_quorum(s, &m, quorum_drive, force, &rep);
+    /* The contents are durable and named before the rows name them. */
+    if (!err)
+        err = cs__stage_commit(s, &stage, 1);
     if (!err)
         err = bk_apply(s, dfd, &m, quorum_drive, &rep);
+    cs__stage_end(s, &stage);
     bk_manifest_free(&m);
     fsio_close(dfd);
     if (out)

@@ -1,6 +1,7 @@
 /* Checking a backup set before anything in the store changes: the marker,
  * the manifest, exactly the files it lists (nothing missing, nothing extra,
- * nothing of the wrong form or through a symlink) and every SHA-256. */
+ * nothing of the wrong form or through a symlink) and every SHA-256;
+ * for a restore, copying on the way the contents the store lacks. */
 #include "backup_internal.h"
 
 #include <errno.h>
@@ -316,8 +317,9 @@ void bk_in_close(bk_in *in)
 }
 
 /* Entry i, read here in order (every size, read and length check as
- * before), hashed by the pipe's thread into digest slot i. */
-static uint32_t hash_entry(cs_store *s, bk_pipe *p, int dfd, const bk_entry *e, size_t i)
+ * before), hashed by the pipe's thread into digest slot i and, when to is
+ * a file, written there too. */
+static uint32_t hash_entry(cs_store *s, bk_pipe *p, int dfd, const bk_entry *e, size_t i, int to)
 {
     unsigned char *buf;
     uint32_t err;
@@ -325,8 +327,11 @@ static uint32_t hash_entry(cs_store *s, bk_pipe *p, int dfd, const bk_entry *e, 
     bk_in in;
     int fd;
 
-    if ((err = bk_open_entry(s, dfd, e, &fd)))
+    if ((err = bk_open_entry(s, dfd, e, &fd))) {
+        if (to >= 0)
+            bk_pipe_finish(s, p, to, BK_PIPE_DROP, NULL, e->path);
         return err;
+    }
     bk_in_init(&in, s, e, fd, 0);
     do {
         if ((err = bk_pipe_buffer(s, p, &buf)))
@@ -334,47 +339,70 @@ static uint32_t hash_entry(cs_store *s, bk_pipe *p, int dfd, const bk_entry *e, 
         if ((err = bk_in_reader(&in, buf, BK_PIPE_CHUNK, &got)) || !got)
             bk_pipe_release(p, buf);
         else
-            err = bk_pipe_write(s, p, -1, buf, got, 1, e->path);
+            err = bk_pipe_write(s, p, to, buf, got, 1, e->path);
     } while (!err && got);
-    if (err) {
+    if (!err)
+        err = bk_in_finish(&in);
+    else
         bk_in_close(&in);
+    if (err) {
+        if (to >= 0)
+            bk_pipe_finish(s, p, to, BK_PIPE_DROP, NULL, e->path);
         return err;
     }
-    if ((err = bk_in_finish(&in)))
-        return err;
-    return bk_pipe_finish(s, p, -1, i, NULL, e->path);
+    return bk_pipe_finish(s, p, to, i, NULL, e->path);
 }
 
 /* SHA-256 is most of the cost of checking a large set: it runs on the
- * pipe's thread while this one reads the next file.  The digests are
- * compared, in manifest order, once every file was read. */
-static uint32_t check_files(cs_store *s, int dfd, const bk_manifest *m)
+ * pipe's thread while this one reads the next file.  With a stage, each
+ * checkpoint's contents the store lacks are copied into it on the way, so
+ * a restore reads the set once; they are named only once every digest
+ * matched.  The digests are compared, in manifest order, once every file
+ * was read. */
+static uint32_t check_files(cs_store *s, int dfd, const bk_manifest *m, cs_stage *stage)
 {
     unsigned char sha[BK_SHA_LEN];
+    size_t i, *slot = NULL;
     bk_pipe *p;
     uint32_t err;
-    size_t i;
+    int to;
 
-    if ((err = bk_pipe_start(s, &p)))
+    if (stage && !(slot = malloc((m->n ? m->n : 1) * sizeof(*slot))))
+        return cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "out of memory");
+    if ((err = bk_pipe_start(s, &p))) {
+        free(slot);
         return err;
-    for (i = 0; !err && i < m->n; i++)
-        err = hash_entry(s, p, dfd, &m->entries[i], i);
+    }
+    for (i = 0; !err && i < m->n; i++) {
+        const bk_entry *e = &m->entries[i];
+        to = -1;
+        if (slot)
+            slot[i] = (size_t)-1;
+        if (slot && e->kind && !cs__blob_have(s, e->sha, e->size))
+            err = cs__stage_create(s, stage, &to, &slot[i]);
+        if (!err)
+            err = hash_entry(s, p, dfd, e, i, to);
+    }
     if (!err)
         err = bk_pipe_drain(s, p);
     for (i = 0; !err && i < m->n; i++)
         if (bk_pipe_digest(p, i, sha) || memcmp(sha, m->entries[i].sha, BK_SHA_LEN))
             err = corrupt(s, "SHA-256 mismatch in", m->entries[i].path);
     bk_pipe_stop(p);
+    for (i = 0; !err && slot && i < m->n; i++)
+        if (slot[i] != (size_t)-1)
+            cs__stage_named(stage, slot[i], m->entries[i].sha);
+    free(slot);
     return err;
 }
 
-uint32_t bk_verify(cs_store *s, int dfd, bk_manifest *m)
+uint32_t bk_verify(cs_store *s, int dfd, bk_manifest *m, cs_stage *stage)
 {
     uint32_t err;
 
     if ((err = check_marker(s, dfd)) || (err = read_manifest(s, dfd, m)))
         return err;
-    if ((err = check_listing(s, dfd, m)) || (err = check_files(s, dfd, m)))
+    if ((err = check_listing(s, dfd, m)) || (err = check_files(s, dfd, m, stage)))
         bk_manifest_free(m);
     return err;
 }

@@ -5,6 +5,7 @@
 #include "backupset.h"
 #include "check.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -766,69 +767,127 @@ static void check_digests(cs_store *s, size_t want)
     cs_free(ck);
 }
 
-/* The digest column comes before the contents: SQLite reaches a column after
- * a large value only through the value's overflow pages. */
-static int digest_before_data(const char *db_path)
+/* 1 if ckpt_data still holds the contents themselves (schema 1 and 2). */
+static int contents_in_db(const char *db_path)
 {
     sqlite3_stmt *st;
     sqlite3 *db;
-    int sha = -1, data = -1;
+    int data = 0;
 
     if (sqlite3_open(db_path, &db) != SQLITE_OK)
-        return 0;
-    if (sqlite3_prepare_v2(db, "SELECT cid, name FROM pragma_table_info('ckpt_data')", -1, &st, NULL) == SQLITE_OK) {
-        while (sqlite3_step(st) == SQLITE_ROW) {
-            const char *name = (const char *)sqlite3_column_text(st, 1);
-            if (!strcmp(name, "sha256"))
-                sha = sqlite3_column_int(st, 0);
-            else if (!strcmp(name, "data"))
-                data = sqlite3_column_int(st, 0);
-        }
+        return -1;
+    if (sqlite3_prepare_v2(db, "SELECT name FROM pragma_table_info('ckpt_data')", -1, &st, NULL) == SQLITE_OK) {
+        while (sqlite3_step(st) == SQLITE_ROW)
+            data |= !strcmp((const char *)sqlite3_column_text(st, 0), "data");
         sqlite3_finalize(st);
     }
     sqlite3_close(db);
-    return sha >= 0 && data >= 0 && sha < data;
+    return data;
 }
 
-/* A store written before schema version 2 kept no digests: it is upgraded
- * when opened, its backup hashes the contents instead, and a restore
- * records their digests. */
-static void test_v1_store(void)
+/* Files under the store's contents/ named by a digest. */
+static int contents_files(const char *store)
+{
+    char p[1024];
+    struct dirent *e;
+    int n = 0;
+    DIR *d;
+
+    pathf(p, sizeof(p), store, "contents");
+    if (!(d = opendir(p)))
+        return -1;
+    while ((e = readdir(d)))
+        n += strlen(e->d_name) == 64;
+    closedir(d);
+    return n;
+}
+
+static int remove_cb(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st;
+    (void)ftw;
+    return flag == FTW_DP ? rmdir(path) : unlink(path);
+}
+
+/* Turns f's store back into schema `version` (1: no digests; 2: digests
+ * before the contents, both kept in ckpt_data) with no contents files. */
+static void make_old_store(struct fx *f, int version)
+{
+    static const char old[] =
+        "CREATE TABLE old(res TEXT NOT NULL, kind INTEGER NOT NULL, key TEXT NOT NULL COLLATE NOCASE,"
+        " size INTEGER NOT NULL, sha256 BLOB, data BLOB NOT NULL, PRIMARY KEY(res, kind, key));";
+    cs_checkpoint *ck = NULL;
+    sqlite3_stmt *st = NULL;
+    char p[1024], sql[64];
+    size_t n = 0, i, size;
+    sqlite3 *db;
+    void *data;
+
+    CHECK_EQ(cs_checkpoint_list(f->s, NULL, 0, &ck, &n), 0);
+    pathf(p, sizeof(p), f->store, "cluster.db");
+    CHECK_EQ(sqlite3_open(p, &db), SQLITE_OK);
+    CHECK_EQ(sqlite3_exec(db, old, NULL, NULL, NULL), SQLITE_OK);
+    CHECK_EQ(sqlite3_prepare_v2(db, "INSERT INTO old VALUES(?, ?, ?, ?, ?, ?)", -1, &st, NULL), SQLITE_OK);
+    for (i = 0; i < n; i++) {
+        if (!ck[i].has_sha256)
+            continue;
+        data = NULL;
+        CHECK_EQ(cs_checkpoint_get_data(f->s, ck[i].resource, ck[i].kind, ck[i].key, &data, &size), 0);
+        sqlite3_bind_text(st, 1, ck[i].resource, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int(st, 2, ck[i].kind);
+        sqlite3_bind_text(st, 3, ck[i].key, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(st, 4, (sqlite3_int64)size);
+        sqlite3_bind_blob(st, 5, ck[i].sha256, 32, SQLITE_TRANSIENT);
+        sqlite3_bind_blob(st, 6, data ? data : "", (int)size, SQLITE_TRANSIENT);
+        CHECK_EQ(sqlite3_step(st), SQLITE_DONE);
+        sqlite3_reset(st);
+        cs_free(data);
+    }
+    sqlite3_finalize(st);
+    cs_free(ck);
+    cs_close(f->s);
+    f->s = NULL;
+    snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", version);
+    CHECK_EQ(sqlite3_exec(db, "DROP TABLE ckpt_data; DROP TABLE ckpt_pending; ALTER TABLE old RENAME TO ckpt_data",
+                          NULL, NULL, NULL), SQLITE_OK);
+    if (version == 1)
+        CHECK_EQ(sqlite3_exec(db, "ALTER TABLE ckpt_data DROP COLUMN sha256", NULL, NULL, NULL), SQLITE_OK);
+    CHECK_EQ(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    pathf(p, sizeof(p), f->store, "contents");
+    CHECK_EQ(nftw(p, remove_cb, 16, FTW_PHYS | FTW_DEPTH), 0);
+}
+
+/* Stores of schema 1 and 2 kept the contents in ckpt_data (1 without
+ * digests): opening one moves them into files, digests computed or kept,
+ * and the store backs up and restores as before. */
+static void test_old_store(void)
 {
     cs_restore_report rrep;
-    cs_checkpoint *ck = NULL;
     char p[1024];
     struct fx f;
-    sqlite3 *db;
-    size_t n = 0, i;
+    int version;
 
-    fx_init(&f, "A");
-    cs_close(f.s);
-    pathf(p, sizeof(p), f.store, "cluster.db");
-    CHECK(digest_before_data(p));
-    CHECK_EQ(sqlite3_open(p, &db), SQLITE_OK);
-    CHECK_EQ(sqlite3_exec(db, "ALTER TABLE ckpt_data DROP COLUMN sha256; PRAGMA user_version = 1", NULL, NULL, NULL),
-             SQLITE_OK);
-    sqlite3_close(db);
-    f.s = open_store(f.store);
-    CHECK(digest_before_data(p));
-    CHECK_EQ(cs_checkpoint_list(f.s, NULL, 0, &ck, &n), 0);
-    CHECK_EQ(n, 4);
-    for (i = 0; i < n; i++)
-        CHECK(!ck[i].has_sha256);
-    cs_free(ck);
-    CHECK_EQ(cs_backup(f.s, f.bk, NULL, NULL), 0);
-    CHECK(set_whole(f.bk));
-    CHECK_EQ(cs_restore(f.s, f.bk, 0, NULL, &rrep), 0);
-    CHECK_EQ(rrep.unchanged_checkpoints, 0);
-    check_digests(f.s, 4);
-    /* Contents written through the store carry their digest from the start. */
-    CHECK_EQ(cs_checkpoint_set_data(f.s, "R1", CS_CKPT_REGISTRY, KEY_A, "other-A", 7), 0);
-    check_digests(f.s, 4);
-    CHECK_EQ(cs_restore(f.s, f.bk, 0, NULL, &rrep), 0);
-    CHECK_EQ(rrep.unchanged_checkpoints, 3);
-    check_digests(f.s, 4);
-    fx_done(&f);
+    for (version = 1; version <= 2; version++) {
+        fx_init(&f, "A");
+        CHECK_EQ(cs_backup(f.s, f.bk, NULL, NULL), 0);
+        make_old_store(&f, version);
+        pathf(p, sizeof(p), f.store, "cluster.db");
+        CHECK_EQ(contents_in_db(p), 1);
+        CHECK_EQ(contents_files(f.store), -1);
+        f.s = open_store(f.store);
+        CHECK_EQ(contents_in_db(p), 0);
+        /* Three of the four checkpoints have contents. */
+        CHECK_EQ(contents_files(f.store), 3);
+        CHECK_EQ(cs_restore(f.s, f.bk, 0, NULL, &rrep), 0);
+        CHECK_EQ(rrep.unchanged_checkpoints, 3);
+        CHECK_EQ(cs_checkpoint_set_data(f.s, "R1", CS_CKPT_REGISTRY, KEY_A, "other-A", 7), 0);
+        check_digests(f.s, 4);
+        CHECK_EQ(cs_restore(f.s, f.bk, 0, NULL, &rrep), 0);
+        CHECK_EQ(rrep.unchanged_checkpoints, 3);
+        check_digests(f.s, 4);
+        fx_done(&f);
+    }
 }
 
 /* ---- damaged sets ---- */
@@ -1361,7 +1420,7 @@ int main(void)
     test_folder_errors();
     test_faults();
     test_round_trip();
-    test_v1_store();
+    test_old_store();
     test_damaged();
     test_nodes_up();
     test_quorum();
