@@ -28,6 +28,7 @@ struct cs_store {
     int      join_fd;
     int      contents_fd;   /* contents/: checkpoint contents by digest (cs_blobs.c) */
     int      tmp_fd;        /* contents/tmp/: contents being written */
+    int      free_fd;       /* contents/free/: emptied files kept for reuse */
     int      lock_fd;       /* contents/.lock: shared by transactions, exclusive to the collector */
     unsigned shared;        /* nesting depth of cs__share */
 };
@@ -80,6 +81,9 @@ typedef struct cs__staged {
 typedef struct cs_stage {
     cs__staged *f;
     size_t      n, cap;
+    char      (*pool)[2 * CS_SHA_LEN + 1]; /* names in contents/free/, read once */
+    size_t      npool;
+    int         pool_read;
 } cs_stage;
 uint32_t cs__blobs_open(cs_store *s);
 void     cs__blobs_close(cs_store *s);
@@ -93,8 +97,9 @@ int      cs__blob_have(cs_store *s, const unsigned char sha[CS_SHA_LEN], uint64_
 /* The file of contents a row names, checked against its size. */
 uint32_t cs__blob_open(cs_store *s, const unsigned char sha[CS_SHA_LEN], uint64_t size, int *fd);
 uint32_t cs__stage_begin(cs_store *s, cs_stage *st);
-/* A new file in contents/tmp/ for the caller to write and close: entry *idx. */
-uint32_t cs__stage_create(cs_store *s, cs_stage *st, int *fd, size_t *idx);
+/* A file in contents/tmp/ for the caller to write size bytes into and
+ * close: entry *idx (new, or one from free/ cut to size). */
+uint32_t cs__stage_create(cs_store *s, cs_stage *st, uint64_t size, int *fd, size_t *idx);
 /* size bytes from rd into the stage, hashed into sha; with known (their
  * digest beforehand) nothing is written if the store has them. */
 uint32_t cs__stage_stream(cs_store *s, cs_stage *st, uint64_t size, cs_read_fn rd, void *ctx,

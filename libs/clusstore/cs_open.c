@@ -262,7 +262,7 @@ uint32_t cs_open(const char *dir, const char *cluster, const char *node, cs_stor
     s = calloc(1, sizeof(*s));
     if (!s)
         return CS_ERROR_NOT_ENOUGH_MEMORY;
-    s->join_fd = s->contents_fd = s->tmp_fd = s->lock_fd = -1;
+    s->join_fd = s->contents_fd = s->tmp_fd = s->free_fd = s->lock_fd = -1;
     err = do_open(s, dir, cluster, node);
     if (err) {
         /* Hand back a dead store anyway so cs_errmsg can say why. */

@@ -379,7 +379,7 @@ static uint32_t check_files(cs_store *s, int dfd, const bk_manifest *m, cs_stage
         if (slot)
             slot[i] = (size_t)-1;
         if (slot && e->kind && !cs__blob_have(s, e->sha, e->size))
-            err = cs__stage_create(s, stage, &to, &slot[i]);
+            err = cs__stage_create(s, stage, e->size, &to, &slot[i]);
         if (!err)
             err = hash_entry(s, p, dfd, e, i, to);
     }

@@ -179,9 +179,10 @@ static void quiet_campaign(const char *work, const char *sp, int kills, double t
 static void restore_campaign(const char *work, const char *sp, const char *sq, int kills)
 {
     char setp[PATH_MAX], setq[PATH_MAX], target[PATH_MAX], dp[65], dq[65], got[65], sp_set[65], sq_set[65], sd[65];
-    unsigned long mid = 0, old = 0, new_ = 0, torn = 0;
+    unsigned long mid = 0, old = 0, new_ = 0, torn = 0, stray = 0;
     double t1, t2, t3, t;
     int i, code, cur_is_p, marker;
+    long left;
 
     st_path(setp, sizeof(setp), work, "set-p");
     st_path(setq, sizeof(setq), work, "set-q");
@@ -236,13 +237,19 @@ static void restore_campaign(const char *work, const char *sp, const char *sq, i
         st_ok(!strcmp(got, have) || !strcmp(got, want),
               "round %d (kill after %.3f s): store is neither wholly old nor wholly new (%s)", i, delay,
               got[0] ? "mixed" : "does not open");
+        /* Contents copied in before the kill, named or not, are gone once the store was opened again. */
+        left = st_store_stray(target);
+        stray += left != 0;
+        st_ok(left == 0, "round %d (kill after %.3f s): %ld contents files no checkpoint names", i, delay, left);
     }
-    printf("restore kills: %d tried, %lu mid-run; store old %lu, new %lu, torn %lu\n", kills, mid, old, new_, torn);
+    printf("restore kills: %d tried, %lu mid-run; store old %lu, new %lu, torn %lu, stray files after %lu\n", kills,
+           mid, old, new_, torn, stray);
     st_figure("restore_kills", (unsigned long long)kills);
     st_figure("restore_kills_midrun", mid);
     st_figure("restore_kills_old", old);
     st_figure("restore_kills_new", new_);
     st_figure("restore_kills_torn", torn);
+    st_figure("restore_kills_stray", stray);
 }
 
 int main(int argc, char **argv)

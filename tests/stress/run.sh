@@ -164,8 +164,9 @@ printf '  %-30s %s tried, %s mid-run; old %s, new %s (%s without marker until re
     "$(fig backup_kills_unmarked)"
 printf '  %-30s %s tried, marker present after %s, over a different set %s\n' "quiet backup kill -9 loop" \
     "$(fig quiet_kills)" "$(fig quiet_kills_marked)" "$(fig quiet_kills_bad)"
-printf '  %-30s %s tried, %s mid-run; old %s, new %s, torn %s\n' "restore kill -9" "$(fig restore_kills)" \
-    "$(fig restore_kills_midrun)" "$(fig restore_kills_old)" "$(fig restore_kills_new)" "$(fig restore_kills_torn)"
+printf '  %-30s %s tried, %s mid-run; old %s, new %s, torn %s; stray contents files after %s\n' "restore kill -9" \
+    "$(fig restore_kills)" "$(fig restore_kills_midrun)" "$(fig restore_kills_old)" "$(fig restore_kills_new)" \
+    "$(fig restore_kills_torn)" "$(fig restore_kills_stray)"
 printf '  %-30s %s injected, %s refused with a clear code, %s absorbed\n' "I/O faults (fsio + SQLite)" \
     "$(fig faults_injected)" "$(fig faults_refused_cleanly)" "$(fig faults_absorbed)"
 printf '  %-30s %s crash points\n' "process death at each call" "$(fig crash_points)"

@@ -449,3 +449,48 @@ int st_tool_wait(pid_t pid)
     waitpid(pid, &status, 0);
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
+
+/* Files of the store's contents/ that no checkpoint names, and anything
+ * left in contents/tmp/; the store is opened first, so what a killed
+ * writer left has been collected (-1: the store does not open). */
+long st_store_stray(const char *store_dir)
+{
+    char p[PATH_MAX], name[65];
+    cs_checkpoint *ck = NULL;
+    size_t nck = 0, i, j;
+    struct dirent *e;
+    cs_store *s = NULL;
+    long stray = 0;
+    DIR *d;
+
+    if (cs_open(store_dir, NULL, NULL, &s) || cs_checkpoint_list(s, NULL, 0, &ck, &nck)) {
+        cs_close(s);
+        return -1;
+    }
+    cs_close(s);
+    st_path(p, sizeof(p), store_dir, "contents");
+    if ((d = opendir(p))) {
+        while ((e = readdir(d))) {
+            if (strlen(e->d_name) != 64)
+                continue;
+            for (i = 0; i < nck; i++) {
+                if (!ck[i].has_sha256 || !ck[i].data_size)
+                    continue;
+                for (j = 0; j < 32; j++)
+                    snprintf(name + 2 * j, 3, "%02x", ck[i].sha256[j]);
+                if (!strcmp(name, e->d_name))
+                    break;
+            }
+            stray += i == nck;
+        }
+        closedir(d);
+    }
+    st_path(p, sizeof(p), store_dir, "contents/tmp");
+    if ((d = opendir(p))) {
+        while ((e = readdir(d)))
+            stray += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
+        closedir(d);
+    }
+    cs_free(ck);
+    return stray;
+}

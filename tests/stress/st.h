@@ -42,6 +42,7 @@ void st_set_digest(const char *dir, char out[65], int *marker);
  * sequence, log size and checkpoint generations (which a restore moves on
  * by design), plus every checkpoint's contents.  "" if it cannot be read. */
 void st_store_digest(const char *store_dir, char out[65]);
+long st_store_stray(const char *store_dir);
 
 /* A store folder with a cluster, nres resources each holding nck registry
  * and one crypto checkpoint of `bytes` random bytes each (seeded). */

@@ -5,6 +5,7 @@
 #include "fsio.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <openssl/evp.h>
@@ -940,9 +941,49 @@ static int crash_set(const char *dir, const char *fault, const char *data)
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+/* Size of the file in free/ that held these bytes (-1: none). */
+static long pooled_size(const char *dir, const char *data)
+{
+    char p[700], h[65];
+    struct stat st;
+
+    hex_of(data, strlen(data), h);
+    snprintf(p, sizeof(p), "%s/contents/free/%s", dir, h);
+    return lstat(p, &st) ? -1 : (long)st.st_size;
+}
+
+static ino_t inode_of(const char *dir, const char *data)
+{
+    char p[700], h[65];
+    struct stat st;
+
+    hex_of(data, strlen(data), h);
+    snprintf(p, sizeof(p), "%s/contents/%s", dir, h);
+    return lstat(p, &st) ? 0 : st.st_ino;
+}
+
+/* The inodes of the files in free/ (up to max), and how many there are. */
+static int pool_inodes(const char *dir, ino_t *ino, int max)
+{
+    char p[700];
+    struct dirent *e;
+    int n = 0;
+    DIR *d;
+
+    snprintf(p, sizeof(p), "%s/contents/free", dir);
+    if (!(d = opendir(p)))
+        return -1;
+    while ((e = readdir(d)))
+        if (e->d_name[0] != '.' && n < max)
+            ino[n++] = e->d_ino;
+    closedir(d);
+    return n;
+}
+
 static void test_contents_files(void)
 {
     char dir[512], p[700];
+    ino_t inodes[8];
     cs_checkpoint *ck = NULL;
     cs_store *s, *s2;
     cs_blob *b = NULL;
@@ -977,6 +1018,30 @@ static void test_contents_files(void)
     CHECK(size == 6 && data && !memcmp(data, "second", 6));
     cs_free(data);
     data = NULL;
+
+    /* Let-go files wait in free/, a registry capture's with its data
+     * while free/ holds less than the live contents, a crypto one's
+     * emptied; the next contents are written over one of them. */
+    CHECK_EQ(pooled_size(dir, "first"), 5);
+    CHECK_EQ(pool_inodes(dir, inodes, 8), 1);
+    CHECK_EQ(cs_checkpoint_add(s, "R", CS_CKPT_CRYPTO, "1\\2\\K"), 0);
+    CHECK_EQ(cs_checkpoint_set_data(s, "R", CS_CKPT_CRYPTO, "1\\2\\K", "a-secret-key", 12), 0);
+    CHECK(has_file(dir, "a-secret-key"));
+    CHECK_EQ(inode_of(dir, "a-secret-key"), inodes[0]);
+    CHECK_EQ(pool_inodes(dir, inodes + 1, 7), 0);
+    CHECK_EQ(cs_checkpoint_delete(s, "R", CS_CKPT_CRYPTO, "1\\2\\K"), 0);
+    CHECK_EQ(pooled_size(dir, "a-secret-key"), 0);
+    CHECK_EQ(cs_checkpoint_add(s, "R", CS_CKPT_REGISTRY, "Software\\D"), 0);
+    CHECK_EQ(cs_checkpoint_set_data(s, "R", CS_CKPT_REGISTRY, "Software\\D", "fourth-longer", 13), 0);
+    CHECK(has_file(dir, "fourth-longer"));
+    CHECK_EQ(inode_of(dir, "fourth-longer"), inodes[0]);
+    CHECK_EQ(cs_checkpoint_get_data(s, "R", CS_CKPT_REGISTRY, "Software\\D", &data, &size), 0);
+    CHECK(size == 13 && data && !memcmp(data, "fourth-longer", 13));
+    cs_free(data);
+    data = NULL;
+    /* 13 bytes kept would be more than the 6 of live contents: emptied. */
+    CHECK_EQ(cs_checkpoint_delete(s, "R", CS_CKPT_REGISTRY, "Software\\D"), 0);
+    CHECK_EQ(pooled_size(dir, "fourth-longer"), 0);
 
     /* A snapshot of another handle keeps the files its rows name, and
      * the next write after it ends collects them. */
@@ -1015,6 +1080,7 @@ static void test_contents_files(void)
      * row names it, then a run the same fault count lets through: the
      * next open of the store leaves no stray file. */
     CHECK_EQ(crash_set(dir, "rename:1:CRASH", "crash-1"), 86);
+    CHECK_EQ(crash_set(dir, "rename:2:CRASH", "crash-1"), 86);
     CHECK_EQ(crash_set(dir, "fsync:2:CRASH", "crash-2"), 86);
     CHECK(has_file(dir, "crash-2"));
     CHECK_EQ(crash_set(dir, "fsync:3:CRASH", "crash-3"), 4);
