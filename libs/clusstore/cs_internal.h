@@ -21,6 +21,8 @@ struct cs_store {
     sqlite3 *db;
     sqlite3_stmt *stmt_cache[CS__STMT_CACHE];
     unsigned char stmt_busy[CS__STMT_CACHE];
+    uint64_t stmt_used[CS__STMT_CACHE];  /* stmt_clock at the last use */
+    uint64_t stmt_clock;
     char     dir[PATH_MAX];
     char     err[1024];
     int      in_snapshot;

@@ -39,8 +39,11 @@ static uint32_t bindv(cs_store *s, sqlite3_stmt *st, const char *types, va_list 
 }
 
 /* Preparing costs more than running most of our statements (a sixth of a
- * 10 000-resource backup went to SQLite's parser), so a finished statement
- * is kept, reset, for the next caller with the same text. */
+ * 10 000-resource backup went to SQLite's parser, and a statement that
+ * fires triggers costs more), so a finished statement is kept, reset, for
+ * the next caller with the same text; when all slots are taken the one
+ * used longest ago gives way (the open's per-table checks would otherwise
+ * hold slots for good, and a restore's statements be parsed every time). */
 static sqlite3_stmt *cached(cs_store *s, const char *sql)
 {
     size_t i;
@@ -48,6 +51,7 @@ static sqlite3_stmt *cached(cs_store *s, const char *sql)
     for (i = 0; i < CS__STMT_CACHE && s->stmt_cache[i]; i++)
         if (!s->stmt_busy[i] && !strcmp(sqlite3_sql(s->stmt_cache[i]), sql)) {
             s->stmt_busy[i] = 1;
+            s->stmt_used[i] = ++s->stmt_clock;
             return s->stmt_cache[i];
         }
     return NULL;
@@ -55,7 +59,7 @@ static sqlite3_stmt *cached(cs_store *s, const char *sql)
 
 void cs__done(cs_store *s, sqlite3_stmt *st)
 {
-    size_t i;
+    size_t i, old = CS__STMT_CACHE;
 
     if (!st)
         return;
@@ -66,13 +70,22 @@ void cs__done(cs_store *s, sqlite3_stmt *st)
             s->stmt_busy[i] = 0;
             return;
         }
-        if (!s->stmt_cache[i]) {
-            s->stmt_cache[i] = st;
-            s->stmt_busy[i] = 0;
+        if (!s->stmt_cache[i])
+            break;
+        if (!s->stmt_busy[i] && (old == CS__STMT_CACHE || s->stmt_used[i] < s->stmt_used[old]))
+            old = i;
+    }
+    if (i == CS__STMT_CACHE) {
+        if (old == CS__STMT_CACHE) {
+            sqlite3_finalize(st);
             return;
         }
+        sqlite3_finalize(s->stmt_cache[old]);
+        i = old;
     }
-    sqlite3_finalize(st);
+    s->stmt_cache[i] = st;
+    s->stmt_busy[i] = 0;
+    s->stmt_used[i] = ++s->stmt_clock;
 }
 
 void cs__stmt_cache_clear(cs_store *s)
