@@ -4,7 +4,7 @@
 # OpenCluster under Wine.  Rewrites the generated part of docs/performance.md
 # and docs/performance.png; the last line is "backup_vs_cp_ratio=R" for the
 # largest case.  Everything happens under $BENCH_DIR (build/bench), one case
-# at a time, removed as soon as the case is measured.
+# at a time, all removed at the end.
 #
 #   BENCH_CASES  "RESOURCES:BYTES ..." (default "10:1M 1000:100M 10000:1G")
 #   BENCH_RUNS   timed runs of each operation per case, median kept (5)
@@ -55,10 +55,10 @@ settle() { sync; }
 
 one_case() {
     n=$1 size=$2
-    d=$work/case
+    d=$work/case-$n
     rm -rf "$d"
     # The store, two reference sets, and a backup and a copy per run.
-    want=$(( $(numfmt --from=iec "$size") * (2 * runs + 4) / 1048576 ))
+    want=$(( $(numfmt --from=iec "$size") * (2 * runs + 5) / 1048576 ))
     have=$(( $(df -k --output=avail "$work" | tail -n 1) / 1024 ))
     if [ "$have" -lt "$want" ]; then
         echo "bench: $n:$size needs about $want MB free under $work, there are $have MB" >&2
@@ -69,7 +69,6 @@ one_case() {
     # restoring its set changes every checkpoint's contents.
     "$gen" -q --seed 2 "$d/store2" "$n" "$size"
     WINECLUS_STORE="$d/store2" "$tool" backup "$d/other" >/dev/null
-    rm -rf "$d/store2"
     export WINECLUS_STORE="$d/store"
     : >"$d/gen"
     timed "$d/gen" "$gen" -q "$d/store" "$n" "$size"
@@ -78,10 +77,11 @@ one_case() {
     ckpt=$(numfmt --from=iec "$size")
     setbytes=$(du -sb --apparent-size "$d/ref" | cut -f1)
     : >"$d/backup"; : >"$d/cp"; : >"$d/cpsync"; : >"$d/restore"; : >"$d/same"
-    # Nothing is deleted until the case is over: on ext4 without a journal
+    # Nothing is deleted until the bench is over: on ext4 without a journal
     # (this machine's) every new inode is first checked against those freed
-    # in the last minute, so deleting between runs would make each run
-    # slower than the one before, backup and cp -a alike.
+    # in the last minutes, so deleting between runs would make each run
+    # slower than the one before, backup and cp -a alike (and the restore,
+    # which recycles its files, less).
     r=1
     while [ "$r" -le "$runs" ]; do
         settle
@@ -111,7 +111,6 @@ one_case() {
         "$(median "$d/restore" 1)" "$(median "$d/restore" 2)" "$(median "$d/cp" 2)" "$(median "$d/same" 1)" \
         "$(median "$d/ratio" 1)" "$(median "$d/ratio" 2)" >>"$work/results.tsv"
     unset WINECLUS_STORE
-    rm -rf "$d"
 }
 
 # The in-process figures: one Wine process, a 50-resource store and its
@@ -212,6 +211,7 @@ if [ "$calls" -gt 0 ]; then
     fi
     rm -rf "$work/prefix"
 fi
+rm -rf "$work"/case-*
 update_doc
 plot
 cat "$work/table.md"
