@@ -52,14 +52,6 @@ void bk_escape(const char *in, char *out)
     *out = 0;
 }
 
-static void hexsha(const unsigned char sha[BK_SHA_LEN], char out[2 * BK_SHA_LEN + 1])
-{
-    size_t i;
-
-    for (i = 0; i < BK_SHA_LEN; i++)
-        snprintf(out + 2 * i, 3, "%02x", sha[i]);
-}
-
 struct mw {
     bk_out     *o;
     EVP_MD_CTX *md;
@@ -88,7 +80,7 @@ static uint32_t put_entry(struct mw *w, const bk_entry *e)
 {
     char esc[3 * CS_PATH_MAX + 1], sha[2 * BK_SHA_LEN + 1];
 
-    hexsha(e->sha, sha);
+    cs__sha_hex(e->sha, sha);
     if (!e->kind) {
         snprintf(w->line, sizeof(w->line), "file %s %llu %s\n", e->path, (unsigned long long)e->size, sha);
     } else {
@@ -127,7 +119,7 @@ uint32_t bk_manifest_write(bk_out *o, const bk_manifest *m)
             err = cs__fail(o->s, CS_ERROR_NOT_ENOUGH_MEMORY, "SHA-256 failed");
     }
     if (!err) {
-        hexsha(md, sha);
+        cs__sha_hex(md, sha);
         snprintf(w.line, sizeof(w.line), "sha256 %s\n", sha);
         err = bk_out_write(o, w.line, strlen(w.line));
     }

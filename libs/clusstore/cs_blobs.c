@@ -47,7 +47,7 @@
 /* Files kept in free/ for reuse, at most. */
 #define CS_POOL_MAX 16384
 
-static void hex(const unsigned char sha[CS_SHA_LEN], char out[2 * CS_SHA_LEN + 1])
+void cs__sha_hex(const unsigned char sha[CS_SHA_LEN], char out[2 * CS_SHA_LEN + 1])
 {
     static const char digits[] = "0123456789abcdef";
     int i;
@@ -221,7 +221,7 @@ static uint32_t collect_fn(cs_store *s, void *arg)
     while (!(err = cs__step(s, st, &row)) && row) {
         if (sqlite3_column_bytes(st, 0) != CS_SHA_LEN)
             continue;
-        hex(sqlite3_column_blob(st, 0), name);
+        cs__sha_hex(sqlite3_column_blob(st, 0), name);
         if ((err = cs__prep(s, &used, "SELECT 1 FROM ckpt_data WHERE sha256 = ? LIMIT 1", "b",
                             sqlite3_column_blob(st, 0), (size_t)CS_SHA_LEN)))
             break;
@@ -282,7 +282,7 @@ int cs__blob_have(cs_store *s, const unsigned char sha[CS_SHA_LEN], uint64_t siz
 
     if (!size)
         return 1;
-    hex(sha, name);
+    cs__sha_hex(sha, name);
     return !fstatat(s->contents_fd, name, &st, AT_SYMLINK_NOFOLLOW) && S_ISREG(st.st_mode) &&
            (uint64_t)st.st_size == size;
 }
@@ -293,7 +293,7 @@ uint32_t cs__blob_open(cs_store *s, const unsigned char sha[CS_SHA_LEN], uint64_
     struct stat st;
     int e;
 
-    hex(sha, name);
+    cs__sha_hex(sha, name);
     e = fsio_openat(s->contents_fd, name, O_RDONLY, 0, fd);
     if (e == ENOENT || e == ELOOP)
         return cs__fail(s, CS_ERROR_FILE_CORRUPT, "checkpoint contents %s/" CS_CONTENTS "/%s are missing", s->dir,
@@ -485,7 +485,7 @@ uint32_t cs__stage_commit(cs_store *s, cs_stage *st, int syncfs)
     for (i = 0; i < st->n; i++) {
         if (!st->f[i].named)
             continue;
-        hex(st->f[i].sha, name);
+        cs__sha_hex(st->f[i].sha, name);
         if ((e = fsio_renameat(s->tmp_fd, st->f[i].tmp, s->contents_fd, name)))
             return io_fail(s, e, 1, "cannot rename", st->f[i].tmp);
         st->f[i].renamed = 1;

@@ -87,6 +87,8 @@ typedef struct cs_stage {
     size_t      npool;
     int         pool_read;
 } cs_stage;
+/* Lowercase hex of a digest: a contents file's name, a manifest's field. */
+void     cs__sha_hex(const unsigned char sha[CS_SHA_LEN], char out[2 * CS_SHA_LEN + 1]);
 uint32_t cs__blobs_open(cs_store *s);
 void     cs__blobs_close(cs_store *s);
 /* contents/.lock shared, nested; every transaction runs inside one. */
