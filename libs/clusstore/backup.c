@@ -1,6 +1,6 @@
 /* cs_backup: BackupClusterDatabase on a host folder.  The set is read inside
  * one snapshot (one point of the quorum log), built in BK_STAGE and swapped
- * in (backup_swap.c). */
+ * in, or built in place in a folder that holds no set (backup_swap.c). */
 #include "backup_internal.h"
 
 #include <errno.h>
@@ -253,23 +253,12 @@ static uint32_t build_set(struct job *j)
     return err;
 }
 
-static uint32_t make_stage(struct job *j, int dfd)
-{
-    int e = fsio_mkdirat(dfd, BK_STAGE, 0700);
-
-    if (!e)
-        e = fsio_open_subdir(dfd, BK_STAGE, &j->stage);
-    if (!e)
-        e = fsio_fchmod(j->stage, 0700);
-    return e ? bk_ioerr(j->s, e, 1, "create", BK_STAGE) : 0;
-}
-
 uint32_t cs_backup(cs_store *s, const char *dir, const cs_backup_opts *opts, cs_backup_report *out)
 {
     cs_backup_report rep;
     struct job j;
     uint32_t err;
-    int dfd;
+    int dfd, in_place = 0;
 
     if (!s)
         return CS_ERROR_INVALID_PARAMETER;
@@ -285,7 +274,7 @@ uint32_t cs_backup(cs_store *s, const char *dir, const cs_backup_opts *opts, cs_
         return err;
     err = bk_repair(s, dfd, &rep.repaired);
     if (!err)
-        err = make_stage(&j, dfd);
+        err = bk_stage_open(s, dfd, &j.stage, &in_place);
     if (!err)
         err = bk_pipe_start(s, &j.pipe);
     if (!err)
@@ -294,17 +283,17 @@ uint32_t cs_backup(cs_store *s, const char *dir, const cs_backup_opts *opts, cs_
         err = write_manifest(&j);
     /* Every file of the set is closed (or dropped) before anything below. */
     bk_pipe_stop(j.pipe);
-    /* The staged set is complete once its own marker is durable, and the
+    /* The new set is complete once its own marker is durable, and the
      * marker may only follow every file and folder of the set to disk. */
     if (!err)
-        err = bk_sync_fs(s, j.stage, BK_STAGE);
+        err = bk_sync_fs(s, j.stage, in_place ? "backup folder" : BK_STAGE);
     if (!err)
         err = write_marker(&j, j.stage);
     if (!err)
-        err = bk_sync_dir(s, j.stage, BK_STAGE);
+        err = bk_sync_dir(s, j.stage, in_place ? "backup folder" : BK_STAGE);
     fsio_close(j.stage);
     if (!err) {
-        err = bk_swap(s, dfd);
+        err = bk_stage_install(s, dfd, in_place);
         if (err) {
             /* Past the build the new set is whole: try once to finish the
              * swap now rather than leave it to the next call. */
@@ -318,8 +307,7 @@ uint32_t cs_backup(cs_store *s, const char *dir, const cs_backup_opts *opts, cs_
                 cs__fail(s, err, "%s (the next backup or restore of this folder completes the swap)", why);
         }
     } else if (dfd >= 0) {
-        /* Nothing of the old set was touched yet: drop the partial one. */
-        fsio_remove_tree(dfd, BK_STAGE);
+        bk_stage_drop(s, dfd, in_place);
     }
     bk_manifest_free(&j.m);
     fsio_close(dfd);

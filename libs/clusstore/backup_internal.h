@@ -141,6 +141,13 @@ uint32_t bk_quolog_write(bk_out *o, const cs_cluster *c, uint64_t *records);
 uint32_t bk_repair(cs_store *s, int dfd, int *repaired);
 /* Replace the set in dfd by the complete one in BK_STAGE. */
 uint32_t bk_swap(cs_store *s, int dfd);
+/* Where the new set is built: BK_STAGE, or (*in_place) dfd itself when it
+ * holds nothing of ours.  -> a folder fd the caller closes. */
+uint32_t bk_stage_open(cs_store *s, int dfd, int *stage_fd, int *in_place);
+/* The built set, durable with its marker, becomes the folder's set. */
+uint32_t bk_stage_install(cs_store *s, int dfd, int in_place);
+/* A build failed: remove what it wrote, leaving any old set as it was. */
+void     bk_stage_drop(cs_store *s, int dfd, int in_place);
 
 /* ---- restore_verify.c: reading a set back ---- */
 /* A file of the set being read, checked against its manifest entry. */

@@ -8,6 +8,11 @@
  *   4. phase B: BK_SWAP's entries move into the folder, the marker last;
  *   5. BK_SWAP and BK_OLD are removed.
  *
+ * A folder that holds nothing of ours has no old set to keep whole: the set
+ * is built in the folder itself, its marker last, and a crash leaves only
+ * files without a marker, which the next backup moves aside like any old
+ * set.  That saves moving every entry of a large set once more.
+ *
  * Repair reads the state from which hidden folders exist (bk_repair). */
 #include "backup_internal.h"
 
@@ -64,7 +69,8 @@ static uint32_t sync2(cs_store *s, int a, int b)
     return err ? err : bk_sync_dir(s, b, "backup staging folder");
 }
 
-/* Move our names (only the marker's spellings, or all the others) aside. */
+/* Move our names (only the marker's spellings, or all the others) aside
+ * into old_fd, or with old_fd < 0 remove them. */
 static uint32_t move_names(cs_store *s, int dfd, int old_fd, int markers)
 {
     const char *name;
@@ -78,12 +84,14 @@ static uint32_t move_names(cs_store *s, int dfd, int old_fd, int markers)
     while (!err && !(e = fsio_readdir(d, &name)) && name) {
         kind = bk_name_kind(name);
         if (kind != BK_NAME_FOREIGN && (kind == BK_NAME_MARKER) == markers)
-            err = move(s, dfd, name, old_fd);
+            err = old_fd >= 0 ? move(s, dfd, name, old_fd) : remove_tree(s, dfd, name);
     }
     fsio_closedir(d);
     if (!err && e)
         err = bk_ioerr(s, e, 0, "list", "backup folder");
-    return err ? err : sync2(s, dfd, old_fd);
+    if (err)
+        return err;
+    return old_fd >= 0 ? sync2(s, dfd, old_fd) : bk_sync_dir(s, dfd, "backup folder");
 }
 
 /* Phase A: every name of ours leaves the folder, the marker first so the
@@ -160,6 +168,60 @@ static uint32_t make_old(cs_store *s, int dfd, int *old_fd)
     if (e)
         return bk_ioerr(s, e, 1, "create", BK_OLD);
     return open_sub(s, dfd, BK_OLD, old_fd);
+}
+
+/* Does the folder hold any name of ours (a set, or what is left of one)? */
+static uint32_t holds_ours(cs_store *s, int dfd, int *yes)
+{
+    const char *name;
+    DIR *d;
+    int e;
+
+    *yes = 0;
+    e = fsio_opendir(dfd, &d);
+    if (e)
+        return bk_ioerr(s, e, 0, "list", "backup folder");
+    while (!*yes && !(e = fsio_readdir(d, &name)) && name)
+        *yes = bk_name_kind(name) != BK_NAME_FOREIGN || !strcmp(name, BK_STAGE) || !strcmp(name, BK_SWAP) ||
+               !strcmp(name, BK_OLD);
+    fsio_closedir(d);
+    return e ? bk_ioerr(s, e, 0, "list", "backup folder") : 0;
+}
+
+uint32_t bk_stage_open(cs_store *s, int dfd, int *stage_fd, int *in_place)
+{
+    uint32_t err;
+    int e;
+
+    *stage_fd = -1;
+    if ((err = holds_ours(s, dfd, in_place)))
+        return err;
+    *in_place = !*in_place;
+    if (*in_place) {
+        e = fsio_open_subdir(dfd, ".", stage_fd);
+        return e ? bk_ioerr(s, e, 0, "open folder", "backup folder") : 0;
+    }
+    e = fsio_mkdirat(dfd, BK_STAGE, 0700);
+    if (!e)
+        e = fsio_open_subdir(dfd, BK_STAGE, stage_fd);
+    if (!e)
+        e = fsio_fchmod(*stage_fd, 0700);
+    return e ? bk_ioerr(s, e, 1, "create", BK_STAGE) : 0;
+}
+
+uint32_t bk_stage_install(cs_store *s, int dfd, int in_place)
+{
+    return in_place ? 0 : bk_swap(s, dfd);
+}
+
+void bk_stage_drop(cs_store *s, int dfd, int in_place)
+{
+    /* Nothing of an old set was touched: only the partial new one goes,
+     * its marker (if it got that far) first. */
+    if (!in_place)
+        fsio_remove_tree(dfd, BK_STAGE);
+    else if (!move_names(s, dfd, -1, 1))
+        move_names(s, dfd, -1, 0);
 }
 
 uint32_t bk_swap(cs_store *s, int dfd)

@@ -14,6 +14,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "report.h"
+
 static LARGE_INTEGER freq;
 
 static double now_us(void)
@@ -22,28 +24,6 @@ static double now_us(void)
 
     QueryPerformanceCounter(&t);
     return (double)t.QuadPart * 1e6 / (double)freq.QuadPart;
-}
-
-static int by_value(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-
-    return x < y ? -1 : x > y;
-}
-
-/* Nearest rank: the smallest sample with at least p of them at or below it. */
-static double rank(const double *sorted, int n, double p)
-{
-    int i = (int)(p * n + 0.999999) - 1;
-
-    return sorted[i < 0 ? 0 : i >= n ? n - 1 : i];
-}
-
-static void report(const char *name, double *t, int n, double first)
-{
-    qsort(t, n, sizeof(*t), by_value);
-    printf("%s calls=%d median_us=%.1f p99_us=%.1f max_us=%.1f first_us=%.1f\n", name, n, rank(t, n, 0.5),
-           rank(t, n, 0.99), t[n - 1], first);
 }
 
 static int time_open(double *t, int n)

@@ -313,6 +313,24 @@ static int set_whole(const char *dir)
 
 /* ---------- tests ---------- */
 
+/* After a backup: none of our hidden folders left, and the user's
+ * notes.txt still says "mine". */
+static void check_tidy(const char *dir)
+{
+    static const char *const hidden[] = { ".wineclus-new", ".wineclus-old", ".wineclus-swap" };
+    char p[1024], *data;
+    size_t i;
+
+    for (i = 0; i < 3; i++) {
+        pathf(p, sizeof(p), dir, hidden[i]);
+        CHECK(!exists(p));
+    }
+    pathf(p, sizeof(p), dir, "notes.txt");
+    data = slurp(p, NULL);
+    CHECK(data && !strcmp(data, "mine"));
+    free(data);
+}
+
 static void test_file_set(void)
 {
     char p[1024], q[1024], chk[32], *data, val[16];
@@ -393,16 +411,7 @@ static void test_file_set(void)
         }
     }
     /* Nothing else: no staging left, the user's file untouched. */
-    pathf(p, sizeof(p), f.bk, ".wineclus-new");
-    CHECK(!exists(p));
-    pathf(p, sizeof(p), f.bk, ".wineclus-old");
-    CHECK(!exists(p));
-    pathf(p, sizeof(p), f.bk, ".wineclus-swap");
-    CHECK(!exists(p));
-    pathf(p, sizeof(p), f.bk, "notes.txt");
-    data = slurp(p, NULL);
-    CHECK(data && !strcmp(data, "mine"));
-    free(data);
+    check_tidy(f.bk);
     /* The manifest names every checkpoint's key, escaped. */
     pathf(p, sizeof(p), f.bk, CS_BACKUP_MANIFEST);
     data = slurp(p, NULL);
@@ -569,6 +578,28 @@ static void test_faults(void)
     fx_done(&f);
 }
 
+/* A child backs up f's store into f's folder with fault spec armed (a
+ * CRASH spec makes it exit 86 at that call); -> whether it crashed. */
+static int backup_in_child(const struct fx *f, const char *spec)
+{
+    pid_t pid;
+    int status = 0;
+
+    fflush(NULL);
+    pid = fork();
+    if (pid == 0) {
+        /* A connection must not cross fork: the child opens its own. */
+        cs_store *cs = NULL;
+        if (cs_open(f->store, NULL, NULL, &cs))
+            _exit(3);
+        setenv("WINECLUS_FAULT", spec, 1);
+        _exit(cs_backup(cs, f->bk, NULL, NULL) ? 2 : 0);
+    }
+    waitpid(pid, &status, 0);
+    CHECK(WIFEXITED(status) && (WEXITSTATUS(status) == 86 || WEXITSTATUS(status) == 0));
+    return WIFEXITED(status) && WEXITSTATUS(status) == 86;
+}
+
 /* A child dies at the nth call of op during a backup of state B over a
  * backup of state A; whatever is left, the marker never stands over a
  * broken set and the next restore repairs and restores A or B. */
@@ -577,27 +608,14 @@ static int crash_once(const char *op, int nth, int *crashed)
     char spec[64], p[1024], *ver;
     struct fx f;
     cs_restore_report rrep;
-    pid_t pid;
-    int status = 0, ok = 1;
+    int ok = 1;
 
     fx_init(&f, "A");
     CHECK_EQ(cs_backup(f.s, f.bk, NULL, NULL), 0);
     set_ver(f.s, "B");
     CHECK_EQ(cs_resource_delete(f.s, "R2"), 0);
     snprintf(spec, sizeof(spec), "%s:%d:CRASH", op, nth);
-    fflush(NULL);
-    pid = fork();
-    if (pid == 0) {
-        /* A connection must not cross fork: the child opens its own. */
-        cs_store *cs = NULL;
-        if (cs_open(f.store, NULL, NULL, &cs))
-            _exit(3);
-        setenv("WINECLUS_FAULT", spec, 1);
-        _exit(cs_backup(cs, f.bk, NULL, NULL) ? 2 : 0);
-    }
-    waitpid(pid, &status, 0);
-    *crashed = WIFEXITED(status) && WEXITSTATUS(status) == 86;
-    CHECK(WIFEXITED(status) && (WEXITSTATUS(status) == 86 || WEXITSTATUS(status) == 0));
+    *crashed = backup_in_child(&f, spec);
     pathf(p, sizeof(p), f.bk, CS_BACKUP_MARKER);
     if (exists(p) && !set_whole(f.bk)) {
         fprintf(stderr, "%s: marker over a broken set\n", spec);
@@ -1188,6 +1206,118 @@ static void test_progress(void)
     fx_done(&f);
 }
 
+/* Where the set is being built, seen from the progress callback: in the
+ * folder itself when it held nothing of ours, else in the staging folder. */
+struct where { const char *dir; int calls, staged, in_folder; };
+
+static uint32_t on_progress_where(void *ctx, uint64_t done, uint64_t total)
+{
+    struct where *w = ctx;
+    char p[1024];
+
+    (void)done;
+    (void)total;
+    w->calls++;
+    pathf(p, sizeof(p), w->dir, ".wineclus-new");
+    w->staged += exists(p);
+    pathf(p, sizeof(p), w->dir, "quolog.log");
+    w->in_folder += exists(p);
+    return 0;
+}
+
+/* A crash at the nth op of a first backup into a folder holding only the
+ * user's file: a marker only over a whole set, restore 0 or 2 (no set), and
+ * the next backup leaves one whole set beside the user's file. */
+static int crash_in_place(const char *op, int nth, int *crashed)
+{
+    char spec[64], p[1024];
+    struct fx f;
+    int ok = 1;
+    uint32_t rc;
+
+    fx_init(&f, "A");
+    pathf(p, sizeof(p), f.bk, "notes.txt");
+    CHECK(spit(p, "mine", 4));
+    snprintf(spec, sizeof(spec), "%s:%d:CRASH", op, nth);
+    *crashed = backup_in_child(&f, spec);
+    pathf(p, sizeof(p), f.bk, CS_BACKUP_MARKER);
+    if (exists(p) ? !set_whole(f.bk) : !*crashed) {
+        fprintf(stderr, "%s in place: marker over a broken set, or none after a full run\n", spec);
+        ok = 0;
+    }
+    rc = cs_restore(f.s, f.bk, 1, NULL, NULL);
+    if (rc != (exists(p) ? 0u : CS_ERROR_FILE_NOT_FOUND)) {
+        fprintf(stderr, "%s in place: restore returned %u\n", spec, rc);
+        ok = 0;
+    }
+    CHECK_EQ(cs_backup(f.s, f.bk, NULL, NULL), 0);
+    CHECK(set_whole(f.bk));
+    check_tidy(f.bk);
+    fx_done(&f);
+    return ok;
+}
+
+static void test_in_place(void)
+{
+    static const char *const faults[] = { "write:2:EIO", "mkdir:2:ENOSPC", "open:4:ENOSPC", "fsync:1:ENOSPC",
+                                          "xattr:1:ENOSPC", "chmod:3:EACCES" };
+    static const char *const ops[] = { "write", "mkdir", "open", "fsync" };
+    struct where w = { NULL, 0, 0, 0 };
+    cs_backup_opts opts = { on_progress_where, &w };
+    char p[1024], *before, *after;
+    int crashed, nth, bad = 0, total = 0;
+    struct fx f;
+    size_t i;
+
+    fx_init(&f, "A");
+    pathf(p, sizeof(p), f.bk, "notes.txt");
+    CHECK(spit(p, "mine", 4));
+    w.dir = f.bk;
+    CHECK_EQ(cs_backup(f.s, f.bk, &opts, NULL), 0);
+    CHECK(w.calls > 0 && w.staged == 0 && w.in_folder > 0);
+    CHECK(set_whole(f.bk));
+    /* Over a set, the new one is built aside. */
+    memset(&w, 0, sizeof(w));
+    w.dir = f.bk;
+    CHECK_EQ(cs_backup(f.s, f.bk, &opts, NULL), 0);
+    CHECK(w.calls > 0 && w.staged == w.calls && w.in_folder == w.calls);
+    fx_done(&f);
+
+    /* A failed first backup leaves the folder as it was: only the user's file. */
+    for (i = 0; i < sizeof(faults) / sizeof(faults[0]); i++) {
+        uint32_t err;
+
+        fx_init(&f, "A");
+        pathf(p, sizeof(p), f.bk, "notes.txt");
+        CHECK(spit(p, "mine", 4));
+        before = tree(f.bk);
+        setenv("WINECLUS_FAULT", faults[i], 1);
+        err = cs_backup(f.s, f.bk, NULL, NULL);
+        unsetenv("WINECLUS_FAULT");
+        if (!err)
+            fprintf(stderr, "fault %s in place: backup succeeded\n", faults[i]);
+        CHECK(err != 0);
+        after = tree(f.bk);
+        if (strcmp(before, after))
+            fprintf(stderr, "fault %s in place left:\n%s\n", faults[i], after);
+        CHECK(!strcmp(before, after));
+        free(before);
+        free(after);
+        fx_done(&f);
+    }
+
+    for (i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
+        for (nth = 1; nth < 40; nth++) {
+            bad += !crash_in_place(ops[i], nth, &crashed);
+            total++;
+            if (!crashed)
+                break;
+        }
+    }
+    CHECK_EQ(bad, 0);
+    CHECK(total > 20);
+}
+
 /* Two processes back up into one folder at once: both succeed, one after
  * the other, and the folder holds one whole set. */
 static void test_concurrent(void)
@@ -1426,6 +1556,7 @@ int main(void)
     test_quorum();
     test_drive_letters();
     test_progress();
+    test_in_place();
     test_crashes();
     test_concurrent();
     test_consistent_under_writes();

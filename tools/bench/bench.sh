@@ -16,6 +16,7 @@ cases=${BENCH_CASES:-"10:1M 1000:100M 10000:1G"}
 runs=${BENCH_RUNS:-5}
 calls=${BENCH_CALLS:-1000}
 gen=$top/build/tools/wineclus-gen
+floor=$top/build/tools/wineclus-floor
 tool=$top/wineclus
 inproc=$top/build/tests/inproc.exe
 doc=$top/docs/performance.md
@@ -124,9 +125,13 @@ inproc_run() {
     [ -d "$WINEPREFIX" ] || "$tool" setup --node NODE1 >/dev/null 2>&1
     "$tool" run "$inproc" "Z:$(echo "$d/set" | tr / '\\')" "$calls" >"$d/out" 2>"$d/err" || {
         echo "bench: inproc.exe failed" >&2; cat "$d/out" "$d/err" >&2; exit 1; }
-    sed "s/^\([^ ]*\)/\1 ($label)/" "$d/out" >>"$work/inproc.txt"
     "${WINESERVER:-wineserver}" -k 2>/dev/null || true
     unset WINEPREFIX WINECLUS_STORE WINECLUS_BACKUP_API WINEDEBUG
+    # The file system's share: the same set copied, synced and swapped as
+    # often, with nothing else (tests/bench/floor.c).
+    mkdir "$d/floor"
+    "$floor" "$d/set" "$d/floor" "$calls" >>"$d/out"
+    sed "s/^\([^ ]*\)/\1 ($label)/" "$d/out" >>"$work/inproc.txt"
     rm -rf "$d"
 }
 
@@ -151,7 +156,9 @@ table() {
     echo
     if [ -s "$work/inproc.txt" ]; then
         echo "In-process, one Wine process, 50 resources with 4 KB registry checkpoints each, store and backup folder on the disk"
-        echo "above or on tmpfs (/dev/shm); after a first call, which opens the store:"
+        echo "above or on tmpfs (/dev/shm); after a first call, which opens the store. \"floor\": the file system alone"
+        echo "(tests/bench/floor.c, no Wine, no store): the same set written anew, one syncfs, renamed in place of the"
+        echo "previous copy, which is removed; the first round, with nothing to remove, apart:"
         echo
         echo "| call | calls | median µs | p99 µs | max µs | first call µs |"
         echo "|---|---:|---:|---:|---:|---:|"
