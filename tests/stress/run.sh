@@ -170,7 +170,7 @@ printf '  %-30s %s tried, %s mid-run; old %s, new %s, torn %s; stray contents fi
 printf '  %-30s %s injected, %s refused with a clear code, %s absorbed\n' "I/O faults (fsio + SQLite)" \
     "$(fig faults_injected)" "$(fig faults_refused_cleanly)" "$(fig faults_absorbed)"
 printf '  %-30s %s crash points\n' "process death at each call" "$(fig crash_points)"
-printf '  %-30s %s backups traced, %s marker moves with nothing unflushed\n' "durability (flush order)" \
+printf '  %-30s %s backups traced, %s marker arrivals with nothing unflushed\n' "durability (flush order)" \
     "$(fig durable_backups)" "$(fig durable_marker_moves)"
 printf '  %-30s %s backups, %s refused with ERROR_DISK_FULL\n' "small file system" "$(fig diskfull_backups)" \
     "$(fig diskfull_refused)"
