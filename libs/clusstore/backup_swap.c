@@ -216,12 +216,17 @@ uint32_t bk_stage_install(cs_store *s, int dfd, int in_place)
 
 void bk_stage_drop(cs_store *s, int dfd, int in_place)
 {
+    char why[sizeof(s->err)];
+
     /* Nothing of an old set was touched: only the partial new one goes,
-     * its marker (if it got that far) first. */
+     * its marker (if it got that far) first.  The caller's error is the
+     * one to report, not a failure of this clean-up. */
+    memcpy(why, s->err, sizeof(why));
     if (!in_place)
         fsio_remove_tree(dfd, BK_STAGE);
     else if (!move_names(s, dfd, -1, 1))
         move_names(s, dfd, -1, 0);
+    memcpy(s->err, why, sizeof(why));
 }
 
 uint32_t bk_swap(cs_store *s, int dfd)

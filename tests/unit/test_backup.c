@@ -1306,6 +1306,22 @@ static void test_in_place(void)
         fx_done(&f);
     }
 
+    /* The clean-up fails too: the build's error is the one reported, no
+     * marker is left, and the next backup replaces what is left. */
+    fx_init(&f, "A");
+    pathf(p, sizeof(p), f.bk, "notes.txt");
+    CHECK(spit(p, "mine", 4));
+    setenv("WINECLUS_FAULT", "write:2:EIO,unlink:1:EACCES", 1);
+    CHECK_EQ(cs_backup(f.s, f.bk, NULL, NULL), CS_ERROR_WRITE_FAULT);
+    unsetenv("WINECLUS_FAULT");
+    CHECK(cs_errmsg(f.s)[0] && !strstr(cs_errmsg(f.s), "remove"));
+    pathf(p, sizeof(p), f.bk, CS_BACKUP_MARKER);
+    CHECK(!exists(p));
+    CHECK_EQ(cs_backup(f.s, f.bk, NULL, NULL), 0);
+    CHECK(set_whole(f.bk));
+    check_tidy(f.bk);
+    fx_done(&f);
+
     for (i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
         for (nth = 1; nth < 40; nth++) {
             bad += !crash_in_place(ops[i], nth, &crashed);
