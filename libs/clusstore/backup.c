@@ -259,6 +259,7 @@ uint32_t cs_backup(cs_store *s, const char *dir, const cs_backup_opts *opts, cs_
     struct job j;
     uint32_t err;
     int dfd, in_place = 0;
+    const char *where;
 
     if (!s)
         return CS_ERROR_INVALID_PARAMETER;
@@ -285,12 +286,13 @@ uint32_t cs_backup(cs_store *s, const char *dir, const cs_backup_opts *opts, cs_
     bk_pipe_stop(j.pipe);
     /* The new set is complete once its own marker is durable, and the
      * marker may only follow every file and folder of the set to disk. */
+    where = in_place ? "backup folder" : BK_STAGE;
     if (!err)
-        err = bk_sync_fs(s, j.stage, in_place ? "backup folder" : BK_STAGE);
+        err = bk_sync_fs(s, j.stage, where);
     if (!err)
         err = write_marker(&j, j.stage);
     if (!err)
-        err = bk_sync_dir(s, j.stage, in_place ? "backup folder" : BK_STAGE);
+        err = bk_sync_dir(s, j.stage, where);
     fsio_close(j.stage);
     if (!err) {
         err = bk_stage_install(s, dfd, in_place);

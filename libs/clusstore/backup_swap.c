@@ -170,7 +170,8 @@ static uint32_t make_old(cs_store *s, int dfd, int *old_fd)
     return open_sub(s, dfd, BK_OLD, old_fd);
 }
 
-/* Does the folder hold any name of ours (a set, or what is left of one)? */
+/* Does the folder hold any name of ours (a set, or what is left of one)?
+ * Our hidden folders need no look: bk_repair, just before, leaves none. */
 static uint32_t holds_ours(cs_store *s, int dfd, int *yes)
 {
     const char *name;
@@ -182,8 +183,7 @@ static uint32_t holds_ours(cs_store *s, int dfd, int *yes)
     if (e)
         return bk_ioerr(s, e, 0, "list", "backup folder");
     while (!*yes && !(e = fsio_readdir(d, &name)) && name)
-        *yes = bk_name_kind(name) != BK_NAME_FOREIGN || !strcmp(name, BK_STAGE) || !strcmp(name, BK_SWAP) ||
-               !strcmp(name, BK_OLD);
+        *yes = bk_name_kind(name) != BK_NAME_FOREIGN;
     fsio_closedir(d);
     return e ? bk_ioerr(s, e, 0, "list", "backup folder") : 0;
 }

@@ -289,6 +289,6 @@ int main(int argc, char **argv)
     st_ok(marker_arrivals >= (int)scenarios, "%d marker arrivals seen in %u backups", marker_arrivals, scenarios);
     printf("durability: %u backups traced (%lu events), %d marker arrivals checked\n", scenarios, events, marker_arrivals);
     st_figure("durable_backups", scenarios);
-    st_figure("durable_marker_moves", (unsigned long long)marker_arrivals);
+    st_figure("durable_marker_arrivals", (unsigned long long)marker_arrivals);
     return st_finish();
 }

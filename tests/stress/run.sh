@@ -171,7 +171,7 @@ printf '  %-30s %s injected, %s refused with a clear code, %s absorbed\n' "I/O f
     "$(fig faults_injected)" "$(fig faults_refused_cleanly)" "$(fig faults_absorbed)"
 printf '  %-30s %s crash points\n' "process death at each call" "$(fig crash_points)"
 printf '  %-30s %s backups traced, %s marker arrivals with nothing unflushed\n' "durability (flush order)" \
-    "$(fig durable_backups)" "$(fig durable_marker_moves)"
+    "$(fig durable_backups)" "$(fig durable_marker_arrivals)"
 printf '  %-30s %s backups, %s refused with ERROR_DISK_FULL\n' "small file system" "$(fig diskfull_backups)" \
     "$(fig diskfull_refused)"
 printf '  %-30s %s damaged sets, %s refused\n' "integrity" "$(fig damaged_sets)" "$(fig damaged_refused)"

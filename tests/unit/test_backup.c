@@ -331,6 +331,16 @@ static void check_tidy(const char *dir)
     free(data);
 }
 
+/* A fixture whose backup folder already holds the user's notes.txt. */
+static void fx_init_notes(struct fx *f, const char *ver)
+{
+    char p[1024];
+
+    fx_init(f, ver);
+    pathf(p, sizeof(p), f->bk, "notes.txt");
+    CHECK(spit(p, "mine", 4));
+}
+
 static void test_file_set(void)
 {
     char p[1024], q[1024], chk[32], *data, val[16];
@@ -343,9 +353,7 @@ static void test_file_set(void)
     size_t n;
     ssize_t xl;
 
-    fx_init(&f, "A");
-    pathf(p, sizeof(p), f.bk, "notes.txt");
-    CHECK(spit(p, "mine", 4));
+    fx_init_notes(&f, "A");
     CHECK_EQ(cs_cluster_get(f.s, &c), 0);
     /* Modes must not depend on the caller's umask. */
     old_mask = umask(0);
@@ -1235,9 +1243,7 @@ static int crash_in_place(const char *op, int nth, int *crashed)
     int ok = 1;
     uint32_t rc;
 
-    fx_init(&f, "A");
-    pathf(p, sizeof(p), f.bk, "notes.txt");
-    CHECK(spit(p, "mine", 4));
+    fx_init_notes(&f, "A");
     snprintf(spec, sizeof(spec), "%s:%d:CRASH", op, nth);
     *crashed = backup_in_child(&f, spec);
     pathf(p, sizeof(p), f.bk, CS_BACKUP_MARKER);
@@ -1269,9 +1275,7 @@ static void test_in_place(void)
     struct fx f;
     size_t i;
 
-    fx_init(&f, "A");
-    pathf(p, sizeof(p), f.bk, "notes.txt");
-    CHECK(spit(p, "mine", 4));
+    fx_init_notes(&f, "A");
     w.dir = f.bk;
     CHECK_EQ(cs_backup(f.s, f.bk, &opts, NULL), 0);
     CHECK(w.calls > 0 && w.staged == 0 && w.in_folder > 0);
@@ -1287,9 +1291,7 @@ static void test_in_place(void)
     for (i = 0; i < sizeof(faults) / sizeof(faults[0]); i++) {
         uint32_t err;
 
-        fx_init(&f, "A");
-        pathf(p, sizeof(p), f.bk, "notes.txt");
-        CHECK(spit(p, "mine", 4));
+        fx_init_notes(&f, "A");
         before = tree(f.bk);
         setenv("WINECLUS_FAULT", faults[i], 1);
         err = cs_backup(f.s, f.bk, NULL, NULL);
@@ -1308,9 +1310,7 @@ static void test_in_place(void)
 
     /* The clean-up fails too: the build's error is the one reported, no
      * marker is left, and the next backup replaces what is left. */
-    fx_init(&f, "A");
-    pathf(p, sizeof(p), f.bk, "notes.txt");
-    CHECK(spit(p, "mine", 4));
+    fx_init_notes(&f, "A");
     setenv("WINECLUS_FAULT", "write:2:EIO,unlink:1:EACCES", 1);
     CHECK_EQ(cs_backup(f.s, f.bk, NULL, NULL), CS_ERROR_WRITE_FAULT);
     unsetenv("WINECLUS_FAULT");
