@@ -5,6 +5,7 @@
 #define _GNU_SOURCE
 #include "backupset.h"
 #include "check.h"
+#include "plant.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -18,10 +19,7 @@
 #include <signal.h>
 #include <sys/file.h>
 #include <sys/resource.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/sysmacros.h>
-#include <sys/un.h>
 #include <sys/wait.h>
 #include <sys/xattr.h>
 #include <unistd.h>
@@ -1559,9 +1557,6 @@ static void test_restore_faults(void)
 
 /* ---- names that are no files, and foreign locks on the folder ---- */
 
-enum { PL_FIFO, PL_SOCKET, PL_CHAR, PL_BLOCK, PL_COUNT };
-static const char *const pl_names[] = { "a FIFO", "a socket", "a char device", "a block device" };
-
 static int rm_cb(const char *p, const struct stat *st, int type, struct FTW *ftw)
 {
     (void)st;
@@ -1570,54 +1565,10 @@ static int rm_cb(const char *p, const struct stat *st, int type, struct FTW *ftw
     return remove(p);
 }
 
+/* Whatever is at p, gone (a FIFO or socket as well as a folder). */
 static int rm_tree(const char *p)
 {
     return nftw(p, rm_cb, 16, FTW_DEPTH | FTW_PHYS) && errno != ENOENT;
-}
-
-/* Put a thing of kind `how` at p (whatever was there goes); 0 if this
- * process may not make one (device nodes need root). */
-static int plant(const char *p, int how)
-{
-    struct sockaddr_un sa;
-    char dir[1024];
-    const char *slash = strrchr(p, '/');
-    int fd, cwd, ok;
-
-    if (rm_tree(p))
-        return 0;
-    switch (how) {
-    case PL_FIFO:
-        return !mkfifo(p, 0600);
-    case PL_SOCKET:
-        /* Bound relative to its folder: a socket's path is limited to 108 bytes. */
-        snprintf(dir, sizeof(dir), "%.*s", (int)(slash - p), p);
-        memset(&sa, 0, sizeof(sa));
-        sa.sun_family = AF_UNIX;
-        snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", slash + 1);
-        cwd = open(".", O_RDONLY | O_DIRECTORY);
-        fd = socket(AF_UNIX, SOCK_STREAM, 0);
-        ok = cwd >= 0 && fd >= 0 && !chdir(dir) && !bind(fd, (struct sockaddr *)&sa, sizeof(sa));
-        if (cwd >= 0 && fchdir(cwd))
-            ok = 0;
-        close(fd);
-        close(cwd);
-        return ok;
-    default:
-        /* /dev/null's and /dev/loop0's numbers: harmless if ever opened. */
-        return !mknod(p, (how == PL_CHAR ? S_IFCHR : S_IFBLK) | 0600, how == PL_CHAR ? makedev(1, 3) : makedev(7, 0));
-    }
-}
-
-static int devices_allowed(void)
-{
-    static int said;
-
-    if (geteuid() == 0)
-        return 1;
-    if (!said++)
-        fprintf(stderr, "test_backup: not root: device nodes in a set are not tried\n");
-    return 0;
 }
 
 /* What a call made in a child came to. */
@@ -1719,14 +1670,14 @@ static void test_special_files_restore(void)
     fx_init(&f, "A");
     before = dump(f.s);
     for (how = 0; how < PL_COUNT; how++) {
-        if (how >= PL_CHAR && !devices_allowed())
+        if (how >= PL_CHAR && !plant_devices_allowed("test_backup"))
             break;
         for (i = 0; i < sizeof(places) / sizeof(places[0]); i++) {
             fresh(dir, sizeof(dir), "special");
             CHECK_EQ(cs_backup(f.s, dir, NULL, &rep), 0);
             snprintf(rel, sizeof(rel), places[i] ? places[i] : rep.chk_name, f.g1);
             pathf(p, sizeof(p), dir, rel);
-            CHECK(plant(p, how));
+            CHECK(!rm_tree(p) && plant(p, how));
             timed_call(&f, dir, 1, 10, &o);
             if (o.err != CS_ERROR_DATABASE_BACKUP_CORRUPT || !strstr(o.msg, "not a"))
                 fprintf(stderr, "%s as %s: restore gave %u (%s)\n", pl_names[how], rel, o.err, o.msg);
@@ -1757,7 +1708,7 @@ static void test_special_files_backup(void)
 
     fx_init_notes(&f, "A");
     for (how = 0; how < PL_COUNT; how++) {
-        if (how >= PL_CHAR && !devices_allowed())
+        if (how >= PL_CHAR && !plant_devices_allowed("test_backup"))
             break;
         for (over = 0; over < 2; over++)
             for (i = 0; i < sizeof(places) / sizeof(places[0]); i++) {
@@ -1778,7 +1729,7 @@ static void test_special_files_backup(void)
                         CHECK(spit(q, "", 0));
                     }
                 }
-                if (!plant(p, how))
+                if (rm_tree(p) || !plant(p, how))
                     fprintf(stderr, "cannot plant %s as %s: %s\n", pl_names[how], rel, strerror(errno));
                 timed_call(&f, dir, 0, 10, &o);
                 if (o.err)

@@ -1,0 +1,66 @@
+/* Things that are no files, planted where a set's file or folder goes: a
+ * FIFO (opened, it waits for a writer), a bound socket (open fails), and
+ * device nodes (opened, they act on a device).  Shared by the unit tests
+ * and the stress campaign. */
+#ifndef WINECLUS_TEST_PLANT_H
+#define WINECLUS_TEST_PLANT_H
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+enum { PL_FIFO, PL_SOCKET, PL_CHAR, PL_BLOCK, PL_COUNT };
+static const char *const pl_names[PL_COUNT] = { "a FIFO", "a socket", "a char device", "a block device" };
+
+/* Device nodes need root; 0 (said once on stderr) where they cannot be made. */
+static inline int plant_devices_allowed(const char *who)
+{
+    static int said;
+
+    if (geteuid() == 0)
+        return 1;
+    if (!said++)
+        fprintf(stderr, "%s: not root: device nodes are not planted\n", who);
+    return 0;
+}
+
+/* Make a thing of kind how at p, where nothing is; 1 on success. */
+static inline int plant(const char *p, int how)
+{
+    struct sockaddr_un sa;
+    char dir[4096];
+    const char *slash = strrchr(p, '/');
+    int fd, cwd, ok;
+
+    switch (how) {
+    case PL_FIFO:
+        return !mkfifo(p, 0600);
+    case PL_SOCKET:
+        /* Bound from its folder: a socket's path is limited to 108 bytes. */
+        if (!slash || snprintf(dir, sizeof(dir), "%.*s", (int)(slash - p), p) >= (int)sizeof(dir))
+            return 0;
+        memset(&sa, 0, sizeof(sa));
+        sa.sun_family = AF_UNIX;
+        snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", slash + 1);
+        cwd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        ok = cwd >= 0 && fd >= 0 && !chdir(dir) && !bind(fd, (struct sockaddr *)&sa, sizeof(sa));
+        if (cwd >= 0 && fchdir(cwd))
+            ok = 0;
+        if (fd >= 0)
+            close(fd);
+        if (cwd >= 0)
+            close(cwd);
+        return ok;
+    default:
+        /* /dev/null's and /dev/loop0's numbers: harmless even if opened. */
+        return !mknod(p, (how == PL_CHAR ? S_IFCHR : S_IFBLK) | 0600, how == PL_CHAR ? makedev(1, 3) : makedev(7, 0));
+    }
+}
+
+#endif
