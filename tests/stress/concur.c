@@ -20,13 +20,11 @@
  *    holder that lets go while several backups wait lets them all through. */
 #define _GNU_SOURCE
 #include "st.h"
+#include "../unit/hostile_fs.h"
 
-#include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
-#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -249,31 +247,6 @@ static int wait_within(pid_t pid, double secs)
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
-/* A process named st-holder that holds flock op on dir until killed. */
-static pid_t hold(const char *dir, int op)
-{
-    int ready[2];
-    pid_t pid;
-    char c = 0;
-
-    if (pipe(ready))
-        return -1;
-    fflush(NULL);
-    pid = fork();
-    if (pid == 0) {
-        int fd = open(dir, O_RDONLY | O_DIRECTORY);
-        prctl(PR_SET_NAME, "st-holder");
-        if (fd < 0 || flock(fd, op) || write(ready[1], "x", 1) != 1)
-            _exit(2);
-        for (;;)
-            pause();
-    }
-    close(ready[1]);
-    st_ok(read(ready[0], &c, 1) == 1, "the holder took its lock");
-    close(ready[0]);
-    return pid;
-}
-
 static void foreign_locks(const char *work, const char *store, int rounds)
 {
     char dir[PATH_MAX], want[64], msg[1024], got[65], first[65];
@@ -289,7 +262,8 @@ static void foreign_locks(const char *work, const char *store, int rounds)
     st_set_digest(dir, first, &marker);
     for (r = 0; r < rounds; r++)
         for (op = 0; op < 2; op++) {
-            holder = hold(dir, op ? LOCK_EX : LOCK_SH);
+            holder = hold_lock(dir, op ? LOCK_EX : LOCK_SH, "st-holder");
+            st_ok(holder > 0, "the holder took its lock");
             snprintf(want, sizeof(want), "pid %d (user ", (int)holder);
             setenv("WINECLUS_LOCK_WAIT", "0.5", 1);
             for (restore = 0; restore < 2; restore++) {

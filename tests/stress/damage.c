@@ -16,7 +16,7 @@
  * failure. */
 #define _GNU_SOURCE
 #include "st.h"
-#include "../unit/plant.h"
+#include "../unit/hostile_fs.h"
 
 #include <dirent.h>
 #include <errno.h>

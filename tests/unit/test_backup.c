@@ -5,7 +5,7 @@
 #define _GNU_SOURCE
 #include "backupset.h"
 #include "check.h"
-#include "plant.h"
+#include "hostile_fs.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -1744,33 +1744,6 @@ static void test_special_files_backup(void)
     fx_done(&f);
 }
 
-/* A child that holds a shared flock on dir until killed. */
-static pid_t hold_lock(const char *dir)
-{
-    int ready[2];
-    pid_t pid;
-    char c;
-
-    if (pipe(ready))
-        return -1;
-    fflush(NULL);
-    pid = fork();
-    if (pid == 0) {
-        int fd = open(dir, O_RDONLY | O_DIRECTORY);
-        close(ready[0]);
-        if (fd < 0 || flock(fd, LOCK_SH))
-            _exit(2);
-        if (write(ready[1], "x", 1) != 1)
-            _exit(2);
-        for (;;)
-            pause();
-    }
-    close(ready[1]);
-    CHECK(read(ready[0], &c, 1) == 1);
-    close(ready[0]);
-    return pid;
-}
-
 static void release(pid_t pid)
 {
     int status;
@@ -1794,14 +1767,15 @@ static void test_foreign_lock(void)
     CHECK_EQ(cs_backup(f.s, f.bk, NULL, NULL), 0);
     set_ver(f.s, "B");
     before = dump(f.s);
-    holder = hold_lock(f.bk);
+    holder = hold_lock(f.bk, LOCK_SH, "tb-holder");
+    CHECK(holder > 0);
     snprintf(want, sizeof(want), "pid %d (", (int)holder);
     for (restore = 0; restore < 2; restore++) {
         setenv("WINECLUS_LOCK_WAIT", "1.5", 1);
         timed_call(&f, f.bk, restore, 20, &o);
         CHECK_EQ(o.err, CS_ERROR_SHARING_VIOLATION);
         CHECK(o.secs >= 1.5 && o.secs < 10);
-        CHECK(strstr(o.msg, want) && strstr(o.msg, "command test_backup") && strstr(o.msg, "WINECLUS_LOCK_WAIT"));
+        CHECK(strstr(o.msg, want) && strstr(o.msg, "command tb-holder") && strstr(o.msg, "WINECLUS_LOCK_WAIT"));
         /* Told once, after about a second, who it waits for. */
         CHECK_EQ(o.notices, 1);
         CHECK(strstr(o.holder, want) != NULL);
@@ -1824,7 +1798,8 @@ static void test_foreign_lock(void)
     CHECK(set_whole(f.bk));
     release(holder);
     /* A lock let go during the wait is taken: the default wait is long. */
-    holder = hold_lock(f.bk);
+    holder = hold_lock(f.bk, LOCK_SH, "tb-holder");
+    CHECK(holder > 0);
     fflush(NULL);
     if (fork() == 0) {
         usleep(300000);

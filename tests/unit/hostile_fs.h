@@ -1,17 +1,21 @@
-/* Things that are no files, planted where a set's file or folder goes: a
- * FIFO (opened, it waits for a writer), a bound socket (open fails), and
- * device nodes (opened, they act on a device).  Shared by the unit tests
- * and the stress campaign. */
-#ifndef WINECLUS_TEST_PLANT_H
-#define WINECLUS_TEST_PLANT_H
+/* What a hostile user can put in a backup folder, for the unit tests and
+ * the stress campaign: things that are no files where a set's file or
+ * folder goes (a FIFO, which opened waits for a writer; a bound socket,
+ * which open refuses; device nodes, which opened act on a device), and
+ * another process's flock on the folder. */
+#ifndef WINECLUS_TEST_HOSTILE_FS_H
+#define WINECLUS_TEST_HOSTILE_FS_H
 
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/un.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 enum { PL_FIFO, PL_SOCKET, PL_CHAR, PL_BLOCK, PL_COUNT };
@@ -61,6 +65,35 @@ static inline int plant(const char *p, int how)
         /* /dev/null's and /dev/loop0's numbers: harmless even if opened. */
         return !mknod(p, (how == PL_CHAR ? S_IFCHR : S_IFBLK) | 0600, how == PL_CHAR ? makedev(1, 3) : makedev(7, 0));
     }
+}
+
+/* A process named name holding flock op on dir until killed; -1 if it
+ * could not take it. */
+static inline pid_t hold_lock(const char *dir, int op, const char *name)
+{
+    int ready[2];
+    pid_t pid;
+    char c = 0;
+
+    if (pipe(ready))
+        return -1;
+    fflush(NULL);
+    pid = fork();
+    if (pid == 0) {
+        int fd = open(dir, O_RDONLY | O_DIRECTORY);
+        prctl(PR_SET_NAME, name);
+        if (fd < 0 || flock(fd, op) || write(ready[1], "x", 1) != 1)
+            _exit(2);
+        for (;;)
+            pause();
+    }
+    close(ready[1]);
+    if (pid > 0 && read(ready[0], &c, 1) != 1) {
+        waitpid(pid, NULL, 0);
+        pid = -1;
+    }
+    close(ready[0]);
+    return pid;
 }
 
 #endif
