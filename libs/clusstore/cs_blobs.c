@@ -64,36 +64,16 @@ static uint32_t io_fail(cs_store *s, int e, int writing, const char *what, const
     return cs__fail(s, fsio_winerr(e, writing), "%s %s/" CS_CONTENTS "/%s: %s", what, s->dir, name, strerror(e));
 }
 
-/* A folder of ours under dfd, made 0700 whatever the umask. */
-static uint32_t own_dir(cs_store *s, int dfd, const char *name, int *fd)
-{
-    int e = mkdirat(dfd, name, 0700) ? errno : 0;
-
-    if (e && e != EEXIST)
-        return io_fail(s, e, 1, "cannot create", name);
-    if ((*fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) < 0)
-        return io_fail(s, errno, 0, "cannot open", name);
-    if (!e)
-        fchmod(*fd, 0700);
-    return 0;
-}
-
 uint32_t cs__blobs_open(cs_store *s)
 {
-    uint32_t err;
-    int dfd = open(s->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    uint32_t err = cs__dir_open(s, s->dir_fd, "", CS_CONTENTS, 1, &s->contents_fd);
 
-    if (dfd < 0)
-        return cs__fail(s, errno == EACCES ? CS_ERROR_ACCESS_DENIED : CS_ERROR_PATH_NOT_FOUND, "cannot open %s: %s",
-                        s->dir, strerror(errno));
-    err = own_dir(s, dfd, CS_CONTENTS, &s->contents_fd);
-    close(dfd);
     if (!err)
-        err = own_dir(s, s->contents_fd, "tmp", &s->tmp_fd);
+        err = cs__dir_open(s, s->contents_fd, CS_CONTENTS, "tmp", 1, &s->tmp_fd);
     if (!err)
-        err = own_dir(s, s->contents_fd, "free", &s->free_fd);
-    if (!err && (s->lock_fd = openat(s->contents_fd, ".lock", O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600)) < 0)
-        err = io_fail(s, errno, 1, "cannot open", ".lock");
+        err = cs__dir_open(s, s->contents_fd, CS_CONTENTS, "free", 1, &s->free_fd);
+    if (!err)
+        err = cs__file_open(s, s->contents_fd, CS_CONTENTS, ".lock", O_RDWR | O_CREAT, &s->lock_fd);
     return err;
 }
 
@@ -189,10 +169,14 @@ static int release(cs_store *s, const char *name, int wipe, struct pool_room *r)
         return fsio_unlinkat(s->contents_fd, name, 0);
     if ((e = fsio_fstatat(s->contents_fd, name, &sb)))
         return e;
+    /* Not ours alone (a link, or a file with another name elsewhere): only
+     * the name goes, never what it leads to. */
+    if (!S_ISREG(sb.st_mode) || sb.st_nlink != 1)
+        return fsio_unlinkat(s->contents_fd, name, 0);
     /* Emptied before it leaves the name a row could look for: a crash in
      * between leaves an empty file there, which is not contents. */
     if (wipe || (uint64_t)sb.st_size > r->bytes) {
-        if ((e = fsio_openat(s->contents_fd, name, O_WRONLY | O_TRUNC, 0, &fd)))
+        if ((e = fsio_open_regular(s->contents_fd, name, O_WRONLY | O_TRUNC, 0, &fd, &sb)))
             return e;
         fsio_close(fd);
     } else
@@ -294,18 +278,17 @@ uint32_t cs__blob_open(cs_store *s, const unsigned char sha[CS_SHA_LEN], uint64_
     int e;
 
     cs__sha_hex(sha, name);
-    e = fsio_openat(s->contents_fd, name, O_RDONLY, 0, fd);
-    if (e == ENOENT || e == ELOOP)
-        return cs__fail(s, CS_ERROR_FILE_CORRUPT, "checkpoint contents %s/" CS_CONTENTS "/%s are missing", s->dir,
-                        name);
+    e = fsio_open_regular(s->contents_fd, name, O_RDONLY, 0, fd, &st);
+    if (e == ENOENT || e == ELOOP || e == ENXIO)
+        return cs__fail(s, CS_ERROR_FILE_CORRUPT, "checkpoint contents %s/" CS_CONTENTS "/%s are missing or not a file",
+                        s->dir, name);
     if (e)
         return io_fail(s, e, 0, "cannot open", name);
-    if ((e = fsio_fstat(*fd, &st)) || !S_ISREG(st.st_mode) || (uint64_t)st.st_size != size) {
+    if ((uint64_t)st.st_size != size) {
         fsio_close(*fd);
         *fd = -1;
-        return e ? io_fail(s, e, 0, "cannot inspect", name)
-                 : cs__fail(s, CS_ERROR_FILE_CORRUPT, "checkpoint contents %s/" CS_CONTENTS "/%s: %lld bytes, %llu listed",
-                            s->dir, name, (long long)st.st_size, (unsigned long long)size);
+        return cs__fail(s, CS_ERROR_FILE_CORRUPT, "checkpoint contents %s/" CS_CONTENTS "/%s: %lld bytes, %llu listed",
+                        s->dir, name, (long long)st.st_size, (unsigned long long)size);
     }
     return 0;
 }
@@ -345,6 +328,7 @@ static void read_pool(cs_store *s, cs_stage *st)
  * Another writer may take the same one first: then the next is tried. */
 static int reuse(cs_store *s, cs_stage *st, const cs__staged *f, uint64_t size)
 {
+    struct stat sb;
     int fd;
 
     if (!st->pool_read)
@@ -353,8 +337,9 @@ static int reuse(cs_store *s, cs_stage *st, const cs__staged *f, uint64_t size)
         const char *name = st->pool[--st->npool];
         if (fsio_renameat(s->free_fd, name, s->tmp_fd, f->tmp))
             continue;
-        if (!fsio_openat(s->tmp_fd, f->tmp, O_WRONLY, 0, &fd)) {
-            if (!ftruncate(fd, (off_t)size))
+        /* Written over only if no other name leads to it. */
+        if (!fsio_open_regular(s->tmp_fd, f->tmp, O_WRONLY, 0, &fd, &sb)) {
+            if (sb.st_nlink == 1 && !ftruncate(fd, (off_t)size))
                 return fd;
             fsio_close(fd);
         }

@@ -41,6 +41,21 @@ int fsio_openat(int dfd, const char *name, int flags, mode_t mode, int *fd)
     return *fd < 0 ? errno : 0;
 }
 
+int fsio_open_regular(int dfd, const char *name, int flags, mode_t mode, int *fd, struct stat *st)
+{
+    int e = fsio_openat(dfd, name, flags | O_NONBLOCK, mode, fd);
+
+    if (e)
+        return e;
+    if ((e = fsio_fstat(*fd, st)) || !S_ISREG(st->st_mode)) {
+        fsio_close(*fd);
+        *fd = -1;
+        return e ? e : ENXIO;
+    }
+    /* O_NONBLOCK means nothing to a regular file's reads and writes. */
+    return 0;
+}
+
 int fsio_mkdirat(int dfd, const char *name, mode_t mode)
 {
     FAULT("mkdir");

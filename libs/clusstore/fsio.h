@@ -29,6 +29,11 @@ int fsio_open_dir(const char *path, int *fd);
 int fsio_open_subdir(int dfd, const char *name, int *fd);
 /* Open a file under dfd, O_NOFOLLOW and O_CLOEXEC always added. */
 int fsio_openat(int dfd, const char *name, int flags, mode_t mode, int *fd);
+/* The same for a file that must be a regular one: opened without blocking
+ * (a FIFO or device there must not hang the caller), then ENXIO (what
+ * opening a FIFO with no reader says) if it is anything but a regular file;
+ * *st gets its fstat. */
+int fsio_open_regular(int dfd, const char *name, int flags, mode_t mode, int *fd, struct stat *st);
 int fsio_mkdirat(int dfd, const char *name, mode_t mode);
 int fsio_renameat(int from_dfd, const char *from, int to_dfd, const char *to);
 int fsio_unlinkat(int dfd, const char *name, int flags);
