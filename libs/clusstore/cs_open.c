@@ -252,7 +252,7 @@ static uint32_t open_dir(cs_store *s, int create)
     if (create && (err = make_dirs(s, s->dir)))
         return err;
     if ((e = fsio_open_dir(s->dir, &s->dir_fd)) == ENOENT && !create)
-        return cs__fail(s, CS_ERROR_FILE_NOT_FOUND, "no cluster store in %s (no such folder)", s->dir);
+        return cs__fail(s, CS_ERROR_FILE_NOT_FOUND, "no cluster store: %s does not exist", s->dir);
     if (e)
         return cs__fail(s, e == ENOENT || e == ENOTDIR ? CS_ERROR_PATH_NOT_FOUND : fsio_winerr(e, 0),
                         "cannot open the store folder %s: %s", s->dir, strerror(e));
@@ -296,7 +296,7 @@ static uint32_t do_open(cs_store *s, const char *dir, const char *cluster, const
         return err;
     /* A read-only open of no store leaves the folder exactly as it was. */
     if (!exists && !create)
-        return cs__fail(s, CS_ERROR_FILE_NOT_FOUND, "no cluster store in %s (no %s)", s->dir, DB_NAME);
+        return cs__fail(s, CS_ERROR_FILE_NOT_FOUND, "no cluster store: %s holds no %s", s->dir, DB_NAME);
     if ((err = cs__blobs_open(s)) || (!exists && (err = create_store(s, real, cluster, node))) ||
         (err = check_db_files(s)) || (err = check_header(s)))
         return err;

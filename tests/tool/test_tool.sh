@@ -124,7 +124,35 @@ expect 2 "option given twice" group add G --owner A --owner B
 expect 2 "init with a node twice" init --node ALPHA --node alpha
 if [ ! -e "$WINECLUS_STORE" ]; then ok "usage errors create no store"; else not_ok "usage errors created a store"; fi
 
+# ------------------------------------------------- no store: readers make none
+for verb in status "node list" "group list" "resource list" "resource types" "resource show X" "checkpoint list" \
+    "quorum show" log "backup $WORK/bk-none"; do
+    # shellcheck disable=SC2086
+    failure 1 2 "$verb without a store" $verb
+    err_has "$verb without a store says so" "no cluster store in $WINECLUS_STORE"
+    err_has "$verb without a store says what makes one" "wineclus init"
+    if [ ! -e "$WINECLUS_STORE" ]; then ok "$verb without a store creates nothing"
+    else not_ok "$verb without a store created $WINECLUS_STORE"; rm -rf "$WINECLUS_STORE"; fi
+done
+mkdir -m 700 "$WINECLUS_STORE"
+failure 1 2 "status in an empty store folder" status
+err_has "status in an empty store folder: no cluster.db" "holds no cluster.db"
+if [ -z "$(ls -A "$WINECLUS_STORE")" ]; then ok "status left the empty store folder empty"
+else not_ok "status wrote into the empty store folder: $(ls -A "$WINECLUS_STORE")"; fi
+rmdir "$WINECLUS_STORE"
+WINECLUS_STORE='' failure 1 10 "status with WINECLUS_STORE set but empty" status
+err_has "set-but-empty WINECLUS_STORE named" "WINECLUS_STORE is set but empty"
+WINECLUS_STORE='' failure 1 10 "a changing verb with WINECLUS_STORE set but empty" group add G0
+WINECLUS_STORE='' failure 1 10 "init with WINECLUS_STORE set but empty" init
+for verb in status init; do
+    HOME=$WORK/home XDG_DATA_HOME='' WINECLUS_STORE='' run $verb
+    if [ ! -e "$WORK/home" ]; then ok "$verb with WINECLUS_STORE set but empty makes no default store"
+    else not_ok "$verb with WINECLUS_STORE set but empty made $(find "$WORK/home" | head -3)"; fi
+done
+
 # ----------------------------------------------------------- a fresh store
+expect 0 "a changing verb makes the default store" group add G0
+expect 0 "group remove" group remove G0
 expect 0 "status on a fresh store" status
 out_has "status shows the default group" "Cluster Group"
 out_has "status shows the quorum" "Local Quorum"
@@ -345,9 +373,10 @@ json "restore --json: the summary" \
     "d['node'] == 'ALPHA' and d['log_seq'] == $backup_seq and d['registry_checkpoints'] == 1 and d['forced_nodes_up'] is False"
 
 # Another node is up while a process holds a shared lock on its node file,
-# as a Wine program acting as that node does.
-mkdir -p "$WINECLUS_STORE/nodes"
-flock -o -s "$WINECLUS_STORE/nodes/2.lock" sleep 300 &
+# as a Wine program acting as that node does (and makes it 0600 as that
+# program would: the store leaves the mode of a file it did not make alone).
+mkdir -p -m 700 "$WINECLUS_STORE/nodes"
+(umask 077; exec flock -o -s "$WINECLUS_STORE/nodes/2.lock" sleep 300) &
 HOLDER=$!
 sleep 0.5
 expect 0 "node list with BETA up" node list --json
