@@ -40,6 +40,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #define CS_CONTENTS "contents"
@@ -130,15 +131,32 @@ struct pool_room {
     uint64_t bytes;
 };
 
-static void pool_room(cs_store *s, struct pool_room *r)
+/* Files in free/, and the bytes of data they keep. */
+static uint64_t pool_kept(cs_store *s, size_t *files)
 {
-    uint64_t live = 0, kept = 0;
-    sqlite3_stmt *st;
+    uint64_t kept = 0;
     const char *name;
     struct stat sb;
-    size_t n = 0;
-    int row = 0;
     DIR *d;
+
+    *files = 0;
+    if (fsio_opendir(s->free_fd, &d))
+        return 0;
+    while (!fsio_readdir(d, &name) && name) {
+        ++*files;
+        if (!fstatat(s->free_fd, name, &sb, AT_SYMLINK_NOFOLLOW))
+            kept += (uint64_t)sb.st_size;
+    }
+    fsio_closedir(d);
+    return kept;
+}
+
+static void pool_room(cs_store *s, struct pool_room *r)
+{
+    uint64_t live = 0, kept;
+    sqlite3_stmt *st;
+    size_t n;
+    int row = 0;
 
     memset(r, 0, sizeof(*r));
     if (!cs__prep(s, &st, "SELECT total(size) FROM (SELECT DISTINCT sha256, size FROM ckpt_data)", "")) {
@@ -146,16 +164,27 @@ static void pool_room(cs_store *s, struct pool_room *r)
             live = (uint64_t)sqlite3_column_double(st, 0);
         cs__done(s, st);
     }
-    if (fsio_opendir(s->free_fd, &d))
-        return;
-    while (!fsio_readdir(d, &name) && name) {
-        n++;
-        if (!fstatat(s->free_fd, name, &sb, AT_SYMLINK_NOFOLLOW))
-            kept += (uint64_t)sb.st_size;
-    }
-    fsio_closedir(d);
+    kept = pool_kept(s, &n);
     r->files = n < CS_POOL_MAX ? CS_POOL_MAX - n : 0;
     r->bytes = kept < live ? live - kept : 0;
+}
+
+uint32_t cs__stage_room(cs_store *s, uint64_t bytes)
+{
+    struct statvfs vfs;
+    uint64_t avail;
+    size_t n;
+
+    /* Cannot tell: the writes themselves will say. */
+    if (!bytes || fstatvfs(s->tmp_fd, &vfs))
+        return 0;
+    /* free/'s files are written over, so their blocks count as room. */
+    avail = (uint64_t)vfs.f_bavail * vfs.f_frsize + pool_kept(s, &n);
+    if (bytes <= avail)
+        return 0;
+    return cs__fail(s, CS_ERROR_DISK_FULL, "the checkpoint contents to copy take %llu bytes, and the file system of "
+                    "%s has %llu free: nothing was written", (unsigned long long)bytes, s->dir,
+                    (unsigned long long)avail);
 }
 
 /* name's file into free/ (with its data if wipe is 0 and there is room

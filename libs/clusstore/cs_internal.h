@@ -114,6 +114,8 @@ int      cs__blob_have(cs_store *s, const unsigned char sha[CS_SHA_LEN], uint64_
 /* The file of contents a row names, checked against its size. */
 uint32_t cs__blob_open(cs_store *s, const unsigned char sha[CS_SHA_LEN], uint64_t size, int *fd);
 uint32_t cs__stage_begin(cs_store *s, cs_stage *st);
+/* DISK_FULL, before anything is written, if bytes more cannot fit. */
+uint32_t cs__stage_room(cs_store *s, uint64_t bytes);
 /* A file in contents/tmp/ for the caller to write size bytes into and
  * close: entry *idx (new, or one from free/ cut to size). */
 uint32_t cs__stage_create(cs_store *s, cs_stage *st, uint64_t size, int *fd, size_t *idx);

@@ -415,13 +415,37 @@ static uint32_t check_files(cs_store *s, int dfd, const bk_manifest *m, cs_stage
     return err;
 }
 
+/* Before a byte is read or copied: every file has its listed size (a file
+ * grown or cut, sparse or not, is refused at once, not after the copy of
+ * those before it), and what the store lacks fits its file system.  Opening
+ * each file checks its size again; this look only saves the copy. */
+static uint32_t check_sizes(cs_store *s, int dfd, const bk_manifest *m, cs_stage *stage)
+{
+    uint64_t need = 0;
+    struct stat st;
+    size_t i;
+    int x;
+
+    for (i = 0; i < m->n; i++) {
+        const bk_entry *e = &m->entries[i];
+        if ((x = fsio_fstatat(dfd, e->path, &st)))
+            return x == ENOENT ? corrupt(s, "missing file", e->path) : bk_ioerr(s, x, 0, "inspect", e->path);
+        if (!S_ISREG(st.st_mode) || (uint64_t)st.st_size != e->size)
+            return corrupt(s, "wrong size or not a file:", e->path);
+        if (stage && e->kind && !cs__blob_have(s, e->sha, e->size))
+            need += e->size;
+    }
+    return stage ? cs__stage_room(s, need) : 0;
+}
+
 uint32_t bk_verify(cs_store *s, int dfd, bk_manifest *m, cs_stage *stage)
 {
     uint32_t err;
 
     if ((err = check_marker(s, dfd)) || (err = read_manifest(s, dfd, m)))
         return err;
-    if ((err = check_listing(s, dfd, m)) || (err = check_files(s, dfd, m, stage)))
+    if ((err = check_listing(s, dfd, m)) || (err = check_sizes(s, dfd, m, stage)) ||
+        (err = check_files(s, dfd, m, stage)))
         bk_manifest_free(m);
     return err;
 }
