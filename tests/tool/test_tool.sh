@@ -140,15 +140,23 @@ err_has "status in an empty store folder: no cluster.db" "holds no cluster.db"
 if [ -z "$(ls -A "$WINECLUS_STORE")" ]; then ok "status left the empty store folder empty"
 else not_ok "status wrote into the empty store folder: $(ls -A "$WINECLUS_STORE")"; fi
 rmdir "$WINECLUS_STORE"
-WINECLUS_STORE='' failure 1 10 "status with WINECLUS_STORE set but empty" status
+# Where a default store would go if the empty setting were taken for it.
+NOHOME="HOME=$WORK/home XDG_DATA_HOME="
+env $NOHOME WINECLUS_STORE='' ./wineclus status >"$OUT" 2>"$ERR"
+RC=$?
+if [ "$RC" = 1 ]; then ok "status with WINECLUS_STORE set but empty (exit 1)"
+else not_ok "status with WINECLUS_STORE set but empty: exit $RC, wanted 1"; fi
+err_has "set-but-empty WINECLUS_STORE: error 10" "error 10"
 err_has "set-but-empty WINECLUS_STORE named" "WINECLUS_STORE is set but empty"
-WINECLUS_STORE='' failure 1 10 "a changing verb with WINECLUS_STORE set but empty" group add G0
-WINECLUS_STORE='' failure 1 10 "init with WINECLUS_STORE set but empty" init
-for verb in status init; do
-    HOME=$WORK/home XDG_DATA_HOME='' WINECLUS_STORE='' run $verb
-    if [ ! -e "$WORK/home" ]; then ok "$verb with WINECLUS_STORE set but empty makes no default store"
-    else not_ok "$verb with WINECLUS_STORE set but empty made $(find "$WORK/home" | head -3)"; fi
+for verb in "group add G0" init "node list"; do
+    # shellcheck disable=SC2086
+    env $NOHOME WINECLUS_STORE='' ./wineclus $verb >"$OUT" 2>"$ERR"
+    RC=$?
+    if [ "$RC" = 1 ] && grep -q "error 10" "$ERR"; then ok "$verb with WINECLUS_STORE set but empty fails with 10"
+    else not_ok "$verb with WINECLUS_STORE set but empty: exit $RC"; fi
 done
+if [ ! -e "$WORK/home" ]; then ok "WINECLUS_STORE set but empty made no default store"
+else not_ok "WINECLUS_STORE set but empty made $(find "$WORK/home" | head -3)"; fi
 
 # ----------------------------------------------------------- a fresh store
 expect 0 "a changing verb makes the default store" group add G0
