@@ -364,11 +364,13 @@ static int reuse(cs_store *s, cs_stage *st, const cs__staged *f, uint64_t size)
         read_pool(s, st);
     while (st->npool) {
         const char *name = st->pool[--st->npool];
-        if (fsio_renameat(s->free_fd, name, s->tmp_fd, f->tmp))
+        /* Only a file of ours alone is written over: not a link, not a
+         * file with a name elsewhere, not whatever else was put there. */
+        if (fsio_fstatat(s->free_fd, name, &sb) || !S_ISREG(sb.st_mode) || sb.st_nlink != 1 ||
+            fsio_renameat(s->free_fd, name, s->tmp_fd, f->tmp))
             continue;
-        /* Written over only if no other name leads to it. */
         if (!fsio_open_regular(s->tmp_fd, f->tmp, O_WRONLY, 0, &fd, &sb)) {
-            if (sb.st_nlink == 1 && !ftruncate(fd, (off_t)size))
+            if (!ftruncate(fd, (off_t)size))
                 return fd;
             fsio_close(fd);
         }
