@@ -106,6 +106,19 @@ static void unlink_db(cs_store *s, const char *name)
     unlinkat(s->dir_fd, side, 0);
 }
 
+/* tmp becomes cluster.db unless another program's is there first (0 then
+ * too).  Not link() where rename can refuse to replace: for an instant
+ * cluster.db would have two names, which an open refuses (cs__file_check);
+ * a file system without RENAME_NOREPLACE (NFS) leaves only that instant. */
+static int place_db(cs_store *s, const char *tmp)
+{
+    if (!renameat2(s->dir_fd, tmp, s->dir_fd, DB_NAME, RENAME_NOREPLACE))
+        return 0;
+    if (errno == EINVAL || errno == ENOSYS)
+        return linkat(s->dir_fd, tmp, s->dir_fd, DB_NAME, 0) && errno != EEXIST ? -1 : 0;
+    return errno == EEXIST ? 0 : -1;
+}
+
 /* Built under a private name and renamed into place, so a crash never
  * leaves a half-made cluster.db and two first opens cannot both win.
  * real is the store folder's path with no link in it, as SQLite's NOFOLLOW
@@ -133,9 +146,7 @@ static uint32_t create_store(cs_store *s, const char *real, const char *cluster,
     cs__stmt_cache_clear(s);
     sqlite3_close(s->db);
     s->db = NULL;
-    /* Not link(): for an instant cluster.db would have two names, and a
-     * second name is what an open refuses (cs__file_check). */
-    if (!err && renameat2(s->dir_fd, tmp, s->dir_fd, DB_NAME, RENAME_NOREPLACE) != 0 && errno != EEXIST)
+    if (!err && place_db(s, tmp))
         err = cs__fail(s, fsio_winerr(errno, 1), "cannot create %s/%s: %s", s->dir, DB_NAME, strerror(errno));
     unlink_db(s, tmp);
     return err;
