@@ -1305,14 +1305,29 @@ static void test_foreign_folders(void)
     CHECK_EQ(mode_of(path), 0700);
 }
 
+/* Opening the store in dir is refused as corrupt, saying why, and victim
+ * still holds its nb bytes before. */
+static void refused_untouched(const char *dir, const char *why, const char *victim, const char *before, size_t nb)
+{
+    cs_store *s;
+    size_t na;
+    char *after;
+
+    CHECK_EQ(cs_open(dir, NULL, NULL, &s), CS_ERROR_FILE_CORRUPT);
+    CHECK(strstr(cs_errmsg(s), why) != NULL);
+    cs_close(s);
+    after = slurp(victim, &na);
+    CHECK(before && after && nb == na && !memcmp(before, after, nb));
+    free(after);
+}
+
 /* cluster.db, and SQLite's files beside it, as links, other files' second
  * names or FIFOs: refused, and what they lead to left as it was. */
 static void test_planted_db_files(void)
 {
     static const char *const names[] = { "cluster.db", "cluster.db-wal", "cluster.db-shm" };
-    char dir[512], path[600], victim[600], *before, *after;
-    size_t i, nb, na;
-    cs_store *s;
+    char dir[512], path[600], victim[600], *before;
+    size_t i, nb;
 
     /* A whole store elsewhere, whose cluster.db a link would lead to. */
     made_store(dir, sizeof(dir), "db-elsewhere", "cluster.db", victim, sizeof(victim));
@@ -1321,21 +1336,11 @@ static void test_planted_db_files(void)
         made_store(dir, sizeof(dir), "db-link", names[i], path, sizeof(path));
         unlink(path);
         CHECK_EQ(symlink(victim, path), 0);
-        CHECK_EQ(cs_open(dir, NULL, NULL, &s), CS_ERROR_FILE_CORRUPT);
-        CHECK(strstr(cs_errmsg(s), "symbolic link") != NULL);
-        cs_close(s);
-        after = slurp(victim, &na);
-        CHECK(before && after && nb == na && !memcmp(before, after, nb));
-        free(after);
+        refused_untouched(dir, "symbolic link", victim, before, nb);
         /* A hard link: a second name of that file. */
         CHECK_EQ(unlink(path), 0);
         CHECK_EQ(link(victim, path), 0);
-        CHECK_EQ(cs_open(dir, NULL, NULL, &s), CS_ERROR_FILE_CORRUPT);
-        CHECK(strstr(cs_errmsg(s), "hard links") != NULL);
-        cs_close(s);
-        after = slurp(victim, &na);
-        CHECK(before && after && nb == na && !memcmp(before, after, nb));
-        free(after);
+        refused_untouched(dir, "hard links", victim, before, nb);
         CHECK_EQ(unlink(path), 0);
     }
     free(before);
