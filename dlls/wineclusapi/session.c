@@ -35,24 +35,29 @@ static BOOL read_setting(const WCHAR *value, char *buf, DWORD size)
     return WideCharToMultiByte(CP_UTF8, 0, wide, -1, buf, size, NULL, NULL) > 1;
 }
 
-static void load_identity(void)
+static DWORD load_identity(void)
 {
+    char configured[CS_PATH_MAX] = "";
     const char *env;
+    DWORD err;
 
     if ((env = getenv("WINECLUS_NODE")) && *env) lstrcpynA(node_name, env, sizeof(node_name));
     else if (!read_setting(L"NodeName", node_name, sizeof(node_name)))
         cs_default_node_name(node_name, sizeof(node_name));
-    store_dir[0] = 0;
-    if (!((env = getenv("WINECLUS_STORE")) && *env))
-        read_setting(L"Store", store_dir, sizeof(store_dir));
+    read_setting(L"Store", configured, sizeof(configured));
+    if ((err = cs_store_dir(configured, store_dir, sizeof(store_dir))))
+        ERR("cannot tell where the cluster store is: %s (error %u)\n", err == CS_ERROR_BAD_ENVIRONMENT
+            ? "WINECLUS_STORE is set but empty: unset it, or name the store folder"
+            : "its path is too long, or there is no HOME", err);
+    return err;
 }
 
 static DWORD open_store(void)
 {
     DWORD err;
 
-    load_identity();
-    err = cs_open(store_dir[0] ? store_dir : NULL, NULL, node_name, &store);
+    if ((err = load_identity())) return err;
+    err = cs_open(store_dir, NULL, node_name, &store);
     if (err)
     {
         ERR("cannot open the cluster store: %s (error %u)\n", cs_errmsg(store), err);

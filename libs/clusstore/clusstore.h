@@ -27,6 +27,7 @@ extern "C" {
 #define CS_ERROR_ACCESS_DENIED                  5u
 #define CS_ERROR_INVALID_HANDLE                 6u
 #define CS_ERROR_NOT_ENOUGH_MEMORY              8u
+#define CS_ERROR_BAD_ENVIRONMENT                10u
 #define CS_ERROR_INVALID_DATA                   13u
 #define CS_ERROR_INVALID_PARAMETER              87u
 #define CS_ERROR_DISK_FULL                      112u
@@ -170,13 +171,18 @@ typedef uint32_t (*cs_write_fn)(void *ctx, const void *buf, size_t n);
 typedef uint32_t (*cs_read_fn)(void *ctx, void *buf, size_t cap, size_t *got); /* *got==0: EOF */
 
 /* ---- open / close ---- */
-/* Store folder: $WINECLUS_STORE, else ${XDG_DATA_HOME:-$HOME/.local/share}/wineclus. */
+/* Store folder: $WINECLUS_STORE, else configured (a prefix's setting) if not NULL or empty, else
+ * ${XDG_DATA_HOME:-$HOME/.local/share}/wineclus.  WINECLUS_STORE set but empty: BAD_ENVIRONMENT. */
+uint32_t    cs_store_dir(const char *configured, char *buf, size_t n);
+/* The same with nothing configured. */
 uint32_t    cs_default_dir(char *buf, size_t n);
 /* The default node (and cluster) name: the host name, short, upper case, at most 15 characters. */
 void        cs_default_node_name(char *buf, size_t n);
 /* Open (creating folder and default single-node cluster if no cluster.db yet); names NULL = host name.
  * On failure *out is still set (except out of memory) to a dead store for cs_errmsg: cs_close it. */
 uint32_t    cs_open(const char *dir, const char *create_cluster_name, const char *create_node_name, cs_store **out);
+/* Open only a store that exists, creating nothing when there is none (FILE_NOT_FOUND): for readers. */
+uint32_t    cs_open_existing(const char *dir, cs_store **out);
 /* Close, releasing any node join; NULL is fine. */
 void        cs_close(cs_store *s);
 /* Detail text of the last error on this store ("" after success). */

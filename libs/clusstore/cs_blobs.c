@@ -40,6 +40,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #define CS_CONTENTS "contents"
@@ -64,36 +65,16 @@ static uint32_t io_fail(cs_store *s, int e, int writing, const char *what, const
     return cs__fail(s, fsio_winerr(e, writing), "%s %s/" CS_CONTENTS "/%s: %s", what, s->dir, name, strerror(e));
 }
 
-/* A folder of ours under dfd, made 0700 whatever the umask. */
-static uint32_t own_dir(cs_store *s, int dfd, const char *name, int *fd)
-{
-    int e = mkdirat(dfd, name, 0700) ? errno : 0;
-
-    if (e && e != EEXIST)
-        return io_fail(s, e, 1, "cannot create", name);
-    if ((*fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) < 0)
-        return io_fail(s, errno, 0, "cannot open", name);
-    if (!e)
-        fchmod(*fd, 0700);
-    return 0;
-}
-
 uint32_t cs__blobs_open(cs_store *s)
 {
-    uint32_t err;
-    int dfd = open(s->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    uint32_t err = cs__dir_open(s, s->dir_fd, "", CS_CONTENTS, 1, &s->contents_fd);
 
-    if (dfd < 0)
-        return cs__fail(s, errno == EACCES ? CS_ERROR_ACCESS_DENIED : CS_ERROR_PATH_NOT_FOUND, "cannot open %s: %s",
-                        s->dir, strerror(errno));
-    err = own_dir(s, dfd, CS_CONTENTS, &s->contents_fd);
-    close(dfd);
     if (!err)
-        err = own_dir(s, s->contents_fd, "tmp", &s->tmp_fd);
+        err = cs__dir_open(s, s->contents_fd, CS_CONTENTS, "tmp", 1, &s->tmp_fd);
     if (!err)
-        err = own_dir(s, s->contents_fd, "free", &s->free_fd);
-    if (!err && (s->lock_fd = openat(s->contents_fd, ".lock", O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600)) < 0)
-        err = io_fail(s, errno, 1, "cannot open", ".lock");
+        err = cs__dir_open(s, s->contents_fd, CS_CONTENTS, "free", 1, &s->free_fd);
+    if (!err)
+        err = cs__file_open(s, s->contents_fd, CS_CONTENTS, ".lock", O_RDWR | O_CREAT, &s->lock_fd);
     return err;
 }
 
@@ -150,15 +131,32 @@ struct pool_room {
     uint64_t bytes;
 };
 
-static void pool_room(cs_store *s, struct pool_room *r)
+/* Files in free/, and the bytes of data they keep. */
+static uint64_t pool_kept(cs_store *s, size_t *files)
 {
-    uint64_t live = 0, kept = 0;
-    sqlite3_stmt *st;
+    uint64_t kept = 0;
     const char *name;
     struct stat sb;
-    size_t n = 0;
-    int row = 0;
     DIR *d;
+
+    *files = 0;
+    if (fsio_opendir(s->free_fd, &d))
+        return 0;
+    while (!fsio_readdir(d, &name) && name) {
+        ++*files;
+        if (!fstatat(s->free_fd, name, &sb, AT_SYMLINK_NOFOLLOW))
+            kept += (uint64_t)sb.st_size;
+    }
+    fsio_closedir(d);
+    return kept;
+}
+
+static void pool_room(cs_store *s, struct pool_room *r)
+{
+    uint64_t live = 0, kept;
+    sqlite3_stmt *st;
+    size_t n;
+    int row = 0;
 
     memset(r, 0, sizeof(*r));
     if (!cs__prep(s, &st, "SELECT total(size) FROM (SELECT DISTINCT sha256, size FROM ckpt_data)", "")) {
@@ -166,16 +164,27 @@ static void pool_room(cs_store *s, struct pool_room *r)
             live = (uint64_t)sqlite3_column_double(st, 0);
         cs__done(s, st);
     }
-    if (fsio_opendir(s->free_fd, &d))
-        return;
-    while (!fsio_readdir(d, &name) && name) {
-        n++;
-        if (!fstatat(s->free_fd, name, &sb, AT_SYMLINK_NOFOLLOW))
-            kept += (uint64_t)sb.st_size;
-    }
-    fsio_closedir(d);
+    kept = pool_kept(s, &n);
     r->files = n < CS_POOL_MAX ? CS_POOL_MAX - n : 0;
     r->bytes = kept < live ? live - kept : 0;
+}
+
+uint32_t cs__stage_room(cs_store *s, uint64_t bytes)
+{
+    struct statvfs vfs;
+    uint64_t avail;
+    size_t n;
+
+    /* Cannot tell: the writes themselves will say. */
+    if (!bytes || fstatvfs(s->tmp_fd, &vfs))
+        return 0;
+    /* free/'s files are written over, so their blocks count as room. */
+    avail = (uint64_t)vfs.f_bavail * vfs.f_frsize + pool_kept(s, &n);
+    if (bytes <= avail)
+        return 0;
+    return cs__fail(s, CS_ERROR_DISK_FULL, "the checkpoint contents to copy take %llu bytes, and the file system of "
+                    "%s has %llu free: nothing was written", (unsigned long long)bytes, s->dir,
+                    (unsigned long long)avail);
 }
 
 /* name's file into free/ (with its data if wipe is 0 and there is room
@@ -189,10 +198,14 @@ static int release(cs_store *s, const char *name, int wipe, struct pool_room *r)
         return fsio_unlinkat(s->contents_fd, name, 0);
     if ((e = fsio_fstatat(s->contents_fd, name, &sb)))
         return e;
+    /* Not ours alone (a link, or a file with another name elsewhere): only
+     * the name goes, never what it leads to. */
+    if (!S_ISREG(sb.st_mode) || sb.st_nlink != 1)
+        return fsio_unlinkat(s->contents_fd, name, 0);
     /* Emptied before it leaves the name a row could look for: a crash in
      * between leaves an empty file there, which is not contents. */
     if (wipe || (uint64_t)sb.st_size > r->bytes) {
-        if ((e = fsio_openat(s->contents_fd, name, O_WRONLY | O_TRUNC, 0, &fd)))
+        if ((e = fsio_open_regular(s->contents_fd, name, O_WRONLY | O_TRUNC, 0, &fd, &sb)))
             return e;
         fsio_close(fd);
     } else
@@ -294,18 +307,17 @@ uint32_t cs__blob_open(cs_store *s, const unsigned char sha[CS_SHA_LEN], uint64_
     int e;
 
     cs__sha_hex(sha, name);
-    e = fsio_openat(s->contents_fd, name, O_RDONLY, 0, fd);
-    if (e == ENOENT || e == ELOOP)
-        return cs__fail(s, CS_ERROR_FILE_CORRUPT, "checkpoint contents %s/" CS_CONTENTS "/%s are missing", s->dir,
-                        name);
+    e = fsio_open_regular(s->contents_fd, name, O_RDONLY, 0, fd, &st);
+    if (e == ENOENT || e == ELOOP || e == ENXIO)
+        return cs__fail(s, CS_ERROR_FILE_CORRUPT, "checkpoint contents %s/" CS_CONTENTS "/%s are missing or not a file",
+                        s->dir, name);
     if (e)
         return io_fail(s, e, 0, "cannot open", name);
-    if ((e = fsio_fstat(*fd, &st)) || !S_ISREG(st.st_mode) || (uint64_t)st.st_size != size) {
+    if ((uint64_t)st.st_size != size) {
         fsio_close(*fd);
         *fd = -1;
-        return e ? io_fail(s, e, 0, "cannot inspect", name)
-                 : cs__fail(s, CS_ERROR_FILE_CORRUPT, "checkpoint contents %s/" CS_CONTENTS "/%s: %lld bytes, %llu listed",
-                            s->dir, name, (long long)st.st_size, (unsigned long long)size);
+        return cs__fail(s, CS_ERROR_FILE_CORRUPT, "checkpoint contents %s/" CS_CONTENTS "/%s: %lld bytes, %llu listed",
+                        s->dir, name, (long long)st.st_size, (unsigned long long)size);
     }
     return 0;
 }
@@ -345,15 +357,19 @@ static void read_pool(cs_store *s, cs_stage *st)
  * Another writer may take the same one first: then the next is tried. */
 static int reuse(cs_store *s, cs_stage *st, const cs__staged *f, uint64_t size)
 {
+    struct stat sb;
     int fd;
 
     if (!st->pool_read)
         read_pool(s, st);
     while (st->npool) {
         const char *name = st->pool[--st->npool];
-        if (fsio_renameat(s->free_fd, name, s->tmp_fd, f->tmp))
+        /* Only a file of ours alone is written over: not a link, not a
+         * file with a name elsewhere, not whatever else was put there. */
+        if (fsio_fstatat(s->free_fd, name, &sb) || !S_ISREG(sb.st_mode) || sb.st_nlink != 1 ||
+            fsio_renameat(s->free_fd, name, s->tmp_fd, f->tmp))
             continue;
-        if (!fsio_openat(s->tmp_fd, f->tmp, O_WRONLY, 0, &fd)) {
+        if (!fsio_open_regular(s->tmp_fd, f->tmp, O_WRONLY, 0, &fd, &sb)) {
             if (!ftruncate(fd, (off_t)size))
                 return fd;
             fsio_close(fd);

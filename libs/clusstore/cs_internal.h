@@ -25,6 +25,7 @@ struct cs_store {
     uint64_t stmt_used[CS__STMT_CACHE];  /* stmt_clock at the last use */
     uint64_t stmt_clock;
     char     dir[PATH_MAX];
+    int      dir_fd;        /* the store's folder, checked ours alone (cs_storedir.c) */
     char     err[1024];
     /* cs_set_lock_wait_notice: told once when a backup or restore waits. */
     void   (*lock_wait)(void *ctx, const char *dir, const char *holder);
@@ -76,6 +77,18 @@ uint32_t cs__read(cs_store *s, cs__txfn fn, void *arg);
 uint32_t cs__log(cs_store *s, const char *op, const char *object, const char *fmt, ...) CS_PRINTF(4, 5);
 uint32_t cs__checkpoint(cs_store *s);
 
+/* cs_storedir.c: the store's folders and files under their folder's fd;
+ * rel is the folder's path inside the store ("" for the store's own), for
+ * messages.  A folder must be ours and writable by no one else. */
+uint32_t cs__dir_trusted(cs_store *s, int fd, const char *rel);
+/* Subfolder name of dfd (made 0700 if create and missing), trusted. */
+uint32_t cs__dir_open(cs_store *s, int dfd, const char *rel, const char *name, int create, int *fd);
+/* A regular file under dfd: flags as open(2); with O_CREAT a file made
+ * here is 0600.  Missing: FILE_NOT_FOUND; anything else there: FILE_CORRUPT. */
+uint32_t cs__file_open(cs_store *s, int dfd, const char *rel, const char *name, int flags, int *fd);
+/* A file the store writes in place: regular, ours, with no other name. */
+uint32_t cs__file_check(cs_store *s, int dfd, const char *rel, const char *name);
+
 /* cs_blobs.c: checkpoint contents as files named by their SHA-256. */
 #define CS_SHA_LEN 32
 /* One set of contents files being written, named, then referred to. */
@@ -105,6 +118,8 @@ int      cs__blob_have(cs_store *s, const unsigned char sha[CS_SHA_LEN], uint64_
 /* The file of contents a row names, checked against its size. */
 uint32_t cs__blob_open(cs_store *s, const unsigned char sha[CS_SHA_LEN], uint64_t size, int *fd);
 uint32_t cs__stage_begin(cs_store *s, cs_stage *st);
+/* DISK_FULL, before anything is written, if bytes more cannot fit. */
+uint32_t cs__stage_room(cs_store *s, uint64_t bytes);
 /* A file in contents/tmp/ for the caller to write size bytes into and
  * close: entry *idx (new, or one from free/ cut to size). */
 uint32_t cs__stage_create(cs_store *s, cs_stage *st, uint64_t size, int *fd, size_t *idx);

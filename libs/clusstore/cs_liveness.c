@@ -9,22 +9,28 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/file.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
-static int open_lock(cs_store *s, uint32_t id, const char *suffix, int create)
+/* nodes/<id>.<suffix>, made if create (nodes/ too); without create, a
+ * missing one is *fd -1 and no error. */
+static uint32_t open_lock(cs_store *s, uint32_t id, const char *suffix, int create, int *fd)
 {
-    char path[PATH_MAX + 64];
-    int fd;
+    char name[32];
+    uint32_t err;
+    int nodes;
 
-    snprintf(path, sizeof(path), "%s/nodes", s->dir);
-    if (create && mkdir(path, 0700) == 0)
-        chmod(path, 0700);
-    snprintf(path, sizeof(path), "%s/nodes/%u.%s", s->dir, id, suffix);
-    fd = open(path, O_RDWR | O_CLOEXEC | (create ? O_CREAT : 0), 0600);
-    if (fd >= 0 && create)
-        fchmod(fd, 0600);
-    return fd;
+    *fd = -1;
+    err = cs__dir_open(s, s->dir_fd, "", "nodes", create, &nodes);
+    if (!err) {
+        snprintf(name, sizeof(name), "%u.%s", id, suffix);
+        err = cs__file_open(s, nodes, "nodes", name, O_RDWR | (create ? O_CREAT : 0), fd);
+        close(nodes);
+    }
+    if (!create && (err == CS_ERROR_PATH_NOT_FOUND || err == CS_ERROR_FILE_NOT_FOUND)) {
+        cs__clear(s);
+        return 0;
+    }
+    return err;
 }
 
 static int flock_retry(int fd, int op)
@@ -51,9 +57,8 @@ uint32_t cs_node_join(cs_store *s, const char *name)
         return s->joined_node == n.id ? 0
                                        : cs__fail(s, CS_ERROR_INVALID_STATE, "this store already joined node %u",
                                                   s->joined_node);
-    fd = open_lock(s, n.id, "lock", 1);
-    if (fd < 0)
-        return cs__fail(s, CS_ERROR_ACCESS_DENIED, "cannot open the lock of node %u: %s", n.id, strerror(errno));
+    if ((err = open_lock(s, n.id, "lock", 1, &fd)))
+        return err;
     /* Blocks only for the instant a prober holds the exclusive lock. */
     if (flock_retry(fd, LOCK_SH) != 0) {
         close(fd);
@@ -66,6 +71,7 @@ uint32_t cs_node_join(cs_store *s, const char *name)
 
 uint32_t cs_node_is_up(cs_store *s, uint32_t id, int *up)
 {
+    uint32_t err;
     int fd, probe, busy;
 
     if (!s || !up)
@@ -77,20 +83,20 @@ uint32_t cs_node_is_up(cs_store *s, uint32_t id, int *up)
         *up = 1;
         return 0;
     }
-    fd = open_lock(s, id, "lock", 0);
-    if (fd < 0)
-        return 0; /* never joined since the store exists: down */
+    if ((err = open_lock(s, id, "lock", 0, &fd)) || fd < 0)
+        return err; /* no lock file: never joined since the store exists, down */
     /* Probers serialise on a second file: two probes holding the exclusive
      * lock at once would each take the other for a live node. */
-    probe = open_lock(s, id, "probe", 1);
-    if (probe >= 0)
-        flock_retry(probe, LOCK_EX);
+    if ((err = open_lock(s, id, "probe", 1, &probe))) {
+        close(fd);
+        return err;
+    }
+    flock_retry(probe, LOCK_EX);
     busy = flock_retry(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK;
     if (!busy)
         flock(fd, LOCK_UN);
     close(fd);
-    if (probe >= 0)
-        close(probe);
+    close(probe);
     *up = busy;
     return 0;
 }

@@ -1,6 +1,7 @@
 /* Finding, creating, checking and opening the store; closing it. */
-#define _DEFAULT_SOURCE
+#define _GNU_SOURCE
 #include "cs_internal.h"
+#include "fsio.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -14,15 +15,21 @@
 
 #define DB_NAME "cluster.db"
 
-uint32_t cs_default_dir(char *buf, size_t n)
+uint32_t cs_store_dir(const char *configured, char *buf, size_t n)
 {
     const char *env = getenv("WINECLUS_STORE"), *base, *home;
     int len;
 
     if (!buf || !n)
         return CS_ERROR_INVALID_PARAMETER;
-    if (env && env[0])
+    /* Set but empty is a mistake (a script's unset variable), never a wish
+     * for the default store: using that one would be the wrong cluster. */
+    if (env && !env[0])
+        return CS_ERROR_BAD_ENVIRONMENT;
+    if (env)
         len = snprintf(buf, n, "%s", env);
+    else if (configured && configured[0])
+        len = snprintf(buf, n, "%s", configured);
     else if ((base = getenv("XDG_DATA_HOME")) && base[0] == '/')
         len = snprintf(buf, n, "%s/wineclus", base);
     else {
@@ -36,6 +43,11 @@ uint32_t cs_default_dir(char *buf, size_t n)
         len = snprintf(buf, n, "%s/.local/share/wineclus", home);
     }
     return len < 0 || (size_t)len >= n ? CS_ERROR_MORE_DATA : 0;
+}
+
+uint32_t cs_default_dir(char *buf, size_t n)
+{
+    return cs_store_dir(NULL, buf, n);
 }
 
 /* mkdir -p; folders we create are 0700 whatever the umask, since the
@@ -83,34 +95,47 @@ static uint32_t create_fn(cs_store *s, void *arg)
     return cs__schema_create(s, a->cluster, a->node);
 }
 
-static void unlink_db(const char *path)
+static void unlink_db(cs_store *s, const char *name)
 {
-    char side[2 * PATH_MAX];
+    char side[PATH_MAX];
 
-    unlink(path);
-    snprintf(side, sizeof(side), "%s-wal", path);
-    unlink(side);
-    snprintf(side, sizeof(side), "%s-shm", path);
-    unlink(side);
+    unlinkat(s->dir_fd, name, 0);
+    snprintf(side, sizeof(side), "%s-wal", name);
+    unlinkat(s->dir_fd, side, 0);
+    snprintf(side, sizeof(side), "%s-shm", name);
+    unlinkat(s->dir_fd, side, 0);
 }
 
-/* Built under a private name and linked into place, so a crash never
- * leaves a half-made cluster.db and two first opens cannot both win. */
-static uint32_t create_store(cs_store *s, const char *path, const char *cluster, const char *node)
+/* tmp becomes cluster.db unless another program's is there first (0 then
+ * too).  Not link() where rename can refuse to replace: for an instant
+ * cluster.db would have two names, which an open refuses (cs__file_check);
+ * a file system without RENAME_NOREPLACE (NFS) leaves only that instant. */
+static int place_db(cs_store *s, const char *tmp)
 {
-    char tmp[PATH_MAX + 64];
+    if (!renameat2(s->dir_fd, tmp, s->dir_fd, DB_NAME, RENAME_NOREPLACE))
+        return 0;
+    if (errno == EINVAL || errno == ENOSYS)
+        return linkat(s->dir_fd, tmp, s->dir_fd, DB_NAME, 0) && errno != EEXIST ? -1 : 0;
+    return errno == EEXIST ? 0 : -1;
+}
+
+/* Built under a private name and renamed into place, so a crash never
+ * leaves a half-made cluster.db and two first opens cannot both win.
+ * real is the store folder's path with no link in it, as SQLite's NOFOLLOW
+ * wants. */
+static uint32_t create_store(cs_store *s, const char *real, const char *cluster, const char *node)
+{
+    char tmp[64], path[PATH_MAX + 128];
     struct create_args a = { cluster, node };
     uint32_t err;
     int fd, rc;
 
-    snprintf(tmp, sizeof(tmp), "%s/.%s.new.%ld.%d", s->dir, DB_NAME, (long)getpid(), rand());
-    fd = open(tmp, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0)
-        return cs__fail(s, errno == EACCES ? CS_ERROR_ACCESS_DENIED : CS_ERROR_PATH_NOT_FOUND,
-                        "cannot create %s: %s", tmp, strerror(errno));
-    fchmod(fd, 0600);
+    snprintf(tmp, sizeof(tmp), ".%s.new.%ld.%d", DB_NAME, (long)getpid(), rand());
+    if ((err = cs__file_open(s, s->dir_fd, "", tmp, O_RDWR | O_CREAT, &fd)))
+        return err;
     close(fd);
-    rc = sqlite3_open_v2(tmp, &s->db, SQLITE_OPEN_READWRITE, NULL);
+    snprintf(path, sizeof(path), "%s/%s", real, tmp);
+    rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
     if (rc != SQLITE_OK)
         err = cs__sqlfail(s, rc, "create database");
     else if (!(err = set_pragmas(s)) &&
@@ -121,28 +146,36 @@ static uint32_t create_store(cs_store *s, const char *path, const char *cluster,
     cs__stmt_cache_clear(s);
     sqlite3_close(s->db);
     s->db = NULL;
-    if (!err && link(tmp, path) != 0 && errno != EEXIST)
-        err = cs__fail(s, CS_ERROR_ACCESS_DENIED, "cannot create %s: %s", path, strerror(errno));
-    unlink_db(tmp);
+    if (!err && place_db(s, tmp))
+        err = cs__fail(s, fsio_winerr(errno, 1), "cannot create %s/%s: %s", s->dir, DB_NAME, strerror(errno));
+    unlink_db(s, tmp);
     return err;
 }
 
 /* Checked before SQLite sees the file: SQLite would happily initialise an
- * empty file, and we must never write over something that is not ours. */
-static uint32_t check_header(cs_store *s, const char *path)
+ * empty file, and we must never write over something that is not ours.
+ * Before SQLite opens it, too, since closing any fd of a file drops the
+ * process's POSIX locks on it, SQLite's included. */
+static uint32_t check_header(cs_store *s)
 {
     static const char magic[16] = "SQLite format 3";
+    struct stat st;
     char head[100];
+    uint32_t err;
     ssize_t got;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd;
 
-    if (fd < 0)
-        return cs__fail(s, errno == EACCES ? CS_ERROR_ACCESS_DENIED : CS_ERROR_FILE_NOT_FOUND, "cannot open %s: %s",
-                        path, strerror(errno));
+    if ((err = cs__file_open(s, s->dir_fd, "", DB_NAME, O_RDONLY, &fd)))
+        return err;
     got = read(fd, head, sizeof(head));
+    /* Stores made before cluster.db was 0600 whatever the umask; SQLite
+     * gives its -wal and -shm the database's mode. */
+    if (!fstat(fd, &st) && (st.st_mode & 07777) != 0600)
+        fchmod(fd, 0600);
     close(fd);
     if (got != (ssize_t)sizeof(head) || memcmp(head, magic, sizeof(magic)) != 0)
-        return cs__fail(s, CS_ERROR_FILE_CORRUPT, "%s is damaged: not an SQLite database (left untouched)", path);
+        return cs__fail(s, CS_ERROR_FILE_CORRUPT, "%s/%s is damaged: not an SQLite database (left untouched)",
+                        s->dir, DB_NAME);
     return 0;
 }
 
@@ -204,54 +237,91 @@ static uint32_t quick_check_retry(cs_store *s, const char *path)
     return err == CS_RETRY ? cs__fail(s, CS_ERROR_BUSY, "cluster database stayed locked") : err;
 }
 
-static void fix_modes(const char *path)
+static const char *const db_files[] = { DB_NAME, DB_NAME "-wal", DB_NAME "-shm" };
+
+/* SQLite's files beside cluster.db are checked as it is: SQLite writes
+ * them in place too (and refuses a link there only with "unable to open"). */
+static uint32_t check_db_files(cs_store *s)
 {
-    static const char *const sfx[] = { "", "-wal", "-shm" };
-    char p[2 * PATH_MAX];
+    uint32_t err = 0;
     size_t i;
 
-    for (i = 0; i < 3; i++) {
-        snprintf(p, sizeof(p), "%s%s", path, sfx[i]);
-        chmod(p, 0600);
-    }
+    for (i = 0; !err && i < sizeof(db_files) / sizeof(db_files[0]); i++)
+        if ((err = cs__file_check(s, s->dir_fd, "", db_files[i])) == CS_ERROR_FILE_NOT_FOUND && i)
+            err = 0;
+    return err;
 }
 
-static uint32_t do_open(cs_store *s, const char *dir, const char *cluster, const char *node)
+/* The store's folder, made (with its parents) when create; otherwise a
+ * missing one is no store.  The path is the user's own, links and all:
+ * only what is inside the folder must be ours alone (docs/store-format.md). */
+static uint32_t open_dir(cs_store *s, int create)
 {
-    char path[PATH_MAX + 16];
-    struct stat st;
     uint32_t err;
-    int rc;
+    int e;
+
+    if (create && (err = make_dirs(s, s->dir)))
+        return err;
+    if ((e = fsio_open_dir(s->dir, &s->dir_fd)) == ENOENT && !create)
+        return cs__fail(s, CS_ERROR_FILE_NOT_FOUND, "no cluster store: %s does not exist", s->dir);
+    if (e)
+        return cs__fail(s, e == ENOENT || e == ENOTDIR ? CS_ERROR_PATH_NOT_FOUND : fsio_winerr(e, 0),
+                        "cannot open the store folder %s: %s", s->dir, strerror(e));
+    return cs__dir_trusted(s, s->dir_fd, "");
+}
+
+/* The folder's path with no symbolic link in it, for SQLite to open
+ * cluster.db with SQLITE_OPEN_NOFOLLOW; checked to be the folder open. */
+static uint32_t real_dir(cs_store *s, char real[PATH_MAX])
+{
+    struct stat a, b;
+
+    if (!realpath(s->dir, real) || stat(real, &a) || fstat(s->dir_fd, &b))
+        return cs__fail(s, fsio_winerr(errno, 0), "cannot resolve the store folder %s: %s", s->dir, strerror(errno));
+    if (a.st_dev != b.st_dev || a.st_ino != b.st_ino)
+        return cs__fail(s, CS_ERROR_ACCESS_DENIED, "the store folder %s was replaced while it was opened", s->dir);
+    if (strlen(real) > PATH_MAX - 64)
+        return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "store folder path %s too long", real);
+    return 0;
+}
+
+static uint32_t do_open(cs_store *s, const char *dir, const char *cluster, const char *node, int create)
+{
+    char real[PATH_MAX], path[PATH_MAX + 16];
+    uint32_t err;
+    int rc, exists;
 
     if (dir && dir[0])
         snprintf(s->dir, sizeof(s->dir), "%s", dir);
     else if ((err = cs_default_dir(s->dir, sizeof(s->dir))))
-        return cs__fail(s, err, "cannot find the store folder: set WINECLUS_STORE or HOME");
+        return cs__fail(s, err, err == CS_ERROR_BAD_ENVIRONMENT
+                                    ? "WINECLUS_STORE is set but empty: unset it for the default store, or name a folder"
+                                    : "cannot find the store folder: set WINECLUS_STORE or HOME");
     if (strlen(s->dir) > PATH_MAX - 64)
         return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "store folder path too long");
-    if ((err = make_dirs(s, s->dir)) || (err = cs__blobs_open(s)))
+    if ((err = open_dir(s, create)) || (err = real_dir(s, real)))
         return err;
-    snprintf(path, sizeof(path), "%s/%s", s->dir, DB_NAME);
-    if (stat(path, &st) != 0) {
-        if (errno != ENOENT)
-            return cs__fail(s, CS_ERROR_ACCESS_DENIED, "cannot stat %s: %s", path, strerror(errno));
-        if ((err = create_store(s, path, cluster, node)))
-            return err;
-    } else if (!S_ISREG(st.st_mode))
-        return cs__fail(s, CS_ERROR_FILE_CORRUPT, "%s is not a regular file", path);
-    if ((err = check_header(s, path)))
+    err = cs__file_check(s, s->dir_fd, "", DB_NAME);
+    exists = err != CS_ERROR_FILE_NOT_FOUND;
+    if (exists && err)
         return err;
-    rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE, NULL);
+    /* A read-only open of no store leaves the folder exactly as it was. */
+    if (!exists && !create)
+        return cs__fail(s, CS_ERROR_FILE_NOT_FOUND, "no cluster store: %s holds no %s", s->dir, DB_NAME);
+    if ((err = cs__blobs_open(s)) || (!exists && (err = create_store(s, real, cluster, node))) ||
+        (err = check_db_files(s)) || (err = check_header(s)))
+        return err;
+    snprintf(path, sizeof(path), "%s/%s", real, DB_NAME);
+    rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
     if (rc != SQLITE_OK)
         return cs__sqlfail(s, rc, "open database");
     if ((err = set_pragmas(s)) || (err = quick_check_retry(s, path)) || (err = cs__schema_upgrade(s)))
         return err;
-    fix_modes(path);
     cs__blobs_collect(s, 1);
     return 0;
 }
 
-uint32_t cs_open(const char *dir, const char *cluster, const char *node, cs_store **out)
+static uint32_t open_store(const char *dir, const char *cluster, const char *node, int create, cs_store **out)
 {
     cs_store *s;
     uint32_t err;
@@ -262,8 +332,8 @@ uint32_t cs_open(const char *dir, const char *cluster, const char *node, cs_stor
     s = calloc(1, sizeof(*s));
     if (!s)
         return CS_ERROR_NOT_ENOUGH_MEMORY;
-    s->join_fd = s->contents_fd = s->tmp_fd = s->free_fd = s->lock_fd = -1;
-    err = do_open(s, dir, cluster, node);
+    s->dir_fd = s->join_fd = s->contents_fd = s->tmp_fd = s->free_fd = s->lock_fd = -1;
+    err = do_open(s, dir, cluster, node, create);
     if (err) {
         /* Hand back a dead store anyway so cs_errmsg can say why. */
         if (s->db) {
@@ -279,6 +349,16 @@ uint32_t cs_open(const char *dir, const char *cluster, const char *node, cs_stor
     return 0;
 }
 
+uint32_t cs_open(const char *dir, const char *cluster, const char *node, cs_store **out)
+{
+    return open_store(dir, cluster, node, 1, out);
+}
+
+uint32_t cs_open_existing(const char *dir, cs_store **out)
+{
+    return open_store(dir, NULL, NULL, 0, out);
+}
+
 void cs_close(cs_store *s)
 {
     if (!s)
@@ -292,6 +372,8 @@ void cs_close(cs_store *s)
     if (s->join_fd >= 0)
         close(s->join_fd);
     cs__blobs_close(s);
+    if (s->dir_fd >= 0)
+        close(s->dir_fd);
     free(s);
 }
 

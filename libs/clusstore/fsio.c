@@ -41,34 +41,34 @@ int fsio_openat(int dfd, const char *name, int flags, mode_t mode, int *fd)
     return *fd < 0 ? errno : 0;
 }
 
-int fsio_open_file(int dfd, const char *name, int *fd, struct stat *st)
+int fsio_open_regular(int dfd, const char *name, int flags, mode_t mode, int *fd, struct stat *st)
 {
-    int err, fl;
+    int err;
 
     *fd = -1;
     /* Looked at before it is opened, since opening is not harmless: a FIFO
-     * blocks until a writer comes, a device node acts on its device (a
-     * tape rewinds on close). */
-    if ((err = fsio_fstatat(dfd, name, st)))
-        return err;
-    if (S_ISLNK(st->st_mode))
-        return ELOOP;
-    if (!S_ISREG(st->st_mode))
-        return FSIO_ENOTREG;
-    /* Swapped since the look: O_NONBLOCK opens a FIFO at once, O_NOCTTY
-     * keeps a terminal from becoming ours, and a socket fails with ENXIO. */
-    err = fsio_openat(dfd, name, O_RDONLY | O_NONBLOCK | O_NOCTTY, 0, fd);
-    if (err)
-        return err == ENXIO ? FSIO_ENOTREG : err;
-    if (!(err = fsio_fstat(*fd, st)) && !S_ISREG(st->st_mode))
-        err = FSIO_ENOTREG;
-    if (!err && ((fl = fcntl(*fd, F_GETFL)) < 0 || fcntl(*fd, F_SETFL, fl & ~O_NONBLOCK) < 0))
-        err = errno;
-    if (err) {
-        close(*fd);
-        *fd = -1;
+     * blocks until a writer comes, a device node acts on its device (a tape
+     * rewinds on close).  A call that creates with O_EXCL opens nothing old. */
+    if ((flags & (O_CREAT | O_EXCL)) != (O_CREAT | O_EXCL)) {
+        err = fsio_fstatat(dfd, name, st);
+        if (!err && S_ISLNK(st->st_mode))
+            return ELOOP;
+        if (!err && !S_ISREG(st->st_mode))
+            return FSIO_ENOTREG;
+        if (err && !(err == ENOENT && (flags & O_CREAT)))
+            return err;
     }
-    return err;
+    /* Swapped since the look: O_NONBLOCK opens a FIFO at once, O_NOCTTY keeps
+     * a terminal from becoming ours, a socket fails with ENXIO.  O_NONBLOCK
+     * means nothing to a regular file's reads and writes, so it stays. */
+    if ((err = fsio_openat(dfd, name, flags | O_NONBLOCK | O_NOCTTY, mode, fd)))
+        return err;
+    if ((err = fsio_fstat(*fd, st)) || !S_ISREG(st->st_mode)) {
+        fsio_close(*fd);
+        *fd = -1;
+        return err ? err : FSIO_ENOTREG;
+    }
+    return 0;
 }
 
 int fsio_mkdirat(int dfd, const char *name, mode_t mode)

@@ -30,11 +30,11 @@ int fsio_open_dir(const char *path, int *fd);
 int fsio_open_subdir(int dfd, const char *name, int *fd);
 /* Open a file under dfd, O_NOFOLLOW and O_CLOEXEC always added. */
 int fsio_openat(int dfd, const char *name, int flags, mode_t mode, int *fd);
-/* Open for reading a regular file someone else may have planted, with its
- * stat.  Nothing else under that name is ever opened or waited for: a
- * symlink fails with ELOOP, anything else that is no regular file (folder,
- * FIFO, socket, device node) with FSIO_ENOTREG. */
-int fsio_open_file(int dfd, const char *name, int *fd, struct stat *st);
+/* Open a file that must be a regular one, which someone else may have
+ * planted, with its fstat in *st.  Nothing else under that name is ever
+ * opened or waited for: a symlink fails with ELOOP, anything else that is no
+ * regular file (folder, FIFO, socket, device node) with FSIO_ENOTREG. */
+int fsio_open_regular(int dfd, const char *name, int flags, mode_t mode, int *fd, struct stat *st);
 /* ENXIO, as open(2) itself answers for a socket or a FIFO without a peer. */
 #define FSIO_ENOTREG ENXIO
 int fsio_mkdirat(int dfd, const char *name, mode_t mode);

@@ -5,6 +5,7 @@
 #include "backup_internal.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,7 +39,7 @@ static uint32_t read_manifest(cs_store *s, int dfd, bk_manifest *m)
     uint32_t err;
     int fd, e;
 
-    e = fsio_open_file(dfd, CS_BACKUP_MANIFEST, &fd, &st);
+    e = fsio_open_regular(dfd, CS_BACKUP_MANIFEST, O_RDONLY, 0, &fd, &st);
     if (e == ENOENT || e == ELOOP || e == FSIO_ENOTREG)
         return corrupt(s, "missing or not a file:", CS_BACKUP_MANIFEST);
     if (e)
@@ -227,7 +228,7 @@ uint32_t bk_open_entry(cs_store *s, int dfd, const bk_entry *e, int *fd)
             return x == ENOENT || x == ELOOP || x == ENOTDIR ? corrupt(s, "missing folder", guid)
                                                              : bk_ioerr(s, x, 0, "open folder", guid);
     }
-    x = fsio_open_file(sub, name, fd, &st);
+    x = fsio_open_regular(sub, name, O_RDONLY, 0, fd, &st);
     if (sub != dfd)
         fsio_close(sub);
     if (x == FSIO_ENOTREG)
@@ -410,13 +411,37 @@ static uint32_t check_files(cs_store *s, int dfd, const bk_manifest *m, cs_stage
     return err;
 }
 
+/* Before a byte is read or copied: every file has its listed size (a file
+ * grown or cut, sparse or not, is refused at once, not after the copy of
+ * those before it), and what the store lacks fits its file system.  Opening
+ * each file checks its size again; this look only saves the copy. */
+static uint32_t check_sizes(cs_store *s, int dfd, const bk_manifest *m, cs_stage *stage)
+{
+    uint64_t need = 0;
+    struct stat st;
+    size_t i;
+    int x;
+
+    for (i = 0; i < m->n; i++) {
+        const bk_entry *e = &m->entries[i];
+        if ((x = fsio_fstatat(dfd, e->path, &st)))
+            return x == ENOENT ? corrupt(s, "missing file", e->path) : bk_ioerr(s, x, 0, "inspect", e->path);
+        if (!S_ISREG(st.st_mode) || (uint64_t)st.st_size != e->size)
+            return corrupt(s, "wrong size or not a file:", e->path);
+        if (stage && e->kind && !cs__blob_have(s, e->sha, e->size))
+            need += e->size;
+    }
+    return stage ? cs__stage_room(s, need) : 0;
+}
+
 uint32_t bk_verify(cs_store *s, int dfd, bk_manifest *m, cs_stage *stage)
 {
     uint32_t err;
 
     if ((err = check_marker(s, dfd)) || (err = read_manifest(s, dfd, m)))
         return err;
-    if ((err = check_listing(s, dfd, m)) || (err = check_files(s, dfd, m, stage)))
+    if ((err = check_listing(s, dfd, m)) || (err = check_sizes(s, dfd, m, stage)) ||
+        (err = check_files(s, dfd, m, stage)))
         bk_manifest_free(m);
     return err;
 }

@@ -71,6 +71,7 @@ else
 fi
 part durable "$bin/durable" "$tool" "$work/durable"
 part damage "$bin/damage" "$work/damage" "$seed" "$rounds"
+part storedir "$bin/storedir" "$work/storedir"
 part concur "$bin/concur" "$tool" "$work/concur" "$concur_rounds" "$concur_secs"
 
 # Fuzzing: seeds from a real set, two targets at a time (two cores).
@@ -177,6 +178,8 @@ printf '  %-30s %s backups, %s refused with ERROR_DISK_FULL\n' "small file syste
 printf '  %-30s %s damaged sets, %s refused\n' "integrity" "$(fig damaged_sets)" "$(fig damaged_refused)"
 printf '  %-30s %s planted names\n' "links/read-only/specials" "$(fig planted_names)"
 printf '  %-30s %s planted in sets, all refused at once\n' "FIFOs/sockets/devices" "$(fig specials_in_sets)"
+printf '  %-30s %s planted names, %s refused cleanly, %s used without following\n' "store's own folders" \
+    "$(fig store_plants)" "$(fig store_plants_refused)" "$(fig store_plants_worked)"
 printf '  %-30s %s parallel, %s under writers, %s while open\n' "concurrency" "$(fig parallel_backups)" \
     "$(fig backups_under_writes)" "$(fig restores_while_open)"
 printf '  %-30s %s calls refused with 32 (library and tool), %s details naming the holder, %s waiters let through\n' "foreign locks" \

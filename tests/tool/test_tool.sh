@@ -126,7 +126,43 @@ expect 2 "option given twice" group add G --owner A --owner B
 expect 2 "init with a node twice" init --node ALPHA --node alpha
 if [ ! -e "$WINECLUS_STORE" ]; then ok "usage errors create no store"; else not_ok "usage errors created a store"; fi
 
+# ------------------------------------------------- no store: readers make none
+for verb in status "node list" "group list" "resource list" "resource types" "resource show X" "checkpoint list" \
+    "quorum show" log "backup $WORK/bk-none"; do
+    # shellcheck disable=SC2086
+    failure 1 2 "$verb without a store" $verb
+    err_has "$verb without a store says so" "no cluster store in $WINECLUS_STORE"
+    err_has "$verb without a store says what makes one" "wineclus init"
+    if [ ! -e "$WINECLUS_STORE" ]; then ok "$verb without a store creates nothing"
+    else not_ok "$verb without a store created $WINECLUS_STORE"; rm -rf "$WINECLUS_STORE"; fi
+done
+mkdir -m 700 "$WINECLUS_STORE"
+failure 1 2 "status in an empty store folder" status
+err_has "status in an empty store folder: no cluster.db" "holds no cluster.db"
+if [ -z "$(ls -A "$WINECLUS_STORE")" ]; then ok "status left the empty store folder empty"
+else not_ok "status wrote into the empty store folder: $(ls -A "$WINECLUS_STORE")"; fi
+rmdir "$WINECLUS_STORE"
+# Where a default store would go if the empty setting were taken for it.
+NOHOME="HOME=$WORK/home XDG_DATA_HOME="
+env $NOHOME WINECLUS_STORE='' ./wineclus status >"$OUT" 2>"$ERR"
+RC=$?
+if [ "$RC" = 1 ]; then ok "status with WINECLUS_STORE set but empty (exit 1)"
+else not_ok "status with WINECLUS_STORE set but empty: exit $RC, wanted 1"; fi
+err_has "set-but-empty WINECLUS_STORE: error 10" "error 10"
+err_has "set-but-empty WINECLUS_STORE named" "WINECLUS_STORE is set but empty"
+for verb in "group add G0" init "node list"; do
+    # shellcheck disable=SC2086
+    env $NOHOME WINECLUS_STORE='' ./wineclus $verb >"$OUT" 2>"$ERR"
+    RC=$?
+    if [ "$RC" = 1 ] && grep -q "error 10" "$ERR"; then ok "$verb with WINECLUS_STORE set but empty fails with 10"
+    else not_ok "$verb with WINECLUS_STORE set but empty: exit $RC"; fi
+done
+if [ ! -e "$WORK/home" ]; then ok "WINECLUS_STORE set but empty made no default store"
+else not_ok "WINECLUS_STORE set but empty made $(find "$WORK/home" | head -3)"; fi
+
 # ----------------------------------------------------------- a fresh store
+expect 0 "a changing verb makes the default store" group add G0
+expect 0 "group remove" group remove G0
 expect 0 "status on a fresh store" status
 out_has "status shows the default group" "Cluster Group"
 out_has "status shows the quorum" "Local Quorum"
@@ -347,9 +383,10 @@ json "restore --json: the summary" \
     "d['node'] == 'ALPHA' and d['log_seq'] == $backup_seq and d['registry_checkpoints'] == 1 and d['forced_nodes_up'] is False"
 
 # Another node is up while a process holds a shared lock on its node file,
-# as a Wine program acting as that node does.
-mkdir -p "$WINECLUS_STORE/nodes"
-flock -o -s "$WINECLUS_STORE/nodes/2.lock" sleep 300 &
+# as a Wine program acting as that node does (and makes it 0600 as that
+# program would: the store leaves the mode of a file it did not make alone).
+mkdir -p -m 700 "$WINECLUS_STORE/nodes"
+(umask 077; exec flock -o -s "$WINECLUS_STORE/nodes/2.lock" sleep 300) &
 HOLDER=$!
 sleep 0.5
 expect 0 "node list with BETA up" node list --json

@@ -20,6 +20,7 @@
 #include <sys/file.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/wait.h>
 #include <sys/xattr.h>
 #include <unistd.h>
@@ -1611,6 +1612,31 @@ static void timed_call(const struct fx *f, const char *dir, int restore, unsigne
     o->err = HUNG;
     if (pipe(fds))
         return;
+
+static char resize_path[128];
+static unsigned long long resize_to;
+
+/* The size field of resize_path's manifest line becomes resize_to. */
+static void resize_entry(char *text)
+{
+    char *line = strstr(text, resize_path), *size, *end;
+    char rest[4096];
+
+    if (!line)
+        return;
+    size = line + strlen(resize_path) + 1;
+    end = strchr(size, ' ');
+    snprintf(rest, sizeof(rest), "%s", end);
+    sprintf(size, "%llu%s", resize_to, rest);
+}
+
+/* A restore in a child that dies at its first write: its error, or
+ * FSIO_CRASH_STATUS if it began to copy anything. */
+static int restore_until_write(const struct fx *f)
+{
+    pid_t pid;
+    int status = 0;
+
     fflush(NULL);
     pid = fork();
     if (pid == 0) {
@@ -1813,6 +1839,61 @@ static void test_foreign_lock(void)
         ;
     CHECK(set_whole(f.bk));
     free(before);
+
+        if (cs_open(f->store, NULL, NULL, &cs))
+            _exit(3);
+        setenv("WINECLUS_FAULT", "write:1:CRASH", 1);
+        _exit(cs_restore(cs, f->bk, 1, NULL, NULL) == CS_ERROR_DATABASE_BACKUP_CORRUPT ? 0 : 2);
+    }
+    waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* Refused before a byte is copied into the store: a file of the set that is
+ * not its listed size though an earlier one would be copied, and contents
+ * too large for the store's file system (a sparse file and a manifest
+ * rebuilt to match, as anyone who can write a set can make).  The first
+ * write failing by fault shows whether a copy began. */
+static void test_restore_before_copy(void)
+{
+    char p[1024], contents[1024], *before, *after, *files_before, *files_after;
+    struct statvfs vfs;
+    struct fx f;
+    uint32_t err;
+
+    fx_init(&f, "A");
+    CHECK_EQ(cs_backup(f.s, f.bk, NULL, NULL), 0);
+    /* The store now lacks KEY_A's contents, CPT 1, listed before CPT 2. */
+    set_ver(f.s, "B");
+    before = dump(f.s);
+    pathf(contents, sizeof(contents), f.store, "contents");
+    files_before = tree(contents);
+    snprintf(p, sizeof(p), "%s/%s/00000002.CPT", f.bk, f.g1);
+    truncate_to(p, BIG_SIZE - 1);
+    CHECK_EQ(restore_until_write(&f), 0);
+    CHECK_EQ(cs_restore(f.s, f.bk, 1, NULL, NULL), CS_ERROR_DATABASE_BACKUP_CORRUPT);
+    CHECK(strstr(cs_errmsg(f.s), "00000002.CPT") != NULL);
+
+    CHECK(!statvfs(f.store, &vfs));
+    resize_to = (unsigned long long)vfs.f_bavail * vfs.f_frsize + (1ull << 30);
+    truncate_to(p, (off_t)resize_to);
+    snprintf(resize_path, sizeof(resize_path), "%s/00000002.CPT", f.g1);
+    reseal(f.bk, resize_entry);
+    setenv("WINECLUS_FAULT", "write:1:EIO", 1);
+    err = cs_restore(f.s, f.bk, 1, NULL, NULL);
+    unsetenv("WINECLUS_FAULT");
+    CHECK_EQ(err, CS_ERROR_DISK_FULL);
+    CHECK(strstr(cs_errmsg(f.s), "nothing was written") != NULL);
+    truncate_to(p, 0);
+
+    after = dump(f.s);
+    CHECK(before && after && !strcmp(before, after));
+    files_after = tree(contents);
+    CHECK(!strcmp(files_before, files_after));
+    free(files_before);
+    free(files_after);
+    free(before);
+    free(after);
     fx_done(&f);
 }
 
@@ -1847,6 +1928,8 @@ int main(void)
     test_special_files_restore();
     test_special_files_backup();
     test_foreign_lock();
+
+    test_restore_before_copy();
     if (!check_failed) {
         char cmd[600];
         snprintf(cmd, sizeof(cmd), "rm -rf '%s'", base);

@@ -1096,6 +1096,322 @@ static void test_contents_files(void)
     cs_close(s);
 }
 
+/* ---------- the store's own folders and files (issue 17, items 4 and 6) ---------- */
+
+/* A store made, closed, and the path of one of its files. */
+static void made_store(char *dir, size_t n, const char *name, const char *file, char *path, size_t pn)
+{
+    cs_store *s;
+
+    subdir(dir, n, name);
+    CHECK_EQ(cs_open(dir, "C", "N1", &s), 0);
+    cs_close(s);
+    snprintf(path, pn, "%s/%s", dir, file);
+}
+
+/* The refusal of fn in a child under alarm: a hang is a failure, not a
+ * stuck suite.  The child's exit status is the error code's low byte. */
+static int in_child(uint32_t (*fn)(const char *), const char *dir)
+{
+    int status = 0;
+    pid_t pid;
+
+    fflush(NULL);
+    if (!(pid = fork())) {
+        alarm(10);
+        _exit((int)(fn(dir) & 0xff));
+    }
+    waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* Open and join N1, as a program of that node does; *s for cs_errmsg. */
+static uint32_t open_join(const char *dir, cs_store **s)
+{
+    uint32_t err = cs_open(dir, NULL, NULL, s);
+
+    return err ? err : cs_node_join(*s, "N1");
+}
+
+static uint32_t join_n1(const char *dir)
+{
+    cs_store *s;
+    uint32_t err = open_join(dir, &s);
+
+    cs_close(s);
+    return err;
+}
+
+static uint32_t probe_n2(const char *dir)
+{
+    cs_store *s;
+    uint32_t err = cs_open(dir, NULL, NULL, &s);
+    int up = 0;
+
+    if (!err && (err = cs_node_add(s, "N2", NULL)) == CS_ERROR_CLUSTER_NODE_EXISTS)
+        err = 0;
+    if (!err)
+        err = cs_node_is_up(s, 2, &up);
+    cs_close(s);
+    return err;
+}
+
+static uint32_t open_only(const char *dir)
+{
+    cs_store *s;
+    uint32_t err = cs_open(dir, NULL, NULL, &s);
+
+    cs_close(s);
+    return err;
+}
+
+static uint32_t read_ckpt(const char *dir)
+{
+    cs_store *s;
+    uint32_t err = cs_open(dir, NULL, NULL, &s);
+    size_t size;
+    void *data = NULL;
+
+    if (!err)
+        err = cs_checkpoint_get_data(s, "Cluster Name", CS_CKPT_REGISTRY, "Software\\F", &data, &size);
+    cs_free(data);
+    cs_close(s);
+    return err;
+}
+
+#define CORRUPT_LOW (CS_ERROR_FILE_CORRUPT & 0xff)
+
+/* A symbolic link planted as a node's lock file is never followed: its
+ * target is neither created nor given a new mode. */
+static void test_planted_lock_links(void)
+{
+    char dir[512], lock[600], outside[600];
+    struct stat st;
+
+    made_store(dir, sizeof(dir), "lock-link", "nodes", lock, sizeof(lock));
+    mkdir(lock, 0700);
+    snprintf(lock, sizeof(lock), "%s/nodes/1.lock", dir);
+    subdir(outside, sizeof(outside), "lock-link-victim");
+    CHECK_EQ(symlink(outside, lock), 0);
+    CHECK_EQ(in_child(join_n1, dir), CORRUPT_LOW);
+    CHECK(lstat(outside, &st) != 0);
+    spit(outside, "mine", 4);
+    CHECK_EQ(chmod(outside, 0644), 0);
+    CHECK_EQ(in_child(join_n1, dir), CORRUPT_LOW);
+    CHECK_EQ(mode_of(outside), 0644);
+    /* A prober of another node does not follow one either. */
+    snprintf(lock, sizeof(lock), "%s/nodes/2.lock", dir);
+    CHECK_EQ(symlink(outside, lock), 0);
+    CHECK_EQ(in_child(probe_n2, dir), CORRUPT_LOW);
+    CHECK_EQ(mode_of(outside), 0644);
+    unlink(lock);
+    spit(lock, "", 0);
+    snprintf(lock, sizeof(lock), "%s/nodes/2.probe", dir);
+    CHECK_EQ(symlink(outside, lock), 0);
+    CHECK_EQ(in_child(probe_n2, dir), CORRUPT_LOW);
+    CHECK_EQ(mode_of(outside), 0644);
+    /* The lock file of a node that someone else made keeps its mode. */
+    snprintf(lock, sizeof(lock), "%s/nodes/1.lock", dir);
+    unlink(lock);
+    spit(lock, "", 0);
+    CHECK_EQ(chmod(lock, 0640), 0);
+    CHECK_EQ(in_child(join_n1, dir), 0);
+    CHECK_EQ(mode_of(lock), 0640);
+}
+
+/* FIFOs where the store keeps a lock or contents: a clear error, never a
+ * hang. */
+static void test_planted_fifos(void)
+{
+    char dir[512], path[600], sha[65];
+    cs_checkpoint *ck;
+    cs_store *s;
+    size_t n;
+
+    made_store(dir, sizeof(dir), "fifo-lock", "nodes", path, sizeof(path));
+    mkdir(path, 0700);
+    snprintf(path, sizeof(path), "%s/nodes/1.lock", dir);
+    CHECK_EQ(mkfifo(path, 0600), 0);
+    CHECK_EQ(in_child(join_n1, dir), CORRUPT_LOW);
+
+    made_store(dir, sizeof(dir), "fifo-contents-lock", "contents/.lock", path, sizeof(path));
+    CHECK_EQ(unlink(path), 0);
+    CHECK_EQ(mkfifo(path, 0600), 0);
+    CHECK_EQ(in_child(open_only, dir), CORRUPT_LOW);
+
+    /* A checkpoint's contents file replaced by a FIFO. */
+    subdir(dir, sizeof(dir), "fifo-contents");
+    CHECK_EQ(cs_open(dir, "C", "N1", &s), 0);
+    CHECK_EQ(cs_checkpoint_add(s, "Cluster Name", CS_CKPT_REGISTRY, "Software\\F"), 0);
+    CHECK_EQ(cs_checkpoint_set_data(s, "Cluster Name", CS_CKPT_REGISTRY, "Software\\F", "data", 4), 0);
+    CHECK_EQ(cs_checkpoint_list(s, "Cluster Name", CS_CKPT_REGISTRY, &ck, &n), 0);
+    CHECK(n == 1 && ck[0].has_sha256);
+    if (n == 1) {
+        unsigned i;
+        for (i = 0; i < 32; i++)
+            snprintf(sha + 2 * i, 3, "%02x", ck[0].sha256[i]);
+    }
+    cs_free(ck);
+    cs_close(s);
+    snprintf(path, sizeof(path), "%s/contents/%s", dir, sha);
+    CHECK_EQ(unlink(path), 0);
+    CHECK_EQ(mkfifo(path, 0600), 0);
+    CHECK_EQ(in_child(read_ckpt, dir), CORRUPT_LOW);
+}
+
+/* A store folder, or one of its own, that someone else owns or may write
+ * is refused, as ssh refuses such a ~/.ssh; and left as it was. */
+static void test_foreign_folders(void)
+{
+    static const char *const sub[] = { "", "/contents", "/contents/tmp", "/contents/free", "/nodes" };
+    char dir[512], path[600];
+    cs_store *s;
+    size_t i;
+
+    for (i = 0; i < sizeof(sub) / sizeof(sub[0]); i++) {
+        made_store(dir, sizeof(dir), "foreign", "nodes", path, sizeof(path));
+        mkdir(path, 0700);
+        snprintf(path, sizeof(path), "%s%s", dir, sub[i]);
+        CHECK_EQ(chmod(path, 0777), 0);
+        CHECK_EQ(open_join(dir, &s), CS_ERROR_ACCESS_DENIED);
+        CHECK(strstr(cs_errmsg(s), "writable by others") && strstr(cs_errmsg(s), "chmod 700"));
+        cs_close(s);
+        CHECK_EQ(mode_of(path), 0777);
+        CHECK_EQ(chmod(path, 0770), 0);
+        CHECK_EQ(open_join(dir, &s), CS_ERROR_ACCESS_DENIED);
+        cs_close(s);
+        CHECK_EQ(chmod(path, 0755), 0);
+        CHECK_EQ(open_join(dir, &s), 0);
+        cs_close(s);
+        if (geteuid() != 0)
+            continue;
+        CHECK_EQ(chmod(path, 0700), 0);
+        CHECK_EQ(chown(path, 65534, 65534), 0);
+        CHECK_EQ(open_join(dir, &s), CS_ERROR_ACCESS_DENIED);
+        CHECK(strstr(cs_errmsg(s), "owned by uid 65534") != NULL);
+        cs_close(s);
+        CHECK_EQ(chown(path, 0, 0), 0);
+    }
+    if (geteuid() != 0)
+        fprintf(stderr, "test_store: not root: a store folder of another owner not tried\n");
+    /* A folder it makes is no one else's to write, whatever the umask. */
+    subdir(dir, sizeof(dir), "umask0/store");
+    umask(0);
+    CHECK_EQ(cs_open(dir, NULL, NULL, &s), 0);
+    umask(022);
+    cs_close(s);
+    CHECK_EQ(mode_of(dir), 0700);
+    snprintf(path, sizeof(path), "%s/contents/free", dir);
+    CHECK_EQ(mode_of(path), 0700);
+}
+
+/* Opening the store in dir is refused as corrupt, saying why, and victim
+ * still holds its nb bytes before. */
+static void refused_untouched(const char *dir, const char *why, const char *victim, const char *before, size_t nb)
+{
+    cs_store *s;
+    size_t na;
+    char *after;
+
+    CHECK_EQ(cs_open(dir, NULL, NULL, &s), CS_ERROR_FILE_CORRUPT);
+    CHECK(strstr(cs_errmsg(s), why) != NULL);
+    cs_close(s);
+    after = slurp(victim, &na);
+    CHECK(before && after && nb == na && !memcmp(before, after, nb));
+    free(after);
+}
+
+/* cluster.db, and SQLite's files beside it, as links, other files' second
+ * names or FIFOs: refused, and what they lead to left as it was. */
+static void test_planted_db_files(void)
+{
+    static const char *const names[] = { "cluster.db", "cluster.db-wal", "cluster.db-shm" };
+    char dir[512], path[600], victim[600], *before;
+    size_t i, nb;
+
+    /* A whole store elsewhere, whose cluster.db a link would lead to. */
+    made_store(dir, sizeof(dir), "db-elsewhere", "cluster.db", victim, sizeof(victim));
+    before = slurp(victim, &nb);
+    for (i = 0; i < 3; i++) {
+        made_store(dir, sizeof(dir), "db-link", names[i], path, sizeof(path));
+        unlink(path);
+        CHECK_EQ(symlink(victim, path), 0);
+        refused_untouched(dir, "symbolic link", victim, before, nb);
+        /* A hard link: a second name of that file. */
+        CHECK_EQ(unlink(path), 0);
+        CHECK_EQ(link(victim, path), 0);
+        refused_untouched(dir, "hard links", victim, before, nb);
+        CHECK_EQ(unlink(path), 0);
+    }
+    free(before);
+    /* A FIFO as cluster.db. */
+    made_store(dir, sizeof(dir), "db-fifo", "cluster.db", path, sizeof(path));
+    unlink(path);
+    CHECK_EQ(mkfifo(path, 0600), 0);
+    CHECK_EQ(in_child(open_only, dir), CORRUPT_LOW);
+}
+
+/* Opening to read makes nothing: no folder, no cluster. */
+static void test_open_existing(void)
+{
+    char dir[512], path[600];
+    cs_store *s;
+    cs_node n;
+    DIR *d;
+    struct dirent *e;
+    int entries = 0;
+
+    subdir(dir, sizeof(dir), "absent/store");
+    CHECK_EQ(cs_open_existing(dir, &s), CS_ERROR_FILE_NOT_FOUND);
+    CHECK(strstr(cs_errmsg(s), "no cluster store") != NULL);
+    cs_close(s);
+    subdir(path, sizeof(path), "absent");
+    CHECK(access(path, F_OK) != 0);
+    CHECK_EQ(mkdir(path, 0700), 0);
+    CHECK_EQ(mkdir(dir, 0700), 0);
+    CHECK_EQ(cs_open_existing(dir, &s), CS_ERROR_FILE_NOT_FOUND);
+    cs_close(s);
+    if ((d = opendir(dir))) {
+        while ((e = readdir(d)))
+            entries += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
+        closedir(d);
+    }
+    CHECK_EQ(entries, 0);
+    CHECK_EQ(cs_open(dir, "C", "N1", &s), 0);
+    cs_close(s);
+    CHECK_EQ(cs_open_existing(dir, &s), 0);
+    CHECK_EQ(cs_node_find(s, "n1", &n), 0);
+    cs_close(s);
+}
+
+/* WINECLUS_STORE set but empty is a mistake, not the default store. */
+static void test_empty_env(void)
+{
+    char buf[512], dir[512], home[512];
+    cs_store *s;
+
+    /* Where a default store would go if the empty one were taken for it. */
+    subdir(home, sizeof(home), "home");
+    setenv("HOME", home, 1);
+    unsetenv("XDG_DATA_HOME");
+    setenv("WINECLUS_STORE", "", 1);
+    CHECK_EQ(cs_default_dir(buf, sizeof(buf)), CS_ERROR_BAD_ENVIRONMENT);
+    CHECK_EQ(cs_store_dir("/configured", buf, sizeof(buf)), CS_ERROR_BAD_ENVIRONMENT);
+    CHECK_EQ(cs_open(NULL, NULL, NULL, &s), CS_ERROR_BAD_ENVIRONMENT);
+    CHECK(strstr(cs_errmsg(s), "WINECLUS_STORE is set but empty") != NULL);
+    cs_close(s);
+    CHECK(access(home, F_OK) != 0);
+    subdir(dir, sizeof(dir), "from-env");
+    setenv("WINECLUS_STORE", dir, 1);
+    CHECK_EQ(cs_store_dir("/configured", buf, sizeof(buf)), 0);
+    CHECK(!strcmp(buf, dir));
+    unsetenv("WINECLUS_STORE");
+    CHECK_EQ(cs_store_dir("/configured", buf, sizeof(buf)), 0);
+    CHECK(!strcmp(buf, "/configured"));
+    CHECK_EQ(cs_store_dir("", buf, sizeof(buf)), 0);
+    CHECK(strcmp(buf, "/configured") && strstr(buf, "wineclus"));
+}
+
 int main(void)
 {
     struct timespec t0, t1;
@@ -1126,6 +1442,12 @@ int main(void)
     test_refusals();
     test_two_writers();
     test_contents_files();
+    test_planted_lock_links();
+    test_planted_fifos();
+    test_foreign_folders();
+    test_planted_db_files();
+    test_open_existing();
+    test_empty_env();
     snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
     if (system(cmd) != 0)
         fprintf(stderr, "could not remove %s\n", root);

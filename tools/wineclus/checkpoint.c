@@ -36,7 +36,7 @@ static int checkpoint_list(int argc, char **argv)
     int rc = 0;
 
     if (!parse_args("checkpoint list", argc, argv, NULL, 0, 1, "", &ops)) ops = NULL;
-    if (open_store(&s)) return EXIT_FAILED;
+    if (open_store_to_read(&s)) return EXIT_FAILED;
     if (ops && (rc = find_resource(s, ops[0], &res))) goto done;
     if ((err = cs_checkpoint_list(s, ops ? res.id : NULL, 0, &ck, &nck)) ||
         (err = cs_resource_list(s, NULL, &all, &nall)))

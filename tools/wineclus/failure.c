@@ -32,6 +32,7 @@ static const struct { uint32_t code; const char *hint; } hints[] =
       "Move its groups to another node or remove them, and stop the programs of its Wine prefix;\n"
       "the last node of a cluster cannot be evicted." },
     { CS_ERROR_INVALID_NAME, "Names cannot contain control characters." },
+    { CS_ERROR_BAD_ENVIRONMENT, "Unset WINECLUS_STORE for the default store, or set it to the store's folder." },
     { CS_ERROR_ACCESS_DENIED, "Check the owner and permissions of the store folder ($WINECLUS_STORE)." },
     { CS_ERROR_FILE_CORRUPT,
       "The store was left as it is: move it away, or restore it from a backup (`wineclus restore DIR`)." },

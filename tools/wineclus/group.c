@@ -45,7 +45,7 @@ static int group_list(int argc, char **argv)
     uint32_t err;
 
     parse_args("group list", argc, argv, NULL, 0, 0, "", NULL);
-    if (open_store(&s)) return EXIT_FAILED;
+    if (open_store_to_read(&s)) return EXIT_FAILED;
     if ((err = cs_group_list(s, &groups, &ngroups)) || (err = cs_node_list(s, &nodes, &nnodes)))
     {
         int rc = store_fail(s, err, "cannot list the groups");

@@ -9,18 +9,33 @@
 
 #include "wineclus.h"
 
-int open_store(cs_store **s)
+/* A verb that only reads must not leave a new cluster behind where there
+ * was none: the user would take it for theirs. */
+static int open_with(int create, cs_store **s)
 {
     char dir[PATH_MAX] = "";
-    uint32_t err = cs_open(NULL, NULL, NULL, s);
+    uint32_t err = create ? cs_open(NULL, NULL, NULL, s) : cs_open_existing(NULL, s);
     int rc;
 
     if (!err) return 0;
     if (cs_default_dir(dir, sizeof(dir))) snprintf(dir, sizeof(dir), "$WINECLUS_STORE");
-    rc = store_fail(*s, err, "cannot open the cluster store in %s", dir);
+    if (err == CS_ERROR_FILE_NOT_FOUND && !create)
+        rc = report_failure(err, cs_errmsg(*s), "`wineclus init` creates one, as do `wineclus setup` and the first "
+                            "program of a node, and any verb that changes the cluster.", "no cluster store in %s", dir);
+    else rc = store_fail(*s, err, "cannot open the cluster store in %s", dir);
     cs_close(*s);
     *s = NULL;
     return rc;
+}
+
+int open_store(cs_store **s)
+{
+    return open_with(1, s);
+}
+
+int open_store_to_read(cs_store **s)
+{
+    return open_with(0, s);
 }
 
 static int found(cs_store *s, uint32_t err, uint32_t missing, const char *kind, const char *name)

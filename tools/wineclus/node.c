@@ -28,7 +28,7 @@ static int node_list(int argc, char **argv)
     int up;
 
     parse_args("node list", argc, argv, NULL, 0, 0, "", NULL);
-    if (open_store(&s)) return EXIT_FAILED;
+    if (open_store_to_read(&s)) return EXIT_FAILED;
     if ((err = cs_node_list(s, &nodes, &n)))
     {
         int rc = store_fail(s, err, "cannot list the nodes");

@@ -38,7 +38,7 @@ static int quorum_show(int argc, char **argv)
     int rc;
 
     parse_args("quorum show", argc, argv, NULL, 0, 0, "", NULL);
-    if (open_store(&s)) return EXIT_FAILED;
+    if (open_store_to_read(&s)) return EXIT_FAILED;
     rc = show(s);
     cs_close(s);
     return rc;

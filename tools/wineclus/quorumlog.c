@@ -126,7 +126,7 @@ int cmd_log(int argc, char **argv)
     }
     parse_args("log", argc, argv, opts, 0, 0, "", NULL);
     if (since_text) since = parse_number("log", "--since", since_text, INT64_MAX);
-    if (open_store(&s)) return EXIT_FAILED;
+    if (open_store_to_read(&s)) return EXIT_FAILED;
     memset(&r, 0, sizeof(r));
     if ((err = cs_snapshot_begin(s)))
         rc = store_fail(s, err, "cannot read the quorum log");

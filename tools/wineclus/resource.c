@@ -55,7 +55,7 @@ static int resource_list(int argc, char **argv)
     int rc;
 
     parse_args("resource list", argc, argv, opts, 0, 0, "", NULL);
-    if (open_store(&s)) return EXIT_FAILED;
+    if (open_store_to_read(&s)) return EXIT_FAILED;
     if (!(rc = group_name ? find_group(s, group_name, &group) : 0))
     {
         if ((err = cs_resource_list(s, group_name ? group.id : NULL, &res, &nres)) ||
@@ -164,7 +164,7 @@ static int resource_types(int argc, char **argv)
     size_t i, n;
 
     parse_args("resource types", argc, argv, NULL, 0, 0, "", NULL);
-    if (open_store(&s)) return EXIT_FAILED;
+    if (open_store_to_read(&s)) return EXIT_FAILED;
     if ((err = cs_restype_list(s, &types, &n)))
     {
         int rc = store_fail(s, err, "cannot list the resource types");

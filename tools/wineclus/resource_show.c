@@ -172,7 +172,7 @@ int resource_show(int argc, char **argv)
     int rc;
 
     parse_args("resource show", argc, argv, NULL, 1, 1, "the NAME of the resource", &ops);
-    if (open_store(&s)) return EXIT_FAILED;
+    if (open_store_to_read(&s)) return EXIT_FAILED;
     if ((rc = find_resource(s, ops[0], &res))) goto done;
     if ((err = cs_node_get_by_id(s, res.owner_node, &owner)) ||
         (err = cs_resource_list_properties(s, res.id, &props, &nprops)) ||

@@ -119,7 +119,7 @@ int cmd_status(int argc, char **argv)
         return EXIT_OK;
     }
     parse_args("status", argc, argv, NULL, 0, 0, "", NULL);
-    if (open_store(&s)) return EXIT_FAILED;
+    if (open_store_to_read(&s)) return EXIT_FAILED;
     memset(&v, 0, sizeof(v));
     if ((err = read_view(s, &v))) rc = store_fail(s, err, "cannot read the cluster");
     else print_view(s, &v);

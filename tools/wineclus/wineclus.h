@@ -73,7 +73,8 @@ int parse_args(const char *verb, int argc, char **argv, const struct optspec *sp
 uint64_t parse_number(const char *verb, const char *what, const char *text, uint64_t max);
 
 /* lookup.c: opening the store and finding its objects, reporting what is missing. */
-int open_store(cs_store **s);
+int open_store(cs_store **s);            /* made, with the default cluster, if there is none */
+int open_store_to_read(cs_store **s);    /* none: a failure, and nothing made */
 int find_node(cs_store *s, const char *name, cs_node *out);
 int find_first_node(cs_store *s, cs_node *out);
 int find_group(cs_store *s, const char *name, cs_group *out);
