@@ -165,12 +165,15 @@ static uint32_t field_done(cs_regstream *p)
         return 0;
     case S_TAG:
         p->tag = p->field[0];
-        if (p->tag == 'E')
+        /* The first record is the checkpointed key itself, 'K' "". */
+        if (p->tag == 'E' && p->keys)
             expect(p, S_DONE, 0);
         else if (p->tag == 'K' || (p->tag == 'V' && p->keys))
             expect(p, S_LEN, 4);
+        else if (p->tag == 'E' || p->tag == 'V')
+            return bad(p, "record 0x%02llx before the checkpointed key", p->field[0]);
         else
-            return bad(p, p->tag == 'V' ? "value before any key" : "unknown record tag 0x%02llx", p->field[0]);
+            return bad(p, "unknown record tag 0x%02llx", p->field[0]);
         return 0;
     case S_LEN:
         p->len = le32(p->field);

@@ -81,6 +81,7 @@ fuzz() {
     load) cp "$work"/damage/good/chk*.tmp "$work/corpus/$t/" 2>/dev/null ;;
     manifest) cp "$work/damage/good/wineclus.sum" "$work/corpus/$t/" 2>/dev/null ;;
     restore) sed '$d' "$work/damage/good/wineclus.sum" >"$work/corpus/$t/seed" 2>/dev/null ;;
+    regstream) cp "$work"/damage/good/*/*.CPT "$work/corpus/$t/" 2>/dev/null ;;
     esac
     FUZZ_SET=$work/damage/good "$bin/fuzz_$t" -max_total_time="$fuzz_secs" -timeout=10 -rss_limit_mb=2048 \
         -artifact_prefix="$work/log/crash-$t-" "$work/corpus/$t" >"$work/log/fuzz-$t.raw" 2>&1
@@ -98,8 +99,8 @@ fuzz() {
     } >"$work/log/fuzz-$t.out"
 }
 fuzz load & fuzz manifest & wait
-fuzz restore
-for t in load manifest restore; do part "fuzz-$t" cat "$work/log/fuzz-$t.out"; done
+fuzz restore & fuzz regstream & wait
+for t in load manifest restore regstream; do part "fuzz-$t" cat "$work/log/fuzz-$t.out"; done
 
 # Hostile calls under Wine, in a throwaway prefix and store, plus hostile
 # registry checkpoint streams applied by the first OpenCluster.
@@ -178,7 +179,7 @@ printf '  %-30s %s damaged sets, %s refused\n' "integrity" "$(fig damaged_sets)"
 printf '  %-30s %s planted names\n' "symlinks/links/read-only" "$(fig planted_names)"
 printf '  %-30s %s parallel, %s under writers, %s while open\n' "concurrency" "$(fig parallel_backups)" \
     "$(fig backups_under_writes)" "$(fig restores_while_open)"
-for t in load manifest restore; do
+for t in load manifest restore regstream; do
     printf '  %-30s %s executions, %s crashes\n' "fuzz $t" "$(fig fuzz_${t}_execs)" "$(fig fuzz_${t}_crashes)"
 done
 printf '  %-30s %s calls in %s batches; %s registry streams (%s keys, all inside)\n' "hostile calls (Wine)" \

@@ -4,6 +4,7 @@
 #define _GNU_SOURCE
 #include "backupset.h"
 #include "check.h"
+#include "wcreg.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -181,14 +182,32 @@ static cs_store *open_store(const char *dir)
     return s;
 }
 
+/* A registry checkpoint of BIG_SIZE bytes: a restore takes only valid streams. */
 static unsigned char *big_data(char seed)
 {
-    unsigned char *p = malloc(BIG_SIZE);
+    unsigned char *pattern = malloc(BIG_SIZE), *p = malloc(BIG_SIZE);
     size_t i;
 
     for (i = 0; i < BIG_SIZE; i++)
-        p[i] = (unsigned char)(i * 31 + (size_t)seed + i / 4096);
+        pattern[i] = (unsigned char)(i * 31 + (size_t)seed + i / 4096);
+    wcreg_wrap(pattern, BIG_SIZE - WCREG_WRAP, p);
+    free(pattern);
     return p;
+}
+
+/* Registry checkpoint contents: text as the value of a valid stream. */
+static void set_reg(cs_store *s, const char *res, const char *key, const char *text)
+{
+    unsigned char buf[256];
+
+    CHECK_EQ(cs_checkpoint_set_data(s, res, CS_CKPT_REGISTRY, key, buf, wcreg_wrap(text, strlen(text), buf)), 0);
+}
+
+static int reg_is(const void *data, size_t n, const char *text)
+{
+    unsigned char buf[256];
+
+    return data && n == wcreg_wrap(text, strlen(text), buf) && !memcmp(data, buf, n);
 }
 
 /* Two resources with registry and crypto checkpoints; ver tags the state. */
@@ -208,7 +227,7 @@ static void populate(cs_store *s, const char *ver)
     CHECK_EQ(cs_checkpoint_add(s, "R1", CS_CKPT_CRYPTO, KEY_C), 0);
     CHECK_EQ(cs_checkpoint_add(s, "R2", CS_CKPT_REGISTRY, KEY_R2), 0);
     snprintf(text, sizeof(text), "alpha-%s", ver);
-    CHECK_EQ(cs_checkpoint_set_data(s, "R1", CS_CKPT_REGISTRY, KEY_A, text, strlen(text)), 0);
+    set_reg(s, "R1", KEY_A, text);
     CHECK_EQ(cs_checkpoint_set_data(s, "R1", CS_CKPT_REGISTRY, KEY_B, big, BIG_SIZE), 0);
     snprintf(text, sizeof(text), "key-%s", ver);
     CHECK_EQ(cs_checkpoint_set_data(s, "R1", CS_CKPT_CRYPTO, KEY_C, text, strlen(text)), 0);
@@ -221,7 +240,7 @@ static void set_ver(cs_store *s, const char *ver)
 
     CHECK_EQ(cs_resource_set_property(s, "R1", "Ver", CS_PROP_SZ, ver, strlen(ver) + 1), 0);
     snprintf(text, sizeof(text), "alpha-%s", ver);
-    CHECK_EQ(cs_checkpoint_set_data(s, "R1", CS_CKPT_REGISTRY, KEY_A, text, strlen(text)), 0);
+    set_reg(s, "R1", KEY_A, text);
 }
 
 static char *get_ver(cs_store *s)
@@ -384,7 +403,7 @@ static void test_file_set(void)
     /* Registry checkpoints of R1 in key order: A then "B b"; crypto apart. */
     snprintf(p, sizeof(p), "%s/%s/00000001.CPT", f.bk, f.g1);
     data = slurp(p, &n);
-    CHECK(data && n == 7 && !memcmp(data, "alpha-A", 7));
+    CHECK(reg_is(data, n, "alpha-A"));
     free(data);
     CHECK(file_mode(p, &mode, &size) && (mode & 07777) == 0600);
     snprintf(p, sizeof(p), "%s/%s/00000002.CPT", f.bk, f.g1);
@@ -432,6 +451,7 @@ static void test_file_set(void)
 static void test_overwrite(void)
 {
     char p[1024], first_chk[32], *data;
+    size_t n;
     struct fx f;
     cs_backup_report rep;
 
@@ -453,8 +473,8 @@ static void test_overwrite(void)
     pathf(p, sizeof(p), f.bk, f.g1);
     CHECK(exists(p));
     snprintf(p, sizeof(p), "%s/%s/00000001.CPT", f.bk, f.g1);
-    data = slurp(p, NULL);
-    CHECK(data && !strcmp(data, "alpha-B"));
+    data = slurp(p, &n);
+    CHECK(reg_is(data, n, "alpha-B"));
     free(data);
     pathf(p, sizeof(p), f.bk, "keep.me");
     CHECK(exists(p));
@@ -717,19 +737,19 @@ static void test_round_trip(void)
     at_backup = slurp(p, NULL);
     /* Change the database and the checkpoint contents every way. */
     set_ver(f.s, "B");
-    CHECK_EQ(cs_checkpoint_set_data(f.s, "R1", CS_CKPT_REGISTRY, KEY_B, "tiny", 4), 0);
-    CHECK_EQ(cs_checkpoint_set_data(f.s, "R2", CS_CKPT_REGISTRY, KEY_R2, "now set", 7), 0);
+    set_reg(f.s, "R1", KEY_B, "tiny");
+    set_reg(f.s, "R2", KEY_R2, "now set");
     CHECK_EQ(cs_checkpoint_delete(f.s, "R1", CS_CKPT_CRYPTO, KEY_C), 0);
     CHECK_EQ(cs_resource_create(f.s, "R3", "Generic Service", "G1", &r), 0);
     CHECK_EQ(cs_checkpoint_add(f.s, "R3", CS_CKPT_REGISTRY, "SOFTWARE\\New"), 0);
-    CHECK_EQ(cs_checkpoint_set_data(f.s, "R3", CS_CKPT_REGISTRY, "SOFTWARE\\New", "new", 3), 0);
+    set_reg(f.s, "R3", "SOFTWARE\\New", "new");
     CHECK_EQ(cs_resource_rename(f.s, "R2", "R2-renamed"), 0);
 
     CHECK_EQ(cs_restore(f.s, f.bk, 0, NULL, &rrep), 0);
     CHECK_EQ(rrep.log_seq, brep.log_seq);
     CHECK_EQ(rrep.registry_checkpoints, 3);
     CHECK_EQ(rrep.crypto_checkpoints, 1);
-    CHECK_EQ(rrep.checkpoint_bytes, 7 + BIG_SIZE + 5);
+    CHECK_EQ(rrep.checkpoint_bytes, 7 + WCREG_WRAP + BIG_SIZE + 5);
     CHECK_EQ(rrep.forced_nodes_up, 0);
     CHECK_EQ(rrep.forced_quorum, 0);
     CHECK(!strcmp(rrep.quorum_path, "C:\\WINDOWS\\cluster\\MSCS\\"));
@@ -743,7 +763,7 @@ static void test_round_trip(void)
     free(at_backup);
     CHECK_EQ(cs_resource_find(f.s, "R3", &r), CS_ERROR_RESOURCE_NOT_FOUND);
     CHECK_EQ(cs_checkpoint_get_data(f.s, "R1", CS_CKPT_REGISTRY, KEY_A, (void **)&data, &n), 0);
-    CHECK(n == 7 && !memcmp(data, "alpha-A", 7));
+    CHECK(reg_is(data, n, "alpha-A"));
     cs_free(data);
     big = big_data('A');
     CHECK_EQ(cs_checkpoint_get_data(f.s, "R1", CS_CKPT_REGISTRY, KEY_B, (void **)&data, &n), 0);
@@ -767,7 +787,7 @@ static void test_round_trip(void)
     /* Restored again at once: the store holds the set's contents already. */
     CHECK_EQ(cs_restore(f.s, f.bk, 0, NULL, &rrep), 0);
     CHECK_EQ(rrep.unchanged_checkpoints, 4);
-    CHECK_EQ(rrep.checkpoint_bytes, 7 + BIG_SIZE + 5);
+    CHECK_EQ(rrep.checkpoint_bytes, 7 + WCREG_WRAP + BIG_SIZE + 5);
     check_digests(f.s, 4);
     fx_done(&f);
 }
@@ -907,7 +927,7 @@ static void test_old_store(void)
         CHECK_EQ(contents_files(f.store), 3);
         CHECK_EQ(cs_restore(f.s, f.bk, 0, NULL, &rrep), 0);
         CHECK_EQ(rrep.unchanged_checkpoints, 3);
-        CHECK_EQ(cs_checkpoint_set_data(f.s, "R1", CS_CKPT_REGISTRY, KEY_A, "other-A", 7), 0);
+        set_reg(f.s, "R1", KEY_A, "other-A");
         check_digests(f.s, 4);
         CHECK_EQ(cs_restore(f.s, f.bk, 0, NULL, &rrep), 0);
         CHECK_EQ(rrep.unchanged_checkpoints, 3);
@@ -1402,13 +1422,14 @@ static void test_consistent_under_writes(void)
     pid = fork();
     if (pid == 0) {
         static char buf[4096];
+        static unsigned char stream[4096 + WCREG_WRAP];
         cs_store *cs = NULL;
         size_t n = 1;
         if (cs_open(f.store, NULL, NULL, &cs))
             _exit(3);
         memset(buf, 'x', sizeof(buf));
         while (!exists(stop)) {
-            if (cs_checkpoint_set_data(cs, "R1", CS_CKPT_REGISTRY, KEY_A, buf, n))
+            if (cs_checkpoint_set_data(cs, "R1", CS_CKPT_REGISTRY, KEY_A, stream, wcreg_wrap(buf, n, stream)))
                 _exit(2);
             n = n % (sizeof(buf) - 1) + 1;
         }
