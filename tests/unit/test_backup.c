@@ -1125,6 +1125,133 @@ static void test_damaged(void)
     fx_done(&f);
 }
 
+/* The manifest line of relisted: size and digest of the file as it is now. */
+static char relisted[64];
+static char relisted_dir[600];
+
+static void relist(char *text)
+{
+    char p[1024], head[128], sha[65], *line, *rest, *out, *data;
+    size_t n = 0;
+    int i;
+
+    snprintf(head, sizeof(head), "checkpoint %s ", relisted);
+    line = strstr(text, head);
+    CHECK(line != NULL);
+    if (!line)
+        return;
+    /* After the path: size, digest, then kind and key stay. */
+    for (rest = line + strlen(head), i = 0; i < 2; i++)
+        rest = strchr(rest, ' ') + 1;
+    pathf(p, sizeof(p), relisted_dir, relisted);
+    data = slurp(p, &n);
+    sha_hex(data, n, sha);
+    out = malloc(strlen(text) + 256);
+    snprintf(out, strlen(text) + 256, "%.*s%s%zu %s %s", (int)(line - text), text, head, n, sha, rest);
+    strcpy(text, out);
+    free(out);
+    free(data);
+}
+
+/* A registry checkpoint file made into something that is not a stream, its
+ * manifest line rewritten to match and the manifest resealed, as anyone who
+ * can write a set can: refused as damaged, naming the file, the store as it
+ * was.  (Issue 17: such a set used to be restored, and the key deleted.) */
+static void test_bad_stream(void)
+{
+    static const char *const how[] = { "cut", "trailing", "climbing" };
+    char p[1024], *before, *after;
+    unsigned char stream[64];
+    struct fx f;
+    size_t k, n;
+    uint32_t err;
+
+    fx_init(&f, "A");
+    for (k = 0; k < sizeof(how) / sizeof(how[0]); k++) {
+        CHECK_EQ(cs_backup(f.s, f.bk, NULL, NULL), 0);
+        snprintf(relisted, sizeof(relisted), "%s/00000001.CPT", f.g1);
+        snprintf(relisted_dir, sizeof(relisted_dir), "%s", f.bk);
+        pathf(p, sizeof(p), f.bk, relisted);
+        n = wcreg_wrap("alpha-A", 7, stream);
+        if (k == 0)
+            n -= 3;
+        else if (k == 1)
+            stream[n++] = 'E';
+        else
+            memcpy(stream + 13, "V\1\0\0\0\\\0", 7); /* the value's name becomes "\\" of a key */
+        if (k == 2)
+            stream[13] = 'K';
+        CHECK(spit(p, stream, n));
+        reseal(f.bk, relist);
+        set_ver(f.s, "C");
+        before = dump(f.s);
+        err = cs_restore(f.s, f.bk, 1, NULL, NULL);
+        CHECK_EQ(err, CS_ERROR_DATABASE_BACKUP_CORRUPT);
+        CHECK(strstr(cs_errmsg(f.s), relisted) && strstr(cs_errmsg(f.s), "not a registry checkpoint"));
+        after = dump(f.s);
+        CHECK(before && after && !strcmp(before, after));
+        free(before);
+        free(after);
+    }
+    fx_done(&f);
+}
+
+/* A set whose registry checkpoint would replace a key Windows or Wine owns
+ * is refused unless forced; forced, it is restored. */
+static void test_protected_keys(void)
+{
+    static const char *const keys[] = { "SOFTWARE", "SYSTEM", "software\\microsoft\\windows nt\\", "Software\\Wine" };
+    char *before, *after;
+    struct fx f;
+    size_t k;
+
+    for (k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+        fx_init(&f, "A");
+        CHECK_EQ(cs_checkpoint_add(f.s, "R2", CS_CKPT_REGISTRY, keys[k]), 0);
+        set_reg(f.s, "R2", keys[k], "owned");
+        CHECK_EQ(cs_backup(f.s, f.bk, NULL, NULL), 0);
+        set_ver(f.s, "B");
+        before = dump(f.s);
+        CHECK_EQ(cs_restore(f.s, f.bk, 0, NULL, NULL), CS_ERROR_DATABASE_BACKUP_CORRUPT);
+        CHECK(strstr(cs_errmsg(f.s), keys[k]) && strstr(cs_errmsg(f.s), "force"));
+        after = dump(f.s);
+        CHECK(before && after && !strcmp(before, after));
+        free(before);
+        free(after);
+        CHECK_EQ(cs_restore(f.s, f.bk, 1, NULL, NULL), 0);
+        after = get_ver(f.s);
+        CHECK(!strcmp(after, "A"));
+        free(after);
+        fx_done(&f);
+    }
+}
+
+/* Contents damaged in the store's own file, same size, other bytes: what a
+ * node would apply is refused as damaged. */
+static void test_damaged_contents(void)
+{
+    unsigned char stream[64];
+    char p[1024], sha[65];
+    struct fx f;
+    void *data = NULL;
+    size_t n = 0;
+
+    fx_init(&f, "A");
+    sha_hex(stream, wcreg_wrap("alpha-A", 7, stream), sha);
+    snprintf(p, sizeof(p), "%s/contents/%s", f.store, sha);
+    CHECK(exists(p));
+    chmod(p, 0600);
+    flip_byte(p, 20);
+    CHECK_EQ(cs_checkpoint_get_data(f.s, "R1", CS_CKPT_REGISTRY, KEY_A, &data, &n), CS_ERROR_FILE_CORRUPT);
+    CHECK(data == NULL && n == 0);
+    CHECK(strstr(cs_errmsg(f.s), "SHA-256") != NULL);
+    /* The other contents read as before. */
+    CHECK_EQ(cs_checkpoint_get_data(f.s, "R1", CS_CKPT_CRYPTO, KEY_C, &data, &n), 0);
+    CHECK(n == 5 && !memcmp(data, "key-A", 5));
+    cs_free(data);
+    fx_done(&f);
+}
+
 static void test_nodes_up(void)
 {
     cs_restore_report rep;
@@ -1589,6 +1716,9 @@ int main(void)
     test_round_trip();
     test_old_store();
     test_damaged();
+    test_bad_stream();
+    test_protected_keys();
+    test_damaged_contents();
     test_nodes_up();
     test_quorum();
     test_drive_letters();
