@@ -926,6 +926,9 @@ static void test_bad_checkpoint_stream(HCLUSTER cluster, HRESOURCE res, const WC
         ok(!strcmp(before, after), "the canary changed:\n%s\nnow:\n%s\n", before, after);
 
         /* A good set, but the store's copy of the contents damaged in place. */
+        make_canary();
+        before[0] = 0;
+        describe_key(canary_key, before, sizeof(before));
         delete_tree(dir);
         make_temp_dir(dir, L"canary");
         err = BackupClusterDatabase(cluster, dir);
