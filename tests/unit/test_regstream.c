@@ -177,6 +177,18 @@ static void test_truncated_and_flipped(void)
     CHECK(taken > 0 && taken < b.n * 8);
 }
 
+/* A stream of the keys in paths (NULL-ended), no values -> walk's verdict. */
+static uint32_t keys_only(struct sbuf *b, const char *const *paths)
+{
+    struct count c;
+
+    start(b);
+    while (*paths)
+        key(b, *paths++);
+    put(b, "E", 1);
+    return walk(b, &c);
+}
+
 static void test_malformed(void)
 {
     static const char *const climbing[] = { "\\Absolute", "a\\\\b", "Trailing\\", "\\", "Sub\\" };
@@ -220,44 +232,27 @@ static void test_malformed(void)
         char longname[300];
         memset(longname, 'n', 256);
         longname[256] = 0;
-        start(&b);
-        key(&b, "");
-        key(&b, longname);
-        put(&b, "E", 1);
-        CHECK_EQ(walk(&b, &c), CS_ERROR_INVALID_DATA);
+        CHECK_EQ(keys_only(&b, (const char *const[]){ "", longname, NULL }), CS_ERROR_INVALID_DATA);
         longname[255] = 0;
-        start(&b);
-        key(&b, "");
-        key(&b, longname);
-        put(&b, "E", 1);
-        CHECK_EQ(walk(&b, &c), 0);
+        CHECK_EQ(keys_only(&b, (const char *const[]){ "", longname, NULL }), 0);
     }
     /* Paths that are absolute or have an empty name. */
-    for (i = 0; i < sizeof(climbing) / sizeof(climbing[0]); i++) {
+    for (i = 0; i < sizeof(climbing) / sizeof(climbing[0]); i++)
+        CHECK_EQ(keys_only(&b, (const char *const[]){ "", "Sub", climbing[i], NULL }), CS_ERROR_INVALID_DATA);
+    /* A NUL in a path ("a", NUL, "b"), or in a value name ("a", NUL, with no data). */
+    for (i = 0; i < 2; i++) {
         start(&b);
         key(&b, "");
-        key(&b, "Sub");
-        key(&b, climbing[i]);
+        put(&b, i ? "V" : "K", 1);
+        put_u32(&b, 3 - (uint32_t)i);
+        put(&b, "a\0\0\0b\0", 6 - 2 * i);
+        if (i) {
+            put_u32(&b, 1);
+            put_u32(&b, 0);
+        }
         put(&b, "E", 1);
         CHECK_EQ(walk(&b, &c), CS_ERROR_INVALID_DATA);
     }
-    /* A NUL in a path or a value name. */
-    start(&b);
-    key(&b, "");
-    put(&b, "K", 1);
-    put_u32(&b, 3);
-    put(&b, "a\0\0\0b\0", 6);
-    put(&b, "E", 1);
-    CHECK_EQ(walk(&b, &c), CS_ERROR_INVALID_DATA);
-    start(&b);
-    key(&b, "");
-    put(&b, "V", 1);
-    put_u32(&b, 2);
-    put(&b, "a\0\0\0", 4);
-    put_u32(&b, 1);
-    put_u32(&b, 0);
-    put(&b, "E", 1);
-    CHECK_EQ(walk(&b, &c), CS_ERROR_INVALID_DATA);
     /* Order: the first key is the key itself, once; a parent before its children. */
     start(&b);
     key(&b, "Sub");
@@ -270,33 +265,11 @@ static void test_malformed(void)
     start(&b);
     put(&b, "E", 1);
     CHECK_EQ(walk(&b, &c), CS_ERROR_INVALID_DATA);
-    start(&b);
-    key(&b, "");
-    key(&b, "A\\B");
-    put(&b, "E", 1);
-    CHECK_EQ(walk(&b, &c), CS_ERROR_INVALID_DATA);
-    start(&b);
-    key(&b, "");
-    key(&b, "A");
-    key(&b, "AB\\C");
-    put(&b, "E", 1);
-    CHECK_EQ(walk(&b, &c), CS_ERROR_INVALID_DATA);
-    start(&b);
-    key(&b, "");
-    key(&b, "A");
-    key(&b, "");
-    put(&b, "E", 1);
-    CHECK_EQ(walk(&b, &c), CS_ERROR_INVALID_DATA);
+    CHECK_EQ(keys_only(&b, (const char *const[]){ "", "A\\B", NULL }), CS_ERROR_INVALID_DATA);
+    CHECK_EQ(keys_only(&b, (const char *const[]){ "", "A", "AB\\C", NULL }), CS_ERROR_INVALID_DATA);
+    CHECK_EQ(keys_only(&b, (const char *const[]){ "", "A", "", NULL }), CS_ERROR_INVALID_DATA);
     /* Back up the tree after a deep key is fine. */
-    start(&b);
-    key(&b, "");
-    key(&b, "A");
-    key(&b, "A\\B");
-    key(&b, "A\\B\\C");
-    key(&b, "A\\D");
-    key(&b, "E");
-    put(&b, "E", 1);
-    CHECK_EQ(walk(&b, &c), 0);
+    CHECK_EQ(keys_only(&b, (const char *const[]){ "", "A", "A\\B", "A\\B\\C", "A\\D", "E", NULL }), 0);
     /* An unknown tag. */
     start(&b);
     key(&b, "");
