@@ -903,6 +903,7 @@ static void test_bad_checkpoint_stream(HCLUSTER cluster, HRESOURCE res, const WC
     static char before[16384], after[16384];
     WCHAR dir[MAX_PATH];
     DWORD err, returned;
+    HKEY key;
 
     make_canary();
     before[0] = 0;
@@ -933,6 +934,24 @@ static void test_bad_checkpoint_stream(HCLUSTER cluster, HRESOURCE res, const WC
         make_temp_dir(dir, L"canary");
         err = BackupClusterDatabase(cluster, dir);
         ok(!err, "BackupClusterDatabase failed: %lu\n", err);
+
+        /* What a crash in an earlier apply would have left beside the key goes at the next. */
+        RegCreateKeyExW(HKEY_LOCAL_MACHINE, L"Software\\Canary.wineclus-new\\Half", 0, NULL, 0, KEY_ALL_ACCESS,
+                        NULL, &key, NULL);
+        RegCloseKey(key);
+        RegCreateKeyExW(HKEY_LOCAL_MACHINE, L"Software\\Canary.wineclus-old", 0, NULL, 0, KEY_ALL_ACCESS, NULL,
+                        &key, NULL);
+        RegCloseKey(key);
+        err = RestoreClusterDatabase(dir, FALSE, NULL);
+        ok(!err, "RestoreClusterDatabase failed: %lu\n", err);
+        ok(RegOpenKeyExW(HKEY_LOCAL_MACHINE, L"Software\\Canary.wineclus-new", 0, KEY_READ, &key) ==
+           ERROR_FILE_NOT_FOUND, "the staging key is still there\n");
+        ok(RegOpenKeyExW(HKEY_LOCAL_MACHINE, L"Software\\Canary.wineclus-old", 0, KEY_READ, &key) ==
+           ERROR_FILE_NOT_FOUND, "the old key is still there\n");
+        after[0] = 0;
+        describe_key(canary_key, after, sizeof(after));
+        ok(!strcmp(before, after), "the canary changed:\n%s\nnow:\n%s\n", before, after);
+
         if (!damage_stored_canary(dir, guid)) skip("no store folder to damage (WINECLUS_STORE)\n");
         else
         {
