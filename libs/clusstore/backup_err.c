@@ -3,7 +3,6 @@
 
 #include <errno.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 
 uint32_t bk_ioerr(cs_store *s, int err, int writing, const char *what, const char *name)
@@ -14,6 +13,7 @@ uint32_t bk_ioerr(cs_store *s, int err, int writing, const char *what, const cha
 uint32_t bk_open_locked(cs_store *s, const char *dir, int *dfd)
 {
     struct stat st;
+    uint32_t rc;
     int err;
 
     *dfd = -1;
@@ -28,11 +28,9 @@ uint32_t bk_open_locked(cs_store *s, const char *dir, int *dfd)
         return bk_ioerr(s, err, 0, "open folder", dir);
     /* A lock on the folder's own inode serialises every backup and restore
      * of it, whatever path each caller used to reach it. */
-    err = fsio_flock(*dfd, LOCK_EX);
-    if (err) {
+    if ((rc = bk_lock_folder(s, *dfd, dir))) {
         fsio_close(*dfd);
         *dfd = -1;
-        return bk_ioerr(s, err, 0, "lock folder", dir);
     }
-    return 0;
+    return rc;
 }

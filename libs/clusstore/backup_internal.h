@@ -32,8 +32,14 @@ void bk_ckpt_name(uint32_t index, int kind, char out[16]);
 /* ---- backup_err.c ---- */
 /* Fail with the Windows code for an fsio errno, naming what failed. */
 uint32_t bk_ioerr(cs_store *s, int err, int writing, const char *what, const char *name);
-/* Open the caller's folder and lock it exclusively (267 for a file, 3 missing). */
+/* Open the caller's folder and lock it exclusively (267 for a file, 3 missing,
+ * 32 held too long by another process). */
 uint32_t bk_open_locked(cs_store *s, const char *dir, int *dfd);
+
+/* ---- backup_lock.c ---- */
+/* Take the exclusive flock on dfd, waiting for another holder within
+ * WINECLUS_LOCK_WAIT (32 with the holder named once it runs out). */
+uint32_t bk_lock_folder(cs_store *s, int dfd, const char *dir);
 
 /* ---- backup_pipe.c: the writer thread (write, SHA-256, write-back, close) ---- */
 #define BK_PIPE_CHUNK (256 * 1024)

@@ -3,7 +3,8 @@
  *
  * Both calls return a Windows error code (0 = success) with cs_errmsg(s)
  * giving the detail.  Both take an exclusive flock on the folder, so two
- * backups (or a backup and a restore) of one folder run one after another,
+ * backups (or a backup and a restore) of one folder run one after another
+ * (a bounded wait: cs_set_lock_wait_notice),
  * and both first repair a swap that a crash interrupted. */
 #ifndef WINECLUS_BACKUPSET_H
 #define WINECLUS_BACKUPSET_H
@@ -17,6 +18,7 @@ extern "C" {
 /* Extra codes these calls return (winerror.h values). */
 #define CS_ERROR_DIRECTORY                 267u
 #define CS_ERROR_WRITE_FAULT               29u
+#define CS_ERROR_SHARING_VIOLATION         32u
 #define CS_ERROR_READ_FAULT                30u
 #define CS_ERROR_CLUSTER_NODE_UP           5056u
 #define CS_ERROR_QUORUM_DISK_NOT_FOUND     5086u
@@ -59,6 +61,15 @@ typedef struct cs_restore_report {
     int      forced_quorum;      /* quorum differed; force went past it */
     int      repaired;
 } cs_restore_report;
+
+/* Another process holding the folder's lock is waited for, WINECLUS_LOCK_WAIT
+ * seconds (default 60; 0 to 86400), then the call fails with 32
+ * ERROR_SHARING_VIOLATION naming the holder.  A notice fn, if set, is called
+ * once when a call has waited about a second, with the folder as given and
+ * the holder ("pid 123 (user bob, command flock)"), so that a tool can say
+ * why it waits; it must not call back into the store. */
+typedef void (*cs_lock_wait_fn)(void *ctx, const char *dir, const char *holder);
+void cs_set_lock_wait_notice(cs_store *s, cs_lock_wait_fn fn, void *ctx);
 
 /* Write a backup set into the existing folder dir (opts, out may be NULL). */
 uint32_t cs_backup(cs_store *s, const char *dir, const cs_backup_opts *opts, cs_backup_report *out);

@@ -5,6 +5,7 @@
 #include "clusstore.h"
 #include <limits.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 
 #ifndef PATH_MAX
 #define PATH_MAX 4096
@@ -25,6 +26,9 @@ struct cs_store {
     uint64_t stmt_clock;
     char     dir[PATH_MAX];
     char     err[1024];
+    /* cs_set_lock_wait_notice: told once when a backup or restore waits. */
+    void   (*lock_wait)(void *ctx, const char *dir, const char *holder);
+    void    *lock_wait_ctx;
     int      in_snapshot;
     uint32_t joined_node;
     int      join_fd;
@@ -140,6 +144,11 @@ void     cs__res_row(sqlite3_stmt *st, cs_resource *r);
 /* cs_load.c: cs_snapshot_load's body inside the caller's write transaction
  * (the backup restore adds checkpoint contents in the same transaction). */
 uint32_t cs__load_in_txn(cs_store *s, cs_read_fn rd, void *ctx, unsigned flags);
+
+/* cs_lockholder.c: who holds a flock on the file st describes, as
+ * "pid N (user U, command C)" (and how many others share it), or a
+ * sentence saying why that is not known. */
+void     cs__lock_holder(const struct stat *st, char *out, size_t size);
 
 /* cs_schema.c */
 uint32_t cs__schema_create(cs_store *s, const char *cluster, const char *node);

@@ -41,6 +41,36 @@ int fsio_openat(int dfd, const char *name, int flags, mode_t mode, int *fd)
     return *fd < 0 ? errno : 0;
 }
 
+int fsio_open_file(int dfd, const char *name, int *fd, struct stat *st)
+{
+    int err, fl;
+
+    *fd = -1;
+    /* Looked at before it is opened, since opening is not harmless: a FIFO
+     * blocks until a writer comes, a device node acts on its device (a
+     * tape rewinds on close). */
+    if ((err = fsio_fstatat(dfd, name, st)))
+        return err;
+    if (S_ISLNK(st->st_mode))
+        return ELOOP;
+    if (!S_ISREG(st->st_mode))
+        return FSIO_ENOTREG;
+    /* Swapped since the look: O_NONBLOCK opens a FIFO at once, O_NOCTTY
+     * keeps a terminal from becoming ours, and a socket fails with ENXIO. */
+    err = fsio_openat(dfd, name, O_RDONLY | O_NONBLOCK | O_NOCTTY, 0, fd);
+    if (err)
+        return err == ENXIO ? FSIO_ENOTREG : err;
+    if (!(err = fsio_fstat(*fd, st)) && !S_ISREG(st->st_mode))
+        err = FSIO_ENOTREG;
+    if (!err && ((fl = fcntl(*fd, F_GETFL)) < 0 || fcntl(*fd, F_SETFL, fl & ~O_NONBLOCK) < 0))
+        err = errno;
+    if (err) {
+        close(*fd);
+        *fd = -1;
+    }
+    return err;
+}
+
 int fsio_mkdirat(int dfd, const char *name, mode_t mode)
 {
     FAULT("mkdir");

@@ -11,6 +11,7 @@
 #define WINECLUS_FSIO_H
 
 #include <dirent.h>
+#include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/stat.h>
@@ -29,6 +30,13 @@ int fsio_open_dir(const char *path, int *fd);
 int fsio_open_subdir(int dfd, const char *name, int *fd);
 /* Open a file under dfd, O_NOFOLLOW and O_CLOEXEC always added. */
 int fsio_openat(int dfd, const char *name, int flags, mode_t mode, int *fd);
+/* Open for reading a regular file someone else may have planted, with its
+ * stat.  Nothing else under that name is ever opened or waited for: a
+ * symlink fails with ELOOP, anything else that is no regular file (folder,
+ * FIFO, socket, device node) with FSIO_ENOTREG. */
+int fsio_open_file(int dfd, const char *name, int *fd, struct stat *st);
+/* ENXIO, as open(2) itself answers for a socket or a FIFO without a peer. */
+#define FSIO_ENOTREG ENXIO
 int fsio_mkdirat(int dfd, const char *name, mode_t mode);
 int fsio_renameat(int from_dfd, const char *from, int to_dfd, const char *to);
 int fsio_unlinkat(int dfd, const char *name, int flags);

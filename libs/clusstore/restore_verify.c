@@ -6,7 +6,6 @@
 #include "backup_internal.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,19 +39,14 @@ static uint32_t read_manifest(cs_store *s, int dfd, bk_manifest *m)
     uint32_t err;
     int fd, e;
 
-    e = fsio_openat(dfd, CS_BACKUP_MANIFEST, O_RDONLY, 0, &fd);
-    if (e == ENOENT || e == ELOOP)
+    e = fsio_open_file(dfd, CS_BACKUP_MANIFEST, &fd, &st);
+    if (e == ENOENT || e == ELOOP || e == FSIO_ENOTREG)
         return corrupt(s, "missing or not a file:", CS_BACKUP_MANIFEST);
     if (e)
         return bk_ioerr(s, e, 0, "open", CS_BACKUP_MANIFEST);
-    e = fsio_fstat(fd, &st);
-    if (e) {
+    if (st.st_size <= 0 || (uint64_t)st.st_size > BK_MANIFEST_MAX) {
         fsio_close(fd);
-        return bk_ioerr(s, e, 0, "inspect", CS_BACKUP_MANIFEST);
-    }
-    if (!S_ISREG(st.st_mode) || st.st_size <= 0 || (uint64_t)st.st_size > BK_MANIFEST_MAX) {
-        fsio_close(fd);
-        return corrupt(s, "empty, oversized or not a file:", CS_BACKUP_MANIFEST);
+        return corrupt(s, "empty or oversized:", CS_BACKUP_MANIFEST);
     }
     text = malloc((size_t)st.st_size + 1);
     if (!text) {
@@ -234,16 +228,17 @@ uint32_t bk_open_entry(cs_store *s, int dfd, const bk_entry *e, int *fd)
             return x == ENOENT || x == ELOOP || x == ENOTDIR ? corrupt(s, "missing folder", guid)
                                                              : bk_ioerr(s, x, 0, "open folder", guid);
     }
-    x = fsio_openat(sub, name, O_RDONLY, 0, fd);
+    x = fsio_open_file(sub, name, fd, &st);
     if (sub != dfd)
         fsio_close(sub);
+    if (x == FSIO_ENOTREG)
+        return corrupt(s, "not a file:", e->path);
     if (x)
         return x == ENOENT || x == ELOOP ? corrupt(s, "missing or a link:", e->path) : bk_ioerr(s, x, 0, "open", e->path);
-    x = fsio_fstat(*fd, &st);
-    if (x || !S_ISREG(st.st_mode) || (uint64_t)st.st_size != e->size) {
+    if ((uint64_t)st.st_size != e->size) {
         fsio_close(*fd);
         *fd = -1;
-        return x ? bk_ioerr(s, x, 0, "inspect", e->path) : corrupt(s, "wrong size or not a file:", e->path);
+        return corrupt(s, "wrong size:", e->path);
     }
     return 0;
 }

@@ -12,9 +12,15 @@
  * 3. Restore while another process holds the cluster open as a second node:
  *    refused with 5056 without force, store unchanged; with force it goes
  *    through and the store is whole.  Restores while writers run leave a
- *    store that opens and passes SQLite's check. */
+ *    store that opens and passes SQLite's check.
+ * 4. Another user's flock on the folder, shared or exclusive: every backup
+ *    and restore, through the library and through the tool, gives up after
+ *    WINECLUS_LOCK_WAIT seconds with 32 naming the holder's pid and
+ *    command, and every call runs under a time limit (a hang fails).  A
+ *    holder that lets go while several backups wait lets them all through. */
 #define _GNU_SOURCE
 #include "st.h"
+#include "../unit/hostile_fs.h"
 
 #include <signal.h>
 #include <stdlib.h>
@@ -226,6 +232,83 @@ static void restore_while_open(const char *work, const char *store, int racing)
     st_figure("restores_while_open", 2 + (unsigned long long)racing);
 }
 
+/* The exit status of pid, which is killed (128 + 9) if it runs past secs. */
+static int wait_within(pid_t pid, double secs)
+{
+    double end = st_now() + secs;
+    int status = 0;
+
+    while (waitpid(pid, &status, WNOHANG) == 0) {
+        if (st_now() > end) {
+            kill(pid, SIGKILL);
+            waitpid(pid, &status, 0);
+            return 128 + SIGKILL;
+        }
+        usleep(10000);
+    }
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+static void foreign_locks(const char *work, const char *store, int rounds)
+{
+    char dir[PATH_MAX], want[64], msg[1024], got[65], first[65];
+    unsigned long refused = 0, named = 0, waiters = 0;
+    int r, op, restore, i, marker, status;
+    pid_t holder, pids[4];
+    double t0, dt;
+    uint32_t rc;
+
+    st_path(dir, sizeof(dir), work, "locked");
+    st_mkdir_fresh(dir);
+    waitpid(spawn_tool(store, dir), &status, 0);
+    st_set_digest(dir, first, &marker);
+    for (r = 0; r < rounds; r++)
+        for (op = 0; op < 2; op++) {
+            holder = hold_lock(dir, op ? LOCK_EX : LOCK_SH, "st-holder");
+            st_ok(holder > 0, "the holder took its lock");
+            snprintf(want, sizeof(want), "pid %d (user ", (int)holder);
+            setenv("WINECLUS_LOCK_WAIT", "0.5", 1);
+            for (restore = 0; restore < 2; restore++) {
+                t0 = st_now();
+                if (st_timed_call(store, dir, restore, 30, &rc, msg, sizeof(msg))) {
+                    rc = 0xFFFFFFFFu;
+                    snprintf(msg, sizeof(msg), "no answer within 30 s");
+                }
+                dt = st_now() - t0;
+                refused += rc == CS_ERROR_SHARING_VIOLATION;
+                st_ok(rc == CS_ERROR_SHARING_VIOLATION, "%s of a locked folder gave %u (%s)",
+                      restore ? "restore" : "backup", rc, msg);
+                st_ok(dt >= 0.5 && dt < 10, "%s gave up after %.2f s, WINECLUS_LOCK_WAIT=0.5",
+                      restore ? "restore" : "backup", dt);
+                named += strstr(msg, want) && strstr(msg, "command st-holder");
+                st_ok(strstr(msg, want) && strstr(msg, "command st-holder"), "the holder is not named: %s", msg);
+                /* And through the tool, which says 32 as exit status 1. */
+                i = wait_within(st_tool_spawn(tool, store, restore ? "restore" : "backup", dir, NULL), 30);
+                st_ok(i == 1, "wineclus %s of a locked folder: exit status %d", restore ? "restore" : "backup", i);
+                refused += i == 1;
+            }
+            unsetenv("WINECLUS_LOCK_WAIT");
+            /* Let go while several wait (the default wait): all go through. */
+            for (i = 0; i < 4; i++)
+                pids[i] = spawn_tool(store, dir);
+            usleep(500000);
+            kill(holder, SIGKILL);
+            waitpid(holder, &status, 0);
+            for (i = 0; i < 4; i++) {
+                status = wait_within(pids[i], 120);
+                st_ok(!status, "a backup waiting for a lock let go: exit status %d", status);
+                waiters += !status;
+            }
+            st_set_digest(dir, got, &marker);
+            st_ok(marker && !strcmp(got, first), "the folder's set after the waiters");
+        }
+    printf("foreign locks: %lu calls refused with 32, %lu naming the holder, %lu waiters let through\n", refused,
+           named, waiters);
+    st_figure("foreign_lock_refused", refused);
+    st_figure("foreign_lock_named", named);
+    st_figure("foreign_lock_waiters", waiters);
+}
+
 int main(int argc, char **argv)
 {
     char sp[PATH_MAX], sq[PATH_MAX];
@@ -243,5 +326,6 @@ int main(int argc, char **argv)
     parallel_backups(argv[2], sp, sq, atoi(argv[3]));
     backups_while_writing(argv[2], sq, atof(argv[4]));
     restore_while_open(argv[2], sp, 2 * atoi(argv[3]));
+    foreign_locks(argv[2], sq, atoi(argv[3]) > 1 ? 2 : 1);
     return st_finish();
 }

@@ -6,12 +6,17 @@
  * file, a flipped byte, a missing, extra or case-changed file, a file or
  * folder swapped for a symlink to an identical copy, a non-empty marker)
  * and restored: each must be refused (5087, or 2 without a marker) with the
- * store unchanged.  Security: modes under every umask, symlinks, hard links
- * and read-only files planted under the set's names (never followed or
- * written through), resource names that look like paths, and manifests that
- * name paths outside the folder (re-signed, so only the path check stands). */
+ * store unchanged.  A FIFO, socket and device node (as root) in place of
+ * each file and GUID folder, refused at once.  Security: modes under every
+ * umask, symlinks, hard links, read-only files, FIFOs, sockets and device
+ * nodes planted under the set's names (never followed, written through or
+ * opened), resource names that look like paths, and manifests that name
+ * paths outside the folder (re-signed, so only the path check stands).
+ * Every backup and restore runs in a child under a time limit: a hang is a
+ * failure. */
 #define _GNU_SOURCE
 #include "st.h"
+#include "../unit/hostile_fs.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -21,8 +26,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* Far above any call here (a set of a few MB): a call that takes longer hangs. */
+#define CALL_LIMIT 60
+
 static char work[PATH_MAX], good[PATH_MAX], target[PATH_MAX], tdigest[65], gdigest[65];
-static unsigned long damages, refused;
+static unsigned long damages, refused, specials_planted;
 
 /* The files of the good set, relative ("<guid>/00000001.CPT" included). */
 static char files[64][BK_REL_MAX];
@@ -55,17 +63,16 @@ static void list_set(void)
 /* Restore dir into the target; it must be refused and change nothing. */
 static void expect_refused(const char *dir, const char *what)
 {
-    cs_store *s = NULL;
-    char now[65];
+    char now[65], msg[1024];
     uint32_t rc;
+    int hung;
 
-    cs_open(target, NULL, NULL, &s);
-    rc = cs_restore(s, dir, 1, NULL, NULL);
+    hung = st_timed_call(target, dir, 1, CALL_LIMIT, &rc, msg, sizeof(msg));
     damages++;
-    refused += rc == CS_ERROR_DATABASE_BACKUP_CORRUPT || rc == CS_ERROR_FILE_NOT_FOUND;
-    st_ok(rc == CS_ERROR_DATABASE_BACKUP_CORRUPT || rc == CS_ERROR_FILE_NOT_FOUND,
-          "damaged set (%s): restore gave %u (%s)", what, rc, cs_errmsg(s));
-    cs_close(s);
+    refused += !hung && (rc == CS_ERROR_DATABASE_BACKUP_CORRUPT || rc == CS_ERROR_FILE_NOT_FOUND);
+    st_ok(!hung, "damaged set (%s): restore did not answer within %d s", what, CALL_LIMIT);
+    st_ok(hung || rc == CS_ERROR_DATABASE_BACKUP_CORRUPT || rc == CS_ERROR_FILE_NOT_FOUND,
+          "damaged set (%s): restore gave %u (%s)", what, rc, msg);
     st_store_digest(target, now);
     st_ok(!strcmp(now, tdigest), "damaged set (%s): the store changed", what);
 }
@@ -181,6 +188,36 @@ static void integrity(int rounds)
     }
 }
 
+/* FIFOs, sockets and device nodes in every place of a set: each restore
+ * answers at once (opened, a FIFO would wait for a writer for ever) and
+ * refuses the set. */
+static void specials(void)
+{
+    char dir[PATH_MAX], p[PATH_MAX], what[200], rel[BK_REL_MAX];
+    size_t i;
+    int how, folder;
+
+    for (how = 0; how < PL_COUNT; how++) {
+        if (how >= PL_CHAR && !plant_devices_allowed("damage"))
+            break;
+        for (i = 0; i < nfiles; i++)
+            for (folder = 0; folder < 2; folder++) {
+                /* The file itself, then (once per GUID) its folder. */
+                if (folder && (!strchr(files[i], '/') || (i && !strncmp(files[i], files[i - 1], 36))))
+                    continue;
+                snprintf(rel, sizeof(rel), "%.*s", folder ? 36 : (int)sizeof(rel) - 1, files[i]);
+                fresh_copy(dir, sizeof(dir));
+                st_path(p, sizeof(p), dir, rel);
+                st_rm_rf(p);
+                st_ok(plant(p, how), "plant %s as %s", pl_names[how], rel);
+                snprintf(what, sizeof(what), "%s as %s", pl_names[how], rel);
+                expect_refused(dir, what);
+                specials_planted++;
+            }
+    }
+    printf("specials: %lu planted in sets\n", specials_planted);
+}
+
 /* ---- security ---- */
 
 static void check_modes(const char *dir, const char *why)
@@ -208,13 +245,14 @@ static void check_modes(const char *dir, const char *why)
 
 static void backup_store(const char *store, const char *dir, uint32_t *rc)
 {
-    cs_store *s = NULL;
+    char msg[1024];
 
-    cs_open(store, NULL, NULL, &s);
-    *rc = cs_backup(s, dir, NULL, NULL);
+    if (st_timed_call(store, dir, 0, CALL_LIMIT, rc, msg, sizeof(msg))) {
+        *rc = 0xFFFFFFFFu;
+        snprintf(msg, sizeof(msg), "no answer within %d s", CALL_LIMIT);
+    }
     if (*rc)
-        printf("backup %s: %u %s\n", dir, *rc, cs_errmsg(s));
-    cs_close(s);
+        printf("backup %s: %u %s\n", dir, *rc, msg);
 }
 
 static void security(const char *store)
@@ -254,7 +292,7 @@ static void security(const char *store)
     /* Things planted under our names must never be followed or written through. */
     st_path(outside, sizeof(outside), work, "outside");
     for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-        for (how = 0; how < 5; how++) {
+        for (how = 0; how < 5 + PL_COUNT; how++) {
             const char *name = names[i] ? names[i] : files[nfiles - 1];
             char top[BK_REL_MAX];
 
@@ -276,6 +314,11 @@ static void security(const char *store)
             else if (how == 3) {
                 st_spew(p, "read-only", 9);
                 chmod(p, 0400);
+            } else if (how >= 5) {
+                /* Opened, a FIFO would stall the backup for ever. */
+                if (how - 5 >= PL_CHAR && !plant_devices_allowed("damage"))
+                    continue;
+                st_ok(plant(p, how - 5), "plant %s as %s", pl_names[how - 5], top);
             } else {
                 /* A real folder holding a link to the outside folder and a
                  * hard link to the file there: removing it must not reach them. */
@@ -300,7 +343,8 @@ static void security(const char *store)
                 st_ok(v && n == 8 && !memcmp(v, "precious", 8), "planted %s (%zu): written through", top, how);
                 free(v);
             }
-            st_ok(lstat(p, &st) || !S_ISLNK(st.st_mode), "planted %s (%zu): link still in the set", top, how);
+            st_ok(lstat(p, &st) || S_ISREG(st.st_mode) || S_ISDIR(st.st_mode),
+                  "planted %s (%zu): a link or special file still in the set", top, how);
             st_set_digest(dir, od2, &marker);
             st_ok(marker && !strcmp(od2, gdigest), "planted %s (%zu): the set is not a quiet backup's", top, how);
         }
@@ -417,10 +461,12 @@ int main(int argc, char **argv)
     st_copy_tree(store, target);
     st_store_digest(target, tdigest);
     integrity(atoi(argv[3]));
+    specials();
     hostile_manifests();
     printf("integrity: %lu damaged sets, %lu refused\n", damages, refused);
     st_figure("damaged_sets", damages);
     st_figure("damaged_refused", refused);
+    st_figure("specials_in_sets", specials_planted);
     security(store);
     return st_finish();
 }

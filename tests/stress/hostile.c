@@ -209,7 +209,7 @@ static ULONG_PTR pick_buffer(unsigned i)
 /* The error codes docs/api.md and docs/backup-format.md give, and the
  * Win32 codes the registry and file calls underneath may pass through. */
 static const DWORD documented[] = {
-    0, 1, 2, 3, 5, 6, 8, 13, 29, 30, 50, 87, 112, 120, 122, 123, 145, 161, 183, 206, 234, 259, 267, 1010, 1018,
+    0, 1, 2, 3, 5, 6, 8, 13, 29, 30, 32, 50, 87, 112, 120, 122, 123, 145, 161, 183, 206, 234, 259, 267, 1010, 1018,
     1306, 1392, 1722, 4313,
 };
 

@@ -199,9 +199,12 @@ printf '  %-30s %s backups traced, %s marker arrivals with nothing unflushed\n' 
 printf '  %-30s %s backups, %s refused with ERROR_DISK_FULL\n' "small file system" "$(fig diskfull_backups)" \
     "$(fig diskfull_refused)"
 printf '  %-30s %s damaged sets, %s refused\n' "integrity" "$(fig damaged_sets)" "$(fig damaged_refused)"
-printf '  %-30s %s planted names\n' "symlinks/links/read-only" "$(fig planted_names)"
+printf '  %-30s %s planted names\n' "links/read-only/specials" "$(fig planted_names)"
+printf '  %-30s %s planted in sets, all refused at once\n' "FIFOs/sockets/devices" "$(fig specials_in_sets)"
 printf '  %-30s %s parallel, %s under writers, %s while open\n' "concurrency" "$(fig parallel_backups)" \
     "$(fig backups_under_writes)" "$(fig restores_while_open)"
+printf '  %-30s %s calls refused with 32 (library and tool), %s details naming the holder, %s waiters let through\n' "foreign locks" \
+    "$(fig foreign_lock_refused)" "$(fig foreign_lock_named)" "$(fig foreign_lock_waiters)"
 for t in load manifest restore regstream; do
     printf '  %-30s %s executions, %s crashes\n' "fuzz $t" "$(fig fuzz_${t}_execs)" "$(fig fuzz_${t}_crashes)"
 done

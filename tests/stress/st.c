@@ -6,6 +6,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -500,4 +502,45 @@ long st_store_stray(const char *store_dir)
     }
     cs_free(ck);
     return stray;
+}
+
+int st_timed_call(const char *store, const char *dir, int restore, double secs, uint32_t *rc, char *msg,
+                  size_t n)
+{
+    struct { uint32_t rc; char msg[1024]; } r;
+    struct pollfd pfd;
+    int fds[2], answered;
+    pid_t pid;
+
+    *rc = 0;
+    msg[0] = 0;
+    if (pipe(fds))
+        return -1;
+    fflush(NULL);
+    pid = fork();
+    if (pid == 0) {
+        cs_store *s = NULL;
+
+        close(fds[0]);
+        memset(&r, 0, sizeof(r));
+        r.rc = cs_open(store, NULL, NULL, &s);
+        if (!r.rc)
+            r.rc = restore ? cs_restore(s, dir, 1, NULL, NULL) : cs_backup(s, dir, NULL, NULL);
+        snprintf(r.msg, sizeof(r.msg), "%s", cs_errmsg(s));
+        _exit(write(fds[1], &r, sizeof(r)) == (ssize_t)sizeof(r) ? 0 : 1);
+    }
+    close(fds[1]);
+    pfd.fd = fds[0];
+    pfd.events = POLLIN;
+    answered = pid > 0 && poll(&pfd, 1, (int)(secs * 1000)) == 1 && read(fds[0], &r, sizeof(r)) == (ssize_t)sizeof(r);
+    close(fds[0]);
+    if (pid > 0 && !answered)
+        kill(pid, SIGKILL);
+    if (pid > 0)
+        waitpid(pid, NULL, 0);
+    if (!answered)
+        return -1;
+    *rc = r.rc;
+    snprintf(msg, n, "%s", r.msg);
+    return 0;
 }

@@ -54,6 +54,13 @@ uint32_t st_mutate(const char *store_dir, uint64_t seed);
 /* Run the repair a later backup or restore would run, without faults. */
 uint32_t st_repair(const char *dir);
 
+/* Back up store into dir, or restore it from there (with force), in a child
+ * given secs seconds, so a hang is a failed check, not a stuck campaign:
+ * 0 with the call's *rc and cs_errmsg in msg, or -1 if it did not answer
+ * (the child is killed). */
+int st_timed_call(const char *store, const char *dir, int restore, double secs, uint32_t *rc, char *msg,
+                  size_t n);
+
 /* The host tool as the campaigns run it: `TOOL VERB DIR` (restore with
  * --force) on one store, WINECLUS_FAULT set to fault or unset, output
  * discarded.  st_tool_wait gives the exit status, or 128 + the signal. */

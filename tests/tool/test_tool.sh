@@ -42,9 +42,11 @@ not_ok() {
     sed 's/^/#   /' "$ERR"
 }
 
-# run ARGS...: wineclus ARGS with stdout in $OUT, stderr in $ERR, status in $RC.
+# run ARGS...: wineclus ARGS with stdout in $OUT, stderr in $ERR, status in $RC;
+# a run longer than $LIMIT seconds (default 120) is stopped with status 124,
+# so a hang fails its check instead of stalling the suite.
 run() {
-    ./wineclus "$@" >"$OUT" 2>"$ERR"
+    timeout "${LIMIT:-120}" ./wineclus "$@" >"$OUT" 2>"$ERR"
     RC=$?
 }
 
@@ -396,6 +398,38 @@ err_has "the refusal names the key" 'SOFTWARE\Microsoft\Windows NT'
 err_has "the refusal says --force" "--force"
 expect 0 "the same restore with --force" restore "$WORK/owned" --force
 expect 0 "checkpoint remove on a key Windows owns" checkpoint remove R1 'SOFTWARE\Microsoft\Windows NT'
+
+# A FIFO in the set: opened, it would wait for a writer for ever.
+cp -r "$BK" "$WORK/fifo"
+chk=$(cd "$BK" && ls chk*.tmp)
+rm -f "$WORK/fifo/$chk"
+mkfifo "$WORK/fifo/$chk"
+LIMIT=10 failure 1 5087 "restore from a set with a FIFO" restore "$WORK/fifo"
+err_has "FIFO: the detail names it" "not a file: $chk"
+
+# Another user's lock on the backup folder: a bounded wait, then 32 naming
+# the holder.  flock(1) holds the lock with the command it runs.
+mkdir "$WORK/locked"
+flock -s "$WORK/locked" sleep 60 &
+HOLDER=$!
+sleep 0.5
+t0=$(date +%s%N)
+WINECLUS_LOCK_WAIT=2 LIMIT=20 failure 1 32 "backup to a folder another process holds" backup "$WORK/locked"
+ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+if [ $ms -ge 2000 ] && [ $ms -lt 6000 ]; then ok "the backup gave up after ${ms} ms (WINECLUS_LOCK_WAIT=2)"
+else not_ok "the backup gave up after ${ms} ms, wanted about 2000"; fi
+holder="pid $HOLDER (user $(id -un), command flock)"
+if [ "$(grep -c "^wineclus: waiting for $WORK/locked, locked by $holder\.\.\.$" "$ERR")" = 1 ]; then
+    ok "the backup said once whom it waits for"
+else not_ok "no single 'waiting for ... locked by $holder...' line"; fi
+err_has "32 names the holder" "locked by $holder"
+err_has "32: what to do" "WINECLUS_LOCK_WAIT=SECONDS"
+WINECLUS_LOCK_WAIT=0 LIMIT=20 failure 1 32 "restore from a folder another process holds" restore "$WORK/locked"
+WINECLUS_LOCK_WAIT=soon failure 1 87 "WINECLUS_LOCK_WAIT not a number" backup "$WORK/locked"
+kill $(cat "/proc/$HOLDER/task/$HOLDER/children" 2>/dev/null) "$HOLDER" 2>/dev/null
+wait "$HOLDER" 2>/dev/null
+HOLDER=
+expect 0 "backup once the holder is gone" backup "$WORK/locked"
 
 expect 0 "resource remove" resource remove R1 --json
 json "resource remove --json" 'd == {"kind": "resource", "name": "R1", "result": "removed"}'

@@ -1,9 +1,11 @@
 /* Backup writer and restore reader: the set's files and modes, overwrite and
  * crash safety, symlinks, fault injection, round trip, damaged sets and the
- * restore refusals.  Runs in a fresh folder under $TMPDIR (or /tmp). */
+ * restore refusals, FIFOs, sockets and device nodes in sets and foreign
+ * locks on the folder.  Runs in a fresh folder under $TMPDIR (or /tmp). */
 #define _GNU_SOURCE
 #include "backupset.h"
 #include "check.h"
+#include "hostile_fs.h"
 #include "wcreg.h"
 
 #include <dirent.h>
@@ -14,6 +16,9 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <signal.h>
+#include <sys/file.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -1698,6 +1703,267 @@ static void test_restore_faults(void)
     fx_done(&f);
 }
 
+/* ---- names that are no files, and foreign locks on the folder ---- */
+
+static int rm_cb(const char *p, const struct stat *st, int type, struct FTW *ftw)
+{
+    (void)st;
+    (void)type;
+    (void)ftw;
+    return remove(p);
+}
+
+/* Whatever is at p, gone (a FIFO or socket as well as a folder). */
+static int rm_tree(const char *p)
+{
+    return nftw(p, rm_cb, 16, FTW_DEPTH | FTW_PHYS) && errno != ENOENT;
+}
+
+/* What a call made in a child came to. */
+struct outcome {
+    uint32_t err;          /* HUNG if the child did not finish in time */
+    int      notices;      /* calls of the lock-wait notice */
+    double   secs;
+    char     holder[256];  /* the notice's holder text */
+    char     msg[1024];    /* cs_errmsg */
+};
+#define HUNG 0xFFFFFFFFu
+
+static void count_notice(void *ctx, const char *dir, const char *holder)
+{
+    struct outcome *o = ctx;
+
+    (void)dir;
+    o->notices++;
+    snprintf(o->holder, sizeof(o->holder), "%s", holder);
+}
+
+static double mono_now(void)
+{
+    struct timespec t;
+
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* Back up f's store into dir, or restore it from there, in a child given
+ * limit seconds: a call that hangs (the old code on a FIFO or a held lock)
+ * is a failed check, not a stuck suite. */
+static void timed_call(const struct fx *f, const char *dir, int restore, unsigned limit, struct outcome *o)
+{
+    int fds[2], status = 0;
+    double t0 = mono_now();
+    pid_t pid;
+
+    memset(o, 0, sizeof(*o));
+    o->err = HUNG;
+    if (pipe(fds))
+        return;
+    fflush(NULL);
+    pid = fork();
+    if (pid == 0) {
+        cs_store *cs = NULL;
+        struct outcome r;
+
+        close(fds[0]);
+        alarm(limit);
+        memset(&r, 0, sizeof(r));
+        if (cs_open(f->store, NULL, NULL, &cs))
+            _exit(3);
+        cs_set_lock_wait_notice(cs, count_notice, &r);
+        r.err = restore ? cs_restore(cs, dir, 1, NULL, NULL) : cs_backup(cs, dir, NULL, NULL);
+        snprintf(r.msg, sizeof(r.msg), "%s", cs_errmsg(cs));
+        _exit(write(fds[1], &r, sizeof(r)) == (ssize_t)sizeof(r) ? 0 : 4);
+    }
+    close(fds[1]);
+    if (read(fds[0], o, sizeof(*o)) != (ssize_t)sizeof(*o))
+        o->err = HUNG;
+    close(fds[0]);
+    waitpid(pid, &status, 0);
+    o->secs = mono_now() - t0;
+    if (o->err == HUNG)
+        fprintf(stderr, "%s of %s: no answer within %u s\n", restore ? "restore" : "backup", dir, limit);
+}
+
+/* Every non-folder, non-file left anywhere under dir. */
+static int specials_under(const char *dir)
+{
+    char *t = tree(dir), *line, *save = NULL;
+    int n = 0;
+
+    for (line = strtok_r(t, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        unsigned mode = 0;
+        const char *sp = strchr(line, ' ');
+        if (sp && sscanf(sp, " %o", &mode) == 1 && !S_ISREG(mode) && !S_ISDIR(mode))
+            n++;
+    }
+    free(t);
+    return n;
+}
+
+/* A FIFO, socket or device node in any place of a set: refused at once
+ * with 5087, the store unchanged, nothing opened. */
+static void test_special_files_restore(void)
+{
+    /* NULL: the set's chk file; %s: R1's GUID. */
+    static const char *const places[] = { CS_BACKUP_MARKER, CS_BACKUP_MANIFEST, NULL, CS_BACKUP_LOG,
+                                          "%s/00000001.CPT", "%s/00000002.CPT", "%s/00000001.CPR", "%s" };
+    char dir[700], p[1024], rel[128], *before, *after;
+    cs_backup_report rep;
+    struct outcome o;
+    size_t i;
+    int how;
+    struct fx f;
+
+    fx_init(&f, "A");
+    before = dump(f.s);
+    for (how = 0; how < PL_COUNT; how++) {
+        if (how >= PL_CHAR && !plant_devices_allowed("test_backup"))
+            break;
+        for (i = 0; i < sizeof(places) / sizeof(places[0]); i++) {
+            fresh(dir, sizeof(dir), "special");
+            CHECK_EQ(cs_backup(f.s, dir, NULL, &rep), 0);
+            snprintf(rel, sizeof(rel), places[i] ? places[i] : rep.chk_name, f.g1);
+            pathf(p, sizeof(p), dir, rel);
+            CHECK(!rm_tree(p) && plant(p, how));
+            timed_call(&f, dir, 1, 10, &o);
+            if (o.err != CS_ERROR_DATABASE_BACKUP_CORRUPT || !strstr(o.msg, "not a"))
+                fprintf(stderr, "%s as %s: restore gave %u (%s)\n", pl_names[how], rel, o.err, o.msg);
+            CHECK_EQ(o.err, CS_ERROR_DATABASE_BACKUP_CORRUPT);
+            CHECK(strstr(o.msg, "not a") != NULL);
+            after = dump(f.s);
+            CHECK(after && !strcmp(before, after));
+            free(after);
+        }
+    }
+    free(before);
+    fx_done(&f);
+}
+
+/* The same planted in the folder a backup writes to, and in its staging
+ * names: moved aside or unlinked like any planted name, never opened. */
+static void test_special_files_backup(void)
+{
+    static const char *const places[] = { CS_BACKUP_MARKER, CS_BACKUP_MANIFEST, "chk0001.tmp", CS_BACKUP_LOG,
+                                          "CLUSBACKUP.DAT", "%s", "%s/00000001.CPT", ".wineclus-new",
+                                          ".wineclus-swap", ".wineclus-old", (".wineclus-new/" CS_BACKUP_MARKER),
+                                          ".wineclus-new/%s" };
+    char dir[700], p[1024], rel[128], q[1024];
+    struct outcome o;
+    size_t i;
+    int how, over;
+    struct fx f;
+
+    fx_init_notes(&f, "A");
+    for (how = 0; how < PL_COUNT; how++) {
+        if (how >= PL_CHAR && !plant_devices_allowed("test_backup"))
+            break;
+        for (over = 0; over < 2; over++)
+            for (i = 0; i < sizeof(places) / sizeof(places[0]); i++) {
+                fresh(dir, sizeof(dir), "plantbk");
+                pathf(p, sizeof(p), dir, "notes.txt");
+                CHECK(spit(p, "mine", 4));
+                /* Over an older set, or into a folder with only the planted thing. */
+                if (over)
+                    CHECK_EQ(cs_backup(f.s, dir, NULL, NULL), 0);
+                snprintf(rel, sizeof(rel), places[i], f.g1);
+                pathf(p, sizeof(p), dir, rel);
+                if (strchr(rel, '/')) {
+                    snprintf(q, sizeof(q), "%.*s", (int)(strrchr(p, '/') - p), p);
+                    mkdir(q, 0700);
+                    if (!strncmp(rel, ".wineclus-new/", 14)) {
+                        /* A staged set with a marker: rolled forward by repair. */
+                        pathf(q, sizeof(q), dir, ".wineclus-new/" CS_BACKUP_MARKER);
+                        CHECK(spit(q, "", 0));
+                    }
+                }
+                if (rm_tree(p) || !plant(p, how))
+                    fprintf(stderr, "cannot plant %s as %s: %s\n", pl_names[how], rel, strerror(errno));
+                timed_call(&f, dir, 0, 10, &o);
+                if (o.err)
+                    fprintf(stderr, "%s as %s (%s): backup gave %u (%s)\n", pl_names[how], rel,
+                            over ? "over a set" : "no set", o.err, o.msg);
+                CHECK_EQ(o.err, 0);
+                CHECK(set_whole(dir));
+                CHECK_EQ(specials_under(dir), 0);
+                check_tidy(dir);
+            }
+    }
+    fx_done(&f);
+}
+
+static void release(pid_t pid)
+{
+    int status;
+
+    kill(pid, SIGKILL);
+    waitpid(pid, &status, 0);
+}
+
+/* Another user's flock on the folder: a bounded wait, then 32 naming the holder. */
+static void test_foreign_lock(void)
+{
+    static const char *const bad[] = { "", "abc", "-1", "1e9", "nan", "5s" };
+    char want[64], *before, *after;
+    struct outcome o;
+    struct fx f;
+    pid_t holder;
+    size_t i;
+    int restore;
+
+    fx_init(&f, "A");
+    CHECK_EQ(cs_backup(f.s, f.bk, NULL, NULL), 0);
+    set_ver(f.s, "B");
+    before = dump(f.s);
+    holder = hold_lock(f.bk, LOCK_SH, "tb-holder");
+    CHECK(holder > 0);
+    snprintf(want, sizeof(want), "pid %d (", (int)holder);
+    for (restore = 0; restore < 2; restore++) {
+        setenv("WINECLUS_LOCK_WAIT", "1.5", 1);
+        timed_call(&f, f.bk, restore, 20, &o);
+        CHECK_EQ(o.err, CS_ERROR_SHARING_VIOLATION);
+        CHECK(o.secs >= 1.5 && o.secs < 10);
+        CHECK(strstr(o.msg, want) && strstr(o.msg, "command tb-holder") && strstr(o.msg, "WINECLUS_LOCK_WAIT"));
+        /* Told once, after about a second, who it waits for. */
+        CHECK_EQ(o.notices, 1);
+        CHECK(strstr(o.holder, want) != NULL);
+        setenv("WINECLUS_LOCK_WAIT", "0", 1);
+        timed_call(&f, f.bk, restore, 20, &o);
+        CHECK_EQ(o.err, CS_ERROR_SHARING_VIOLATION);
+        CHECK_EQ(o.notices, 0);
+        CHECK(o.secs < 1);
+    }
+    for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        setenv("WINECLUS_LOCK_WAIT", bad[i], 1);
+        timed_call(&f, f.bk, 0, 20, &o);
+        CHECK_EQ(o.err, CS_ERROR_INVALID_PARAMETER);
+        CHECK(strstr(o.msg, "WINECLUS_LOCK_WAIT") != NULL);
+    }
+    unsetenv("WINECLUS_LOCK_WAIT");
+    after = dump(f.s);
+    CHECK(after && !strcmp(before, after));
+    free(after);
+    CHECK(set_whole(f.bk));
+    release(holder);
+    /* A lock let go during the wait is taken: the default wait is long. */
+    holder = hold_lock(f.bk, LOCK_SH, "tb-holder");
+    CHECK(holder > 0);
+    fflush(NULL);
+    if (fork() == 0) {
+        usleep(300000);
+        kill(holder, SIGKILL);
+        _exit(0);
+    }
+    timed_call(&f, f.bk, 0, 20, &o);
+    CHECK_EQ(o.err, 0);
+    release(holder);
+    while (wait(NULL) > 0)
+        ;
+    CHECK(set_whole(f.bk));
+    free(before);
+    fx_done(&f);
+}
+
 int main(void)
 {
     const char *tmp = getenv("TMPDIR");
@@ -1729,6 +1995,9 @@ int main(void)
     test_consistent_under_writes();
     test_memory_flat();
     test_restore_faults();
+    test_special_files_restore();
+    test_special_files_backup();
+    test_foreign_lock();
     if (!check_failed) {
         char cmd[600];
         snprintf(cmd, sizeof(cmd), "rm -rf '%s'", base);

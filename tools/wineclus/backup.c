@@ -87,6 +87,7 @@ int cmd_backup(int argc, char **argv)
     }
     parse_args("backup", argc, argv, NULL, 1, 1, "the backup folder DIR", &ops);
     if (open_store(&s)) return EXIT_FAILED;
+    cs_set_lock_wait_notice(s, lock_wait_show, NULL);
     err = cs_backup(s, ops[0], &opts, &rep);
     progress_end(&prog);
     if (err) rc = backup_failed(s, err, ops[0]);

@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "clusstore.h"
+#include "backupset.h"
 #include "wineclus.h"
 
 /* Advice that holds whatever the verb was doing. */
@@ -38,6 +38,9 @@ static const struct { uint32_t code; const char *hint; } hints[] =
     { CS_ERROR_BUSY, "Another program kept the store busy: try again." },
     { CS_ERROR_DISK_FULL, "Free some space on that file system and try again." },
     { CS_ERROR_DATABASE_BACKUP_CORRUPT, "That backup set cannot be trusted: restore from another one." },
+    { CS_ERROR_SHARING_VIOLATION,
+      "Another program holds the backup folder's lock: let it finish, or wait longer with\n"
+      "WINECLUS_LOCK_WAIT=SECONDS (default 60)." },
 };
 
 static const char *hint_for(uint32_t code)

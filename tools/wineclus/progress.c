@@ -1,7 +1,9 @@
 /*
- * The progress line of a long backup.  Only on a terminal, since in a log
- * file a line rewritten with \r is noise, and only for sets over 8 MB,
- * since a small set is written before anyone could read the line.
+ * What a slow backup or restore shows while it runs.  The progress line of
+ * a long backup: only on a terminal, since in a log file a line rewritten
+ * with \r is noise, and only for sets over 8 MB, since a small set is
+ * written before anyone could read the line.  And why it waits, when
+ * another program holds the folder: once, wherever stderr goes.
  */
 #include <stdio.h>
 #include <unistd.h>
@@ -31,4 +33,11 @@ void progress_end(struct progress *p)
 {
     if (p->shown) fputc('\n', stderr);
     p->shown = 0;
+}
+
+void lock_wait_show(void *ctx, const char *dir, const char *holder)
+{
+    (void)ctx;
+    fprintf(stderr, "wineclus: waiting for %s, locked by %s...\n", dir, holder);
+    fflush(stderr);
 }

@@ -148,6 +148,7 @@ int cmd_restore(int argc, char **argv)
     if (drive && !(isalpha((unsigned char)drive[0]) && drive[1] == ':' && !drive[2]))
         die_usage("restore", "--quorum-drive wants a drive letter and a colon, like Q:, not '%s'", drive);
     if (open_store(&s)) return EXIT_FAILED;
+    cs_set_lock_wait_notice(s, lock_wait_show, NULL);
     rc = node_name ? find_node(s, node_name, &node) : find_first_node(s, &node);
     if (!rc && (err = cs_node_join(s, node.name))) rc = store_fail(s, err, "cannot act as node \"%s\"", node.name);
     if (!rc && (err = cs_restore(s, ops[0], force, drive, &rep))) rc = restore_failed(s, err, ops[0]);

@@ -111,6 +111,8 @@ struct progress
 };
 uint32_t progress_show(void *ctx, uint64_t done, uint64_t total);
 void progress_end(struct progress *p);
+/* cs_lock_wait_fn: says once, on stderr, who holds the folder a backup or restore waits for. */
+void lock_wait_show(void *ctx, const char *dir, const char *holder);
 
 /* backupfiles.c: the files of the backup set in dir, sorted, *n of them; NULL if it cannot be read. */
 char **backup_files(const char *dir, size_t *n);
