@@ -21,6 +21,9 @@
 #ifndef ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND
 #define ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND 5078
 #endif
+#ifndef ERROR_FILE_CORRUPT
+#define ERROR_FILE_CORRUPT 1392
+#endif
 #ifndef ERROR_DATABASE_BACKUP_CORRUPT
 #define ERROR_DATABASE_BACKUP_CORRUPT 5087
 #endif
@@ -686,6 +689,286 @@ static void test_later_changes(HCLUSTER cluster)
     ok(v == 7, "value of the subkey after restore: %lu\n", v);
 }
 
+/* ---- a checkpoint stream made bad in a set (issue 17) ---- */
+
+static const WCHAR canary_key[] = L"Software\\Canary";
+
+static void make_canary(void)
+{
+    static const BYTE bin[] = { 0, 1, 2, 0xfe, 0xff };
+    DWORD dw = 0x12345678;
+    HKEY key, sub;
+
+    delete_key_tree(canary_key);
+    if (RegCreateKeyExW(HKEY_LOCAL_MACHINE, canary_key, 0, NULL, 0, KEY_ALL_ACCESS, NULL, &key, NULL)) return;
+    RegSetValueExW(key, NULL, 0, REG_SZ, (const BYTE *)L"default", sizeof(L"default"));
+    RegSetValueExW(key, L"Number", 0, REG_DWORD, (const BYTE *)&dw, sizeof(dw));
+    RegSetValueExW(key, L"Bytes", 0, REG_BINARY, bin, sizeof(bin));
+    if (!RegCreateKeyExW(key, L"CanaryLeaf\\Deeper", 0, NULL, 0, KEY_ALL_ACCESS, NULL, &sub, NULL))
+    {
+        RegSetValueExW(sub, L"Text", 0, REG_SZ, (const BYTE *)L"deep", sizeof(L"deep"));
+        RegCloseKey(sub);
+    }
+    if (!RegCreateKeyExW(key, L"Empty", 0, NULL, 0, KEY_ALL_ACCESS, NULL, &sub, NULL)) RegCloseKey(sub);
+    RegCloseKey(key);
+}
+
+/* Every key, value, type and byte below path, as text ("" if it is missing). */
+static void describe_key(const WCHAR *path, char *out, size_t size)
+{
+    WCHAR name[256], child[MAX_PATH];
+    BYTE data[512];
+    DWORD i, len, type, data_len;
+    size_t used;
+    HKEY key;
+
+    if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, path, 0, KEY_READ, &key)) return;
+    used = strlen(out);
+    snprintf(out + used, size - used, "[%ls]\n", path);
+    for (i = 0; len = ARRAY_SIZE(name), data_len = sizeof(data),
+                !RegEnumValueW(key, i, name, &len, NULL, &type, data, &data_len); i++)
+    {
+        DWORD b;
+        used = strlen(out);
+        snprintf(out + used, size - used, "%ls=%lu:", name, type);
+        for (b = 0; b < data_len; b++)
+        {
+            used = strlen(out);
+            snprintf(out + used, size - used, "%02x", data[b]);
+        }
+        used = strlen(out);
+        snprintf(out + used, size - used, "\n");
+    }
+    for (i = 0; len = ARRAY_SIZE(name), !RegEnumKeyExW(key, i, name, &len, NULL, NULL, NULL, NULL); i++)
+    {
+        swprintf(child, ARRAY_SIZE(child), L"%ls\\%ls", path, name);
+        describe_key(child, out, size);
+    }
+    RegCloseKey(key);
+}
+
+static BOOL sha256_hex(const BYTE *data, DWORD size, char hex[65])
+{
+    HCRYPTPROV prov;
+    HCRYPTHASH hash;
+    BYTE md[32];
+    DWORD len = sizeof(md), i;
+    BOOL ret;
+
+    if (!CryptAcquireContextW(&prov, NULL, NULL, PROV_RSA_AES, CRYPT_VERIFYCONTEXT)) return FALSE;
+    ret = CryptCreateHash(prov, CALG_SHA_256, 0, 0, &hash);
+    if (ret)
+    {
+        ret = CryptHashData(hash, data, size, 0) && CryptGetHashParam(hash, HP_HASHVAL, md, &len, 0) && len == 32;
+        CryptDestroyHash(hash);
+    }
+    CryptReleaseContext(prov, 0);
+    for (i = 0; ret && i < 32; i++) sprintf(hex + 2 * i, "%02x", md[i]);
+    return ret;
+}
+
+static BYTE *read_whole(const WCHAR *path, DWORD *size)
+{
+    HANDLE file = CreateFileW(path, GENERIC_READ, FILE_SHARE_READ, NULL, OPEN_EXISTING, 0, NULL);
+    BYTE *data = NULL;
+
+    *size = 0;
+    if (file == INVALID_HANDLE_VALUE) return NULL;
+    *size = GetFileSize(file, NULL);
+    data = HeapAlloc(GetProcessHeap(), 0, *size + 1);
+    if (data && !ReadFile(file, data, *size, size, NULL)) *size = 0;
+    if (data) data[*size] = 0;
+    CloseHandle(file);
+    return data;
+}
+
+static BOOL write_whole(const WCHAR *path, const void *data, DWORD size)
+{
+    HANDLE file;
+    DWORD done = 0;
+
+    SetFileAttributesW(path, FILE_ATTRIBUTE_NORMAL);
+    file = CreateFileW(path, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);
+    if (file == INVALID_HANDLE_VALUE) return FALSE;
+    WriteFile(file, data, size, &done, NULL);
+    CloseHandle(file);
+    return done == size;
+}
+
+/* The .CPT (NAME.CPT in the GUID folder) whose stream holds the canary's subkey. */
+static BOOL find_canary_cpt(const WCHAR *dir, const WCHAR *guid, WCHAR *name)
+{
+    static const WCHAR leaf[] = L"CanaryLeaf";
+    WCHAR pattern[MAX_PATH], path[MAX_PATH];
+    WIN32_FIND_DATAW fd;
+    HANDLE find;
+    BOOL found = FALSE;
+
+    swprintf(pattern, MAX_PATH, L"%ls\\%ls\\*.CPT", dir, guid);
+    if ((find = FindFirstFileW(pattern, &fd)) == INVALID_HANDLE_VALUE) return FALSE;
+    do
+    {
+        DWORD size, i;
+        BYTE *data;
+        swprintf(path, MAX_PATH, L"%ls\\%ls\\%ls", dir, guid, fd.cFileName);
+        data = read_whole(path, &size);
+        for (i = 0; data && !found && i + sizeof(leaf) - 2 <= size; i++)
+            found = !memcmp(data + i, leaf, sizeof(leaf) - 2);
+        HeapFree(GetProcessHeap(), 0, data);
+        if (found) wcscpy(name, fd.cFileName);
+    } while (!found && FindNextFileW(find, &fd));
+    FindClose(find);
+    return found;
+}
+
+/* Cut the canary's .CPT to half and rebuild wineclus.sum to match it
+ * (docs/backup-format.md), as anyone who can write a set can. */
+static BOOL cut_canary_cpt(const WCHAR *dir, const WCHAR *guid)
+{
+    WCHAR name[MAX_PATH], path[MAX_PATH];
+    char rel[128], line_head[160], hex[65], *text, *line, *rest, *out, *last;
+    DWORD size, text_size, i;
+    BYTE *data;
+    BOOL ret = FALSE;
+
+    if (!find_canary_cpt(dir, guid, name)) return FALSE;
+    swprintf(path, MAX_PATH, L"%ls\\%ls\\%ls", dir, guid, name);
+    if (!(data = read_whole(path, &size))) return FALSE;
+    size /= 2;
+    if (!write_whole(path, data, size) || !sha256_hex(data, size, hex))
+    {
+        HeapFree(GetProcessHeap(), 0, data);
+        return FALSE;
+    }
+    HeapFree(GetProcessHeap(), 0, data);
+    snprintf(rel, sizeof(rel), "%ls/%ls", guid, name);
+    snprintf(line_head, sizeof(line_head), "checkpoint %s ", rel);
+    swprintf(path, MAX_PATH, L"%ls\\wineclus.sum", dir);
+    if (!(text = (char *)read_whole(path, &text_size))) return FALSE;
+    out = HeapAlloc(GetProcessHeap(), 0, text_size + 256);
+    if (out && (line = strstr(text, line_head)) && (last = strstr(text, "\nsha256 ")))
+    {
+        /* Size and digest after the path; kind and key stay. */
+        for (rest = line + strlen(line_head), i = 0; rest && i < 2; i++)
+            if ((rest = strchr(rest, ' '))) rest++;
+        last[1] = 0;
+        if (rest)
+        {
+            snprintf(out, text_size + 256, "%.*s%s%lu %s %s", (int)(line - text), text, line_head, size, hex, rest);
+            if (sha256_hex((const BYTE *)out, strlen(out), hex))
+            {
+                sprintf(out + strlen(out), "sha256 %s\n", hex);
+                ret = write_whole(path, out, strlen(out));
+            }
+        }
+    }
+    HeapFree(GetProcessHeap(), 0, out);
+    HeapFree(GetProcessHeap(), 0, text);
+    return ret;
+}
+
+/* The store's own file of the canary's contents (named by their SHA-256),
+ * one byte changed, the size kept. */
+static BOOL damage_stored_canary(const WCHAR *dir, const WCHAR *guid)
+{
+    WCHAR name[MAX_PATH], path[MAX_PATH], store[MAX_PATH];
+    char hex[65];
+    DWORD size, i;
+    BYTE *data;
+    BOOL ret = FALSE;
+
+    if (!GetEnvironmentVariableW(L"WINECLUS_STORE", store, MAX_PATH) || !find_canary_cpt(dir, guid, name)) return FALSE;
+    swprintf(path, MAX_PATH, L"%ls\\%ls\\%ls", dir, guid, name);
+    if (!(data = read_whole(path, &size)) || size < 2 || !sha256_hex(data, size, hex))
+    {
+        HeapFree(GetProcessHeap(), 0, data);
+        return FALSE;
+    }
+    /* The last value's data (just before the end record). */
+    data[size - 2] ^= 0x55;
+    swprintf(path, MAX_PATH, L"Z:%ls/contents/%hs", store, hex);
+    for (i = 0; path[i]; i++) if (path[i] == '/') path[i] = '\\';
+    ret = write_whole(path, data, size);
+    HeapFree(GetProcessHeap(), 0, data);
+    return ret;
+}
+
+/* Issue 17: a set whose registry checkpoint stream is cut short (its
+ * manifest rebuilt to match) used to be restored with success while the
+ * checkpointed key was deleted.  Now the restore refuses the set and the key
+ * keeps every value and subkey; and contents damaged in the store make the
+ * apply fail without touching the key. */
+static void test_bad_checkpoint_stream(HCLUSTER cluster, HRESOURCE res, const WCHAR *guid)
+{
+    static char before[16384], after[16384];
+    WCHAR dir[MAX_PATH];
+    DWORD err, returned;
+    HKEY key;
+
+    make_canary();
+    before[0] = 0;
+    describe_key(canary_key, before, sizeof(before));
+    ok(strstr(before, "CanaryLeaf\\Deeper") != NULL, "canary not made: %s\n", before);
+    err = ClusterResourceControl(res, NULL, CLUSCTL_RESOURCE_ADD_REGISTRY_CHECKPOINT, (void *)canary_key,
+                                 sizeof(canary_key), NULL, 0, &returned);
+    ok(!err, "ADD_REGISTRY_CHECKPOINT failed: %lu\n", err);
+    make_temp_dir(dir, L"canary");
+    err = BackupClusterDatabase(cluster, dir);
+    ok(!err, "BackupClusterDatabase failed: %lu\n", err);
+    if (!winetest_platform_is_wine)
+        skip("the set's own format is Wine's: no cut stream to restore here\n");
+    else if (!err)
+    {
+        ok(cut_canary_cpt(dir, guid), "cannot cut the canary's stream\n");
+        err = RestoreClusterDatabase(dir, FALSE, NULL);
+        ok(err == ERROR_DATABASE_BACKUP_CORRUPT, "restore of a cut stream: got %lu\n", err);
+        after[0] = 0;
+        describe_key(canary_key, after, sizeof(after));
+        ok(!strcmp(before, after), "the canary changed:\n%s\nnow:\n%s\n", before, after);
+
+        /* A good set, but the store's copy of the contents damaged in place. */
+        make_canary();
+        before[0] = 0;
+        describe_key(canary_key, before, sizeof(before));
+        delete_tree(dir);
+        make_temp_dir(dir, L"canary");
+        err = BackupClusterDatabase(cluster, dir);
+        ok(!err, "BackupClusterDatabase failed: %lu\n", err);
+
+        /* What a crash in an earlier apply would have left beside the key goes at the next. */
+        RegCreateKeyExW(HKEY_LOCAL_MACHINE, L"Software\\Canary.wineclus-new\\Half", 0, NULL, 0, KEY_ALL_ACCESS,
+                        NULL, &key, NULL);
+        RegCloseKey(key);
+        RegCreateKeyExW(HKEY_LOCAL_MACHINE, L"Software\\Canary.wineclus-old", 0, NULL, 0, KEY_ALL_ACCESS, NULL,
+                        &key, NULL);
+        RegCloseKey(key);
+        err = RestoreClusterDatabase(dir, FALSE, NULL);
+        ok(!err, "RestoreClusterDatabase failed: %lu\n", err);
+        ok(RegOpenKeyExW(HKEY_LOCAL_MACHINE, L"Software\\Canary.wineclus-new", 0, KEY_READ, &key) ==
+           ERROR_FILE_NOT_FOUND, "the staging key is still there\n");
+        ok(RegOpenKeyExW(HKEY_LOCAL_MACHINE, L"Software\\Canary.wineclus-old", 0, KEY_READ, &key) ==
+           ERROR_FILE_NOT_FOUND, "the old key is still there\n");
+        after[0] = 0;
+        describe_key(canary_key, after, sizeof(after));
+        ok(!strcmp(before, after), "the canary changed:\n%s\nnow:\n%s\n", before, after);
+
+        if (!damage_stored_canary(dir, guid)) skip("no store folder to damage (WINECLUS_STORE)\n");
+        else
+        {
+            err = RestoreClusterDatabase(dir, FALSE, NULL);
+            ok(err == ERROR_FILE_CORRUPT, "restore with damaged stored contents: got %lu\n", err);
+            after[0] = 0;
+            describe_key(canary_key, after, sizeof(after));
+            ok(!strcmp(before, after), "the canary changed:\n%s\nnow:\n%s\n", before, after);
+        }
+    }
+    err = ClusterResourceControl(res, NULL, CLUSCTL_RESOURCE_DELETE_REGISTRY_CHECKPOINT, (void *)canary_key,
+                                 sizeof(canary_key), NULL, 0, &returned);
+    ok(!err, "DELETE_REGISTRY_CHECKPOINT failed: %lu\n", err);
+    delete_key_tree(canary_key);
+    delete_tree(dir);
+}
+
 static void test_backup_restore(HCLUSTER cluster)
 {
     WCHAR dir[MAX_PATH], guid[64], with_slash[MAX_PATH + 1];
@@ -736,6 +1019,7 @@ static void test_backup_restore(HCLUSTER cluster)
         ok(!err, "RestoreClusterDatabase failed: %lu\n", err);
         ok(get_test_value() == 1111, "checkpointed value after restore: %lu\n", get_test_value());
         test_later_changes(cluster);
+        test_bad_checkpoint_stream(cluster, res, guid);
     }
 
     /* A second backup after the resource is gone drops its folder. */

@@ -58,9 +58,12 @@ DWORD WINAPI RestoreClusterDatabase(LPCWSTR lpszPathName, BOOL bForce, LPCWSTR l
     {
         if (!(err = cs_restore(store, dir, bForce, drive, &report)))
         {
-            /* This node takes the restored checkpoints at once; others when they join. */
-            checkpoint_apply_all(store, TRUE);
             TRACE("restored log sequence %llu\n", (unsigned long long)report.log_seq);
+            /* This node takes the restored checkpoints at once; others when they join.
+             * The store is restored even if this fails: the caller hears of it, and the
+             * next OpenCluster tries again (the set's streams were checked, so what
+             * fails here is this node's registry or key containers). */
+            err = checkpoint_apply_all(store, TRUE, bForce);
         }
         else WARN("restore from %s failed: %s (error %u)\n", debugstr_a(dir), cs_errmsg(store), err);
         session_leave();

@@ -17,7 +17,7 @@
 WINE_DEFAULT_DEBUG_CHANNEL(clusapi);
 
 DWORD regckpt_save(const char *key, BYTE **data, size_t *size);
-DWORD regckpt_load(const char *key, const BYTE *data, size_t size);
+DWORD regckpt_load(const char *key, const BYTE *data, size_t size, BOOL allow_protected);
 DWORD cryptckpt_check(const char *spec);
 DWORD cryptckpt_save(const char *spec, BYTE **data, size_t *size);
 DWORD cryptckpt_load(const char *spec, const BYTE *data, size_t size);
@@ -123,7 +123,7 @@ static void applied_value_name(const cs_checkpoint *ckpt, WCHAR *buf, size_t siz
     buf[size - 1] = 0;
 }
 
-DWORD checkpoint_apply_all(cs_store *store, BOOL force)
+DWORD checkpoint_apply_all(cs_store *store, BOOL force, BOOL allow_protected)
 {
     WCHAR value[CS_GUID_MAX + CS_PATH_MAX + 8];
     cs_checkpoint *arr;
@@ -146,8 +146,12 @@ DWORD checkpoint_apply_all(cs_store *store, BOOL force)
         if (key) RegQueryValueExW(key, value, NULL, NULL, (BYTE *)&applied, &size);
         if (!force && arr[i].generation <= applied) continue;
         if ((err = cs_checkpoint_get_data(store, arr[i].resource, arr[i].kind, arr[i].key, &data, &data_size)))
+        {
+            ERR("checkpoint %s of %s cannot be read: %s (error %u)\n", debugstr_a(arr[i].key), arr[i].resource,
+                cs_errmsg(store), err);
             goto next;
-        err = arr[i].kind == CS_CKPT_REGISTRY ? regckpt_load(arr[i].key, data, data_size)
+        }
+        err = arr[i].kind == CS_CKPT_REGISTRY ? regckpt_load(arr[i].key, data, data_size, allow_protected)
                                               : cryptckpt_load(arr[i].key, data, data_size);
         cs_free(data);
         if (!err && key)

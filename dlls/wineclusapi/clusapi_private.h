@@ -102,6 +102,10 @@ BOOL ckptwatch_unchanged(const cs_checkpoint *c);
 void ckptwatch_arm(const cs_checkpoint *c);
 void ckptwatch_captured(const cs_checkpoint *c, const unsigned char sha[32]);
 void ckptwatch_forget(const cs_checkpoint *c);
-DWORD checkpoint_apply_all(cs_store *store, BOOL force);
+/* Apply the checkpoints of this node's resources whose generation is newer
+ * than the one applied (all of them with force); keys Windows or Wine owns
+ * only with allow_protected (a forced RestoreClusterDatabase).  A failed
+ * one is not recorded, so the next OpenCluster tries again.  -> first error. */
+DWORD checkpoint_apply_all(cs_store *store, BOOL force, BOOL allow_protected);
 
 #endif

@@ -142,31 +142,56 @@ DWORD cryptckpt_save(const char *utf8_spec, BYTE **data, size_t *size)
     return err;
 }
 
+/* The record at *pos: a key spec we write and a whole PRIVATEKEYBLOB.
+ * -> 1 and *pos past it, 0 at the end, -1 if the stream is malformed. */
+static int next_key(const BYTE *data, size_t size, size_t *pos, const BYTE **blob, DWORD *len)
+{
+    const BLOBHEADER *head;
+    DWORD key_spec;
+
+    if (*pos == size) return 0;
+    if (size - *pos < 8) return -1;
+    memcpy(&key_spec, data + *pos, 4);
+    memcpy(len, data + *pos + 4, 4);
+    if ((key_spec != AT_KEYEXCHANGE && key_spec != AT_SIGNATURE) || size - *pos - 8 < *len ||
+        *len < sizeof(*head))
+        return -1;
+    *blob = data + *pos + 8;
+    head = (const BLOBHEADER *)*blob;
+    if (head->bType != PRIVATEKEYBLOB) return -1;
+    *pos += 8 + *len;
+    return 1;
+}
+
 DWORD cryptckpt_load(const char *utf8_spec, const BYTE *data, size_t size)
 {
     struct crypto_spec spec;
     HCRYPTPROV prov;
+    const BYTE *blob;
     size_t pos = 0;
-    DWORD err;
+    DWORD err, len;
+    int more;
 
     if (!size) return ERROR_SUCCESS;
+    /* Whole and well-formed before the container is opened, let alone made. */
+    while ((more = next_key(data, size, &pos, &blob, &len)) > 0) ;
+    if (more < 0)
+    {
+        ERR("crypto checkpoint %s not applied: malformed at byte %lu\n", debugstr_a(utf8_spec), (unsigned long)pos);
+        return ERROR_INVALID_DATA;
+    }
     if ((err = parse_spec(utf8_spec, &spec))) return err;
     err = open_container(&spec, 0, &prov);
     if (err == (DWORD)NTE_BAD_KEYSET) err = open_container(&spec, CRYPT_NEWKEYSET, &prov);
     free_spec(&spec);
     if (err) return err;
-    while (!err && pos < size)
+    pos = 0;
+    while (!err && next_key(data, size, &pos, &blob, &len) > 0)
     {
-        DWORD key_spec, len;
         HCRYPTKEY key;
 
-        if (size - pos < 8) { err = ERROR_INVALID_DATA; break; }
-        memcpy(&key_spec, data + pos, 4);
-        memcpy(&len, data + pos + 4, 4);
-        if (size - pos - 8 < len) { err = ERROR_INVALID_DATA; break; }
-        if (!CryptImportKey(prov, data + pos + 8, len, 0, CRYPT_EXPORTABLE, &key)) err = GetLastError();
+        if (!CryptImportKey(prov, blob, len, 0, CRYPT_EXPORTABLE, &key)) err = GetLastError();
         else CryptDestroyKey(key);
-        pos += 8 + len;
     }
     CryptReleaseContext(prov, 0);
     if (err) ERR("crypto checkpoint %s could not be applied: error %#x\n", debugstr_a(utf8_spec), err);

@@ -141,101 +141,168 @@ DWORD regckpt_save(const char *utf8_key, BYTE **data, size_t *size)
     return ERROR_SUCCESS;
 }
 
-struct reader
+/* The tree is built beside the key and swapped in by renames (Wine 8 has a
+ * working RegRenameKey; a rename keeps the subtree): a failure while it is
+ * built leaves the key as it was.  Not atomic: for a moment between the two
+ * renames the key is missing, and a crash there leaves it under the OLD name
+ * until the next apply puts it back (docs/checkpoint-format.md). */
+#define STAGING L".wineclus-new"
+#define OLD     L".wineclus-old"
+
+struct apply
 {
-    const BYTE *data;
-    size_t size, pos;
+    HKEY root, cur;
+    WCHAR *buf;     /* a record's name, NUL-terminated */
 };
 
-static BOOL get(struct reader *rd, void *out, size_t size)
+static const WCHAR *terminated(struct apply *ap, const cs_regrec *rec)
 {
-    if (rd->size - rd->pos < size) return FALSE;
-    memcpy(out, rd->data + rd->pos, size);
-    rd->pos += size;
+    memcpy(ap->buf, rec->name, rec->name_len * sizeof(WCHAR));
+    ap->buf[rec->name_len] = 0;
+    return ap->buf;
+}
+
+static uint32_t apply_record(void *ctx, const cs_regrec *rec)
+{
+    struct apply *ap = ctx;
+
+    if (rec->tag == 'V')
+        return RegSetValueExW(ap->cur, terminated(ap, rec), 0, rec->type, rec->data, rec->size);
+    if (ap->cur != ap->root) RegCloseKey(ap->cur);
+    ap->cur = ap->root;
+    if (!rec->name_len) return ERROR_SUCCESS;
+    return RegCreateKeyExW(ap->root, terminated(ap, rec), 0, NULL, 0, KEY_ALL_ACCESS, NULL, &ap->cur, NULL);
+}
+
+static LSTATUS remove_tree(HKEY parent, const WCHAR *name)
+{
+    LSTATUS status = RegDeleteTreeW(parent, name);
+
+    if (!status) status = RegDeleteKeyW(parent, name);
+    return status == ERROR_FILE_NOT_FOUND ? ERROR_SUCCESS : status;
+}
+
+static BOOL key_exists(HKEY parent, const WCHAR *name)
+{
+    HKEY key;
+
+    if (RegOpenKeyExW(parent, name, 0, KEY_READ, &key)) return FALSE;
+    RegCloseKey(key);
     return TRUE;
 }
 
-/* A counted UTF-16 string, NUL-terminated into a fresh allocation. */
-static WCHAR *get_wstr(struct reader *rd, DWORD max_len)
+/* What a crash in an earlier apply left: a half-built tree goes; a key
+ * moved aside is put back if the new one never took its place. */
+static LSTATUS recover(HKEY parent, const WCHAR *leaf, const WCHAR *staging, const WCHAR *old)
 {
-    DWORD len;
-    WCHAR *str;
+    LSTATUS status;
 
-    if (!get(rd, &len, sizeof(len)) || len > max_len || rd->size - rd->pos < (size_t)len * sizeof(WCHAR))
-        return NULL;
-    if (!(str = HeapAlloc(GetProcessHeap(), 0, (len + 1) * sizeof(WCHAR)))) return NULL;
-    get(rd, str, len * sizeof(WCHAR));
-    str[len] = 0;
-    return str;
-}
-
-/* A relative path that cannot climb out of the checkpointed key. */
-static BOOL path_is_inside(const WCHAR *path)
-{
-    const WCHAR *p = path;
-
-    if (path[0] == '\\') return FALSE;
-    while (*p)
+    if (key_exists(parent, old))
     {
-        const WCHAR *end = p;
-        while (*end && *end != '\\') end++;
-        if (end == p) return FALSE;
-        p = *end ? end + 1 : end;
+        if (!key_exists(parent, leaf)) status = RegRenameKey(parent, old, leaf);
+        else status = remove_tree(parent, old);
+        if (status) return status;
     }
-    return TRUE;
+    return remove_tree(parent, staging);
 }
 
-DWORD regckpt_load(const char *utf8_key, const BYTE *data, size_t size)
+/* Build the stream's tree as parent\staging. */
+static LSTATUS build(HKEY parent, const WCHAR *staging, const BYTE *data, size_t size)
 {
-    struct reader rd = { data, size, 0 };
-    char head[sizeof(magic)];
-    HKEY root = NULL, cur = NULL;
-    WCHAR *key_name, *str;
-    DWORD type, len;
-    BYTE tag;
-    LSTATUS status = ERROR_SUCCESS;
+    struct apply ap = { NULL, NULL, NULL };
+    LSTATUS status;
 
+    if (!(ap.buf = HeapAlloc(GetProcessHeap(), 0, 32768 * sizeof(WCHAR)))) return ERROR_NOT_ENOUGH_MEMORY;
+    status = RegCreateKeyExW(parent, staging, 0, NULL, 0, KEY_ALL_ACCESS, NULL, &ap.root, NULL);
+    if (!status)
+    {
+        ap.cur = ap.root;
+        status = cs_regstream_walk(data, size, apply_record, &ap, NULL, 0);
+        if (ap.cur != ap.root) RegCloseKey(ap.cur);
+        RegCloseKey(ap.root);
+    }
+    HeapFree(GetProcessHeap(), 0, ap.buf);
+    return status;
+}
+
+/* Put parent\staging in the place of parent\leaf. */
+static LSTATUS swap(HKEY parent, const WCHAR *leaf, const WCHAR *staging, const WCHAR *old)
+{
+    BOOL had = key_exists(parent, leaf);
+    LSTATUS status;
+
+    if (had && (status = RegRenameKey(parent, leaf, old))) return status;
+    if ((status = RegRenameKey(parent, staging, leaf)))
+    {
+        if (had) RegRenameKey(parent, old, leaf);
+        return status;
+    }
+    /* Left behind, the old tree is removed by the next apply. */
+    if (had && (status = remove_tree(parent, old)))
+        WARN("old tree %s left behind: error %d\n", debugstr_w(old), (int)status);
+    return ERROR_SUCCESS;
+}
+
+/* key_name split at its last name: *leaf points into it, which is cut there. */
+static LSTATUS open_parent(WCHAR *key_name, WCHAR **leaf, HKEY *parent)
+{
+    WCHAR *end = key_name + lstrlenW(key_name), *sep;
+
+    while (end > key_name && end[-1] == '\\') *--end = 0;
+    for (sep = end; sep > key_name && sep[-1] != '\\'; sep--) ;
+    *leaf = sep;
+    if (sep == key_name || !*sep)
+    {
+        *parent = HKEY_LOCAL_MACHINE;
+        return *sep ? ERROR_SUCCESS : ERROR_INVALID_PARAMETER;
+    }
+    sep[-1] = 0;
+    return RegCreateKeyExW(HKEY_LOCAL_MACHINE, key_name, 0, NULL, 0, KEY_ALL_ACCESS, NULL, parent, NULL);
+}
+
+DWORD regckpt_load(const char *utf8_key, const BYTE *data, size_t size, BOOL allow_protected)
+{
+    WCHAR *key_name, *leaf, *staging = NULL, *old = NULL;
+    char why[128];
+    HKEY parent = NULL;
+    LSTATUS status;
+    size_t len;
+
+    /* The key did not exist when it was taken: nothing to apply. */
     if (!size) return ERROR_SUCCESS;
-    if (!get(&rd, head, sizeof(head)) || memcmp(head, magic, sizeof(magic))) return ERROR_INVALID_DATA;
-    if (!(key_name = wide_from_utf8(utf8_key))) return ERROR_NOT_ENOUGH_MEMORY;
-    /* The checkpoint wins over whatever changed while it was not applied. */
-    status = RegDeleteTreeW(HKEY_LOCAL_MACHINE, key_name);
-    if (status == ERROR_FILE_NOT_FOUND) status = ERROR_SUCCESS;
-    if (!status) status = RegCreateKeyExW(HKEY_LOCAL_MACHINE, key_name, 0, NULL, 0, KEY_ALL_ACCESS, NULL, &root, NULL);
-    HeapFree(GetProcessHeap(), 0, key_name);
-    while (!status)
+    if (!allow_protected && cs_regkey_is_protected(utf8_key))
     {
-        if (!get(&rd, &tag, 1)) { status = ERROR_INVALID_DATA; break; }
-        if (tag == 'E') break;
-        if (tag == 'K')
-        {
-            if (!(str = get_wstr(&rd, 32767))) { status = ERROR_INVALID_DATA; break; }
-            if (cur && cur != root) RegCloseKey(cur);
-            cur = NULL;
-            if (!str[0]) cur = root;
-            else if (!path_is_inside(str)) status = ERROR_INVALID_DATA;
-            else status = RegCreateKeyExW(root, str, 0, NULL, 0, KEY_ALL_ACCESS, NULL, &cur, NULL);
-            HeapFree(GetProcessHeap(), 0, str);
-        }
-        else if (tag == 'V' && cur)
-        {
-            BYTE *value;
-
-            if (!(str = get_wstr(&rd, 16383))) { status = ERROR_INVALID_DATA; break; }
-            if (!get(&rd, &type, sizeof(type)) || !get(&rd, &len, sizeof(len)) || rd.size - rd.pos < len)
-                status = ERROR_INVALID_DATA;
-            else
-            {
-                value = (BYTE *)rd.data + rd.pos;
-                rd.pos += len;
-                status = RegSetValueExW(cur, str, 0, type, value, len);
-            }
-            HeapFree(GetProcessHeap(), 0, str);
-        }
-        else status = ERROR_INVALID_DATA;
+        ERR("registry checkpoint of %s not applied: Windows or Wine owns that key, and the restore was not forced\n",
+            debugstr_a(utf8_key));
+        return ERROR_ACCESS_DENIED;
     }
-    if (cur && cur != root) RegCloseKey(cur);
-    if (root) RegCloseKey(root);
+    /* Whole and valid before anything of the key is touched. */
+    if ((status = cs_regstream_walk(data, size, NULL, NULL, why, sizeof(why))))
+    {
+        ERR("registry checkpoint of %s not applied: %s\n", debugstr_a(utf8_key), why);
+        return status;
+    }
+    if (!(key_name = wide_from_utf8(utf8_key))) return ERROR_NOT_ENOUGH_MEMORY;
+    status = open_parent(key_name, &leaf, &parent);
+    len = lstrlenW(leaf) + ARRAY_SIZE(STAGING);
+    if (!status && (!(staging = HeapAlloc(GetProcessHeap(), 0, len * sizeof(WCHAR))) ||
+                    !(old = HeapAlloc(GetProcessHeap(), 0, len * sizeof(WCHAR)))))
+        status = ERROR_NOT_ENOUGH_MEMORY;
+    if (!status)
+    {
+        lstrcpyW(staging, leaf);
+        lstrcatW(staging, STAGING);
+        lstrcpyW(old, leaf);
+        lstrcatW(old, OLD);
+        if (!(status = recover(parent, leaf, staging, old)) && !(status = build(parent, staging, data, size)))
+            status = swap(parent, leaf, staging, old);
+        /* Whatever failed, the key is as it was and nothing half-built stays. */
+        if (status) remove_tree(parent, staging);
+    }
+    if (parent && parent != HKEY_LOCAL_MACHINE) RegCloseKey(parent);
+    HeapFree(GetProcessHeap(), 0, old);
+    HeapFree(GetProcessHeap(), 0, staging);
+    HeapFree(GetProcessHeap(), 0, key_name);
     if (status) ERR("registry checkpoint of %s could not be applied: error %d\n", debugstr_a(utf8_key), (int)status);
     return status;
 }

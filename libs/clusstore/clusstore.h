@@ -299,6 +299,38 @@ uint32_t cs_blob_read(cs_blob *b, uint64_t offset, void *buf, size_t n);
 /* Close a blob handle (NULL is fine). */
 void     cs_blob_close(cs_blob *b);
 
+/* ---- registry checkpoint streams (cs_regstream.c, docs/checkpoint-format.md) ---- */
+/* One record: 'K' (name = key path below the checkpointed key, "" = itself)
+ * or 'V' (name = value name of the last key, with type and data).  UTF-16LE
+ * as stored, name_len characters, no terminator; pointers valid during the call. */
+typedef struct cs_regrec {
+    int                  tag;
+    const uint16_t      *name;
+    uint32_t             name_len;
+    uint32_t             type;
+    uint32_t             size;
+    const unsigned char *data;
+} cs_regrec;
+typedef uint32_t (*cs_regrec_fn)(void *ctx, const cs_regrec *rec);
+typedef struct cs_regstream cs_regstream;
+/* A checker fed in pieces (NULL: out of memory). */
+cs_regstream *cs_regstream_new(void);
+void          cs_regstream_reset(cs_regstream *p);
+void          cs_regstream_free(cs_regstream *p);
+/* The next n bytes; INVALID_DATA once the stream breaks a rule. */
+uint32_t      cs_regstream_feed(cs_regstream *p, const void *buf, size_t n);
+/* The stream ended here: 0 if it is whole and valid (0 bytes is valid). */
+uint32_t      cs_regstream_end(cs_regstream *p);
+/* Why it was refused, with the byte offset ("" if it was not). */
+const char   *cs_regstream_why(const cs_regstream *p);
+/* Check a whole stream; only if it is valid, call fn (if any) for each
+ * record in order.  Returns INVALID_DATA (reason in why), fn's error or 0. */
+uint32_t      cs_regstream_walk(const void *data, size_t size, cs_regrec_fn fn, void *ctx, char *why, size_t why_size);
+/* 1 if a registry checkpoint on key (relative to HKEY_LOCAL_MACHINE) would
+ * replace a key Windows or Wine owns, or an ancestor of one: a restore
+ * applies such a key only when forced (cs_regkey.c has the list). */
+int           cs_regkey_is_protected(const char *key);
+
 /* ---- quorum log ---- */
 /* Call fn for every record with seq > since_seq, in order. */
 uint32_t cs_log_list(cs_store *s, uint64_t since_seq, cs_log_fn fn, void *ctx);

@@ -150,6 +150,23 @@ uint32_t cs_checkpoint_write_stream(cs_store *s, const char *res, int kind, cons
     return put(s, &a, rd, ctx, NULL);
 }
 
+/* What is read for a node to apply must be what was taken: a contents file
+ * damaged in place keeps its size, so only its digest tells.  (A backup
+ * reads contents by row through cs_snapshot_open_blob and its writer thread
+ * hashes them already; this is the one other reader.) */
+static uint32_t check_sha(cs_store *s, struct data_args *a)
+{
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+
+    if (!EVP_Digest(*a->out, (size_t)a->size, md, &len, EVP_sha256(), NULL) || len != CS_SHA_LEN)
+        return cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "SHA-256 failed");
+    if (memcmp(md, a->sha, CS_SHA_LEN))
+        return cs__fail(s, CS_ERROR_FILE_CORRUPT, "checkpoint contents of '%s' are damaged: their SHA-256 is not the "
+                        "one stored", a->key_canon);
+    return 0;
+}
+
 static uint32_t get_fn(cs_store *s, void *arg)
 {
     struct data_args *a = arg;
@@ -173,6 +190,8 @@ static uint32_t get_fn(cs_store *s, void *arg)
         else if (!(err = cs__blob_open(s, sqlite3_column_blob(st, 1), a->size, &fd)) &&
                  !(*a->out = malloc((size_t)a->size)))
             err = cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "out of memory for %llu bytes", (unsigned long long)a->size);
+        if (!err)
+            memcpy(a->sha, sqlite3_column_blob(st, 1), CS_SHA_LEN);
     }
     cs__done(s, st);
     while (!err && fd >= 0 && done < a->size) {
@@ -185,6 +204,8 @@ static uint32_t get_fn(cs_store *s, void *arg)
     }
     if (fd >= 0)
         fsio_close(fd);
+    if (!err && *a->out)
+        err = check_sha(s, a);
     if (!err && *a->out)
         *a->out_size = (size_t)a->size;
     return err;

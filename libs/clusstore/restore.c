@@ -59,6 +59,20 @@ static uint32_t check_quorum(cs_store *s, const bk_manifest *m, const char *driv
                     c.quorum_resource, c.quorum_path, m->quorum_resource, m->quorum_path);
 }
 
+/* A set may name any key under HKEY_LOCAL_MACHINE; one that replaces a key
+ * Windows or Wine owns takes force (docs/checkpoint-format.md). */
+static uint32_t check_keys(cs_store *s, const bk_manifest *m, int force)
+{
+    size_t i;
+
+    for (i = 0; !force && i < m->n; i++)
+        if (m->entries[i].kind == CS_CKPT_REGISTRY && cs_regkey_is_protected(m->entries[i].key))
+            return cs__fail(s, CS_ERROR_DATABASE_BACKUP_CORRUPT,
+                            "backup set would replace registry key '%s', which Windows or Wine owns: restore with "
+                            "force to allow it", m->entries[i].key);
+    return 0;
+}
+
 uint32_t cs_restore(cs_store *s, const char *dir, int force, const char *quorum_drive, cs_restore_report *out)
 {
     cs_restore_report rep;
@@ -88,6 +102,8 @@ uint32_t cs_restore(cs_store *s, const char *dir, int force, const char *quorum_
         err = check_nodes(s, force, &rep);
     if (!err)
         err = check_quorum(s, &m, quorum_drive, force, &rep);
+    if (!err)
+        err = check_keys(s, &m, force);
     /* The contents are durable and named before the rows name them. */
     if (!err)
         err = cs__stage_commit(s, &stage, 1);

@@ -1,6 +1,7 @@
 /* Checking a backup set before anything in the store changes: the marker,
  * the manifest, exactly the files it lists (nothing missing, nothing extra,
- * nothing of the wrong form or through a symlink) and every SHA-256;
+ * nothing of the wrong form or through a symlink), every SHA-256 and every
+ * registry checkpoint's stream;
  * for a restore, copying on the way the contents the store lacks. */
 #include "backup_internal.h"
 
@@ -312,11 +313,19 @@ void bk_in_close(bk_in *in)
     in->fd = -1;
 }
 
+static uint32_t not_a_stream(cs_store *s, const cs_regstream *rs, const bk_entry *e)
+{
+    return cs__fail(s, CS_ERROR_DATABASE_BACKUP_CORRUPT, "backup set is damaged: %s is not a registry checkpoint (%s)",
+                    e->path, cs_regstream_why(rs));
+}
+
 /* Entry i, read here in order (every size, read and length check as
  * before) and, when to is a file, written there by the pipe's thread.
  * Hashed here and checked at its end (here), or by the pipe's thread into
- * digest slot i (there). */
-static uint32_t hash_entry(cs_store *s, bk_pipe *p, int dfd, const bk_entry *e, size_t i, int to, int here)
+ * digest slot i (there).  A registry checkpoint's stream is checked on the
+ * way by rs, so no node is ever handed one it would refuse. */
+static uint32_t hash_entry(cs_store *s, bk_pipe *p, int dfd, const bk_entry *e, size_t i, int to, int here,
+                           cs_regstream *rs)
 {
     unsigned char *buf;
     uint32_t err;
@@ -340,9 +349,14 @@ static uint32_t hash_entry(cs_store *s, bk_pipe *p, int dfd, const bk_entry *e, 
             break;
         if ((err = bk_in_reader(&in, buf, BK_PIPE_CHUNK, &got)) || !got)
             bk_pipe_release(p, buf);
-        else
+        else if (rs && cs_regstream_feed(rs, buf, got)) {
+            bk_pipe_release(p, buf);
+            err = not_a_stream(s, rs, e);
+        } else
             err = bk_pipe_write(s, p, to, buf, got, !here, e->path);
     } while (!err && got);
+    if (!err && rs && cs_regstream_end(rs))
+        err = not_a_stream(s, rs, e);
     if (!err)
         err = bk_in_finish(&in);
     else
@@ -371,15 +385,19 @@ static uint32_t check_files(cs_store *s, int dfd, const bk_manifest *m, cs_stage
     unsigned char sha[BK_SHA_LEN], *here;
     uint64_t hashed = 0, total = 0;
     size_t i, *slot = NULL;
+    cs_regstream *rs;
     bk_pipe *p;
     uint32_t err;
     int to;
 
-    if (!(here = calloc(m->n ? m->n : 1, 1)) || (stage && !(slot = malloc((m->n ? m->n : 1) * sizeof(*slot))))) {
+    if (!(here = calloc(m->n ? m->n : 1, 1)) || (stage && !(slot = malloc((m->n ? m->n : 1) * sizeof(*slot)))) ||
+        !(rs = cs_regstream_new())) {
+        free(slot);
         free(here);
         return cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "out of memory");
     }
     if ((err = bk_pipe_start(s, &p))) {
+        cs_regstream_free(rs);
         free(slot);
         free(here);
         return err;
@@ -394,8 +412,9 @@ static uint32_t check_files(cs_store *s, int dfd, const bk_manifest *m, cs_stage
         here[i] = 3 * hashed < total;
         hashed += here[i] ? e->size : 0;
         total += e->size;
+        cs_regstream_reset(rs);
         if (!err)
-            err = hash_entry(s, p, dfd, e, i, to, here[i]);
+            err = hash_entry(s, p, dfd, e, i, to, here[i], e->kind == CS_CKPT_REGISTRY ? rs : NULL);
     }
     if (!err)
         err = bk_pipe_drain(s, p);
@@ -406,6 +425,7 @@ static uint32_t check_files(cs_store *s, int dfd, const bk_manifest *m, cs_stage
     for (i = 0; !err && slot && i < m->n; i++)
         if (slot[i] != (size_t)-1)
             cs__stage_named(stage, slot[i], m->entries[i].sha);
+    cs_regstream_free(rs);
     free(slot);
     free(here);
     return err;

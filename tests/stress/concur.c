@@ -77,6 +77,7 @@ static void writer(const char *store, int id)
 {
     cs_store *s = NULL;
     char name[64];
+    unsigned char stream[64 + WCREG_WRAP];
     uint32_t v;
     int i;
 
@@ -88,7 +89,8 @@ static void writer(const char *store, int id)
         snprintf(name, sizeof(name), "Writer %d group %d", id, i % 3);
         if (cs_group_create(s, name, 1, NULL))
             cs_group_delete(s, name);
-        cs_checkpoint_set_data(s, "Stress Disk 1", CS_CKPT_REGISTRY, "SOFTWARE\\Stress\\R1\\K0", name, strlen(name));
+        cs_checkpoint_set_data(s, "Stress Disk 1", CS_CKPT_REGISTRY, "SOFTWARE\\Stress\\R1\\K0", stream,
+                               wcreg_wrap(name, strlen(name), stream));
     }
 }
 

@@ -427,6 +427,7 @@ int main(int argc, char **argv)
 {
     char store[PATH_MAX], parent[65], parent2[65];
     cs_store *s = NULL;
+    unsigned char stream[4 + WCREG_WRAP];
     cs_resource r;
     uint32_t rc;
     int marker;
@@ -446,7 +447,7 @@ int main(int argc, char **argv)
     cs_open(store, NULL, NULL, &s);
     st_ok(!cs_resource_create(s, "../../escape", "Physical Disk", "Stress Group", &r), "odd resource name");
     st_ok(!cs_checkpoint_add(s, r.id, CS_CKPT_REGISTRY, "..\\..\\x") || 1, "odd key");
-    cs_checkpoint_set_data(s, r.id, CS_CKPT_REGISTRY, "..\\..\\x", "data", 4);
+    cs_checkpoint_set_data(s, r.id, CS_CKPT_REGISTRY, "..\\..\\x", stream, wcreg_wrap("data", 4, stream));
     cs_close(s);
     st_mkdir_fresh(good);
     st_set_digest(work, parent, &marker);

@@ -3,7 +3,10 @@
  * sizes, and odd paths and names (CON, \\?\, \\.\, over-long, "..",
  * trailing dots and spaces, non-BMP and lone surrogates).
  *
- *   hostile.exe SEED CALLS [SET]
+ *   hostile.exe SEED CALLS [SET [CODE]]
+ *
+ * SET is restored first and must give CODE (default 0): a set of hostile
+ * registry streams is refused whole with ERROR_DATABASE_BACKUP_CORRUPT.
  *
  * Built with the stock mingw-w64 SDK like any legacy tool.  The export
  * table (hostile_exports.h) is generated from the spec and the prototypes,
@@ -270,17 +273,18 @@ int main(int argc, char **argv)
     CreateDirectoryW(L"C:\\hostile", NULL);
     AddVectoredExceptionHandler(1, on_crash);
     /* A set to restore first (with force), before any OpenCluster: its
-     * registry checkpoints are applied by RestoreClusterDatabase itself. */
+     * registry checkpoints are checked whole by the restore, and applied by
+     * RestoreClusterDatabase itself if they pass. */
     if (argc > 3) {
+        DWORD err, want = argc > 4 ? strtoul(argv[4], NULL, 0) : 0;
         WCHAR path[MAX_PATH];
-        DWORD err;
 
         MultiByteToWideChar(CP_ACP, 0, argv[3], -1, path, MAX_PATH);
         current = "RestoreClusterDatabase";
         err = RestoreClusterDatabase(path, TRUE, NULL);
         printf("restore of %s: %lu\n", argv[3], err);
-        if (err)
-            printf("not ok: RestoreClusterDatabase(%s) failed with %lu\n", argv[3], err), odd_codes++;
+        if (err != want)
+            printf("not ok: RestoreClusterDatabase(%s) gave %lu, not %lu\n", argv[3], err, want), odd_codes++;
     }
     for (i = 0; i < NEXPORTS; i++)
         if (!(fns[i] = (any_fn)GetProcAddress(mod, exports[i].name)))

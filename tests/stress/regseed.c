@@ -7,7 +7,11 @@
  * Each stream starts like a real one and then goes wrong: paths that climb
  * ("..", "\\x", "a\\\\b"), lengths past the end, unknown tags, cut short.
  * The keys are SOFTWARE\HostileCkpt\N: whatever the streams say, nothing may
- * appear in the registry outside them (tests/stress/run.sh compares). */
+ * appear in the registry outside them (tests/stress/run.sh compares).
+ * Beside the store it leaves regseed.reg, a canary tree for every key to
+ * import first, and regseed.bad, the numbers of the streams the parser
+ * refuses: those keys must come out of every apply and restore byte for
+ * byte as the canary went in. */
 #include "st.h"
 
 #include <stdlib.h>
@@ -40,14 +44,43 @@ static void put_path(struct sbuf *b, const char *ascii)
 static const char *const paths[] = { "", "Sub", "Sub\\Deeper", "..", "..\\..\\Escaped", "\\Absolute", "a\\\\b",
                                      ".\\dot", "a\\..\\..\\b", "Trailing\\", "Software\\Wine", "x.", "y " };
 
+static void value(struct sbuf *b, const char *name)
+{
+    uint32_t len = (uint32_t)(st_rand() % 16);
+
+    put(b, "V", 1);
+    put_path(b, name);
+    put_u32(b, (uint32_t)(st_rand() % 12));
+    put_u32(b, len);
+    put(b, "0123456789abcdef", len);
+}
+
+/* A third of the streams keep every rule: they are applied, through the
+ * staging key and the renames, over their canary.  Depth first, parents
+ * before children. */
+static void valid(struct sbuf *b)
+{
+    static const char *const tree[] = { "", "Sub", "Sub\\Deeper", "..", "..\\.", "x.", "y " };
+    size_t k;
+
+    for (k = 0; k < sizeof(tree) / sizeof(tree[0]); k++) {
+        put(b, "K", 1);
+        put_path(b, tree[k]);
+        if (st_rand() % 2)
+            value(b, st_rand() % 3 ? "Value" : "");
+    }
+    put(b, "E", 1);
+}
+
 int main(int argc, char **argv)
 {
     static unsigned char data[65536];
-    char key[64];
+    char key[64], path[4096];
     cs_store *s = NULL;
     cs_resource r;
     struct sbuf b;
-    unsigned i, k, count;
+    unsigned i, k, count, nbad = 0;
+    FILE *canary, *bad;
     uint32_t err;
 
     if (argc != 4)
@@ -58,10 +91,21 @@ int main(int argc, char **argv)
         fprintf(stderr, "regseed: %u %s\n", err, cs_errmsg(s));
         return 1;
     }
+    snprintf(path, sizeof(path), "%s/regseed.reg", argv[1]);
+    canary = fopen(path, "w");
+    snprintf(path, sizeof(path), "%s/regseed.bad", argv[1]);
+    bad = fopen(path, "w");
+    if (!canary || !bad)
+        return 1;
+    fprintf(canary, "REGEDIT4\n");
     for (i = 0; i < count; i++) {
         b.p = data;
         b.n = 0;
         put(&b, "WCREG1\n", 8);
+        if (i % 3 == 0) {
+            valid(&b);
+            goto seed;
+        }
         for (k = 0; k < 1 + st_rand() % 12; k++) {
             unsigned what = (unsigned)(st_rand() % 10);
             if (what < 4) {
@@ -86,6 +130,13 @@ int main(int argc, char **argv)
             b.n = 9 + st_rand() % (b.n - 9); /* cut short */
         if (st_rand() % 6 == 0)
             data[st_rand() % b.n] ^= (unsigned char)st_rand();
+    seed:
+        if (cs_regstream_walk(data, b.n, NULL, NULL, NULL, 0)) {
+            fprintf(bad, "%u\n", i);
+            nbad++;
+        }
+        fprintf(canary, "\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\HostileCkpt\\%u]\n\"Canary\"=\"%u\"\n"
+                        "\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\HostileCkpt\\%u\\Sub]\n\"v\"=dword:%08x\n", i, i, i, i);
         snprintf(key, sizeof(key), "SOFTWARE\\HostileCkpt\\%u", i);
         cs_checkpoint_add(s, r.id, CS_CKPT_REGISTRY, key);
         if ((err = cs_checkpoint_set_data(s, r.id, CS_CKPT_REGISTRY, key, data, b.n)))
@@ -107,6 +158,9 @@ int main(int argc, char **argv)
         remove(dump);
     }
     cs_close(s);
-    printf("regseed: %u hostile registry checkpoint streams (error %u)\n", count, err);
+    fclose(canary);
+    fclose(bad);
+    printf("regseed: %u hostile registry checkpoint streams, %u malformed (error %u)\n", count, nbad, err);
+    printf("figure regckpt_malformed %u\n", nbad);
     return err ? 1 : 0;
 }

@@ -82,6 +82,7 @@ fuzz() {
     load) cp "$work"/damage/good/chk*.tmp "$work/corpus/$t/" 2>/dev/null ;;
     manifest) cp "$work/damage/good/wineclus.sum" "$work/corpus/$t/" 2>/dev/null ;;
     restore) sed '$d' "$work/damage/good/wineclus.sum" >"$work/corpus/$t/seed" 2>/dev/null ;;
+    regstream) cp "$work"/damage/good/*/*.CPT "$work/corpus/$t/" 2>/dev/null ;;
     esac
     FUZZ_SET=$work/damage/good "$bin/fuzz_$t" -max_total_time="$fuzz_secs" -timeout=10 -rss_limit_mb=2048 \
         -artifact_prefix="$work/log/crash-$t-" "$work/corpus/$t" >"$work/log/fuzz-$t.raw" 2>&1
@@ -99,8 +100,8 @@ fuzz() {
     } >"$work/log/fuzz-$t.out"
 }
 fuzz load & fuzz manifest & wait
-fuzz restore
-for t in load manifest restore; do part "fuzz-$t" cat "$work/log/fuzz-$t.out"; done
+fuzz restore & fuzz regstream & wait
+for t in load manifest restore regstream; do part "fuzz-$t" cat "$work/log/fuzz-$t.out"; done
 
 # Hostile calls under Wine, in a throwaway prefix and store, plus hostile
 # registry checkpoint streams applied by the first OpenCluster.
@@ -111,8 +112,19 @@ hostile() {
     "$top/wineclus" run winecfg /v win2003 >/dev/null 2>&1
     "$WINESERVER" -w
     keys() { grep '^\[' "$WINEPREFIX/system.reg" | sed 's/\] [0-9]*$/]/' | sort; }
-    keys >"$work/wine/keys.before"
     "$bin/regseed" "$WINECLUS_STORE" "$seed" "$streams" || return 1
+    # A canary tree in every checkpointed key before anything applies a stream.
+    "$top/wineclus" run regedit /S "Z:$(echo "$WINECLUS_STORE/regseed.reg" | tr / '\\')" >/dev/null 2>&1
+    "$WINESERVER" -w
+    keys >"$work/wine/keys.before"
+    malformed() { # the sections of system.reg of the keys whose streams are malformed
+        awk -v list="$WINECLUS_STORE/regseed.bad" '
+            BEGIN { while ((getline n < list) > 0) bad[n] = 1 }
+            /^\[/ { keep = 0; if (match(tolower($0), /^\[software\\\\hostileckpt\\\\[0-9]+/)) {
+                        n = substr($0, 25, RLENGTH - 24); keep = (n in bad) } }
+            keep && !/^#time=/ { sub(/\] [0-9]+$/, "]"); print }' "$WINEPREFIX/system.reg"
+    }
+    malformed >"$work/wine/malformed.before"
     # The same streams come back through RestoreClusterDatabase too: a set of
     # the seeded store, restored by the first batch before anything else.
     mkdir -p "$work/wine/hset"
@@ -122,7 +134,8 @@ hostile() {
     while [ $i -lt $batches ]; do
         # One batch per process, each with its own time limit: a hang is a failure.
         set -- $((seed + i)) $calls
-        [ $i = 0 ] && set -- "$@" "$hset"
+        # A set holding a malformed stream is refused whole: ERROR_DATABASE_BACKUP_CORRUPT.
+        [ $i = 0 ] && set -- "$@" "$hset" $([ -s "$WINECLUS_STORE/regseed.bad" ] && echo 5087 || echo 0)
         timeout 300 "$top/wineclus" run "$bin/hostile.exe" "$@" >"$work/wine/batch$i.txt" 2>&1
         rc=$?
         # A wineserver that is exiting (3 s after its last client) as the next
@@ -150,11 +163,22 @@ hostile() {
         -e '^\[Software\\\\HostileCkpt\\\\' -e '^\[Software\\\\Wine\\\\Cluster' | head -n 5)
     inside=$(comm -13 "$work/wine/keys.before" "$work/wine/keys.after" | grep -c -i '^\[Software\\\\HostileCkpt\\\\')
     [ -n "$outside" ] && { bad=$((bad + 1)); echo "not ok: registry keys written outside the checkpoints:"; echo "$outside"; }
+    # Keys of malformed streams: byte for byte the canary; nothing staged left anywhere.
+    malformed >"$work/wine/malformed.after"
+    if ! cmp -s "$work/wine/malformed.before" "$work/wine/malformed.after" || [ ! -s "$work/wine/malformed.before" ]; then
+        bad=$((bad + 1)); echo "not ok: keys of malformed streams changed (or no canary):"
+        diff "$work/wine/malformed.before" "$work/wine/malformed.after" | head -n 5
+    fi
+    identical=$(grep -c '^\[' "$work/wine/malformed.after")
+    if grep -q -i 'wineclus-new\|wineclus-old' "$WINEPREFIX/system.reg"; then
+        bad=$((bad + 1)); echo "not ok: staging keys left behind:"; grep -i 'wineclus-new\|wineclus-old' "$WINEPREFIX/system.reg" | head -n 3
+    fi
     echo "figure hostile_calls $total"
     echo "figure hostile_batches $batches"
     echo "figure regckpt_streams $streams"
     echo "figure regckpt_keys_inside $inside"
-    echo "$((batches + 1 - bad)) passed, $bad failed"
+    echo "figure regckpt_malformed_keys_identical $identical"
+    echo "$((batches + 3 - bad)) passed, $bad failed"
 }
 part hostile hostile
 
@@ -184,10 +208,12 @@ printf '  %-30s %s parallel, %s under writers, %s while open\n' "concurrency" "$
     "$(fig backups_under_writes)" "$(fig restores_while_open)"
 printf '  %-30s %s calls refused with 32 (library and tool), %s details naming the holder, %s waiters let through\n' "foreign locks" \
     "$(fig foreign_lock_refused)" "$(fig foreign_lock_named)" "$(fig foreign_lock_waiters)"
-for t in load manifest restore; do
+for t in load manifest restore regstream; do
     printf '  %-30s %s executions, %s crashes\n' "fuzz $t" "$(fig fuzz_${t}_execs)" "$(fig fuzz_${t}_crashes)"
 done
 printf '  %-30s %s calls in %s batches; %s registry streams (%s keys, all inside)\n' "hostile calls (Wine)" \
     "$(fig hostile_calls)" "$(fig hostile_batches)" "$(fig regckpt_streams)" "$(fig regckpt_keys_inside)"
+printf '  %-30s %s malformed, refused by restore (5087) and apply; %s canary keys byte-identical\n' \
+    "malformed registry streams" "$(fig regckpt_malformed)" "$(fig regckpt_malformed_keys_identical)"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -320,10 +320,17 @@ void st_store_digest(const char *store_dir, char out[65])
 
 /* ---- stores ---- */
 
-static void fill(unsigned char *buf, size_t n, uint64_t seed)
+/* Registry checkpoints get valid streams: a restore takes no other. */
+static void fill(unsigned char *buf, size_t n, uint64_t seed, int kind)
 {
+    static wcreg w;
     size_t i;
 
+    if (kind == CS_CKPT_REGISTRY && n >= WCREG_MIN) {
+        wcreg_init(&w, n, seed);
+        wcreg_read(&w, buf, n, &i);
+        return;
+    }
     st_seed(seed);
     for (i = 0; i < n; i += 8) {
         uint64_t r = st_rand();
@@ -354,7 +361,7 @@ uint32_t st_populate(const char *store_dir, unsigned nres, unsigned nck, size_t 
                 snprintf(key, sizeof(key), "SOFTWARE\\Stress\\R%u\\K%u", i, k);
             else
                 snprintf(key, sizeof(key), "1\\Microsoft Base Cryptographic Provider v1.0\\C%u", i);
-            fill(buf, bytes, seed + i * 100 + k);
+            fill(buf, bytes, seed + i * 100 + k, kind);
             err = cs_checkpoint_add(s, r.id, kind, key);
             if (!err)
                 err = cs_checkpoint_set_data(s, r.id, kind, key, buf, bytes);
@@ -383,7 +390,7 @@ uint32_t st_mutate(const char *store_dir, uint64_t seed)
 
         err = cs_checkpoint_get_data(s, ck[i].resource, ck[i].kind, ck[i].key, &data, &size);
         if (!err && size) {
-            fill(data, size, seed + i);
+            fill(data, size, seed + i, ck[i].kind);
             err = cs_checkpoint_set_data(s, ck[i].resource, ck[i].kind, ck[i].key, data, size);
         }
         cs_free(data);

@@ -5,6 +5,7 @@
 #define WINECLUS_STRESS_ST_H
 
 #include "backup_internal.h"
+#include "wcreg.h"
 
 #include <stdio.h>
 #include <sys/types.h>

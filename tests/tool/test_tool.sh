@@ -426,6 +426,15 @@ chmod u+w "$WORK/damaged"/chk*.tmp
 echo tampered >>"$WORK/damaged"/chk*.tmp
 failure 1 5087 "restore from a damaged set" restore "$WORK/damaged"
 err_has "damaged set: nothing restored" "nothing was restored"
+# A set that would replace a key Windows owns takes --force (issue 17).
+expect 0 "checkpoint add on a key Windows owns" checkpoint add R1 'SOFTWARE\Microsoft\Windows NT'
+mkdir "$WORK/owned"
+expect 0 "backup with that checkpoint" backup "$WORK/owned"
+failure 1 5087 "restore of a set replacing a key Windows owns" restore "$WORK/owned"
+err_has "the refusal names the key" 'SOFTWARE\Microsoft\Windows NT'
+err_has "the refusal says --force" "--force"
+expect 0 "the same restore with --force" restore "$WORK/owned" --force
+expect 0 "checkpoint remove on a key Windows owns" checkpoint remove R1 'SOFTWARE\Microsoft\Windows NT'
 
 # A FIFO in the set: opened, it would wait for a writer for ever.
 cp -r "$BK" "$WORK/fifo"

@@ -6,6 +6,7 @@
 #include "backupset.h"
 #include "check.h"
 #include "hostile_fs.h"
+#include "wcreg.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -187,14 +188,32 @@ static cs_store *open_store(const char *dir)
     return s;
 }
 
+/* A registry checkpoint of BIG_SIZE bytes: a restore takes only valid streams. */
 static unsigned char *big_data(char seed)
 {
-    unsigned char *p = malloc(BIG_SIZE);
+    unsigned char *pattern = malloc(BIG_SIZE), *p = malloc(BIG_SIZE);
     size_t i;
 
     for (i = 0; i < BIG_SIZE; i++)
-        p[i] = (unsigned char)(i * 31 + (size_t)seed + i / 4096);
+        pattern[i] = (unsigned char)(i * 31 + (size_t)seed + i / 4096);
+    wcreg_wrap(pattern, BIG_SIZE - WCREG_WRAP, p);
+    free(pattern);
     return p;
+}
+
+/* Registry checkpoint contents: text as the value of a valid stream. */
+static void set_reg(cs_store *s, const char *res, const char *key, const char *text)
+{
+    unsigned char buf[256];
+
+    CHECK_EQ(cs_checkpoint_set_data(s, res, CS_CKPT_REGISTRY, key, buf, wcreg_wrap(text, strlen(text), buf)), 0);
+}
+
+static int reg_is(const void *data, size_t n, const char *text)
+{
+    unsigned char buf[256];
+
+    return data && n == wcreg_wrap(text, strlen(text), buf) && !memcmp(data, buf, n);
 }
 
 /* Two resources with registry and crypto checkpoints; ver tags the state. */
@@ -214,7 +233,7 @@ static void populate(cs_store *s, const char *ver)
     CHECK_EQ(cs_checkpoint_add(s, "R1", CS_CKPT_CRYPTO, KEY_C), 0);
     CHECK_EQ(cs_checkpoint_add(s, "R2", CS_CKPT_REGISTRY, KEY_R2), 0);
     snprintf(text, sizeof(text), "alpha-%s", ver);
-    CHECK_EQ(cs_checkpoint_set_data(s, "R1", CS_CKPT_REGISTRY, KEY_A, text, strlen(text)), 0);
+    set_reg(s, "R1", KEY_A, text);
     CHECK_EQ(cs_checkpoint_set_data(s, "R1", CS_CKPT_REGISTRY, KEY_B, big, BIG_SIZE), 0);
     snprintf(text, sizeof(text), "key-%s", ver);
     CHECK_EQ(cs_checkpoint_set_data(s, "R1", CS_CKPT_CRYPTO, KEY_C, text, strlen(text)), 0);
@@ -227,7 +246,7 @@ static void set_ver(cs_store *s, const char *ver)
 
     CHECK_EQ(cs_resource_set_property(s, "R1", "Ver", CS_PROP_SZ, ver, strlen(ver) + 1), 0);
     snprintf(text, sizeof(text), "alpha-%s", ver);
-    CHECK_EQ(cs_checkpoint_set_data(s, "R1", CS_CKPT_REGISTRY, KEY_A, text, strlen(text)), 0);
+    set_reg(s, "R1", KEY_A, text);
 }
 
 static char *get_ver(cs_store *s)
@@ -390,7 +409,7 @@ static void test_file_set(void)
     /* Registry checkpoints of R1 in key order: A then "B b"; crypto apart. */
     snprintf(p, sizeof(p), "%s/%s/00000001.CPT", f.bk, f.g1);
     data = slurp(p, &n);
-    CHECK(data && n == 7 && !memcmp(data, "alpha-A", 7));
+    CHECK(reg_is(data, n, "alpha-A"));
     free(data);
     CHECK(file_mode(p, &mode, &size) && (mode & 07777) == 0600);
     snprintf(p, sizeof(p), "%s/%s/00000002.CPT", f.bk, f.g1);
@@ -438,6 +457,7 @@ static void test_file_set(void)
 static void test_overwrite(void)
 {
     char p[1024], first_chk[32], *data;
+    size_t n;
     struct fx f;
     cs_backup_report rep;
 
@@ -459,8 +479,8 @@ static void test_overwrite(void)
     pathf(p, sizeof(p), f.bk, f.g1);
     CHECK(exists(p));
     snprintf(p, sizeof(p), "%s/%s/00000001.CPT", f.bk, f.g1);
-    data = slurp(p, NULL);
-    CHECK(data && !strcmp(data, "alpha-B"));
+    data = slurp(p, &n);
+    CHECK(reg_is(data, n, "alpha-B"));
     free(data);
     pathf(p, sizeof(p), f.bk, "keep.me");
     CHECK(exists(p));
@@ -723,19 +743,19 @@ static void test_round_trip(void)
     at_backup = slurp(p, NULL);
     /* Change the database and the checkpoint contents every way. */
     set_ver(f.s, "B");
-    CHECK_EQ(cs_checkpoint_set_data(f.s, "R1", CS_CKPT_REGISTRY, KEY_B, "tiny", 4), 0);
-    CHECK_EQ(cs_checkpoint_set_data(f.s, "R2", CS_CKPT_REGISTRY, KEY_R2, "now set", 7), 0);
+    set_reg(f.s, "R1", KEY_B, "tiny");
+    set_reg(f.s, "R2", KEY_R2, "now set");
     CHECK_EQ(cs_checkpoint_delete(f.s, "R1", CS_CKPT_CRYPTO, KEY_C), 0);
     CHECK_EQ(cs_resource_create(f.s, "R3", "Generic Service", "G1", &r), 0);
     CHECK_EQ(cs_checkpoint_add(f.s, "R3", CS_CKPT_REGISTRY, "SOFTWARE\\New"), 0);
-    CHECK_EQ(cs_checkpoint_set_data(f.s, "R3", CS_CKPT_REGISTRY, "SOFTWARE\\New", "new", 3), 0);
+    set_reg(f.s, "R3", "SOFTWARE\\New", "new");
     CHECK_EQ(cs_resource_rename(f.s, "R2", "R2-renamed"), 0);
 
     CHECK_EQ(cs_restore(f.s, f.bk, 0, NULL, &rrep), 0);
     CHECK_EQ(rrep.log_seq, brep.log_seq);
     CHECK_EQ(rrep.registry_checkpoints, 3);
     CHECK_EQ(rrep.crypto_checkpoints, 1);
-    CHECK_EQ(rrep.checkpoint_bytes, 7 + BIG_SIZE + 5);
+    CHECK_EQ(rrep.checkpoint_bytes, 7 + WCREG_WRAP + BIG_SIZE + 5);
     CHECK_EQ(rrep.forced_nodes_up, 0);
     CHECK_EQ(rrep.forced_quorum, 0);
     CHECK(!strcmp(rrep.quorum_path, "C:\\WINDOWS\\cluster\\MSCS\\"));
@@ -749,7 +769,7 @@ static void test_round_trip(void)
     free(at_backup);
     CHECK_EQ(cs_resource_find(f.s, "R3", &r), CS_ERROR_RESOURCE_NOT_FOUND);
     CHECK_EQ(cs_checkpoint_get_data(f.s, "R1", CS_CKPT_REGISTRY, KEY_A, (void **)&data, &n), 0);
-    CHECK(n == 7 && !memcmp(data, "alpha-A", 7));
+    CHECK(reg_is(data, n, "alpha-A"));
     cs_free(data);
     big = big_data('A');
     CHECK_EQ(cs_checkpoint_get_data(f.s, "R1", CS_CKPT_REGISTRY, KEY_B, (void **)&data, &n), 0);
@@ -773,7 +793,7 @@ static void test_round_trip(void)
     /* Restored again at once: the store holds the set's contents already. */
     CHECK_EQ(cs_restore(f.s, f.bk, 0, NULL, &rrep), 0);
     CHECK_EQ(rrep.unchanged_checkpoints, 4);
-    CHECK_EQ(rrep.checkpoint_bytes, 7 + BIG_SIZE + 5);
+    CHECK_EQ(rrep.checkpoint_bytes, 7 + WCREG_WRAP + BIG_SIZE + 5);
     check_digests(f.s, 4);
     fx_done(&f);
 }
@@ -913,7 +933,7 @@ static void test_old_store(void)
         CHECK_EQ(contents_files(f.store), 3);
         CHECK_EQ(cs_restore(f.s, f.bk, 0, NULL, &rrep), 0);
         CHECK_EQ(rrep.unchanged_checkpoints, 3);
-        CHECK_EQ(cs_checkpoint_set_data(f.s, "R1", CS_CKPT_REGISTRY, KEY_A, "other-A", 7), 0);
+        set_reg(f.s, "R1", KEY_A, "other-A");
         check_digests(f.s, 4);
         CHECK_EQ(cs_restore(f.s, f.bk, 0, NULL, &rrep), 0);
         CHECK_EQ(rrep.unchanged_checkpoints, 3);
@@ -1108,6 +1128,133 @@ static void test_damaged(void)
     /* A later backup sweeps the damage away and restores again. */
     CHECK_EQ(cs_backup(f.s, f.bk, NULL, NULL), 0);
     CHECK_EQ(cs_restore(f.s, f.bk, 1, NULL, NULL), 0);
+    fx_done(&f);
+}
+
+/* The manifest line of relisted: size and digest of the file as it is now. */
+static char relisted[64];
+static char relisted_dir[600];
+
+static void relist(char *text)
+{
+    char p[1024], head[128], sha[65], *line, *rest, *out, *data;
+    size_t n = 0;
+    int i;
+
+    snprintf(head, sizeof(head), "checkpoint %s ", relisted);
+    line = strstr(text, head);
+    CHECK(line != NULL);
+    if (!line)
+        return;
+    /* After the path: size, digest, then kind and key stay. */
+    for (rest = line + strlen(head), i = 0; i < 2; i++)
+        rest = strchr(rest, ' ') + 1;
+    pathf(p, sizeof(p), relisted_dir, relisted);
+    data = slurp(p, &n);
+    sha_hex(data, n, sha);
+    out = malloc(strlen(text) + 256);
+    snprintf(out, strlen(text) + 256, "%.*s%s%zu %s %s", (int)(line - text), text, head, n, sha, rest);
+    strcpy(text, out);
+    free(out);
+    free(data);
+}
+
+/* A registry checkpoint file made into something that is not a stream, its
+ * manifest line rewritten to match and the manifest resealed, as anyone who
+ * can write a set can: refused as damaged, naming the file, the store as it
+ * was.  (Issue 17: such a set used to be restored, and the key deleted.) */
+static void test_bad_stream(void)
+{
+    static const char *const how[] = { "cut", "trailing", "climbing" };
+    char p[1024], *before, *after;
+    unsigned char stream[64];
+    struct fx f;
+    size_t k, n;
+    uint32_t err;
+
+    fx_init(&f, "A");
+    for (k = 0; k < sizeof(how) / sizeof(how[0]); k++) {
+        CHECK_EQ(cs_backup(f.s, f.bk, NULL, NULL), 0);
+        snprintf(relisted, sizeof(relisted), "%s/00000001.CPT", f.g1);
+        snprintf(relisted_dir, sizeof(relisted_dir), "%s", f.bk);
+        pathf(p, sizeof(p), f.bk, relisted);
+        n = wcreg_wrap("alpha-A", 7, stream);
+        if (k == 0)
+            n -= 3;
+        else if (k == 1)
+            stream[n++] = 'E';
+        else
+            memcpy(stream + 13, "V\1\0\0\0\\\0", 7); /* the value's name becomes "\\" of a key */
+        if (k == 2)
+            stream[13] = 'K';
+        CHECK(spit(p, stream, n));
+        reseal(f.bk, relist);
+        set_ver(f.s, "C");
+        before = dump(f.s);
+        err = cs_restore(f.s, f.bk, 1, NULL, NULL);
+        CHECK_EQ(err, CS_ERROR_DATABASE_BACKUP_CORRUPT);
+        CHECK(strstr(cs_errmsg(f.s), relisted) && strstr(cs_errmsg(f.s), "not a registry checkpoint"));
+        after = dump(f.s);
+        CHECK(before && after && !strcmp(before, after));
+        free(before);
+        free(after);
+    }
+    fx_done(&f);
+}
+
+/* A set whose registry checkpoint would replace a key Windows or Wine owns
+ * is refused unless forced; forced, it is restored. */
+static void test_protected_keys(void)
+{
+    static const char *const keys[] = { "SOFTWARE", "SYSTEM", "software\\microsoft\\windows nt\\", "Software\\Wine" };
+    char *before, *after;
+    struct fx f;
+    size_t k;
+
+    for (k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+        fx_init(&f, "A");
+        CHECK_EQ(cs_checkpoint_add(f.s, "R2", CS_CKPT_REGISTRY, keys[k]), 0);
+        set_reg(f.s, "R2", keys[k], "owned");
+        CHECK_EQ(cs_backup(f.s, f.bk, NULL, NULL), 0);
+        set_ver(f.s, "B");
+        before = dump(f.s);
+        CHECK_EQ(cs_restore(f.s, f.bk, 0, NULL, NULL), CS_ERROR_DATABASE_BACKUP_CORRUPT);
+        CHECK(strstr(cs_errmsg(f.s), keys[k]) && strstr(cs_errmsg(f.s), "force"));
+        after = dump(f.s);
+        CHECK(before && after && !strcmp(before, after));
+        free(before);
+        free(after);
+        CHECK_EQ(cs_restore(f.s, f.bk, 1, NULL, NULL), 0);
+        after = get_ver(f.s);
+        CHECK(!strcmp(after, "A"));
+        free(after);
+        fx_done(&f);
+    }
+}
+
+/* Contents damaged in the store's own file, same size, other bytes: what a
+ * node would apply is refused as damaged. */
+static void test_damaged_contents(void)
+{
+    unsigned char stream[64];
+    char p[1024], sha[65];
+    struct fx f;
+    void *data = NULL;
+    size_t n = 0;
+
+    fx_init(&f, "A");
+    sha_hex(stream, wcreg_wrap("alpha-A", 7, stream), sha);
+    snprintf(p, sizeof(p), "%s/contents/%s", f.store, sha);
+    CHECK(exists(p));
+    chmod(p, 0600);
+    flip_byte(p, 20);
+    CHECK_EQ(cs_checkpoint_get_data(f.s, "R1", CS_CKPT_REGISTRY, KEY_A, &data, &n), CS_ERROR_FILE_CORRUPT);
+    CHECK(data == NULL && n == 0);
+    CHECK(strstr(cs_errmsg(f.s), "SHA-256") != NULL);
+    /* The other contents read as before. */
+    CHECK_EQ(cs_checkpoint_get_data(f.s, "R1", CS_CKPT_CRYPTO, KEY_C, &data, &n), 0);
+    CHECK(n == 5 && !memcmp(data, "key-A", 5));
+    cs_free(data);
     fx_done(&f);
 }
 
@@ -1408,13 +1555,14 @@ static void test_consistent_under_writes(void)
     pid = fork();
     if (pid == 0) {
         static char buf[4096];
+        static unsigned char stream[4096 + WCREG_WRAP];
         cs_store *cs = NULL;
         size_t n = 1;
         if (cs_open(f.store, NULL, NULL, &cs))
             _exit(3);
         memset(buf, 'x', sizeof(buf));
         while (!exists(stop)) {
-            if (cs_checkpoint_set_data(cs, "R1", CS_CKPT_REGISTRY, KEY_A, buf, n))
+            if (cs_checkpoint_set_data(cs, "R1", CS_CKPT_REGISTRY, KEY_A, stream, wcreg_wrap(buf, n, stream)))
                 _exit(2);
             n = n % (sizeof(buf) - 1) + 1;
         }
@@ -1915,6 +2063,9 @@ int main(void)
     test_round_trip();
     test_old_store();
     test_damaged();
+    test_bad_stream();
+    test_protected_keys();
+    test_damaged_contents();
     test_nodes_up();
     test_quorum();
     test_drive_letters();

@@ -120,3 +120,16 @@ uint32_t wcreg_read(void *ctx, void *buf, size_t cap, size_t *got)
     *got = done;
     return 0;
 }
+
+size_t wcreg_wrap(const void *payload, size_t n, unsigned char *out)
+{
+    static const unsigned char head[] = { 'W', 'C', 'R', 'E', 'G', '1', '\n', 0, 'K', 0, 0, 0, 0, 'V', 4, 0, 0, 0,
+                                          'D', 0, 'a', 0, 't', 0, 'a', 0, REG_BINARY_TYPE, 0, 0, 0 };
+
+    memcpy(out, head, sizeof(head));
+    put_u32(out + sizeof(head), (uint32_t)n);
+    if (n)
+        memcpy(out + sizeof(head) + 4, payload, n);
+    out[sizeof(head) + 4 + n] = 'E';
+    return n + WCREG_WRAP;
+}

@@ -17,6 +17,10 @@
  * small enough that a record fits a modest buffer. */
 #define WCREG_DATA_MAX 65536u
 
+/* What wcreg_wrap adds around its payload: the fixed part and one 'V'
+ * record named "Data" (4 UTF-16 characters). */
+#define WCREG_WRAP    (WCREG_FIXED + 21u)
+
 typedef struct wcreg {
     uint64_t left;                 /* bytes of the stream not produced yet */
     uint64_t rng;                  /* xorshift64* state */
@@ -30,5 +34,9 @@ typedef struct wcreg {
 void     wcreg_init(wcreg *w, uint64_t size, uint64_t seed);
 /* cs_read_fn over a wcreg. */
 uint32_t wcreg_read(void *ctx, void *buf, size_t cap, size_t *got);
+
+/* The stream of a key holding one REG_BINARY value "Data" with payload:
+ * n + WCREG_WRAP bytes into out. */
+size_t   wcreg_wrap(const void *payload, size_t n, unsigned char *out);
 
 #endif

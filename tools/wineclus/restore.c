@@ -19,8 +19,9 @@ static void restore_usage(void)
            "backup set in DIR (written by `wineclus backup` or BackupClusterDatabase), as\n"
            "RestoreClusterDatabase does.  The set is checked in full before anything changes.\n"
            "  --node NAME        the restoring node (default: the cluster's first node)\n"
-           "  --force            restore even when other nodes are up, or when the quorum differs from\n"
-           "                     the backup's; without it both refuse (errors 5056 and 5086)\n"
+           "  --force            restore even when other nodes are up, when the quorum differs from\n"
+           "                     the backup's, or when a registry checkpoint of the set would replace a\n"
+           "                     key Windows or Wine owns; without it they refuse (5056, 5086, 5087)\n"
            "  --quorum-drive X:  the quorum disk was replaced and is now drive X: (with --force when\n"
            "                     that differs from the backup's drive)\n"
            "Try first without --force; restart the programs of the other nodes afterwards, so that\n"
@@ -73,8 +74,9 @@ static int restore_failed(cs_store *s, uint32_t err, const char *dir)
             "%s holds no complete backup set", dir);
     case CS_ERROR_DATABASE_BACKUP_CORRUPT:
         return report_failure(err, cs_errmsg(s),
-            "A file of the set is missing, extra or changed since the backup: nothing was restored.\n"
-            "Restore from another backup.",
+            "A file of the set is missing, extra or changed since the backup, or (as the detail says) the\n"
+            "set would replace a registry key Windows or Wine owns, which takes --force: nothing was restored.\n"
+            "Restore from another backup, or with --force if you trust the set's keys.",
             "the backup set in %s is damaged", dir);
     case CS_ERROR_DIRECTORY:
         return report_failure(err, cs_errmsg(s), "Give the path of the backup folder, not of a file in it.",
