@@ -4,6 +4,7 @@
 #define _GNU_SOURCE
 #include "backupset.h"
 #include "check.h"
+#include "hostile_names.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -1550,6 +1551,136 @@ static void test_restore_faults(void)
     fx_done(&f);
 }
 
+/* ---------- names the store's rule refuses, in a set ---------- */
+
+/* Bytes a terminal would act on, or that are not UTF-8. */
+static int has_raw_control(const char *text)
+{
+    uint32_t cp;
+    size_t n;
+
+    for (; *text; text += n)
+        if (!(n = cs_utf8_next(text, &cp)) || CS_IS_CONTROL(cp))
+            return 1;
+    return 0;
+}
+
+static int log_has_raw_control(void *ctx, const cs_log_record *rec)
+{
+    *(int *)ctx |= has_raw_control(rec->op) || has_raw_control(rec->object_id) || has_raw_control(rec->detail);
+    return 0;
+}
+
+/* A store another program wrote: one row changed behind the store's back. */
+static void poke_row(const char *store, const char *sql, const char *value, size_t n)
+{
+    char p[1024];
+    sqlite3_stmt *st = NULL;
+    sqlite3 *db = NULL;
+
+    pathf(p, sizeof(p), store, "cluster.db");
+    CHECK_EQ(sqlite3_open(p, &db), SQLITE_OK);
+    CHECK_EQ(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+    sqlite3_bind_text(st, 1, value, (int)n, SQLITE_TRANSIENT);
+    CHECK_EQ(sqlite3_step(st), SQLITE_DONE);
+    CHECK_EQ(sqlite3_changes(db), 1);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+}
+
+static void copy_folder(const char *from, const char *to)
+{
+    char cmd[2600];
+
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s' && cp -a '%s' '%s'", to, from, to);
+    CHECK_EQ(system(cmd), 0);
+}
+
+static void backup_folder(const char *store, const char *bk)
+{
+    cs_store *s = NULL;
+
+    CHECK_EQ(cs_open(store, NULL, NULL, &s), 0);
+    CHECK_EQ(cs_backup(s, bk, NULL, NULL), 0);
+    cs_close(s);
+}
+
+static void test_hostile_names(void)
+{
+    char scratch[600], copy[600], bk[600], value[5001], longest[3][256], mid[256], msg[1024], *before, *after;
+    unsigned refused = 0, cases = 0;
+    size_t c, f, i;
+    cs_store *s;
+    cs_group g;
+    cs_resource r;
+    struct fx t;
+    int raw = 0;
+
+    fx_init(&t, "A");
+    fresh(scratch, sizeof(scratch), "names");
+    fresh(bk, sizeof(bk), "namesbk");
+    snprintf(copy, sizeof(copy), "%s.copy", scratch);
+    CHECK_EQ(cs_open(scratch, "SCRATCH", "SNODE", &s), 0);
+    CHECK_EQ(cs_group_create(s, "SG", 1, &g), 0);
+    CHECK_EQ(cs_resource_create(s, "SR", "Generic Service", "SG", &r), 0);
+    CHECK_EQ(cs_resource_set_property(s, "SR", "P1", CS_PROP_SZ, "v", 2), 0);
+    CHECK_EQ(cs_checkpoint_add(s, "SR", CS_CKPT_REGISTRY, KEY_A), 0);
+    CHECK_EQ(cs_checkpoint_set_data(s, "SR", CS_CKPT_REGISTRY, KEY_A, "x", 1), 0);
+    cs_close(s);
+    for (c = 0; c < HN_NCLASSES; c++)
+        for (f = 0; f < HN_NFIELDS; f++) {
+            long n = hn_value(&hn_classes[c], &hn_fields[f], value);
+            uint32_t err;
+
+            if (n < 0)
+                continue;
+            copy_folder(scratch, copy);
+            poke_row(copy, hn_fields[f].sql, value, (size_t)n);
+            backup_folder(copy, bk);
+            before = dump(t.s);
+            err = cs_restore(t.s, bk, 1, NULL, NULL);
+            snprintf(msg, sizeof(msg), "%s", cs_errmsg(t.s));
+            after = dump(t.s);
+            cases++;
+            refused += err == CS_ERROR_DATABASE_BACKUP_CORRUPT;
+            if (err != CS_ERROR_DATABASE_BACKUP_CORRUPT || has_raw_control(msg) || getenv("HN_VERBOSE"))
+                fprintf(stderr, "%s as %s: restore gave %u: %s\n", hn_classes[c].what, hn_fields[f].what, err,
+                        has_raw_control(msg) ? "(raw)" : msg);
+            CHECK_EQ(err, CS_ERROR_DATABASE_BACKUP_CORRUPT);
+            /* The refusal names the column and quotes the value escaped, never raw. */
+            CHECK(strstr(msg, hn_fields[f].said) ||
+                  (hn_fields[f].said_manifest && strstr(msg, hn_fields[f].said_manifest)));
+            CHECK(!has_raw_control(msg));
+            CHECK(before && after && !strcmp(before, after));
+            free(before);
+            free(after);
+        }
+    fprintf(stderr, "test_backup: %u sets with a hostile name, %u refused\n", cases, refused);
+    CHECK(cases >= HN_NCLASSES * 2);
+
+    /* 255 bytes that keep the rule come back whole.  The renames log
+     * "'old' to 'new'" cut at 511 bytes, inside a 3-byte character. */
+    for (i = 0; i < 3; i++)
+        hn_longest((int)i, longest[i]);
+    memcpy(mid, longest[1], 252);
+    strcpy(mid + 252, "ab");
+    CHECK_EQ(cs_open(scratch, NULL, NULL, &s), 0);
+    CHECK_EQ(cs_group_rename(s, "SG", mid), 0);
+    CHECK_EQ(cs_group_rename(s, mid, longest[1]), 0);
+    CHECK_EQ(cs_resource_rename(s, "SR", longest[2]), 0);
+    CHECK_EQ(cs_resource_set_property(s, longest[2], longest[0], CS_PROP_SZ, "v", 2), 0);
+    CHECK_EQ(cs_backup(s, bk, NULL, NULL), 0);
+    cs_close(s);
+    CHECK_EQ(cs_restore(t.s, bk, 1, NULL, NULL), 0);
+    CHECK_EQ(cs_group_find(t.s, longest[1], &g), 0);
+    CHECK(!strcmp(g.name, longest[1]));
+    CHECK_EQ(cs_resource_find(t.s, longest[2], &r), 0);
+    CHECK(!strcmp(r.name, longest[2]) && !strcmp(r.group, longest[1]));
+    CHECK_EQ(cs_log_list(t.s, 0, log_has_raw_control, &raw), 0);
+    CHECK(!raw);
+    fx_done(&t);
+}
+
 int main(void)
 {
     const char *tmp = getenv("TMPDIR");
@@ -1578,6 +1709,7 @@ int main(void)
     test_consistent_under_writes();
     test_memory_flat();
     test_restore_faults();
+    test_hostile_names();
     if (!check_failed) {
         char cmd[600];
         snprintf(cmd, sizeof(cmd), "rm -rf '%s'", base);
