@@ -34,7 +34,7 @@ void die_usage(const char *verb, const char *fmt, ...)
 
     fprintf(stderr, "wineclus%s%s: ", verb ? " " : "", verb ? verb : "");
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vtext_printf(stderr, fmt, ap);
     va_end(ap);
     fprintf(stderr, "\nTry `wineclus %s%s--help'.\n", verb ? verb : "", verb ? " " : "");
     exit(EXIT_USAGE);
@@ -46,7 +46,7 @@ void fail(const char *fmt, ...)
 
     fputs("wineclus: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vtext_printf(stderr, fmt, ap);
     va_end(ap);
     fputc('\n', stderr);
 }
