@@ -176,6 +176,7 @@ printf '  %-30s %s backups, %s refused with ERROR_DISK_FULL\n' "small file syste
     "$(fig diskfull_refused)"
 printf '  %-30s %s damaged sets, %s refused\n' "integrity" "$(fig damaged_sets)" "$(fig damaged_refused)"
 printf '  %-30s %s planted names\n' "symlinks/links/read-only" "$(fig planted_names)"
+printf '  %-30s %s sets, %s refused\n' "hostile names in sets" "$(fig hostile_name_sets)" "$(fig hostile_name_refused)"
 printf '  %-30s %s parallel, %s under writers, %s while open\n' "concurrency" "$(fig parallel_backups)" \
     "$(fig backups_under_writes)" "$(fig restores_while_open)"
 for t in load manifest restore; do
