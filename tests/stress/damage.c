@@ -21,7 +21,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <openssl/evp.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -398,33 +397,6 @@ static void hostile_manifests(void)
 
 static unsigned long hostile_sets, hostile_refused, hostile_raw;
 
-static int has_raw_control(const char *text)
-{
-    uint32_t cp;
-    size_t n;
-
-    for (; *text; text += n)
-        if (!(n = cs_utf8_next(text, &cp)) || CS_IS_CONTROL(cp))
-            return 1;
-    return 0;
-}
-
-static void poke_row(const char *store, const char *sql, const char *value, size_t n)
-{
-    char p[PATH_MAX];
-    sqlite3_stmt *st = NULL;
-    sqlite3 *db = NULL;
-    int rc;
-
-    st_path(p, sizeof(p), store, "cluster.db");
-    rc = sqlite3_open(p, &db) == SQLITE_OK && sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
-         sqlite3_bind_text(st, 1, value, (int)n, SQLITE_TRANSIENT) == SQLITE_OK && sqlite3_step(st) == SQLITE_DONE &&
-         sqlite3_changes(db) == 1;
-    st_ok(rc, "poke %s: %s", sql, sqlite3_errmsg(db));
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-}
-
 /* Restore of a set carrying a hostile string: refused, the store unchanged,
  * and the refusal quotes the string escaped. */
 static void expect_hostile_refused(const char *dir, const char *what)
@@ -434,15 +406,15 @@ static void expect_hostile_refused(const char *dir, const char *what)
     expect_refused(dir, what);
     hostile_sets++;
     hostile_refused += refused - before;
-    hostile_raw += has_raw_control(last_msg);
-    st_ok(!has_raw_control(last_msg), "%s: the refusal quotes it raw", what);
+    hostile_raw += hn_has_raw_control(last_msg);
+    st_ok(!hn_has_raw_control(last_msg), "%s: the refusal quotes it raw", what);
 }
 
 /* Each class in each text column, written into a copy of the store behind
  * its back and backed up; quick: each class once, in a column of its own. */
 static void hostile_names(const char *store, int all)
 {
-    char copy[PATH_MAX], dir[PATH_MAX], value[5001], esc[5001 * 3 + 1], what[200], repl[5100 * 3];
+    char copy[PATH_MAX], dir[PATH_MAX], db[PATH_MAX + 16], value[5001], esc[5001 * 3 + 1], what[200], repl[5100 * 3];
     size_t c, f, i, pick;
     uint32_t rc;
 
@@ -456,7 +428,8 @@ static void hostile_names(const char *store, int all)
                 continue;
             st_rm_rf(copy);
             st_copy_tree(store, copy);
-            poke_row(copy, hn_fields[f].sql, value, (size_t)n);
+            st_path(db, sizeof(db), copy, "cluster.db");
+            st_ok(hn_poke(db, hn_fields[f].sql, value, (size_t)n), "poke a hostile %s", hn_fields[f].what);
             st_mkdir_fresh(dir);
             backup_store(copy, dir, &rc);
             st_ok(!rc, "backup of a store with a hostile %s", hn_fields[f].what);

@@ -6,7 +6,10 @@
 #ifndef WINECLUS_TEST_HOSTILE_NAMES_H
 #define WINECLUS_TEST_HOSTILE_NAMES_H
 
+#include <sqlite3.h>
 #include <string.h>
+
+#include "clusstore.h"
 
 struct hn_class {
     const char *what;
@@ -80,6 +83,35 @@ static inline void hn_longest(int which, char out[256])
     }
     memset(out + n, 'x', 255 - n);
     out[255] = 0;
+}
+
+/* Bytes a terminal would act on, or that are not UTF-8. */
+static inline int hn_has_raw_control(const char *text)
+{
+    uint32_t cp;
+    size_t n;
+
+    for (; *text; text += n)
+        if (!(n = cs_utf8_next(text, &cp)) || CS_IS_CONTROL(cp))
+            return 1;
+    return 0;
+}
+
+/* One row of the store's cluster.db changed behind its back, as another
+ * program could: sql with the n bytes of value as ?1.  1 when one row changed. */
+static inline int hn_poke(const char *db_path, const char *sql, const char *value, size_t n)
+{
+    sqlite3_stmt *st = NULL;
+    sqlite3 *db = NULL;
+    int ok = sqlite3_open(db_path, &db) == SQLITE_OK && sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
+             sqlite3_bind_text(st, 1, value, (int)n, SQLITE_TRANSIENT) == SQLITE_OK &&
+             sqlite3_step(st) == SQLITE_DONE && sqlite3_changes(db) == 1;
+
+    if (!ok)
+        fprintf(stderr, "%s: %s: %s\n", db_path, sql, sqlite3_errmsg(db));
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return ok;
 }
 
 #endif

@@ -1553,39 +1553,10 @@ static void test_restore_faults(void)
 
 /* ---------- names the store's rule refuses, in a set ---------- */
 
-/* Bytes a terminal would act on, or that are not UTF-8. */
-static int has_raw_control(const char *text)
-{
-    uint32_t cp;
-    size_t n;
-
-    for (; *text; text += n)
-        if (!(n = cs_utf8_next(text, &cp)) || CS_IS_CONTROL(cp))
-            return 1;
-    return 0;
-}
-
 static int log_has_raw_control(void *ctx, const cs_log_record *rec)
 {
-    *(int *)ctx |= has_raw_control(rec->op) || has_raw_control(rec->object_id) || has_raw_control(rec->detail);
+    *(int *)ctx |= hn_has_raw_control(rec->op) || hn_has_raw_control(rec->object_id) || hn_has_raw_control(rec->detail);
     return 0;
-}
-
-/* A store another program wrote: one row changed behind the store's back. */
-static void poke_row(const char *store, const char *sql, const char *value, size_t n)
-{
-    char p[1024];
-    sqlite3_stmt *st = NULL;
-    sqlite3 *db = NULL;
-
-    pathf(p, sizeof(p), store, "cluster.db");
-    CHECK_EQ(sqlite3_open(p, &db), SQLITE_OK);
-    CHECK_EQ(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-    sqlite3_bind_text(st, 1, value, (int)n, SQLITE_TRANSIENT);
-    CHECK_EQ(sqlite3_step(st), SQLITE_DONE);
-    CHECK_EQ(sqlite3_changes(db), 1);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
 }
 
 static void copy_folder(const char *from, const char *to)
@@ -1607,7 +1578,7 @@ static void backup_folder(const char *store, const char *bk)
 
 static void test_hostile_names(void)
 {
-    char scratch[600], copy[600], bk[600], value[5001], longest[3][256], mid[256], msg[1024], *before, *after;
+    char scratch[600], copy[600], bk[600], db[700], value[5001], longest[3][256], mid[256], msg[1024], *before, *after;
     unsigned refused = 0, cases = 0;
     size_t c, f, i;
     cs_store *s;
@@ -1635,7 +1606,8 @@ static void test_hostile_names(void)
             if (n < 0)
                 continue;
             copy_folder(scratch, copy);
-            poke_row(copy, hn_fields[f].sql, value, (size_t)n);
+            pathf(db, sizeof(db), copy, "cluster.db");
+            CHECK(hn_poke(db, hn_fields[f].sql, value, (size_t)n));
             backup_folder(copy, bk);
             before = dump(t.s);
             err = cs_restore(t.s, bk, 1, NULL, NULL);
@@ -1643,14 +1615,14 @@ static void test_hostile_names(void)
             after = dump(t.s);
             cases++;
             refused += err == CS_ERROR_DATABASE_BACKUP_CORRUPT;
-            if (err != CS_ERROR_DATABASE_BACKUP_CORRUPT || has_raw_control(msg) || getenv("HN_VERBOSE"))
+            if (err != CS_ERROR_DATABASE_BACKUP_CORRUPT || hn_has_raw_control(msg) || getenv("HN_VERBOSE"))
                 fprintf(stderr, "%s as %s: restore gave %u: %s\n", hn_classes[c].what, hn_fields[f].what, err,
-                        has_raw_control(msg) ? "(raw)" : msg);
+                        hn_has_raw_control(msg) ? "(raw)" : msg);
             CHECK_EQ(err, CS_ERROR_DATABASE_BACKUP_CORRUPT);
             /* The refusal names the column and quotes the value escaped, never raw. */
             CHECK(strstr(msg, hn_fields[f].said) ||
                   (hn_fields[f].said_manifest && strstr(msg, hn_fields[f].said_manifest)));
-            CHECK(!has_raw_control(msg));
+            CHECK(!hn_has_raw_control(msg));
             CHECK(before && after && !strcmp(before, after));
             free(before);
             free(after);
