@@ -6,7 +6,7 @@
  * forge a line.  So every %s argument printed as text is escaped here, and
  * only the tool's own format strings reach the terminal as they are.
  *
- * The escaping (documented in `wineclus --help` and docs/api.md):
+ * The escaping (documented in `wineclus --help` and the README):
  *   - a byte that is not part of UTF-8, and each byte of a control
  *     character (C0, DEL, C1) or of a character that can make text look
  *     other than it is (U+2028, U+2029, the bidirectional marks, embeddings,
