@@ -481,6 +481,61 @@ done:
     CloseClusterGroup(group);
 }
 
+/* Names the store cannot keep are refused, never stored: a control
+ * character (C0, DEL, C1) gives ERROR_INVALID_NAME, more than 255 bytes of
+ * UTF-8 ERROR_INVALID_PARAMETER.  Windows documents no limit; these are ours. */
+static void test_hostile_names(HCLUSTER cluster)
+{
+    static const WCHAR *const bad[] = { L"wineclus\x1b[31m", L"wineclus\nforged line", L"wineclus\x7f",
+                                        L"wineclus\x9b" L"31m" };
+    WCHAR name[100];
+    HGROUP group;
+    HRESOURCE res;
+    DWORD err;
+    size_t i;
+
+    group = CreateClusterGroup(cluster, test_group);
+    ok(group != NULL, "CreateClusterGroup failed: %lu\n", GetLastError());
+    if (!group) return;
+    for (i = 0; i < ARRAY_SIZE(bad); i++)
+    {
+        HGROUP g;
+
+        SetLastError(0xdeadbeef);
+        g = CreateClusterGroup(cluster, bad[i]);
+        ok(!g && GetLastError() == ERROR_INVALID_NAME, "group %s: got %p, %lu\n", wine_dbgstr_w(bad[i]), g,
+           GetLastError());
+        if (g) DeleteClusterGroup(g), CloseClusterGroup(g);
+        SetLastError(0xdeadbeef);
+        res = CreateClusterResource(group, bad[i], L"Generic Application", 0);
+        ok(!res && GetLastError() == ERROR_INVALID_NAME, "resource %s: got %p, %lu\n", wine_dbgstr_w(bad[i]), res,
+           GetLastError());
+        if (res) DeleteClusterResource(res), CloseClusterResource(res);
+    }
+    /* U+20AC is 3 bytes of UTF-8: 86 of them are 258 bytes, 85 are 255. */
+    for (i = 0; i < 86; i++) name[i] = 0x20ac;
+    name[86] = 0;
+    SetLastError(0xdeadbeef);
+    res = CreateClusterResource(group, name, L"Generic Application", 0);
+    ok(!res && GetLastError() == ERROR_INVALID_PARAMETER, "258 bytes: got %p, %lu\n", res, GetLastError());
+    if (res) DeleteClusterResource(res), CloseClusterResource(res);
+    name[85] = 0;
+    res = CreateClusterResource(group, name, L"Generic Application", 0);
+    ok(res != NULL, "255 bytes: CreateClusterResource failed: %lu\n", GetLastError());
+    if (res)
+    {
+        CloseClusterResource(res);
+        res = OpenClusterResource(cluster, name);
+        ok(res != NULL, "255 bytes: OpenClusterResource failed: %lu\n", GetLastError());
+        err = res ? DeleteClusterResource(res) : 0;
+        ok(!err, "DeleteClusterResource failed: %lu\n", err);
+        if (res) CloseClusterResource(res);
+    }
+    err = DeleteClusterGroup(group);
+    ok(!err, "DeleteClusterGroup failed: %lu\n", err);
+    CloseClusterGroup(group);
+}
+
 static void test_handles_die_with_cluster(void)
 {
     HCLUSTER cluster = OpenCluster(NULL);
@@ -1088,6 +1143,7 @@ START_TEST(clusapi)
     test_enum(cluster);
     test_node_state(cluster);
     test_groups_resources(cluster);
+    test_hostile_names(cluster);
     test_handles_die_with_cluster();
     if (backup_api_removed) test_backup_version_switch(cluster);
     else

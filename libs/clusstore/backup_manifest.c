@@ -134,6 +134,17 @@ static uint32_t corrupt(cs_store *s, unsigned line, const char *why)
     return cs__fail(s, CS_ERROR_DATABASE_BACKUP_CORRUPT, "manifest " CS_BACKUP_MANIFEST " line %u: %s", line, why);
 }
 
+static uint32_t check_text(cs_store *s, unsigned line, const char *what, const char *text, size_t max)
+{
+    char why[64], esc[CS_ESCAPE_MAX], msg[CS_ESCAPE_MAX + 128];
+
+    if (!cs__text_flaw(text, 1, max, why, sizeof(why)))
+        return 0;
+    cs__escape(esc, sizeof(esc), text);
+    snprintf(msg, sizeof(msg), "%s \"%s\" %s", what, esc, why);
+    return corrupt(s, line, msg);
+}
+
 static int hexval(char c)
 {
     return c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10 : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
@@ -237,6 +248,7 @@ static int check_path(const bk_manifest *m, bk_entry *e)
 static uint32_t parse_entry(cs_store *s, bk_manifest *m, char **f, size_t nf, unsigned ln)
 {
     bk_entry e;
+    uint32_t err;
 
     memset(&e, 0, sizeof(e));
     if (!strcmp(f[0], "file") ? nf != 4 : nf != 6)
@@ -255,6 +267,8 @@ static uint32_t parse_entry(cs_store *s, bk_manifest *m, char **f, size_t nf, un
             return corrupt(s, ln, "unknown checkpoint kind");
         if (!unescape(f[5], e.key, sizeof(e.key)) || !e.key[0])
             return corrupt(s, ln, "bad checkpoint key");
+        if ((err = check_text(s, ln, "checkpoint key", e.key, CS_PATH_MAX - 1)))
+            return err;
     }
     if (!check_path(m, &e))
         return corrupt(s, ln, "file name not of the backup set's form");
@@ -335,7 +349,12 @@ static uint32_t parse_header(cs_store *s, bk_manifest *m, char **f, size_t nf, u
     case H_QRES:  ok = unescape(f[1], m->quorum_resource, sizeof(m->quorum_resource)); break;
     default:      ok = unescape(f[1], m->quorum_path, sizeof(m->quorum_path)); break;
     }
-    return ok ? 0 : corrupt(s, ln, "bad header value");
+    if (!ok)
+        return corrupt(s, ln, "bad header value");
+    /* Restore quotes these two in its messages: they keep the store's rule for strings. */
+    if (keys[i].bit == H_NAME)
+        return check_text(s, ln, keys[i].key, m->cluster_name, CS_NAME_MAX - 1);
+    return keys[i].bit == H_QPATH ? check_text(s, ln, keys[i].key, m->quorum_path, CS_PATH_MAX - 1) : 0;
 }
 
 static uint32_t check_self_hash(cs_store *s, const char *text, size_t body, const char *last)

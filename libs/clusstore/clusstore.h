@@ -63,6 +63,13 @@ extern "C" {
 #define CS_PATH_MAX   1024  /* quorum path, checkpoint keys */
 #define CS_TEXT_MAX   512   /* log detail, CSD version */
 
+/* Length of the UTF-8 character at text (1 for its NUL), its code point in
+ * *cp (may be NULL); 0 when the bytes there are not UTF-8 (overlong forms
+ * and surrogates included).  Every string the store keeps is UTF-8. */
+size_t cs_utf8_next(const char *text, uint32_t *cp);
+/* What the store refuses in names and every other string: C0, DEL and C1. */
+#define CS_IS_CONTROL(cp) ((cp) < 0x20 || ((cp) >= 0x7f && (cp) <= 0x9f))
+
 /* Schema version this build writes (PRAGMA user_version). */
 #define CS_SCHEMA_VERSION 3
 /* Version of the text dump format (docs/store-format.md). */

@@ -10,17 +10,15 @@ struct ckpt_args { const char *res, *key; int kind; cs__vec v; };
 static uint32_t check_key(cs_store *s, int kind, const char *key)
 {
     const char *p, *q;
+    uint32_t err;
     size_t i;
 
     if (kind != CS_CKPT_REGISTRY && kind != CS_CKPT_CRYPTO)
         return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "checkpoint kind %d is neither registry nor crypto", kind);
     if (!key || !key[0] || key[0] == '\\')
         return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "checkpoint key is empty or starts with a backslash");
-    if (strlen(key) >= CS_PATH_MAX)
-        return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "checkpoint key longer than %d bytes", CS_PATH_MAX - 1);
-    for (i = 0; key[i]; i++)
-        if ((unsigned char)key[i] < 0x20)
-            return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "checkpoint key contains a control character");
+    if ((err = cs__check_text(s, "checkpoint key", key, 1, CS_PATH_MAX - 1)))
+        return err;
     if (kind == CS_CKPT_CRYPTO) {
         /* "CSP type (decimal)\CSP name (may be empty)\container". */
         p = strchr(key, '\\');

@@ -84,13 +84,10 @@ static uint32_t quorum_fn(cs_store *s, void *arg)
 uint32_t cs_quorum_set(cs_store *s, const char *res, const char *path, uint32_t max_log_size)
 {
     struct quorum_args a = { res, path, max_log_size };
-    size_t i;
+    uint32_t err = cs__check_text(s, "quorum path", path, 1, CS_PATH_MAX - 1);
 
-    if (!path || !path[0] || strlen(path) >= CS_PATH_MAX)
-        return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "quorum path is empty or too long");
-    for (i = 0; path[i]; i++)
-        if ((unsigned char)path[i] < 0x20)
-            return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "quorum path contains a control character");
+    if (err)
+        return err;
     if (max_log_size < CS_QUORUM_LOG_MIN)
         return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "maximum quorum log size %u is below the minimum %u",
                         max_log_size, CS_QUORUM_LOG_MIN);

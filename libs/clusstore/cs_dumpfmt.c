@@ -2,6 +2,7 @@
 #include <limits.h>
 #include <zlib.h>
 
+#include "clusstore.h"
 #include "cs_dumpfmt.h"
 
 /* Column order here is the field order on the line; ORDER BY makes the
@@ -10,24 +11,41 @@ const struct cs__dump_table cs__dump_tables[] = {
     { "cluster",
       "SELECT name, id, quorum_resource, quorum_path, max_log_size, highest_version, lowest_version, major, minor,"
       " build, csd, log_seq, log_bytes FROM cluster",
-      "tggtiiiiiitii", "INSERT INTO cluster VALUES(1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" },
-    { "node", "SELECT id, name, state FROM node ORDER BY id", "iti", "INSERT INTO node VALUES(?, ?, ?)" },
-    { "restype", "SELECT name, display_name, dll FROM restype ORDER BY name", "ttt",
+      "nggpiiiiiidii", "INSERT INTO cluster VALUES(1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" },
+    { "node", "SELECT id, name, state FROM node ORDER BY id", "ini", "INSERT INTO node VALUES(?, ?, ?)" },
+    { "restype", "SELECT name, display_name, dll FROM restype ORDER BY name", "nnn",
       "INSERT INTO restype VALUES(?, ?, ?)" },
-    { "group", "SELECT id, name, owner, state FROM grp ORDER BY id", "gtii", "INSERT INTO grp VALUES(?, ?, ?, ?)" },
-    { "resource", "SELECT id, name, type, grp, owner, state FROM resource ORDER BY id", "gttgii",
+    { "group", "SELECT id, name, owner, state FROM grp ORDER BY id", "gnii", "INSERT INTO grp VALUES(?, ?, ?, ?)" },
+    { "resource", "SELECT id, name, type, grp, owner, state FROM resource ORDER BY id", "gnngii",
       "INSERT INTO resource VALUES(?, ?, ?, ?, ?, ?)" },
     { "dependency", "SELECT res, dep FROM dependency ORDER BY res, dep", "gg", "INSERT INTO dependency VALUES(?, ?)" },
-    { "property", "SELECT res, name, format, value FROM property ORDER BY res, name", "gtix",
+    { "property", "SELECT res, name, format, value FROM property ORDER BY res, name", "gnix",
       "INSERT INTO property VALUES(?, ?, ?, ?)" },
-    { "checkpoint", "SELECT res, kind, key, generation FROM checkpoint ORDER BY res, kind, key", "giti",
+    { "checkpoint", "SELECT res, kind, key, generation FROM checkpoint ORDER BY res, kind, key", "gipi",
       "INSERT INTO checkpoint VALUES(?, ?, ?, ?)" },
-    { "log", "SELECT seq, time, op, object, detail FROM log ORDER BY seq", "iittt",
+    { "log", "SELECT seq, time, op, object, detail FROM log ORDER BY seq", "iinod",
       "INSERT INTO log VALUES(?, ?, ?, ?, ?)" },
     { "logcheckpoint", "SELECT seq, time FROM log_checkpoint ORDER BY seq", "ii",
       "INSERT INTO log_checkpoint VALUES(?, ?)" },
 };
 const size_t cs__dump_ntables = sizeof(cs__dump_tables) / sizeof(cs__dump_tables[0]);
+
+int cs__dump_text_bounds(char type, size_t *min, size_t *max)
+{
+    static const struct { char type; size_t min, max; } bounds[] = {
+        { 'n', 1, CS_NAME_MAX - 1 }, { 'o', 0, CS_NAME_MAX - 1 }, { 'p', 1, CS_PATH_MAX - 1 }, { 'd', 0, CS_TEXT_MAX - 1 },
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof(bounds) / sizeof(bounds[0]); i++) {
+        if (bounds[i].type == type) {
+            *min = bounds[i].min;
+            *max = bounds[i].max;
+            return 1;
+        }
+    }
+    return 0;
+}
 
 /* CRC-32 (IEEE 802.3) from zlib, whose length argument is an unsigned int. */
 uint32_t cs__crc32(uint32_t crc, const void *buf, size_t n)

@@ -8,13 +8,19 @@
 
 #define CS_DUMP_MAGIC "WINECLUS-DUMP"
 
-/* Field types: 'i' integer, 't' text, 'g' lowercase GUID, 'x' hex bytes. */
+/* Field types: 'i' integer, 'g' lowercase GUID, 'x' hex bytes, and text
+ * that must keep the store's rule for strings (cs__text_flaw) within its
+ * bounds: 'n' a name (1..255 bytes), 'o' a name or empty, 'p' a path or
+ * key (1..1023), 'd' a detail (0..511). */
 struct cs__dump_table {
     const char *tag, *select, *types, *insert;
 };
 
 extern const struct cs__dump_table cs__dump_tables[];
 extern const size_t cs__dump_ntables;
+
+/* The bounds of a text type; 0 for the other types. */
+int cs__dump_text_bounds(char type, size_t *min, size_t *max);
 
 uint32_t cs__crc32(uint32_t crc, const void *buf, size_t n);
 

@@ -144,7 +144,20 @@ uint32_t cs__ckpt_data_put(cs_store *s, const char *res, int kind, const char *k
 uint32_t cs__new_guid(cs_store *s, char out[CS_GUID_MAX]);
 /* Lowercase GUID without braces into out; 0 if text is not a GUID. */
 int      cs__norm_guid(const char *text, char out[CS_GUID_MAX]);
+/* The one rule for every string the store keeps (docs/store-format.md,
+ * "Names"): UTF-8 without control characters, min..max bytes.  0 when text
+ * keeps it, else why it does not ("is empty") and the error a caller gets:
+ * 87 for the length, 123 for the characters. */
+uint32_t cs__text_flaw(const char *text, size_t min, size_t max, char *why, size_t n);
+uint32_t cs__check_text(cs_store *s, const char *what, const char *text, size_t min, size_t max);
+/* Cut a character that vsnprintf left half at the end of text. */
+void     cs__utf8_cut(char *text);
+/* An object name: 1..CS_NAME_MAX-1 bytes. */
 uint32_t cs__check_name(cs_store *s, const char *what, const char *name);
+/* text for a message: its start, with control characters, '%' and bytes
+ * that are not UTF-8 as %XX, and its length when cut. */
+void     cs__escape(char *out, size_t n, const char *text);
+#define CS_ESCAPE_MAX (48 * 3 + 32)
 void     cs__host_name(char *buf, size_t n);
 int64_t  cs__now(void);
 

@@ -147,6 +147,27 @@ static int unhex(char *t, size_t *n)
     return 1;
 }
 
+/* Field i of table t holds text: it keeps the store's rule for strings, or
+ * the set is refused naming the column and the value, escaped. */
+static uint32_t check_text(cs_store *s, struct in *r, const struct cs__dump_table *t, int i, const char *x)
+{
+    char why[64], esc[CS_ESCAPE_MAX], msg[CS_ESCAPE_MAX + 160];
+    const char *col = t->select + strlen("SELECT ");
+    size_t min = 0, max = 0;
+    int k;
+
+    if (!cs__dump_text_bounds(t->types[i], &min, &max))
+        return corrupt(s, r, "unknown field type");
+    if (!cs__text_flaw(x, min, max, why, sizeof(why)))
+        return 0;
+    /* The column's name as the SELECT lists it. */
+    for (k = 0; k < i; k++)
+        col = strstr(col, ", ") + 2;
+    cs__escape(esc, sizeof(esc), x);
+    snprintf(msg, sizeof(msg), "%s %.*s \"%s\" %s", t->tag, (int)strcspn(col, ", "), col, esc, why);
+    return corrupt(s, r, msg);
+}
+
 static uint32_t insert_row(cs_store *s, struct in *r, const struct cs__dump_table *t, char **f, int nf)
 {
     char guid[CS_GUID_MAX];
@@ -185,7 +206,10 @@ static uint32_t insert_row(cs_store *s, struct in *r, const struct cs__dump_tabl
         default:
             if (!unescape(x))
                 bad = "bad text field";
-            else
+            else if ((err = check_text(s, r, t, i, x))) {
+                cs__done(s, st);
+                return err;
+            } else
                 rc = sqlite3_bind_text(st, i + 1, x, -1, SQLITE_TRANSIENT);
         }
         if (bad) {
@@ -221,11 +245,9 @@ static const struct { const char *sql, *why; } rules[] = {
       "a log record is newer than the log sequence" },
     { "SELECT EXISTS (SELECT 1 FROM log_checkpoint WHERE seq > (SELECT log_seq FROM cluster))",
       "a checkpoint is newer than the log sequence" },
-    { "SELECT EXISTS (SELECT 1 FROM cluster WHERE max_log_size < 32768 OR name = '' OR log_seq < 0 OR log_bytes < 0)",
+    { "SELECT EXISTS (SELECT 1 FROM cluster WHERE max_log_size < 32768 OR log_seq < 0 OR log_bytes < 0)",
       "bad cluster settings" },
-    { "SELECT EXISTS (SELECT 1 FROM node WHERE name = '' OR id < 1) OR EXISTS (SELECT 1 FROM grp WHERE name = '')"
-      " OR EXISTS (SELECT 1 FROM resource WHERE name = '')",
-      "an empty name" },
+    { "SELECT EXISTS (SELECT 1 FROM node WHERE id < 1)", "a node id below 1" },
     { "SELECT EXISTS (SELECT 1 FROM resource r JOIN grp g ON g.id = r.grp WHERE r.owner <> g.owner)",
       "a resource is not on its group's node" },
     { "SELECT EXISTS (SELECT 1 FROM dependency d JOIN resource a ON a.id = d.res JOIN resource b ON b.id = d.dep"

@@ -2,6 +2,7 @@
 #include "cs_internal.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -33,6 +34,7 @@ uint32_t cs__log(cs_store *s, const char *op, const char *object, const char *fm
     va_start(ap, fmt);
     vsnprintf(detail, sizeof(detail), fmt, ap);
     va_end(ap);
+    cs__utf8_cut(detail);
     if ((err = cs__prep(s, &st, "SELECT log_seq, log_bytes, max_log_size FROM cluster", "")))
         return err;
     err = cs__step(s, st, &row);
@@ -108,8 +110,12 @@ static uint32_t append_fn(cs_store *s, void *arg)
 uint32_t cs_log_append(cs_store *s, const char *op, const char *object_id, const char *detail)
 {
     struct append_args a = { op, object_id ? object_id : "", detail ? detail : "" };
+    uint32_t err;
 
-    if (!op || !op[0] || strlen(op) >= CS_NAME_MAX)
-        return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "log operation name is empty or too long");
+    /* A detail longer than a record holds is cut, as cs__log cuts its own. */
+    if ((err = cs__check_text(s, "log operation", op, 1, CS_NAME_MAX - 1)) ||
+        (err = cs__check_text(s, "log object", a.object, 0, CS_NAME_MAX - 1)) ||
+        (err = cs__check_text(s, "log detail", a.detail, 0, SIZE_MAX - 1)))
+        return err;
     return cs__write(s, append_fn, &a);
 }

@@ -52,21 +52,107 @@ int cs__norm_guid(const char *text, char out[CS_GUID_MAX])
     return 1;
 }
 
+size_t cs_utf8_next(const char *text, uint32_t *cp)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    uint32_t c;
+    size_t n, i;
+
+    if (p[0] < 0x80) n = 1, c = p[0];
+    else if (p[0] >= 0xc2 && p[0] <= 0xdf) n = 2, c = p[0] & 0x1f;
+    else if (p[0] >= 0xe0 && p[0] <= 0xef) n = 3, c = p[0] & 0x0f;
+    else if (p[0] >= 0xf0 && p[0] <= 0xf4) n = 4, c = p[0] & 0x07;
+    else return 0;
+    /* A NUL ends the loop too: it is no continuation byte. */
+    for (i = 1; i < n; i++) {
+        if ((p[i] & 0xc0) != 0x80)
+            return 0;
+        c = (c << 6) | (p[i] & 0x3f);
+    }
+    /* Overlong forms, UTF-16 surrogates and values past U+10FFFF are not UTF-8. */
+    if ((n == 3 && c < 0x800) || (n == 4 && (c < 0x10000 || c > 0x10ffff)) || (c >= 0xd800 && c <= 0xdfff))
+        return 0;
+    if (cp)
+        *cp = c;
+    return n;
+}
+
+void cs__utf8_cut(char *text)
+{
+    size_t len = strlen(text), start = len;
+
+    /* Back to the lead byte of the last character; drop it if it is not whole. */
+    while (start > 0 && len - start < 4 && ((unsigned char)text[start - 1] & 0xc0) == 0x80)
+        start--;
+    if (start > 0 && (unsigned char)text[start - 1] >= 0xc0 && !cs_utf8_next(text + start - 1, NULL))
+        text[start - 1] = 0;
+}
+
+uint32_t cs__text_flaw(const char *text, size_t min, size_t max, char *why, size_t n)
+{
+    size_t len = strnlen(text, max + 1), i, step;
+    uint32_t cp;
+
+    if (len < min) {
+        snprintf(why, n, "is empty");
+        return CS_ERROR_INVALID_PARAMETER;
+    }
+    if (len > max) {
+        snprintf(why, n, "is longer than %zu bytes", max);
+        return CS_ERROR_INVALID_PARAMETER;
+    }
+    /* Control characters would let a name move the cursor, recolour a
+     * terminal or start a line of its own wherever it is shown. */
+    for (i = 0; i < len; i += step) {
+        if (!(step = cs_utf8_next(text + i, &cp))) {
+            snprintf(why, n, "is not valid UTF-8 (byte %zu)", i + 1);
+            return CS_ERROR_INVALID_NAME;
+        }
+        if (CS_IS_CONTROL(cp)) {
+            snprintf(why, n, "contains a control character (U+%04X)", (unsigned)cp);
+            return CS_ERROR_INVALID_NAME;
+        }
+    }
+    return 0;
+}
+
+uint32_t cs__check_text(cs_store *s, const char *what, const char *text, size_t min, size_t max)
+{
+    char why[64];
+    uint32_t code = cs__text_flaw(text ? text : "", min, max, why, sizeof(why));
+
+    return code ? cs__fail(s, code, "%s %s", what, why) : 0;
+}
+
 uint32_t cs__check_name(cs_store *s, const char *what, const char *name)
 {
-    size_t i, len;
+    char label[64];
 
-    if (!name || !name[0])
-        return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "%s name is empty", what);
-    len = strlen(name);
-    if (len >= CS_NAME_MAX)
-        return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "%s name is longer than %d bytes", what, CS_NAME_MAX - 1);
-    /* Control characters cannot appear in cluster object names and would
-     * make log and dump text ambiguous. */
-    for (i = 0; i < len; i++)
-        if ((unsigned char)name[i] < 0x20 || name[i] == 0x7f)
-            return cs__fail(s, CS_ERROR_INVALID_NAME, "%s name contains a control character", what);
-    return 0;
+    snprintf(label, sizeof(label), "%s name", what);
+    return cs__check_text(s, label, name, 1, CS_NAME_MAX - 1);
+}
+
+void cs__escape(char *out, size_t n, const char *text)
+{
+    size_t len = strlen(text), i = 0, o = 0, step;
+    uint32_t cp;
+
+    /* Short and readable: the first bytes, each byte that is not a
+     * printable character as %XX, as in the dump itself. */
+    while (text[i] && o + 4 < n && i < 48) {
+        step = cs_utf8_next(text + i, &cp);
+        if (!step || CS_IS_CONTROL(cp) || cp == '%' || o + step + 4 >= n) {
+            o += (size_t)snprintf(out + o, n - o, "%%%02X", (unsigned char)text[i]);
+            i++;
+        } else {
+            memcpy(out + o, text + i, step);
+            o += step;
+            i += step;
+        }
+    }
+    out[o] = 0;
+    if (i < len)
+        snprintf(out + o, n - o, "...(%zu bytes)", len);
 }
 
 void cs__host_name(char *buf, size_t n)

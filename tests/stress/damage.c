@@ -12,15 +12,20 @@
  * nodes planted under the set's names (never followed, written through or
  * opened), resource names that look like paths, and manifests that name
  * paths outside the folder (re-signed, so only the path check stands).
+ * Hostile strings: every class of tests/unit/hostile_names.h in every text
+ * column of a set, and in the manifest's cluster name and quorum path, is
+ * refused (5087) with the store unchanged and the value quoted escaped.
  * Every backup and restore runs in a child under a time limit: a hang is a
  * failure. */
 #define _GNU_SOURCE
 #include "st.h"
 #include "../unit/hostile_fs.h"
+#include "../unit/hostile_names.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <openssl/evp.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -31,6 +36,7 @@
 
 static char work[PATH_MAX], good[PATH_MAX], target[PATH_MAX], tdigest[65], gdigest[65];
 static unsigned long damages, refused, specials_planted;
+static char last_msg[1024];   /* the last refusal's detail */
 
 /* The files of the good set, relative ("<guid>/00000001.CPT" included). */
 static char files[64][BK_REL_MAX];
@@ -68,6 +74,7 @@ static void expect_refused(const char *dir, const char *what)
     int hung;
 
     hung = st_timed_call(target, dir, 1, CALL_LIMIT, &rc, msg, sizeof(msg));
+    snprintf(last_msg, sizeof(last_msg), "%s", msg);
     damages++;
     refused += !hung && (rc == CS_ERROR_DATABASE_BACKUP_CORRUPT || rc == CS_ERROR_FILE_NOT_FOUND);
     st_ok(!hung, "damaged set (%s): restore did not answer within %d s", what, CALL_LIMIT);
@@ -377,6 +384,41 @@ static void security(const char *store)
     st_figure("planted_names", planted);
 }
 
+/* Replace the first `find` in the manifest of dir by `repl` and re-sign it,
+ * so that only the checks of what it says can refuse it. */
+static int resign_manifest(const char *dir, const char *find, const char *repl)
+{
+    char p[PATH_MAX], *m, *at, *sig, *out;
+    unsigned char md[32];
+    size_t len, j, i;
+
+    st_path(p, sizeof(p), dir, CS_BACKUP_MANIFEST);
+    if (!(m = st_slurp(p, &len)))
+        return 0;
+    at = strstr(m, find);
+    sig = strstr(m, "\nsha256 ");
+    if (!at || !sig || at > sig) {
+        free(m);
+        return 0;
+    }
+    out = malloc(len + strlen(repl) + 80);
+    j = (size_t)(at - m);
+    memcpy(out, m, j);
+    j += (size_t)sprintf(out + j, "%s", repl);
+    memcpy(out + j, at + strlen(find), (size_t)(sig + 1 - at - strlen(find)));
+    j += (size_t)(sig + 1 - at - strlen(find));
+    EVP_Digest(out, j, md, NULL, EVP_sha256(), NULL);
+    j += (size_t)sprintf(out + j, "sha256 ");
+    for (i = 0; i < 32; i++)
+        j += (size_t)sprintf(out + j, "%02x", md[i]);
+    out[j++] = '\n';
+    chmod(p, 0600);
+    st_spew(p, out, j);
+    free(m);
+    free(out);
+    return 1;
+}
+
 /* A manifest naming a path outside the folder, re-signed so that only the
  * path rules can refuse it. */
 static void hostile_manifests(void)
@@ -384,43 +426,84 @@ static void hostile_manifests(void)
     static const char *const evil[] = { "../escape.CPT", "/tmp/abs.CPT", "..", "a/../../x", "chk0001.tmp/..",
                                         "ABCDEF01-0000-0000-0000-000000000000/00000001.CPT", "quolog.log/",
                                         "x\\..\\..\\y" };
-    char dir[PATH_MAX], p[PATH_MAX];
-    size_t i, len;
+    char dir[PATH_MAX], line[200];
+    size_t i;
 
     for (i = 0; i < sizeof(evil) / sizeof(evil[0]); i++) {
-        char *m, *line, *end, *out, *sig;
-        unsigned char md[32];
-        size_t j;
-
         fresh_copy(dir, sizeof(dir));
-        st_path(p, sizeof(p), dir, CS_BACKUP_MANIFEST);
-        if (!(m = st_slurp(p, &len)))
-            continue;
-        out = malloc(len + 512);
-        line = strstr(m, "\nfile quolog.log ");
-        sig = strstr(m, "\nsha256 ");
-        if (!line || !sig) {
-            free(m);
-            free(out);
-            continue;
-        }
-        end = line + 1 + strlen("file ");
-        j = (size_t)(end - m);
-        memcpy(out, m, j);
-        j += (size_t)sprintf(out + j, "%s", evil[i]);
-        memcpy(out + j, end + strlen("quolog.log"), (size_t)(sig + 1 - end - strlen("quolog.log")));
-        j += (size_t)(sig + 1 - end - strlen("quolog.log"));
-        EVP_Digest(out, j, md, NULL, EVP_sha256(), NULL);
-        j += (size_t)sprintf(out + j, "sha256 ");
-        for (len = 0; len < 32; len++)
-            j += (size_t)sprintf(out + j, "%02x", md[len]);
-        out[j++] = '\n';
-        chmod(p, 0600);
-        st_spew(p, out, j);
-        expect_refused(dir, evil[i]);
-        free(m);
-        free(out);
+        snprintf(line, sizeof(line), "\nfile %s ", evil[i]);
+        if (resign_manifest(dir, "\nfile quolog.log ", line))
+            expect_refused(dir, evil[i]);
     }
+}
+
+/* ---- strings the store's rule refuses (tests/unit/hostile_names.h) ---- */
+
+static unsigned long hostile_sets, hostile_refused, hostile_raw;
+
+/* Restore of a set carrying a hostile string: refused, the store unchanged,
+ * and the refusal quotes the string escaped. */
+static void expect_hostile_refused(const char *dir, const char *what)
+{
+    unsigned long before = refused;
+
+    expect_refused(dir, what);
+    hostile_sets++;
+    hostile_refused += refused - before;
+    hostile_raw += hn_has_raw_control(last_msg);
+    st_ok(!hn_has_raw_control(last_msg), "%s: the refusal quotes it raw", what);
+}
+
+/* Each class in each text column, written into a copy of the store behind
+ * its back and backed up; quick: each class once, in a column of its own. */
+static void hostile_names(const char *store, int all)
+{
+    char copy[PATH_MAX], dir[PATH_MAX], db[PATH_MAX + 16], value[5001], esc[5001 * 3 + 1], what[200], repl[5100 * 3];
+    size_t c, f, i, pick;
+    uint32_t rc;
+
+    st_path(copy, sizeof(copy), work, "hostile-store");
+    st_path(dir, sizeof(dir), work, "hostile-set");
+    for (c = 0; c < HN_NCLASSES; c++)
+        for (f = 0, pick = (size_t)(st_rand() % HN_NFIELDS); f < HN_NFIELDS; f++) {
+            long n = hn_value(&hn_classes[c], &hn_fields[f], value);
+
+            if (n < 0 || (!all && f != pick))
+                continue;
+            st_rm_rf(copy);
+            st_copy_tree(store, copy);
+            st_path(db, sizeof(db), copy, "cluster.db");
+            st_ok(hn_poke(db, hn_fields[f].sql, value, (size_t)n), "poke a hostile %s", hn_fields[f].what);
+            st_mkdir_fresh(dir);
+            backup_store(copy, dir, &rc);
+            st_ok(!rc, "backup of a store with a hostile %s", hn_fields[f].what);
+            snprintf(what, sizeof(what), "%s as %s", hn_classes[c].what, hn_fields[f].what);
+            expect_hostile_refused(dir, what);
+        }
+    /* The manifest's own copies of the cluster name and quorum path. */
+    for (c = 0; c < HN_NCLASSES; c++)
+        for (f = 0; f < 2; f++) {
+            static const char *const find[] = { "\ncluster-name STRESSCLUS\n",
+                                                "\nquorum-path C:\\WINDOWS\\cluster\\MSCS\\\n" };
+            long n = hn_value(&hn_classes[c], &hn_fields[f ? 8 : 2], value);
+
+            if (n < 0 || (!all && f != c % 2))
+                continue;
+            /* The manifest's escaping: bytes up to the space, '%' and DEL as %XX. */
+            for (i = 0, esc[0] = 0; i < (size_t)n; i++) {
+                unsigned char b = (unsigned char)value[i];
+                sprintf(esc + strlen(esc), b <= 0x20 || b == '%' || b == 0x7f ? "%%%02X" : "%c", b);
+            }
+            snprintf(repl, sizeof(repl), "\n%s %s\n", f ? "quorum-path" : "cluster-name", esc);
+            fresh_copy(dir, sizeof(dir));
+            snprintf(what, sizeof(what), "%s as the manifest's %s", hn_classes[c].what, f ? "quorum path" : "cluster name");
+            st_ok(resign_manifest(dir, find[f], repl), "%s: manifest line not found", what);
+            expect_hostile_refused(dir, what);
+        }
+    printf("hostile names: %lu sets, %lu refused, %lu refusals quoting them raw\n", hostile_sets, hostile_refused,
+           hostile_raw);
+    st_figure("hostile_name_sets", hostile_sets);
+    st_figure("hostile_name_refused", hostile_refused);
 }
 
 int main(int argc, char **argv)
@@ -448,6 +531,7 @@ int main(int argc, char **argv)
     st_ok(!cs_resource_create(s, "../../escape", "Physical Disk", "Stress Group", &r), "odd resource name");
     st_ok(!cs_checkpoint_add(s, r.id, CS_CKPT_REGISTRY, "..\\..\\x") || 1, "odd key");
     cs_checkpoint_set_data(s, r.id, CS_CKPT_REGISTRY, "..\\..\\x", stream, wcreg_wrap("data", 4, stream));
+    st_ok(!cs_resource_set_property(s, r.id, "Odd", CS_PROP_SZ, "v", 2), "a property");
     cs_close(s);
     st_mkdir_fresh(good);
     st_set_digest(work, parent, &marker);
@@ -467,6 +551,7 @@ int main(int argc, char **argv)
     st_figure("damaged_sets", damages);
     st_figure("damaged_refused", refused);
     st_figure("specials_in_sets", specials_planted);
+    hostile_names(store, atoi(argv[3]) > 1);
     security(store);
     return st_finish();
 }

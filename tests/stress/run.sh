@@ -204,6 +204,7 @@ printf '  %-30s %s planted names\n' "links/read-only/specials" "$(fig planted_na
 printf '  %-30s %s planted in sets, all refused at once\n' "FIFOs/sockets/devices" "$(fig specials_in_sets)"
 printf '  %-30s %s planted names, %s refused cleanly, %s used without following\n' "store's own folders" \
     "$(fig store_plants)" "$(fig store_plants_refused)" "$(fig store_plants_worked)"
+printf '  %-30s %s sets, %s refused\n' "hostile names in sets" "$(fig hostile_name_sets)" "$(fig hostile_name_refused)"
 printf '  %-30s %s parallel, %s under writers, %s while open\n' "concurrency" "$(fig parallel_backups)" \
     "$(fig backups_under_writes)" "$(fig restores_while_open)"
 printf '  %-30s %s calls refused with 32 (library and tool), %s details naming the holder, %s waiters let through\n' "foreign locks" \

@@ -332,11 +332,11 @@ json "log --since: only the later records" "[r['seq'] for r in d['records']] == 
 # ------------------------------------------------------------ JSON strings
 expect 0 "group add with quotes, backslash, non-ASCII" group add 'Q"uo\te Grüppe ✓' --json
 json "the name comes back exactly" 'd["group"]["name"] == "Q\"uo\\te Grüppe ✓"'
-expect 0 "group add with a byte that is not UTF-8" group add "$(printf 'bad\377byte')"
-expect 0 "group list --json with that name" group list --json
-json "group list stays valid JSON" 'any(g["name"] == "bad\ufffdbyte" for g in d["groups"])'
+failure 1 123 "group add with a byte that is not UTF-8" group add "$(printf 'bad\377byte')"
+err_has "the refusal says why" "is not valid UTF-8"
+failure 1 123 "group add with an ESC sequence" group add $'red\e[31m'
+err_has "the refusal says why" "contains a control character (U+001B)"
 expect 0 "group remove of the odd names" group remove 'Q"uo\te Grüppe ✓'
-expect 0 "group remove of the non-UTF-8 name" group remove "$(printf 'bad\377byte')"
 
 # ------------------------------------------------------------------ backup
 BK=$WORK/backup
@@ -472,6 +472,59 @@ expect 0 "resource remove" resource remove R1 --json
 json "resource remove --json" 'd == {"kind": "resource", "name": "R1", "result": "removed"}'
 expect 0 "checkpoint list after resource remove" checkpoint list --json
 json "the resource's checkpoints went with it" 'd["checkpoints"] == []'
+
+# ------------------------------------------- names written by other means
+# A store another program (or a hand-edited cluster.db) filled with names the
+# store's rule refuses: the tool must print them escaped, never raw.
+export WINECLUS_STORE=$WORK/hostile
+# clean DESCRIPTION FILE: FILE is UTF-8 with no control character but newlines.
+clean() {
+    if python3 -c 'import sys
+t = open(sys.argv[1], "rb").read().decode("utf-8")
+sys.exit(3 if any((ord(c) < 0x20 and c != "\n") or 0x7f <= ord(c) <= 0x9f for c in t) else 0)' "$2" 2>/dev/null
+    then ok "$1"; else not_ok "$1: raw control characters or bytes that are not UTF-8"; sed -n l "$2" | head -5; fi
+}
+LONG=$(python3 -c 'print("L" * 200 + "\u20ac" * 18 + "y", end="")')   # 255 bytes
+expect 0 "init a store for hostile names" init --name HOSTILE --node ALPHA
+expect 0 "group to be renamed behind the tool" group add HG
+expect 0 "resource to be renamed behind the tool" resource add HR --type "Generic Service" --group HG
+expect 0 "a resource with a 255-byte name" resource add "$LONG" --type "Generic Service" --group HG
+python3 - "$WINECLUS_STORE/cluster.db" <<'EOF'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("UPDATE grp SET name = ? WHERE name = 'HG'",
+           ("HG\x1b[2J\x1b]0;owned\x07\nwineclus: forged line \u009b31m\\x41 C:\\dir",))
+db.execute("UPDATE resource SET name = CAST(? AS TEXT) WHERE name = 'HR'", (b"HR\xff\x1b[31mred",))
+db.execute("UPDATE log SET detail = ? WHERE seq = (SELECT max(seq) FROM log)", ("log\x1b[1A\rforged\u202e",))
+db.commit()
+EOF
+expect 0 "status of a store with hostile names" status
+clean "status prints no raw control character" "$OUT"
+out_has "status shows the ESC-laden group name escaped" \
+    'HG\x1b[2J\x1b]0;owned\x07\x0awineclus: forged line \xc2\x9b31m\\x41 C:\dir'
+out_has "status shows the bytes that are not UTF-8 escaped" 'HR\xff\x1b[31mred'
+if grep -q '^wineclus: forged line' "$OUT"; then not_ok "a name forged a line"; else ok "no name forged a line"; fi
+out_has "status shows a 255-byte name whole" "$LONG"
+expect 0 "status --json of a store with hostile names" status --json
+clean "status --json prints no raw control character" "$OUT"
+if python3 -m json.tool "$OUT" >/dev/null 2>>"$ERR"; then ok "status --json is valid JSON (json.tool)"
+else not_ok "status --json is not valid JSON"; fi
+json "status --json carries the ESC-laden name exactly" \
+    '"HG\x1b[2J\x1b]0;owned\x07\nwineclus: forged line \u009b31m\\x41 C:\\dir" in [g["name"] for g in d["groups"]]'
+json "status --json: a byte that is not UTF-8 becomes U+FFFD" \
+    '"HR\ufffd\x1b[31mred" in [r["name"] for g in d["groups"] for r in g["resources"]]'
+json "status --json: the 255-byte name whole" \
+    'any(r["name"] == "'"$LONG"'" for g in d["groups"] for r in g["resources"])'
+expect 0 "resource show of the 255-byte name as shown" resource show "$LONG"
+out_has "resource show names it whole" "Resource:   $LONG"
+expect 0 "log of a store with a hostile log record" log
+clean "log prints no raw control character" "$OUT"
+out_has "log shows the record escaped" 'log\x1b[1A\x0dforged\xe2\x80\xae'
+failure 1 5007 "resource show of an unknown ESC-laden name" resource show $'\e[31mNOPE\n'
+clean "the error quotes the name escaped" "$ERR"
+err_has "the error shows the escaped name" 'resource "\x1b[31mNOPE\x0a" not found'
+expect 2 "a usage error with an ESC-laden option" status $'--\e[2J'
+clean "the usage error quotes it escaped" "$ERR"
 
 # ------------------------------------------------------------ damaged store
 mkdir -m 700 "$WORK/broken"

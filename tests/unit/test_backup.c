@@ -5,7 +5,9 @@
 #define _GNU_SOURCE
 #include "backupset.h"
 #include "check.h"
+#include "fsio.h"
 #include "hostile_fs.h"
+#include "hostile_names.h"
 #include "wcreg.h"
 
 #include <dirent.h>
@@ -1760,31 +1762,6 @@ static void timed_call(const struct fx *f, const char *dir, int restore, unsigne
     o->err = HUNG;
     if (pipe(fds))
         return;
-
-static char resize_path[128];
-static unsigned long long resize_to;
-
-/* The size field of resize_path's manifest line becomes resize_to. */
-static void resize_entry(char *text)
-{
-    char *line = strstr(text, resize_path), *size, *end;
-    char rest[4096];
-
-    if (!line)
-        return;
-    size = line + strlen(resize_path) + 1;
-    end = strchr(size, ' ');
-    snprintf(rest, sizeof(rest), "%s", end);
-    sprintf(size, "%llu%s", resize_to, rest);
-}
-
-/* A restore in a child that dies at its first write: its error, or
- * FSIO_CRASH_STATUS if it began to copy anything. */
-static int restore_until_write(const struct fx *f)
-{
-    pid_t pid;
-    int status = 0;
-
     fflush(NULL);
     pid = fork();
     if (pid == 0) {
@@ -1987,7 +1964,37 @@ static void test_foreign_lock(void)
         ;
     CHECK(set_whole(f.bk));
     free(before);
+    fx_done(&f);
+}
 
+static char resize_path[128];
+static unsigned long long resize_to;
+
+/* The size field of resize_path's manifest line becomes resize_to. */
+static void resize_entry(char *text)
+{
+    char *line = strstr(text, resize_path), *size, *end;
+    char rest[4096];
+
+    if (!line)
+        return;
+    size = line + strlen(resize_path) + 1;
+    end = strchr(size, ' ');
+    snprintf(rest, sizeof(rest), "%s", end);
+    sprintf(size, "%llu%s", resize_to, rest);
+}
+
+/* A restore in a child that dies at its first write: its error, or
+ * FSIO_CRASH_STATUS if it began to copy anything. */
+static int restore_until_write(const struct fx *f)
+{
+    pid_t pid;
+    int status = 0;
+
+    fflush(NULL);
+    pid = fork();
+    if (pid == 0) {
+        cs_store *cs = NULL;
         if (cs_open(f->store, NULL, NULL, &cs))
             _exit(3);
         setenv("WINECLUS_FAULT", "write:1:CRASH", 1);
@@ -2030,6 +2037,8 @@ static void test_restore_before_copy(void)
     setenv("WINECLUS_FAULT", "write:1:EIO", 1);
     err = cs_restore(f.s, f.bk, 1, NULL, NULL);
     unsetenv("WINECLUS_FAULT");
+    /* The fault never fired (nothing was written): disarmed, or the next test's first write gets it. */
+    fsio_fault_arm();
     CHECK_EQ(err, CS_ERROR_DISK_FULL);
     CHECK(strstr(cs_errmsg(f.s), "nothing was written") != NULL);
     truncate_to(p, 0);
@@ -2043,6 +2052,108 @@ static void test_restore_before_copy(void)
     free(before);
     free(after);
     fx_done(&f);
+}
+
+/* ---------- names the store's rule refuses, in a set ---------- */
+
+static int log_has_raw_control(void *ctx, const cs_log_record *rec)
+{
+    *(int *)ctx |= hn_has_raw_control(rec->op) || hn_has_raw_control(rec->object_id) || hn_has_raw_control(rec->detail);
+    return 0;
+}
+
+static void copy_folder(const char *from, const char *to)
+{
+    char cmd[2600];
+
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s' && cp -a '%s' '%s'", to, from, to);
+    CHECK_EQ(system(cmd), 0);
+}
+
+static void backup_folder(const char *store, const char *bk)
+{
+    cs_store *s = NULL;
+
+    CHECK_EQ(cs_open(store, NULL, NULL, &s), 0);
+    CHECK_EQ(cs_backup(s, bk, NULL, NULL), 0);
+    cs_close(s);
+}
+
+static void test_hostile_names(void)
+{
+    char scratch[600], copy[600], bk[600], db[700], value[5001], longest[3][256], mid[256], msg[1024], *before, *after;
+    unsigned refused = 0, cases = 0;
+    size_t c, f, i;
+    cs_store *s;
+    cs_group g;
+    cs_resource r;
+    struct fx t;
+    int raw = 0;
+
+    fx_init(&t, "A");
+    fresh(scratch, sizeof(scratch), "names");
+    fresh(bk, sizeof(bk), "namesbk");
+    snprintf(copy, sizeof(copy), "%s.copy", scratch);
+    CHECK_EQ(cs_open(scratch, "SCRATCH", "SNODE", &s), 0);
+    CHECK_EQ(cs_group_create(s, "SG", 1, &g), 0);
+    CHECK_EQ(cs_resource_create(s, "SR", "Generic Service", "SG", &r), 0);
+    CHECK_EQ(cs_resource_set_property(s, "SR", "P1", CS_PROP_SZ, "v", 2), 0);
+    CHECK_EQ(cs_checkpoint_add(s, "SR", CS_CKPT_REGISTRY, KEY_A), 0);
+    set_reg(s, "SR", KEY_A, "x");
+    cs_close(s);
+    for (c = 0; c < HN_NCLASSES; c++)
+        for (f = 0; f < HN_NFIELDS; f++) {
+            long n = hn_value(&hn_classes[c], &hn_fields[f], value);
+            uint32_t err;
+
+            if (n < 0)
+                continue;
+            copy_folder(scratch, copy);
+            pathf(db, sizeof(db), copy, "cluster.db");
+            CHECK(hn_poke(db, hn_fields[f].sql, value, (size_t)n));
+            backup_folder(copy, bk);
+            before = dump(t.s);
+            err = cs_restore(t.s, bk, 1, NULL, NULL);
+            snprintf(msg, sizeof(msg), "%s", cs_errmsg(t.s));
+            after = dump(t.s);
+            cases++;
+            refused += err == CS_ERROR_DATABASE_BACKUP_CORRUPT;
+            if (err != CS_ERROR_DATABASE_BACKUP_CORRUPT || hn_has_raw_control(msg) || getenv("HN_VERBOSE"))
+                fprintf(stderr, "%s as %s: restore gave %u: %s\n", hn_classes[c].what, hn_fields[f].what, err,
+                        hn_has_raw_control(msg) ? "(raw)" : msg);
+            CHECK_EQ(err, CS_ERROR_DATABASE_BACKUP_CORRUPT);
+            /* The refusal names the column and quotes the value escaped, never raw. */
+            CHECK(strstr(msg, hn_fields[f].said) ||
+                  (hn_fields[f].said_manifest && strstr(msg, hn_fields[f].said_manifest)));
+            CHECK(!hn_has_raw_control(msg));
+            CHECK(before && after && !strcmp(before, after));
+            free(before);
+            free(after);
+        }
+    fprintf(stderr, "test_backup: %u sets with a hostile name, %u refused\n", cases, refused);
+    CHECK(cases >= HN_NCLASSES * 2);
+
+    /* 255 bytes that keep the rule come back whole.  The renames log
+     * "'old' to 'new'" cut at 511 bytes, inside a 3-byte character. */
+    for (i = 0; i < 3; i++)
+        hn_longest((int)i, longest[i]);
+    memcpy(mid, longest[1], 252);
+    strcpy(mid + 252, "ab");
+    CHECK_EQ(cs_open(scratch, NULL, NULL, &s), 0);
+    CHECK_EQ(cs_group_rename(s, "SG", mid), 0);
+    CHECK_EQ(cs_group_rename(s, mid, longest[1]), 0);
+    CHECK_EQ(cs_resource_rename(s, "SR", longest[2]), 0);
+    CHECK_EQ(cs_resource_set_property(s, longest[2], longest[0], CS_PROP_SZ, "v", 2), 0);
+    CHECK_EQ(cs_backup(s, bk, NULL, NULL), 0);
+    cs_close(s);
+    CHECK_EQ(cs_restore(t.s, bk, 1, NULL, NULL), 0);
+    CHECK_EQ(cs_group_find(t.s, longest[1], &g), 0);
+    CHECK(!strcmp(g.name, longest[1]));
+    CHECK_EQ(cs_resource_find(t.s, longest[2], &r), 0);
+    CHECK(!strcmp(r.name, longest[2]) && !strcmp(r.group, longest[1]));
+    CHECK_EQ(cs_log_list(t.s, 0, log_has_raw_control, &raw), 0);
+    CHECK(!raw);
+    fx_done(&t);
 }
 
 int main(void)
@@ -2079,8 +2190,8 @@ int main(void)
     test_special_files_restore();
     test_special_files_backup();
     test_foreign_lock();
-
     test_restore_before_copy();
+    test_hostile_names();
     if (!check_failed) {
         char cmd[600];
         snprintf(cmd, sizeof(cmd), "rm -rf '%s'", base);

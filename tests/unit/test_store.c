@@ -3,6 +3,7 @@
 #include "check.h"
 #include "clusstore.h"
 #include "fsio.h"
+#include "hostile_names.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -612,6 +613,51 @@ static void test_log(cs_store *s)
     CHECK_EQ(cs_log_list(s, 0, scan_cb, &l), 0);
     CHECK_EQ(l.n, 0);
     CHECK_EQ(cs_quorum_set(s, "Local Quorum", "C:\\WINDOWS\\cluster\\MSCS\\", CS_QUORUM_LOG_DEFAULT), 0);
+}
+
+/* Every way a string gets into the store refuses what restore refuses:
+ * 87 for the length, 123 for the characters; 255 bytes of UTF-8 are kept whole. */
+static void test_hostile_strings(cs_store *s)
+{
+    const struct hn_field *name = &hn_fields[0], *key = &hn_fields[7];
+    char v[5001], longest[256];
+    cs_resource r;
+    cs_cluster c;
+    cs_group g;
+    size_t i;
+
+    CHECK(!strcmp(name->what, "group name") && !strcmp(key->what, "checkpoint key"));
+    CHECK_EQ(cs_cluster_get(s, &c), 0);
+    CHECK_EQ(cs_group_create(s, "HostileG", 1, &g), 0);
+    CHECK_EQ(cs_resource_create(s, "HostileR", "Generic Service", "HostileG", &r), 0);
+    for (i = 0; i < HN_NCLASSES; i++) {
+        uint32_t want = hn_classes[i].bytes && hn_classes[i].bytes[0] ? CS_ERROR_INVALID_NAME
+                                                                       : CS_ERROR_INVALID_PARAMETER;
+
+        hn_value(&hn_classes[i], name, v);
+        CHECK_EQ(cs_group_create(s, v, 1, NULL), want);
+        CHECK_EQ(cs_group_rename(s, "HostileG", v), want);
+        CHECK_EQ(cs_resource_create(s, v, "Generic Service", "HostileG", NULL), want);
+        CHECK_EQ(cs_resource_rename(s, "HostileR", v), want);
+        CHECK_EQ(cs_cluster_rename(s, v), want);
+        CHECK_EQ(cs_node_add(s, v, NULL), want);
+        CHECK_EQ(cs_resource_set_property(s, "HostileR", v, CS_PROP_SZ, "x", 2), want);
+        CHECK_EQ(cs_log_append(s, v, "", "detail"), want);
+        hn_value(&hn_classes[i], key, v);
+        CHECK_EQ(cs_checkpoint_add(s, "HostileR", CS_CKPT_REGISTRY, v), want);
+        CHECK_EQ(cs_quorum_set(s, c.quorum_resource, v, c.max_log_size), want);
+        if (hn_classes[i].bytes && hn_classes[i].bytes[0])
+            CHECK_EQ(cs_log_append(s, "op", "", v), want);
+    }
+    for (i = 0; i < 3; i++) {
+        hn_longest((int)i, longest);
+        CHECK_EQ(cs_group_rename(s, "HostileG", longest), 0);
+        CHECK_EQ(cs_group_find(s, longest, &g), 0);
+        CHECK(!strcmp(g.name, longest));
+        CHECK_EQ(cs_group_rename(s, longest, "HostileG"), 0);
+    }
+    CHECK_EQ(cs_resource_delete(s, "HostileR"), 0);
+    CHECK_EQ(cs_group_delete(s, "HostileG"), 0);
 }
 
 static void test_snapshot(cs_store *s)
@@ -1434,6 +1480,7 @@ int main(void)
         test_resources(s);
         test_checkpoints(s);
         test_log(s);
+        test_hostile_strings(s);
         test_snapshot(s);
         test_dump(s);
         test_liveness(s);

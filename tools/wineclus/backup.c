@@ -12,7 +12,7 @@
 
 static void backup_usage(void)
 {
-    printf("Usage: wineclus backup DIR [--json]\n"
+    say("Usage: wineclus backup DIR [--json]\n"
            "Backs up the cluster database of the store ($WINECLUS_STORE) into the existing folder DIR, as\n"
            "BackupClusterDatabase does: chk????.tmp (the database), quolog.log (the quorum log), a folder per\n"
            "resource GUID with its registry (*.CPT) and crypto (*.CPR) checkpoints, wineclus.sum (the\n"
@@ -58,14 +58,14 @@ static void print_summary(const char *dir, const cs_backup_report *rep, char **f
         json_close('}');
         return;
     }
-    if (rep->repaired) printf("An interrupted earlier backup in %s was completed first.\n", dir);
-    printf("Backed up the cluster to %s at quorum log sequence %llu: %zu files, %llu bytes\n", dir,
+    if (rep->repaired) say("An interrupted earlier backup in %s was completed first.\n", dir);
+    say("Backed up the cluster to %s at quorum log sequence %llu: %zu files, %llu bytes\n", dir,
            (unsigned long long)rep->log_seq, rep->files, (unsigned long long)rep->bytes);
-    for (i = 0; i < nfiles; i++) printf("  %s\n", files[i]);
-    printf("with %llu quorum log records, %zu registry and %zu crypto checkpoints.\n",
+    for (i = 0; i < nfiles; i++) say("  %s\n", files[i]);
+    say("with %llu quorum log records, %zu registry and %zu crypto checkpoints.\n",
            (unsigned long long)rep->log_records, rep->registry_checkpoints, rep->crypto_checkpoints);
     if (!rep->marker_hidden)
-        printf("Note: the file system of %s keeps no extended attributes, so %s is not marked hidden.\n", dir,
+        say("Note: the file system of %s keeps no extended attributes, so %s is not marked hidden.\n", dir,
                CS_BACKUP_MARKER);
 }
 

@@ -16,7 +16,7 @@
 
 static void checkpoint_usage(void)
 {
-    printf("Usage: wineclus checkpoint list [RESOURCE] [--json]\n"
+    say("Usage: wineclus checkpoint list [RESOURCE] [--json]\n"
            "       wineclus checkpoint add RESOURCE KEY [--crypto] [--json]\n"
            "       wineclus checkpoint remove RESOURCE KEY [--crypto] [--json]\n"
            "Lists, adds or removes the checkpoints of a resource (of every resource for `list`).\n"
@@ -53,7 +53,7 @@ static int checkpoint_list(int argc, char **argv)
             if (!strcmp(all[j].id, ck[i].resource)) name = all[j].name;
         if (!json_output)
         {
-            printf("%-24s %-8s %s (%llu bytes captured)\n", name, checkpoint_kind_name(ck[i].kind), ck[i].key,
+            say("%-24s %-8s %s (%llu bytes captured)\n", name, checkpoint_kind_name(ck[i].kind), ck[i].key,
                    (unsigned long long)ck[i].data_size);
             continue;
         }
@@ -112,7 +112,7 @@ static int checkpoint_change(const char *verb, int argc, char **argv, int adding
             json_close('}');
             json_close('}');
         }
-        else printf("%s checkpoint \"%s\" %s resource \"%s\".\n", crypto ? "Crypto" : "Registry", ops[1],
+        else say("%s checkpoint \"%s\" %s resource \"%s\".\n", crypto ? "Crypto" : "Registry", ops[1],
                     adding ? "added to" : "removed from", res.name);
     }
     cs_close(s);

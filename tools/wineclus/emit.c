@@ -22,7 +22,7 @@ void emit_node(const char *key, const cs_node *n, int up, const char *indent)
 {
     if (!json_output)
     {
-        printf("%s%3u  %-16s %s\n", indent, n->id, n->name, up ? "up" : "down");
+        say("%s%3u  %-16s %s\n", indent, n->id, n->name, up ? "up" : "down");
         return;
     }
     json_open(key, '{');
@@ -37,7 +37,7 @@ void emit_group_open(const char *key, const cs_group *g, const char *owner, cons
 {
     if (!json_output)
     {
-        printf("%s%-24s %-15s owner %s\n", indent, g->name, group_state_name(g->state), owner);
+        say("%s%-24s %-15s owner %s\n", indent, g->name, group_state_name(g->state), owner);
         return;
     }
     json_open(key, '{');
@@ -64,7 +64,7 @@ void emit_resource(const char *key, const cs_resource *r, const cs_checkpoint *c
     }
     if (!json_output)
     {
-        printf("%s%-24s %-15s %s\n%s    group %s, id %s, checkpoints: %zu registry, %zu crypto\n", indent, r->name,
+        say("%s%-24s %-15s %s\n%s    group %s, id %s, checkpoints: %zu registry, %zu crypto\n", indent, r->name,
                resource_state_name(r->state), r->type, indent, r->group, r->id, reg, crypto);
         return;
     }
@@ -84,7 +84,7 @@ void emit_quorum(const cs_cluster *c, const char *resource)
 {
     if (!json_output)
     {
-        printf("Quorum:     resource %s, path %s, log at most %u bytes\n", resource ? resource : "(none)",
+        say("Quorum:     resource %s, path %s, log at most %u bytes\n", resource ? resource : "(none)",
                c->quorum_path, c->max_log_size);
         return;
     }
@@ -101,7 +101,7 @@ void emit_done(const char *kind, const char *name, const char *what)
 {
     if (!json_output)
     {
-        printf("%c%s \"%s\" %s.\n", toupper((unsigned char)kind[0]), kind + 1, name, what);
+        say("%c%s \"%s\" %s.\n", toupper((unsigned char)kind[0]), kind + 1, name, what);
         return;
     }
     json_open(NULL, '{');

@@ -5,9 +5,11 @@
  * same facts also go to stdout as the verb's one document, so scripts never
  * have to parse stderr.
  */
+#define _GNU_SOURCE
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "backupset.h"
 #include "wineclus.h"
@@ -31,7 +33,7 @@ static const struct { uint32_t code; const char *hint; } hints[] =
     { CS_ERROR_CANT_EVICT_ACTIVE_NODE,
       "Move its groups to another node or remove them, and stop the programs of its Wine prefix;\n"
       "the last node of a cluster cannot be evicted." },
-    { CS_ERROR_INVALID_NAME, "Names cannot contain control characters." },
+    { CS_ERROR_INVALID_NAME, "Names are UTF-8 text without control characters." },
     { CS_ERROR_BAD_ENVIRONMENT, "Unset WINECLUS_STORE for the default store, or set it to the store's folder." },
     { CS_ERROR_ACCESS_DENIED, "Check the owner and permissions of the store folder ($WINECLUS_STORE)." },
     { CS_ERROR_FILE_CORRUPT,
@@ -55,12 +57,14 @@ static const char *hint_for(uint32_t code)
 
 static int vreport(uint32_t code, const char *detail, const char *hint, const char *fmt, va_list ap)
 {
-    char what[1024];
+    char *what = NULL;
 
-    vsnprintf(what, sizeof(what), fmt, ap);
+    /* Whole, however long the names in it: a cut name cannot be looked up. */
+    if (vasprintf(&what, fmt, ap) < 0) what = NULL;
+    if (!what) abort();
     if (!hint) hint = hint_for(code);
-    if (detail && *detail) fprintf(stderr, "wineclus: %s (error %u: %s)\n", what, code, detail);
-    else fprintf(stderr, "wineclus: %s (error %u)\n", what, code);
+    if (detail && *detail) text_printf(stderr, "wineclus: %s (error %u: %s)\n", what, code, detail);
+    else text_printf(stderr, "wineclus: %s (error %u)\n", what, code);
     if (hint)
     {
         const char *p;
@@ -85,6 +89,7 @@ static int vreport(uint32_t code, const char *detail, const char *hint, const ch
         json_close('}');
         json_close('}');
     }
+    free(what);
     return EXIT_FAILED;
 }
 

@@ -9,7 +9,7 @@
 
 static void group_usage(void)
 {
-    printf("Usage: wineclus group list [--json]\n"
+    say("Usage: wineclus group list [--json]\n"
            "       wineclus group add NAME [--owner NODE] [--json]\n"
            "       wineclus group remove NAME [--json]\n"
            "       wineclus group online NAME [--json]\n"

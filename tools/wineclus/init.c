@@ -17,7 +17,7 @@
 
 static void init_usage(void)
 {
-    printf("Usage: wineclus init [--name CLUSTER] [--node NAME]... [--json]\n"
+    say("Usage: wineclus init [--name CLUSTER] [--node NAME]... [--json]\n"
            "Creates the cluster store ($WINECLUS_STORE, default ${XDG_DATA_HOME:-~/.local/share}/wineclus)\n"
            "with a cluster named CLUSTER (default: this host's name) whose first node is the first --node\n"
            "(default: this host's name); further --node options (at most %d in all) add more nodes.\n"
@@ -44,7 +44,7 @@ static int print_created(cs_store *s)
         json_close('}');
         json_open("nodes", '[');
     }
-    else printf("Created cluster \"%s\" (id %s) in %s, with nodes:\n", c.name, c.id, cs_dir(s));
+    else say("Created cluster \"%s\" (id %s) in %s, with nodes:\n", c.name, c.id, cs_dir(s));
     for (i = 0; i < n; i++) emit_node(NULL, &nodes[i], 0, "  ");
     if (json_output) json_close(']'), json_close('}');
     cs_free(nodes);

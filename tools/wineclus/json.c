@@ -17,47 +17,25 @@ int json_output;
 static int depth;
 static int has_items[JSON_DEPTH_MAX];
 
-/* Store strings are UTF-8 by contract, but names typed on a command line
- * need not be: a stray byte becomes U+FFFD so the document stays valid. */
-static size_t utf8_len(const unsigned char *p)
-{
-    size_t n, i;
-    uint32_t cp;
-
-    if (p[0] < 0x80) return 1;
-    if (p[0] >= 0xc2 && p[0] <= 0xdf) n = 2, cp = p[0] & 0x1f;
-    else if (p[0] >= 0xe0 && p[0] <= 0xef) n = 3, cp = p[0] & 0x0f;
-    else if (p[0] >= 0xf0 && p[0] <= 0xf4) n = 4, cp = p[0] & 0x07;
-    else return 0;
-    for (i = 1; i < n; i++)
-    {
-        if ((p[i] & 0xc0) != 0x80) return 0;
-        cp = (cp << 6) | (p[i] & 0x3f);
-    }
-    /* Overlong forms, surrogates and values past U+10FFFF are not UTF-8. */
-    if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) || (cp >= 0xd800 && cp <= 0xdfff))
-        return 0;
-    return n;
-}
-
 static void json_string(const char *text)
 {
-    const unsigned char *p = (const unsigned char *)text;
+    const char *p = text;
+    uint32_t cp;
     size_t n;
 
     putchar('"');
     while (*p)
     {
-        if (*p == '"' || *p == '\\') printf("\\%c", *p++);
-        else if (*p == '\n') fputs("\\n", stdout), p++;
-        else if (*p == '\t') fputs("\\t", stdout), p++;
-        else if (*p < 0x20 || *p == 0x7f) printf("\\u%04x", *p++);
-        else if (!(n = utf8_len(p))) fputs("\\ufffd", stdout), p++;
-        else
-        {
-            fwrite(p, 1, n, stdout);
-            p += n;
-        }
+        /* A byte that is not UTF-8 (a store written by other means, a name
+         * typed in another encoding) becomes U+FFFD: the document stays
+         * valid, and no JSON reader has a way to carry the byte itself. */
+        if (!(n = cs_utf8_next(p, &cp))) fputs("\\ufffd", stdout), n = 1;
+        else if (*p == '"' || *p == '\\') printf("\\%c", *p);
+        else if (*p == '\n') fputs("\\n", stdout);
+        else if (*p == '\t') fputs("\\t", stdout);
+        else if (shown_escaped(cp)) printf("\\u%04x", (unsigned)cp);
+        else fwrite(p, 1, n, stdout);
+        p += n;
     }
     putchar('"');
 }

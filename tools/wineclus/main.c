@@ -34,7 +34,7 @@ void die_usage(const char *verb, const char *fmt, ...)
 
     fprintf(stderr, "wineclus%s%s: ", verb ? " " : "", verb ? verb : "");
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vtext_printf(stderr, fmt, ap);
     va_end(ap);
     fprintf(stderr, "\nTry `wineclus %s%s--help'.\n", verb ? verb : "", verb ? " " : "");
     exit(EXIT_USAGE);
@@ -46,7 +46,7 @@ void fail(const char *fmt, ...)
 
     fputs("wineclus: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vtext_printf(stderr, fmt, ap);
     va_end(ap);
     fputc('\n', stderr);
 }
@@ -73,6 +73,9 @@ static void usage(FILE *out)
     for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
         fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
     fputs("\n`wineclus COMMAND --help` tells more about each.\n"
+          "Text output shows control characters, bidirectional marks and bytes that are not UTF-8\n"
+          "as \\xNN, and a backslash before \\x or \\\\ as \\\\; --json writes them as \\uXXXX\n"
+          "(a byte that is not UTF-8 as \\ufffd).\n"
           "Environment: WINEPREFIX (default ~/.wine), WINECLUS_STORE (the cluster store folder,\n"
           "default ${XDG_DATA_HOME:-~/.local/share}/wineclus).\n", out);
 }

@@ -10,7 +10,7 @@
 
 static void node_usage(void)
 {
-    printf("Usage: wineclus node list [--json]\n"
+    say("Usage: wineclus node list [--json]\n"
            "       wineclus node add NAME [--json]\n"
            "       wineclus node remove NAME [--json]\n"
            "Lists, adds or evicts the nodes of the cluster in the store ($WINECLUS_STORE).\n"
@@ -65,7 +65,7 @@ static int node_add(int argc, char **argv)
         emit_node("node", &node, 0, "");
         json_close('}');
     }
-    else printf("Node \"%s\" added as node %u (down until a program of its prefix uses the cluster).\n", node.name,
+    else say("Node \"%s\" added as node %u (down until a program of its prefix uses the cluster).\n", node.name,
                 node.id);
     cs_close(s);
     return rc;

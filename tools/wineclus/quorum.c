@@ -9,7 +9,7 @@
 
 static void quorum_usage(void)
 {
-    printf("Usage: wineclus quorum [show] [--json]\n"
+    say("Usage: wineclus quorum [show] [--json]\n"
            "       wineclus quorum set RESOURCE [--path PATH] [--max-log-size BYTES] [--json]\n"
            "Shows or sets the quorum of the cluster in the store ($WINECLUS_STORE): the resource that\n"
            "holds the cluster database, the path of the quorum log on it, and the log's maximum size\n"

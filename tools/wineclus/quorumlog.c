@@ -76,7 +76,7 @@ static void print_records(const cs_cluster *c, const struct records *r)
         json_uint("bytes", c->log_bytes);
         json_open("records", '[');
     }
-    else printf("Quorum log at sequence %llu, %llu bytes since the checkpoint at sequence %llu.\n",
+    else say("Quorum log at sequence %llu, %llu bytes since the checkpoint at sequence %llu.\n",
                 (unsigned long long)c->log_seq, (unsigned long long)c->log_bytes,
                 (unsigned long long)c->checkpoint_seq);
     for (i = 0; i < r->n; i++)
@@ -87,7 +87,7 @@ static void print_records(const cs_cluster *c, const struct records *r)
         if (!gmtime_r(&t, &tm) || !strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm)) strcpy(when, "?");
         if (!json_output)
         {
-            printf("%6llu  %s  %-24s %s  %s\n", (unsigned long long)r->items[i].seq, when, r->items[i].op,
+            say("%6llu  %s  %-24s %s  %s\n", (unsigned long long)r->items[i].seq, when, r->items[i].op,
                    r->items[i].object, r->items[i].detail);
             continue;
         }
@@ -116,7 +116,7 @@ int cmd_log(int argc, char **argv)
 
     if (wants_help(argc, argv))
     {
-        printf("Usage: wineclus log [--since SEQ] [--json]\n"
+        say("Usage: wineclus log [--since SEQ] [--json]\n"
                "Prints the quorum log of the cluster in the store ($WINECLUS_STORE): one record per change\n"
                "since the last checkpoint (sequence number, time in UTC, operation, object, detail).\n"
                "  --since SEQ  only the records after sequence number SEQ\n"

@@ -9,7 +9,7 @@
 
 static void resource_usage(void)
 {
-    printf("Usage: wineclus resource list [--group GROUP] [--json]\n"
+    say("Usage: wineclus resource list [--group GROUP] [--json]\n"
            "       wineclus resource add NAME --type TYPE --group GROUP [--json]\n"
            "       wineclus resource remove NAME [--json]\n"
            "       wineclus resource online NAME [--json]\n"
@@ -176,7 +176,7 @@ static int resource_types(int argc, char **argv)
     {
         if (!json_output)
         {
-            printf("%-28s %-32s %s\n", types[i].name, types[i].display_name, types[i].dll_name);
+            say("%-28s %-32s %s\n", types[i].name, types[i].display_name, types[i].dll_name);
             continue;
         }
         json_open(NULL, '{');

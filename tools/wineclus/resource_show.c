@@ -35,7 +35,7 @@ static void print_text(const char *key, const char *p, size_t n)
     memcpy(buf, p, len);
     buf[len] = 0;
     if (json_output) json_str(key, buf);
-    else printf("\"%s\"", buf);
+    else say("\"%s\"", buf);
 }
 
 static void print_value(const cs_property *prop)
@@ -49,13 +49,13 @@ static void print_value(const cs_property *prop)
 
         if (json_output && prop->format == CS_PROP_LONG) json_int("value", (int32_t)v);
         else if (json_output) json_uint("value", v);
-        else if (prop->format == CS_PROP_LONG) printf("%d", (int32_t)v);
-        else printf("%u (0x%x)", v, v);
+        else if (prop->format == CS_PROP_LONG) say("%d", (int32_t)v);
+        else say("%u (0x%x)", v, v);
     }
     else if (prop->format == CS_PROP_ULARGE_INTEGER && prop->size == 8)
     {
         if (json_output) json_uint("value", little_endian(p, 8));
-        else printf("%llu", (unsigned long long)little_endian(p, 8));
+        else say("%llu", (unsigned long long)little_endian(p, 8));
     }
     else if (prop->format == CS_PROP_SZ || prop->format == CS_PROP_EXPAND_SZ)
         print_text("value", prop->data, prop->size);
@@ -79,7 +79,7 @@ static void print_value(const cs_property *prop)
         if (prop->size > 256) strcpy(hex + 2 * i, "...");
         else hex[2 * i] = 0;
         if (json_output) json_str("value", hex);
-        else printf("%s", hex);
+        else say("%s", hex);
     }
 }
 
@@ -88,7 +88,7 @@ static void print_properties(const cs_property *props, size_t n)
     size_t i;
 
     if (json_output) json_open("properties", '[');
-    else printf("Properties:%s\n", n ? "" : " none");
+    else say("Properties:%s\n", n ? "" : " none");
     for (i = 0; i < n; i++)
     {
         if (json_output)
@@ -97,7 +97,7 @@ static void print_properties(const cs_property *props, size_t n)
             json_str("name", props[i].name);
             json_str("format", format_name(props[i].format));
         }
-        else printf("  %s (%s) = ", props[i].name, format_name(props[i].format));
+        else say("  %s (%s) = ", props[i].name, format_name(props[i].format));
         print_value(&props[i]);
         if (json_output) json_close('}');
         else putchar('\n');
@@ -110,11 +110,11 @@ static void print_names(const char *key, const char *label, const cs_resource *r
     size_t i;
 
     if (json_output) json_open(key, '[');
-    else printf("%-12s%s", label, n ? "" : "nothing");
+    else say("%-12s%s", label, n ? "" : "nothing");
     for (i = 0; i < n; i++)
     {
         if (json_output) json_str(NULL, res[i].name);
-        else printf("%s%s", i ? ", " : "", res[i].name);
+        else say("%s%s", i ? ", " : "", res[i].name);
     }
     if (json_output) json_close(']');
     else putchar('\n');
@@ -125,12 +125,12 @@ static void print_checkpoints(const cs_checkpoint *ck, size_t n)
     size_t i;
 
     if (json_output) json_open("checkpoints", '[');
-    else printf("Checkpoints:%s\n", n ? "" : " none");
+    else say("Checkpoints:%s\n", n ? "" : " none");
     for (i = 0; i < n; i++)
     {
         if (!json_output)
         {
-            printf("  %-8s %s (%llu bytes captured)\n", checkpoint_kind_name(ck[i].kind), ck[i].key,
+            say("  %-8s %s (%llu bytes captured)\n", checkpoint_kind_name(ck[i].kind), ck[i].key,
                    (unsigned long long)ck[i].data_size);
             continue;
         }
@@ -147,7 +147,7 @@ static void print_resource(const cs_resource *r, const char *owner)
 {
     if (!json_output)
     {
-        printf("Resource:   %s\nId:         %s\nType:       %s\nGroup:      %s\nOwner:      %s\nState:      %s\n",
+        say("Resource:   %s\nId:         %s\nType:       %s\nGroup:      %s\nOwner:      %s\nState:      %s\n",
                r->name, r->id, r->type, r->group, owner, resource_state_name(r->state));
         return;
     }

@@ -14,7 +14,7 @@
 
 static void restore_usage(void)
 {
-    printf("Usage: wineclus restore DIR [--force] [--quorum-drive X:] [--node NAME] [--json]\n"
+    say("Usage: wineclus restore DIR [--force] [--quorum-drive X:] [--node NAME] [--json]\n"
            "Replaces the cluster database of the store ($WINECLUS_STORE), with its checkpoints, by the\n"
            "backup set in DIR (written by `wineclus backup` or BackupClusterDatabase), as\n"
            "RestoreClusterDatabase does.  The set is checked in full before anything changes.\n"
@@ -40,8 +40,13 @@ static void other_nodes_up(cs_store *s, char *buf, size_t size)
     for (i = 0; i < n; i++)
     {
         if (nodes[i].id == cs_node_local_id(s) || cs_node_is_up(s, nodes[i].id, &up) || !up) continue;
-        len += snprintf(buf + len, len < size ? size - len : 0, "%s%s", len ? ", " : "", nodes[i].name);
-        if (len >= size) break;
+        /* Whole names only: a cut one could not be looked up. */
+        if (len + strlen(nodes[i].name) + 2 + sizeof(", ...") > size)
+        {
+            snprintf(buf + len, size - len, "%s...", len ? ", " : "");
+            break;
+        }
+        len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? ", " : "", nodes[i].name);
     }
     cs_free(nodes);
 }
@@ -107,18 +112,18 @@ static void print_summary(const char *dir, const char *node, const cs_restore_re
         json_close('}');
         return;
     }
-    if (rep->repaired) printf("An interrupted earlier backup in %s was completed first.\n", dir);
-    printf("Restored the cluster database from %s as node %s, at quorum log sequence %llu:\n"
+    if (rep->repaired) say("An interrupted earlier backup in %s was completed first.\n", dir);
+    say("Restored the cluster database from %s as node %s, at quorum log sequence %llu:\n"
            "  %zu registry and %zu crypto checkpoints (%llu bytes); quorum path %s\n",
            dir, node, (unsigned long long)rep->log_seq, rep->registry_checkpoints, rep->crypto_checkpoints,
            (unsigned long long)rep->checkpoint_bytes, rep->quorum_path);
     if (rep->unchanged_checkpoints)
-        printf("  of which %zu already held the backup's contents (same SHA-256) and were left as they were\n",
+        say("  of which %zu already held the backup's contents (same SHA-256) and were left as they were\n",
                rep->unchanged_checkpoints);
     if (rep->forced_nodes_up)
-        printf("Other nodes were up (--force): restart the programs of their prefixes to take the restored "
+        say("Other nodes were up (--force): restart the programs of their prefixes to take the restored "
                "database.\n");
-    if (rep->forced_quorum) printf("The quorum differed from the backup's (--force): the backup's quorum now holds.\n");
+    if (rep->forced_quorum) say("The quorum differed from the backup's (--force): the backup's quorum now holds.\n");
 }
 
 int cmd_restore(int argc, char **argv)

@@ -42,12 +42,12 @@ static void print_cluster(cs_store *s, const cs_cluster *c, const char *quorum)
 {
     if (!json_output)
     {
-        printf("Cluster:    %s (id %s)\n", c->name, c->id);
-        printf("Version:    %u.%u.%u%s%s\n", c->major_version, c->minor_version, c->build_number,
+        say("Cluster:    %s (id %s)\n", c->name, c->id);
+        say("Version:    %u.%u.%u%s%s\n", c->major_version, c->minor_version, c->build_number,
                c->csd_version[0] ? " " : "", c->csd_version);
-        printf("Store:      %s\n", cs_dir(s));
+        say("Store:      %s\n", cs_dir(s));
         emit_quorum(c, quorum);
-        printf("Quorum log: sequence %llu, %llu bytes since the checkpoint at sequence %llu\n",
+        say("Quorum log: sequence %llu, %llu bytes since the checkpoint at sequence %llu\n",
                (unsigned long long)c->log_seq, (unsigned long long)c->log_bytes,
                (unsigned long long)c->checkpoint_seq);
         return;
@@ -79,7 +79,7 @@ static void print_view(cs_store *s, const struct cluster_view *v)
     if (json_output) json_open(NULL, '{');
     print_cluster(s, &v->cluster, v->quorum_name);
     if (json_output) json_open("nodes", '[');
-    else printf("Nodes:\n");
+    else say("Nodes:\n");
     for (i = 0; i < v->nnodes; i++)
     {
         /* A probe that fails says nothing about the node: show it down. */
@@ -87,7 +87,7 @@ static void print_view(cs_store *s, const struct cluster_view *v)
         emit_node(NULL, &v->nodes[i], up, "  ");
     }
     if (json_output) json_close(']'), json_open("groups", '[');
-    else printf("Groups:\n");
+    else say("Groups:\n");
     for (i = 0; i < v->ngroups; i++)
     {
         emit_group_open(NULL, &v->groups[i], node_name_of(v->nodes, v->nnodes, v->groups[i].owner_node), "  ");
@@ -110,7 +110,7 @@ int cmd_status(int argc, char **argv)
 
     if (wants_help(argc, argv))
     {
-        printf("Usage: wineclus status [--json]\n"
+        say("Usage: wineclus status [--json]\n"
                "Shows the cluster of the store ($WINECLUS_STORE, default ${XDG_DATA_HOME:-~/.local/share}/wineclus)\n"
                "at a glance: its name, id and version, the quorum, the quorum log, the nodes (up while a\n"
                "program of their Wine prefix uses the cluster), and the groups with their resources.\n"

@@ -2,8 +2,10 @@
 #ifndef WINECLUS_TOOL_H
 #define WINECLUS_TOOL_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "clusstore.h"
 
@@ -37,6 +39,15 @@ void wine_env_for_clusapi(void);
 int cmd_setup(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_env(int argc, char **argv);
+
+/* text.c: the tool's text output.  Every %s argument is escaped (control
+ * characters, bidirectional marks and bytes that are not UTF-8 as \xNN), so
+ * nothing a store holds can act on a terminal or forge a line. */
+void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));   /* to stdout */
+void text_printf(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void vtext_printf(FILE *f, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+/* A character text output escapes and JSON writes as \uXXXX. */
+int shown_escaped(uint32_t cp);
 
 /* The store verbs.  They share the helpers below; every one takes --json. */
 /* json.c: the one JSON document a verb writes to stdout under --json. */
