@@ -614,9 +614,10 @@ static void test_faults(void)
     fx_done(&f);
 }
 
-/* A child backs up f's store into f's folder with fault spec armed (a
- * CRASH spec makes it exit 86 at that call); -> whether it crashed. */
-static int backup_in_child(const struct fx *f, const char *spec)
+/* A child backs up f's store into f's folder, or restores it from there,
+ * with fault spec armed; -> its exit status: 86 if a CRASH spec fired, 0 if
+ * the backup succeeded or the restore was refused with 5087, else 2. */
+static int run_in_child(const struct fx *f, const char *spec, int restore)
 {
     pid_t pid;
     int status = 0;
@@ -629,11 +630,21 @@ static int backup_in_child(const struct fx *f, const char *spec)
         if (cs_open(f->store, NULL, NULL, &cs))
             _exit(3);
         setenv("WINECLUS_FAULT", spec, 1);
+        if (restore)
+            _exit(cs_restore(cs, f->bk, 1, NULL, NULL) == CS_ERROR_DATABASE_BACKUP_CORRUPT ? 0 : 2);
         _exit(cs_backup(cs, f->bk, NULL, NULL) ? 2 : 0);
     }
     waitpid(pid, &status, 0);
-    CHECK(WIFEXITED(status) && (WEXITSTATUS(status) == 86 || WEXITSTATUS(status) == 0));
-    return WIFEXITED(status) && WEXITSTATUS(status) == 86;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* -> whether a backup in a child crashed at spec. */
+static int backup_in_child(const struct fx *f, const char *spec)
+{
+    int st = run_in_child(f, spec, 0);
+
+    CHECK(st == 86 || st == 0);
+    return st == 86;
 }
 
 /* A child dies at the nth call of op during a backup of state B over a
@@ -1984,26 +1995,6 @@ static void resize_entry(char *text)
     sprintf(size, "%llu%s", resize_to, rest);
 }
 
-/* A restore in a child that dies at its first write: its error, or
- * FSIO_CRASH_STATUS if it began to copy anything. */
-static int restore_until_write(const struct fx *f)
-{
-    pid_t pid;
-    int status = 0;
-
-    fflush(NULL);
-    pid = fork();
-    if (pid == 0) {
-        cs_store *cs = NULL;
-        if (cs_open(f->store, NULL, NULL, &cs))
-            _exit(3);
-        setenv("WINECLUS_FAULT", "write:1:CRASH", 1);
-        _exit(cs_restore(cs, f->bk, 1, NULL, NULL) == CS_ERROR_DATABASE_BACKUP_CORRUPT ? 0 : 2);
-    }
-    waitpid(pid, &status, 0);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
 /* Refused before a byte is copied into the store: a file of the set that is
  * not its listed size though an earlier one would be copied, and contents
  * too large for the store's file system (a sparse file and a manifest
@@ -2025,7 +2016,8 @@ static void test_restore_before_copy(void)
     files_before = tree(contents);
     snprintf(p, sizeof(p), "%s/%s/00000002.CPT", f.bk, f.g1);
     truncate_to(p, BIG_SIZE - 1);
-    CHECK_EQ(restore_until_write(&f), 0);
+    /* A child dying at its first write: 0 means refused with nothing copied. */
+    CHECK_EQ(run_in_child(&f, "write:1:CRASH", 1), 0);
     CHECK_EQ(cs_restore(f.s, f.bk, 1, NULL, NULL), CS_ERROR_DATABASE_BACKUP_CORRUPT);
     CHECK(strstr(cs_errmsg(f.s), "00000002.CPT") != NULL);
 
