@@ -75,9 +75,15 @@ static uint32_t write_quolog(struct job *j, const cs_cluster *c)
 
 /* Stream one checkpoint's contents into dfd/name, read straight into the
  * writer's buffers.  Their digest is the one the store kept since they were
- * written: a restore then checks the copy against the capture itself. */
+ * written: a restore then checks the copy against the capture itself.  This
+ * thread hashes what it reads, so that contents damaged in the store (same
+ * size, other bytes) fail the backup here rather than giving a set that
+ * looks whole and never restores; the writer thread meanwhile writes. */
 static uint32_t write_ckpt(struct job *j, int dfd, const char *path, const char *name, const cs_checkpoint *c)
 {
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    EVP_MD_CTX *ctx = NULL;
     cs_blob *b = NULL;
     uint64_t size = 0, off;
     unsigned char *to;
@@ -88,7 +94,13 @@ static uint32_t write_ckpt(struct job *j, int dfd, const char *path, const char 
     if ((err = cs_snapshot_open_blob(j->s, c, &b)))
         return err;
     size = b ? c->data_size : 0;
+    if (c->has_sha256 && (!(ctx = EVP_MD_CTX_new()) || !EVP_DigestInit_ex(ctx, EVP_sha256(), NULL))) {
+        EVP_MD_CTX_free(ctx);
+        cs_blob_close(b);
+        return cs__fail(j->s, CS_ERROR_NOT_ENOUGH_MEMORY, "SHA-256 context: out of memory");
+    }
     if ((err = bk_out_create(j->s, j->pipe, dfd, name, &o))) {
+        EVP_MD_CTX_free(ctx);
         cs_blob_close(b);
         return err;
     }
@@ -100,10 +112,18 @@ static uint32_t write_ckpt(struct job *j, int dfd, const char *path, const char 
             break;
         n = size - off < room ? (size_t)(size - off) : room;
         err = cs_blob_read(b, off, to, n);
+        if (!err && ctx && !EVP_DigestUpdate(ctx, to, n))
+            err = cs__fail(j->s, CS_ERROR_NOT_ENOUGH_MEMORY, "SHA-256 failed");
         if (!err)
             err = bk_out_commit(&o, n);
     }
     cs_blob_close(b);
+    if (!err && ctx && (!EVP_DigestFinal_ex(ctx, md, &len) || len != CS_SHA_LEN))
+        err = cs__fail(j->s, CS_ERROR_NOT_ENOUGH_MEMORY, "SHA-256 failed");
+    else if (!err && ctx && memcmp(md, c->sha256, CS_SHA_LEN))
+        err = cs__fail(j->s, CS_ERROR_FILE_CORRUPT, "the checkpoint contents written as %s are damaged in the store: "
+                       "their SHA-256 is not the one stored (restore the store from a backup)", path);
+    EVP_MD_CTX_free(ctx);
     if (!err)
         err = bk_out_finish(&o, j->m.n);
     bk_out_abort(&o);

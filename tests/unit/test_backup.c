@@ -146,7 +146,8 @@ static char *tree(const char *dir)
     tree_n = 0;
     tree_root = strlen(dir);
     nftw(dir, tree_cb, 16, FTW_PHYS);
-    qsort(tree_lines, tree_n, sizeof(*tree_lines), cmp_str);
+    if (tree_n)
+        qsort(tree_lines, tree_n, sizeof(*tree_lines), cmp_str);
     for (i = 0; i < tree_n; i++)
         len += strlen(tree_lines[i]) + 1;
     out = malloc(len);
@@ -1250,17 +1251,33 @@ static void test_protected_keys(void)
 static void test_damaged_contents(void)
 {
     unsigned char stream[64];
-    char p[1024], sha[65];
+    char p[1024], sha[65], empty[600], *set_before, *set_after;
     struct fx f;
     void *data = NULL;
     size_t n = 0;
 
     fx_init(&f, "A");
+    CHECK_EQ(cs_backup(f.s, f.bk, NULL, NULL), 0);
+    set_before = tree(f.bk);
     sha_hex(stream, wcreg_wrap("alpha-A", 7, stream), sha);
     snprintf(p, sizeof(p), "%s/contents/%s", f.store, sha);
     CHECK(exists(p));
     chmod(p, 0600);
     flip_byte(p, 20);
+    /* A backup carrying them under the stored digest would look whole and
+     * never restore: it fails, and the set already there stays. */
+    CHECK_EQ(cs_backup(f.s, f.bk, NULL, NULL), CS_ERROR_FILE_CORRUPT);
+    CHECK(strstr(cs_errmsg(f.s), "damaged in the store") != NULL);
+    set_after = tree(f.bk);
+    CHECK(set_before && set_after && !strcmp(set_before, set_after));
+    free(set_before);
+    free(set_after);
+    /* Into an empty folder (built in place) too, which is left empty. */
+    fresh(empty, sizeof(empty), "empty");
+    CHECK_EQ(cs_backup(f.s, empty, NULL, NULL), CS_ERROR_FILE_CORRUPT);
+    set_after = tree(empty);
+    CHECK(set_after && !set_after[0]);
+    free(set_after);
     CHECK_EQ(cs_checkpoint_get_data(f.s, "R1", CS_CKPT_REGISTRY, KEY_A, &data, &n), CS_ERROR_FILE_CORRUPT);
     CHECK(data == NULL && n == 0);
     CHECK(strstr(cs_errmsg(f.s), "SHA-256") != NULL);
