@@ -6,7 +6,7 @@
  * must see as soon as they exist: both go through one store.
  *
  * Usage: crossbackup.exe TAG OTHER ROUNDS DIR
- * Groups are named xb-TAG-rNNN, sets written to DIR\TAG-NNN.  The two sides
+ * Groups are named xb-TAG-round-NNN, sets written to DIR\TAG-NNN.  The two sides
  * meet at a group xb-TAG-ready before the rounds and xb-TAG-done after them,
  * so that the rounds overlap and the last count is the other side's whole set.
  * Prints one line per round, "TAG NNN saw K", and exits 0 when every call
@@ -90,12 +90,17 @@ int wmain(int argc, WCHAR **argv)
     swprintf(name, ARRAYSIZE(name), L"xb-%ls-ready", argv[1]);
     swprintf(other, ARRAYSIZE(other), L"xb-%ls-ready", argv[2]);
     if (!create_group(cluster, name) || !await_group(cluster, other)) return 1;
-    swprintf(other, ARRAYSIZE(other), L"xb-%ls-r", argv[2]);
+    swprintf(other, ARRAYSIZE(other), L"xb-%ls-round-", argv[2]);
     for (i = 0; i < rounds && ok; i++)
     {
-        swprintf(name, ARRAYSIZE(name), L"xb-%ls-r%03d", argv[1], i);
+        swprintf(name, ARRAYSIZE(name), L"xb-%ls-round-%03d", argv[1], i);
         swprintf(dir, ARRAYSIZE(dir), L"%ls\\%ls-%03d", argv[4], argv[1], i);
         if (!create_group(cluster, name)) ok = 0;
+        else if (!CreateDirectoryW(dir, NULL))
+        {
+            printf("CreateDirectory(%ls) failed: error %lu\n", dir, GetLastError());
+            ok = 0;
+        }
         else if ((err = BackupClusterDatabase(cluster, dir)))
         {
             printf("BackupClusterDatabase(%ls) failed: error %lu\n", dir, err);
@@ -117,7 +122,7 @@ int wmain(int argc, WCHAR **argv)
     if (ok && (!create_group(cluster, name) || !await_group(cluster, other))) ok = 0;
     if (ok)
     {
-        swprintf(other, ARRAYSIZE(other), L"xb-%ls-r", argv[2]);
+        swprintf(other, ARRAYSIZE(other), L"xb-%ls-round-", argv[2]);
         seen = count_groups(cluster, other);
         printf("%ls: %d rounds, saw %d of %ls's groups during them, %d at the end\n",
                argv[1], rounds, max_seen, argv[2], seen);

@@ -38,6 +38,8 @@ static void setup_usage(FILE *out)
         "               return ERROR_CALL_NOT_IMPLEMENTED, as on Windows; Wine's default is win7\n"
         "  --undo       take the prefix back to Wine's own clusapi and resutils (the node stays in\n"
         "               the store: `wineclus node remove NAME` evicts it)\n"
+        "The 64-bit DLLs go to system32, the 32-bit ones to syswow64 (to system32 in a WINEARCH=win32\n"
+        "prefix), for each bitness this build has; --undo removes both.\n"
         "Then run programs with `wineclus run PROGRAM.exe`, or `eval \"$(wineclus env)\"` and wine64.\n");
 }
 
@@ -260,6 +262,12 @@ int cmd_setup(int argc, char **argv)
     if (layout_find()) return EXIT_FAILED;
     wine_env_for_clusapi();
 
+    if (!undo && layout_prefix_is_win32() && !layout_dir("i386", "windows"))
+    {
+        fail("%s is a WINEARCH=win32 prefix, for 32-bit programs only, and this build has no 32-bit "
+             "clusapi (./configure printed why)", layout_prefix());
+        return EXIT_FAILED;
+    }
     snprintf(path, sizeof(path), "%s/system.reg", layout_prefix());
     if (stat(path, &st))
     {

@@ -122,8 +122,9 @@ int cmd_env(int argc, char **argv)
     if (wants_help(argc, argv))
     {
         printf("Usage: eval \"$(wineclus env)\"\n"
-               "Prints the exports that let plain `wine64 PROGRAM.exe` use this clusapi in a prefix\n"
-               "prepared by `wineclus setup` (Wine finds our winelib modules only on WINEDLLPATH).\n");
+               "Prints the exports that let plain `wine64 PROGRAM.exe` (`wine` in a WINEARCH=win32\n"
+               "prefix) use this clusapi, for 64-bit and 32-bit programs, in a prefix prepared by\n"
+               "`wineclus setup` (Wine finds our winelib modules only on WINEDLLPATH).\n");
         return EXIT_OK;
     }
     if (argc > 1) die_usage("env", "unexpected argument '%s'", argv[1]);
