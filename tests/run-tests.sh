@@ -110,6 +110,43 @@ if [ -z "$bits32" ]; then
     run_counted "32- and 64-bit at once, one store" tests/bitness/cross.sh "$work/cross"
 fi
 
+# check_undo NAME: after setup --undo, our files are gone from system32 and
+# syswow64, and Wine's own clusapi.dll and resutils.dll are back (in syswow64
+# too where Wine runs 32-bit).
+check_undo() {
+    if ! ./wineclus setup --undo >"$log/undo.txt" 2>&1; then
+        cat "$log/undo.txt"
+        add "$1" 0 1
+        return
+    fi
+    sys=$WINEPREFIX/drive_c/windows
+    p=0
+    f=0
+    for d in system32 syswow64; do
+        for n in wineclusapi wineresutils; do
+            if [ -e "$sys/$d/$n.dll" ]; then
+                f=$((f + 1)); echo "undo left $d/$n.dll"
+            else
+                p=$((p + 1))
+            fi
+        done
+    done
+    wine_dirs=system32
+    [ -z "$bits32" ] && [ -d "$sys/syswow64" ] && wine_dirs="system32 syswow64"
+    for d in $wine_dirs; do
+        for n in clusapi resutils; do
+            ours=no
+            for a in build/*-windows; do cmp -s "$sys/$d/$n.dll" "$a/$n.dll" && ours=yes; done
+            if [ -f "$sys/$d/$n.dll" ] && [ $ours = no ]; then
+                p=$((p + 1))
+            else
+                f=$((f + 1)); echo "undo: Wine's own $d/$n.dll is not back"
+            fi
+        done
+    done
+    add "$1" "$p" "$f"
+}
+
 # A WINEARCH=win32 prefix (its own store): system32 is 32-bit, wine64 refuses it.
 if [ -z "$bits32" ]; then
     "$WINESERVER" -k 2>/dev/null
@@ -121,6 +158,7 @@ if [ -z "$bits32" ]; then
         run_winetest "resutils (win2003, win32 prefix)" ./wineclus run build/tests/clusapi_test32.exe resutils
         set_version win2008
         run_winetest "clusapi (win2008, win32 prefix)" ./wineclus run build/tests/clusapi_test32.exe clusapi
+        check_undo "wineclus setup --undo (win32 prefix)"
     else
         add "wineclus setup (win32 prefix)" 0 1
     fi
@@ -138,6 +176,7 @@ done
 [ -x tests/tool/test_tool.sh ] && run_counted "wineclus tool" tests/tool/test_tool.sh "$top"
 run_counted "stress (quick)" tests/stress/run.sh --quick
 run_counted "test harness self-test" tests/harness/check.sh "$work/harness"
+check_undo "wineclus setup --undo"
 
 "$WINESERVER" -k 2>/dev/null
 echo "$passed passed, $failed failed"

@@ -290,6 +290,9 @@ int cmd_setup(int argc, char **argv)
                 if (unlink(path) && errno != ENOENT) fail("cannot remove %s: %s", path, strerror(errno));
             }
         if (import_registry(NULL, NULL, 1)) return EXIT_FAILED;
+        /* Our copies replaced Wine's own clusapi.dll and resutils.dll, without
+         * which Wine finds neither (c0000135): wineboot -u puts them back. */
+        if (run_wine("wineboot", "-u", NULL)) return EXIT_FAILED;
     }
     else
     {
