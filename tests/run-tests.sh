@@ -158,7 +158,7 @@ if [ -z "$bits32" ]; then
         run_winetest "resutils (win2003, win32 prefix)" ./wineclus run build/tests/clusapi_test32.exe resutils
         set_version win2008
         run_winetest "clusapi (win2008, win32 prefix)" ./wineclus run build/tests/clusapi_test32.exe clusapi
-        check_undo "wineclus setup --undo (win32 prefix)"
+        check_undo "setup --undo (win32 prefix)"
     else
         add "wineclus setup (win32 prefix)" 0 1
     fi
