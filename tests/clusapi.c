@@ -33,6 +33,11 @@ static WCHAR temp_root[MAX_PATH];
 
 static const WCHAR test_group[] = L"wineclus test group";
 static const WCHAR test_resource[] = L"wineclus test resource";
+/* The cluster checkpoints keys of the 64-bit registry, its own view on a
+ * 64-bit Windows: a 32-bit program there names that view to reach the same
+ * keys (HKLM\Software is Software\Wow6432Node in its own).  Windows of 32
+ * bits ignores the flag. */
+#define KEY_VIEW KEY_WOW64_64KEY
 static const WCHAR test_key[] = L"Software\\WineclusTest";
 
 static void init_version(void)
@@ -559,7 +564,7 @@ static void test_handles_die_with_cluster(void)
 static void set_test_value(DWORD value)
 {
     HKEY key;
-    LONG ret = RegCreateKeyExW(HKEY_LOCAL_MACHINE, test_key, 0, NULL, 0, KEY_ALL_ACCESS, NULL, &key, NULL);
+    LONG ret = RegCreateKeyExW(HKEY_LOCAL_MACHINE, test_key, 0, NULL, 0, KEY_ALL_ACCESS | KEY_VIEW, NULL, &key, NULL);
 
     ok(!ret, "RegCreateKeyEx failed: %ld\n", ret);
     if (ret) return;
@@ -572,7 +577,7 @@ static DWORD get_test_value(void)
     DWORD value = 0, size = sizeof(value);
     HKEY key;
 
-    if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, test_key, 0, KEY_READ, &key)) return 0;
+    if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, test_key, 0, KEY_READ | KEY_VIEW, &key)) return 0;
     RegQueryValueExW(key, L"Value", NULL, NULL, (BYTE *)&value, &size);
     RegCloseKey(key);
     return value;
@@ -670,7 +675,7 @@ static LONG delete_key_tree(const WCHAR *path)
     LONG ret = 0;
     HKEY key;
 
-    if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, path, 0, KEY_READ, &key)) return ERROR_FILE_NOT_FOUND;
+    if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, path, 0, KEY_READ | KEY_VIEW, &key)) return ERROR_FILE_NOT_FOUND;
     /* Always the first child: the one before is gone. */
     while (!ret && !RegEnumKeyExW(key, 0, name, &len, NULL, NULL, NULL, NULL))
     {
@@ -679,7 +684,7 @@ static LONG delete_key_tree(const WCHAR *path)
         len = ARRAY_SIZE(name);
     }
     RegCloseKey(key);
-    return ret ? ret : RegDeleteKeyW(HKEY_LOCAL_MACHINE, path);
+    return ret ? ret : RegDeleteKeyExW(HKEY_LOCAL_MACHINE, path, KEY_VIEW, 0);
 }
 
 /* Backs up into a fresh folder, sets the checkpointed value to other (and
@@ -718,12 +723,12 @@ static void test_later_changes(HCLUSTER cluster)
     delete_key_tree(test_key);
     set_test_value(6666);
     check_captured(cluster, 6666, 1, "key made again");
-    ret = RegCreateKeyExW(HKEY_LOCAL_MACHINE, test_key, 0, NULL, 0, KEY_ALL_ACCESS, NULL, &key, NULL);
+    ret = RegCreateKeyExW(HKEY_LOCAL_MACHINE, test_key, 0, NULL, 0, KEY_ALL_ACCESS | KEY_VIEW, NULL, &key, NULL);
     ok(!ret, "RegCreateKeyEx failed: %ld\n", ret);
     if (!ret)
     {
         HKEY sub;
-        ret = RegCreateKeyExW(key, L"Sub\\Deeper", 0, NULL, 0, KEY_ALL_ACCESS, NULL, &sub, NULL);
+        ret = RegCreateKeyExW(key, L"Sub\\Deeper", 0, NULL, 0, KEY_ALL_ACCESS | KEY_VIEW, NULL, &sub, NULL);
         ok(!ret, "RegCreateKeyEx of a subkey failed: %ld\n", ret);
         if (!ret)
         {
@@ -734,7 +739,7 @@ static void test_later_changes(HCLUSTER cluster)
     }
     check_captured(cluster, 6666, 8888, "subkey added");
     v = 0;
-    ret = RegOpenKeyExW(HKEY_LOCAL_MACHINE, test_key, 0, KEY_READ, &key);
+    ret = RegOpenKeyExW(HKEY_LOCAL_MACHINE, test_key, 0, KEY_READ | KEY_VIEW, &key);
     if (!ret)
     {
         DWORD size = sizeof(v);
@@ -755,16 +760,17 @@ static void make_canary(void)
     HKEY key, sub;
 
     delete_key_tree(canary_key);
-    if (RegCreateKeyExW(HKEY_LOCAL_MACHINE, canary_key, 0, NULL, 0, KEY_ALL_ACCESS, NULL, &key, NULL)) return;
+    if (RegCreateKeyExW(HKEY_LOCAL_MACHINE, canary_key, 0, NULL, 0, KEY_ALL_ACCESS | KEY_VIEW, NULL, &key, NULL))
+        return;
     RegSetValueExW(key, NULL, 0, REG_SZ, (const BYTE *)L"default", sizeof(L"default"));
     RegSetValueExW(key, L"Number", 0, REG_DWORD, (const BYTE *)&dw, sizeof(dw));
     RegSetValueExW(key, L"Bytes", 0, REG_BINARY, bin, sizeof(bin));
-    if (!RegCreateKeyExW(key, L"CanaryLeaf\\Deeper", 0, NULL, 0, KEY_ALL_ACCESS, NULL, &sub, NULL))
+    if (!RegCreateKeyExW(key, L"CanaryLeaf\\Deeper", 0, NULL, 0, KEY_ALL_ACCESS | KEY_VIEW, NULL, &sub, NULL))
     {
         RegSetValueExW(sub, L"Text", 0, REG_SZ, (const BYTE *)L"deep", sizeof(L"deep"));
         RegCloseKey(sub);
     }
-    if (!RegCreateKeyExW(key, L"Empty", 0, NULL, 0, KEY_ALL_ACCESS, NULL, &sub, NULL)) RegCloseKey(sub);
+    if (!RegCreateKeyExW(key, L"Empty", 0, NULL, 0, KEY_ALL_ACCESS | KEY_VIEW, NULL, &sub, NULL)) RegCloseKey(sub);
     RegCloseKey(key);
 }
 
@@ -777,7 +783,7 @@ static void describe_key(const WCHAR *path, char *out, size_t size)
     size_t used;
     HKEY key;
 
-    if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, path, 0, KEY_READ, &key)) return;
+    if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, path, 0, KEY_READ | KEY_VIEW, &key)) return;
     used = strlen(out);
     snprintf(out + used, size - used, "[%ls]\n", path);
     for (i = 0; len = ARRAY_SIZE(name), data_len = sizeof(data),
@@ -991,17 +997,17 @@ static void test_bad_checkpoint_stream(HCLUSTER cluster, HRESOURCE res, const WC
         ok(!err, "BackupClusterDatabase failed: %lu\n", err);
 
         /* What a crash in an earlier apply would have left beside the key goes at the next. */
-        RegCreateKeyExW(HKEY_LOCAL_MACHINE, L"Software\\Canary.wineclus-new\\Half", 0, NULL, 0, KEY_ALL_ACCESS,
-                        NULL, &key, NULL);
+        RegCreateKeyExW(HKEY_LOCAL_MACHINE, L"Software\\Canary.wineclus-new\\Half", 0, NULL, 0,
+                        KEY_ALL_ACCESS | KEY_VIEW, NULL, &key, NULL);
         RegCloseKey(key);
-        RegCreateKeyExW(HKEY_LOCAL_MACHINE, L"Software\\Canary.wineclus-old", 0, NULL, 0, KEY_ALL_ACCESS, NULL,
-                        &key, NULL);
+        RegCreateKeyExW(HKEY_LOCAL_MACHINE, L"Software\\Canary.wineclus-old", 0, NULL, 0,
+                        KEY_ALL_ACCESS | KEY_VIEW, NULL, &key, NULL);
         RegCloseKey(key);
         err = RestoreClusterDatabase(dir, FALSE, NULL);
         ok(!err, "RestoreClusterDatabase failed: %lu\n", err);
-        ok(RegOpenKeyExW(HKEY_LOCAL_MACHINE, L"Software\\Canary.wineclus-new", 0, KEY_READ, &key) ==
+        ok(RegOpenKeyExW(HKEY_LOCAL_MACHINE, L"Software\\Canary.wineclus-new", 0, KEY_READ | KEY_VIEW, &key) ==
            ERROR_FILE_NOT_FOUND, "the staging key is still there\n");
-        ok(RegOpenKeyExW(HKEY_LOCAL_MACHINE, L"Software\\Canary.wineclus-old", 0, KEY_READ, &key) ==
+        ok(RegOpenKeyExW(HKEY_LOCAL_MACHINE, L"Software\\Canary.wineclus-old", 0, KEY_READ | KEY_VIEW, &key) ==
            ERROR_FILE_NOT_FOUND, "the old key is still there\n");
         after[0] = 0;
         describe_key(canary_key, after, sizeof(after));
@@ -1100,7 +1106,7 @@ static void test_backup_restore(HCLUSTER cluster)
         DeleteClusterGroup(group);
         CloseClusterGroup(group);
     }
-    RegDeleteKeyW(HKEY_LOCAL_MACHINE, test_key);
+    RegDeleteKeyExW(HKEY_LOCAL_MACHINE, test_key, KEY_VIEW, 0);
 }
 
 /* The documentation's own example: a share named ClusBack, folder 19991215.

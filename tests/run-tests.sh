@@ -6,6 +6,8 @@ set -u
 top=$(pwd)
 work=$top/build/check
 WINELOADER=${WINELOADER:-wine64}
+WINELOADER64=$WINELOADER
+WINELOADER32=${WINELOADER32:-wine}
 WINESERVER=${WINESERVER:-wineserver}
 passed=0
 failed=0
@@ -59,27 +61,113 @@ run_winetest() {
     add "$name" $((n - x)) "$x"
 }
 
-echo "Setting up a throwaway Wine prefix and store in $work..."
-if ! ./wineclus setup --node TESTNODE >"$log/setup.txt" 2>&1; then
-    cat "$log/setup.txt"
-    add "wineclus setup" 0 1
-    echo "$passed passed, $failed failed"
-    exit 1
-fi
-# The documentation's UNC example, \\ClusBack\19991215, as the prefix sees it.
-mkdir -p "$WINEPREFIX/dosdevices/unc"
-ln -sfn "$work/share" "$WINEPREFIX/dosdevices/unc/clusback"
+# setup_prefix LOG: the prefix $WINEPREFIX as a node of the store, with the
+# documentation's UNC example, \\ClusBack\19991215, as the prefix sees it.
+setup_prefix() {
+    if ! ./wineclus setup --node TESTNODE >"$log/$1" 2>&1; then
+        cat "$log/$1"
+        return 1
+    fi
+    mkdir -p "$WINEPREFIX/dosdevices/unc"
+    ln -sfn "$work/share" "$WINEPREFIX/dosdevices/unc/clusback"
+}
 
 set_version() {
     ./wineclus run winecfg /v "$1" >/dev/null 2>&1
     "$WINESERVER" -w
 }
 
+echo "Setting up a throwaway Wine prefix and store in $work..."
+if ! setup_prefix setup.txt; then
+    add "wineclus setup" 0 1
+    echo "$passed passed, $failed failed"
+    exit 1
+fi
+
+# The 32-bit suites run when the 32-bit build is there and this Wine runs
+# 32-bit programs; otherwise one line says why, counted neither way.
+bits32=
+if [ ! -f build/tests/clusapi_test32.exe ] || [ ! -f build/i386-unix/wineclusapi.dll.so ]; then
+    bits32="not built; see the 32-bit line of ./configure"
+elif ! ./wineclus run build/tests/crossbackup32.exe 2>&1 | grep -q "Usage: crossbackup"; then
+    bits32="this Wine does not run 32-bit programs: apt-get install wine32:i386"
+fi
+
 set_version win2003
 run_winetest "clusapi (win2003)" ./wineclus run build/tests/clusapi_test.exe clusapi
 run_winetest "resutils (win2003)" ./wineclus run build/tests/clusapi_test.exe resutils
+if [ -z "$bits32" ]; then
+    run_winetest "clusapi (win2003, 32-bit)" ./wineclus run build/tests/clusapi_test32.exe clusapi
+    run_winetest "resutils (win2003, 32-bit)" ./wineclus run build/tests/clusapi_test32.exe resutils
+fi
 set_version win2008
 run_winetest "clusapi (win2008)" ./wineclus run build/tests/clusapi_test.exe clusapi
+[ -z "$bits32" ] && run_winetest "clusapi (win2008, 32-bit)" ./wineclus run build/tests/clusapi_test32.exe clusapi
+# Last in this store: the conformance tests check every group an enumeration
+# returns, so the 104 groups this leaves would change their counts.
+if [ -z "$bits32" ]; then
+    set_version win2003
+    run_counted "32- and 64-bit at once, one store" tests/bitness/cross.sh "$work/cross"
+fi
+
+# check_undo NAME: after setup --undo, our files are gone from system32 and
+# syswow64, and Wine's own clusapi.dll and resutils.dll are back (in syswow64
+# too where Wine runs 32-bit).
+check_undo() {
+    if ! ./wineclus setup --undo >"$log/undo.txt" 2>&1; then
+        cat "$log/undo.txt"
+        add "$1" 0 1
+        return
+    fi
+    sys=$WINEPREFIX/drive_c/windows
+    p=0
+    f=0
+    for d in system32 syswow64; do
+        for n in wineclusapi wineresutils; do
+            if [ -e "$sys/$d/$n.dll" ]; then
+                f=$((f + 1)); echo "undo left $d/$n.dll"
+            else
+                p=$((p + 1))
+            fi
+        done
+    done
+    wine_dirs=system32
+    [ -z "$bits32" ] && [ -d "$sys/syswow64" ] && wine_dirs="system32 syswow64"
+    for d in $wine_dirs; do
+        for n in clusapi resutils; do
+            ours=no
+            for a in build/*-windows; do cmp -s "$sys/$d/$n.dll" "$a/$n.dll" && ours=yes; done
+            if [ -f "$sys/$d/$n.dll" ] && [ $ours = no ]; then
+                p=$((p + 1))
+            else
+                f=$((f + 1)); echo "undo: Wine's own $d/$n.dll is not back"
+            fi
+        done
+    done
+    add "$1" "$p" "$f"
+}
+
+# A WINEARCH=win32 prefix (its own store): system32 is 32-bit, wine64 refuses it.
+if [ -z "$bits32" ]; then
+    "$WINESERVER" -k 2>/dev/null
+    export WINEPREFIX="$work/prefix32" WINECLUS_STORE="$work/store32" WINEARCH=win32 WINELOADER="$WINELOADER32"
+    if setup_prefix setup32.txt; then
+        unset WINEARCH
+        set_version win2003
+        run_winetest "clusapi (win2003, win32 prefix)" ./wineclus run build/tests/clusapi_test32.exe clusapi
+        run_winetest "resutils (win2003, win32 prefix)" ./wineclus run build/tests/clusapi_test32.exe resutils
+        set_version win2008
+        run_winetest "clusapi (win2008, win32 prefix)" ./wineclus run build/tests/clusapi_test32.exe clusapi
+        check_undo "setup --undo (win32 prefix)"
+    else
+        add "wineclus setup (win32 prefix)" 0 1
+    fi
+    "$WINESERVER" -k 2>/dev/null
+    unset WINEARCH
+    export WINEPREFIX="$work/prefix" WINECLUS_STORE="$work/store" WINELOADER="$WINELOADER64"
+else
+    echo "32-bit: skipped ($bits32)"
+fi
 
 for t in build/tests/test_*; do
     [ -x "$t" ] || continue
@@ -88,6 +176,7 @@ done
 [ -x tests/tool/test_tool.sh ] && run_counted "wineclus tool" tests/tool/test_tool.sh "$top"
 run_counted "stress (quick)" tests/stress/run.sh --quick
 run_counted "test harness self-test" tests/harness/check.sh "$work/harness"
+check_undo "wineclus setup --undo"
 
 "$WINESERVER" -k 2>/dev/null
 echo "$passed passed, $failed failed"

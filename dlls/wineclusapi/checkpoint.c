@@ -133,7 +133,7 @@ DWORD checkpoint_apply_all(cs_store *store, BOOL force, BOOL allow_protected)
 
     if ((err = local_checkpoints(store, &arr, &n))) return err;
     if (RegCreateKeyExW(HKEY_LOCAL_MACHINE, L"Software\\Wine\\Cluster\\Applied", 0, NULL, 0,
-                        KEY_ALL_ACCESS, NULL, &key, NULL))
+                        KEY_ALL_ACCESS | REG_VIEW, NULL, &key, NULL))
         key = NULL;
     for (i = 0; i < n; i++)
     {

@@ -124,7 +124,7 @@ void ckptwatch_arm(const cs_checkpoint *c)
     ResetEvent(w->event);
     if (!(name = wide_from_utf8(c->key))) return;
     /* Opened afresh: a key deleted and created again is another key. */
-    status = RegOpenKeyExW(HKEY_LOCAL_MACHINE, name, 0, KEY_NOTIFY, &w->hkey);
+    status = RegOpenKeyExW(HKEY_LOCAL_MACHINE, name, 0, KEY_NOTIFY | REG_VIEW, &w->hkey);
     HeapFree(GetProcessHeap(), 0, name);
     if (status)
     {

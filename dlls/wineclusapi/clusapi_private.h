@@ -22,6 +22,14 @@
 
 #include "clusstore.h"
 
+/* Every key this DLL opens is in the 64-bit view of the registry, the one
+ * Windows' (64-bit) cluster service uses, so that a 32-bit and a 64-bit program
+ * of a prefix share its settings and checkpoints (a 32-bit one's own view of
+ * HKLM\Software is Software\Wow6432Node).  A 32-bit Windows ignores the flag.
+ * It goes on every open and create, even below a key opened with it, since
+ * Wine redirects each relative open whose parent is a redirected key. */
+#define REG_VIEW KEY_WOW64_64KEY
+
 /* handle.c: every handle the API gives out is an index into a table, so a
  * stale, closed or made-up handle is refused without ever being dereferenced. */
 enum handle_type

@@ -7,6 +7,7 @@
  * Closing a cluster handle closes everything opened through it, as
  * CloseCluster documents.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +16,15 @@
 #define SLOT_BITS 20
 #define TYPE_BITS 4
 #define MAX_SLOTS ((1u << SLOT_BITS) - 1)
+/* A handle is a pointer: in a 32-bit process 8 bits are left for the
+ * generation, so a stale handle is caught until its slot is reused 256 times
+ * (65536 times in a 64-bit process). */
+#if UINTPTR_MAX > 0xffffffffu
+#define GEN_BITS 16
+#else
+#define GEN_BITS 8
+#endif
+#define GEN_MASK ((1u << GEN_BITS) - 1)
 
 struct slot
 {
@@ -30,7 +40,7 @@ static SRWLOCK table_lock = SRWLOCK_INIT;
 
 static void *make_handle(unsigned int idx)
 {
-    uintptr_t v = ((uintptr_t)(slots[idx].gen & 0xffff) << (SLOT_BITS + TYPE_BITS))
+    uintptr_t v = ((uintptr_t)(slots[idx].gen & GEN_MASK) << (SLOT_BITS + TYPE_BITS))
                 | ((uintptr_t)idx << TYPE_BITS) | slots[idx].type;
     return (void *)v;
 }
@@ -40,12 +50,12 @@ static unsigned int find_slot(void *handle, enum handle_type type)
 {
     uintptr_t v = (uintptr_t)handle;
     unsigned int idx = (v >> TYPE_BITS) & MAX_SLOTS;
-    unsigned int gen = (v >> (SLOT_BITS + TYPE_BITS)) & 0xffff;
+    unsigned int gen = (v >> (SLOT_BITS + TYPE_BITS)) & GEN_MASK;
 
-    if (v >> (SLOT_BITS + TYPE_BITS + 16)) return 0;
+    if ((v >> (SLOT_BITS + TYPE_BITS)) > GEN_MASK) return 0;
     if ((v & ((1u << TYPE_BITS) - 1)) != type) return 0;
     if (!idx || idx >= slot_count) return 0;
-    if (slots[idx].type != type || (slots[idx].gen & 0xffff) != gen) return 0;
+    if (slots[idx].type != type || (slots[idx].gen & GEN_MASK) != gen) return 0;
     return idx;
 }
 

@@ -94,7 +94,7 @@ static LSTATUS save_tree(HKEY key, WCHAR *path, DWORD path_len, struct buffer *b
         if (path_len + 1 + len >= 32768) return ERROR_FILENAME_EXCED_RANGE;
         if (path_len) path[path_len] = '\\';
         memcpy(path + path_len + !!path_len, name, (len + 1) * sizeof(WCHAR));
-        if (!(status = RegOpenKeyExW(key, name, 0, KEY_READ, &sub)))
+        if (!(status = RegOpenKeyExW(key, name, 0, KEY_READ | REG_VIEW, &sub)))
         {
             status = save_tree(sub, path, path_len + !!path_len + len, buf);
             RegCloseKey(sub);
@@ -114,7 +114,7 @@ DWORD regckpt_save(const char *utf8_key, BYTE **data, size_t *size)
     *data = NULL;
     *size = 0;
     if (!(key_name = wide_from_utf8(utf8_key))) return ERROR_NOT_ENOUGH_MEMORY;
-    status = RegOpenKeyExW(HKEY_LOCAL_MACHINE, key_name, 0, KEY_READ, &key);
+    status = RegOpenKeyExW(HKEY_LOCAL_MACHINE, key_name, 0, KEY_READ | REG_VIEW, &key);
     HeapFree(GetProcessHeap(), 0, key_name);
     /* A key that does not exist checkpoints as nothing. */
     if (status == ERROR_FILE_NOT_FOUND) return ERROR_SUCCESS;
@@ -171,22 +171,42 @@ static uint32_t apply_record(void *ctx, const cs_regrec *rec)
     if (ap->cur != ap->root) RegCloseKey(ap->cur);
     ap->cur = ap->root;
     if (!rec->name_len) return ERROR_SUCCESS;
-    return RegCreateKeyExW(ap->root, terminated(ap, rec), 0, NULL, 0, KEY_ALL_ACCESS, NULL, &ap->cur, NULL);
+    return RegCreateKeyExW(ap->root, terminated(ap, rec), 0, NULL, 0, KEY_ALL_ACCESS | REG_VIEW, NULL, &ap->cur, NULL);
 }
 
+/* Deletes and renames go through a handle of the key itself: given a parent
+ * and a name, Wine would look the name up in the caller's own view. */
 static LSTATUS remove_tree(HKEY parent, const WCHAR *name)
 {
-    LSTATUS status = RegDeleteTreeW(parent, name);
+    LSTATUS status;
+    HKEY key;
 
-    if (!status) status = RegDeleteKeyW(parent, name);
+    status = RegOpenKeyExW(parent, name, 0, KEY_ALL_ACCESS | REG_VIEW, &key);
+    if (!status)
+    {
+        status = RegDeleteTreeW(key, NULL);
+        RegCloseKey(key);
+    }
+    if (!status) status = RegDeleteKeyExW(parent, name, REG_VIEW, 0);
     return status == ERROR_FILE_NOT_FOUND ? ERROR_SUCCESS : status;
+}
+
+static LSTATUS rename_key(HKEY parent, const WCHAR *from, const WCHAR *to)
+{
+    LSTATUS status;
+    HKEY key;
+
+    if ((status = RegOpenKeyExW(parent, from, 0, KEY_WRITE | REG_VIEW, &key))) return status;
+    status = RegRenameKey(key, NULL, to);
+    RegCloseKey(key);
+    return status;
 }
 
 static BOOL key_exists(HKEY parent, const WCHAR *name)
 {
     HKEY key;
 
-    if (RegOpenKeyExW(parent, name, 0, KEY_READ, &key)) return FALSE;
+    if (RegOpenKeyExW(parent, name, 0, KEY_READ | REG_VIEW, &key)) return FALSE;
     RegCloseKey(key);
     return TRUE;
 }
@@ -199,7 +219,7 @@ static LSTATUS recover(HKEY parent, const WCHAR *leaf, const WCHAR *staging, con
 
     if (key_exists(parent, old))
     {
-        if (!key_exists(parent, leaf)) status = RegRenameKey(parent, old, leaf);
+        if (!key_exists(parent, leaf)) status = rename_key(parent, old, leaf);
         else status = remove_tree(parent, old);
         if (status) return status;
     }
@@ -213,7 +233,7 @@ static LSTATUS build(HKEY parent, const WCHAR *staging, const BYTE *data, size_t
     LSTATUS status;
 
     if (!(ap.buf = HeapAlloc(GetProcessHeap(), 0, 32768 * sizeof(WCHAR)))) return ERROR_NOT_ENOUGH_MEMORY;
-    status = RegCreateKeyExW(parent, staging, 0, NULL, 0, KEY_ALL_ACCESS, NULL, &ap.root, NULL);
+    status = RegCreateKeyExW(parent, staging, 0, NULL, 0, KEY_ALL_ACCESS | REG_VIEW, NULL, &ap.root, NULL);
     if (!status)
     {
         ap.cur = ap.root;
@@ -231,10 +251,10 @@ static LSTATUS swap(HKEY parent, const WCHAR *leaf, const WCHAR *staging, const 
     BOOL had = key_exists(parent, leaf);
     LSTATUS status;
 
-    if (had && (status = RegRenameKey(parent, leaf, old))) return status;
-    if ((status = RegRenameKey(parent, staging, leaf)))
+    if (had && (status = rename_key(parent, leaf, old))) return status;
+    if ((status = rename_key(parent, staging, leaf)))
     {
-        if (had) RegRenameKey(parent, old, leaf);
+        if (had) rename_key(parent, old, leaf);
         return status;
     }
     /* Left behind, the old tree is removed by the next apply. */
@@ -257,7 +277,7 @@ static LSTATUS open_parent(WCHAR *key_name, WCHAR **leaf, HKEY *parent)
         return *sep ? ERROR_SUCCESS : ERROR_INVALID_PARAMETER;
     }
     sep[-1] = 0;
-    return RegCreateKeyExW(HKEY_LOCAL_MACHINE, key_name, 0, NULL, 0, KEY_ALL_ACCESS, NULL, parent, NULL);
+    return RegCreateKeyExW(HKEY_LOCAL_MACHINE, key_name, 0, NULL, 0, KEY_ALL_ACCESS | REG_VIEW, NULL, parent, NULL);
 }
 
 DWORD regckpt_load(const char *utf8_key, const BYTE *data, size_t size, BOOL allow_protected)

@@ -27,7 +27,7 @@ static BOOL read_setting(const WCHAR *value, char *buf, DWORD size)
     HKEY key;
     LSTATUS status;
 
-    if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, L"Software\\Wine\\Cluster", 0, KEY_READ, &key)) return FALSE;
+    if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, L"Software\\Wine\\Cluster", 0, KEY_READ | REG_VIEW, &key)) return FALSE;
     status = RegQueryValueExW(key, value, NULL, &type, (BYTE *)wide, &len);
     RegCloseKey(key);
     if (status || type != REG_SZ || !len) return FALSE;

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "wineclus.h"
@@ -18,22 +19,32 @@
 #ifndef WINECLUS_WINELOADER
 #define WINECLUS_WINELOADER "wine64"
 #endif
+#ifndef WINECLUS_WINELOADER32
+#define WINECLUS_WINELOADER32 "wine"
+#endif
 #ifndef WINECLUS_WINESERVER
 #define WINECLUS_WINESERVER "wineserver"
 #endif
 
-static char unix_dir[PATH_MAX];
-static char pe_dir[PATH_MAX];
+const char *const layout_archs[] = { "x86_64", "i386", NULL };
+
+static char root_dir[PATH_MAX + 32];
+static char arch_dir[PATH_MAX + 64];
 static char prefix[PATH_MAX];
 
-static int has_module(const char *root)
+static int has_arch(const char *root, const char *arch)
 {
     char path[PATH_MAX + 64];
 
-    snprintf(path, sizeof(path), "%s/x86_64-unix/wineclusapi.dll.so", root);
-    if (access(path, R_OK)) return 0;
-    snprintf(unix_dir, sizeof(unix_dir), "%s/x86_64-unix", root);
-    snprintf(pe_dir, sizeof(pe_dir), "%s/x86_64-windows", root);
+    snprintf(path, sizeof(path), "%s/%s-unix/wineclusapi.dll.so", root, arch);
+    return !access(path, R_OK);
+}
+
+/* The 64-bit modules are always built; the 32-bit ones are optional. */
+static int has_module(const char *root)
+{
+    if (!has_arch(root, "x86_64")) return 0;
+    snprintf(root_dir, sizeof(root_dir), "%s", root);
     return 1;
 }
 
@@ -43,7 +54,7 @@ int layout_find(void)
     ssize_t len;
     char *slash;
 
-    if (unix_dir[0]) return 0;
+    if (root_dir[0]) return 0;
     len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
     if (len > 0)
     {
@@ -60,13 +71,35 @@ int layout_find(void)
     return -1;
 }
 
-const char *layout_unix_dir(void) { return unix_dir; }
-const char *layout_pe_dir(void) { return pe_dir; }
+const char *layout_dir(const char *arch, const char *kind)
+{
+    if (!has_arch(root_dir, arch)) return NULL;
+    snprintf(arch_dir, sizeof(arch_dir), "%s/%s-%s", root_dir, arch, kind);
+    return arch_dir;
+}
 
+/* A 64-bit prefix has syswow64 (also a 64-bit-only Wine makes it); a
+ * WINEARCH=win32 one does not.  A prefix yet to be made is what WINEARCH says. */
+int layout_prefix_is_win32(void)
+{
+    char path[PATH_MAX + 64];
+    const char *arch = getenv("WINEARCH");
+    struct stat st;
+
+    snprintf(path, sizeof(path), "%s/drive_c/windows/system32", layout_prefix());
+    if (stat(path, &st)) return arch && !strcmp(arch, "win32");
+    snprintf(path, sizeof(path), "%s/drive_c/windows/syswow64", layout_prefix());
+    return stat(path, &st) != 0;
+}
+
+/* wine64 refuses a 32-bit prefix, even for a 32-bit program; in a 64-bit
+ * prefix it runs 32-bit programs too (seen with Wine 10.0). */
 const char *layout_wineloader(void)
 {
     const char *env = getenv("WINELOADER");
-    return env && *env ? env : WINECLUS_WINELOADER;
+
+    if (env && *env) return env;
+    return layout_prefix_is_win32() ? WINECLUS_WINELOADER32 : WINECLUS_WINELOADER;
 }
 
 const char *layout_wineserver(void)

@@ -1,8 +1,10 @@
 /*
  * `wineclus setup`: make a Wine prefix a node of the cluster.
  *
- * The prefix gets the PE forwarders and fake modules in system32, the DLL
- * overrides that make Wine take them over its own clusapi and resutils, and
+ * The prefix gets the PE forwarders and fake modules of each bitness built
+ * (64-bit in system32 and 32-bit in syswow64, or 32-bit in the system32 of a
+ * WINEARCH=win32 prefix), the DLL overrides that make Wine take them over its
+ * own clusapi and resutils, and
  * its node name and store folder under HKLM\Software\Wine\Cluster; the node
  * is added to the store if the cluster does not have it yet.
  */
@@ -20,6 +22,7 @@
 #include "wineclus.h"
 
 static const char *const pe_files[] = { "clusapi.dll", "resutils.dll", "wineclusapi.dll", "wineresutils.dll" };
+static const char *const system_dirs[] = { "system32", "syswow64" };
 
 static void setup_usage(FILE *out)
 {
@@ -35,6 +38,8 @@ static void setup_usage(FILE *out)
         "               return ERROR_CALL_NOT_IMPLEMENTED, as on Windows; Wine's default is win7\n"
         "  --undo       take the prefix back to Wine's own clusapi and resutils (the node stays in\n"
         "               the store: `wineclus node remove NAME` evicts it)\n"
+        "The 64-bit DLLs go to system32, the 32-bit ones to syswow64 (to system32 in a WINEARCH=win32\n"
+        "prefix), for each bitness this build has; --undo removes both.\n"
         "Then run programs with `wineclus run PROGRAM.exe`, or `eval \"$(wineclus env)\"` and wine64.\n");
 }
 
@@ -179,6 +184,45 @@ static int join_store(const char *node, char *store_dir, size_t size)
     return err ? -1 : 0;
 }
 
+/* Where each bitness's DLLs go: a 64-bit prefix keeps the 32-bit ones in
+ * syswow64, a WINEARCH=win32 prefix has only 32-bit ones, in system32. */
+static const char *system_dir(const char *arch)
+{
+    int is64 = !strcmp(arch, "x86_64");
+
+    if (layout_prefix_is_win32()) return is64 ? NULL : "system32";
+    return is64 ? "system32" : "syswow64";
+}
+
+/* The PE files of every bitness this build has and the prefix takes; says
+ * which bitnesses it installed ("64-bit and 32-bit") into what. */
+static int install_pe_files(char *what, size_t size)
+{
+    char src[PATH_MAX + 64], path[PATH_MAX + 64];
+    const char *arch, *sys, *pe_dir, *name;
+    size_t a, i;
+
+    for (a = 0; (arch = layout_archs[a]); a++)
+    {
+        name = strcmp(arch, "x86_64") ? "32-bit" : "64-bit";
+        if (!(sys = system_dir(arch))) continue;
+        if (!(pe_dir = layout_dir(arch, "windows")))
+        {
+            printf("No %s clusapi in this build (./configure printed why): %s programs of this prefix\n"
+                   "keep Wine's own clusapi and resutils.\n", name, name);
+            continue;
+        }
+        for (i = 0; i < sizeof(pe_files) / sizeof(pe_files[0]); i++)
+        {
+            snprintf(src, sizeof(src), "%s/%s", pe_dir, pe_files[i]);
+            snprintf(path, sizeof(path), "%s/drive_c/windows/%s/%s", layout_prefix(), sys, pe_files[i]);
+            if (copy_file(src, path)) return -1;
+        }
+        snprintf(what + strlen(what), size - strlen(what), "%s%s", *what ? " and " : "", name);
+    }
+    return 0;
+}
+
 int cmd_setup(int argc, char **argv)
 {
     static const struct option opts[] =
@@ -190,10 +234,10 @@ int cmd_setup(int argc, char **argv)
         { NULL, 0, NULL, 0 }
     };
     const char *winver = NULL;
-    char node[CS_NAME_MAX] = "", store_dir[PATH_MAX] = "", path[PATH_MAX + 64], src[PATH_MAX + 64];
+    char node[CS_NAME_MAX] = "", store_dir[PATH_MAX] = "", path[PATH_MAX + 64], bitness[64] = "";
     struct stat st;
     int c, undo = 0;
-    size_t i;
+    size_t d, i;
 
     while ((c = getopt_long(argc, argv, "n:uw:h", opts, NULL)) != -1)
     {
@@ -218,6 +262,12 @@ int cmd_setup(int argc, char **argv)
     if (layout_find()) return EXIT_FAILED;
     wine_env_for_clusapi();
 
+    if (!undo && layout_prefix_is_win32() && !layout_dir("i386", "windows"))
+    {
+        fail("%s is a WINEARCH=win32 prefix, for 32-bit programs only, and this build has no 32-bit "
+             "clusapi (./configure printed why)", layout_prefix());
+        return EXIT_FAILED;
+    }
     snprintf(path, sizeof(path), "%s/system.reg", layout_prefix());
     if (stat(path, &st))
     {
@@ -232,23 +282,23 @@ int cmd_setup(int argc, char **argv)
 
     if (undo)
     {
-        for (i = 0; i < sizeof(pe_files) / sizeof(pe_files[0]); i++)
-        {
-            snprintf(path, sizeof(path), "%s/drive_c/windows/system32/%s", layout_prefix(), pe_files[i]);
-            if (unlink(path) && errno != ENOENT) fail("cannot remove %s: %s", path, strerror(errno));
-        }
+        for (d = 0; d < sizeof(system_dirs) / sizeof(system_dirs[0]); d++)
+            for (i = 0; i < sizeof(pe_files) / sizeof(pe_files[0]); i++)
+            {
+                snprintf(path, sizeof(path), "%s/drive_c/windows/%s/%s", layout_prefix(), system_dirs[d],
+                         pe_files[i]);
+                if (unlink(path) && errno != ENOENT) fail("cannot remove %s: %s", path, strerror(errno));
+            }
         if (import_registry(NULL, NULL, 1)) return EXIT_FAILED;
+        /* Our copies replaced Wine's own clusapi.dll and resutils.dll, without
+         * which Wine finds neither (c0000135): wineboot -u puts them back. */
+        if (run_wine("wineboot", "-u", NULL)) return EXIT_FAILED;
     }
     else
     {
         if (!node[0] && !previous_node(node, sizeof(node))) cs_default_node_name(node, sizeof(node));
         if (join_store(node, store_dir, sizeof(store_dir))) return EXIT_FAILED;
-        for (i = 0; i < sizeof(pe_files) / sizeof(pe_files[0]); i++)
-        {
-            snprintf(src, sizeof(src), "%s/%s", layout_pe_dir(), pe_files[i]);
-            snprintf(path, sizeof(path), "%s/drive_c/windows/system32/%s", layout_prefix(), pe_files[i]);
-            if (copy_file(src, path)) return EXIT_FAILED;
-        }
+        if (install_pe_files(bitness, sizeof(bitness))) return EXIT_FAILED;
         if (import_registry(node, store_dir, 0)) return EXIT_FAILED;
         if (winver && run_wine("winecfg", "/v", winver)) return EXIT_FAILED;
     }
@@ -257,8 +307,8 @@ int cmd_setup(int argc, char **argv)
         wine_run_wait(argv_ws, 1);
     }
     if (undo) printf("Prefix %s uses Wine's own clusapi and resutils again.\n", layout_prefix());
-    else printf("Prefix %s is set up: node %s of the cluster in %s%s%s.\n"
+    else printf("Prefix %s is set up for %s programs: node %s of the cluster in %s%s%s.\n"
                 "Run programs with `wineclus run PROGRAM.exe`.\n",
-                layout_prefix(), node, store_dir, winver ? ", emulating " : "", winver ? winver : "");
+                layout_prefix(), bitness, node, store_dir, winver ? ", emulating " : "", winver ? winver : "");
     return EXIT_OK;
 }

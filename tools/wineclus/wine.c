@@ -14,17 +14,26 @@
 
 /* Wine finds winelib modules of names it does not ship only on WINEDLLPATH,
  * and the DLL override makes the PE forwarders win over Wine's builtins even
- * for programs run outside a prefix set up by `wineclus setup`. */
+ * for programs run outside a prefix set up by `wineclus setup`.  WINEDLLPATH
+ * names each architecture's unix folder: Wine tries DIR/NAME.so in each and
+ * passes over a .so of the other architecture (with DIR the root, it would
+ * first open the fake PE in DIR/ARCH-windows and warn that it is no builtin). */
 void wine_env_for_clusapi(void)
 {
-    const char *old = getenv("WINEDLLPATH"), *ovr = getenv("WINEDLLOVERRIDES");
+    const char *old = getenv("WINEDLLPATH"), *ovr = getenv("WINEDLLOVERRIDES"), *dir;
     char *buf;
-    size_t n;
+    size_t i, n, len = 0;
 
-    n = strlen(layout_unix_dir()) + (old ? strlen(old) : 0) + 2;
+    n = (old ? strlen(old) : 0) + 1;
+    for (i = 0; layout_archs[i]; i++)
+        if ((dir = layout_dir(layout_archs[i], "unix"))) n += strlen(dir) + 1;
     buf = malloc(n);
     if (!buf) return;
-    snprintf(buf, n, "%s%s%s", layout_unix_dir(), old && *old ? ":" : "", old && *old ? old : "");
+    buf[0] = 0;
+    for (i = 0; layout_archs[i]; i++)
+        if ((dir = layout_dir(layout_archs[i], "unix")))
+            len += (size_t)snprintf(buf + len, n - len, "%s%s", len ? ":" : "", dir);
+    if (old && *old) snprintf(buf + len, n - len, ":%s", old);
     setenv("WINEDLLPATH", buf, 1);
     free(buf);
 
@@ -113,8 +122,9 @@ int cmd_env(int argc, char **argv)
     if (wants_help(argc, argv))
     {
         printf("Usage: eval \"$(wineclus env)\"\n"
-               "Prints the exports that let plain `wine64 PROGRAM.exe` use this clusapi in a prefix\n"
-               "prepared by `wineclus setup` (Wine finds our winelib modules only on WINEDLLPATH).\n");
+               "Prints the exports that let plain `wine64 PROGRAM.exe` (`wine` in a WINEARCH=win32\n"
+               "prefix) use this clusapi, for 64-bit and 32-bit programs, in a prefix prepared by\n"
+               "`wineclus setup` (Wine finds our winelib modules only on WINEDLLPATH).\n");
         return EXIT_OK;
     }
     if (argc > 1) die_usage("env", "unexpected argument '%s'", argv[1]);

@@ -25,9 +25,12 @@ void fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int wants_help(int argc, char **argv);
 
 /* layout.c: where the Wine-side files of this build or installation are. */
-const char *layout_unix_dir(void);      /* holds wineclusapi.dll.so */
-const char *layout_pe_dir(void);        /* holds clusapi.dll and the fake PEs */
-const char *layout_wineloader(void);
+extern const char *const layout_archs[];   /* x86_64, i386, NULL */
+/* ARCH-KIND (x86_64 or i386, unix or windows), NULL when ARCH was not built:
+ * unix holds wineclusapi.dll.so, windows clusapi.dll and the fake PEs. */
+const char *layout_dir(const char *arch, const char *kind);
+int layout_prefix_is_win32(void);       /* a WINEARCH=win32 prefix, made or to be made */
+const char *layout_wineloader(void);    /* $WINELOADER, else the one the prefix needs */
 const char *layout_wineserver(void);
 const char *layout_prefix(void);        /* $WINEPREFIX or ~/.wine */
 int layout_find(void);                  /* 0 when the files were found, else prints why */
