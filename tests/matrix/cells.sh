@@ -4,7 +4,8 @@
 # 32-bit, under Wine emulating win2003 and then win2008, in one throwaway
 # prefix and store under build/matrix/run.  One line per cell and suite:
 #   cell|WINE VERSION|BITS|WINVER|SUITE|PASSED|FAILED|NOTE
-# where NOTE says why a cell did not run ("not built", "no wine32").
+# where NOTE says why a cell did not run ("not built", "no wine32"); then
+#   extra|WINE, BITS: PE + Unix library probe|PASSED|FAILED|NOTE
 set -u
 top=$(pwd)
 work=$top/build/matrix/run
@@ -79,4 +80,17 @@ for winver in win2003 win2008; do
     done
 done
 "$WINESERVER" -k 2>/dev/null
+
+# The loading probe of docs/loading.md: a PE DLL marked builtin reaches its
+# Unix library when found through WINEDLLPATH (placements A, B), not otherwise (C).
+for bits in 64 32; do
+    name="Wine ${version:-?} ($os) $bits-bit: PE + Unix library probe"
+    if [ "$bits" = 32 ] && ! has_wine32; then echo "extra|$name|0|0|no wine32"; continue; fi
+    out=$work/log/probe-$bits.txt
+    WINELOADER=$WINELOADER tests/matrix/probe/run.sh "$bits" "$work/probe$bits" >"$out" 2>&1
+    if grep -q "build failed" "$out"; then echo "extra|$name|0|0|no $bits-bit toolchain, see $out"
+    elif [ "$(grep -c 'unix library ran' "$out")" -eq 2 ] && grep -q 'no unix library' "$out"; then
+        echo "extra|$name|1|0|"
+    else echo "extra|$name|0|1|see $out"; fi
+done
 exit 0

@@ -13,7 +13,13 @@
 # never touched.
 set -eu
 root=${WINECLUS_MATRIX_ROOT:-build/matrix/trixie}
-mirror=${WINECLUS_MATRIX_MIRROR:-http://deb.debian.org/debian}
+# The Debian archive this machine's apt uses, unless WINECLUS_MATRIX_MIRROR
+# names one; with neither, debootstrap's own default.
+host_mirror() {
+    cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources 2>/dev/null |
+        grep -oE 'https?://[^ ]*/debian/?( |$)' | grep -v security | head -n 1 | tr -d ' '
+}
+mirror=${WINECLUS_MATRIX_MIRROR:-$(host_mirror)}
 suite=trixie
 packages="wine wine64 wine32:i386 wine64-tools libwine-dev libwine-dev:i386 \
 gcc-mingw-w64-x86-64-win32 mingw-w64-x86-64-dev gcc-mingw-w64-i686-win32 mingw-w64-i686-dev \
@@ -45,10 +51,17 @@ make_root() {
     need_root
     mkdir -p "$(dirname "$root")"
     root=$(cd "$(dirname "$root")" && pwd)/$(basename "$root")
+    if [ ! -f "$root/.wineclus-bootstrap" ] && [ -f "$root/etc/debian_version" ] &&
+       [ ! -f "$root.debootstrap.log" ]; then
+        # A Debian root made by someone else (WINECLUS_MATRIX_ROOT): used as it is.
+        say "using the existing Debian root $root"
+        touch "$root/.wineclus-bootstrap"
+    fi
     if [ ! -f "$root/.wineclus-bootstrap" ]; then
         if [ -e "$root" ]; then
-            if mounted_below "$root"; then
-                say "$root is half made and has mounts below it: unmount them first" >&2
+            if [ ! -f "$root.debootstrap.log" ] || mounted_below "$root"; then
+                say "$root exists, is no Debian root and was not begun here (or has mounts below it):" \
+                    "remove it or name another folder in WINECLUS_MATRIX_ROOT" >&2
                 exit 1
             fi
             say "removing the half-made $root"
@@ -56,11 +69,13 @@ make_root() {
         fi
         if ! command -v debootstrap >/dev/null; then
             say "installing debootstrap"
-            DEBIAN_FRONTEND=noninteractive apt-get install -y -q debootstrap >/dev/null
+            export DEBIAN_FRONTEND=noninteractive
+            { apt-get update -q && apt-get install -y -q debootstrap; } >/dev/null ||
+                { say "could not install debootstrap" >&2; exit 1; }
         fi
         say "debootstrap --variant=minbase $suite $root (log: $root.debootstrap.log)"
         t=$(date +%s)
-        debootstrap --variant=minbase "$suite" "$root" "$mirror" >"$root.debootstrap.log" 2>&1 ||
+        debootstrap --variant=minbase "$suite" "$root" $mirror >"$root.debootstrap.log" 2>&1 ||
             { tail -n 20 "$root.debootstrap.log" >&2; exit 1; }
         touch "$root/.wineclus-bootstrap"
         say "debootstrap took $(( $(date +%s) - t )) s"

@@ -57,7 +57,7 @@ chroot_part() {
 
     stamp "chroot: Wine 10.0 cells"
     in_chroot chroot-cells "tests/matrix/cells.sh"
-    grep '^cell|' "$log/chroot-cells.txt" >>"$cells"
+    grep -E '^(cell|extra)\|' "$log/chroot-cells.txt" >>"$cells"
     return 0
 }
 
@@ -80,7 +80,7 @@ awk -F'|' '
         passed += $6; failed += $7
     }
     $1 == "extra" {
-        xrow[x++] = sprintf("%-52s %s", $2, fmt($3, $4, $5) ($5 != "" && $3 + $4 > 0 ? "  (" $5 ")" : ""))
+        xrow[x++] = sprintf("%-58s %s", $2, fmt($3, $4, $5) ($5 != "" && $3 + $4 > 0 ? "  (" $5 ")" : ""))
         passed += $3; failed += $4
     }
     END {
