@@ -80,6 +80,7 @@ for winver in win2003 win2008; do
     done
 done
 "$WINESERVER" -k 2>/dev/null
+rm -rf "$WINEPREFIX"   # over a gigabyte; the logs stay
 
 # The loading probe of docs/loading.md: a PE DLL marked builtin reaches its
 # Unix library when found through WINEDLLPATH (placements A, B), not otherwise (C).

@@ -41,3 +41,6 @@ run "A: on WINEDLLPATH only" env WINEDLLPATH="$lib"
 cp "$lib/$arch-windows/probe.dll" "$work/app/"
 run "B: on WINEDLLPATH, builtin copy beside the program" env WINEDLLPATH="$lib"
 run "C: builtin copy beside the program only" env
+# A prefix is over a gigabyte; the lines above are the result.
+wineserver -k 2>/dev/null
+rm -rf "$WINEPREFIX"
