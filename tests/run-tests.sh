@@ -12,6 +12,7 @@ WINESERVER=${WINESERVER:-wineserver}
 passed=0
 failed=0
 log=$work/log
+. "$top/tests/winetest-count.sh"
 
 rm -rf "$work"
 mkdir -p "$work/share/19991215" "$log"
@@ -48,17 +49,16 @@ run_winetest() {
     out=$log/$(echo "$name" | tr ' /' '__').txt
     "$@" >"$out" 2>&1
     rc=$?
-    sum=$(grep -E '^[0-9a-f]+:[a-z_]+: [0-9]+ tests executed' "$out" | tail -n 1)
-    if [ -z "$sum" ]; then
+    counts=$(winetest_count "$out" "$rc")
+    if [ -z "$counts" ]; then
         echo "$name: no summary (exit status $rc); see $out"; tail -n 20 "$out"
         add "$name" 0 1
         return
     fi
-    n=$(echo "$sum" | sed 's/.*: \([0-9]*\) tests executed.*/\1/')
-    x=$(echo "$sum" | sed 's/.*, \([0-9]*\) failures\{0,1\}).*/\1/')
-    [ "$x" -ne 0 ] && grep -E 'Test failed|succeeded inside todo' "$out" | head -n 30
-    if [ "$rc" -ne 0 ] && [ "$x" -eq 0 ]; then x=1; echo "$name: exit status $rc; see $out"; fi
-    add "$name" $((n - x)) "$x"
+    set -- $counts
+    [ "$2" -ne 0 ] && grep -E 'Test failed|succeeded inside todo' "$out" | head -n 30
+    [ "$rc" -ne 0 ] && echo "$name: exit status $rc; see $out"
+    add "$name" "$1" "$2"
 }
 
 # setup_prefix LOG: the prefix $WINEPREFIX as a node of the store, with the

@@ -1,0 +1,99 @@
+#!/bin/sh
+# The Debian 13 (trixie) chroot of the test matrix: Wine 10.0, 64- and 32-bit.
+#
+#   tests/matrix/chroot.sh make         create it (once), install its packages (once per package list)
+#   tests/matrix/chroot.sh exec CMD...  run CMD inside it, as root, with a clean environment
+#
+# It lives in $WINECLUS_MATRIX_ROOT, default build/matrix/trixie.  Made with
+# debootstrap from Debian's own packages only; stamp files in the root record
+# what is done, so a second run neither downloads nor installs anything.
+# Needs root (debootstrap, chroot, mounts): as another user it says so and
+# exits 77.  /proc and /dev are mounted for each exec in a mount namespace of
+# its own, so nothing stays mounted afterwards and the host's mounts are
+# never touched.
+set -eu
+root=${WINECLUS_MATRIX_ROOT:-build/matrix/trixie}
+# The Debian archive this machine's apt uses, unless WINECLUS_MATRIX_MIRROR
+# names one; with neither, debootstrap's own default.
+host_mirror() {
+    cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources 2>/dev/null |
+        grep -oE 'https?://[^ ]*/debian/?( |$)' | grep -v security | head -n 1 | tr -d ' '
+}
+mirror=${WINECLUS_MATRIX_MIRROR:-$(host_mirror)}
+suite=trixie
+packages="wine wine64 wine32:i386 wine64-tools libwine-dev libwine-dev:i386 \
+gcc-mingw-w64-x86-64-win32 mingw-w64-x86-64-dev gcc-mingw-w64-i686-win32 mingw-w64-i686-dev \
+gcc gcc-multilib clang libclang-rt-19-dev make autoconf python3 git procps \
+libsqlite3-dev libsqlite3-dev:i386 libssl-dev libssl-dev:i386 zlib1g-dev zlib1g-dev:i386"
+
+say() { echo "matrix chroot: $*"; }
+
+need_root() {
+    [ "$(id -u)" -eq 0 ] && return 0
+    say "needs root (debootstrap, chroot and mounts); not run as $(id -un)" >&2
+    exit 77
+}
+
+# A folder with something mounted below it must never be deleted.
+mounted_below() {
+    awk -v r="$1/" 'index($2 "/", r) == 1 { found = 1 } END { exit !found }' /proc/mounts
+}
+
+in_root() {
+    unshare --mount --propagation private sh -c '
+        r=$1; shift
+        mount -t proc proc "$r/proc" && mount --rbind /dev "$r/dev" || exit 125
+        exec chroot "$r" /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=dumb \
+            PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "$@"' sh "$root" "$@"
+}
+
+make_root() {
+    need_root
+    mkdir -p "$(dirname "$root")"
+    root=$(cd "$(dirname "$root")" && pwd)/$(basename "$root")
+    if [ ! -f "$root/.wineclus-bootstrap" ] && [ -f "$root/etc/debian_version" ] &&
+       [ ! -f "$root.debootstrap.log" ]; then
+        # A Debian root made by someone else (WINECLUS_MATRIX_ROOT): used as it is.
+        say "using the existing Debian root $root"
+        touch "$root/.wineclus-bootstrap"
+    fi
+    if [ ! -f "$root/.wineclus-bootstrap" ]; then
+        if [ -e "$root" ]; then
+            if [ ! -f "$root.debootstrap.log" ] || mounted_below "$root"; then
+                say "$root exists, is no Debian root and was not begun here (or has mounts below it):" \
+                    "remove it or name another folder in WINECLUS_MATRIX_ROOT" >&2
+                exit 1
+            fi
+            say "removing the half-made $root"
+            rm -rf --one-file-system "$root"
+        fi
+        if ! command -v debootstrap >/dev/null; then
+            say "installing debootstrap"
+            export DEBIAN_FRONTEND=noninteractive
+            { apt-get update -q && apt-get install -y -q debootstrap; } >/dev/null ||
+                { say "could not install debootstrap" >&2; exit 1; }
+        fi
+        say "debootstrap --variant=minbase $suite $root (log: $root.debootstrap.log)"
+        t=$(date +%s)
+        debootstrap --variant=minbase "$suite" "$root" $mirror >"$root.debootstrap.log" 2>&1 ||
+            { tail -n 20 "$root.debootstrap.log" >&2; exit 1; }
+        touch "$root/.wineclus-bootstrap"
+        say "debootstrap took $(( $(date +%s) - t )) s"
+    fi
+    if [ "$(cat "$root/.wineclus-packages" 2>/dev/null)" != "$packages" ]; then
+        say "installing Wine 10.0, 32- and 64-bit toolchains (log: $root.apt.log)"
+        t=$(date +%s)
+        in_root sh -c "dpkg --add-architecture i386 && apt-get update -q &&
+            DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $packages" \
+            >"$root.apt.log" 2>&1 || { tail -n 20 "$root.apt.log" >&2; exit 1; }
+        in_root apt-get clean
+        echo "$packages" >"$root/.wineclus-packages"
+        say "packages took $(( $(date +%s) - t )) s"
+    fi
+}
+
+case "${1:-}" in
+    make) make_root ;;
+    exec) shift; need_root; in_root "$@" ;;
+    *) echo "Usage: $0 make | exec CMD..." >&2; exit 2 ;;
+esac

@@ -1,0 +1,12 @@
+# Sourced by tests/run-tests.sh and tests/matrix/cells.sh.
+# winetest_count OUTPUT EXITSTATUS: prints "PASSED FAILED" for one run of a
+# Wine-style conformance test from its summary line, or nothing when it has
+# none; a non-zero exit with no counted failure counts as one failure.
+winetest_count() {
+    sum=$(grep -E '^[0-9a-f]+:[a-z_]+: [0-9]+ tests executed' "$1" | tail -n 1)
+    [ -n "$sum" ] || return 0
+    n=$(echo "$sum" | sed 's/.*: \([0-9]*\) tests executed.*/\1/')
+    x=$(echo "$sum" | sed 's/.*, \([0-9]*\) failures\{0,1\}).*/\1/')
+    [ "$2" -ne 0 ] && [ "$x" -eq 0 ] && x=1
+    echo "$((n - x)) $x"
+}
