@@ -9,15 +9,6 @@
 #include <string.h>
 #include <sys/sysmacros.h>
 
-/* A process name is chosen by whoever runs it: only printable ASCII goes
- * into a message a terminal will show. */
-static void tame(char *text)
-{
-    for (; *text; text++)
-        if ((unsigned char)*text < ' ' || (unsigned char)*text >= 0x7f)
-            *text = '?';
-}
-
 static void proc_field(int pid, const char *file, char *out, size_t size)
 {
     char path[64];
@@ -31,7 +22,6 @@ static void proc_field(int pid, const char *file, char *out, size_t size)
         out[0] = 0;
     fclose(f);
     out[strcspn(out, "\n")] = 0;
-    tame(out);
 }
 
 /* The real uid from /proc/PID/status; -1 if it cannot be read. */
@@ -53,7 +43,7 @@ static long proc_uid(int pid)
 
 static void describe(int pid, char *out, size_t size)
 {
-    char comm[64], user[64];
+    char comm[64], raw[64], user[CS_ESCAPE_MAX], command[CS_ESCAPE_MAX];
     struct passwd pw, *found = NULL;
     char buf[1024];
     long uid;
@@ -71,11 +61,14 @@ static void describe(int pid, char *out, size_t size)
         return;
     }
     if (!getpwuid_r((uid_t)uid, &pw, buf, sizeof(buf), &found) && found)
-        snprintf(user, sizeof(user), "%s", found->pw_name);
+        snprintf(raw, sizeof(raw), "%s", found->pw_name);
     else
-        snprintf(user, sizeof(user), "uid %ld", uid);
-    tame(user);
-    snprintf(out, size, "pid %d (user %s, command %s)", pid, user, comm);
+        snprintf(raw, sizeof(raw), "uid %ld", uid);
+    /* A process name (and, on a lax system, a user name) is chosen by
+     * whoever runs it: escaped as every name in a message is. */
+    cs__escape(user, sizeof(user), raw);
+    cs__escape(command, sizeof(command), comm);
+    snprintf(out, size, "pid %d (user %s, command %s)", pid, user, command);
 }
 
 void cs__lock_holder(const struct stat *st, char *out, size_t size)
