@@ -13,6 +13,7 @@ passed=0
 failed=0
 log=$work/log
 . "$top/tests/winetest-count.sh"
+. "$top/tests/bits32.sh"
 
 rm -rf "$work"
 mkdir -p "$work/share/19991215" "$log"
@@ -86,12 +87,7 @@ fi
 
 # The 32-bit suites run when the 32-bit build is there and this Wine runs
 # 32-bit programs; otherwise one line says why, counted neither way.
-bits32=
-if [ ! -f build/tests/clusapi_test32.exe ] || [ ! -f build/i386-unix/wineclusapi.dll.so ]; then
-    bits32="not built; see the 32-bit line of ./configure"
-elif ! ./wineclus run build/tests/crossbackup32.exe 2>&1 | grep -q "Usage: crossbackup"; then
-    bits32="this Wine does not run 32-bit programs: apt-get install wine32:i386"
-fi
+bits32=$(why32)
 
 set_version win2003
 run_winetest "clusapi (win2003)" ./wineclus run build/tests/clusapi_test.exe clusapi

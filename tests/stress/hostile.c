@@ -21,9 +21,39 @@
 #include <clusapi.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
-typedef ULONG_PTR (WINAPI *any_fn)(ULONG_PTR, ULONG_PTR, ULONG_PTR, ULONG_PTR, ULONG_PTR, ULONG_PTR, ULONG_PTR,
-                                   ULONG_PTR);
+#define MAX_ARGS 9
+typedef ULONG_PTR A;
+typedef ULONG_PTR (WINAPI *fn0)(void);
+typedef ULONG_PTR (WINAPI *fn1)(A);
+typedef ULONG_PTR (WINAPI *fn2)(A, A);
+typedef ULONG_PTR (WINAPI *fn3)(A, A, A);
+typedef ULONG_PTR (WINAPI *fn4)(A, A, A, A);
+typedef ULONG_PTR (WINAPI *fn5)(A, A, A, A, A);
+typedef ULONG_PTR (WINAPI *fn6)(A, A, A, A, A, A);
+typedef ULONG_PTR (WINAPI *fn7)(A, A, A, A, A, A, A);
+typedef ULONG_PTR (WINAPI *fn8)(A, A, A, A, A, A, A, A);
+typedef ULONG_PTR (WINAPI *fn9)(A, A, A, A, A, A, A, A, A);
+
+/* A stdcall callee pops its own arguments: on i386 a call through a pointer
+ * of another arity leaves the stack pointer off, so each export is called
+ * with exactly as many arguments as it takes. */
+static ULONG_PTR call(FARPROC f, size_t n, const A *a)
+{
+    switch (n) {
+    case 0: return ((fn0)f)();
+    case 1: return ((fn1)f)(a[0]);
+    case 2: return ((fn2)f)(a[0], a[1]);
+    case 3: return ((fn3)f)(a[0], a[1], a[2]);
+    case 4: return ((fn4)f)(a[0], a[1], a[2], a[3]);
+    case 5: return ((fn5)f)(a[0], a[1], a[2], a[3], a[4]);
+    case 6: return ((fn6)f)(a[0], a[1], a[2], a[3], a[4], a[5]);
+    case 7: return ((fn7)f)(a[0], a[1], a[2], a[3], a[4], a[5], a[6]);
+    case 8: return ((fn8)f)(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]);
+    default: return ((fn9)f)(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8]);
+    }
+}
 
 static const struct { const char *name; const char *params; char ret; } exports[] = {
 #define X(n, p, r) { #n, p, r },
@@ -33,7 +63,7 @@ static const struct { const char *name; const char *params; char ret; } exports[
 #define NEXPORTS (sizeof(exports) / sizeof(exports[0]))
 
 #define BUF_SIZE (1u << 20)
-static BYTE *bufs[8];
+static BYTE *bufs[MAX_ARGS];
 static const char *volatile current = "(none)";
 static unsigned long long rng;
 static HANDLE valid[16];
@@ -258,13 +288,13 @@ int main(int argc, char **argv)
 {
     HMODULE mod = LoadLibraryA("clusapi.dll");
     unsigned long n, i, total;
-    any_fn fns[NEXPORTS];
+    FARPROC fns[NEXPORTS];
     unsigned k;
 
     rng = argc > 1 ? strtoull(argv[1], NULL, 0) * 2654435761ull + 1 : 1;
     total = argc > 2 ? strtoul(argv[2], NULL, 0) : 1000;
     setvbuf(stdout, NULL, _IONBF, 0);
-    for (k = 0; k < 8; k++)
+    for (k = 0; k < MAX_ARGS; k++)
         bufs[k] = VirtualAlloc(NULL, BUF_SIZE, MEM_COMMIT | MEM_RESERVE, PAGE_READWRITE);
     for (k = 0; k < 39990; k++)
         longpath[k] = k < 3 ? L"C:\\"[k] : 'a' + k % 26;
@@ -287,10 +317,12 @@ int main(int argc, char **argv)
             printf("not ok: RestoreClusterDatabase(%s) gave %lu, not %lu\n", argv[3], err, want), odd_codes++;
     }
     for (i = 0; i < NEXPORTS; i++)
-        if (!(fns[i] = (any_fn)GetProcAddress(mod, exports[i].name)))
+        if (!(fns[i] = GetProcAddress(mod, exports[i].name)))
             printf("not ok: %s is not exported\n", exports[i].name), odd_codes++;
+        else if (strlen(exports[i].params) > MAX_ARGS)
+            printf("not ok: %s takes more than %d arguments\n", exports[i].name, MAX_ARGS), odd_codes++, fns[i] = NULL;
     for (n = 0; n < total + NEXPORTS; n++) {
-        ULONG_PTR a[8] = { 0 };
+        A a[MAX_ARGS] = { 0 };
         const char *p;
         DWORD err;
 
@@ -306,13 +338,13 @@ int main(int argc, char **argv)
             if (!fns[i])
                 continue;
             current = exports[i].name;
-            fns[i](0, 0, 0, 0, 0, 0, 0, 0);
+            call(fns[i], strlen(exports[i].params), a);
             calls++;
             continue;
         }
         if (!fns[i])
             continue;
-        for (p = exports[i].params, k = 0; *p && k < 8; p++, k++) {
+        for (p = exports[i].params, k = 0; *p && k < MAX_ARGS; p++, k++) {
             switch (*p) {
             case 'h': case 'C': case 'G': case 'R': case 'N': case 'K': case 'E': case 'F': case 'H': case 'M':
                 a[k] = pick_handle(*p);
@@ -326,7 +358,7 @@ int main(int argc, char **argv)
         }
         current = exports[i].name;
         SetLastError(0xbadc0de);
-        err = failure_code(exports[i].ret, fns[i](a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]));
+        err = failure_code(exports[i].ret, call(fns[i], strlen(exports[i].params), a));
         calls++;
         count_code(err);
         tries[i]++;
