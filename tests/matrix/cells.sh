@@ -2,7 +2,9 @@
 # One Wine's part of the test matrix, run from the top of a built tree: the
 # conformance suites (clusapi, resutils) and the demo (clusbackup), 64- and
 # 32-bit, under Wine emulating win2003 and then win2008, in one throwaway
-# prefix and store under build/matrix/run.  One line per cell and suite:
+# prefix and store under build/matrix/run; and for win2003 the quick hostile
+# calls of make stress (tests/stress/hostile.sh, a prefix of their own).
+# One line per cell and suite:
 #   cell|WINE VERSION|BITS|WINVER|SUITE|PASSED|FAILED|NOTE
 # where NOTE says why a cell did not run ("not built", "no wine32"); then
 #   extra|WINE, BITS: PE + Unix library probe|PASSED|FAILED|NOTE
@@ -52,6 +54,24 @@ demo() {   # BITS WINVER EXE
     if [ $? -eq 0 ]; then cell "$1" "$2" demo 1 0; else cell "$1" "$2" demo 0 1 "exit $rc, see $out"; fi
 }
 
+# The hostile calls, in a prefix and store of their own.
+hostile() {   # BITS
+    out=$work/log/hostile-$1.txt
+    seed=$(date +%s)
+    if [ ! -f "build/stress/hostile$([ "$1" = 32 ] && echo 32).exe" ]; then
+        cell "$1" win2003 hostile 0 0 "not built"; return
+    fi
+    tests/stress/hostile.sh "$1" "$work/hostile$1" "$seed" >"$out" 2>&1
+    last=$(tail -n 1 "$out")
+    counts=$(summary_count "$out")
+    case $last in
+    "32-bit: skipped ("*) why=${last#32-bit: skipped (}; cell "$1" win2003 hostile 0 0 "${why%)}" ;;
+    *) if [ -z "$counts" ]; then cell "$1" win2003 hostile 0 1 "no summary, see $out"
+       else cell "$1" win2003 hostile ${counts% *} ${counts#* } "$([ "${counts#* }" = 0 ] || echo "seed $seed, see $out")"; fi ;;
+    esac
+    rm -rf "$work/hostile$1/prefix"   # over a gigabyte; the logs stay
+}
+
 if ! ./wineclus setup --node MATRIX >"$work/log/setup.txt" 2>&1; then
     cell - - "wineclus setup" 0 1 "see $work/log/setup.txt"
     exit 1
@@ -70,13 +90,16 @@ for winver in win2003 win2008; do
         if [ "$bits" = 32 ] && ! has_wine32; then why="no wine32"
         elif [ ! -f "$test_exe" ] || [ ! -f "$demo_exe" ]; then why="not built"
         fi
+        suites="clusapi resutils demo"
+        [ "$winver" = win2003 ] && suites="$suites hostile"
         if [ -n "$why" ]; then
-            for suite in clusapi resutils demo; do cell "$bits" "$winver" "$suite" 0 0 "$why"; done
+            for suite in $suites; do cell "$bits" "$winver" "$suite" 0 0 "$why"; done
             continue
         fi
         winetest "$bits" "$winver" clusapi "$test_exe"
         winetest "$bits" "$winver" resutils "$test_exe"
         demo "$bits" "$winver" "$demo_exe"
+        [ "$winver" = win2003 ] && hostile "$bits"
     done
 done
 "$WINESERVER" -k 2>/dev/null

@@ -3,6 +3,9 @@
 #
 #   tests/matrix/chroot.sh make         create it (once), install its packages (once per package list)
 #   tests/matrix/chroot.sh exec CMD...  run CMD inside it, as root, with a clean environment
+#   tests/matrix/chroot.sh copy DIR     copy the tree (run from its top) to /DIR inside it, replacing
+#                                       what was there: tracked files as they are now and new files
+#                                       not ignored, so uncommitted work is included
 #
 # It lives in $WINECLUS_MATRIX_ROOT, default build/matrix/trixie.  Made with
 # debootstrap from Debian's own packages only; stamp files in the root record
@@ -92,8 +95,18 @@ make_root() {
     fi
 }
 
+copy_tree() {
+    need_root
+    dest=$root/${1#/}
+    rm -rf --one-file-system "$dest"
+    mkdir -p "$dest"
+    git ls-files -z --cached --others --exclude-standard |
+        tar --null -T - --ignore-failed-read -cf - 2>/dev/null | tar -xf - -C "$dest"
+}
+
 case "${1:-}" in
     make) make_root ;;
     exec) shift; need_root; in_root "$@" ;;
-    *) echo "Usage: $0 make | exec CMD..." >&2; exit 2 ;;
+    copy) [ $# -eq 2 ] || { echo "Usage: $0 copy DIR" >&2; exit 2; }; copy_tree "$2" ;;
+    *) echo "Usage: $0 make | exec CMD... | copy DIR" >&2; exit 2 ;;
 esac

@@ -15,6 +15,7 @@ root=${WINECLUS_MATRIX_ROOT:-build/matrix/trixie}
 log=$top/build/matrix/log
 cells=$top/build/matrix/cells.txt
 start=$(date +%s)
+. "$top/tests/winetest-count.sh"
 rm -rf "$log"
 mkdir -p "$log"
 : >"$cells"
@@ -35,11 +36,7 @@ chroot_part() {
     tests/matrix/chroot.sh make || return 1
     stamp "Debian 13 chroot ready ($root); copying the tree"
     src=$root/root/wineclus
-    rm -rf --one-file-system "$src"
-    mkdir -p "$src"
-    # Tracked files as they are now and new files not ignored: uncommitted work included.
-    git ls-files -z --cached --others --exclude-standard |
-        tar --null -T - --ignore-failed-read -cf - 2>/dev/null | tar -xf - -C "$src"
+    tests/matrix/chroot.sh copy /root/wineclus || return 1
 
     stamp "chroot: ./quickstart demo"
     in_chroot quickstart-demo "./quickstart demo"
@@ -49,11 +46,10 @@ chroot_part() {
 
     stamp "chroot: ./quickstart test"
     in_chroot quickstart-test "./quickstart test"
-    last=$(tail -n 1 "$log/quickstart-test.txt")
-    p=$(echo "$last" | sed -n 's/^\([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed$/\1/p')
-    f=$(echo "$last" | sed -n 's/^\([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed$/\2/p')
-    if [ -z "$p" ]; then extra "Debian 13: ./quickstart test" 0 1 "no summary, see $log/quickstart-test.txt"
-    else extra "Debian 13: ./quickstart test" "$p" "$f" "$([ "$f" -eq 0 ] || echo "see $log/quickstart-test.txt")"; fi
+    counts=$(summary_count "$log/quickstart-test.txt")
+    if [ -z "$counts" ]; then extra "Debian 13: ./quickstart test" 0 1 "no summary, see $log/quickstart-test.txt"
+    else extra "Debian 13: ./quickstart test" ${counts% *} ${counts#* } \
+        "$([ "${counts#* }" = 0 ] || echo "see $log/quickstart-test.txt")"; fi
 
     stamp "chroot: Wine 10.0 cells"
     in_chroot chroot-cells "tests/matrix/cells.sh"
@@ -90,13 +86,15 @@ awk -F'|' '
         passed += $3; failed += $4
     }
     END {
-        printf "%-26s %-4s %-8s %-12s %-12s %-12s\n", "Wine", "bits", "Windows", "clusapi", "resutils", "demo"
+        printf "%-26s %-4s %-8s %-12s %-12s %-12s %-12s\n", "Wine", "bits", "Windows", "clusapi", "resutils", "demo", "hostile"
         for (i = 0; i < n; i++) {
             split(order[i], k, "|")
-            printf "%-26s %-4s %-8s %-12s %-12s %-12s\n", k[1], k[2], k[3], \
-                v[order[i], "clusapi"], v[order[i], "resutils"], v[order[i], "demo"]
+            h = v[order[i], "hostile"]
+            printf "%-26s %-4s %-8s %-12s %-12s %-12s %-12s\n", k[1], k[2], k[3], \
+                v[order[i], "clusapi"], v[order[i], "resutils"], v[order[i], "demo"], h == "" ? "-" : h
         }
-        print "(passed/failed checks; a cell that did not run says why and counts nothing)"
+        print "(passed/failed checks; a cell that did not run says why and counts nothing;"
+        print " hostile: the quick hostile calls of make stress, emulating win2003)"
         for (i = 0; i < m; i++) print "  " notes[i]
         if (x) print ""
         for (i = 0; i < x; i++) print xrow[i]

@@ -16,10 +16,10 @@ failed=0
 WINESERVER=${WINESERVER:-wineserver}
 
 if [ $quick = 1 ]; then
-    kills=8 mb=4 fuzz_secs=4 rounds=1 concur_rounds=1 concur_secs=2 batches=1 calls=1000 streams=200
+    kills=8 mb=4 fuzz_secs=4 rounds=1 concur_rounds=1 concur_secs=2 hostile_args=
 else
     kills=${STRESS_KILLS:-200} mb=24 fuzz_secs=${STRESS_FUZZ_SECS:-120} rounds=4 concur_rounds=10 concur_secs=15 \
-        batches=8 calls=12000 streams=1000
+        hostile_args="8 12000 1000"   # batches, calls each, registry streams
 fi
 rm -rf "$work"
 mkdir -p "$work/log"
@@ -108,8 +108,7 @@ for t in load manifest restore regstream; do part "fuzz-$t" cat "$work/log/fuzz-
 # Hostile calls under Wine, 64- and 32-bit, each in a throwaway prefix and
 # store, plus hostile registry checkpoint streams applied by the first OpenCluster.
 for bits in 64 32; do
-    part "hostile$([ $bits = 32 ] && echo 32)" tests/stress/hostile.sh "$bits" "$work/wine$bits" "$seed" "$batches" \
-        "$calls" "$streams"
+    part "hostile$([ $bits = 32 ] && echo 32)" tests/stress/hostile.sh "$bits" "$work/wine$bits" "$seed" $hostile_args
 done
 
 echo

@@ -114,25 +114,43 @@ one_case() {
     unset WINECLUS_STORE
 }
 
-# The in-process figures: one Wine process, a 50-resource store and its
-# backup folder under DIR; LABEL tells where DIR is.
-inproc_run() {
-    d=$1/wineclus-inproc.$$ label=$2
-    rm -rf "$d"
-    mkdir -p "$d/set"
-    "$gen" -q "$d/store" 50 200K
-    export WINEPREFIX="$work/prefix" WINECLUS_STORE="$d/store" WINECLUS_BACKUP_API=2003 WINEDEBUG=-all
-    [ -d "$WINEPREFIX" ] || "$tool" setup --node NODE1 >/dev/null 2>&1
-    "$tool" run "$inproc" "Z:$(echo "$d/set" | tr / '\\')" "$calls" >"$d/out" 2>"$d/err" || {
-        echo "bench: inproc.exe failed" >&2; cat "$d/out" "$d/err" >&2; exit 1; }
-    "${WINESERVER:-wineserver}" -k 2>/dev/null || true
-    unset WINEPREFIX WINECLUS_STORE WINECLUS_BACKUP_API WINEDEBUG
-    # The file system's share: the same set copied, synced and swapped as
-    # often, with nothing else (tests/bench/floor.c).
-    mkdir "$d/floor"
-    "$floor" "$d/set" "$d/floor" "$calls" >>"$d/out"
-    sed "s/^\([^ ]*\)/\1 ($label)/" "$d/out" >>"$work/inproc.txt"
-    rm -rf "$d"
+# The in-process figures (tools/bench/inproc.sh), 64- and 32-bit.  Where
+# this Wine runs no 32-bit program but the test matrix's Debian 13 chroot is
+# there (made by make check-matrix), both columns are measured there too, on
+# its one Wine, so their ratio compares the bitnesses and nothing else.
+matrix_root=${WINECLUS_MATRIX_ROOT:-$top/build/matrix/trixie}
+inproc() {
+    tools/bench/inproc.sh "$work" "$calls" | tee "$work/inproc.note" >&2
+    grep -q '^32-bit: not measured' "$work/inproc.note" || return 0
+    if [ ! -f "$matrix_root/.wineclus-packages" ]; then
+        echo "32-bit: not measured (nor in a Debian 13 chroot: none in $matrix_root; make check-matrix makes one)" |
+            tee -a "$work/inproc.note" >&2
+        return 0
+    fi
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "32-bit: not measured (nor in the Debian 13 chroot in $matrix_root: that needs root)" |
+            tee -a "$work/inproc.note" >&2
+        return 0
+    fi
+    echo "bench: in-process again, 64- and 32-bit, in the Debian 13 chroot ($matrix_root)" |
+        tee -a "$work/inproc.note" >&2
+    export WINECLUS_MATRIX_ROOT="$matrix_root"
+    copy=/root/wineclus-bench
+    tests/matrix/chroot.sh copy "$copy"
+    tests/matrix/chroot.sh exec sh -c "cd $copy && ./configure -q && make -j$(nproc) -s all \
+        build/tools/wineclus-gen build/tools/wineclus-floor build/tests/inproc.exe build/tests/inproc32.exe &&
+        tools/bench/inproc.sh $copy/build/bench $calls" >"$work/chroot.txt" 2>&1 || {
+        echo "bench: failed in the chroot:" >&2; tail -n 20 "$work/chroot.txt" >&2; exit 1; }
+    grep '^32-bit: not measured' "$work/chroot.txt" | sed 's/^/chroot: /' | tee -a "$work/inproc.note" >&2
+    cat "$matrix_root$copy/build/bench/inproc.txt" >>"$work/inproc.txt"
+    rm -rf --one-file-system "${matrix_root:?}$copy"
+}
+
+# ratios: "WINE WHERE RATIO" for each Wine and place with both bitnesses,
+# the 32-bit median of BackupClusterDatabase over the 64-bit one.
+ratios() {
+    awk '$1 == "BackupClusterDatabase" { split($6, m, "="); t[$4 " " $2, $3] = m[2]; if (!(($4 " " $2) in s)) { s[$4 " " $2] = 1; o[n++] = $4 " " $2 } }
+         END { for (i = 0; i < n; i++) if ((o[i], 32) in t && t[o[i], 64] > 0) printf "%s %.2f\n", o[i], t[o[i], 32] / t[o[i], 64] }' "$work/inproc.txt"
 }
 
 # field FILE NAME KEY: KEY=value from the line starting with NAME.
@@ -158,12 +176,15 @@ table() {
         echo "In-process, one Wine process, 50 resources with 4 KB registry checkpoints each, store and backup folder on the disk"
         echo "above or on tmpfs (/dev/shm); after a first call, which opens the store. \"floor\": the file system alone"
         echo "(tests/bench/floor.c, no Wine, no store): the same set written anew, one syncfs, renamed in place of the"
-        echo "previous copy, which is removed; the first round, with nothing to remove, apart:"
+        echo "previous copy, which is removed; the first round, with nothing to remove, apart."
+        sed 's/^bench: //; s/$/./' "$work/inproc.note"
         echo
-        echo "| call | calls | median µs | p99 µs | max µs | first call µs |"
-        echo "|---|---:|---:|---:|---:|---:|"
-        awk '{ for (i = 3; i <= NF; i++) { split($i, a, "="); v[a[1]] = a[2] }
-               printf "| %s %s | %d | %.1f | %.1f | %.1f | %.1f |\n", $1, $2, v["calls"], v["median_us"], v["p99_us"], v["max_us"], v["first_us"] }' "$work/inproc.txt"
+        echo "| call | on | bits | Wine | calls | median µs | p99 µs | max µs | first call µs |"
+        echo "|---|---|---:|---|---:|---:|---:|---:|---:|"
+        awk '{ for (i = 5; i <= NF; i++) { split($i, a, "="); v[a[1]] = a[2] }
+               printf "| %s | %s | %s | %s | %d | %.1f | %.1f | %.1f | %.1f |\n", $1, $2, $3, $4, v["calls"], v["median_us"], v["p99_us"], v["max_us"], v["first_us"] }' "$work/inproc.txt"
+        echo
+        ratios | awk '{ printf "BackupClusterDatabase, 32-bit median over 64-bit, %s on %s: %.2fx (goal: 1.2x at most).\n", $1, $2, $3 }'
         echo
     fi
     echo "![time against size](performance.png)"
@@ -203,6 +224,7 @@ update_doc() {
 mkdir -p "$work"
 : >"$work/results.tsv"
 : >"$work/inproc.txt"
+: >"$work/inproc.note"
 start=$(now)
 for c in $cases; do
     echo "bench: $c (resources:bytes)" >&2
@@ -210,17 +232,12 @@ for c in $cases; do
 done
 if [ "$calls" -gt 0 ]; then
     echo "bench: in-process, $calls calls each" >&2
-    rm -rf "$work/prefix"
-    inproc_run "$work" disk
-    # The same in memory: what the code costs when creating files is cheap.
-    if [ -d /dev/shm ] && [ -w /dev/shm ]; then
-        inproc_run /dev/shm tmpfs
-    fi
-    rm -rf "$work/prefix"
+    inproc
 fi
 rm -rf "$work"/case-*
 update_doc
 plot
 cat "$work/table.md"
 echo "bench: $(( ($(now) - start) / 1000000000 )) s in all" >&2
+ratios | awk '{ printf "inproc_backup_32_vs_64_ratio=%s (%s, %s)\n", $3, $1, $2 }'
 tail -n 1 "$work/results.tsv" | awk -F'\t' '{ printf "restore_vs_cp_ratio=%.2f\nbackup_vs_cp_sync_ratio=%.2f\nbackup_vs_cp_ratio=%.2f\n", $9 / $7, $14, $13 }'
