@@ -31,6 +31,29 @@ libsqlite3-dev libsqlite3-dev:i386 libssl-dev libssl-dev:i386 zlib1g-dev zlib1g-
 
 say() { echo "matrix chroot: $*"; }
 
+# Downloads fail for reasons outside the project (a mirror's hiccup, a
+# proxy): each step that downloads is tried 3 times, WINECLUS_MATRIX_WAIT
+# seconds apart (30).  After the third failure the last line on stderr says
+# which step failed and why, and chroot.sh exits 75.
+tries=3
+retry() {   # WHAT LOG UNDO CMD...: CMD, its output in LOG; UNDO run before another try
+    what=$1 log=$2 undo=$3; shift 3
+    n=1
+    while :; do
+        "$@" >"$log" 2>&1 && return 0
+        why=$(grep -v '^ *$' "$log" | tail -n 1)
+        if [ "$n" -ge "$tries" ]; then
+            tail -n 20 "$log" >&2
+            say "$what failed $tries times; the last: ${why:-no message} (log: $log)" >&2
+            exit 75
+        fi
+        say "$what failed (try $n of $tries: ${why:-no message}); trying again in ${WINECLUS_MATRIX_WAIT:-30} s" >&2
+        sleep "${WINECLUS_MATRIX_WAIT:-30}"
+        $undo
+        n=$((n + 1))
+    done
+}
+
 need_root() {
     [ "$(id -u)" -eq 0 ] && return 0
     say "needs root (debootstrap, chroot and mounts); not run as $(id -un)" >&2
@@ -50,6 +73,17 @@ in_root() {
             PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "$@"' sh "$root" "$@"
 }
 
+# A root that debootstrap began and did not finish: removed, unless
+# something is still mounted below it.
+remove_half_made() {
+    if mounted_below "$root"; then
+        say "the half-made $root has mounts below it: unmount them, then remove it" >&2
+        exit 1
+    fi
+    say "removing the half-made $root"
+    rm -rf --one-file-system "$root"
+}
+
 make_root() {
     need_root
     mkdir -p "$(dirname "$root")"
@@ -67,28 +101,28 @@ make_root() {
                     "remove it or name another folder in WINECLUS_MATRIX_ROOT" >&2
                 exit 1
             fi
-            say "removing the half-made $root"
-            rm -rf --one-file-system "$root"
+            remove_half_made
         fi
         if ! command -v debootstrap >/dev/null; then
             say "installing debootstrap"
             export DEBIAN_FRONTEND=noninteractive
-            { apt-get update -q && apt-get install -y -q debootstrap; } >/dev/null ||
-                { say "could not install debootstrap" >&2; exit 1; }
+            retry "installing debootstrap (apt-get)" "$root.host-apt.log" : \
+                sh -c 'apt-get update -q && apt-get install -y -q debootstrap'
         fi
         say "debootstrap --variant=minbase $suite $root (log: $root.debootstrap.log)"
         t=$(date +%s)
-        debootstrap --variant=minbase "$suite" "$root" $mirror >"$root.debootstrap.log" 2>&1 ||
-            { tail -n 20 "$root.debootstrap.log" >&2; exit 1; }
+        retry "debootstrap" "$root.debootstrap.log" remove_half_made \
+            debootstrap --variant=minbase "$suite" "$root" $mirror
         touch "$root/.wineclus-bootstrap"
         say "debootstrap took $(( $(date +%s) - t )) s"
     fi
     if [ "$(cat "$root/.wineclus-packages" 2>/dev/null)" != "$packages" ]; then
         say "installing Wine 10.0, 32- and 64-bit toolchains (log: $root.apt.log)"
         t=$(date +%s)
-        in_root sh -c "dpkg --add-architecture i386 && apt-get update -q &&
-            DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $packages" \
-            >"$root.apt.log" 2>&1 || { tail -n 20 "$root.apt.log" >&2; exit 1; }
+        # apt-get update succeeds with an index missing; the install then fails and is tried again.
+        retry "installing the chroot's packages (apt-get)" "$root.apt.log" : \
+            in_root sh -c "dpkg --add-architecture i386 && apt-get update -q &&
+            DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $packages"
         in_root apt-get clean
         echo "$packages" >"$root/.wineclus-packages"
         say "packages took $(( $(date +%s) - t )) s"
