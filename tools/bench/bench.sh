@@ -137,7 +137,7 @@ inproc() {
     export WINECLUS_MATRIX_ROOT="$matrix_root"
     copy=/root/wineclus-bench
     tests/matrix/chroot.sh copy "$copy"
-    tests/matrix/chroot.sh exec sh -c "cd $copy && ./configure -q && make -j$(nproc) -s all \
+    tests/matrix/chroot.sh exec sh -c "cd $copy && ./quickstart build && make -j$(nproc) -s \
         build/tools/wineclus-gen build/tools/wineclus-floor build/tests/inproc.exe build/tests/inproc32.exe &&
         tools/bench/inproc.sh $copy/build/bench $calls" >"$work/chroot.txt" 2>&1 || {
         echo "bench: failed in the chroot:" >&2; tail -n 20 "$work/chroot.txt" >&2; exit 1; }
