@@ -301,19 +301,25 @@ typedef struct cs_propdef {
     const char *sz_default;       /* SZ/EXPAND_SZ (UTF-8), with CS_PD_DEFAULT */
 } cs_propdef;
 /* The common properties of a class (CS_CLASS_*), in the order of Microsoft's
- * reference (ENUM_COMMON_PROPERTIES lists them so); NULL and *n = 0 for an
- * unknown class. */
+ * reference (Windows' own listing order is not documented: ENUM and GET list
+ * in this one); NULL and *n = 0 for an unknown class. */
 const cs_propdef *cs_propdefs_common(int cls, size_t *n);
 /* The private properties of a standard resource type (name case-insensitive);
  * NULL and *n = 0 for a type Microsoft documents none for, or any other type. */
 const cs_propdef *cs_propdefs_private(const char *restype, size_t *n);
 /* A definition by name (ASCII case-insensitive) in a table, NULL if none. */
 const cs_propdef *cs_propdef_find(const cs_propdef *defs, size_t n, const char *name);
-/* May a SET give d this value?  0; INVALID_PARAMETER (87) for a read-only
- * property, another format, a number out of range, an empty required string;
- * INVALID_DATA (13) for bytes that are no value of the format (a DWORD not 4
- * bytes, a string without its NUL or not UTF-8, a MULTI_SZ not closed). */
+/* May a SET give d this value?  0; INVALID_PARAMETER (87) for bytes that
+ * are no value of their format (a DWORD not 4 bytes, a string without its
+ * NUL, a MULTI_SZ not closed), another format than d's or a read-only d;
+ * INVALID_DATA (13) for a number out of range, an empty required string or
+ * one not UTF-8 (docs/properties.md, "Rules"). */
 uint32_t cs_propdef_check(const cs_propdef *d, uint32_t format, const void *data, size_t size);
+/* A resource's RetryPeriodOnFailure may not be below its RestartPeriod (the
+ * documented minimum): INVALID_DATA if it is, given both after a SET. */
+uint32_t cs_propdef_check_retry_period(uint32_t restart_period, uint32_t retry_period);
+/* 1 if ENUM_*_PROPERTIES names d: those list the read/write properties only. */
+int      cs_propdef_listed(const cs_propdef *d);
 /* The default as the bytes a property list carries (DWORD in host order,
  * strings UTF-8 with their NUL): FILE_NOT_FOUND if it has none, MORE_DATA
  * with *size set if cap is too small. */

@@ -5,39 +5,45 @@
 
 #include <string.h>
 
-/* One UTF-8 string ending exactly at its NUL, the last of the n bytes. */
-static int is_one_string(const unsigned char *p, size_t n)
+/* The SET control codes' pages give two codes: INVALID_PARAMETER for a
+ * list "formatted incorrectly", INVALID_DATA for "invalid data, such as an
+ * out-of-range value".  Bytes that are no value of their format are the
+ * first; a well-formed value the property does not take is the second. */
+#define MALFORMED CS_ERROR_INVALID_PARAMETER
+#define UNFIT     CS_ERROR_INVALID_DATA
+
+/* One string ending exactly at its NUL, the last of the n bytes: 0,
+ * MALFORMED (no NUL there, or one before it) or UNFIT (not UTF-8). */
+static uint32_t check_string(const unsigned char *p, size_t n)
 {
     size_t at = 0, len;
     uint32_t cp;
 
-    if (!n || p[n - 1])
-        return 0;
+    if (!n || p[n - 1] || memchr(p, 0, n - 1))
+        return MALFORMED;
     while (at < n - 1) {
-        if (!(len = cs_utf8_next((const char *)p + at, &cp)) || !cp)
-            return 0;
+        if (!(len = cs_utf8_next((const char *)p + at, &cp)))
+            return UNFIT;
         at += len;
     }
-    return 1;
+    return 0;
 }
 
-/* NUL-terminated UTF-8 strings, then the closing NUL, and nothing after it. */
-static int is_multi_string(const unsigned char *p, size_t n)
+/* Strings as check_string takes them, then the closing NUL, nothing after. */
+static uint32_t check_multi_string(const unsigned char *p, size_t n)
 {
-    size_t at = 0, end;
+    size_t at = 0;
+    const unsigned char *nul;
+    uint32_t err;
 
-    for (;;) {
-        if (at >= n)
-            return 0;
-        if (!p[at])
-            return at + 1 == n;
-        end = at;
-        while (end < n && p[end])
-            end++;
-        if (end == n || !is_one_string(p + at, end - at + 1))
-            return 0;
-        at = end + 1;
+    while (at < n && p[at]) {
+        if (!(nul = memchr(p + at, 0, n - at)))
+            return MALFORMED;
+        if ((err = check_string(p + at, (size_t)(nul - p) - at + 1)))
+            return err;
+        at = (size_t)(nul - p) + 1;
     }
+    return at + 1 == n ? 0 : MALFORMED;
 }
 
 static uint32_t check_number(const cs_propdef *d, int64_t v)
@@ -46,43 +52,53 @@ static uint32_t check_number(const cs_propdef *d, int64_t v)
         return 0;
     if ((d->flags & CS_PD_ALL_ONES) && v == 0xFFFFFFFFll)
         return 0;
-    return CS_ERROR_INVALID_PARAMETER;
+    return UNFIT;
 }
 
 uint32_t cs_propdef_check(const cs_propdef *d, uint32_t format, const void *data, size_t size)
 {
     const unsigned char *p = data;
-    uint32_t u;
+    uint32_t u, err;
     int32_t l;
 
     if (!d || (size && !data))
-        return CS_ERROR_INVALID_PARAMETER;
+        return MALFORMED;
     if ((d->flags & CS_PD_READ_ONLY) || format != d->format)
-        return CS_ERROR_INVALID_PARAMETER;
+        return MALFORMED;
     switch (format) {
     case CS_PROP_DWORD:
         if (size != sizeof(u))
-            return CS_ERROR_INVALID_DATA;
+            return MALFORMED;
         memcpy(&u, p, sizeof(u));
         return check_number(d, u);
     case CS_PROP_LONG:
         if (size != sizeof(l))
-            return CS_ERROR_INVALID_DATA;
+            return MALFORMED;
         memcpy(&l, p, sizeof(l));
         return check_number(d, l);
     case CS_PROP_ULARGE_INTEGER:
-        return size == 8 ? 0 : CS_ERROR_INVALID_DATA;
+        return size == 8 ? 0 : MALFORMED;
     case CS_PROP_SZ:
     case CS_PROP_EXPAND_SZ:
-        if (!is_one_string(p, size))
-            return CS_ERROR_INVALID_DATA;
-        return (d->flags & CS_PD_REQUIRED) && size == 1 ? CS_ERROR_INVALID_PARAMETER : 0;
+        if ((err = check_string(p, size)))
+            return err;
+        return (d->flags & CS_PD_REQUIRED) && size == 1 ? UNFIT : 0;
     case CS_PROP_MULTI_SZ:
-        return is_multi_string(p, size) ? 0 : CS_ERROR_INVALID_DATA;
+        return check_multi_string(p, size);
     case CS_PROP_BINARY:
         return 0;
     }
-    return CS_ERROR_INVALID_PARAMETER;
+    return MALFORMED;
+}
+
+uint32_t cs_propdef_check_retry_period(uint32_t restart_period, uint32_t retry_period)
+{
+    return retry_period < restart_period ? UNFIT : 0;
+}
+
+int cs_propdef_listed(const cs_propdef *d)
+{
+    return !(d->flags & CS_PD_READ_ONLY);
 }
 
 uint32_t cs_propdef_default(const cs_propdef *d, void *buf, size_t cap, size_t *size)

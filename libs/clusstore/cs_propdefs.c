@@ -21,6 +21,7 @@
 #define COL CS_PD_COLUMN
 
 static const cs_propdef cluster_common[] = {
+    MULTI("AdminExtensions", 0),
     DW("ClusSvcHeartbeatTimeout", 0, 6, DWMAX, 60),
     DW("DefaultNetworkRole", 0, 0, 3, 3),
     TEXT("Description", 0),
@@ -37,6 +38,7 @@ static const cs_propdef cluster_common[] = {
 
 /* The versions are the cluster row's (one Server 2003 build for every node). */
 static const cs_propdef node_common[] = {
+    MULTI("AdminExtensions", 0),
     DWN("BuildNumber", RO | COL, 0, 0xFFFFFFF),
     TEXT("CSDVersion", RO | COL),
     TEXT("Description", 0),
@@ -44,29 +46,31 @@ static const cs_propdef node_common[] = {
     DWN("MajorVersion", RO | COL, 4, 0xFFFFFFF),
     DWN("MinorVersion", RO | COL, 0, 0xFFFFFFF),
     DWN("NodeHighestVersion", RO | COL, 0x000100E0, 0xFFFFFFF),
-    DWN("NodeLowestVersion", RO | COL, 0, DWMAX),
+    DWN("NodeLowestVersion", RO | COL, 0x000100E0, 0xFFFFFF),
     TEXT("NodeName", RO | COL),
 };
 
 static const cs_propdef group_common[] = {
+    MULTI("AdminExtensions", 0),
     DW("AutoFailbackType", 0, 0, 1, 0),
     TEXT("Description", 0),
     DW("FailbackWindowEnd", CS_PD_ALL_ONES, 0, 23, 0xFFFFFFFFu),
     DW("FailbackWindowStart", CS_PD_ALL_ONES, 0, 23, 0xFFFFFFFFu),
     DW("FailoverPeriod", 0, 0, 1193, 6),
     DW("FailoverThreshold", 0, 0, DWMAX, 0xFFFFFFFFu),
-    TEXT("Name", COL),
+    TEXT("Name", RO | COL),
     BOOL("PersistentState", 0),
 };
 
-/* LooksAlivePollInterval 0xFFFFFFFF: use the resource type's value. */
+/* LooksAlivePollInterval 0xFFFFFFFF: use the resource type's value.  The
+ * names change through SetClusterResourceName, not SET_COMMON_PROPERTIES. */
 static const cs_propdef resource_common[] = {
     MULTI("AdminExtensions", 0),
     TEXT("DebugPrefix", 0),
     TEXT("Description", 0),
     DW("IsAlivePollInterval", 0, 10, DWMAX, 60000),
     DW("LooksAlivePollInterval", 0, 10, DWMAX, 0xFFFFFFFFu),
-    TEXT("Name", COL),
+    TEXT("Name", RO | COL),
     DW("PendingTimeout", 0, 10, DWMAX, 180000),
     BOOL("PersistentState", 0),
     DW("RestartAction", 0, 0, 2, 2),
@@ -91,14 +95,16 @@ static const cs_propdef restype_common[] = {
 static const cs_propdef network_common[] = {
     TEXT("Address", RO),
     TEXT("AddressMask", RO),
+    MULTI("AdminExtensions", 0),
     TEXT("Description", 0),
-    TEXT("Name", 0),
+    TEXT("Name", RO),
     DW("Role", 0, 0, 3, 3),
 };
 
 static const cs_propdef netinterface_common[] = {
     TEXT("Adapter", RO),
     TEXT("Address", RO),
+    MULTI("AdminExtensions", 0),
     TEXT("Description", 0),
     TEXT("Name", RO),
     TEXT("Network", RO),
@@ -125,21 +131,35 @@ static const cs_propdef ip_private[] = {
     TEXT("SubnetMask", REQ),
 };
 
+/* CreatingDC and ResourceData are filled in when RequireKerberos is 1. */
 static const cs_propdef netname_private[] = {
+    TEXT("CreatingDC", RO | REQ),
     TEXT("Name", REQ),
     BOOL("RemapPipeNames", 0),
+    BOOL("RequireDNS", 0),
+    DWN("RequireKerberos", 0, 0, DWMAX),
+    BIN("ResourceData", RO | REQ),
 };
 
 static const cs_propdef disk_private[] = {
+    BOOL("ConditionalMount", 1),
+    BIN("DiskInfo", 0),
+    TEXT("Drive", REQ),
+    BIN("MountVolumeInfo", 0),
     DW("Signature", REQ, 0, DWMAX, 0),
     BOOL("SkipChkdsk", 0),
 };
 
 static const cs_propdef share_private[] = {
     BIN("CSCCache", 0),
+    BOOL("HideSubDirShares", 0),
+    BOOL("IsDfsRoot", 0),
     DW("MaxUsers", 0, 0, DWMAX, 0xFFFFFFFFu),
     TEXT("Path", REQ),
-    { "Security", CS_PROP_BINARY, CS_PD_AT_ONLINE, 0, 0, 0, NULL },
+    TEXT("Remark", 0),
+    BIN("Security", CS_PD_AT_ONLINE),
+    BIN("Security Descriptor", CS_PD_AT_ONLINE),
+    DW("ShareFlags", 0, 0, 0xF30, 0),
     TEXT("ShareName", REQ),
     BOOL("ShareSubDirs", 0),
 };
@@ -156,9 +176,10 @@ static const cs_propdef dhcp_private[] = {
     TEXT("BackupPath", REQ),
 };
 
+/* Each attribute page says "Required"; the table of the type says "Optional". */
 static const cs_propdef wins_private[] = {
-    TEXTD("BackupPath", 0, "%SystemRoot%\\wins\\backup"),
-    TEXT("DatabasePath", 0),
+    TEXTD("BackupPath", REQ, "%SystemRoot%\\wins\\backup"),
+    TEXTD("DatabasePath", REQ, "%SystemRoot%\\wins\\wins.mdb"),
 };
 
 static const cs_propdef localquorum_private[] = {

@@ -71,6 +71,10 @@ static void test_documented_facts(void)
     expect_dword(common(CS_CLASS_RESOURCE, "SeparateMonitor"), 0, 1, 1, 0, 0);
     expect_dword(common(CS_CLASS_RESOURCE, "PersistentState"), 0, 1, 1, 0, 0);
     CHECK(common(CS_CLASS_RESOURCE, "Type")->flags & CS_PD_COLUMN);
+    CHECK(!(common(CS_CLASS_RESOURCE, "Type")->flags & CS_PD_READ_ONLY));
+    CHECK(common(CS_CLASS_RESOURCE, "Name")->flags & CS_PD_READ_ONLY);
+    CHECK(common(CS_CLASS_GROUP, "Name")->flags & CS_PD_READ_ONLY);
+    CHECK(common(CS_CLASS_NETWORK, "Name")->flags & CS_PD_READ_ONLY);
     CHECK_EQ(common(CS_CLASS_RESOURCE, "AdminExtensions")->format, CS_PROP_MULTI_SZ);
     /* Not a Server 2003 property (RestartDelay: Windows Server 2012). */
     CHECK(common(CS_CLASS_RESOURCE, "RestartDelay") == NULL);
@@ -110,12 +114,28 @@ static void test_documented_facts(void)
     CHECK(private("Generic Service", "ServiceName")->flags & CS_PD_REQUIRED);
     CHECK(private("Network Name", "Name")->flags & CS_PD_REQUIRED);
     CHECK_EQ(private("Volume Shadow Copy Service Task", "CurrentDirectory")->format, CS_PROP_EXPAND_SZ);
+    expect_dword(private("Physical Disk", "ConditionalMount"), 0, 1, 1, 1, 0);
+    CHECK_EQ(private("Physical Disk", "MountVolumeInfo")->format, CS_PROP_BINARY);
+    expect_dword(private("File Share", "ShareFlags"), 0, 0xF30, 1, 0, 0);
+    CHECK(private("File Share", "Security Descriptor")->flags & CS_PD_AT_ONLINE);
+    expect_dword(private("Network Name", "RequireDNS"), 0, 1, 1, 0, 0);
+    CHECK(private("Network Name", "ResourceData")->flags & CS_PD_READ_ONLY);
+    expect_dword(common(CS_CLASS_NODE, "NodeLowestVersion"), 0x000100E0, 0xFFFFFF, 0, 0, 1);
+    CHECK(common(CS_CLASS_NETINTERFACE, "Name")->flags & CS_PD_READ_ONLY);
+    CHECK(!(common(CS_CLASS_RESTYPE, "Name")->flags & CS_PD_READ_ONLY));
+    CHECK_EQ(common(CS_CLASS_NETWORK, "AdminExtensions")->format, CS_PROP_MULTI_SZ);
+    /* RetryPeriodOnFailure: minimum "RestartPeriod value". */
+    CHECK_EQ(cs_propdef_check_retry_period(900000, 900000), 0);
+    CHECK_EQ(cs_propdef_check_retry_period(900000, 899999), CS_ERROR_INVALID_DATA);
+    CHECK_EQ(cs_propdef_check_retry_period(900000, 0xFFFFFFFF), 0);
     {
         char buf[64];
         size_t size = 0;
 
         CHECK_EQ(cs_propdef_default(private("WINS Service", "BackupPath"), buf, sizeof(buf), &size), 0);
         CHECK(size == sizeof("%SystemRoot%\\wins\\backup") && !strcmp(buf, "%SystemRoot%\\wins\\backup"));
+        CHECK_EQ(cs_propdef_default(private("WINS Service", "DatabasePath"), buf, sizeof(buf), &size), 0);
+        CHECK(!strcmp(buf, "%SystemRoot%\\wins\\wins.mdb"));
     }
 }
 
@@ -129,6 +149,9 @@ static void test_lookup(void)
     CHECK(cs_propdefs_common(0, &n) == NULL && n == 0);
     CHECK(cs_propdefs_common(CS_CLASS_NETINTERFACE + 1, &n) == NULL && n == 0);
     CHECK(cs_propdefs_private("ip address", &n) != NULL && n == 4);
+    CHECK(cs_propdefs_private("Generic Script", &n) == NULL && n == 0);
+    CHECK(cs_propdefs_private("Distributed Transaction Coordinator", &n) == NULL && n == 0);
+    CHECK(cs_propdefs_private("Message Queuing", &n) == NULL && n == 0);
     CHECK(cs_propdefs_private("Majority Node Set", &n) == NULL && n == 0);
     CHECK(cs_propdefs_private("Some Vendor Type", &n) == NULL && n == 0);
     CHECK(cs_propdefs_private(NULL, &n) == NULL && n == 0);
@@ -166,6 +189,7 @@ static void test_dword_bounds(const cs_propdef *t, size_t n)
 
         if (d->format != CS_PROP_DWORD)
             continue;
+        CHECK_EQ(cs_propdef_listed(d), !(d->flags & CS_PD_READ_ONLY));
         if (d->flags & CS_PD_READ_ONLY) {
             CHECK_EQ(check_dword(d, (uint32_t)d->min), CS_ERROR_INVALID_PARAMETER);
             continue;
@@ -173,13 +197,13 @@ static void test_dword_bounds(const cs_propdef *t, size_t n)
         CHECK_EQ(check_dword(d, (uint32_t)d->min), 0);
         CHECK_EQ(check_dword(d, (uint32_t)d->max), 0);
         if (d->min > 0)
-            CHECK_EQ(check_dword(d, (uint32_t)(d->min - 1)), CS_ERROR_INVALID_PARAMETER);
+            CHECK_EQ(check_dword(d, (uint32_t)(d->min - 1)), CS_ERROR_INVALID_DATA);
         if (d->max < 0xFFFFFFFFll) {
-            CHECK_EQ(check_dword(d, (uint32_t)(d->max + 1)), CS_ERROR_INVALID_PARAMETER);
-            CHECK_EQ(check_dword(d, 0xFFFFFFFFu), (d->flags & CS_PD_ALL_ONES) ? 0 : CS_ERROR_INVALID_PARAMETER);
+            CHECK_EQ(check_dword(d, (uint32_t)(d->max + 1)), CS_ERROR_INVALID_DATA);
+            CHECK_EQ(check_dword(d, 0xFFFFFFFFu), (d->flags & CS_PD_ALL_ONES) ? 0 : CS_ERROR_INVALID_DATA);
         }
-        CHECK_EQ(cs_propdef_check(d, CS_PROP_DWORD, "\1\0\0", 3), CS_ERROR_INVALID_DATA);
-        CHECK_EQ(cs_propdef_check(d, CS_PROP_DWORD, "\1\0\0\0\0", 5), CS_ERROR_INVALID_DATA);
+        CHECK_EQ(cs_propdef_check(d, CS_PROP_DWORD, "\1\0\0", 3), CS_ERROR_INVALID_PARAMETER);
+        CHECK_EQ(cs_propdef_check(d, CS_PROP_DWORD, "\1\0\0\0\0", 5), CS_ERROR_INVALID_PARAMETER);
         CHECK_EQ(cs_propdef_check(d, CS_PROP_SZ, "1", 2), CS_ERROR_INVALID_PARAMETER);
         CHECK_EQ(cs_propdef_check(d, CS_PROP_LONG, &d->dword_default, 4), CS_ERROR_INVALID_PARAMETER);
     }
@@ -215,27 +239,33 @@ static void test_strings(void)
     const cs_propdef *multi = common(CS_CLASS_RESOURCE, "AdminExtensions");
     const cs_propdef *bin = common(CS_CLASS_CLUSTER, "Security Descriptor");
 
-    CHECK_EQ(check_sz(desc, "", 1), 0);                     /* optional: empty is fine */
-    CHECK_EQ(check_sz(cmd, "", 1), CS_ERROR_INVALID_PARAMETER); /* required: not empty */
+    CHECK_EQ(check_sz(desc, "", 1), 0);                             /* optional: empty is fine */
+    CHECK_EQ(check_sz(desc, "two\nlines\t", sizeof("two\nlines\t")), 0);               /* Windows strings may hold them */
+    CHECK_EQ(check_sz(cmd, "", 1), CS_ERROR_INVALID_DATA);          /* required: not empty */
     CHECK_EQ(check_sz(cmd, "a.exe", 6), 0);
-    CHECK_EQ(check_sz(cmd, "a.exe", 5), CS_ERROR_INVALID_DATA);  /* no NUL */
-    CHECK_EQ(check_sz(cmd, "a\0b", 4), CS_ERROR_INVALID_DATA);   /* NUL inside */
-    CHECK_EQ(check_sz(cmd, "\xc3\x28", 3), CS_ERROR_INVALID_DATA); /* not UTF-8 */
+    CHECK_EQ(check_sz(cmd, "a.exe", 5), CS_ERROR_INVALID_PARAMETER);  /* no NUL */
+    CHECK_EQ(check_sz(cmd, "a\0b", 4), CS_ERROR_INVALID_PARAMETER);   /* NUL inside */
+    CHECK_EQ(check_sz(cmd, "\xc3\x28", 3), CS_ERROR_INVALID_DATA);  /* not UTF-8 */
+    CHECK_EQ(check_sz(cmd, "\xed\xa0\x80", 4), CS_ERROR_INVALID_DATA); /* a UTF-16 surrogate */
     CHECK_EQ(check_sz(cmd, "caf\xc3\xa9", 6), 0);
-    CHECK_EQ(check_sz(cmd, NULL, 0), CS_ERROR_INVALID_DATA);
+    CHECK_EQ(check_sz(cmd, NULL, 0), CS_ERROR_INVALID_PARAMETER);
     CHECK_EQ(check_sz(cmd, NULL, 4), CS_ERROR_INVALID_PARAMETER);
     CHECK_EQ(cs_propdef_check(cmd, CS_PROP_EXPAND_SZ, "a", 2), CS_ERROR_INVALID_PARAMETER);
     CHECK_EQ(check_sz(ro, "NODE1", 6), CS_ERROR_INVALID_PARAMETER); /* read-only */
+    CHECK_EQ(cs_propdef_listed(ro), 0);
+    CHECK_EQ(cs_propdef_listed(desc), 1);
     CHECK_EQ(cs_propdef_check(NULL, CS_PROP_SZ, "a", 2), CS_ERROR_INVALID_PARAMETER);
 
-    CHECK_EQ(check_sz(multi, "", 1), 0);                    /* no strings */
+    CHECK_EQ(check_sz(multi, "", 1), 0);                             /* no strings */
     CHECK_EQ(check_sz(multi, "a\0", 3), 0);
     CHECK_EQ(check_sz(multi, "a\0bc\0", 6), 0);
-    CHECK_EQ(check_sz(multi, "a", 2), CS_ERROR_INVALID_DATA);       /* not closed */
-    CHECK_EQ(check_sz(multi, "a\0b", 4), CS_ERROR_INVALID_DATA);    /* last not closed */
-    CHECK_EQ(check_sz(multi, "a\0\0b", 5), CS_ERROR_INVALID_DATA);  /* bytes after the end */
-    CHECK_EQ(check_sz(multi, NULL, 0), CS_ERROR_INVALID_DATA);
+    CHECK_EQ(check_sz(multi, "a", 2), CS_ERROR_INVALID_PARAMETER);       /* not closed */
+    CHECK_EQ(check_sz(multi, "a\0b", 4), CS_ERROR_INVALID_PARAMETER);    /* last not closed */
+    CHECK_EQ(check_sz(multi, "a\0\0b", 5), CS_ERROR_INVALID_PARAMETER);  /* bytes after the end */
+    CHECK_EQ(check_sz(multi, "\0\0", 2), CS_ERROR_INVALID_PARAMETER);    /* bytes after the end */
+    CHECK_EQ(check_sz(multi, NULL, 0), CS_ERROR_INVALID_PARAMETER);
     CHECK_EQ(check_sz(multi, "\xff\0", 3), CS_ERROR_INVALID_DATA);
+    CHECK_EQ(check_sz(multi, "a\0\xff\0", 5), CS_ERROR_INVALID_DATA);
 
     CHECK_EQ(cs_propdef_check(bin, CS_PROP_BINARY, NULL, 0), 0);
     CHECK_EQ(cs_propdef_check(bin, CS_PROP_BINARY, "\0\1\2", 3), 0);
@@ -250,14 +280,14 @@ static void test_other_formats(void)
     v = -5;
     CHECK_EQ(cs_propdef_check(&l, CS_PROP_LONG, &v, 4), 0);
     v = -6;
-    CHECK_EQ(cs_propdef_check(&l, CS_PROP_LONG, &v, 4), CS_ERROR_INVALID_PARAMETER);
+    CHECK_EQ(cs_propdef_check(&l, CS_PROP_LONG, &v, 4), CS_ERROR_INVALID_DATA);
     v = 5;
     CHECK_EQ(cs_propdef_check(&l, CS_PROP_LONG, &v, 4), 0);
     v = 6;
-    CHECK_EQ(cs_propdef_check(&l, CS_PROP_LONG, &v, 4), CS_ERROR_INVALID_PARAMETER);
-    CHECK_EQ(cs_propdef_check(&l, CS_PROP_LONG, &v, 2), CS_ERROR_INVALID_DATA);
+    CHECK_EQ(cs_propdef_check(&l, CS_PROP_LONG, &v, 4), CS_ERROR_INVALID_DATA);
+    CHECK_EQ(cs_propdef_check(&l, CS_PROP_LONG, &v, 2), CS_ERROR_INVALID_PARAMETER);
     CHECK_EQ(cs_propdef_check(&q, CS_PROP_ULARGE_INTEGER, "12345678", 8), 0);
-    CHECK_EQ(cs_propdef_check(&q, CS_PROP_ULARGE_INTEGER, "1234", 4), CS_ERROR_INVALID_DATA);
+    CHECK_EQ(cs_propdef_check(&q, CS_PROP_ULARGE_INTEGER, "1234", 4), CS_ERROR_INVALID_PARAMETER);
     CHECK_EQ(cs_propdef_check(&(cs_propdef){ "X", 99, 0, 0, 0, 0, NULL }, 99, "", 0), CS_ERROR_INVALID_PARAMETER);
 }
 
