@@ -50,8 +50,10 @@ static const cs_propdef node_common[] = {
     TEXT("NodeName", RO | COL),
 };
 
+/* AntiAffinityClassNames: new in Server 2003 (docs/properties.md). */
 static const cs_propdef group_common[] = {
     MULTI("AdminExtensions", 0),
+    MULTI("AntiAffinityClassNames", 0),
     DW("AutoFailbackType", 0, 0, 1, 0),
     TEXT("Description", 0),
     DW("FailbackWindowEnd", CS_PD_ALL_ONES, 0, 23, 0xFFFFFFFFu),
@@ -210,8 +212,8 @@ static const struct {
     { CS_CLASS_NETINTERFACE, TABLE(netinterface_common) },
 };
 
-/* Generic Script, Majority Node Set, Distributed Transaction Coordinator and
- * Message Queuing: the reference gives them no Server 2003 private properties. */
+/* Distributed Transaction Coordinator and Message Queuing have none; the
+ * reference leaves Generic Script's and Majority Node Set's undescribed. */
 static const struct {
     const char *type;
     const cs_propdef *defs;

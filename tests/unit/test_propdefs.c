@@ -84,6 +84,7 @@ static void test_documented_facts(void)
     CHECK(common(CS_CLASS_RESTYPE, "DllName")->flags & CS_PD_READ_ONLY);
     /* Group Common Properties. */
     expect_dword(common(CS_CLASS_GROUP, "AutoFailbackType"), 0, 1, 1, 0, 0);
+    CHECK_EQ(common(CS_CLASS_GROUP, "AntiAffinityClassNames")->format, CS_PROP_MULTI_SZ);
     expect_dword(common(CS_CLASS_GROUP, "FailoverPeriod"), 0, 1193, 1, 6, 0);
     expect_dword(common(CS_CLASS_GROUP, "FailoverThreshold"), 0, 0xFFFFFFFFll, 1, 0xFFFFFFFF, 0);
     expect_dword(common(CS_CLASS_GROUP, "FailbackWindowStart"), 0, 23, 1, 0xFFFFFFFF, 0);
@@ -141,6 +142,7 @@ static void test_documented_facts(void)
 
 static void test_lookup(void)
 {
+    const cs_propdef *t;
     size_t n = 99;
 
     CHECK(common(CS_CLASS_RESOURCE, "pendingtimeout") == common(CS_CLASS_RESOURCE, "PENDINGTIMEOUT"));
@@ -156,8 +158,9 @@ static void test_lookup(void)
     CHECK(cs_propdefs_private("Some Vendor Type", &n) == NULL && n == 0);
     CHECK(cs_propdefs_private(NULL, &n) == NULL && n == 0);
     /* ENUM order: the reference's. */
-    CHECK(!strcmp(cs_propdefs_common(CS_CLASS_RESOURCE, &n)[0].name, "AdminExtensions"));
-    CHECK(!strcmp(cs_propdefs_common(CS_CLASS_RESOURCE, &n)[n - 1].name, "Type"));
+    t = cs_propdefs_common(CS_CLASS_RESOURCE, &n);
+    CHECK(!strcmp(t[0].name, "AdminExtensions"));
+    CHECK(!strcmp(t[n - 1].name, "Type"));
 }
 
 /* Every table: names unique (case-insensitively), the flags consistent. */
