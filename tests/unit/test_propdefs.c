@@ -4,6 +4,7 @@
 #include "clusstore.h"
 #include "check.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -212,6 +213,35 @@ static void test_dword_bounds(const cs_propdef *t, size_t n)
     }
 }
 
+/* Every definition against short runs of hostile bytes: an answer, never a
+ * read past the buffer (ASan watches), and only the codes the rules name. */
+static void test_hostile_bytes(const cs_propdef *t, size_t n)
+{
+    static const unsigned char pats[][9] = {
+        { 0, 0, 0, 0, 0, 0, 0, 0, 0 }, { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff },
+        { 'a', 0, 'b', 0, 0, 'c', 0, 0, 0 }, { 0xc3, 0xa9, 0, 0xe2, 0x82, 0, 0xf0, 0x9f, 0 },
+    };
+    size_t i, p, size;
+    uint32_t fmt, err;
+    int bad = 0;
+
+    for (i = 0; i < n; i++)
+        for (p = 0; p < sizeof(pats) / sizeof(pats[0]); p++)
+            for (size = 0; size <= sizeof(pats[0]); size++)
+                for (fmt = 0; fmt <= CS_PROP_LONG + 1; fmt++) {
+                    unsigned char *copy = malloc(size ? size : 1);
+
+                    memcpy(copy, pats[p], size);
+                    err = cs_propdef_check(&t[i], fmt, copy, size);
+                    if (err != 0 && err != CS_ERROR_INVALID_PARAMETER && err != CS_ERROR_INVALID_DATA)
+                        bad++;
+                    if (fmt != t[i].format && err != CS_ERROR_INVALID_PARAMETER)
+                        bad++;
+                    free(copy);
+                }
+    CHECK_EQ(bad, 0);
+}
+
 static void test_all_tables(void)
 {
     static const char *const types[] = { "Generic Application", "Generic Service", "IP Address", "Network Name",
@@ -225,12 +255,14 @@ static void test_all_tables(void)
         CHECK((t = cs_propdefs_common(cls, &n)) != NULL && n > 0);
         test_tables_sane(t, n);
         test_dword_bounds(t, n);
+        test_hostile_bytes(t, n);
         CHECK(cs_propdef_find(t, n, "Description") != NULL);
     }
     for (i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
         CHECK((t = cs_propdefs_private(types[i], &n)) != NULL && n > 0);
         test_tables_sane(t, n);
         test_dword_bounds(t, n);
+        test_hostile_bytes(t, n);
     }
 }
 
@@ -309,6 +341,10 @@ static void test_defaults(void)
     CHECK_EQ(size, sizeof("%SystemRoot%\\wins\\backup"));
     CHECK_EQ(cs_propdef_default(common(CS_CLASS_RESOURCE, "Description"), &v, 4, &size), CS_ERROR_FILE_NOT_FOUND);
     CHECK_EQ(cs_propdef_default(private("IP Address", "Address"), &v, 4, &size), CS_ERROR_FILE_NOT_FOUND);
+    CHECK_EQ(cs_propdef_default(NULL, &v, 4, &size), CS_ERROR_INVALID_PARAMETER);
+    CHECK_EQ(cs_propdef_default(pt, &v, 4, NULL), CS_ERROR_INVALID_PARAMETER);
+    CHECK_EQ(cs_propdef_listed(NULL), 0);
+    CHECK_EQ(cs_propdef_set_status(NULL, 1), 0);
 }
 
 static void test_set_status(void)
