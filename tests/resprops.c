@@ -31,6 +31,10 @@ static DWORD (WINAPI *pVerifyTable)(const struct prop_item *, void *, BOOL, cons
 static DWORD (WINAPI *pVerifyPrivate)(const void *, DWORD);
 static DWORD (WINAPI *pDupBlock)(BYTE *, const BYTE *, const struct prop_item *);
 static void (WINAPI *pFreeBlock)(BYTE *, const BYTE *, const struct prop_item *);
+static DWORD (WINAPI *pGetDwordProp)(DWORD *, const void *, DWORD, DWORD, DWORD, BYTE **, DWORD *);
+static DWORD (WINAPI *pGetSzProp)(LPWSTR *, const void *, LPCWSTR, BYTE **, DWORD *);
+static DWORD (WINAPI *pGetMultiSzProp)(LPWSTR *, DWORD *, const void *, LPCWSTR, DWORD, BYTE **, DWORD *);
+static DWORD (WINAPI *pGetBinaryProp)(BYTE **, DWORD *, const void *, const BYTE *, DWORD, BYTE **, DWORD *);
 
 /* ---- Lists written by hand ---- */
 
@@ -467,6 +471,67 @@ static void test_dup_free_block(void)
     LocalFree(in.path);
 }
 
+/* The value entry of one(): after the count and the name entry of "A". */
+#define ONE_VALUE 16
+
+static void test_get_value_entries(void)
+{
+    struct list l;
+    BYTE *p, *bin;
+    WCHAR *str;
+    DWORD ret, size, dw, out_size;
+
+    one(&l, CLUSPROP_SYNTAX_LIST_VALUE_DWORD, "\x2a\0\0\0", 4);
+    p = l.b + ONE_VALUE;
+    size = l.n - ONE_VALUE;
+    ret = pGetDwordProp(&dw, p, 0, 50, 60, &p, &size);
+    ok(ret == ERROR_INVALID_PARAMETER, "out of range: got %lu\n", ret);
+    ok(p == l.b + ONE_VALUE && size == l.n - ONE_VALUE, "moved on a failure\n");
+    ret = pGetDwordProp(&dw, p, 0, 0, 100, &p, &size);
+    ok(ret == ERROR_SUCCESS && dw == 42, "got %lu, %lu\n", ret, dw);
+    /* Past the entry: the end mark is what is left. */
+    ok(p == l.b + ONE_VALUE + 12 && size == 4, "moved %Iu, left %lu\n", p - l.b, size);
+
+    p = l.b + ONE_VALUE;
+    size = l.n - ONE_VALUE;
+    ret = pGetSzProp(&str, p, NULL, &p, &size);
+    ok(ret == ERROR_INVALID_PARAMETER, "DWORD as string: got %lu\n", ret);
+
+    one(&l, CLUSPROP_SYNTAX_LIST_VALUE_SZ, L"abc", 8);
+    p = l.b + ONE_VALUE;
+    size = l.n - ONE_VALUE;
+    str = NULL;
+    ret = pGetSzProp(&str, p, L"old", &p, &size);
+    ok(ret == ERROR_SUCCESS && str && !lstrcmpW(str, L"abc"), "got %lu, %s\n", ret, wine_dbgstr_w(str));
+    ok(size == 4, "left %lu\n", size);
+    LocalFree(str);
+    /* An entry longer than the size left. */
+    p = l.b + ONE_VALUE;
+    size = 12;
+    ret = pGetSzProp(&str, p, NULL, &p, &size);
+    ok(ret == ERROR_INVALID_PARAMETER, "got %lu\n", ret);
+
+    one(&l, CLUSPROP_SYNTAX_LIST_VALUE_MULTI_SZ, multi, sizeof(multi));
+    p = l.b + ONE_VALUE;
+    size = l.n - ONE_VALUE;
+    str = NULL;
+    ret = pGetMultiSzProp(&str, &out_size, p, NULL, 0, &p, &size);
+    ok(ret == ERROR_SUCCESS && out_size == sizeof(multi) && str && !memcmp(str, multi, sizeof(multi)),
+       "got %lu, %lu\n", ret, out_size);
+    ok(size == 4, "left %lu\n", size);
+    LocalFree(str);
+
+    one(&l, CLUSPROP_SYNTAX_LIST_VALUE_BINARY, blob, sizeof(blob));
+    p = l.b + ONE_VALUE;
+    size = l.n - ONE_VALUE;
+    bin = NULL;
+    ret = pGetBinaryProp(&bin, &out_size, p, NULL, 0, &p, &size);
+    ok(ret == ERROR_SUCCESS && out_size == sizeof(blob) && bin && !memcmp(bin, blob, sizeof(blob)),
+       "got %lu, %lu\n", ret, out_size);
+    ok(size == 4, "left %lu\n", size);
+    LocalFree(bin);
+}
+
 void test_resutils_properties(HMODULE module)
 {
 #define GET(p, n) p = (void *)GetProcAddress(module, n)
@@ -484,8 +549,12 @@ void test_resutils_properties(HMODULE module)
     GET(pVerifyPrivate, "ResUtilVerifyPrivatePropertyList");
     GET(pDupBlock, "ResUtilDupParameterBlock");
     GET(pFreeBlock, "ResUtilFreeParameterBlock");
+    GET(pGetDwordProp, "ResUtilGetDwordProperty");
+    GET(pGetSzProp, "ResUtilGetSzProperty");
+    GET(pGetMultiSzProp, "ResUtilGetMultiSzProperty");
+    GET(pGetBinaryProp, "ResUtilGetBinaryProperty");
 #undef GET
-    if (!pFindSz || !pEnumProperties || !pVerifyTable || !pDupBlock || !pFreeBlock)
+    if (!pFindSz || !pEnumProperties || !pVerifyTable || !pDupBlock || !pFreeBlock || !pGetDwordProp)
     {
         win_skip("resutils' property helpers not available\n");
         return;
@@ -497,4 +566,5 @@ void test_resutils_properties(HMODULE module)
     test_verify_table();
     test_verify_private();
     test_dup_free_block();
+    test_get_value_entries();
 }
