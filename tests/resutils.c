@@ -22,6 +22,10 @@
  * declares for 0x0600 and up).  The functions are looked up at run time, so
  * that the test also runs, and skips, where resutils.dll is missing. */
 static BOOL (WINAPI *pResUtilIsPathValid)(LPCWSTR);
+/* resprops.c: the property-list and property-table helpers. */
+extern void test_resutils_properties(HMODULE module);
+/* respropreg.c: the helpers that read and write the cluster database. */
+extern void test_resutils_registry(HMODULE module);
 static LPWSTR (WINAPI *pResUtilExpandEnvironmentStrings)(LPCWSTR);
 
 #define FIRM       0
@@ -389,6 +393,8 @@ START_TEST(resutils)
 
     test_ResUtilIsPathValid();
     test_ResUtilExpandEnvironmentStrings();
+    test_resutils_properties(module);
+    test_resutils_registry(module);
 
     FreeLibrary(module);
 }
