@@ -26,94 +26,7 @@ WINE_DEFAULT_DEBUG_CHANNEL(resutils);
  * reason goes to GetLastError. */
 #define STUB_FAIL(ret) do { FIXME("stub\n"); SetLastError(ERROR_CALL_NOT_IMPLEMENTED); return (ret); } while (0)
 
-/* ---- Worker threads ---- */
-
-DWORD WINAPI ClusWorkerCreate(PCLUS_WORKER lpWorker, PWORKER_START_ROUTINE lpStartAddress, PVOID lpParameter)
-{
-    TRACE("(%p, %p, %p)\n", lpWorker, lpStartAddress, lpParameter);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-/* FALSE also means "keep working", the harmless answer for a worker. */
-BOOL WINAPI ClusWorkerCheckTerminate(PCLUS_WORKER lpWorker)
-{
-    TRACE("(%p)\n", lpWorker);
-    STUB_FAIL(FALSE);
-}
-
-/* VOID: no worker can have been started, so there is nothing to stop. */
-VOID WINAPI ClusWorkerTerminate(PCLUS_WORKER lpWorker)
-{
-    TRACE("(%p)\n", lpWorker);
-    FIXME("stub\n");
-}
-
-/* Undocumented; see the note in wineresutils.spec. */
-DWORD WINAPI ClusWorkerStart(LPVOID lpThreadParameter)
-{
-    TRACE("(%p)\n", lpThreadParameter);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
 /* ---- Resources ---- */
-
-BOOL WINAPI ResUtilResourcesEqual(HRESOURCE hSelf, HRESOURCE hResource)
-{
-    TRACE("(%p, %p)\n", hSelf, hResource);
-    STUB_FAIL(FALSE);
-}
-
-BOOL WINAPI ResUtilResourceTypesEqual(LPCWSTR lpszResourceTypeName, HRESOURCE hResource)
-{
-    TRACE("(%s, %p)\n", debugstr_w(lpszResourceTypeName), hResource);
-    STUB_FAIL(FALSE);
-}
-
-BOOL WINAPI ResUtilIsResourceClassEqual(PCLUS_RESOURCE_CLASS_INFO prci, HRESOURCE hResource)
-{
-    TRACE("(%p, %p)\n", prci, hResource);
-    STUB_FAIL(FALSE);
-}
-
-DWORD WINAPI ResUtilEnumResources(HRESOURCE hSelf, LPCWSTR lpszResTypeName, LPRESOURCE_CALLBACK pResCallBack,
-                                  PVOID pParameter)
-{
-    TRACE("(%p, %s, %p, %p)\n", hSelf, debugstr_w(lpszResTypeName), pResCallBack, pParameter);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-DWORD WINAPI ResUtilEnumResourcesEx(HCLUSTER hCluster, HRESOURCE hSelf, LPCWSTR lpszResTypeName,
-                                    LPRESOURCE_CALLBACK_EX pResCallBack, PVOID pParameter)
-{
-    TRACE("(%p, %p, %s, %p, %p)\n", hCluster, hSelf, debugstr_w(lpszResTypeName), pResCallBack, pParameter);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-HRESOURCE WINAPI ResUtilGetResourceDependency(HANDLE hSelf, LPCWSTR lpszResourceType)
-{
-    TRACE("(%p, %s)\n", hSelf, debugstr_w(lpszResourceType));
-    STUB_FAIL(NULL);
-}
-
-HRESOURCE WINAPI ResUtilGetResourceDependencyByName(HCLUSTER hCluster, HANDLE hSelf, LPCWSTR lpszResourceType,
-                                                    BOOL bRecurse)
-{
-    TRACE("(%p, %p, %s, %d)\n", hCluster, hSelf, debugstr_w(lpszResourceType), bRecurse);
-    STUB_FAIL(NULL);
-}
-
-HRESOURCE WINAPI ResUtilGetResourceDependencyByClass(HCLUSTER hCluster, HANDLE hSelf,
-                                                     PCLUS_RESOURCE_CLASS_INFO prci, BOOL bRecurse)
-{
-    TRACE("(%p, %p, %p, %d)\n", hCluster, hSelf, prci, bRecurse);
-    STUB_FAIL(NULL);
-}
-
-HRESOURCE WINAPI ResUtilGetResourceNameDependency(LPCWSTR lpszResourceName, LPCWSTR lpszResourceType)
-{
-    TRACE("(%s, %s)\n", debugstr_w(lpszResourceName), debugstr_w(lpszResourceType));
-    STUB_FAIL(NULL);
-}
 
 DWORD WINAPI ResUtilGetResourceDependentIPAddressProps(HRESOURCE hResource, LPWSTR pszAddress,
                                                        DWORD *pcchAddress, LPWSTR pszSubnetMask,
@@ -122,28 +35,6 @@ DWORD WINAPI ResUtilGetResourceDependentIPAddressProps(HRESOURCE hResource, LPWS
 {
     TRACE("(%p, %p, %p, %p, %p, %p, %p)\n", hResource, pszAddress, pcchAddress, pszSubnetMask, pcchSubnetMask,
           pszNetwork, pcchNetwork);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-DWORD WINAPI ResUtilFindDependentDiskResourceDriveLetter(HCLUSTER hCluster, HRESOURCE hResource,
-                                                         LPWSTR pszDriveLetter, DWORD *pcchDriveLetter)
-{
-    TRACE("(%p, %p, %p, %p)\n", hCluster, hResource, pszDriveLetter, pcchDriveLetter);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-DWORD WINAPI ResUtilGetCoreClusterResources(HCLUSTER hCluster, HRESOURCE *phClusterNameResource,
-                                            HRESOURCE *phClusterIPAddressResource,
-                                            HRESOURCE *phClusterQuorumResource)
-{
-    TRACE("(%p, %p, %p, %p)\n", hCluster, phClusterNameResource, phClusterIPAddressResource,
-          phClusterQuorumResource);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-DWORD WINAPI ResUtilGetResourceName(HRESOURCE hResource, PWSTR pszResourceName, DWORD *pcchResourceNameInOut)
-{
-    TRACE("(%p, %p, %p)\n", hResource, pszResourceName, pcchResourceNameInOut);
     STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
 }
 
@@ -213,20 +104,6 @@ LPVOID WINAPI ResUtilGetEnvironmentWithNetName(HRESOURCE hResource)
 DWORD WINAPI ResUtilFreeEnvironment(LPVOID lpEnvironment)
 {
     TRACE("(%p)\n", lpEnvironment);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-/* ---- Strings and paths ---- */
-
-LPWSTR WINAPI ResUtilDupString(LPCWSTR pszInString)
-{
-    TRACE("(%s)\n", debugstr_w(pszInString));
-    STUB_FAIL(NULL);
-}
-
-DWORD WINAPI ResUtilCreateDirectoryTree(LPCWSTR pszPath)
-{
-    TRACE("(%s)\n", debugstr_w(pszPath));
     STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
 }
 
