@@ -23,7 +23,7 @@ static HRESOURCE reopen(HCLUSTER cluster, HRESOURCE res)
     return ret;
 }
 
-static DWORD check_core(HCLUSTER cluster, HRESOURCE self, HRESOURCE res, void *param)
+static DWORD __cdecl check_core(HCLUSTER cluster, HRESOURCE self, HRESOURCE res, void *param)
 {
     struct core *core = param;
     DWORD flags = 0, size = 0;
