@@ -16,6 +16,7 @@
 #include <winbase.h>
 #include <winerror.h>
 #include <winreg.h>
+#include <winsvc.h>
 #include <clusapi.h>
 
 #include "wine/test.h"
@@ -740,6 +741,106 @@ static void test_resources(void)
     CloseCluster(cluster);
 }
 
+/* ---- Services ---- */
+
+static DWORD (WINAPI *pResUtilStartResourceService)(const WCHAR *, SC_HANDLE *);
+static DWORD (WINAPI *pResUtilStopResourceService)(const WCHAR *);
+static DWORD (WINAPI *pResUtilVerifyResourceService)(const WCHAR *);
+static DWORD (WINAPI *pResUtilVerifyService)(SC_HANDLE);
+static DWORD (WINAPI *pResUtilStopService)(SC_HANDLE);
+static DWORD (WINAPI *pResUtilTerminateServiceProcessFromResDll)(DWORD, BOOL, DWORD *, void *, HANDLE);
+
+/* The print spooler: a service both Wine and Server 2003 have, that may be
+ * stopped and started again. */
+static void test_services(void)
+{
+    SC_HANDLE service = NULL;
+    BOOL was_running;
+    DWORD err;
+
+    if (!pResUtilStartResourceService || !pResUtilVerifyResourceService)
+    {
+        win_skip("no service functions in resutils\n");
+        return;
+    }
+    err = pResUtilVerifyResourceService(L"wineclus no such service");
+    ok(err == ERROR_SERVICE_DOES_NOT_EXIST, "unknown service: got %lu\n", err);
+    err = pResUtilStartResourceService(L"wineclus no such service", &service);
+    ok(err == ERROR_SERVICE_DOES_NOT_EXIST && !service, "start unknown: got %lu, %p\n", err, service);
+    err = pResUtilStopResourceService(L"wineclus no such service");
+    ok(err == ERROR_SERVICE_DOES_NOT_EXIST, "stop unknown: got %lu\n", err);
+    if (winetest_platform_is_wine)
+    {
+        err = pResUtilVerifyResourceService(NULL);
+        ok(err == ERROR_INVALID_PARAMETER, "no name: got %lu\n", err);
+        err = pResUtilVerifyService(NULL);
+        ok(err == ERROR_INVALID_HANDLE, "no handle: got %lu\n", err);
+    }
+
+    was_running = !pResUtilVerifyResourceService(L"Spooler");
+    err = pResUtilStartResourceService(L"Spooler", &service);
+    if (err == ERROR_ACCESS_DENIED)
+    {
+        skip("may not start the spooler\n");
+        return;
+    }
+    ok(!err && service, "start: got %lu, %p\n", err, service);
+    ok(!pResUtilVerifyResourceService(L"Spooler"), "the spooler does not run\n");
+    /* Running already is no error. */
+    err = pResUtilStartResourceService(L"Spooler", NULL);
+    ok(!err, "start again: got %lu\n", err);
+    if (service)
+    {
+        ok(!pResUtilVerifyService(service), "the spooler's handle says it does not run\n");
+        err = pResUtilStopService(service);
+        ok(!err, "stop: got %lu\n", err);
+        err = pResUtilVerifyService(service);
+        ok(err == ERROR_SERVICE_NOT_ACTIVE, "stopped: got %lu\n", err);
+        CloseServiceHandle(service);
+    }
+    /* Stopped already is no error either. */
+    err = pResUtilStopResourceService(L"Spooler");
+    ok(!err, "stop again: got %lu\n", err);
+    if (was_running) pResUtilStartResourceService(L"Spooler", NULL);
+}
+
+static void test_terminate_process(void)
+{
+    PROCESS_INFORMATION pi;
+    STARTUPINFOW si;
+    WCHAR exe[MAX_PATH];
+    DWORD err, state;
+
+    memset(&si, 0, sizeof(si));
+    si.cb = sizeof(si);
+    if (!pResUtilTerminateServiceProcessFromResDll)
+    {
+        win_skip("no ResUtilTerminateServiceProcessFromResDll\n");
+        return;
+    }
+    GetModuleFileNameW(NULL, exe, ARRAY_SIZE(exe));
+    if (!CreateProcessW(exe, NULL, NULL, NULL, FALSE, CREATE_SUSPENDED, NULL, NULL, &si, &pi))
+    {
+        skip("no child process: %lu\n", GetLastError());
+        return;
+    }
+    state = 0xdeadbeef;
+    err = pResUtilTerminateServiceProcessFromResDll(pi.dwProcessId, TRUE, &state, NULL, NULL);
+    ok(!err, "got %lu\n", err);
+    ok(state == ClusterResourceOffline, "offline: state %lu\n", state);
+    ok(!WaitForSingleObject(pi.hProcess, 5000), "the process lives on\n");
+    CloseHandle(pi.hThread);
+    CloseHandle(pi.hProcess);
+
+    if (!CreateProcessW(exe, NULL, NULL, NULL, FALSE, CREATE_SUSPENDED, NULL, NULL, &si, &pi)) return;
+    state = 0xdeadbeef;
+    err = pResUtilTerminateServiceProcessFromResDll(pi.dwProcessId, FALSE, &state, NULL, NULL);
+    ok(!err && state == ClusterResourceFailed, "failed: got %lu, state %lu\n", err, state);
+    WaitForSingleObject(pi.hProcess, 5000);
+    CloseHandle(pi.hThread);
+    CloseHandle(pi.hProcess);
+}
+
 START_TEST(resutils)
 {
     HMODULE module = LoadLibraryA("resutils.dll");
@@ -770,6 +871,12 @@ START_TEST(resutils)
     GET(ResUtilGetResourceNameDependency);
     GET(ResUtilGetCoreClusterResources);
     GET(ResUtilFindDependentDiskResourceDriveLetter);
+    GET(ResUtilStartResourceService);
+    GET(ResUtilStopResourceService);
+    GET(ResUtilVerifyResourceService);
+    GET(ResUtilVerifyService);
+    GET(ResUtilStopService);
+    GET(ResUtilTerminateServiceProcessFromResDll);
 #undef GET
 
     test_ResUtilIsPathValid();
@@ -778,6 +885,8 @@ START_TEST(resutils)
     test_ResUtilDupString();
     test_ResUtilCreateDirectoryTree();
     test_resources();
+    test_services();
+    test_terminate_process();
 
     FreeLibrary(module);
 }

@@ -40,58 +40,11 @@ DWORD WINAPI ResUtilGetResourceDependentIPAddressProps(HRESOURCE hResource, LPWS
 
 /* ---- Services ---- */
 
-DWORD WINAPI ResUtilStartResourceService(LPCWSTR pszServiceName, LPSC_HANDLE phServiceHandle)
-{
-    TRACE("(%s, %p)\n", debugstr_w(pszServiceName), phServiceHandle);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-DWORD WINAPI ResUtilVerifyResourceService(LPCWSTR pszServiceName)
-{
-    TRACE("(%s)\n", debugstr_w(pszServiceName));
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-DWORD WINAPI ResUtilStopResourceService(LPCWSTR pszServiceName)
-{
-    TRACE("(%s)\n", debugstr_w(pszServiceName));
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-DWORD WINAPI ResUtilVerifyService(SC_HANDLE hServiceHandle)
-{
-    TRACE("(%p)\n", hServiceHandle);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-DWORD WINAPI ResUtilStopService(SC_HANDLE hServiceHandle)
-{
-    TRACE("(%p)\n", hServiceHandle);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
 DWORD WINAPI ResUtilSetResourceServiceEnvironment(LPCWSTR pszServiceName, HRESOURCE hResource,
                                                   PLOG_EVENT_ROUTINE pfnLogEvent,
                                                   RESOURCE_HANDLE hResourceHandle)
 {
     TRACE("(%s, %p, %p, %p)\n", debugstr_w(pszServiceName), hResource, pfnLogEvent, hResourceHandle);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-DWORD WINAPI ResUtilSetResourceServiceStartParameters(LPCWSTR pszServiceName, SC_HANDLE schSCMHandle,
-                                                      LPSC_HANDLE phService, PLOG_EVENT_ROUTINE pfnLogEvent,
-                                                      RESOURCE_HANDLE hResourceHandle)
-{
-    TRACE("(%s, %p, %p, %p, %p)\n", debugstr_w(pszServiceName), schSCMHandle, phService, pfnLogEvent,
-          hResourceHandle);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-DWORD WINAPI ResUtilTerminateServiceProcessFromResDll(DWORD dwServicePid, BOOL bOffline,
-                                                      PDWORD pdwResourceState, PLOG_EVENT_ROUTINE pfnLogEvent,
-                                                      RESOURCE_HANDLE hResourceHandle)
-{
-    TRACE("(%u, %d, %p, %p, %p)\n", dwServicePid, bOffline, pdwResourceState, pfnLogEvent, hResourceHandle);
     STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
 }
 
