@@ -708,6 +708,54 @@ static void test_dependencies(HCLUSTER cluster, HRESOURCE name_res, HRESOURCE ip
     ok(err == ERROR_NO_MORE_ITEMS, "no disk: got %lu\n", err);
 }
 
+static void *(WINAPI *pResUtilGetEnvironmentWithNetName)(HRESOURCE);
+static DWORD (WINAPI *pResUtilFreeEnvironment)(void *);
+static DWORD (WINAPI *pResUtilGetResourceDependentIPAddressProps)(HRESOURCE, WCHAR *, DWORD *, WCHAR *, DWORD *,
+                                                                  WCHAR *, DWORD *);
+
+/* Both read private properties of the resources depended on. */
+static void test_netname_ipaddress(HRESOURCE name_res, HRESOURCE ip_res)
+{
+    WCHAR address[64], mask[64], network[256];
+    DWORD err, cch_address, cch_mask, cch_network;
+    void *env;
+
+    if (!pResUtilGetEnvironmentWithNetName || !pResUtilGetResourceDependentIPAddressProps)
+    {
+        win_skip("no ResUtilGetEnvironmentWithNetName\n");
+        return;
+    }
+    /* Documented: NULL when no Network Name is depended on. */
+    SetLastError(0xdeadbeef);
+    env = pResUtilGetEnvironmentWithNetName(ip_res);
+    ok(!env && GetLastError() != ERROR_SUCCESS, "got %p, %lu\n", env, GetLastError());
+    if (env) pResUtilFreeEnvironment(env);
+
+    cch_address = ARRAY_SIZE(address);
+    cch_mask = ARRAY_SIZE(mask);
+    cch_network = ARRAY_SIZE(network);
+    err = pResUtilGetResourceDependentIPAddressProps(name_res, address, &cch_address, mask, &cch_mask, network,
+                                                     &cch_network);
+    todo_wine ok(!err, "got %lu\n", err);
+    if (!err)
+        ok(cch_address == wcslen(address) + 1 && cch_mask == wcslen(mask) + 1 && *address,
+           "got %s (%lu), %s (%lu)\n", wine_dbgstr_w(address), cch_address, wine_dbgstr_w(mask), cch_mask);
+    cch_address = 0;
+    err = pResUtilGetResourceDependentIPAddressProps(name_res, address, &cch_address, mask, &cch_mask, network,
+                                                     &cch_network);
+    todo_wine ok(err == ERROR_MORE_DATA && cch_address > 1, "short: got %lu, %lu\n", err, cch_address);
+    /* The address itself depends on no address. */
+    cch_address = ARRAY_SIZE(address);
+    err = pResUtilGetResourceDependentIPAddressProps(ip_res, address, &cch_address, mask, &cch_mask, network,
+                                                     &cch_network);
+    ok(err != ERROR_SUCCESS, "no address: succeeded\n");
+    if (winetest_platform_is_wine)
+    {
+        err = pResUtilFreeEnvironment(NULL);
+        ok(err == ERROR_INVALID_PARAMETER, "free NULL: got %lu\n", err);
+    }
+}
+
 static void test_resources(void)
 {
     HRESOURCE name_res = NULL, ip_res = NULL, quorum = NULL;
@@ -730,6 +778,7 @@ static void test_resources(void)
     {
         test_enum_compare(cluster, name_res, ip_res);
         test_dependencies(cluster, name_res, ip_res);
+        test_netname_ipaddress(name_res, ip_res);
         CloseClusterResource(name_res);
         CloseClusterResource(ip_res);
         CloseClusterResource(quorum);
@@ -871,6 +920,9 @@ START_TEST(resutils)
     GET(ResUtilGetResourceNameDependency);
     GET(ResUtilGetCoreClusterResources);
     GET(ResUtilFindDependentDiskResourceDriveLetter);
+    GET(ResUtilGetEnvironmentWithNetName);
+    GET(ResUtilFreeEnvironment);
+    GET(ResUtilGetResourceDependentIPAddressProps);
     GET(ResUtilStartResourceService);
     GET(ResUtilStopResourceService);
     GET(ResUtilVerifyResourceService);

@@ -26,40 +26,6 @@ WINE_DEFAULT_DEBUG_CHANNEL(resutils);
  * reason goes to GetLastError. */
 #define STUB_FAIL(ret) do { FIXME("stub\n"); SetLastError(ERROR_CALL_NOT_IMPLEMENTED); return (ret); } while (0)
 
-/* ---- Resources ---- */
-
-DWORD WINAPI ResUtilGetResourceDependentIPAddressProps(HRESOURCE hResource, LPWSTR pszAddress,
-                                                       DWORD *pcchAddress, LPWSTR pszSubnetMask,
-                                                       DWORD *pcchSubnetMask, LPWSTR pszNetwork,
-                                                       DWORD *pcchNetwork)
-{
-    TRACE("(%p, %p, %p, %p, %p, %p, %p)\n", hResource, pszAddress, pcchAddress, pszSubnetMask, pcchSubnetMask,
-          pszNetwork, pcchNetwork);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-/* ---- Services ---- */
-
-DWORD WINAPI ResUtilSetResourceServiceEnvironment(LPCWSTR pszServiceName, HRESOURCE hResource,
-                                                  PLOG_EVENT_ROUTINE pfnLogEvent,
-                                                  RESOURCE_HANDLE hResourceHandle)
-{
-    TRACE("(%s, %p, %p, %p)\n", debugstr_w(pszServiceName), hResource, pfnLogEvent, hResourceHandle);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-LPVOID WINAPI ResUtilGetEnvironmentWithNetName(HRESOURCE hResource)
-{
-    TRACE("(%p)\n", hResource);
-    STUB_FAIL(NULL);
-}
-
-DWORD WINAPI ResUtilFreeEnvironment(LPVOID lpEnvironment)
-{
-    TRACE("(%p)\n", lpEnvironment);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
 /* ---- Registry values ---- */
 
 DWORD WINAPI ResUtilGetBinaryValue(HKEY hkeyClusterKey, LPCWSTR pszValueName, LPBYTE *ppbOutValue,
