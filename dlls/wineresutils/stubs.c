@@ -2,8 +2,8 @@
  * resutils exports not (yet) implemented.
  *
  * Each one logs its arguments and fails cleanly instead of aborting the
- * caller.  ResUtilIsPathValid and ResUtilExpandEnvironmentStrings live in
- * path.c.
+ * caller.  The others live in files named by their job
+ * (docs/resutils.md, docs/resutils-objects.md).
  */
 
 #include <stdarg.h>
