@@ -1,7 +1,6 @@
 /*
- * The cluster database through clusapi's ClusterReg* exports.  resutils.dll
- * imports clusapi.dll on Windows; here it is looked up at first use, so that
- * the PE forwarder a prefix has for clusapi.dll (docs/loading.md) answers.
+ * The cluster database through clusapi's ClusterReg* exports, which
+ * resutils imports as on Windows (Makefile.in says which module).
  */
 
 #include <stdarg.h>
@@ -16,47 +15,6 @@
 #include "wine/debug.h"
 
 WINE_DEFAULT_DEBUG_CHANNEL(resutils);
-
-static struct
-{
-    LONG (WINAPI *create)(HKEY, LPCWSTR, DWORD, REGSAM, LPSECURITY_ATTRIBUTES, PHKEY, LPDWORD);
-    LONG (WINAPI *open)(HKEY, LPCWSTR, REGSAM, PHKEY);
-    LONG (WINAPI *close)(HKEY);
-    LONG (WINAPI *query)(HKEY, LPCWSTR, LPDWORD, LPBYTE, LPDWORD);
-    DWORD (WINAPI *set)(HKEY, LPCWSTR, DWORD, const BYTE *, DWORD);
-    DWORD (WINAPI *enum_value)(HKEY, DWORD, LPWSTR, LPDWORD, LPDWORD, LPBYTE, LPDWORD);
-    LONG (WINAPI *info)(HKEY, LPDWORD, LPDWORD, LPDWORD, LPDWORD, LPDWORD, LPDWORD, PFILETIME);
-} api;
-
-static BOOL WINAPI load_api(INIT_ONCE *once, void *param, void **context)
-{
-    HMODULE module = LoadLibraryW(L"clusapi.dll");
-
-    (void)once;
-    (void)param;
-    (void)context;
-    if (!module)
-    {
-        ERR("clusapi.dll not loaded, error %u\n", GetLastError());
-        return TRUE;
-    }
-    api.create = (void *)GetProcAddress(module, "ClusterRegCreateKey");
-    api.open = (void *)GetProcAddress(module, "ClusterRegOpenKey");
-    api.close = (void *)GetProcAddress(module, "ClusterRegCloseKey");
-    api.query = (void *)GetProcAddress(module, "ClusterRegQueryValue");
-    api.set = (void *)GetProcAddress(module, "ClusterRegSetValue");
-    api.enum_value = (void *)GetProcAddress(module, "ClusterRegEnumValue");
-    api.info = (void *)GetProcAddress(module, "ClusterRegQueryInfoKey");
-    return TRUE;
-}
-
-static BOOL have_api(void)
-{
-    static INIT_ONCE once = INIT_ONCE_STATIC_INIT;
-
-    InitOnceExecuteOnce(&once, load_api, NULL, NULL);
-    return api.create && api.open && api.close && api.query && api.set && api.enum_value && api.info;
-}
 
 /* Data with two NUL WCHARs after it, so that strings end whatever is stored. */
 static BYTE *alloc_data(DWORD size)
@@ -75,22 +33,20 @@ DWORD clusreg_read(HKEY key, LPCWSTR subkey, LPCWSTR name, DWORD *type, BYTE **d
     int tries;
 
     *data = NULL;
-    if (!have_api())
-        return ERROR_CALL_NOT_IMPLEMENTED;
-    if (subkey && (err = api.open(key, subkey, KEY_READ, &sub)))
+    if (subkey && (err = ClusterRegOpenKey(key, subkey, KEY_READ, &sub)))
         return err;
     /* The value may grow between the two calls: try again then. */
     for (tries = 0; tries < 4; tries++)
     {
         *size = 0;
-        if ((err = api.query(sub ? sub : key, name, type, NULL, size)) && err != ERROR_MORE_DATA)
+        if ((err = ClusterRegQueryValue(sub ? sub : key, name, type, NULL, size)) && err != ERROR_MORE_DATA)
             break;
         if (!(*data = alloc_data(*size)))
         {
             err = ERROR_NOT_ENOUGH_MEMORY;
             break;
         }
-        if (!(err = api.query(sub ? sub : key, name, type, *data, size)))
+        if (!(err = ClusterRegQueryValue(sub ? sub : key, name, type, *data, size)))
             break;
         HeapFree(GetProcessHeap(), 0, *data);
         *data = NULL;
@@ -98,7 +54,7 @@ DWORD clusreg_read(HKEY key, LPCWSTR subkey, LPCWSTR name, DWORD *type, BYTE **d
             break;
     }
     if (sub)
-        api.close(sub);
+        ClusterRegCloseKey(sub);
     return err;
 }
 
@@ -107,13 +63,11 @@ DWORD clusreg_write(HKEY key, LPCWSTR subkey, LPCWSTR name, DWORD type, const vo
     HKEY sub = NULL;
     DWORD err;
 
-    if (!have_api())
-        return ERROR_CALL_NOT_IMPLEMENTED;
-    if (subkey && (err = api.create(key, subkey, 0, KEY_ALL_ACCESS, NULL, &sub, NULL)))
+    if (subkey && (err = ClusterRegCreateKey(key, subkey, 0, KEY_ALL_ACCESS, NULL, &sub, NULL)))
         return err;
-    err = api.set(sub ? sub : key, name, type, data, size);
+    err = ClusterRegSetValue(sub ? sub : key, name, type, data, size);
     if (sub)
-        api.close(sub);
+        ClusterRegCloseKey(sub);
     return err;
 }
 
@@ -123,9 +77,7 @@ DWORD clusreg_enum(HKEY key, DWORD index, WCHAR **name, DWORD *type, BYTE **data
 
     *name = NULL;
     *data = NULL;
-    if (!have_api())
-        return ERROR_CALL_NOT_IMPLEMENTED;
-    if ((err = api.info(key, NULL, NULL, NULL, &name_max, &data_max, NULL, NULL)))
+    if ((err = ClusterRegQueryInfoKey(key, NULL, NULL, NULL, &name_max, &data_max, NULL, NULL)))
         return err;
     if (!(*name = HeapAlloc(GetProcessHeap(), 0, (name_max + 1) * sizeof(WCHAR))) || !(*data = alloc_data(data_max)))
     {
@@ -135,7 +87,7 @@ DWORD clusreg_enum(HKEY key, DWORD index, WCHAR **name, DWORD *type, BYTE **data
     }
     len = name_max + 1;
     *size = data_max;
-    if ((err = api.enum_value(key, index, *name, &len, type, *data, size)))
+    if ((err = ClusterRegEnumValue(key, index, *name, &len, type, *data, size)))
     {
         HeapFree(GetProcessHeap(), 0, *name);
         HeapFree(GetProcessHeap(), 0, *data);
