@@ -112,9 +112,12 @@ typedef struct RESUTIL_PROPERTY_ITEM
 #define RESUTIL_ENTRY(name, key, fmt, def, min, max, flags, offset) \
     { name, key, fmt, { (DWORD_PTR)(def) }, min, max, flags, offset }
 
-typedef DWORD (WINAPI *LPRESOURCE_CALLBACK)(HRESOURCE hSelf, HRESOURCE hResource, PVOID pParameter);
-typedef DWORD (WINAPI *LPRESOURCE_CALLBACK_EX)(HCLUSTER hCluster, HRESOURCE hSelf, HRESOURCE hResource,
-                                               PVOID pParameter);
+/* The SDK declares the enumeration callbacks without WINAPI: the
+ * compiler's default, cdecl, spelt out for winelib (Windows' x64 ABI on
+ * x86_64, not the host's). */
+typedef DWORD (__cdecl *LPRESOURCE_CALLBACK)(HRESOURCE hSelf, HRESOURCE hResource, PVOID pParameter);
+typedef DWORD (__cdecl *LPRESOURCE_CALLBACK_EX)(HCLUSTER hCluster, HRESOURCE hSelf, HRESOURCE hResource,
+                                                PVOID pParameter);
 
 /* ------------------------------------------------------------------------
  * Functions exported by the Windows Server 2003 resutils.dll

@@ -489,6 +489,246 @@ done:
 /* Names the store cannot keep are refused, never stored: a control
  * character (C0, DEL, C1) gives ERROR_INVALID_NAME, more than 255 bytes of
  * UTF-8 ERROR_INVALID_PARAMETER.  Windows documents no limit; these are ours. */
+/* ---- Control codes that are not properties ---- */
+
+/* A resource's value list of required dependencies, checked entry by entry:
+ * storage: a CLUS_RESCLASS_STORAGE entry expected; type: a type name expected
+ * (NULL: none). */
+static void check_required_dependencies(const BYTE *buf, DWORD size, BOOL storage, const WCHAR *type)
+{
+    const BYTE *p = buf, *end = buf + size;
+    BOOL seen_storage = FALSE, seen_type = FALSE;
+
+    while (p + sizeof(DWORD) <= end)
+    {
+        const CLUSPROP_VALUE *value = (const CLUSPROP_VALUE *)p;
+
+        if (value->Syntax.dw == CLUSPROP_SYNTAX_ENDMARK)
+        {
+            p += sizeof(DWORD);
+            break;
+        }
+        ok(p + sizeof(*value) + value->cbLength <= end, "entry runs past the end\n");
+        if (p + sizeof(*value) + value->cbLength > end) return;
+        if (value->Syntax.dw == CLUSPROP_SYNTAX_RESCLASS)
+        {
+            ok(value->cbLength == sizeof(DWORD), "class entry of %lu bytes\n", value->cbLength);
+            seen_storage |= *(const DWORD *)(value + 1) == CLUS_RESCLASS_STORAGE;
+        }
+        else if (value->Syntax.dw == CLUSPROP_SYNTAX_NAME)
+            seen_type |= type && !wcscmp((const WCHAR *)(value + 1), type);
+        else ok(0, "unexpected syntax %#lx\n", value->Syntax.dw);
+        p += sizeof(*value) + ((value->cbLength + 3) & ~3);
+    }
+    ok(p == end, "end mark at %Iu of %lu bytes\n", (size_t)(p - buf), size);
+    ok(seen_storage == storage, "storage class: got %d\n", seen_storage);
+    ok(seen_type == (type != NULL), "type %s: got %d\n", wine_dbgstr_w(type), seen_type);
+}
+
+static void test_resource_controls(HCLUSTER cluster)
+{
+    DWORD err, value, returned, info[2];
+    HRESOURCE res, name_res;
+    BYTE buf[256];
+    HGROUP group;
+
+    res = create_test_resource(cluster, &group);
+    ok(res != NULL, "no test resource: %lu\n", GetLastError());
+    if (!res) return;
+
+    returned = 0xdeadbeef;
+    err = ClusterResourceControl(res, NULL, CLUSCTL_RESOURCE_UNKNOWN, NULL, 0, NULL, 0, &returned);
+    ok(!err && !returned, "UNKNOWN: got %lu, %lu bytes\n", err, returned);
+
+    value = 0xdeadbeef;
+    err = ClusterResourceControl(res, NULL, CLUSCTL_RESOURCE_GET_CHARACTERISTICS, NULL, 0, &value, sizeof(value),
+                                 &returned);
+    ok(!err && returned == sizeof(value) && value == CLUS_CHAR_UNKNOWN, "characteristics: got %lu, %lu, %#lx\n",
+       err, returned, value);
+    err = ClusterResourceControl(res, NULL, CLUSCTL_RESOURCE_GET_FLAGS, NULL, 0, &value, sizeof(value), &returned);
+    ok(!err && returned == sizeof(value) && !value, "flags: got %lu, %lu, %#lx\n", err, returned, value);
+    err = ClusterResourceControl(res, NULL, CLUSCTL_RESOURCE_GET_CLASS_INFO, NULL, 0, info, sizeof(info), &returned);
+    ok(!err && returned == sizeof(info) && info[0] == CLUS_RESCLASS_UNKNOWN && !info[1],
+       "class: got %lu, %lu, %lu/%#lx\n", err, returned, info[0], info[1]);
+    /* A Generic Application needs nothing: the end mark alone. */
+    err = ClusterResourceControl(res, NULL, CLUSCTL_RESOURCE_GET_REQUIRED_DEPENDENCIES, NULL, 0, buf, sizeof(buf),
+                                 &returned);
+    ok(!err, "required dependencies: got %lu\n", err);
+    if (!err) check_required_dependencies(buf, returned, FALSE, NULL);
+
+    /* All or nothing, with the size needed. */
+    returned = 0;
+    err = ClusterResourceControl(res, NULL, CLUSCTL_RESOURCE_GET_CLASS_INFO, NULL, 0, info, sizeof(info) - 1,
+                                 &returned);
+    ok(err == ERROR_MORE_DATA && returned == sizeof(info), "short class: got %lu, %lu\n", err, returned);
+    returned = 0;
+    err = ClusterResourceControl(res, NULL, CLUSCTL_RESOURCE_GET_FLAGS, NULL, 0, NULL, 0, &returned);
+    ok(err == ERROR_MORE_DATA && returned == sizeof(DWORD), "no buffer: got %lu, %lu\n", err, returned);
+
+    /* Another class's code, and a known code with other access bits. */
+    err = ClusterResourceControl(res, NULL, CLUSCTL_GROUP_GET_NAME, NULL, 0, buf, sizeof(buf), &returned);
+    ok(err == ERROR_INVALID_FUNCTION, "group code: got %lu\n", err);
+    err = ClusterResourceControl(res, NULL, CLUSCTL_RESOURCE_GET_NAME ^ CLUS_ACCESS_WRITE, NULL, 0, buf,
+                                 sizeof(buf), &returned);
+    ok(err == ERROR_INVALID_FUNCTION, "other access: got %lu\n", err);
+    /* The host node must be a node. */
+    err = ClusterResourceControl(res, (HNODE)group, CLUSCTL_RESOURCE_GET_FLAGS, NULL, 0, &value, sizeof(value),
+                                 &returned);
+    ok(err == ERROR_INVALID_HANDLE, "group as host node: got %lu\n", err);
+    if (winetest_platform_is_wine)
+    {
+        err = ClusterResourceControl((HRESOURCE)group, NULL, CLUSCTL_RESOURCE_GET_FLAGS, NULL, 0, &value,
+                                     sizeof(value), &returned);
+        ok(err == ERROR_INVALID_HANDLE, "group handle: got %lu\n", err);
+    }
+    /* The tests after this one make the group afresh. */
+    DeleteClusterResource(res);
+    CloseClusterResource(res);
+    DeleteClusterGroup(group);
+    CloseClusterGroup(group);
+
+    /* The cluster's own name: a core resource that needs an IP Address. */
+    name_res = OpenClusterResource(cluster, L"Cluster Name");
+    if (!name_res)
+    {
+        skip("no resource \"Cluster Name\": %lu\n", GetLastError());
+        return;
+    }
+    err = ClusterResourceControl(name_res, NULL, CLUSCTL_RESOURCE_GET_FLAGS, NULL, 0, &value, sizeof(value),
+                                 &returned);
+    ok(!err && value == CLUS_FLAG_CORE, "name flags: got %lu, %#lx\n", err, value);
+    err = ClusterResourceControl(name_res, NULL, CLUSCTL_RESOURCE_GET_REQUIRED_DEPENDENCIES, NULL, 0, buf,
+                                 sizeof(buf), &returned);
+    ok(!err, "name dependencies: got %lu\n", err);
+    if (!err) check_required_dependencies(buf, returned, FALSE, L"IP Address");
+    /* 8-byte header, "IP Address" and its null padded to 24 bytes, 4-byte end mark. */
+    ok(returned == 36, "got %lu bytes\n", returned);
+    err = ClusterResourceControl(name_res, NULL, CLUSCTL_RESOURCE_GET_REQUIRED_DEPENDENCIES, NULL, 0, buf, 35,
+                                 &returned);
+    ok(err == ERROR_MORE_DATA && returned == 36, "short list: got %lu, %lu\n", err, returned);
+    CloseClusterResource(name_res);
+}
+
+static void test_type_controls(HCLUSTER cluster)
+{
+    DWORD err, value, returned, info[2];
+    BYTE buf[256];
+
+    err = ClusterResourceTypeControl(cluster, L"Physical Disk", NULL, CLUSCTL_RESOURCE_TYPE_GET_CLASS_INFO, NULL, 0,
+                                     info, sizeof(info), &returned);
+    ok(!err && returned == sizeof(info) && info[0] == CLUS_RESCLASS_STORAGE &&
+       info[1] == (DWORD)CLUS_RESSUBCLASS_SHARED, "disk class: got %lu, %lu, %lu/%#lx\n", err, returned, info[0],
+       info[1]);
+    err = ClusterResourceTypeControl(cluster, L"Physical Disk", NULL, CLUSCTL_RESOURCE_TYPE_GET_CHARACTERISTICS,
+                                     NULL, 0, &value, sizeof(value), &returned);
+    ok(!err && (value & CLUS_CHAR_QUORUM), "disk characteristics: got %lu, %#lx\n", err, value);
+    err = ClusterResourceTypeControl(cluster, L"Print Spooler", NULL,
+                                     CLUSCTL_RESOURCE_TYPE_GET_REQUIRED_DEPENDENCIES, NULL, 0, buf, sizeof(buf),
+                                     &returned);
+    ok(!err, "spooler dependencies: got %lu\n", err);
+    if (!err) check_required_dependencies(buf, returned, TRUE, L"Network Name");
+    err = ClusterResourceTypeControl(cluster, L"Generic Service", NULL, CLUSCTL_RESOURCE_TYPE_UNKNOWN, NULL, 0,
+                                     NULL, 0, &returned);
+    ok(!err && !returned, "UNKNOWN: got %lu, %lu\n", err, returned);
+
+    err = ClusterResourceTypeControl(cluster, L"wineclus no such type", NULL,
+                                     CLUSCTL_RESOURCE_TYPE_GET_CHARACTERISTICS, NULL, 0, &value, sizeof(value),
+                                     &returned);
+    ok(err == ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND, "unknown type: got %lu\n", err);
+    err = ClusterResourceTypeControl(cluster, L"Physical Disk", NULL, CLUSCTL_RESOURCE_GET_CHARACTERISTICS, NULL, 0,
+                                     &value, sizeof(value), &returned);
+    ok(err == ERROR_INVALID_FUNCTION, "resource code: got %lu\n", err);
+}
+
+static void test_group_node_controls(HCLUSTER cluster)
+{
+    WCHAR buf[256], id[256];
+    DWORD err, value, returned, len;
+    HGROUP group;
+    HNODE node;
+
+    group = OpenClusterGroup(cluster, L"Cluster Group");
+    if (group)
+    {
+        err = ClusterGroupControl(group, NULL, CLUSCTL_GROUP_GET_NAME, NULL, 0, buf, sizeof(buf), &returned);
+        ok(!err && !wcscmp(buf, L"Cluster Group") && returned == sizeof(L"Cluster Group"),
+           "group name: got %lu, %s, %lu\n", err, wine_dbgstr_w(buf), returned);
+        err = ClusterGroupControl(group, NULL, CLUSCTL_GROUP_GET_NAME, NULL, 0, buf, 4, &returned);
+        ok(err == ERROR_MORE_DATA && returned == sizeof(L"Cluster Group"), "short name: got %lu, %lu\n", err,
+           returned);
+        err = ClusterGroupControl(group, NULL, CLUSCTL_GROUP_GET_ID, NULL, 0, buf, sizeof(buf), &returned);
+        ok(!err && lstrlenW(buf) == 36, "group id: got %lu, %s\n", err, wine_dbgstr_w(buf));
+        err = ClusterGroupControl(group, NULL, CLUSCTL_GROUP_GET_FLAGS, NULL, 0, &value, sizeof(value), &returned);
+        ok(!err && value == CLUS_FLAG_CORE, "group flags: got %lu, %#lx\n", err, value);
+        err = ClusterGroupControl(group, NULL, CLUSCTL_NODE_GET_NAME, NULL, 0, buf, sizeof(buf), &returned);
+        ok(err == ERROR_INVALID_FUNCTION, "node code: got %lu\n", err);
+        CloseClusterGroup(group);
+    }
+    else skip("no \"Cluster Group\": %lu\n", GetLastError());
+
+    len = ARRAY_SIZE(id);
+    err = GetClusterNodeId(NULL, id, &len);
+    ok(!err, "GetClusterNodeId: %lu\n", err);
+    len = ARRAY_SIZE(buf);
+    if (!GetComputerNameW(buf, &len)) buf[0] = 0;
+    node = OpenClusterNode(cluster, buf);
+    if (!node)
+    {
+        /* Under Wine the node is the prefix's, not the host's, name. */
+        HCLUSENUM en = ClusterOpenEnum(cluster, CLUSTER_ENUM_NODE);
+        DWORD type;
+
+        len = ARRAY_SIZE(buf);
+        if (en && !ClusterEnum(en, 0, &type, buf, &len)) node = OpenClusterNode(cluster, buf);
+        if (en) ClusterCloseEnum(en);
+    }
+    ok(node != NULL, "no node: %lu\n", GetLastError());
+    if (!node) return;
+    {
+        WCHAR name[256], node_id[256];
+
+        err = ClusterNodeControl(node, NULL, CLUSCTL_NODE_GET_NAME, NULL, 0, name, sizeof(name), &returned);
+        ok(!err && !_wcsicmp(name, buf), "node name: got %lu, %s\n", err, wine_dbgstr_w(name));
+        err = ClusterNodeControl(node, NULL, CLUSCTL_NODE_GET_ID, NULL, 0, node_id, sizeof(node_id), &returned);
+        len = ARRAY_SIZE(id);
+        ok(!err && !GetClusterNodeId(node, id, &len) && !wcscmp(node_id, id), "node id: got %lu, %s, %s\n", err,
+           wine_dbgstr_w(node_id), wine_dbgstr_w(id));
+        err = ClusterNodeControl(node, NULL, CLUSCTL_NODE_GET_FLAGS, NULL, 0, &value, sizeof(value), &returned);
+        ok(!err && returned == sizeof(value), "node flags: got %lu, %lu\n", err, returned);
+        err = ClusterNodeControl(node, node, CLUSCTL_NODE_UNKNOWN, NULL, 0, NULL, 0, &returned);
+        ok(!err && !returned, "UNKNOWN with a host node: got %lu, %lu\n", err, returned);
+    }
+    CloseClusterNode(node);
+}
+
+static void test_cluster_controls(HCLUSTER cluster)
+{
+    WCHAR name[256], fqdn[512];
+    DWORD err, len = ARRAY_SIZE(name), returned;
+
+    err = ClusterControl(cluster, NULL, CLUSCTL_CLUSTER_UNKNOWN, NULL, 0, NULL, 0, &returned);
+    ok(!err && !returned, "UNKNOWN: got %lu, %lu\n", err, returned);
+    GetClusterInformation(cluster, name, &len, NULL);
+    err = ClusterControl(cluster, NULL, CLUSCTL_CLUSTER_GET_FQDN, NULL, 0, fqdn, sizeof(fqdn), &returned);
+    /* Server 2003 before SP1 may lack the code. */
+    ok(!err || broken(err == ERROR_INVALID_FUNCTION), "FQDN: got %lu\n", err);
+    if (!err)
+        ok(!_wcsnicmp(fqdn, name, len) && (!fqdn[len] || fqdn[len] == '.'), "got %s for %s\n",
+           wine_dbgstr_w(fqdn), wine_dbgstr_w(name));
+    err = ClusterControl(cluster, NULL, CLUSCTL_RESOURCE_GET_NAME, NULL, 0, fqdn, sizeof(fqdn), &returned);
+    ok(err == ERROR_INVALID_FUNCTION, "resource code: got %lu\n", err);
+    if (winetest_platform_is_wine)
+    {
+        /* No network exists here, so no handle is one. */
+        err = ClusterNetworkControl((HNETWORK)cluster, NULL, CLUSCTL_NETWORK_UNKNOWN, NULL, 0, NULL, 0, &returned);
+        ok(err == ERROR_INVALID_HANDLE, "network: got %lu\n", err);
+        err = ClusterNetInterfaceControl(NULL, NULL, CLUSCTL_NETINTERFACE_UNKNOWN, NULL, 0, NULL, 0, &returned);
+        ok(err == ERROR_INVALID_HANDLE, "interface: got %lu\n", err);
+        err = ClusterControl(NULL, NULL, CLUSCTL_CLUSTER_UNKNOWN, NULL, 0, NULL, 0, &returned);
+        ok(err == ERROR_INVALID_HANDLE, "no cluster: got %lu\n", err);
+    }
+}
+
 static void test_hostile_names(HCLUSTER cluster)
 {
     static const WCHAR *const bad[] = { L"wineclus\x1b[31m", L"wineclus\nforged line", L"wineclus\x7f",
@@ -1149,6 +1389,10 @@ START_TEST(clusapi)
     test_enum(cluster);
     test_node_state(cluster);
     test_groups_resources(cluster);
+    test_resource_controls(cluster);
+    test_type_controls(cluster);
+    test_group_node_controls(cluster);
+    test_cluster_controls(cluster);
     test_hostile_names(cluster);
     test_handles_die_with_cluster();
     if (backup_api_removed) test_backup_version_switch(cluster);

@@ -11,9 +11,13 @@
 
 #include <stdarg.h>
 #include <string.h>
+#include <wchar.h>
 #include <windef.h>
 #include <winbase.h>
 #include <winerror.h>
+#include <winreg.h>
+#include <winsvc.h>
+#include <clusapi.h>
 
 #include "wine/test.h"
 
@@ -22,6 +26,10 @@
  * declares for 0x0600 and up).  The functions are looked up at run time, so
  * that the test also runs, and skips, where resutils.dll is missing. */
 static BOOL (WINAPI *pResUtilIsPathValid)(LPCWSTR);
+/* resprops.c: the property-list and property-table helpers. */
+extern void test_resutils_properties(HMODULE module);
+/* respropreg.c: the helpers that read and write the cluster database. */
+extern void test_resutils_registry(HMODULE module);
 static LPWSTR (WINAPI *pResUtilExpandEnvironmentStrings)(LPCWSTR);
 
 #define FIRM       0
@@ -375,6 +383,555 @@ static void test_ResUtilExpandEnvironmentStrings(void)
     SetEnvironmentVariableW(L"WINECLUS_LONG", NULL);
 }
 
+/* ---- Worker threads ---- */
+
+struct worker
+{
+    HANDLE hThread;
+    BOOL Terminate;
+};
+
+static DWORD (WINAPI *pClusWorkerCreate)(struct worker *, DWORD (WINAPI *)(struct worker *, void *), void *);
+static BOOL (WINAPI *pClusWorkerCheckTerminate)(struct worker *);
+static void (WINAPI *pClusWorkerTerminate)(struct worker *);
+
+static LONG worker_loops;
+
+static DWORD WINAPI worker_loop(struct worker *worker, void *param)
+{
+    HANDLE started = param;
+
+    SetEvent(started);
+    while (!pClusWorkerCheckTerminate(worker))
+    {
+        InterlockedIncrement(&worker_loops);
+        Sleep(1);
+    }
+    return 0;
+}
+
+static DWORD WINAPI worker_once(struct worker *worker, void *param)
+{
+    *(struct worker **)param = worker;
+    return 42;
+}
+
+/* A worker may stop itself: Terminate must not wait for its own end. */
+static DWORD WINAPI worker_self_stop(struct worker *worker, void *param)
+{
+    WaitForSingleObject(param, 5000);
+    pClusWorkerTerminate(worker);
+    return worker->Terminate && !worker->hThread ? 7 : 8;
+}
+
+static void test_workers(void)
+{
+    struct worker worker, *seen = NULL;
+    HANDLE started;
+    DWORD err, code;
+
+    if (!pClusWorkerCreate || !pClusWorkerCheckTerminate || !pClusWorkerTerminate)
+    {
+        win_skip("no ClusWorker functions\n");
+        return;
+    }
+    memset(&worker, 0xcc, sizeof(worker));
+    err = pClusWorkerCreate(&worker, worker_once, &seen);
+    ok(!err, "got %lu\n", err);
+    ok(worker.hThread != NULL && !worker.Terminate, "got %p, %d\n", worker.hThread, worker.Terminate);
+    ok(!WaitForSingleObject(worker.hThread, 5000), "worker did not end\n");
+    ok(GetExitCodeThread(worker.hThread, &code) && code == 42, "exit code %lu\n", code);
+    ok(seen == &worker, "routine got %p, not %p\n", seen, &worker);
+    pClusWorkerTerminate(&worker);
+    ok(!worker.hThread, "handle %p left\n", worker.hThread);
+    /* Terminating it again finds nothing to stop. */
+    pClusWorkerTerminate(&worker);
+
+    /* A looping worker ends when asked to, and Terminate waits for it. */
+    started = CreateEventW(NULL, TRUE, FALSE, NULL);
+    err = pClusWorkerCreate(&worker, worker_loop, started);
+    ok(!err, "got %lu\n", err);
+    ok(!WaitForSingleObject(started, 5000), "worker did not start\n");
+    ok(!pClusWorkerCheckTerminate(&worker), "asked to stop already\n");
+    pClusWorkerTerminate(&worker);
+    ok(worker.Terminate && !worker.hThread, "got %d, %p\n", worker.Terminate, worker.hThread);
+    {
+        LONG loops = worker_loops;
+
+        Sleep(20);
+        ok(loops == worker_loops, "worker still runs\n");
+    }
+    CloseHandle(started);
+
+    started = CreateEventW(NULL, TRUE, FALSE, NULL);
+    err = pClusWorkerCreate(&worker, worker_self_stop, started);
+    ok(!err, "got %lu\n", err);
+    if (!err)
+    {
+        /* Its handle goes with it: wait on a copy taken before it may end. */
+        HANDLE copy = NULL;
+
+        ok(DuplicateHandle(GetCurrentProcess(), worker.hThread, GetCurrentProcess(), &copy, 0, FALSE,
+                           DUPLICATE_SAME_ACCESS), "DuplicateHandle failed: %lu\n", GetLastError());
+        SetEvent(started);
+        ok(!WaitForSingleObject(copy, 5000), "a worker stopping itself hangs\n");
+        ok(GetExitCodeThread(copy, &code) && code == 7, "exit code %lu\n", code);
+        CloseHandle(copy);
+    }
+    CloseHandle(started);
+
+    if (winetest_platform_is_wine)
+    {
+        err = pClusWorkerCreate(NULL, worker_once, &seen);
+        ok(err == ERROR_INVALID_PARAMETER, "no worker: got %lu\n", err);
+        err = pClusWorkerCreate(&worker, NULL, NULL);
+        ok(err == ERROR_INVALID_PARAMETER, "no routine: got %lu\n", err);
+    }
+}
+
+/* ---- Strings and folders ---- */
+
+static WCHAR *(WINAPI *pResUtilDupString)(const WCHAR *);
+static DWORD (WINAPI *pResUtilCreateDirectoryTree)(const WCHAR *);
+
+static void test_ResUtilDupString(void)
+{
+    WCHAR *copy;
+
+    if (!pResUtilDupString)
+    {
+        win_skip("no ResUtilDupString\n");
+        return;
+    }
+    copy = pResUtilDupString(L"wineclus \x00e9t\x00e9");
+    ok(copy && !wcscmp(copy, L"wineclus \x00e9t\x00e9"), "got %s\n", wine_dbgstr_w(copy));
+    /* Documented: the caller frees it with LocalFree. */
+    ok(!LocalFree(copy), "LocalFree failed\n");
+    copy = pResUtilDupString(L"");
+    ok(copy && !*copy, "empty: got %s\n", wine_dbgstr_w(copy));
+    LocalFree(copy);
+    if (winetest_platform_is_wine)
+    {
+        SetLastError(0xdeadbeef);
+        copy = pResUtilDupString(NULL);
+        ok(!copy && GetLastError() == ERROR_INVALID_PARAMETER, "NULL: got %p, %lu\n", copy, GetLastError());
+    }
+}
+
+static void join(WCHAR *out, const WCHAR *a, const WCHAR *b)
+{
+    wcscpy(out, a);
+    wcscat(out, b);
+}
+
+static void test_ResUtilCreateDirectoryTree(void)
+{
+    WCHAR base[MAX_PATH], path[MAX_PATH], file[MAX_PATH];
+    DWORD err, attrs;
+    HANDLE h;
+
+    if (!pResUtilCreateDirectoryTree)
+    {
+        win_skip("no ResUtilCreateDirectoryTree\n");
+        return;
+    }
+    GetTempPathW(ARRAY_SIZE(base), base);
+    wcscat(base, L"wineclus-tree");
+    join(path, base, L"\\a\\b/c\\");
+    err = pResUtilCreateDirectoryTree(path);
+    ok(!err, "got %lu\n", err);
+    join(path, base, L"\\a\\b\\c");
+    attrs = GetFileAttributesW(path);
+    ok(attrs != INVALID_FILE_ATTRIBUTES && (attrs & FILE_ATTRIBUTE_DIRECTORY), "not created: %#lx\n", attrs);
+    /* Already there: the tree is as wanted. */
+    err = pResUtilCreateDirectoryTree(path);
+    ok(!err || err == ERROR_ALREADY_EXISTS, "again: got %lu\n", err);
+
+    /* A file in the way. */
+    join(file, base, L"\\a\\file");
+    h = CreateFileW(file, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);
+    CloseHandle(h);
+    join(path, file, L"\\sub");
+    err = pResUtilCreateDirectoryTree(path);
+    ok(err, "through a file: succeeded\n");
+    DeleteFileW(file);
+
+    if (winetest_platform_is_wine)
+    {
+        err = pResUtilCreateDirectoryTree(NULL);
+        ok(err == ERROR_INVALID_PARAMETER, "NULL: got %lu\n", err);
+    }
+    join(path, base, L"\\a\\b\\c");
+    RemoveDirectoryW(path);
+    join(path, base, L"\\a\\b");
+    RemoveDirectoryW(path);
+    join(path, base, L"\\a");
+    RemoveDirectoryW(path);
+    RemoveDirectoryW(base);
+}
+
+/* ---- Resources: enumeration, comparisons, dependencies ---- */
+
+typedef struct { DWORD rc, SubClass; } class_info;
+typedef DWORD (*enum_callback)(HRESOURCE, HRESOURCE, void *);
+typedef DWORD (*enum_callback_ex)(HCLUSTER, HRESOURCE, HRESOURCE, void *);
+
+static DWORD (WINAPI *pResUtilEnumResources)(HRESOURCE, const WCHAR *, enum_callback, void *);
+static DWORD (WINAPI *pResUtilEnumResourcesEx)(HCLUSTER, HRESOURCE, const WCHAR *, enum_callback_ex, void *);
+static BOOL (WINAPI *pResUtilResourcesEqual)(HRESOURCE, HRESOURCE);
+static BOOL (WINAPI *pResUtilResourceTypesEqual)(const WCHAR *, HRESOURCE);
+static BOOL (WINAPI *pResUtilIsResourceClassEqual)(class_info *, HRESOURCE);
+static DWORD (WINAPI *pResUtilGetResourceName)(HRESOURCE, WCHAR *, DWORD *);
+static HRESOURCE (WINAPI *pResUtilGetResourceDependency)(HANDLE, const WCHAR *);
+static HRESOURCE (WINAPI *pResUtilGetResourceDependencyByName)(HCLUSTER, HANDLE, const WCHAR *, BOOL);
+static HRESOURCE (WINAPI *pResUtilGetResourceDependencyByClass)(HCLUSTER, HANDLE, class_info *, BOOL);
+static HRESOURCE (WINAPI *pResUtilGetResourceNameDependency)(const WCHAR *, const WCHAR *);
+static DWORD (WINAPI *pResUtilGetCoreClusterResources)(HCLUSTER, HRESOURCE *, HRESOURCE *, HRESOURCE *);
+static DWORD (WINAPI *pResUtilFindDependentDiskResourceDriveLetter)(HCLUSTER, HRESOURCE, WCHAR *, DWORD *);
+
+struct enum_state
+{
+    HRESOURCE self;
+    int calls, stop_after;
+    BOOL self_seen, wrong_type;
+    const WCHAR *type;
+};
+
+static DWORD check_enum(HRESOURCE self, HRESOURCE res, void *param)
+{
+    struct enum_state *state = param;
+
+    ok(self == state->self, "self %p, not %p\n", self, state->self);
+    if (self && pResUtilResourcesEqual(self, res)) state->self_seen = TRUE;
+    if (state->type && !pResUtilResourceTypesEqual(state->type, res)) state->wrong_type = TRUE;
+    if (++state->calls == state->stop_after) return ERROR_CANCELLED;
+    return ERROR_SUCCESS;
+}
+
+static DWORD check_enum_ex(HCLUSTER cluster, HRESOURCE self, HRESOURCE res, void *param)
+{
+    ok(cluster != NULL, "no cluster\n");
+    return check_enum(self, res, param);
+}
+
+static void test_enum_compare(HCLUSTER cluster, HRESOURCE name_res, HRESOURCE ip_res)
+{
+    struct enum_state state;
+    WCHAR name[256];
+    class_info info;
+    DWORD err, len;
+    int all;
+
+    memset(&state, 0, sizeof(state));
+    err = pResUtilEnumResources(NULL, NULL, check_enum, &state);
+    ok(!err, "got %lu\n", err);
+    ok(state.calls >= 3, "%d resources\n", state.calls);
+    all = state.calls;
+
+    /* hSelf is left out. */
+    memset(&state, 0, sizeof(state));
+    state.self = name_res;
+    err = pResUtilEnumResourcesEx(cluster, name_res, NULL, check_enum_ex, &state);
+    ok(!err && state.calls == all - 1 && !state.self_seen, "self: got %lu, %d of %d, seen %d\n", err,
+       state.calls, all, state.self_seen);
+
+    /* Only the type asked for. */
+    memset(&state, 0, sizeof(state));
+    state.type = L"IP Address";
+    err = pResUtilEnumResources(NULL, L"IP Address", check_enum, &state);
+    ok(!err && state.calls >= 1 && state.calls < all && !state.wrong_type, "type: got %lu, %d, %d\n", err,
+       state.calls, state.wrong_type);
+    memset(&state, 0, sizeof(state));
+    err = pResUtilEnumResources(NULL, L"wineclus no such type", check_enum, &state);
+    ok(!err && !state.calls, "no such type: got %lu, %d\n", err, state.calls);
+
+    /* A callback's error stops the enumeration and is returned. */
+    memset(&state, 0, sizeof(state));
+    state.stop_after = 2;
+    err = pResUtilEnumResourcesEx(cluster, NULL, NULL, check_enum_ex, &state);
+    ok(err == ERROR_CANCELLED && state.calls == 2, "stopped: got %lu after %d\n", err, state.calls);
+
+    if (winetest_platform_is_wine)
+    {
+        err = pResUtilEnumResourcesEx(NULL, NULL, NULL, check_enum_ex, &state);
+        ok(err == ERROR_INVALID_HANDLE, "no cluster: got %lu\n", err);
+        err = pResUtilEnumResources(NULL, NULL, NULL, NULL);
+        ok(err == ERROR_INVALID_PARAMETER, "no callback: got %lu\n", err);
+    }
+
+    ok(pResUtilResourcesEqual(name_res, name_res), "a resource differs from itself\n");
+    ok(!pResUtilResourcesEqual(name_res, ip_res), "two resources are equal\n");
+    ok(pResUtilResourceTypesEqual(L"Network Name", name_res), "not a Network Name\n");
+    ok(pResUtilResourceTypesEqual(L"network name", name_res), "type names compare with case\n");
+    ok(!pResUtilResourceTypesEqual(L"IP Address", name_res), "a Network Name is an IP Address\n");
+
+    info.rc = CLUS_RESCLASS_UNKNOWN;
+    info.SubClass = 0;
+    ok(pResUtilIsResourceClassEqual(&info, name_res), "a Network Name's class is not unknown\n");
+    info.rc = CLUS_RESCLASS_STORAGE;
+    ok(!pResUtilIsResourceClassEqual(&info, name_res), "a Network Name is storage\n");
+
+    len = ARRAY_SIZE(name);
+    err = pResUtilGetResourceName(ip_res, name, &len);
+    ok(!err && len == wcslen(name) + 1, "got %lu, %s, %lu\n", err, wine_dbgstr_w(name), len);
+    len = 2;
+    err = pResUtilGetResourceName(ip_res, name, &len);
+    ok(err == ERROR_MORE_DATA && len > 2, "short: got %lu, %lu\n", err, len);
+    if (winetest_platform_is_wine)
+    {
+        len = ARRAY_SIZE(name);
+        err = pResUtilGetResourceName(NULL, name, &len);
+        ok(err == ERROR_INVALID_HANDLE, "no resource: got %lu\n", err);
+        SetLastError(0xdeadbeef);
+        ok(!pResUtilResourcesEqual(NULL, ip_res) && GetLastError() == ERROR_INVALID_HANDLE,
+           "no resource: got %lu\n", GetLastError());
+    }
+}
+
+static void test_dependencies(HCLUSTER cluster, HRESOURCE name_res, HRESOURCE ip_res)
+{
+    WCHAR name[256], letter[8];
+    HRESOURCE dep;
+    class_info info;
+    DWORD err, len;
+
+    dep = pResUtilGetResourceDependency(name_res, L"IP Address");
+    ok(dep && pResUtilResourcesEqual(dep, ip_res), "got %p\n", dep);
+    if (dep) CloseClusterResource(dep);
+    dep = pResUtilGetResourceDependencyByName(cluster, name_res, L"ip address", FALSE);
+    ok(dep && pResUtilResourcesEqual(dep, ip_res), "by name: got %p\n", dep);
+    if (dep) CloseClusterResource(dep);
+    dep = pResUtilGetResourceDependencyByName(cluster, name_res, L"IP Address", TRUE);
+    ok(dep && pResUtilResourcesEqual(dep, ip_res), "recursing: got %p\n", dep);
+    if (dep) CloseClusterResource(dep);
+
+    SetLastError(0xdeadbeef);
+    dep = pResUtilGetResourceDependency(name_res, L"Physical Disk");
+    ok(!dep && GetLastError() != ERROR_SUCCESS, "no disk: got %p, %lu\n", dep, GetLastError());
+    /* What an IP Address depends on: nothing. */
+    dep = pResUtilGetResourceDependencyByName(cluster, ip_res, L"Network Name", TRUE);
+    ok(!dep, "the address depends on the name\n");
+
+    info.rc = CLUS_RESCLASS_UNKNOWN;
+    info.SubClass = 0;
+    dep = pResUtilGetResourceDependencyByClass(cluster, name_res, &info, FALSE);
+    ok(dep && pResUtilResourcesEqual(dep, ip_res), "by class: got %p\n", dep);
+    if (dep) CloseClusterResource(dep);
+    info.rc = CLUS_RESCLASS_STORAGE;
+    dep = pResUtilGetResourceDependencyByClass(cluster, name_res, &info, TRUE);
+    ok(!dep, "storage by class: got %p\n", dep);
+
+    len = ARRAY_SIZE(name);
+    pResUtilGetResourceName(name_res, name, &len);
+    dep = pResUtilGetResourceNameDependency(name, L"IP Address");
+    ok(dep && pResUtilResourcesEqual(dep, ip_res), "by resource name: got %p\n", dep);
+    if (dep) CloseClusterResource(dep);
+    SetLastError(0xdeadbeef);
+    dep = pResUtilGetResourceNameDependency(L"wineclus no such resource", L"IP Address");
+    ok(!dep && GetLastError() == ERROR_RESOURCE_NOT_FOUND, "unknown resource: got %p, %lu\n", dep,
+       GetLastError());
+
+    /* Documented: no Physical Disk among the dependencies. */
+    len = ARRAY_SIZE(letter);
+    err = pResUtilFindDependentDiskResourceDriveLetter(cluster, name_res, letter, &len);
+    ok(err == ERROR_NO_MORE_ITEMS, "no disk: got %lu\n", err);
+}
+
+static void *(WINAPI *pResUtilGetEnvironmentWithNetName)(HRESOURCE);
+static DWORD (WINAPI *pResUtilFreeEnvironment)(void *);
+static DWORD (WINAPI *pResUtilGetResourceDependentIPAddressProps)(HRESOURCE, WCHAR *, DWORD *, WCHAR *, DWORD *,
+                                                                  WCHAR *, DWORD *);
+
+/* Both read private properties of the resources depended on. */
+static void test_netname_ipaddress(HRESOURCE name_res, HRESOURCE ip_res)
+{
+    WCHAR address[64], mask[64], network[256];
+    DWORD err, cch_address, cch_mask, cch_network;
+    void *env;
+
+    if (!pResUtilGetEnvironmentWithNetName || !pResUtilGetResourceDependentIPAddressProps)
+    {
+        win_skip("no ResUtilGetEnvironmentWithNetName\n");
+        return;
+    }
+    /* Documented: NULL when no Network Name is depended on. */
+    SetLastError(0xdeadbeef);
+    env = pResUtilGetEnvironmentWithNetName(ip_res);
+    ok(!env && GetLastError() != ERROR_SUCCESS, "got %p, %lu\n", env, GetLastError());
+    if (env) pResUtilFreeEnvironment(env);
+
+    cch_address = ARRAY_SIZE(address);
+    cch_mask = ARRAY_SIZE(mask);
+    cch_network = ARRAY_SIZE(network);
+    err = pResUtilGetResourceDependentIPAddressProps(name_res, address, &cch_address, mask, &cch_mask, network,
+                                                     &cch_network);
+    todo_wine ok(!err, "got %lu\n", err);
+    if (!err)
+        ok(cch_address == wcslen(address) + 1 && cch_mask == wcslen(mask) + 1 && *address,
+           "got %s (%lu), %s (%lu)\n", wine_dbgstr_w(address), cch_address, wine_dbgstr_w(mask), cch_mask);
+    cch_address = 0;
+    err = pResUtilGetResourceDependentIPAddressProps(name_res, address, &cch_address, mask, &cch_mask, network,
+                                                     &cch_network);
+    todo_wine ok(err == ERROR_MORE_DATA && cch_address > 1, "short: got %lu, %lu\n", err, cch_address);
+    /* The address itself depends on no address. */
+    cch_address = ARRAY_SIZE(address);
+    err = pResUtilGetResourceDependentIPAddressProps(ip_res, address, &cch_address, mask, &cch_mask, network,
+                                                     &cch_network);
+    ok(err != ERROR_SUCCESS, "no address: succeeded\n");
+    if (winetest_platform_is_wine)
+    {
+        err = pResUtilFreeEnvironment(NULL);
+        ok(err == ERROR_INVALID_PARAMETER, "free NULL: got %lu\n", err);
+    }
+}
+
+static void test_resources(void)
+{
+    HRESOURCE name_res = NULL, ip_res = NULL, quorum = NULL;
+    HCLUSTER cluster;
+    DWORD err;
+
+    if (!pResUtilGetCoreClusterResources || !pResUtilEnumResources)
+    {
+        win_skip("no resource functions in resutils\n");
+        return;
+    }
+    if (!(cluster = OpenCluster(NULL)))
+    {
+        skip("no cluster here (OpenCluster: %lu)\n", GetLastError());
+        return;
+    }
+    err = pResUtilGetCoreClusterResources(cluster, &name_res, &ip_res, &quorum);
+    ok(!err && name_res && ip_res && quorum, "got %lu, %p, %p, %p\n", err, name_res, ip_res, quorum);
+    if (!err)
+    {
+        test_enum_compare(cluster, name_res, ip_res);
+        test_dependencies(cluster, name_res, ip_res);
+        test_netname_ipaddress(name_res, ip_res);
+        CloseClusterResource(name_res);
+        CloseClusterResource(ip_res);
+        CloseClusterResource(quorum);
+    }
+    /* Each output is optional. */
+    err = pResUtilGetCoreClusterResources(cluster, NULL, &ip_res, NULL);
+    ok(!err && ip_res, "address only: got %lu, %p\n", err, ip_res);
+    if (!err) CloseClusterResource(ip_res);
+    CloseCluster(cluster);
+}
+
+/* ---- Services ---- */
+
+static DWORD (WINAPI *pResUtilStartResourceService)(const WCHAR *, SC_HANDLE *);
+static DWORD (WINAPI *pResUtilStopResourceService)(const WCHAR *);
+static DWORD (WINAPI *pResUtilVerifyResourceService)(const WCHAR *);
+static DWORD (WINAPI *pResUtilVerifyService)(SC_HANDLE);
+static DWORD (WINAPI *pResUtilStopService)(SC_HANDLE);
+static DWORD (WINAPI *pResUtilTerminateServiceProcessFromResDll)(DWORD, BOOL, DWORD *, void *, HANDLE);
+static DWORD (WINAPI *pResUtilSetResourceServiceStartParameters)(const WCHAR *, SC_HANDLE, SC_HANDLE *, void *,
+                                                                 HANDLE);
+
+/* The print spooler: a service both Wine and Server 2003 have, that may be
+ * stopped and started again. */
+static void test_services(void)
+{
+    SC_HANDLE service = NULL;
+    BOOL was_running;
+    DWORD err;
+
+    if (!pResUtilStartResourceService || !pResUtilVerifyResourceService)
+    {
+        win_skip("no service functions in resutils\n");
+        return;
+    }
+    err = pResUtilVerifyResourceService(L"wineclus no such service");
+    ok(err == ERROR_SERVICE_DOES_NOT_EXIST, "unknown service: got %lu\n", err);
+    err = pResUtilStartResourceService(L"wineclus no such service", &service);
+    ok(err == ERROR_SERVICE_DOES_NOT_EXIST && !service, "start unknown: got %lu, %p\n", err, service);
+    err = pResUtilStopResourceService(L"wineclus no such service");
+    ok(err == ERROR_SERVICE_DOES_NOT_EXIST, "stop unknown: got %lu\n", err);
+    if (pResUtilSetResourceServiceStartParameters)
+    {
+        SC_HANDLE scm = OpenSCManagerW(NULL, NULL, SC_MANAGER_CONNECT);
+
+        service = (SC_HANDLE)0xdeadbeef;
+        err = pResUtilSetResourceServiceStartParameters(L"wineclus no such service", scm, &service, NULL, NULL);
+        ok(err == ERROR_SERVICE_DOES_NOT_EXIST, "start parameters, unknown service: got %lu\n", err);
+        if (winetest_platform_is_wine) ok(!service, "got handle %p\n", service);
+        service = NULL;
+        CloseServiceHandle(scm);
+    }
+    if (winetest_platform_is_wine)
+    {
+        err = pResUtilVerifyResourceService(NULL);
+        ok(err == ERROR_INVALID_PARAMETER, "no name: got %lu\n", err);
+        err = pResUtilVerifyService(NULL);
+        ok(err == ERROR_INVALID_HANDLE, "no handle: got %lu\n", err);
+    }
+
+    was_running = !pResUtilVerifyResourceService(L"Spooler");
+    err = pResUtilStartResourceService(L"Spooler", &service);
+    if (err == ERROR_ACCESS_DENIED)
+    {
+        skip("may not start the spooler\n");
+        return;
+    }
+    ok(!err && service, "start: got %lu, %p\n", err, service);
+    ok(!pResUtilVerifyResourceService(L"Spooler"), "the spooler does not run\n");
+    /* Running already is no error. */
+    err = pResUtilStartResourceService(L"Spooler", NULL);
+    ok(!err, "start again: got %lu\n", err);
+    if (service)
+    {
+        ok(!pResUtilVerifyService(service), "the spooler's handle says it does not run\n");
+        err = pResUtilStopService(service);
+        ok(!err, "stop: got %lu\n", err);
+        err = pResUtilVerifyService(service);
+        ok(err == ERROR_SERVICE_NOT_ACTIVE, "stopped: got %lu\n", err);
+        CloseServiceHandle(service);
+    }
+    /* Stopped already is no error either. */
+    err = pResUtilStopResourceService(L"Spooler");
+    ok(!err, "stop again: got %lu\n", err);
+    if (was_running) pResUtilStartResourceService(L"Spooler", NULL);
+}
+
+static void test_terminate_process(void)
+{
+    PROCESS_INFORMATION pi;
+    STARTUPINFOW si;
+    WCHAR exe[MAX_PATH];
+    DWORD err, state;
+
+    memset(&si, 0, sizeof(si));
+    si.cb = sizeof(si);
+    if (!pResUtilTerminateServiceProcessFromResDll)
+    {
+        win_skip("no ResUtilTerminateServiceProcessFromResDll\n");
+        return;
+    }
+    GetModuleFileNameW(NULL, exe, ARRAY_SIZE(exe));
+    if (!CreateProcessW(exe, NULL, NULL, NULL, FALSE, CREATE_SUSPENDED, NULL, NULL, &si, &pi))
+    {
+        skip("no child process: %lu\n", GetLastError());
+        return;
+    }
+    state = 0xdeadbeef;
+    err = pResUtilTerminateServiceProcessFromResDll(pi.dwProcessId, TRUE, &state, NULL, NULL);
+    ok(!err, "got %lu\n", err);
+    ok(state == ClusterResourceOffline, "offline: state %lu\n", state);
+    ok(!WaitForSingleObject(pi.hProcess, 5000), "the process lives on\n");
+    CloseHandle(pi.hThread);
+    CloseHandle(pi.hProcess);
+
+    if (!CreateProcessW(exe, NULL, NULL, NULL, FALSE, CREATE_SUSPENDED, NULL, NULL, &si, &pi)) return;
+    state = 0xdeadbeef;
+    err = pResUtilTerminateServiceProcessFromResDll(pi.dwProcessId, FALSE, &state, NULL, NULL);
+    ok(!err && state == ClusterResourceFailed, "failed: got %lu, state %lu\n", err, state);
+    WaitForSingleObject(pi.hProcess, 5000);
+    CloseHandle(pi.hThread);
+    CloseHandle(pi.hProcess);
+}
+
 START_TEST(resutils)
 {
     HMODULE module = LoadLibraryA("resutils.dll");
@@ -387,8 +944,46 @@ START_TEST(resutils)
     pResUtilIsPathValid = (void *)GetProcAddress(module, "ResUtilIsPathValid");
     pResUtilExpandEnvironmentStrings = (void *)GetProcAddress(module, "ResUtilExpandEnvironmentStrings");
 
+#define GET(name) p##name = (void *)GetProcAddress(module, #name)
+    GET(ClusWorkerCreate);
+    GET(ClusWorkerCheckTerminate);
+    GET(ClusWorkerTerminate);
+    GET(ResUtilDupString);
+    GET(ResUtilCreateDirectoryTree);
+    GET(ResUtilEnumResources);
+    GET(ResUtilEnumResourcesEx);
+    GET(ResUtilResourcesEqual);
+    GET(ResUtilResourceTypesEqual);
+    GET(ResUtilIsResourceClassEqual);
+    GET(ResUtilGetResourceName);
+    GET(ResUtilGetResourceDependency);
+    GET(ResUtilGetResourceDependencyByName);
+    GET(ResUtilGetResourceDependencyByClass);
+    GET(ResUtilGetResourceNameDependency);
+    GET(ResUtilGetCoreClusterResources);
+    GET(ResUtilFindDependentDiskResourceDriveLetter);
+    GET(ResUtilGetEnvironmentWithNetName);
+    GET(ResUtilFreeEnvironment);
+    GET(ResUtilGetResourceDependentIPAddressProps);
+    GET(ResUtilStartResourceService);
+    GET(ResUtilStopResourceService);
+    GET(ResUtilVerifyResourceService);
+    GET(ResUtilVerifyService);
+    GET(ResUtilStopService);
+    GET(ResUtilTerminateServiceProcessFromResDll);
+    GET(ResUtilSetResourceServiceStartParameters);
+#undef GET
+
     test_ResUtilIsPathValid();
     test_ResUtilExpandEnvironmentStrings();
+    test_resutils_properties(module);
+    test_resutils_registry(module);
+    test_workers();
+    test_ResUtilDupString();
+    test_ResUtilCreateDirectoryTree();
+    test_resources();
+    test_services();
+    test_terminate_process();
 
     FreeLibrary(module);
 }

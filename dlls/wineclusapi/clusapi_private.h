@@ -116,4 +116,73 @@ void ckptwatch_forget(const cs_checkpoint *c);
  * one is not recorded, so the next OpenCluster tries again.  -> first error. */
 DWORD checkpoint_apply_all(cs_store *store, BOOL force, BOOL allow_protected);
 
+/* control.c: the ClusterXxxControl calls.  Each class has a table of the
+ * codes it answers; control_dispatch checks the host node, finds the code
+ * (a code of another class or with other access bits is not there:
+ * ERROR_INVALID_FUNCTION), looks the object up in the store and calls the
+ * code's function with its record, inside the store session.  Output is all
+ * or nothing: a short buffer gets ERROR_MORE_DATA and, in *returned, the
+ * size needed. */
+struct control_io
+{
+    const void *in;
+    DWORD in_size;
+    void *out;
+    DWORD out_size;
+    DWORD *returned;
+    DWORD code;                         /* set by control_dispatch, for functions serving several */
+};
+/* object: the class's record (cs_resource, cs_group, cs_node, cs_restype,
+ * cs_cluster) as its find function filled it. */
+typedef DWORD (*control_fn)(cs_store *store, const void *object, struct control_io *io);
+struct control_entry
+{
+    DWORD code;
+    control_fn fn;
+};
+struct control_class
+{
+    DWORD object;                       /* CLUS_OBJECT_* */
+    const struct control_entry *codes;
+    size_t count;
+    DWORD (*find)(cs_store *store, const char *id, void *object);
+};
+DWORD control_dispatch(const struct control_class *cls, HNODE host, const char *id, DWORD code,
+                       struct control_io *io);
+/* The same for an object named by its handle (ERROR_INVALID_HANDLE if the
+ * handle is not one of that type). */
+DWORD control_object(void *handle, enum handle_type type, const struct control_class *cls, HNODE host,
+                     DWORD code, struct control_io *io);
+DWORD control_put(struct control_io *io, const void *data, DWORD size);
+DWORD control_put_dword(struct control_io *io, DWORD value);
+DWORD control_put_string(struct control_io *io, const char *utf8);
+DWORD control_none(cs_store *store, const void *object, struct control_io *io);  /* no output */
+DWORD control_zero(cs_store *store, const void *object, struct control_io *io);  /* a DWORD 0 */
+
+/* valuelist.c: value lists (CLUSPROP_VALUE entries, end mark). */
+struct value_list;
+struct value_list *value_list_new(void);
+void value_list_free(struct value_list *list);
+void value_list_add(struct value_list *list, DWORD syntax, const void *data, DWORD size);
+void value_list_add_string(struct value_list *list, DWORD syntax, const char *utf8);
+DWORD value_list_put(struct value_list *list, struct control_io *io);  /* adds the end mark */
+
+/* restype.c: what the cluster service knows of each standard resource type. */
+struct restype_info
+{
+    const char *name;
+    DWORD characteristics;              /* CLUS_CHAR_* */
+    DWORD rclass, subclass;             /* CLUS_RESOURCE_CLASS_INFO */
+    BOOL needs_storage;                 /* a required dependency on the storage class */
+    const char *needs_types[3];         /* required dependencies by type name */
+};
+/* The entry of a type (all zero for types that are not standard). */
+const struct restype_info *restype_info(const char *type);
+DWORD restype_put_class_info(const struct restype_info *info, struct control_io *io);
+DWORD restype_put_required_dependencies(const struct restype_info *info, struct control_io *io);
+
+/* core.c: the cluster's core resources (its name, its address, the quorum). */
+BOOL resource_is_core(cs_store *store, const cs_resource *res);
+BOOL group_is_core(cs_store *store, const char *group_id);
+
 #endif

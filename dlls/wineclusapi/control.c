@@ -1,7 +1,8 @@
 /*
- * ClusterResourceControl: the control codes the cluster service answers
- * itself for every resource: its id, name and type, and its registry and
- * crypto checkpoints.  Resource DLL codes have no DLL to go to here.
+ * What every ClusterXxxControl call shares: the class and host-node checks,
+ * the dispatch through each class's table of codes, and the output rules.
+ * A class's codes live in its ctl_<class>.c; adding a code to a class is
+ * one function and one line in that file's table.
  */
 #include <string.h>
 
@@ -9,17 +10,42 @@
 
 WINE_DEFAULT_DEBUG_CHANNEL(clusapi);
 
-struct control_io
+DWORD control_dispatch(const struct control_class *cls, HNODE host, const char *id, DWORD code,
+                       struct control_io *io)
 {
-    const void *in;
-    DWORD in_size;
-    void *out;
-    DWORD out_size;
-    DWORD *returned;
-};
+    union { cs_resource res; cs_group group; cs_node node; cs_restype type; cs_cluster cluster; } object;
+    cs_store *store;
+    DWORD err;
+    size_t i;
 
-/* Output is all or nothing: a short buffer gets the size needed. */
-static DWORD put_output(struct control_io *io, const void *data, DWORD size)
+    if (host && !handle_get(host, HANDLE_NODE, NULL)) return ERROR_INVALID_HANDLE;
+    /* A code names its object class: a group's code sent to a resource, or a
+     * known code with other access bits, is no function of this object. */
+    for (i = 0; i < cls->count; i++) if (cls->codes[i].code == code) break;
+    if (i == cls->count)
+    {
+        if (CLUSCTL_GET_CONTROL_OBJECT(code) == cls->object) FIXME("control code %#x is not handled\n", code);
+        else WARN("control code %#x is for object class %u, not %u\n", code, CLUSCTL_GET_CONTROL_OBJECT(code),
+                  cls->object);
+        return ERROR_INVALID_FUNCTION;
+    }
+    io->code = code;
+    if (!(store = session_enter(&err))) return err;
+    if (!(err = cls->find(store, id, &object))) err = cls->codes[i].fn(store, &object, io);
+    session_leave();
+    return err;
+}
+
+DWORD control_object(void *handle, enum handle_type type, const struct control_class *cls, HNODE host,
+                     DWORD code, struct control_io *io)
+{
+    struct handle_data data;
+
+    if (!handle_get(handle, type, &data)) return ERROR_INVALID_HANDLE;
+    return control_dispatch(cls, host, data.id, code, io);
+}
+
+DWORD control_put(struct control_io *io, const void *data, DWORD size)
 {
     if (io->returned) *io->returned = size;
     if (!size) return ERROR_SUCCESS;
@@ -28,128 +54,30 @@ static DWORD put_output(struct control_io *io, const void *data, DWORD size)
     return ERROR_SUCCESS;
 }
 
-static DWORD put_string(struct control_io *io, const char *utf8)
+DWORD control_put_dword(struct control_io *io, DWORD value)
+{
+    return control_put(io, &value, sizeof(value));
+}
+
+DWORD control_put_string(struct control_io *io, const char *utf8)
 {
     WCHAR *wide = wide_from_utf8(utf8);
     DWORD err;
 
     if (!wide) return ERROR_NOT_ENOUGH_MEMORY;
-    err = put_output(io, wide, (lstrlenW(wide) + 1) * sizeof(WCHAR));
+    err = control_put(io, wide, (lstrlenW(wide) + 1) * sizeof(WCHAR));
     HeapFree(GetProcessHeap(), 0, wide);
     return err;
 }
 
-/* The input of the checkpoint codes: one NUL-terminated string within the
- * stated size, as UTF-8. */
-static DWORD get_input_key(const struct control_io *io, char **key)
+DWORD control_none(cs_store *store, const void *object, struct control_io *io)
 {
-    const WCHAR *str = io->in;
-    DWORD i, count = io->in_size / sizeof(WCHAR);
-
-    if (!str || !count) return ERROR_INVALID_PARAMETER;
-    for (i = 0; i < count && str[i]; i++) ;
-    if (i == count || !i) return ERROR_INVALID_PARAMETER;
-    if (!(*key = utf8_from_wide(str))) return ERROR_NOT_ENOUGH_MEMORY;
-    return ERROR_SUCCESS;
+    (void)store; (void)object;
+    return control_put(io, NULL, 0);
 }
 
-/* A multi-sz of the resource's checkpoint keys of one kind. */
-static DWORD put_checkpoints(cs_store *store, const char *id, int kind, struct control_io *io)
+DWORD control_zero(cs_store *store, const void *object, struct control_io *io)
 {
-    cs_checkpoint *arr = NULL;
-    size_t i, n = 0, total = 1;
-    WCHAR *buf, *p;
-    DWORD err;
-
-    if ((err = cs_checkpoint_list(store, id, kind, &arr, &n))) return err;
-    for (i = 0; i < n; i++) total += MultiByteToWideChar(CP_UTF8, 0, arr[i].key, -1, NULL, 0);
-    if (!n) total = 0;  /* no checkpoints: no output at all */
-    if (!(buf = HeapAlloc(GetProcessHeap(), 0, (total + 1) * sizeof(WCHAR))))
-    {
-        cs_free(arr);
-        return ERROR_NOT_ENOUGH_MEMORY;
-    }
-    for (i = 0, p = buf; i < n; i++) p += MultiByteToWideChar(CP_UTF8, 0, arr[i].key, -1, p, total - (p - buf));
-    *p = 0;
-    err = put_output(io, buf, total * sizeof(WCHAR));
-    HeapFree(GetProcessHeap(), 0, buf);
-    cs_free(arr);
-    return err;
-}
-
-static DWORD checkpoint_change(cs_store *store, const char *id, int kind, BOOL add, struct control_io *io)
-{
-    char *key;
-    DWORD err;
-
-    if ((err = get_input_key(io, &key))) return err;
-    if (add && kind == CS_CKPT_CRYPTO) err = checkpoint_check_crypto(key);
-    if (!err) err = add ? cs_checkpoint_add(store, id, kind, key) : cs_checkpoint_delete(store, id, kind, key);
-    /* The checkpoint starts out holding what the key holds now. */
-    if (!err && add) checkpoint_capture(store, id, kind, key);
-    HeapFree(GetProcessHeap(), 0, key);
-    if (io->returned) *io->returned = 0;
-    return err;
-}
-
-DWORD WINAPI ClusterResourceControl(HRESOURCE hResource, HNODE hHostNode, DWORD dwControlCode,
-                                    LPVOID lpInBuffer, DWORD nInBufferSize, LPVOID lpOutBuffer,
-                                    DWORD nOutBufferSize, LPDWORD lpBytesReturned)
-{
-    struct control_io io = { lpInBuffer, nInBufferSize, lpOutBuffer, nOutBufferSize, lpBytesReturned };
-    struct handle_data data;
-    cs_resource res;
-    cs_store *store;
-    DWORD err;
-
-    TRACE("(%p, %p, %#x, %p, %u, %p, %u, %p)\n", hResource, hHostNode, dwControlCode, lpInBuffer,
-          nInBufferSize, lpOutBuffer, nOutBufferSize, lpBytesReturned);
-
-    if (!handle_get(hResource, HANDLE_RESOURCE, &data)) return ERROR_INVALID_HANDLE;
-    if (hHostNode && !handle_get(hHostNode, HANDLE_NODE, NULL)) return ERROR_INVALID_HANDLE;
-    if (!(store = session_enter(&err))) return err;
-    if ((err = cs_resource_find(store, data.id, &res)))
-    {
-        session_leave();
-        return err;
-    }
-    switch (dwControlCode)
-    {
-    case CLUSCTL_RESOURCE_UNKNOWN:
-        err = put_output(&io, NULL, 0);
-        break;
-    case CLUSCTL_RESOURCE_GET_ID:
-        err = put_string(&io, res.id);
-        break;
-    case CLUSCTL_RESOURCE_GET_NAME:
-        err = put_string(&io, res.name);
-        break;
-    case CLUSCTL_RESOURCE_GET_RESOURCE_TYPE:
-        err = put_string(&io, res.type);
-        break;
-    case CLUSCTL_RESOURCE_ADD_REGISTRY_CHECKPOINT:
-        err = checkpoint_change(store, res.id, CS_CKPT_REGISTRY, TRUE, &io);
-        break;
-    case CLUSCTL_RESOURCE_DELETE_REGISTRY_CHECKPOINT:
-        err = checkpoint_change(store, res.id, CS_CKPT_REGISTRY, FALSE, &io);
-        break;
-    case CLUSCTL_RESOURCE_GET_REGISTRY_CHECKPOINTS:
-        err = put_checkpoints(store, res.id, CS_CKPT_REGISTRY, &io);
-        break;
-    case CLUSCTL_RESOURCE_ADD_CRYPTO_CHECKPOINT:
-        err = checkpoint_change(store, res.id, CS_CKPT_CRYPTO, TRUE, &io);
-        break;
-    case CLUSCTL_RESOURCE_DELETE_CRYPTO_CHECKPOINT:
-        err = checkpoint_change(store, res.id, CS_CKPT_CRYPTO, FALSE, &io);
-        break;
-    case CLUSCTL_RESOURCE_GET_CRYPTO_CHECKPOINTS:
-        err = put_checkpoints(store, res.id, CS_CKPT_CRYPTO, &io);
-        break;
-    default:
-        FIXME("control code %#x is not handled\n", dwControlCode);
-        err = ERROR_INVALID_FUNCTION;
-        break;
-    }
-    session_leave();
-    return err;
+    (void)store; (void)object;
+    return control_put_dword(io, 0);
 }

@@ -47,15 +47,6 @@ DWORD WINAPI SetClusterServiceAccountPassword(LPCWSTR lpszClusterName, LPCWSTR l
     STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
 }
 
-DWORD WINAPI ClusterControl(HCLUSTER hCluster, HNODE hHostNode, DWORD dwControlCode, LPVOID lpInBuffer,
-                            DWORD nInBufferSize, LPVOID lpOutBuffer, DWORD nOutBufferSize,
-                            LPDWORD lpBytesReturned)
-{
-    TRACE("(%p, %p, %#x, %p, %u, %p, %u, %p)\n", hCluster, hHostNode, dwControlCode, lpInBuffer,
-          nInBufferSize, lpOutBuffer, nOutBufferSize, lpBytesReturned);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
 /* ---- Notifications ---- */
 
 HCHANGE WINAPI CreateClusterNotifyPort(HCHANGE hChange, HCLUSTER hCluster, DWORD dwFilter,
@@ -123,15 +114,6 @@ HKEY WINAPI GetClusterNodeKey(HNODE hNode, REGSAM samDesired)
     STUB_FAIL(NULL);
 }
 
-DWORD WINAPI ClusterNodeControl(HNODE hNode, HNODE hHostNode, DWORD dwControlCode, LPVOID lpInBuffer,
-                                DWORD nInBufferSize, LPVOID lpOutBuffer, DWORD nOutBufferSize,
-                                LPDWORD lpBytesReturned)
-{
-    TRACE("(%p, %p, %#x, %p, %u, %p, %u, %p)\n", hNode, hHostNode, dwControlCode, lpInBuffer, nInBufferSize,
-          lpOutBuffer, nOutBufferSize, lpBytesReturned);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
 /* ---- Resource types ---- */
 
 DWORD WINAPI CreateClusterResourceType(HCLUSTER hCluster, LPCWSTR lpszResourceTypeName,
@@ -181,15 +163,6 @@ HKEY WINAPI GetClusterResourceTypeKey(HCLUSTER hCluster, LPCWSTR lpszTypeName, R
     STUB_FAIL(NULL);
 }
 
-DWORD WINAPI ClusterResourceTypeControl(HCLUSTER hCluster, LPCWSTR lpszResourceTypeName, HNODE hHostNode,
-                                        DWORD dwControlCode, LPVOID lpInBuffer, DWORD nInBufferSize,
-                                        LPVOID lpOutBuffer, DWORD nOutBufferSize, LPDWORD lpBytesReturned)
-{
-    TRACE("(%p, %s, %p, %#x, %p, %u, %p, %u, %p)\n", hCluster, debugstr_w(lpszResourceTypeName), hHostNode,
-          dwControlCode, lpInBuffer, nInBufferSize, lpOutBuffer, nOutBufferSize, lpBytesReturned);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
 /* ---- Groups ---- */
 
 HCLUSTER WINAPI GetClusterFromGroup(HGROUP hGroup)
@@ -232,15 +205,6 @@ HKEY WINAPI GetClusterGroupKey(HGROUP hGroup, REGSAM samDesired)
 {
     TRACE("(%p, %#x)\n", hGroup, samDesired);
     STUB_FAIL(NULL);
-}
-
-DWORD WINAPI ClusterGroupControl(HGROUP hGroup, HNODE hHostNode, DWORD dwControlCode, LPVOID lpInBuffer,
-                                 DWORD nInBufferSize, LPVOID lpOutBuffer, DWORD nOutBufferSize,
-                                 LPDWORD lpBytesReturned)
-{
-    TRACE("(%p, %p, %#x, %p, %u, %p, %u, %p)\n", hGroup, hHostNode, dwControlCode, lpInBuffer, nInBufferSize,
-          lpOutBuffer, nOutBufferSize, lpBytesReturned);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
 }
 
 /* ---- Resources ---- */
@@ -398,7 +362,8 @@ DWORD WINAPI ClusterNetworkControl(HNETWORK hNetwork, HNODE hHostNode, DWORD dwC
 {
     TRACE("(%p, %p, %#x, %p, %u, %p, %u, %p)\n", hNetwork, hHostNode, dwControlCode, lpInBuffer,
           nInBufferSize, lpOutBuffer, nOutBufferSize, lpBytesReturned);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
+    /* No network exists, so no handle can be one: nothing to ask a code of. */
+    return ERROR_INVALID_HANDLE;
 }
 
 /* ---- Network interfaces ---- */
@@ -447,7 +412,8 @@ DWORD WINAPI ClusterNetInterfaceControl(HNETINTERFACE hNetInterface, HNODE hHost
 {
     TRACE("(%p, %p, %#x, %p, %u, %p, %u, %p)\n", hNetInterface, hHostNode, dwControlCode, lpInBuffer,
           nInBufferSize, lpOutBuffer, nOutBufferSize, lpBytesReturned);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
+    /* No network exists, so no handle can be one: nothing to ask a code of. */
+    return ERROR_INVALID_HANDLE;
 }
 
 /* ---- Cluster database (registry) ---- */
