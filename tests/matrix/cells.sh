@@ -61,7 +61,7 @@ hostile() {   # BITS
     if [ ! -f "build/stress/hostile$([ "$1" = 32 ] && echo 32).exe" ]; then
         cell "$1" win2003 hostile 0 0 "not built"; return
     fi
-    tests/stress/hostile.sh "$1" "$work/hostile$1" "$seed" >"$out" 2>&1
+    WINESERVER=$WINESERVER tests/stress/hostile.sh "$1" "$work/hostile$1" "$seed" >"$out" 2>&1
     last=$(tail -n 1 "$out")
     counts=$(summary_count "$out")
     case $last in
