@@ -25,6 +25,8 @@
  * declares for 0x0600 and up).  The functions are looked up at run time, so
  * that the test also runs, and skips, where resutils.dll is missing. */
 static BOOL (WINAPI *pResUtilIsPathValid)(LPCWSTR);
+/* resprops.c: the property-list and property-table helpers. */
+extern void test_resutils_properties(HMODULE module);
 static LPWSTR (WINAPI *pResUtilExpandEnvironmentStrings)(LPCWSTR);
 
 #define FIRM       0
@@ -778,6 +780,7 @@ START_TEST(resutils)
     test_ResUtilDupString();
     test_ResUtilCreateDirectoryTree();
     test_resources();
+    test_resutils_properties(module);
 
     FreeLibrary(module);
 }

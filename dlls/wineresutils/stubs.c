@@ -170,14 +170,6 @@ DWORD WINAPI ResUtilSetDwordValue(HKEY hkeyClusterKey, LPCWSTR pszValueName, DWO
 
 /* ---- Property lists and property tables ---- */
 
-DWORD WINAPI ResUtilEnumProperties(const PRESUTIL_PROPERTY_ITEM pPropertyTable, LPWSTR pszOutProperties,
-                                   DWORD cbOutPropertiesSize, LPDWORD pcbBytesReturned, LPDWORD pcbRequired)
-{
-    TRACE("(%p, %p, %u, %p, %p)\n", pPropertyTable, pszOutProperties, cbOutPropertiesSize, pcbBytesReturned,
-          pcbRequired);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
 DWORD WINAPI ResUtilEnumPrivateProperties(HKEY hkeyClusterKey, LPWSTR pszOutProperties,
                                           DWORD cbOutPropertiesSize, LPDWORD pcbBytesReturned,
                                           LPDWORD pcbRequired)
@@ -225,15 +217,6 @@ DWORD WINAPI ResUtilGetProperty(HKEY hkeyClusterKey, const PRESUTIL_PROPERTY_ITE
                                 PVOID *pOutPropertyItem, LPDWORD pcbOutPropertyItemSize)
 {
     TRACE("(%p, %p, %p, %p)\n", hkeyClusterKey, pPropertyTableItem, pOutPropertyItem, pcbOutPropertyItemSize);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-DWORD WINAPI ResUtilVerifyPropertyTable(const PRESUTIL_PROPERTY_ITEM pPropertyTable, PVOID Reserved,
-                                        BOOL bAllowUnknownProperties, const PVOID pInPropertyList,
-                                        DWORD cbInPropertyListSize, LPBYTE pOutParams)
-{
-    TRACE("(%p, %p, %d, %p, %u, %p)\n", pPropertyTable, Reserved, bAllowUnknownProperties, pInPropertyList,
-          cbInPropertyListSize, pOutParams);
     STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
 }
 
@@ -295,31 +278,6 @@ DWORD WINAPI ResUtilGetPropertiesToParameterBlock(HKEY hkeyClusterKey,
     STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
 }
 
-DWORD WINAPI ResUtilPropertyListFromParameterBlock(const PRESUTIL_PROPERTY_ITEM pPropertyTable,
-                                                   PVOID pOutPropertyList, LPDWORD pcbOutPropertyListSize,
-                                                   const LPBYTE pInParams, LPDWORD pcbBytesReturned,
-                                                   LPDWORD pcbRequired)
-{
-    TRACE("(%p, %p, %p, %p, %p, %p)\n", pPropertyTable, pOutPropertyList, pcbOutPropertyListSize, pInParams,
-          pcbBytesReturned, pcbRequired);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-DWORD WINAPI ResUtilDupParameterBlock(LPBYTE pOutParams, const LPBYTE pInParams,
-                                      const PRESUTIL_PROPERTY_ITEM pPropertyTable)
-{
-    TRACE("(%p, %p, %p)\n", pOutParams, pInParams, pPropertyTable);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-/* void: leaking the block's strings is safer than freeing memory of unknown origin. */
-void WINAPI ResUtilFreeParameterBlock(LPBYTE pOutParams, const LPBYTE pInParams,
-                                      const PRESUTIL_PROPERTY_ITEM pPropertyTable)
-{
-    TRACE("(%p, %p, %p)\n", pOutParams, pInParams, pPropertyTable);
-    FIXME("stub\n");
-}
-
 DWORD WINAPI ResUtilAddUnknownProperties(HKEY hkeyClusterKey, const PRESUTIL_PROPERTY_ITEM pPropertyTable,
                                          PVOID pOutPropertyList, DWORD pcbOutPropertyListSize,
                                          LPDWORD pcbBytesReturned, LPDWORD pcbRequired)
@@ -336,80 +294,7 @@ DWORD WINAPI ResUtilSetPrivatePropertyList(HKEY hkeyClusterKey, const PVOID pInP
     STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
 }
 
-DWORD WINAPI ResUtilVerifyPrivatePropertyList(const PVOID pInPropertyList, DWORD cbInPropertyListSize)
-{
-    TRACE("(%p, %u)\n", pInPropertyList, cbInPropertyListSize);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-DWORD WINAPI ResUtilGetPropertyFormats(const PRESUTIL_PROPERTY_ITEM pPropertyTable,
-                                       PVOID pOutPropertyFormatList, DWORD cbPropertyFormatListSize,
-                                       LPDWORD pcbBytesReturned, LPDWORD pcbRequired)
-{
-    TRACE("(%p, %p, %u, %p, %p)\n", pPropertyTable, pOutPropertyFormatList, cbPropertyFormatListSize,
-          pcbBytesReturned, pcbRequired);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
 /* ---- Single values inside a property list ---- */
-
-DWORD WINAPI ResUtilFindSzProperty(const PVOID pPropertyList, DWORD cbPropertyListSize,
-                                   LPCWSTR pszPropertyName, LPWSTR *pszPropertyValue)
-{
-    TRACE("(%p, %u, %s, %p)\n", pPropertyList, cbPropertyListSize, debugstr_w(pszPropertyName),
-          pszPropertyValue);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-DWORD WINAPI ResUtilFindExpandSzProperty(const PVOID pPropertyList, DWORD cbPropertyListSize,
-                                         LPCWSTR pszPropertyName, LPWSTR *pszPropertyValue)
-{
-    TRACE("(%p, %u, %s, %p)\n", pPropertyList, cbPropertyListSize, debugstr_w(pszPropertyName),
-          pszPropertyValue);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-DWORD WINAPI ResUtilFindExpandedSzProperty(const PVOID pPropertyList, DWORD cbPropertyListSize,
-                                           LPCWSTR pszPropertyName, LPWSTR *pszPropertyValue)
-{
-    TRACE("(%p, %u, %s, %p)\n", pPropertyList, cbPropertyListSize, debugstr_w(pszPropertyName),
-          pszPropertyValue);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-DWORD WINAPI ResUtilFindDwordProperty(const PVOID pPropertyList, DWORD cbPropertyListSize,
-                                      LPCWSTR pszPropertyName, LPDWORD pdwPropertyValue)
-{
-    TRACE("(%p, %u, %s, %p)\n", pPropertyList, cbPropertyListSize, debugstr_w(pszPropertyName),
-          pdwPropertyValue);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-DWORD WINAPI ResUtilFindBinaryProperty(const PVOID pPropertyList, DWORD cbPropertyListSize,
-                                       LPCWSTR pszPropertyName, LPBYTE *pbPropertyValue,
-                                       LPDWORD pcbPropertyValueSize)
-{
-    TRACE("(%p, %u, %s, %p, %p)\n", pPropertyList, cbPropertyListSize, debugstr_w(pszPropertyName),
-          pbPropertyValue, pcbPropertyValueSize);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-DWORD WINAPI ResUtilFindMultiSzProperty(const PVOID pPropertyList, DWORD cbPropertyListSize,
-                                        LPCWSTR pszPropertyName, LPWSTR *pszPropertyValue,
-                                        LPDWORD pcbPropertyValueSize)
-{
-    TRACE("(%p, %u, %s, %p, %p)\n", pPropertyList, cbPropertyListSize, debugstr_w(pszPropertyName),
-          pszPropertyValue, pcbPropertyValueSize);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-DWORD WINAPI ResUtilFindLongProperty(const PVOID pPropertyList, DWORD cbPropertyListSize,
-                                     LPCWSTR pszPropertyName, LPLONG plPropertyValue)
-{
-    TRACE("(%p, %u, %s, %p)\n", pPropertyList, cbPropertyListSize, debugstr_w(pszPropertyName),
-          plPropertyValue);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
 
 DWORD WINAPI ResUtilGetBinaryProperty(LPBYTE *ppbOutValue, LPDWORD pcbOutValueSize,
                                       const PCLUSPROP_BINARY pValueStruct, const LPBYTE pbOldValue,

@@ -83,6 +83,8 @@ fuzz() {
     manifest) cp "$work/damage/good/wineclus.sum" "$work/corpus/$t/" 2>/dev/null ;;
     restore) sed '$d' "$work/damage/good/wineclus.sum" >"$work/corpus/$t/seed" 2>/dev/null ;;
     regstream) cp "$work"/damage/good/*/*.CPT "$work/corpus/$t/" 2>/dev/null ;;
+    # One property "A", DWORD 1: count, name entry, value entry, end mark.
+    proplist) printf '\1\0\0\0\3\0\4\0\4\0\0\0A\0\0\0\2\0\1\0\4\0\0\0\1\0\0\0\0\0\0\0' >"$work/corpus/$t/seed" ;;
     esac
     FUZZ_SET=$work/damage/good "$bin/fuzz_$t" -max_total_time="$fuzz_secs" -timeout=10 -rss_limit_mb=2048 \
         -artifact_prefix="$work/log/crash-$t-" "$work/corpus/$t" >"$work/log/fuzz-$t.raw" 2>&1
@@ -101,7 +103,8 @@ fuzz() {
 }
 fuzz load & fuzz manifest & wait
 fuzz restore & fuzz regstream & wait
-for t in load manifest restore regstream; do part "fuzz-$t" cat "$work/log/fuzz-$t.out"; done
+fuzz proplist
+for t in load manifest restore regstream proplist; do part "fuzz-$t" cat "$work/log/fuzz-$t.out"; done
 
 # Hostile calls under Wine, in a throwaway prefix and store, plus hostile
 # registry checkpoint streams applied by the first OpenCluster.
@@ -209,7 +212,7 @@ printf '  %-30s %s parallel, %s under writers, %s while open\n' "concurrency" "$
     "$(fig backups_under_writes)" "$(fig restores_while_open)"
 printf '  %-30s %s calls refused with 32 (library and tool), %s details naming the holder, %s waiters let through\n' "foreign locks" \
     "$(fig foreign_lock_refused)" "$(fig foreign_lock_named)" "$(fig foreign_lock_waiters)"
-for t in load manifest restore regstream; do
+for t in load manifest restore regstream proplist; do
     printf '  %-30s %s executions, %s crashes\n' "fuzz $t" "$(fig fuzz_${t}_execs)" "$(fig fuzz_${t}_crashes)"
 done
 printf '  %-30s %s calls in %s batches; %s registry streams (%s keys, all inside)\n' "hostile calls (Wine)" \
