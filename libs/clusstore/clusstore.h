@@ -51,6 +51,7 @@ extern "C" {
 #define CS_ERROR_QUORUM_RESOURCE                5020u
 #define CS_ERROR_NOT_QUORUM_CAPABLE             5021u
 #define CS_ERROR_INVALID_STATE                  5023u
+#define CS_ERROR_RESOURCE_PROPERTIES_STORED     5024u
 #define CS_ERROR_CLUSTER_NODE_EXISTS            5040u
 #define CS_ERROR_CLUSTER_NODE_NOT_FOUND         5042u
 #define CS_ERROR_DEPENDENCY_NOT_ALLOWED         5069u
@@ -278,6 +279,54 @@ uint32_t cs_resource_get_property(cs_store *s, const char *res, const char *name
 uint32_t cs_resource_delete_property(cs_store *s, const char *res, const char *name);
 /* All properties ordered by name; one allocation, free with cs_free. */
 uint32_t cs_resource_list_properties(cs_store *s, const char *res, cs_property **arr, size_t *n);
+
+/* ---- property definitions (cs_propdefs.c, docs/properties.md) ---- */
+/* The Server 2003 common properties of each object class and the private
+ * properties of each standard resource type, as Microsoft documents them:
+ * the single place their names, formats, defaults and limits live. */
+enum { CS_CLASS_CLUSTER = 1, CS_CLASS_NODE, CS_CLASS_GROUP, CS_CLASS_RESOURCE, CS_CLASS_RESTYPE,
+       CS_CLASS_NETWORK, CS_CLASS_NETINTERFACE };
+#define CS_PD_READ_ONLY     0x01u /* documented read-only: a SET of it is refused */
+#define CS_PD_REQUIRED      0x02u /* documented "Required": a SZ of it may not be empty */
+#define CS_PD_COLUMN        0x04u /* kept in a typed column of the store (a name, a version), not as a value */
+#define CS_PD_DEFAULT       0x08u /* has a documented default (else a property not stored is absent) */
+#define CS_PD_ALL_ONES      0x10u /* 0xFFFFFFFF is accepted besides min..max: the documented "none" value */
+#define CS_PD_AT_ONLINE     0x20u /* documented: a change to an online resource takes effect at its next online */
+typedef struct cs_propdef {
+    const char *name;
+    uint32_t    format;           /* CS_PROP_* */
+    uint32_t    flags;            /* CS_PD_* */
+    int64_t     min, max;         /* DWORD and LONG only */
+    uint32_t    dword_default;    /* DWORD, with CS_PD_DEFAULT */
+    const char *sz_default;       /* SZ/EXPAND_SZ (UTF-8), with CS_PD_DEFAULT */
+} cs_propdef;
+/* The common properties of a class (CS_CLASS_*), in the order of Microsoft's
+ * reference (Windows' own listing order is not documented: ENUM and GET list
+ * in this one); NULL and *n = 0 for an unknown class. */
+const cs_propdef *cs_propdefs_common(int cls, size_t *n);
+/* The private properties of a standard resource type (name case-insensitive);
+ * NULL and *n = 0 for a type Microsoft documents none for, or any other type. */
+const cs_propdef *cs_propdefs_private(const char *restype, size_t *n);
+/* A definition by name (ASCII case-insensitive) in a table, NULL if none. */
+const cs_propdef *cs_propdef_find(const cs_propdef *defs, size_t n, const char *name);
+/* May a SET give d this value?  0; INVALID_PARAMETER (87) for bytes that
+ * are no value of their format (a DWORD not 4 bytes, a string without its
+ * NUL, a MULTI_SZ not closed), another format than d's or a read-only d;
+ * INVALID_DATA (13) for a number out of range, an empty required string or
+ * one not UTF-8 (docs/properties.md, "Rules"). */
+uint32_t cs_propdef_check(const cs_propdef *d, uint32_t format, const void *data, size_t size);
+/* A resource's RetryPeriodOnFailure may not be below its RestartPeriod (the
+ * documented minimum): INVALID_DATA if it is, given both after a SET. */
+uint32_t cs_propdef_check_retry_period(uint32_t restart_period, uint32_t retry_period);
+/* 1 if ENUM_*_PROPERTIES names d: those list the read/write properties only. */
+int      cs_propdef_listed(const cs_propdef *d);
+/* The default as the bytes a property list carries (DWORD in host order,
+ * strings UTF-8 with their NUL): FILE_NOT_FOUND if it has none, MORE_DATA
+ * with *size set if cap is too small. */
+uint32_t cs_propdef_default(const cs_propdef *d, void *buf, size_t cap, size_t *size);
+/* What a successful SET of d returns: RESOURCE_PROPERTIES_STORED (5024) when
+ * the resource is online and the change waits for its next online, else 0. */
+uint32_t cs_propdef_set_status(const cs_propdef *d, int resource_online);
 
 /* ---- quorum ---- */
 /* Set quorum resource (Physical Disk, Majority Node Set or Local Quorum, else NOT_QUORUM_CAPABLE),
