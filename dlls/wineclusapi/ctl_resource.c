@@ -6,7 +6,7 @@
  */
 #include <string.h>
 
-#include "clusapi_private.h"
+#include "props.h"
 
 WINE_DEFAULT_DEBUG_CHANNEL(clusapi);
 
@@ -159,6 +159,7 @@ static const struct control_entry codes[] =
     { CLUSCTL_RESOURCE_ADD_CRYPTO_CHECKPOINT, add_crypto_checkpoint },
     { CLUSCTL_RESOURCE_DELETE_CRYPTO_CHECKPOINT, delete_crypto_checkpoint },
     { CLUSCTL_RESOURCE_GET_CRYPTO_CHECKPOINTS, get_crypto_checkpoints },
+    PROPERTY_CODES(CLUSCTL_RESOURCE),
 };
 
 static DWORD find(cs_store *store, const char *id, void *object)
@@ -172,7 +173,7 @@ DWORD WINAPI ClusterResourceControl(HRESOURCE hResource, HNODE hHostNode, DWORD 
                                     LPVOID lpInBuffer, DWORD nInBufferSize, LPVOID lpOutBuffer,
                                     DWORD nOutBufferSize, LPDWORD lpBytesReturned)
 {
-    struct control_io io = { lpInBuffer, nInBufferSize, lpOutBuffer, nOutBufferSize, lpBytesReturned };
+    struct control_io io = { lpInBuffer, nInBufferSize, lpOutBuffer, nOutBufferSize, lpBytesReturned, dwControlCode };
     struct handle_data data;
 
     TRACE("(%p, %p, %#x, %p, %u, %p, %u, %p)\n", hResource, hHostNode, dwControlCode, lpInBuffer,
