@@ -1,0 +1,544 @@
+/*
+ * Conformance tests of the property control codes (ENUM, GET, GET_RO, SET,
+ * VALIDATE and the format lists, common and private) on resources, groups,
+ * nodes, resource types and the cluster.  Expected lists are written here
+ * from Microsoft's documentation: the layout of "Property Lists" ([MS-CMRP]
+ * 2.2.3.10) and the documented defaults of each property.  Windows' order
+ * of the properties in a list is not documented, so a list is compared
+ * property by property, each byte for byte.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <windows.h>
+#include <clusapi.h>
+
+#include "wine/test.h"
+
+#ifndef ERROR_RESOURCE_PROPERTIES_STORED
+#define ERROR_RESOURCE_PROPERTIES_STORED 5024
+#endif
+
+static const WCHAR prop_group[] = L"wineclus props group";
+static const WCHAR prop_resource[] = L"wineclus props resource";
+
+/* What a control code goes to. */
+struct target
+{
+    HCLUSTER cluster;
+    HRESOURCE res;
+    HGROUP group;
+    HNODE node;
+    const WCHAR *type;
+};
+
+static DWORD ctl(const struct target *t, DWORD code, const void *in, DWORD in_size, void *out, DWORD out_size,
+                 DWORD *returned)
+{
+    void *inbuf = (void *)in;
+
+    switch (CLUSCTL_GET_CONTROL_OBJECT(code))
+    {
+    case CLUS_OBJECT_RESOURCE:
+        return ClusterResourceControl(t->res, NULL, code, inbuf, in_size, out, out_size, returned);
+    case CLUS_OBJECT_GROUP:
+        return ClusterGroupControl(t->group, NULL, code, inbuf, in_size, out, out_size, returned);
+    case CLUS_OBJECT_NODE:
+        return ClusterNodeControl(t->node, NULL, code, inbuf, in_size, out, out_size, returned);
+    case CLUS_OBJECT_RESOURCE_TYPE:
+        return ClusterResourceTypeControl(t->cluster, t->type, NULL, code, inbuf, in_size, out, out_size, returned);
+    default:
+        return ClusterControl(t->cluster, NULL, code, inbuf, in_size, out, out_size, returned);
+    }
+}
+
+/* ---- Lists as documented ---- */
+
+/* One property and its one value.  text holds SZ and MULTI_SZ values (the
+ * latter with its final NUL counted in size), bytes a BINARY one. */
+struct prop
+{
+    const WCHAR *name;
+    DWORD format;
+    DWORD dword;
+    const WCHAR *text;
+    DWORD size;
+};
+#define DW(n, v) { n, CLUSPROP_FORMAT_DWORD, v, NULL, 0 }
+#define SZ(n, s) { n, CLUSPROP_FORMAT_SZ, 0, s, sizeof(s) }
+#define FMT(n, f) { n, CLUSPROP_FORMAT_WORD, f, NULL, 0 }
+
+struct buf
+{
+    BYTE b[4096];
+    DWORD n;
+};
+
+static void add32(struct buf *b, DWORD v)
+{
+    memcpy(b->b + b->n, &v, sizeof(v));
+    b->n += sizeof(v);
+}
+
+/* Syntax, length, data, zeros up to a multiple of 4. */
+static void add_entry(struct buf *b, DWORD syntax, const void *data, DWORD size)
+{
+    add32(b, syntax);
+    add32(b, size);
+    memcpy(b->b + b->n, data, size);
+    b->n += size;
+    memset(b->b + b->n, 0, (4 - size % 4) % 4);
+    b->n += (4 - size % 4) % 4;
+}
+
+static void add_prop(struct buf *b, const struct prop *p)
+{
+    WORD word = p->dword;
+
+    add_entry(b, CLUSPROP_SYNTAX_NAME, p->name, (lstrlenW(p->name) + 1) * sizeof(WCHAR));
+    if (p->format == CLUSPROP_FORMAT_WORD) add_entry(b, CLUSPROP_SYNTAX_VALUE(CLUSPROP_TYPE_LIST_VALUE, CLUSPROP_FORMAT_WORD), &word, sizeof(word));
+    else if (p->text) add_entry(b, CLUSPROP_SYNTAX_VALUE(CLUSPROP_TYPE_LIST_VALUE, p->format), p->text, p->size);
+    else add_entry(b, CLUSPROP_SYNTAX_VALUE(CLUSPROP_TYPE_LIST_VALUE, p->format), &p->dword, sizeof(p->dword));
+    add32(b, CLUSPROP_SYNTAX_ENDMARK);
+}
+
+static void make_list(struct buf *b, const struct prop *props, DWORD count)
+{
+    DWORD i;
+
+    b->n = 0;
+    add32(b, count);
+    for (i = 0; i < count; i++) add_prop(b, &props[i]);
+}
+
+/* The bytes of each property of a list (name entry to end mark), by a walk
+ * that trusts nothing: FALSE for a list that is not one. */
+static BOOL split_list(const BYTE *list, DWORD size, DWORD *starts, DWORD *ends, DWORD max, DWORD *count)
+{
+    DWORD pos = 4, i, syntax, len;
+
+    if (size < 4) return FALSE;
+    memcpy(count, list, 4);
+    if (*count > max) return FALSE;
+    for (i = 0; i < *count; i++)
+    {
+        starts[i] = pos;
+        do
+        {
+            if (pos + 4 > size) return FALSE;
+            memcpy(&syntax, list + pos, 4);
+            pos += 4;
+            if (syntax == CLUSPROP_SYNTAX_ENDMARK) break;
+            if (pos + 4 > size) return FALSE;
+            memcpy(&len, list + pos, 4);
+            pos += 4 + ((len + 3) & ~3u);
+        } while (pos <= size);
+        ends[i] = pos;
+    }
+    return pos == size;
+}
+
+/* The list holds exactly these properties, each as documented. */
+static void check_list(const BYTE *list, DWORD size, const struct prop *want, DWORD nwant, const char *what)
+{
+    DWORD starts[64], ends[64], count, i, j;
+    struct buf one;
+
+    if (!split_list(list, size, starts, ends, ARRAY_SIZE(starts), &count))
+    {
+        ok(0, "%s: no property list (%lu bytes)\n", what, size);
+        return;
+    }
+    ok(count == nwant, "%s: %lu properties, expected %lu\n", what, count, nwant);
+    for (i = 0; i < nwant; i++)
+    {
+        one.n = 0;
+        add_prop(&one, &want[i]);
+        for (j = 0; j < count; j++)
+            if (ends[j] - starts[j] == one.n && !memcmp(list + starts[j], one.b, one.n)) break;
+        ok(j < count, "%s: %s missing or not as documented\n", what, wine_dbgstr_w(want[i].name));
+    }
+}
+
+/* A GET's list (HeapFree it), after checking the size-only call. */
+static BYTE *get_list(const struct target *t, DWORD code, DWORD *size)
+{
+    DWORD err, needed = 0;
+    BYTE *list;
+
+    err = ctl(t, code, NULL, 0, NULL, 0, &needed);
+    ok(err == ERROR_MORE_DATA && needed >= 4, "code %#lx, no buffer: got %lu, %lu bytes\n", code, err, needed);
+    if (err != ERROR_MORE_DATA) needed = 4096;
+    list = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, needed);
+    err = ctl(t, code, NULL, 0, list, needed, size);
+    ok(!err && *size == needed, "code %#lx: got %lu, %lu bytes of %lu\n", code, err, *size, needed);
+    if (needed > 4)
+    {
+        DWORD got = 0;
+        err = ctl(t, code, NULL, 0, list, needed - 1, &got);
+        ok(err == ERROR_MORE_DATA && got == needed, "code %#lx, one byte short: got %lu, %lu\n", code, err, got);
+        ctl(t, code, NULL, 0, list, needed, size);
+    }
+    return list;
+}
+
+static void check_get(const struct target *t, DWORD code, const struct prop *want, DWORD nwant, const char *what)
+{
+    DWORD size = 0;
+    BYTE *list = get_list(t, code, &size);
+
+    check_list(list, size, want, nwant, what);
+    HeapFree(GetProcessHeap(), 0, list);
+}
+
+/* The names of an ENUM, in any order. */
+static void check_enum(const struct target *t, DWORD code, const WCHAR *const *want, DWORD nwant, const char *what)
+{
+    WCHAR names[2048], *p;
+    DWORD err, size = 0, count = 0, i;
+
+    err = ctl(t, code, NULL, 0, names, sizeof(names), &size);
+    ok(!err && size >= sizeof(WCHAR) && size % sizeof(WCHAR) == 0, "%s: got %lu, %lu bytes\n", what, err, size);
+    if (err) return;
+    ok(!names[size / sizeof(WCHAR) - 1], "%s: not closed\n", what);
+    for (p = names; *p; p += lstrlenW(p) + 1)
+    {
+        for (i = 0; i < nwant; i++) if (!lstrcmpiW(p, want[i])) break;
+        ok(i < nwant, "%s: unexpected %s\n", what, wine_dbgstr_w(p));
+        count++;
+    }
+    ok(count == nwant, "%s: %lu names, expected %lu\n", what, count, nwant);
+    ok((DWORD)((p + 1 - names) * sizeof(WCHAR)) == size, "%s: %lu bytes for the names\n", what, size);
+}
+
+/* The whole GET output, to see that nothing changed. */
+static BOOL same_get(const struct target *t, DWORD code, const BYTE *before, DWORD before_size)
+{
+    BYTE now[4096];
+    DWORD size = 0;
+
+    if (ctl(t, code, NULL, 0, now, sizeof(now), &size)) return FALSE;
+    return size == before_size && !memcmp(now, before, size);
+}
+
+/* ---- Resources ---- */
+
+static const struct prop resource_defaults[] =
+{
+    DW(L"IsAlivePollInterval", 60000), DW(L"LooksAlivePollInterval", 0xffffffff), DW(L"PendingTimeout", 180000),
+    DW(L"PersistentState", 0), DW(L"RestartAction", 2), DW(L"RestartPeriod", 900000),
+    DW(L"RestartThreshold", 3), DW(L"RetryPeriodOnFailure", 3600000), DW(L"SeparateMonitor", 0),
+    SZ(L"Type", L"Generic Application"),
+};
+
+static void test_resource_common(const struct target *t)
+{
+    static const WCHAR *const names[] =
+    {
+        L"AdminExtensions", L"DebugPrefix", L"Description", L"IsAlivePollInterval", L"LooksAlivePollInterval",
+        L"PendingTimeout", L"PersistentState", L"RestartAction", L"RestartPeriod", L"RestartThreshold",
+        L"RetryPeriodOnFailure", L"SeparateMonitor", L"Type",
+    };
+    static const struct prop ro[] = { SZ(L"Name", L"wineclus props resource") };
+    static const struct prop fmts[] =
+    {
+        FMT(L"AdminExtensions", CLUSPROP_FORMAT_MULTI_SZ), FMT(L"DebugPrefix", CLUSPROP_FORMAT_SZ),
+        FMT(L"Description", CLUSPROP_FORMAT_SZ), FMT(L"IsAlivePollInterval", CLUSPROP_FORMAT_DWORD),
+        FMT(L"LooksAlivePollInterval", CLUSPROP_FORMAT_DWORD), FMT(L"PendingTimeout", CLUSPROP_FORMAT_DWORD),
+        FMT(L"PersistentState", CLUSPROP_FORMAT_DWORD), FMT(L"RestartAction", CLUSPROP_FORMAT_DWORD),
+        FMT(L"RestartPeriod", CLUSPROP_FORMAT_DWORD), FMT(L"RestartThreshold", CLUSPROP_FORMAT_DWORD),
+        FMT(L"RetryPeriodOnFailure", CLUSPROP_FORMAT_DWORD), FMT(L"SeparateMonitor", CLUSPROP_FORMAT_DWORD),
+        FMT(L"Type", CLUSPROP_FORMAT_SZ),
+    };
+    static const struct prop set[] = { DW(L"PendingTimeout", 200000), SZ(L"Description", L"set by a test") };
+    static const struct prop read_only[] = { SZ(L"Name", L"renamed") };
+    static const struct prop out_of_range[] = { SZ(L"Description", L"x"), DW(L"PendingTimeout", 9) };
+    static const struct prop unknown[] = { DW(L"NoSuchCommonProperty", 1) };
+    static const struct prop retry_below_restart[] = { DW(L"RestartPeriod", 900000), DW(L"RetryPeriodOnFailure", 1000) };
+    struct prop after[ARRAY_SIZE(resource_defaults) + 1];
+    BYTE before[4096];
+    DWORD err, size, returned;
+    struct buf in;
+
+    check_enum(t, CLUSCTL_RESOURCE_ENUM_COMMON_PROPERTIES, names, ARRAY_SIZE(names), "resource ENUM");
+    check_get(t, CLUSCTL_RESOURCE_GET_COMMON_PROPERTIES, resource_defaults, ARRAY_SIZE(resource_defaults),
+              "fresh resource GET");
+    check_get(t, CLUSCTL_RESOURCE_GET_RO_COMMON_PROPERTIES, ro, ARRAY_SIZE(ro), "resource GET_RO");
+    check_get(t, CLUSCTL_RESOURCE_GET_COMMON_PROPERTY_FMTS, fmts, ARRAY_SIZE(fmts), "resource FMTS");
+
+    err = ctl(t, CLUSCTL_RESOURCE_GET_COMMON_PROPERTIES, NULL, 0, before, sizeof(before), &size);
+    ok(!err, "GET: %lu\n", err);
+
+    /* Refused whole: nothing of the list is written. */
+    make_list(&in, read_only, ARRAY_SIZE(read_only));
+    err = ctl(t, CLUSCTL_RESOURCE_SET_COMMON_PROPERTIES, in.b, in.n, NULL, 0, &returned);
+    ok(err == ERROR_INVALID_PARAMETER, "SET of Name: got %lu\n", err);
+    make_list(&in, out_of_range, ARRAY_SIZE(out_of_range));
+    err = ctl(t, CLUSCTL_RESOURCE_SET_COMMON_PROPERTIES, in.b, in.n, NULL, 0, &returned);
+    ok(err == ERROR_INVALID_DATA, "SET out of range: got %lu\n", err);
+    err = ctl(t, CLUSCTL_RESOURCE_VALIDATE_COMMON_PROPERTIES, in.b, in.n, NULL, 0, &returned);
+    ok(err == ERROR_INVALID_DATA, "VALIDATE out of range: got %lu\n", err);
+    make_list(&in, unknown, ARRAY_SIZE(unknown));
+    err = ctl(t, CLUSCTL_RESOURCE_SET_COMMON_PROPERTIES, in.b, in.n, NULL, 0, &returned);
+    ok(err == ERROR_INVALID_PARAMETER, "SET of an unknown name: got %lu\n", err);
+    make_list(&in, retry_below_restart, ARRAY_SIZE(retry_below_restart));
+    err = ctl(t, CLUSCTL_RESOURCE_SET_COMMON_PROPERTIES, in.b, in.n, NULL, 0, &returned);
+    ok(err == ERROR_INVALID_DATA, "RetryPeriodOnFailure below RestartPeriod: got %lu\n", err);
+    ok(same_get(t, CLUSCTL_RESOURCE_GET_COMMON_PROPERTIES, before, size), "a refused SET changed something\n");
+
+    /* VALIDATE writes nothing. */
+    make_list(&in, set, ARRAY_SIZE(set));
+    returned = 0xdeadbeef;
+    err = ctl(t, CLUSCTL_RESOURCE_VALIDATE_COMMON_PROPERTIES, in.b, in.n, NULL, 0, &returned);
+    ok(!err && !returned, "VALIDATE: got %lu, %lu\n", err, returned);
+    ok(same_get(t, CLUSCTL_RESOURCE_GET_COMMON_PROPERTIES, before, size), "VALIDATE changed something\n");
+
+    err = ctl(t, CLUSCTL_RESOURCE_SET_COMMON_PROPERTIES, in.b, in.n, NULL, 0, &returned);
+    todo_wine ok(!err, "SET: got %lu\n", err);
+    if (err) return;
+    memcpy(after, resource_defaults, sizeof(resource_defaults));
+    after[2] = set[0];
+    after[ARRAY_SIZE(resource_defaults)] = set[1];
+    check_get(t, CLUSCTL_RESOURCE_GET_COMMON_PROPERTIES, after, ARRAY_SIZE(after), "resource GET after SET");
+}
+
+static void test_resource_private(const struct target *t)
+{
+    static const WCHAR *const fresh_names[] =
+        { L"CommandLine", L"CurrentDirectory", L"InteractWithDesktop", L"UseNetworkName" };
+    static const WCHAR *const names[] =
+        { L"CommandLine", L"CurrentDirectory", L"InteractWithDesktop", L"UseNetworkName", L"WineclusExtra" };
+    static const struct prop fresh[] = { DW(L"InteractWithDesktop", 0), DW(L"UseNetworkName", 0) };
+    static const struct prop set[] =
+        { SZ(L"CommandLine", L"notepad.exe"), SZ(L"CurrentDirectory", L"C:\\"), DW(L"WineclusExtra", 7) };
+    static const struct prop after[] =
+    {
+        SZ(L"CommandLine", L"notepad.exe"), SZ(L"CurrentDirectory", L"C:\\"), DW(L"InteractWithDesktop", 0),
+        DW(L"UseNetworkName", 0), DW(L"WineclusExtra", 7),
+    };
+    static const struct prop fmts[] =
+    {
+        FMT(L"CommandLine", CLUSPROP_FORMAT_SZ), FMT(L"CurrentDirectory", CLUSPROP_FORMAT_SZ),
+        FMT(L"InteractWithDesktop", CLUSPROP_FORMAT_DWORD), FMT(L"UseNetworkName", CLUSPROP_FORMAT_DWORD),
+        FMT(L"WineclusExtra", CLUSPROP_FORMAT_DWORD),
+    };
+    static const struct prop bad[] = { SZ(L"CommandLine", L"cmd.exe"), DW(L"InteractWithDesktop", 2) };
+    static const struct prop empty_required[] = { SZ(L"CommandLine", L"") };
+    static const struct prop wrong_format[] = { DW(L"CommandLine", 1) };
+    BYTE before[4096];
+    DWORD err, size, returned;
+    struct buf in;
+
+    check_enum(t, CLUSCTL_RESOURCE_ENUM_PRIVATE_PROPERTIES, fresh_names, ARRAY_SIZE(fresh_names), "fresh ENUM_PRIVATE");
+    check_get(t, CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES, fresh, ARRAY_SIZE(fresh), "fresh GET_PRIVATE");
+    check_get(t, CLUSCTL_RESOURCE_GET_RO_PRIVATE_PROPERTIES, NULL, 0, "GET_RO_PRIVATE");
+
+    make_list(&in, set, ARRAY_SIZE(set));
+    err = ctl(t, CLUSCTL_RESOURCE_VALIDATE_PRIVATE_PROPERTIES, in.b, in.n, NULL, 0, &returned);
+    ok(!err, "VALIDATE_PRIVATE: got %lu\n", err);
+    err = ctl(t, CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES, in.b, in.n, NULL, 0, &returned);
+    ok(!err && !returned, "SET_PRIVATE: got %lu, %lu\n", err, returned);
+    check_get(t, CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES, after, ARRAY_SIZE(after), "GET_PRIVATE after SET");
+    check_enum(t, CLUSCTL_RESOURCE_ENUM_PRIVATE_PROPERTIES, names, ARRAY_SIZE(names), "ENUM_PRIVATE after SET");
+    check_get(t, CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTY_FMTS, fmts, ARRAY_SIZE(fmts), "private FMTS");
+
+    err = ctl(t, CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES, NULL, 0, before, sizeof(before), &size);
+    ok(!err, "GET_PRIVATE: %lu\n", err);
+    make_list(&in, bad, ARRAY_SIZE(bad));
+    err = ctl(t, CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES, in.b, in.n, NULL, 0, &returned);
+    ok(err == ERROR_INVALID_DATA, "out of range: got %lu\n", err);
+    make_list(&in, empty_required, ARRAY_SIZE(empty_required));
+    err = ctl(t, CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES, in.b, in.n, NULL, 0, &returned);
+    ok(err == ERROR_INVALID_DATA, "empty required string: got %lu\n", err);
+    make_list(&in, wrong_format, ARRAY_SIZE(wrong_format));
+    err = ctl(t, CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES, in.b, in.n, NULL, 0, &returned);
+    ok(err == ERROR_INVALID_PARAMETER, "DWORD for a string: got %lu\n", err);
+    ok(same_get(t, CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES, before, size), "a refused SET changed something\n");
+}
+
+/* Lists broken in each way the codec refuses, each sent to SET and
+ * VALIDATE of both kinds: ERROR_INVALID_PARAMETER, nothing changed. */
+static void test_malformed(const struct target *t)
+{
+    static const struct prop good[] = { SZ(L"CommandLine", L"calc.exe"), DW(L"UseNetworkName", 1) };
+    static const DWORD codes[] =
+    {
+        CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES, CLUSCTL_RESOURCE_VALIDATE_PRIVATE_PROPERTIES,
+        CLUSCTL_RESOURCE_SET_COMMON_PROPERTIES, CLUSCTL_RESOURCE_VALIDATE_COMMON_PROPERTIES,
+    };
+    BYTE before[4096], common[4096];
+    DWORD err, size, common_size, returned, i, k, v;
+    struct buf in, bad;
+
+    ctl(t, CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES, NULL, 0, before, sizeof(before), &size);
+    ctl(t, CLUSCTL_RESOURCE_GET_COMMON_PROPERTIES, NULL, 0, common, sizeof(common), &common_size);
+    make_list(&in, good, ARRAY_SIZE(good));
+    for (k = 0; k < 9; k++)
+    {
+        const char *what = "";
+        bad = in;
+        switch (k)
+        {
+        case 0: what = "truncated"; bad.n -= 8; break;
+        case 1: what = "misaligned"; bad.b[bad.n++] = 0; break;
+        case 2: what = "name of a DWORD syntax"; v = CLUSPROP_SYNTAX_LIST_VALUE_DWORD; memcpy(bad.b + 4, &v, 4); break;
+        case 3: what = "count too large"; v = 3; memcpy(bad.b, &v, 4); break;
+        case 4: what = "length past the end"; v = 0x7ffffff0; memcpy(bad.b + 8, &v, 4); break;
+        case 5: what = "no end mark"; bad.n -= 4; break;
+        case 6: what = "bytes after the list"; add32(&bad, 0); break;
+        case 7: what = "unknown syntax"; v = 0x12345678; memcpy(bad.b + 12 + sizeof(L"CommandLine"), &v, 4); break;
+        case 8: what = "empty"; bad.n = 0; break;
+        }
+        for (i = 0; i < ARRAY_SIZE(codes); i++)
+        {
+            err = ctl(t, codes[i], bad.n ? bad.b : NULL, bad.n, NULL, 0, &returned);
+            ok(err == ERROR_INVALID_PARAMETER, "%s, code %#lx: got %lu\n", what, codes[i], err);
+        }
+    }
+    ok(same_get(t, CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES, before, size), "a malformed list changed something\n");
+    ok(same_get(t, CLUSCTL_RESOURCE_GET_COMMON_PROPERTIES, common, common_size),
+       "a malformed list changed a common property\n");
+}
+
+/* ---- The other classes ---- */
+
+static void test_group(const struct target *t)
+{
+    static const WCHAR *const names[] =
+    {
+        L"AdminExtensions", L"AntiAffinityClassNames", L"AutoFailbackType", L"Description", L"FailbackWindowEnd",
+        L"FailbackWindowStart", L"FailoverPeriod", L"FailoverThreshold", L"PersistentState",
+    };
+    static const struct prop defaults[] =
+    {
+        DW(L"AutoFailbackType", 0), DW(L"FailbackWindowEnd", 0xffffffff), DW(L"FailbackWindowStart", 0xffffffff),
+        DW(L"FailoverPeriod", 6), DW(L"FailoverThreshold", 0xffffffff), DW(L"PersistentState", 0),
+    };
+    static const struct prop ro[] = { SZ(L"Name", L"wineclus props group") };
+    static const struct prop window[] = { DW(L"FailbackWindowStart", 24) };
+    DWORD err, returned;
+    struct buf in;
+
+    check_enum(t, CLUSCTL_GROUP_ENUM_COMMON_PROPERTIES, names, ARRAY_SIZE(names), "group ENUM");
+    check_get(t, CLUSCTL_GROUP_GET_COMMON_PROPERTIES, defaults, ARRAY_SIZE(defaults), "group GET");
+    check_get(t, CLUSCTL_GROUP_GET_RO_COMMON_PROPERTIES, ro, ARRAY_SIZE(ro), "group GET_RO");
+    check_get(t, CLUSCTL_GROUP_GET_PRIVATE_PROPERTIES, NULL, 0, "group GET_PRIVATE");
+    make_list(&in, window, ARRAY_SIZE(window));
+    err = ctl(t, CLUSCTL_GROUP_VALIDATE_COMMON_PROPERTIES, in.b, in.n, NULL, 0, &returned);
+    ok(err == ERROR_INVALID_DATA, "FailbackWindowStart 24: got %lu\n", err);
+}
+
+static void test_node(const struct target *t)
+{
+    static const WCHAR *const names[] = { L"AdminExtensions", L"Description", L"EnableEventLogReplication" };
+    static const struct prop defaults[] = { DW(L"EnableEventLogReplication", 1) };
+    static const struct prop major[] = { DW(L"MajorVersion", 6) };
+    DWORD starts[16], ends[16], count, size = 0, err, returned;
+    BYTE *list;
+    struct buf in;
+
+    check_enum(t, CLUSCTL_NODE_ENUM_COMMON_PROPERTIES, names, ARRAY_SIZE(names), "node ENUM");
+    check_get(t, CLUSCTL_NODE_GET_COMMON_PROPERTIES, defaults, ARRAY_SIZE(defaults), "node GET");
+    /* Server 2003 is 5.2. */
+    list = get_list(t, CLUSCTL_NODE_GET_RO_COMMON_PROPERTIES, &size);
+    ok(split_list(list, size, starts, ends, ARRAY_SIZE(starts), &count) && count == 7,
+       "node GET_RO: %lu bytes, %lu properties\n", size, count);
+    HeapFree(GetProcessHeap(), 0, list);
+    make_list(&in, major, ARRAY_SIZE(major));
+    err = ctl(t, CLUSCTL_NODE_SET_COMMON_PROPERTIES, in.b, in.n, NULL, 0, &returned);
+    ok(err == ERROR_INVALID_PARAMETER, "SET of MajorVersion: got %lu\n", err);
+}
+
+static void test_type(const struct target *t)
+{
+    static const WCHAR *const names[] =
+    {
+        L"AdminExtensions", L"DebugControlFunctions", L"DebugPrefix", L"Description", L"IsAlivePollInterval",
+        L"LooksAlivePollInterval", L"Name",
+    };
+    static const struct prop ro[] = { SZ(L"DllName", L"clusres.dll") };
+    static const struct prop private_fmts[] =
+    {
+        FMT(L"CommandLine", CLUSPROP_FORMAT_SZ), FMT(L"CurrentDirectory", CLUSPROP_FORMAT_SZ),
+        FMT(L"InteractWithDesktop", CLUSPROP_FORMAT_DWORD), FMT(L"UseNetworkName", CLUSPROP_FORMAT_DWORD),
+    };
+
+    check_enum(t, CLUSCTL_RESOURCE_TYPE_ENUM_COMMON_PROPERTIES, names, ARRAY_SIZE(names), "type ENUM");
+    check_get(t, CLUSCTL_RESOURCE_TYPE_GET_RO_COMMON_PROPERTIES, ro, ARRAY_SIZE(ro), "type GET_RO");
+    check_get(t, CLUSCTL_RESOURCE_TYPE_GET_PRIVATE_RESOURCE_PROPERTY_FMTS, private_fmts, ARRAY_SIZE(private_fmts),
+              "type's resource private FMTS");
+}
+
+static void test_cluster(const struct target *t)
+{
+    static const struct prop defaults[] =
+    {
+        DW(L"ClusSvcHeartbeatTimeout", 60), DW(L"DefaultNetworkRole", 3), DW(L"EnableEventDeltaGeneration", 1),
+        DW(L"EnableEventLogReplication", 1), DW(L"EnableResourceDllDeadlockDetection", 0),
+        DW(L"QuorumArbitrationTimeMax", 20), DW(L"QuorumArbitrationTimeMin", 7),
+        DW(L"ResourceDllDeadlockPeriod", 1800), DW(L"ResourceDllDeadlockThreshold", 3),
+        DW(L"ResourceDllDeadlockTimeout", 240),
+    };
+
+    check_get(t, CLUSCTL_CLUSTER_GET_COMMON_PROPERTIES, defaults, ARRAY_SIZE(defaults), "cluster GET");
+    check_get(t, CLUSCTL_CLUSTER_GET_RO_COMMON_PROPERTIES, NULL, 0, "cluster GET_RO");
+}
+
+static HNODE open_some_node(HCLUSTER cluster)
+{
+    HCLUSENUM en = ClusterOpenEnum(cluster, CLUSTER_ENUM_NODE);
+    WCHAR name[256];
+    DWORD type, len = ARRAY_SIZE(name);
+    HNODE node = NULL;
+
+    if (en && !ClusterEnum(en, 0, &type, name, &len)) node = OpenClusterNode(cluster, name);
+    if (en) ClusterCloseEnum(en);
+    return node;
+}
+
+START_TEST(props)
+{
+    struct target t = { 0 };
+    DWORD err, returned;
+
+    t.cluster = OpenCluster(NULL);
+    if (!t.cluster)
+    {
+        skip("no cluster here (OpenCluster: %lu)\n", GetLastError());
+        return;
+    }
+    t.type = L"Generic Application";
+    t.group = CreateClusterGroup(t.cluster, prop_group);
+    ok(t.group != NULL, "CreateClusterGroup: %lu\n", GetLastError());
+    if (t.group) t.res = CreateClusterResource(t.group, prop_resource, L"Generic Application", 0);
+    ok(t.res != NULL, "CreateClusterResource: %lu\n", GetLastError());
+    t.node = open_some_node(t.cluster);
+    ok(t.node != NULL, "no node: %lu\n", GetLastError());
+    if (t.res && t.group && t.node)
+    {
+        test_resource_common(&t);
+        test_resource_private(&t);
+        test_malformed(&t);
+        test_group(&t);
+        test_node(&t);
+        test_type(&t);
+        test_cluster(&t);
+        if (winetest_platform_is_wine)
+        {
+            err = ClusterResourceControl((HRESOURCE)t.group, NULL, CLUSCTL_RESOURCE_GET_COMMON_PROPERTIES, NULL, 0,
+                                         NULL, 0, &returned);
+            ok(err == ERROR_INVALID_HANDLE, "group handle: got %lu\n", err);
+        }
+    }
+    if (t.res)
+    {
+        DeleteClusterResource(t.res);
+        CloseClusterResource(t.res);
+    }
+    if (t.group)
+    {
+        DeleteClusterGroup(t.group);
+        CloseClusterGroup(t.group);
+    }
+    if (t.node) CloseClusterNode(t.node);
+    CloseCluster(t.cluster);
+}
