@@ -15,28 +15,7 @@
 #include <clusapi.h>
 
 #include "wine/test.h"
-
-/* resapi.h's RESUTIL_PROPERTY_ITEM, written out: mingw-w64's resapi.h does
- * not compile for Server 2003 (see resutils.c). */
-struct prop_item
-{
-    LPWSTR Name;
-    LPWSTR KeyName;
-    DWORD Format;
-    union
-    {
-        DWORD_PTR DefaultPtr;
-        DWORD Default;
-        LPVOID lpDefault;
-        void *LargeIntData;
-    } u;
-    DWORD Minimum;
-    DWORD Maximum;
-    DWORD Flags;
-    DWORD Offset;
-};
-#define PROPITEM_READ_ONLY 0x1
-#define PROPITEM_SIGNED    0x4
+#include "resprops.h"
 
 static DWORD (WINAPI *pFindSz)(const void *, DWORD, LPCWSTR, LPWSTR *);
 static DWORD (WINAPI *pFindExpandSz)(const void *, DWORD, LPCWSTR, LPWSTR *);
@@ -52,44 +31,42 @@ static DWORD (WINAPI *pVerifyTable)(const struct prop_item *, void *, BOOL, cons
 static DWORD (WINAPI *pVerifyPrivate)(const void *, DWORD);
 static DWORD (WINAPI *pDupBlock)(BYTE *, const BYTE *, const struct prop_item *);
 static void (WINAPI *pFreeBlock)(BYTE *, const BYTE *, const struct prop_item *);
+static DWORD (WINAPI *pGetDwordProp)(DWORD *, const void *, DWORD, DWORD, DWORD, BYTE **, DWORD *);
+static DWORD (WINAPI *pGetSzProp)(LPWSTR *, const void *, LPCWSTR, BYTE **, DWORD *);
+static DWORD (WINAPI *pGetMultiSzProp)(LPWSTR *, DWORD *, const void *, LPCWSTR, DWORD, BYTE **, DWORD *);
+static DWORD (WINAPI *pGetBinaryProp)(BYTE **, DWORD *, const void *, const BYTE *, DWORD, BYTE **, DWORD *);
 
 /* ---- Lists written by hand ---- */
 
-struct list
-{
-    BYTE b[1024];
-    DWORD n;
-};
-
-static void put32(struct list *l, DWORD v)
+void list_put32(struct list *l, DWORD v)
 {
     memcpy(l->b + l->n, &v, 4);
     l->n += 4;
 }
 
 /* syntax, length, data, zero padding to 4 bytes */
-static void entry(struct list *l, DWORD syntax, const void *data, DWORD len)
+void list_entry(struct list *l, DWORD syntax, const void *data, DWORD len)
 {
-    put32(l, syntax);
-    put32(l, len);
+    list_put32(l, syntax);
+    list_put32(l, len);
     memcpy(l->b + l->n, data, len);
     l->n += len;
     while (l->n % 4) l->b[l->n++] = 0;
 }
 
-static void name(struct list *l, const WCHAR *s)
+void list_name(struct list *l, const WCHAR *s)
 {
-    entry(l, CLUSPROP_SYNTAX_NAME, s, (lstrlenW(s) + 1) * sizeof(WCHAR));
+    list_entry(l, CLUSPROP_SYNTAX_NAME, s, (lstrlenW(s) + 1) * sizeof(WCHAR));
 }
 
-static void sz(struct list *l, DWORD syntax, const WCHAR *s)
+void list_sz(struct list *l, DWORD syntax, const WCHAR *s)
 {
-    entry(l, syntax, s, (lstrlenW(s) + 1) * sizeof(WCHAR));
+    list_entry(l, syntax, s, (lstrlenW(s) + 1) * sizeof(WCHAR));
 }
 
-static void dword(struct list *l, DWORD syntax, DWORD v)
+void list_dword(struct list *l, DWORD syntax, DWORD v)
 {
-    entry(l, syntax, &v, 4);
+    list_entry(l, syntax, &v, 4);
 }
 
 static const WCHAR multi[] = L"one\0two\0";   /* 18 bytes with the final NUL */
@@ -100,36 +77,36 @@ static const BYTE blob[] = { 1, 2, 3, 4, 5 };
 static void reference(struct list *l)
 {
     l->n = 0;
-    put32(l, 6);
-    name(l, L"Name");
-    sz(l, CLUSPROP_SYNTAX_LIST_VALUE_SZ, L"Disk Q:");
-    put32(l, CLUSPROP_SYNTAX_ENDMARK);
-    name(l, L"Timeout");
-    dword(l, CLUSPROP_SYNTAX_LIST_VALUE_DWORD, 180000);
-    put32(l, CLUSPROP_SYNTAX_ENDMARK);
-    name(l, L"Bias");
-    dword(l, CLUSPROP_SYNTAX_LIST_VALUE_LONG, (DWORD)-5);
-    put32(l, CLUSPROP_SYNTAX_ENDMARK);
-    name(l, L"Path");
-    sz(l, CLUSPROP_SYNTAX_LIST_VALUE_EXPAND_SZ, L"%WINECLUS_P%\\x");
-    sz(l, CLUSPROP_SYNTAX_LIST_VALUE_EXPANDED_SZ, L"C:\\p\\x");
-    put32(l, CLUSPROP_SYNTAX_ENDMARK);
-    name(l, L"Nodes");
-    entry(l, CLUSPROP_SYNTAX_LIST_VALUE_MULTI_SZ, multi, sizeof(multi));
-    put32(l, CLUSPROP_SYNTAX_ENDMARK);
-    name(l, L"Key");
-    entry(l, CLUSPROP_SYNTAX_LIST_VALUE_BINARY, blob, sizeof(blob));
-    put32(l, CLUSPROP_SYNTAX_ENDMARK);
+    list_put32(l, 6);
+    list_name(l, L"Name");
+    list_sz(l, CLUSPROP_SYNTAX_LIST_VALUE_SZ, L"Disk Q:");
+    list_put32(l, CLUSPROP_SYNTAX_ENDMARK);
+    list_name(l, L"Timeout");
+    list_dword(l, CLUSPROP_SYNTAX_LIST_VALUE_DWORD, 180000);
+    list_put32(l, CLUSPROP_SYNTAX_ENDMARK);
+    list_name(l, L"Bias");
+    list_dword(l, CLUSPROP_SYNTAX_LIST_VALUE_LONG, (DWORD)-5);
+    list_put32(l, CLUSPROP_SYNTAX_ENDMARK);
+    list_name(l, L"Path");
+    list_sz(l, CLUSPROP_SYNTAX_LIST_VALUE_EXPAND_SZ, L"%WINECLUS_P%\\x");
+    list_sz(l, CLUSPROP_SYNTAX_LIST_VALUE_EXPANDED_SZ, L"C:\\p\\x");
+    list_put32(l, CLUSPROP_SYNTAX_ENDMARK);
+    list_name(l, L"Nodes");
+    list_entry(l, CLUSPROP_SYNTAX_LIST_VALUE_MULTI_SZ, multi, sizeof(multi));
+    list_put32(l, CLUSPROP_SYNTAX_ENDMARK);
+    list_name(l, L"Key");
+    list_entry(l, CLUSPROP_SYNTAX_LIST_VALUE_BINARY, blob, sizeof(blob));
+    list_put32(l, CLUSPROP_SYNTAX_ENDMARK);
 }
 
 /* One property "A" with one value entry. */
 static void one(struct list *l, DWORD syntax, const void *data, DWORD len)
 {
     l->n = 0;
-    put32(l, 1);
-    name(l, L"A");
-    entry(l, syntax, data, len);
-    put32(l, CLUSPROP_SYNTAX_ENDMARK);
+    list_put32(l, 1);
+    list_name(l, L"A");
+    list_entry(l, syntax, data, len);
+    list_put32(l, CLUSPROP_SYNTAX_ENDMARK);
 }
 
 /* A malformed list of each kind the documentation's "not formatted
@@ -146,7 +123,7 @@ static BOOL malformed(int i, struct list *l, const char **what)
     case 0: *what = "count too high"; l->b[0] = 7; return TRUE;
     case 1: *what = "count too low"; l->b[0] = 5; return TRUE;
     case 2: *what = "no end mark"; l->n -= 4; return TRUE;
-    case 3: *what = "trailing end mark"; put32(l, 0); return TRUE;
+    case 3: *what = "trailing end mark"; list_put32(l, 0); return TRUE;
     case 4: *what = "misaligned size"; l->b[l->n++] = 0; return TRUE;
     case 5: *what = "value where the name goes"; memcpy(l->b + 4, &two, 4); l->b[6] = 1; return TRUE;
     case 6: *what = "unknown format"; one(l, CLUSPROP_SYNTAX_VALUE(CLUSPROP_TYPE_LIST_VALUE, 0x7f), &two, 4); return TRUE;
@@ -156,7 +133,7 @@ static BOOL malformed(int i, struct list *l, const char **what)
     case 10: *what = "name without NUL"; one(l, CLUSPROP_SYNTAX_LIST_VALUE_DWORD, &two, 4); l->b[12] = 'B'; l->b[14] = 'C'; return TRUE;
     case 11: *what = "value length past the end"; one(l, CLUSPROP_SYNTAX_LIST_VALUE_DWORD, &two, 4); l->b[l->n - 12] = 0xf0; return TRUE;
     case 12: *what = "huge value length"; one(l, CLUSPROP_SYNTAX_LIST_VALUE_DWORD, &two, 4); memset(l->b + l->n - 12, 0xff, 4); return TRUE;
-    case 13: *what = "empty list, but the count says one"; l->n = 0; put32(l, 1); return TRUE;
+    case 13: *what = "empty list, but the count says one"; l->n = 0; list_put32(l, 1); return TRUE;
     }
     return FALSE;
 }
@@ -288,14 +265,14 @@ static void test_property_formats(void)
     const struct prop_item *item;
 
     l.n = 0;
-    put32(&l, 7);
+    list_put32(&l, 7);
     for (item = table; item->Name; item++)
     {
         WORD format = (WORD)item->Format;
 
-        name(&l, item->Name);
-        entry(&l, CLUSPROP_SYNTAX_VALUE(CLUSPROP_TYPE_LIST_VALUE, CLUSPROP_FORMAT_WORD), &format, sizeof(format));
-        put32(&l, CLUSPROP_SYNTAX_ENDMARK);
+        list_name(&l, item->Name);
+        list_entry(&l, CLUSPROP_SYNTAX_VALUE(CLUSPROP_TYPE_LIST_VALUE, CLUSPROP_FORMAT_WORD), &format, sizeof(format));
+        list_put32(&l, CLUSPROP_SYNTAX_ENDMARK);
     }
     ret = pGetPropertyFormats(table, buf, 8, &returned, &required);
     ok(ret == ERROR_MORE_DATA, "got %lu\n", ret);
@@ -317,29 +294,29 @@ static void test_list_from_block(void)
     SetEnvironmentVariableW(L"WINECLUS_P", L"C:\\p");
     /* The table's order; an EXPAND_SZ is followed by its expansion. */
     l.n = 0;
-    put32(&l, 7);
-    name(&l, L"Timeout");
-    dword(&l, CLUSPROP_SYNTAX_LIST_VALUE_DWORD, 180000);
-    put32(&l, 0);
-    name(&l, L"Bias");
-    dword(&l, CLUSPROP_SYNTAX_LIST_VALUE_LONG, (DWORD)-5);
-    put32(&l, 0);
-    name(&l, L"Name");
-    sz(&l, CLUSPROP_SYNTAX_LIST_VALUE_SZ, L"Disk Q:");
-    put32(&l, 0);
-    name(&l, L"Path");
-    sz(&l, CLUSPROP_SYNTAX_LIST_VALUE_EXPAND_SZ, L"%WINECLUS_P%\\x");
-    sz(&l, CLUSPROP_SYNTAX_LIST_VALUE_EXPANDED_SZ, L"C:\\p\\x");
-    put32(&l, 0);
-    name(&l, L"Nodes");
-    entry(&l, CLUSPROP_SYNTAX_LIST_VALUE_MULTI_SZ, multi, sizeof(multi));
-    put32(&l, 0);
-    name(&l, L"Key");
-    entry(&l, CLUSPROP_SYNTAX_LIST_VALUE_BINARY, blob, sizeof(blob));
-    put32(&l, 0);
-    name(&l, L"Fixed");
-    dword(&l, CLUSPROP_SYNTAX_LIST_VALUE_DWORD, 3);
-    put32(&l, 0);
+    list_put32(&l, 7);
+    list_name(&l, L"Timeout");
+    list_dword(&l, CLUSPROP_SYNTAX_LIST_VALUE_DWORD, 180000);
+    list_put32(&l, 0);
+    list_name(&l, L"Bias");
+    list_dword(&l, CLUSPROP_SYNTAX_LIST_VALUE_LONG, (DWORD)-5);
+    list_put32(&l, 0);
+    list_name(&l, L"Name");
+    list_sz(&l, CLUSPROP_SYNTAX_LIST_VALUE_SZ, L"Disk Q:");
+    list_put32(&l, 0);
+    list_name(&l, L"Path");
+    list_sz(&l, CLUSPROP_SYNTAX_LIST_VALUE_EXPAND_SZ, L"%WINECLUS_P%\\x");
+    list_sz(&l, CLUSPROP_SYNTAX_LIST_VALUE_EXPANDED_SZ, L"C:\\p\\x");
+    list_put32(&l, 0);
+    list_name(&l, L"Nodes");
+    list_entry(&l, CLUSPROP_SYNTAX_LIST_VALUE_MULTI_SZ, multi, sizeof(multi));
+    list_put32(&l, 0);
+    list_name(&l, L"Key");
+    list_entry(&l, CLUSPROP_SYNTAX_LIST_VALUE_BINARY, blob, sizeof(blob));
+    list_put32(&l, 0);
+    list_name(&l, L"Fixed");
+    list_dword(&l, CLUSPROP_SYNTAX_LIST_VALUE_DWORD, 3);
+    list_put32(&l, 0);
 
     size = 16;
     returned = required = 0xdeadbeef;
@@ -363,19 +340,19 @@ static void test_verify_table(void)
 
     /* Everything the table may set, within range. */
     l.n = 0;
-    put32(&l, 4);
-    name(&l, L"timeout");
-    dword(&l, CLUSPROP_SYNTAX_LIST_VALUE_DWORD, 300);
-    put32(&l, 0);
-    name(&l, L"Bias");
-    dword(&l, CLUSPROP_SYNTAX_LIST_VALUE_LONG, (DWORD)-10);
-    put32(&l, 0);
-    name(&l, L"Name");
-    sz(&l, CLUSPROP_SYNTAX_LIST_VALUE_SZ, L"new");
-    put32(&l, 0);
-    name(&l, L"Key");
-    entry(&l, CLUSPROP_SYNTAX_LIST_VALUE_BINARY, blob, 3);
-    put32(&l, 0);
+    list_put32(&l, 4);
+    list_name(&l, L"timeout");
+    list_dword(&l, CLUSPROP_SYNTAX_LIST_VALUE_DWORD, 300);
+    list_put32(&l, 0);
+    list_name(&l, L"Bias");
+    list_dword(&l, CLUSPROP_SYNTAX_LIST_VALUE_LONG, (DWORD)-10);
+    list_put32(&l, 0);
+    list_name(&l, L"Name");
+    list_sz(&l, CLUSPROP_SYNTAX_LIST_VALUE_SZ, L"new");
+    list_put32(&l, 0);
+    list_name(&l, L"Key");
+    list_entry(&l, CLUSPROP_SYNTAX_LIST_VALUE_BINARY, blob, 3);
+    list_put32(&l, 0);
     ret = pVerifyTable(table, NULL, FALSE, l.b, l.n, NULL);
     ok(ret == ERROR_SUCCESS, "got %lu\n", ret);
 
@@ -393,10 +370,10 @@ static void test_verify_table(void)
     /* Unknown properties: refused unless allowed. */
     reference(&l);
     l.n = 0;
-    put32(&l, 1);
-    name(&l, L"Other");
-    dword(&l, CLUSPROP_SYNTAX_LIST_VALUE_DWORD, 1);
-    put32(&l, 0);
+    list_put32(&l, 1);
+    list_name(&l, L"Other");
+    list_dword(&l, CLUSPROP_SYNTAX_LIST_VALUE_DWORD, 1);
+    list_put32(&l, 0);
     ret = pVerifyTable(table, NULL, FALSE, l.b, l.n, NULL);
     ok(ret == ERROR_INVALID_PARAMETER, "got %lu\n", ret);
     ret = pVerifyTable(table, NULL, TRUE, l.b, l.n, NULL);
@@ -418,10 +395,10 @@ static void test_verify_table(void)
 
         winetest_push_context("row %d", i);
         l.n = 0;
-        put32(&l, 1);
-        name(&l, rows[i].name);
-        dword(&l, rows[i].syntax, rows[i].value);
-        put32(&l, 0);
+        list_put32(&l, 1);
+        list_name(&l, rows[i].name);
+        list_dword(&l, rows[i].syntax, rows[i].value);
+        list_put32(&l, 0);
         v = 0x1234;
         memset(&blk, 0, sizeof(blk));
         blk.timeout = v;
@@ -458,7 +435,7 @@ static void test_verify_private(void)
     ret = pVerifyPrivate(l.b, l.n);
     ok(ret == ERROR_SUCCESS, "got %lu\n", ret);
     l.n = 0;
-    put32(&l, 0);
+    list_put32(&l, 0);
     ret = pVerifyPrivate(l.b, l.n);
     ok(ret == ERROR_SUCCESS, "empty list: got %lu\n", ret);
     for (i = 0; malformed(i, &l, &what); i++)
@@ -494,6 +471,67 @@ static void test_dup_free_block(void)
     LocalFree(in.path);
 }
 
+/* The value entry of one(): after the count and the name entry of "A". */
+#define ONE_VALUE 16
+
+static void test_get_value_entries(void)
+{
+    struct list l;
+    BYTE *p, *bin;
+    WCHAR *str;
+    DWORD ret, size, dw, out_size;
+
+    one(&l, CLUSPROP_SYNTAX_LIST_VALUE_DWORD, "\x2a\0\0\0", 4);
+    p = l.b + ONE_VALUE;
+    size = l.n - ONE_VALUE;
+    ret = pGetDwordProp(&dw, p, 0, 50, 60, &p, &size);
+    ok(ret == ERROR_INVALID_PARAMETER, "out of range: got %lu\n", ret);
+    ok(p == l.b + ONE_VALUE && size == l.n - ONE_VALUE, "moved on a failure\n");
+    ret = pGetDwordProp(&dw, p, 0, 0, 100, &p, &size);
+    ok(ret == ERROR_SUCCESS && dw == 42, "got %lu, %lu\n", ret, dw);
+    /* Past the entry: the end mark is what is left. */
+    ok(p == l.b + ONE_VALUE + 12 && size == 4, "moved %Iu, left %lu\n", p - l.b, size);
+
+    p = l.b + ONE_VALUE;
+    size = l.n - ONE_VALUE;
+    ret = pGetSzProp(&str, p, NULL, &p, &size);
+    ok(ret == ERROR_INVALID_PARAMETER, "DWORD as string: got %lu\n", ret);
+
+    one(&l, CLUSPROP_SYNTAX_LIST_VALUE_SZ, L"abc", 8);
+    p = l.b + ONE_VALUE;
+    size = l.n - ONE_VALUE;
+    str = NULL;
+    ret = pGetSzProp(&str, p, L"old", &p, &size);
+    ok(ret == ERROR_SUCCESS && str && !lstrcmpW(str, L"abc"), "got %lu, %s\n", ret, wine_dbgstr_w(str));
+    ok(size == 4, "left %lu\n", size);
+    LocalFree(str);
+    /* An entry longer than the size left. */
+    p = l.b + ONE_VALUE;
+    size = 12;
+    ret = pGetSzProp(&str, p, NULL, &p, &size);
+    ok(ret == ERROR_INVALID_PARAMETER, "got %lu\n", ret);
+
+    one(&l, CLUSPROP_SYNTAX_LIST_VALUE_MULTI_SZ, multi, sizeof(multi));
+    p = l.b + ONE_VALUE;
+    size = l.n - ONE_VALUE;
+    str = NULL;
+    ret = pGetMultiSzProp(&str, &out_size, p, NULL, 0, &p, &size);
+    ok(ret == ERROR_SUCCESS && out_size == sizeof(multi) && str && !memcmp(str, multi, sizeof(multi)),
+       "got %lu, %lu\n", ret, out_size);
+    ok(size == 4, "left %lu\n", size);
+    LocalFree(str);
+
+    one(&l, CLUSPROP_SYNTAX_LIST_VALUE_BINARY, blob, sizeof(blob));
+    p = l.b + ONE_VALUE;
+    size = l.n - ONE_VALUE;
+    bin = NULL;
+    ret = pGetBinaryProp(&bin, &out_size, p, NULL, 0, &p, &size);
+    ok(ret == ERROR_SUCCESS && out_size == sizeof(blob) && bin && !memcmp(bin, blob, sizeof(blob)),
+       "got %lu, %lu\n", ret, out_size);
+    ok(size == 4, "left %lu\n", size);
+    LocalFree(bin);
+}
+
 void test_resutils_properties(HMODULE module)
 {
 #define GET(p, n) p = (void *)GetProcAddress(module, n)
@@ -511,8 +549,12 @@ void test_resutils_properties(HMODULE module)
     GET(pVerifyPrivate, "ResUtilVerifyPrivatePropertyList");
     GET(pDupBlock, "ResUtilDupParameterBlock");
     GET(pFreeBlock, "ResUtilFreeParameterBlock");
+    GET(pGetDwordProp, "ResUtilGetDwordProperty");
+    GET(pGetSzProp, "ResUtilGetSzProperty");
+    GET(pGetMultiSzProp, "ResUtilGetMultiSzProperty");
+    GET(pGetBinaryProp, "ResUtilGetBinaryProperty");
 #undef GET
-    if (!pFindSz || !pEnumProperties || !pVerifyTable || !pDupBlock || !pFreeBlock)
+    if (!pFindSz || !pEnumProperties || !pVerifyTable || !pDupBlock || !pFreeBlock || !pGetDwordProp)
     {
         win_skip("resutils' property helpers not available\n");
         return;
@@ -524,4 +566,5 @@ void test_resutils_properties(HMODULE module)
     test_verify_table();
     test_verify_private();
     test_dup_free_block();
+    test_get_value_entries();
 }

@@ -27,6 +27,8 @@
 static BOOL (WINAPI *pResUtilIsPathValid)(LPCWSTR);
 /* resprops.c: the property-list and property-table helpers. */
 extern void test_resutils_properties(HMODULE module);
+/* respropreg.c: the helpers that read and write the cluster database. */
+extern void test_resutils_registry(HMODULE module);
 static LPWSTR (WINAPI *pResUtilExpandEnvironmentStrings)(LPCWSTR);
 
 #define FIRM       0
@@ -781,6 +783,7 @@ START_TEST(resutils)
     test_ResUtilCreateDirectoryTree();
     test_resources();
     test_resutils_properties(module);
+    test_resutils_registry(module);
 
     FreeLibrary(module);
 }

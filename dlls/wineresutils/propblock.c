@@ -63,15 +63,6 @@ static void set_ptr(LPBYTE block, const RESUTIL_PROPERTY_ITEM *item, struct size
         memcpy(block + item->Offset + sizeof(s.ptr), &s.size, sizeof(s.size));
 }
 
-static BYTE *local_copy(const void *data, DWORD size)
-{
-    BYTE *p = LocalAlloc(LMEM_FIXED, size ? size : 1);
-
-    if (p && size)
-        memcpy(p, data, size);
-    return p;
-}
-
 DWORD prop_block_store(LPBYTE block, const RESUTIL_PROPERTY_ITEM *item, const struct pl_value *value)
 {
     struct sized old, s;
@@ -80,7 +71,7 @@ DWORD prop_block_store(LPBYTE block, const RESUTIL_PROPERTY_ITEM *item, const st
         memcpy(block + item->Offset, value->data, value->size);
         return ERROR_SUCCESS;
     }
-    if (!(s.ptr = local_copy(value->data, value->size)))
+    if (!(s.ptr = prop_local_copy(value->data, value->size)))
         return ERROR_NOT_ENOUGH_MEMORY;
     s.size = value->size;
     old = get_ptr(block, item);
@@ -101,7 +92,7 @@ DWORD prop_block_dup(LPBYTE out, const BYTE *in, const RESUTIL_PROPERTY_ITEM *it
     if (s.ptr) {
         DWORD size = has_size(item->Format) ? s.size : (lstrlenW((WCHAR *)s.ptr) + 1) * sizeof(WCHAR);
 
-        if (!(s.ptr = local_copy(s.ptr, size)))
+        if (!(s.ptr = prop_local_copy(s.ptr, size)))
             return ERROR_NOT_ENOUGH_MEMORY;
     }
     set_ptr(out, item, s);
@@ -143,7 +134,7 @@ void prop_build_reg_value(struct pl_builder *b, DWORD format, const BYTE *data, 
         pl_build_value(b, CLUSPROP_SYNTAX_LIST_VALUE_EXPANDED_SZ, empty, sizeof(WCHAR));
 }
 
-void prop_block_build(struct pl_builder *b, const BYTE *block, const RESUTIL_PROPERTY_ITEM *item)
+static void block_build(struct pl_builder *b, const BYTE *block, const RESUTIL_PROPERTY_ITEM *item)
 {
     static const WCHAR empty[2];
     struct sized s;
@@ -161,4 +152,15 @@ void prop_block_build(struct pl_builder *b, const BYTE *block, const RESUTIL_PRO
         s.size = sizeof(WCHAR);
     }
     prop_build_reg_value(b, item->Format, s.ptr, s.ptr ? s.size : 0);
+}
+
+void prop_block_list(struct pl_builder *b, const RESUTIL_PROPERTY_ITEM *table, const BYTE *block, BOOL writable_only)
+{
+    for (; table->Name; table++)
+        if (!writable_only || !(table->Flags & RESUTIL_PROPITEM_READ_ONLY))
+        {
+            pl_build_name(b, table->Name);
+            block_build(b, block, table);
+            pl_build_endmark(b);
+        }
 }

@@ -62,3 +62,12 @@ DWORD prop_build_result(const struct pl_builder *b, LPDWORD returned, LPDWORD re
     *required = 0;
     return ERROR_SUCCESS;
 }
+
+BYTE *prop_local_copy(const void *data, DWORD size)
+{
+    BYTE *p = LocalAlloc(LMEM_FIXED, size ? size : 1);
+
+    if (p && size)
+        memcpy(p, data, size);
+    return p;
+}

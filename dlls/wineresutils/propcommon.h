@@ -18,6 +18,9 @@ DWORD prop_verify_error(enum pl_error e);
 BOOL prop_name_is(const struct pl_prop *prop, LPCWSTR name);
 const RESUTIL_PROPERTY_ITEM *prop_table_lookup(const RESUTIL_PROPERTY_ITEM *table, const struct pl_prop *prop);
 
+/* A LocalAlloc'd copy (one byte at least, so that empty data is not NULL). */
+BYTE *prop_local_copy(const void *data, DWORD size);
+
 /* Whether a table entry's format is one a parameter block can hold. */
 BOOL prop_format_supported(DWORD format);
 
@@ -28,9 +31,9 @@ DWORD prop_block_store(LPBYTE block, const RESUTIL_PROPERTY_ITEM *item, const st
 DWORD prop_block_dup(LPBYTE out, const BYTE *in, const RESUTIL_PROPERTY_ITEM *item);
 /* One pointer field of out freed unless in holds the same pointer. */
 void prop_block_free(LPBYTE out, const BYTE *in, const RESUTIL_PROPERTY_ITEM *item);
-/* One table entry's value entries (and the EXPANDED_SZ after an EXPAND_SZ)
- * from the block, without name or end mark. */
-void prop_block_build(struct pl_builder *b, const BYTE *block, const RESUTIL_PROPERTY_ITEM *item);
+/* The table's entries (only those not READ_ONLY if writable_only) as
+ * properties of a list, from the block. */
+void prop_block_list(struct pl_builder *b, const RESUTIL_PROPERTY_ITEM *table, const BYTE *block, BOOL writable_only);
 
 /* The value entries of a registry value of the given REG_* type. */
 void prop_build_reg_value(struct pl_builder *b, DWORD format, const BYTE *data, DWORD size);

@@ -60,9 +60,8 @@ static DWORD copy_out(const struct pl_value *v, void **out, LPDWORD out_size)
     BYTE *copy;
 
     if (out) {
-        if (!(copy = LocalAlloc(LMEM_FIXED, v->size ? v->size : 1)))
+        if (!(copy = prop_local_copy(v->data, v->size)))
             return ERROR_NOT_ENOUGH_MEMORY;
-        memcpy(copy, v->data, v->size);
         *out = copy;
     }
     if (out_size)

@@ -89,11 +89,7 @@ DWORD WINAPI ResUtilPropertyListFromParameterBlock(const PRESUTIL_PROPERTY_ITEM 
         if (!prop_format_supported(item->Format))
             return ERROR_INVALID_PARAMETER;
     pl_build_begin(&b, pOutPropertyList, *pcbOutPropertyListSize);
-    for (item = pPropertyTable; item->Name; item++) {
-        pl_build_name(&b, item->Name);
-        prop_block_build(&b, pInParams, item);
-        pl_build_endmark(&b);
-    }
+    prop_block_list(&b, pPropertyTable, pInParams, FALSE);
     return prop_build_result(&b, pcbBytesReturned, pcbRequired);
 }
 

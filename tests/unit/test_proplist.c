@@ -354,11 +354,11 @@ static void test_malformed(void)
     /* Lengths past the end, up to the largest. */
     one_prop(&h, PL_LIST_VALUE(PL_FORMAT_BINARY), nothing, 0);
     h.p[h.n - 8] = 5; /* the value's length: 5 bytes where 0 + end mark stand */
-    CHECK_EQ(validate(h.p, h.n), PL_ERR_LENGTH);
+    CHECK_EQ(validate(h.p, h.n), PL_ERR_OVERRUN);
     memset(h.p + h.n - 8, 0xff, 4);
-    CHECK_EQ(validate(h.p, h.n), PL_ERR_LENGTH);
+    CHECK_EQ(validate(h.p, h.n), PL_ERR_OVERRUN);
     memset(h.p + h.n - 8, 0xfc, 1);
-    CHECK_EQ(validate(h.p, h.n), PL_ERR_LENGTH);
+    CHECK_EQ(validate(h.p, h.n), PL_ERR_OVERRUN);
     /* Names: empty, unterminated, a NUL inside, odd, oversized. */
     one_prop(&h, PL_LIST_VALUE(PL_FORMAT_WORD), word, 2);
     h.p[8] = 2; /* "\0" */
@@ -379,7 +379,7 @@ static void test_malformed(void)
     h.p[8] = 3;
     CHECK_EQ(validate(h.p, h.n), PL_ERR_NAME);
     h.p[8] = 0xf0; h.p[11] = 0x7f;
-    CHECK_EQ(validate(h.p, h.n), PL_ERR_LENGTH);
+    CHECK_EQ(validate(h.p, h.n), PL_ERR_OVERRUN);
     /* Truncated inside a value's header. */
     h.n = 0;
     h32(&h, 1);
