@@ -16,6 +16,7 @@
 #include <winbase.h>
 #include <winerror.h>
 #include <winreg.h>
+#include <winsvc.h>
 #include <clusapi.h>
 
 #include "wine/test.h"
@@ -711,6 +712,54 @@ static void test_dependencies(HCLUSTER cluster, HRESOURCE name_res, HRESOURCE ip
     ok(err == ERROR_NO_MORE_ITEMS, "no disk: got %lu\n", err);
 }
 
+static void *(WINAPI *pResUtilGetEnvironmentWithNetName)(HRESOURCE);
+static DWORD (WINAPI *pResUtilFreeEnvironment)(void *);
+static DWORD (WINAPI *pResUtilGetResourceDependentIPAddressProps)(HRESOURCE, WCHAR *, DWORD *, WCHAR *, DWORD *,
+                                                                  WCHAR *, DWORD *);
+
+/* Both read private properties of the resources depended on. */
+static void test_netname_ipaddress(HRESOURCE name_res, HRESOURCE ip_res)
+{
+    WCHAR address[64], mask[64], network[256];
+    DWORD err, cch_address, cch_mask, cch_network;
+    void *env;
+
+    if (!pResUtilGetEnvironmentWithNetName || !pResUtilGetResourceDependentIPAddressProps)
+    {
+        win_skip("no ResUtilGetEnvironmentWithNetName\n");
+        return;
+    }
+    /* Documented: NULL when no Network Name is depended on. */
+    SetLastError(0xdeadbeef);
+    env = pResUtilGetEnvironmentWithNetName(ip_res);
+    ok(!env && GetLastError() != ERROR_SUCCESS, "got %p, %lu\n", env, GetLastError());
+    if (env) pResUtilFreeEnvironment(env);
+
+    cch_address = ARRAY_SIZE(address);
+    cch_mask = ARRAY_SIZE(mask);
+    cch_network = ARRAY_SIZE(network);
+    err = pResUtilGetResourceDependentIPAddressProps(name_res, address, &cch_address, mask, &cch_mask, network,
+                                                     &cch_network);
+    todo_wine ok(!err, "got %lu\n", err);
+    if (!err)
+        ok(cch_address == wcslen(address) + 1 && cch_mask == wcslen(mask) + 1 && *address,
+           "got %s (%lu), %s (%lu)\n", wine_dbgstr_w(address), cch_address, wine_dbgstr_w(mask), cch_mask);
+    cch_address = 0;
+    err = pResUtilGetResourceDependentIPAddressProps(name_res, address, &cch_address, mask, &cch_mask, network,
+                                                     &cch_network);
+    todo_wine ok(err == ERROR_MORE_DATA && cch_address > 1, "short: got %lu, %lu\n", err, cch_address);
+    /* The address itself depends on no address. */
+    cch_address = ARRAY_SIZE(address);
+    err = pResUtilGetResourceDependentIPAddressProps(ip_res, address, &cch_address, mask, &cch_mask, network,
+                                                     &cch_network);
+    ok(err != ERROR_SUCCESS, "no address: succeeded\n");
+    if (winetest_platform_is_wine)
+    {
+        err = pResUtilFreeEnvironment(NULL);
+        ok(err == ERROR_INVALID_PARAMETER, "free NULL: got %lu\n", err);
+    }
+}
+
 static void test_resources(void)
 {
     HRESOURCE name_res = NULL, ip_res = NULL, quorum = NULL;
@@ -733,6 +782,7 @@ static void test_resources(void)
     {
         test_enum_compare(cluster, name_res, ip_res);
         test_dependencies(cluster, name_res, ip_res);
+        test_netname_ipaddress(name_res, ip_res);
         CloseClusterResource(name_res);
         CloseClusterResource(ip_res);
         CloseClusterResource(quorum);
@@ -742,6 +792,106 @@ static void test_resources(void)
     ok(!err && ip_res, "address only: got %lu, %p\n", err, ip_res);
     if (!err) CloseClusterResource(ip_res);
     CloseCluster(cluster);
+}
+
+/* ---- Services ---- */
+
+static DWORD (WINAPI *pResUtilStartResourceService)(const WCHAR *, SC_HANDLE *);
+static DWORD (WINAPI *pResUtilStopResourceService)(const WCHAR *);
+static DWORD (WINAPI *pResUtilVerifyResourceService)(const WCHAR *);
+static DWORD (WINAPI *pResUtilVerifyService)(SC_HANDLE);
+static DWORD (WINAPI *pResUtilStopService)(SC_HANDLE);
+static DWORD (WINAPI *pResUtilTerminateServiceProcessFromResDll)(DWORD, BOOL, DWORD *, void *, HANDLE);
+
+/* The print spooler: a service both Wine and Server 2003 have, that may be
+ * stopped and started again. */
+static void test_services(void)
+{
+    SC_HANDLE service = NULL;
+    BOOL was_running;
+    DWORD err;
+
+    if (!pResUtilStartResourceService || !pResUtilVerifyResourceService)
+    {
+        win_skip("no service functions in resutils\n");
+        return;
+    }
+    err = pResUtilVerifyResourceService(L"wineclus no such service");
+    ok(err == ERROR_SERVICE_DOES_NOT_EXIST, "unknown service: got %lu\n", err);
+    err = pResUtilStartResourceService(L"wineclus no such service", &service);
+    ok(err == ERROR_SERVICE_DOES_NOT_EXIST && !service, "start unknown: got %lu, %p\n", err, service);
+    err = pResUtilStopResourceService(L"wineclus no such service");
+    ok(err == ERROR_SERVICE_DOES_NOT_EXIST, "stop unknown: got %lu\n", err);
+    if (winetest_platform_is_wine)
+    {
+        err = pResUtilVerifyResourceService(NULL);
+        ok(err == ERROR_INVALID_PARAMETER, "no name: got %lu\n", err);
+        err = pResUtilVerifyService(NULL);
+        ok(err == ERROR_INVALID_HANDLE, "no handle: got %lu\n", err);
+    }
+
+    was_running = !pResUtilVerifyResourceService(L"Spooler");
+    err = pResUtilStartResourceService(L"Spooler", &service);
+    if (err == ERROR_ACCESS_DENIED)
+    {
+        skip("may not start the spooler\n");
+        return;
+    }
+    ok(!err && service, "start: got %lu, %p\n", err, service);
+    ok(!pResUtilVerifyResourceService(L"Spooler"), "the spooler does not run\n");
+    /* Running already is no error. */
+    err = pResUtilStartResourceService(L"Spooler", NULL);
+    ok(!err, "start again: got %lu\n", err);
+    if (service)
+    {
+        ok(!pResUtilVerifyService(service), "the spooler's handle says it does not run\n");
+        err = pResUtilStopService(service);
+        ok(!err, "stop: got %lu\n", err);
+        err = pResUtilVerifyService(service);
+        ok(err == ERROR_SERVICE_NOT_ACTIVE, "stopped: got %lu\n", err);
+        CloseServiceHandle(service);
+    }
+    /* Stopped already is no error either. */
+    err = pResUtilStopResourceService(L"Spooler");
+    ok(!err, "stop again: got %lu\n", err);
+    if (was_running) pResUtilStartResourceService(L"Spooler", NULL);
+}
+
+static void test_terminate_process(void)
+{
+    PROCESS_INFORMATION pi;
+    STARTUPINFOW si;
+    WCHAR exe[MAX_PATH];
+    DWORD err, state;
+
+    memset(&si, 0, sizeof(si));
+    si.cb = sizeof(si);
+    if (!pResUtilTerminateServiceProcessFromResDll)
+    {
+        win_skip("no ResUtilTerminateServiceProcessFromResDll\n");
+        return;
+    }
+    GetModuleFileNameW(NULL, exe, ARRAY_SIZE(exe));
+    if (!CreateProcessW(exe, NULL, NULL, NULL, FALSE, CREATE_SUSPENDED, NULL, NULL, &si, &pi))
+    {
+        skip("no child process: %lu\n", GetLastError());
+        return;
+    }
+    state = 0xdeadbeef;
+    err = pResUtilTerminateServiceProcessFromResDll(pi.dwProcessId, TRUE, &state, NULL, NULL);
+    ok(!err, "got %lu\n", err);
+    ok(state == ClusterResourceOffline, "offline: state %lu\n", state);
+    ok(!WaitForSingleObject(pi.hProcess, 5000), "the process lives on\n");
+    CloseHandle(pi.hThread);
+    CloseHandle(pi.hProcess);
+
+    if (!CreateProcessW(exe, NULL, NULL, NULL, FALSE, CREATE_SUSPENDED, NULL, NULL, &si, &pi)) return;
+    state = 0xdeadbeef;
+    err = pResUtilTerminateServiceProcessFromResDll(pi.dwProcessId, FALSE, &state, NULL, NULL);
+    ok(!err && state == ClusterResourceFailed, "failed: got %lu, state %lu\n", err, state);
+    WaitForSingleObject(pi.hProcess, 5000);
+    CloseHandle(pi.hThread);
+    CloseHandle(pi.hProcess);
 }
 
 START_TEST(resutils)
@@ -774,6 +924,15 @@ START_TEST(resutils)
     GET(ResUtilGetResourceNameDependency);
     GET(ResUtilGetCoreClusterResources);
     GET(ResUtilFindDependentDiskResourceDriveLetter);
+    GET(ResUtilGetEnvironmentWithNetName);
+    GET(ResUtilFreeEnvironment);
+    GET(ResUtilGetResourceDependentIPAddressProps);
+    GET(ResUtilStartResourceService);
+    GET(ResUtilStopResourceService);
+    GET(ResUtilVerifyResourceService);
+    GET(ResUtilVerifyService);
+    GET(ResUtilStopService);
+    GET(ResUtilTerminateServiceProcessFromResDll);
 #undef GET
 
     test_ResUtilIsPathValid();
@@ -784,6 +943,8 @@ START_TEST(resutils)
     test_resources();
     test_resutils_properties(module);
     test_resutils_registry(module);
+    test_services();
+    test_terminate_process();
 
     FreeLibrary(module);
 }

@@ -149,6 +149,10 @@ struct control_class
 };
 DWORD control_dispatch(const struct control_class *cls, HNODE host, const char *id, DWORD code,
                        struct control_io *io);
+/* The same for an object named by its handle (ERROR_INVALID_HANDLE if the
+ * handle is not one of that type). */
+DWORD control_object(void *handle, enum handle_type type, const struct control_class *cls, HNODE host,
+                     DWORD code, struct control_io *io);
 DWORD control_put(struct control_io *io, const void *data, DWORD size);
 DWORD control_put_dword(struct control_io *io, DWORD value);
 DWORD control_put_string(struct control_io *io, const char *utf8);

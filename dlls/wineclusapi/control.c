@@ -35,6 +35,15 @@ DWORD control_dispatch(const struct control_class *cls, HNODE host, const char *
     return err;
 }
 
+DWORD control_object(void *handle, enum handle_type type, const struct control_class *cls, HNODE host,
+                     DWORD code, struct control_io *io)
+{
+    struct handle_data data;
+
+    if (!handle_get(handle, type, &data)) return ERROR_INVALID_HANDLE;
+    return control_dispatch(cls, host, data.id, code, io);
+}
+
 DWORD control_put(struct control_io *io, const void *data, DWORD size)
 {
     if (io->returned) *io->returned = size;

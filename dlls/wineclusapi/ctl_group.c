@@ -48,11 +48,8 @@ DWORD WINAPI ClusterGroupControl(HGROUP hGroup, HNODE hHostNode, DWORD dwControl
                                  LPDWORD lpBytesReturned)
 {
     struct control_io io = { lpInBuffer, nInBufferSize, lpOutBuffer, nOutBufferSize, lpBytesReturned, dwControlCode };
-    struct handle_data data;
-
     TRACE("(%p, %p, %#x, %p, %u, %p, %u, %p)\n", hGroup, hHostNode, dwControlCode, lpInBuffer, nInBufferSize,
           lpOutBuffer, nOutBufferSize, lpBytesReturned);
 
-    if (!handle_get(hGroup, HANDLE_GROUP, &data)) return ERROR_INVALID_HANDLE;
-    return control_dispatch(&group_class, hHostNode, data.id, dwControlCode, &io);
+    return control_object(hGroup, HANDLE_GROUP, &group_class, hHostNode, dwControlCode, &io);
 }

@@ -48,11 +48,8 @@ DWORD WINAPI ClusterNodeControl(HNODE hNode, HNODE hHostNode, DWORD dwControlCod
                                 LPDWORD lpBytesReturned)
 {
     struct control_io io = { lpInBuffer, nInBufferSize, lpOutBuffer, nOutBufferSize, lpBytesReturned, dwControlCode };
-    struct handle_data data;
-
     TRACE("(%p, %p, %#x, %p, %u, %p, %u, %p)\n", hNode, hHostNode, dwControlCode, lpInBuffer, nInBufferSize,
           lpOutBuffer, nOutBufferSize, lpBytesReturned);
 
-    if (!handle_get(hNode, HANDLE_NODE, &data)) return ERROR_INVALID_HANDLE;
-    return control_dispatch(&node_class, hHostNode, data.id, dwControlCode, &io);
+    return control_object(hNode, HANDLE_NODE, &node_class, hHostNode, dwControlCode, &io);
 }

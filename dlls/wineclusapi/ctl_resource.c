@@ -174,11 +174,8 @@ DWORD WINAPI ClusterResourceControl(HRESOURCE hResource, HNODE hHostNode, DWORD 
                                     DWORD nOutBufferSize, LPDWORD lpBytesReturned)
 {
     struct control_io io = { lpInBuffer, nInBufferSize, lpOutBuffer, nOutBufferSize, lpBytesReturned, dwControlCode };
-    struct handle_data data;
-
     TRACE("(%p, %p, %#x, %p, %u, %p, %u, %p)\n", hResource, hHostNode, dwControlCode, lpInBuffer,
           nInBufferSize, lpOutBuffer, nOutBufferSize, lpBytesReturned);
 
-    if (!handle_get(hResource, HANDLE_RESOURCE, &data)) return ERROR_INVALID_HANDLE;
-    return control_dispatch(&resource_class, hHostNode, data.id, dwControlCode, &io);
+    return control_object(hResource, HANDLE_RESOURCE, &resource_class, hHostNode, dwControlCode, &io);
 }

@@ -9,6 +9,7 @@
 
 #include "windef.h"
 #include "winbase.h"
+#include "winnls.h"
 #include "winreg.h"
 #include "winsvc.h"
 #include "winerror.h"
@@ -27,6 +28,10 @@ HCLUSTER local_cluster(DWORD *err);
 DWORD resource_control_alloc(HRESOURCE res, DWORD code, void **out, DWORD *size);
 /* Its string output (GET_NAME, GET_RESOURCE_TYPE). */
 DWORD resource_control_string(HRESOURCE res, DWORD code, WCHAR **out);
+
+/* privprop.c: a string private property of a resource (LocalFree it),
+ * read through CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES. */
+DWORD resource_private_sz(HRESOURCE res, const WCHAR *name, WCHAR **value);
 
 /* resdepend.c: the first resource hSelf depends on (recursing through the
  * dependencies' own dependencies when asked) that match() accepts; opened
