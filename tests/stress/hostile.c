@@ -181,13 +181,46 @@ static ULONG_PTR pick_control(void)
         CLUSCTL_RESOURCE_GET_NAME, CLUSCTL_RESOURCE_GET_ID, CLUSCTL_RESOURCE_GET_FLAGS,
         CLUSCTL_RESOURCE_GET_RESOURCE_TYPE, CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES,
         CLUSCTL_RESOURCE_GET_COMMON_PROPERTIES, CLUSCTL_CLUSTER_GET_FQDN, CLUSCTL_GROUP_GET_NAME,
-        CLUSCTL_NODE_GET_NAME, 0, 0xffffffff,
+        CLUSCTL_NODE_GET_NAME, CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES, CLUSCTL_RESOURCE_VALIDATE_PRIVATE_PROPERTIES,
+        CLUSCTL_RESOURCE_SET_COMMON_PROPERTIES, CLUSCTL_RESOURCE_ENUM_PRIVATE_PROPERTIES,
+        CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTY_FMTS, CLUSCTL_GROUP_SET_COMMON_PROPERTIES,
+        CLUSCTL_NODE_GET_RO_COMMON_PROPERTIES, CLUSCTL_CLUSTER_GET_COMMON_PROPERTIES, 0, 0xffffffff,
     };
     return next() % 5 ? codes_[next() % (sizeof(codes_) / sizeof(codes_[0]))] : (DWORD)next();
 }
 
+/* A property list (Description "x", PendingTimeout 7) with one byte
+ * changed, for the SET and VALIDATE codes; the codec's own fuzzer covers
+ * lists of every other shape. */
+static void damaged_list(BYTE *b)
+{
+    static const WCHAR desc[] = L"Description", timeout[] = L"PendingTimeout";
+    DWORD *d = (DWORD *)b, n = 0, size;
+
+    d[n++] = 2;
+    d[n++] = CLUSPROP_SYNTAX_NAME;
+    d[n++] = sizeof(desc);
+    memcpy(d + n, desc, sizeof(desc));
+    n += (sizeof(desc) + 3) / 4;
+    d[n++] = CLUSPROP_SYNTAX_LIST_VALUE_SZ;
+    d[n++] = 4;
+    d[n++] = 'x';
+    d[n++] = CLUSPROP_SYNTAX_ENDMARK;
+    d[n++] = CLUSPROP_SYNTAX_NAME;
+    d[n++] = sizeof(timeout);
+    memcpy(d + n, timeout, sizeof(timeout));
+    n += (sizeof(timeout) + 3) / 4;
+    d[n++] = CLUSPROP_SYNTAX_LIST_VALUE_DWORD;
+    d[n++] = 4;
+    d[n++] = 7;
+    d[n++] = CLUSPROP_SYNTAX_ENDMARK;
+    size = n * 4;
+    b[next() % size] = (BYTE)next();
+}
+
 /* A buffer whose first DWORDs claim a small size and whose text is an odd
- * string (for input buffers such as checkpoint keys). */
+ * string (for input buffers such as checkpoint keys), or a damaged
+ * property list. */
 static ULONG_PTR pick_buffer(unsigned i)
 {
     static const DWORD claims[] = { 0, 1, 2, 8, 64, 256, 4096 };
@@ -197,7 +230,9 @@ static ULONG_PTR pick_buffer(unsigned i)
     if (next() % 8 == 0)
         return 0;
     memset(bufs[i], 0, 4096);
-    if (next() % 2 && (s = pick_string()) && lstrlenW(s) < 2000)
+    if (next() % 4 == 0)
+        damaged_list(bufs[i]);
+    else if (next() % 2 && (s = pick_string()) && lstrlenW(s) < 2000)
         lstrcpyW((WCHAR *)bufs[i], s);
     else {
         ((DWORD *)bufs[i])[0] = claim;
