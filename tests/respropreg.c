@@ -137,11 +137,8 @@ static void test_table(HKEY key)
     LocalFree(bad);
 
     /* Set through the table, then read back every way. */
-    l.n = 0;
-    list_put32(&l, 1);
-    list_name(&l, L"Timeout");
-    list_dword(&l, CLUSPROP_SYNTAX_LIST_VALUE_DWORD, 300);
-    list_put32(&l, 0);
+    list_begin(&l, 1);
+    list_dword_prop(&l, L"Timeout", CLUSPROP_SYNTAX_LIST_VALUE_DWORD, 300);
     ret = pSetPropertyTable(key, table, NULL, FALSE, l.b, l.n, NULL);
     ok(ret == ERROR_SUCCESS, "got %lu\n", ret);
     ok(query_dword(key, L"Timeout") == 300, "not in the database\n");
@@ -152,11 +149,8 @@ static void test_table(HKEY key)
     LocalFree(blk.label);
 
     /* Out of range: refused, nothing written. */
-    l.n = 0;
-    list_put32(&l, 1);
-    list_name(&l, L"Timeout");
-    list_dword(&l, CLUSPROP_SYNTAX_LIST_VALUE_DWORD, 5000);
-    list_put32(&l, 0);
+    list_begin(&l, 1);
+    list_dword_prop(&l, L"Timeout", CLUSPROP_SYNTAX_LIST_VALUE_DWORD, 5000);
     ret = pSetPropertyTable(key, table, NULL, FALSE, l.b, l.n, NULL);
     ok(ret == ERROR_INVALID_PARAMETER, "got %lu\n", ret);
     ok(query_dword(key, L"Timeout") == 300, "changed\n");
@@ -187,14 +181,9 @@ static void test_private(HKEY key)
     struct list l;
     DWORD ret, returned, required, dw;
 
-    l.n = 0;
-    list_put32(&l, 2);
-    list_name(&l, L"PrivA");
-    list_dword(&l, CLUSPROP_SYNTAX_LIST_VALUE_DWORD, 11);
-    list_put32(&l, 0);
-    list_name(&l, L"PrivB");
-    list_sz(&l, CLUSPROP_SYNTAX_LIST_VALUE_SZ, L"bee");
-    list_put32(&l, 0);
+    list_begin(&l, 2);
+    list_dword_prop(&l, L"PrivA", CLUSPROP_SYNTAX_LIST_VALUE_DWORD, 11);
+    list_sz_prop(&l, L"PrivB", CLUSPROP_SYNTAX_LIST_VALUE_SZ, L"bee");
     ret = pSetPrivateList(key, l.b, l.n);
     ok(ret == ERROR_SUCCESS, "got %lu\n", ret);
     ok(query_dword(key, L"PrivA") == 11, "not in the database\n");
@@ -236,14 +225,9 @@ static void test_private(HKEY key)
     ret = pFindDword(buf, returned, L"PrivA", &dw);
     ok(ret == ERROR_SUCCESS && dw == 11, "got %lu, %lu\n", ret, dw);
 
-    l.n = 0;
-    list_put32(&l, 2);
-    list_name(&l, L"Timeout");
-    list_dword(&l, CLUSPROP_SYNTAX_LIST_VALUE_DWORD, 999);
-    list_put32(&l, 0);
-    list_name(&l, L"PrivC");
-    list_dword(&l, CLUSPROP_SYNTAX_LIST_VALUE_DWORD, 12);
-    list_put32(&l, 0);
+    list_begin(&l, 2);
+    list_dword_prop(&l, L"Timeout", CLUSPROP_SYNTAX_LIST_VALUE_DWORD, 999);
+    list_dword_prop(&l, L"PrivC", CLUSPROP_SYNTAX_LIST_VALUE_DWORD, 12);
     ret = pSetUnknown(key, table, l.b, l.n);
     ok(ret == ERROR_SUCCESS, "got %lu\n", ret);
     ok(query_dword(key, L"PrivC") == 12, "unknown property not written\n");

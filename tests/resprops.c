@@ -69,6 +69,26 @@ void list_dword(struct list *l, DWORD syntax, DWORD v)
     list_entry(l, syntax, &v, 4);
 }
 
+void list_begin(struct list *l, DWORD count)
+{
+    l->n = 0;
+    list_put32(l, count);
+}
+
+void list_dword_prop(struct list *l, const WCHAR *s, DWORD syntax, DWORD v)
+{
+    list_name(l, s);
+    list_dword(l, syntax, v);
+    list_put32(l, CLUSPROP_SYNTAX_ENDMARK);
+}
+
+void list_sz_prop(struct list *l, const WCHAR *s, DWORD syntax, const WCHAR *v)
+{
+    list_name(l, s);
+    list_sz(l, syntax, v);
+    list_put32(l, CLUSPROP_SYNTAX_ENDMARK);
+}
+
 static const WCHAR multi[] = L"one\0two\0";   /* 18 bytes with the final NUL */
 static const BYTE blob[] = { 1, 2, 3, 4, 5 };
 
@@ -76,17 +96,10 @@ static const BYTE blob[] = { 1, 2, 3, 4, 5 };
  * Nodes (MULTI_SZ), Key (BINARY). */
 static void reference(struct list *l)
 {
-    l->n = 0;
-    list_put32(l, 6);
-    list_name(l, L"Name");
-    list_sz(l, CLUSPROP_SYNTAX_LIST_VALUE_SZ, L"Disk Q:");
-    list_put32(l, CLUSPROP_SYNTAX_ENDMARK);
-    list_name(l, L"Timeout");
-    list_dword(l, CLUSPROP_SYNTAX_LIST_VALUE_DWORD, 180000);
-    list_put32(l, CLUSPROP_SYNTAX_ENDMARK);
-    list_name(l, L"Bias");
-    list_dword(l, CLUSPROP_SYNTAX_LIST_VALUE_LONG, (DWORD)-5);
-    list_put32(l, CLUSPROP_SYNTAX_ENDMARK);
+    list_begin(l, 6);
+    list_sz_prop(l, L"Name", CLUSPROP_SYNTAX_LIST_VALUE_SZ, L"Disk Q:");
+    list_dword_prop(l, L"Timeout", CLUSPROP_SYNTAX_LIST_VALUE_DWORD, 180000);
+    list_dword_prop(l, L"Bias", CLUSPROP_SYNTAX_LIST_VALUE_LONG, (DWORD)-5);
     list_name(l, L"Path");
     list_sz(l, CLUSPROP_SYNTAX_LIST_VALUE_EXPAND_SZ, L"%WINECLUS_P%\\x");
     list_sz(l, CLUSPROP_SYNTAX_LIST_VALUE_EXPANDED_SZ, L"C:\\p\\x");
@@ -102,8 +115,7 @@ static void reference(struct list *l)
 /* One property "A" with one value entry. */
 static void one(struct list *l, DWORD syntax, const void *data, DWORD len)
 {
-    l->n = 0;
-    list_put32(l, 1);
+    list_begin(l, 1);
     list_name(l, L"A");
     list_entry(l, syntax, data, len);
     list_put32(l, CLUSPROP_SYNTAX_ENDMARK);
@@ -264,8 +276,7 @@ static void test_property_formats(void)
     DWORD ret, returned, required;
     const struct prop_item *item;
 
-    l.n = 0;
-    list_put32(&l, 7);
+    list_begin(&l, 7);
     for (item = table; item->Name; item++)
     {
         WORD format = (WORD)item->Format;
@@ -293,17 +304,10 @@ static void test_list_from_block(void)
 
     SetEnvironmentVariableW(L"WINECLUS_P", L"C:\\p");
     /* The table's order; an EXPAND_SZ is followed by its expansion. */
-    l.n = 0;
-    list_put32(&l, 7);
-    list_name(&l, L"Timeout");
-    list_dword(&l, CLUSPROP_SYNTAX_LIST_VALUE_DWORD, 180000);
-    list_put32(&l, 0);
-    list_name(&l, L"Bias");
-    list_dword(&l, CLUSPROP_SYNTAX_LIST_VALUE_LONG, (DWORD)-5);
-    list_put32(&l, 0);
-    list_name(&l, L"Name");
-    list_sz(&l, CLUSPROP_SYNTAX_LIST_VALUE_SZ, L"Disk Q:");
-    list_put32(&l, 0);
+    list_begin(&l, 7);
+    list_dword_prop(&l, L"Timeout", CLUSPROP_SYNTAX_LIST_VALUE_DWORD, 180000);
+    list_dword_prop(&l, L"Bias", CLUSPROP_SYNTAX_LIST_VALUE_LONG, (DWORD)-5);
+    list_sz_prop(&l, L"Name", CLUSPROP_SYNTAX_LIST_VALUE_SZ, L"Disk Q:");
     list_name(&l, L"Path");
     list_sz(&l, CLUSPROP_SYNTAX_LIST_VALUE_EXPAND_SZ, L"%WINECLUS_P%\\x");
     list_sz(&l, CLUSPROP_SYNTAX_LIST_VALUE_EXPANDED_SZ, L"C:\\p\\x");
@@ -314,9 +318,7 @@ static void test_list_from_block(void)
     list_name(&l, L"Key");
     list_entry(&l, CLUSPROP_SYNTAX_LIST_VALUE_BINARY, blob, sizeof(blob));
     list_put32(&l, 0);
-    list_name(&l, L"Fixed");
-    list_dword(&l, CLUSPROP_SYNTAX_LIST_VALUE_DWORD, 3);
-    list_put32(&l, 0);
+    list_dword_prop(&l, L"Fixed", CLUSPROP_SYNTAX_LIST_VALUE_DWORD, 3);
 
     size = 16;
     returned = required = 0xdeadbeef;
@@ -339,17 +341,10 @@ static void test_verify_table(void)
     int i;
 
     /* Everything the table may set, within range. */
-    l.n = 0;
-    list_put32(&l, 4);
-    list_name(&l, L"timeout");
-    list_dword(&l, CLUSPROP_SYNTAX_LIST_VALUE_DWORD, 300);
-    list_put32(&l, 0);
-    list_name(&l, L"Bias");
-    list_dword(&l, CLUSPROP_SYNTAX_LIST_VALUE_LONG, (DWORD)-10);
-    list_put32(&l, 0);
-    list_name(&l, L"Name");
-    list_sz(&l, CLUSPROP_SYNTAX_LIST_VALUE_SZ, L"new");
-    list_put32(&l, 0);
+    list_begin(&l, 4);
+    list_dword_prop(&l, L"timeout", CLUSPROP_SYNTAX_LIST_VALUE_DWORD, 300);
+    list_dword_prop(&l, L"Bias", CLUSPROP_SYNTAX_LIST_VALUE_LONG, (DWORD)-10);
+    list_sz_prop(&l, L"Name", CLUSPROP_SYNTAX_LIST_VALUE_SZ, L"new");
     list_name(&l, L"Key");
     list_entry(&l, CLUSPROP_SYNTAX_LIST_VALUE_BINARY, blob, 3);
     list_put32(&l, 0);
@@ -369,11 +364,8 @@ static void test_verify_table(void)
 
     /* Unknown properties: refused unless allowed. */
     reference(&l);
-    l.n = 0;
-    list_put32(&l, 1);
-    list_name(&l, L"Other");
-    list_dword(&l, CLUSPROP_SYNTAX_LIST_VALUE_DWORD, 1);
-    list_put32(&l, 0);
+    list_begin(&l, 1);
+    list_dword_prop(&l, L"Other", CLUSPROP_SYNTAX_LIST_VALUE_DWORD, 1);
     ret = pVerifyTable(table, NULL, FALSE, l.b, l.n, NULL);
     ok(ret == ERROR_INVALID_PARAMETER, "got %lu\n", ret);
     ret = pVerifyTable(table, NULL, TRUE, l.b, l.n, NULL);
@@ -394,11 +386,8 @@ static void test_verify_table(void)
         };
 
         winetest_push_context("row %d", i);
-        l.n = 0;
-        list_put32(&l, 1);
-        list_name(&l, rows[i].name);
-        list_dword(&l, rows[i].syntax, rows[i].value);
-        list_put32(&l, 0);
+        list_begin(&l, 1);
+        list_dword_prop(&l, rows[i].name, rows[i].syntax, rows[i].value);
         v = 0x1234;
         memset(&blk, 0, sizeof(blk));
         blk.timeout = v;
@@ -434,8 +423,7 @@ static void test_verify_private(void)
     reference(&l);
     ret = pVerifyPrivate(l.b, l.n);
     ok(ret == ERROR_SUCCESS, "got %lu\n", ret);
-    l.n = 0;
-    list_put32(&l, 0);
+    list_begin(&l, 0);
     ret = pVerifyPrivate(l.b, l.n);
     ok(ret == ERROR_SUCCESS, "empty list: got %lu\n", ret);
     for (i = 0; malformed(i, &l, &what); i++)

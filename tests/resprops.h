@@ -40,5 +40,9 @@ void list_entry(struct list *l, DWORD syntax, const void *data, DWORD len);
 void list_name(struct list *l, const WCHAR *s);
 void list_sz(struct list *l, DWORD syntax, const WCHAR *s);
 void list_dword(struct list *l, DWORD syntax, DWORD v);
+/* A list's count; a property of one DWORD-sized or string value. */
+void list_begin(struct list *l, DWORD count);
+void list_dword_prop(struct list *l, const WCHAR *name, DWORD syntax, DWORD v);
+void list_sz_prop(struct list *l, const WCHAR *name, DWORD syntax, const WCHAR *v);
 
 #endif

@@ -172,39 +172,39 @@ static DWORD build_table(struct pl_builder *b, HKEY key, const RESUTIL_PROPERTY_
     return ERROR_SUCCESS;
 }
 
-DWORD WINAPI ResUtilGetProperties(HKEY hkeyClusterKey, const PRESUTIL_PROPERTY_ITEM pPropertyTable,
-                                  PVOID pOutPropertyList, DWORD cbOutPropertyListSize,
-                                  LPDWORD pcbBytesReturned, LPDWORD pcbRequired)
+/* The table's entries, then (with_unknown) the key's other values. */
+static DWORD get_list(HKEY key, const RESUTIL_PROPERTY_ITEM *table, BOOL with_unknown, void *out, DWORD cb,
+                      LPDWORD returned, LPDWORD required)
 {
     struct pl_builder b;
     DWORD err;
 
+    if (!key || !table || !returned || !required)
+        return ERROR_INVALID_PARAMETER;
+    pl_build_begin(&b, out, cb);
+    if ((err = build_table(&b, key, table)) || (with_unknown && (err = build_unknown(&b, key, table))))
+        return err;
+    return prop_build_result(&b, returned, required);
+}
+
+DWORD WINAPI ResUtilGetProperties(HKEY hkeyClusterKey, const PRESUTIL_PROPERTY_ITEM pPropertyTable,
+                                  PVOID pOutPropertyList, DWORD cbOutPropertyListSize,
+                                  LPDWORD pcbBytesReturned, LPDWORD pcbRequired)
+{
     TRACE("(%p, %p, %p, %u, %p, %p)\n", hkeyClusterKey, pPropertyTable, pOutPropertyList,
           cbOutPropertyListSize, pcbBytesReturned, pcbRequired);
-    if (!hkeyClusterKey || !pPropertyTable || !pcbBytesReturned || !pcbRequired)
-        return ERROR_INVALID_PARAMETER;
-    pl_build_begin(&b, pOutPropertyList, cbOutPropertyListSize);
-    if ((err = build_table(&b, hkeyClusterKey, pPropertyTable)))
-        return err;
-    return prop_build_result(&b, pcbBytesReturned, pcbRequired);
+    return get_list(hkeyClusterKey, pPropertyTable, FALSE, pOutPropertyList, cbOutPropertyListSize,
+                    pcbBytesReturned, pcbRequired);
 }
 
 DWORD WINAPI ResUtilGetAllProperties(HKEY hkeyClusterKey, const PRESUTIL_PROPERTY_ITEM pPropertyTable,
                                      PVOID pOutPropertyList, DWORD cbOutPropertyListSize,
                                      LPDWORD pcbBytesReturned, LPDWORD pcbRequired)
 {
-    struct pl_builder b;
-    DWORD err;
-
     TRACE("(%p, %p, %p, %u, %p, %p)\n", hkeyClusterKey, pPropertyTable, pOutPropertyList,
           cbOutPropertyListSize, pcbBytesReturned, pcbRequired);
-    if (!hkeyClusterKey || !pPropertyTable || !pcbBytesReturned || !pcbRequired)
-        return ERROR_INVALID_PARAMETER;
-    pl_build_begin(&b, pOutPropertyList, cbOutPropertyListSize);
-    if ((err = build_table(&b, hkeyClusterKey, pPropertyTable)) ||
-        (err = build_unknown(&b, hkeyClusterKey, pPropertyTable)))
-        return err;
-    return prop_build_result(&b, pcbBytesReturned, pcbRequired);
+    return get_list(hkeyClusterKey, pPropertyTable, TRUE, pOutPropertyList, cbOutPropertyListSize,
+                    pcbBytesReturned, pcbRequired);
 }
 
 DWORD WINAPI ResUtilGetPrivateProperties(HKEY hkeyClusterKey, PVOID pOutPropertyList,

@@ -113,13 +113,17 @@ static DWORD set_value(HKEY key, LPCWSTR name, DWORD type, const void *data, DWO
     return ERROR_SUCCESS;
 }
 
+static DWORD set_string(HKEY key, LPCWSTR name, DWORD type, LPCWSTR value, LPWSTR *out)
+{
+    return set_value(key, name, type, value, value ? (lstrlenW(value) + 1) * sizeof(WCHAR) : 0, (BYTE **)out, NULL);
+}
+
 DWORD WINAPI ResUtilSetSzValue(HKEY hkeyClusterKey, LPCWSTR pszValueName, LPCWSTR pszNewValue,
                                LPWSTR *ppszOutString)
 {
     TRACE("(%p, %s, %s, %p)\n", hkeyClusterKey, debugstr_w(pszValueName), debugstr_w(pszNewValue),
           ppszOutString);
-    return set_value(hkeyClusterKey, pszValueName, REG_SZ, pszNewValue,
-                     pszNewValue ? (lstrlenW(pszNewValue) + 1) * sizeof(WCHAR) : 0, (BYTE **)ppszOutString, NULL);
+    return set_string(hkeyClusterKey, pszValueName, REG_SZ, pszNewValue, ppszOutString);
 }
 
 DWORD WINAPI ResUtilSetExpandSzValue(HKEY hkeyClusterKey, LPCWSTR pszValueName, LPCWSTR pszNewValue,
@@ -127,8 +131,7 @@ DWORD WINAPI ResUtilSetExpandSzValue(HKEY hkeyClusterKey, LPCWSTR pszValueName, 
 {
     TRACE("(%p, %s, %s, %p)\n", hkeyClusterKey, debugstr_w(pszValueName), debugstr_w(pszNewValue),
           ppszOutString);
-    return set_value(hkeyClusterKey, pszValueName, REG_EXPAND_SZ, pszNewValue,
-                     pszNewValue ? (lstrlenW(pszNewValue) + 1) * sizeof(WCHAR) : 0, (BYTE **)ppszOutString, NULL);
+    return set_string(hkeyClusterKey, pszValueName, REG_EXPAND_SZ, pszNewValue, ppszOutString);
 }
 
 DWORD WINAPI ResUtilSetMultiSzValue(HKEY hkeyClusterKey, LPCWSTR pszValueName, LPCWSTR pszNewValue,

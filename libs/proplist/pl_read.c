@@ -13,7 +13,8 @@ const char *pl_strerror(enum pl_error e)
     case PL_ERR_TRUNCATED: return "truncated";
     case PL_ERR_MISALIGNED: return "size not a multiple of 4";
     case PL_ERR_SYNTAX: return "unknown or misplaced syntax";
-    case PL_ERR_LENGTH: return "length past the end or wrong for its format";
+    case PL_ERR_OVERRUN: return "length past the end of the buffer";
+    case PL_ERR_LENGTH: return "length wrong for its format";
     case PL_ERR_NAME: return "bad property name";
     case PL_ERR_STRING: return "string without its NUL";
     case PL_ERR_MULTI_SZ: return "MULTI_SZ without its double NUL";
@@ -57,7 +58,7 @@ static enum pl_error read_name(struct pl_reader *r, struct pl_prop *prop)
     len = pl_get32(p + 4);
     padded = ((uint64_t)len + 3) & ~(uint64_t)3;
     if (padded > left - 8)
-        return PL_ERR_LENGTH;
+        return PL_ERR_OVERRUN;
     if (len < 4 || len % 2)
         return PL_ERR_NAME;
     for (i = 0; i + 2 < len; i += 2)

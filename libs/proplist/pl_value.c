@@ -110,7 +110,7 @@ enum pl_error pl_values_next(struct pl_cursor *c, struct pl_value *v)
     v->size = pl_get32(c->buf + c->pos + 4);
     padded = ((uint64_t)v->size + 3) & ~(uint64_t)3;
     if (padded > left - 8)
-        return PL_ERR_LENGTH;
+        return PL_ERR_OVERRUN;
     v->data = c->buf + c->pos + 8;
     if ((e = pl_check_value(syntax, v->data, v->size)) != PL_OK)
         return e;

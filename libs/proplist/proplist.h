@@ -44,7 +44,8 @@ enum pl_error {
     PL_ERR_TRUNCATED,  /* the buffer ends inside an entry header or before the count */
     PL_ERR_MISALIGNED, /* a size that is not a multiple of 4 */
     PL_ERR_SYNTAX,     /* a syntax unknown, or not allowed where it stands */
-    PL_ERR_LENGTH,     /* a length past the end of the buffer, or wrong for its format */
+    PL_ERR_OVERRUN,    /* a length that runs past the end of the buffer */
+    PL_ERR_LENGTH,     /* a length wrong for its format */
     PL_ERR_NAME,       /* a property name empty, unterminated or with a NUL inside */
     PL_ERR_STRING,     /* a string value without its terminating NUL */
     PL_ERR_MULTI_SZ,   /* a MULTI_SZ value without its final double NUL */
