@@ -322,7 +322,7 @@ uint32_t cs_propdef_check_retry_period(uint32_t restart_period, uint32_t retry_p
 int      cs_propdef_listed(const cs_propdef *d);
 /* The default as the bytes a property list carries (DWORD in host order,
  * strings UTF-8 with their NUL): FILE_NOT_FOUND if it has none, MORE_DATA
- * with *size set if cap is too small. */
+ * with *size set if cap is too small, INVALID_PARAMETER for a NULL d or size. */
 uint32_t cs_propdef_default(const cs_propdef *d, void *buf, size_t cap, size_t *size);
 /* What a successful SET of d returns: RESOURCE_PROPERTIES_STORED (5024) when
  * the resource is online and the change waits for its next online, else 0. */

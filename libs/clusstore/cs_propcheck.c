@@ -98,16 +98,19 @@ uint32_t cs_propdef_check_retry_period(uint32_t restart_period, uint32_t retry_p
 
 int cs_propdef_listed(const cs_propdef *d)
 {
-    return !(d->flags & CS_PD_READ_ONLY);
+    return d && !(d->flags & CS_PD_READ_ONLY);
 }
 
 uint32_t cs_propdef_default(const cs_propdef *d, void *buf, size_t cap, size_t *size)
 {
-    const void *src = &d->dword_default;
+    const void *src;
     size_t n = sizeof(d->dword_default);
 
+    if (!d || !size)
+        return CS_ERROR_INVALID_PARAMETER;
     if (!(d->flags & CS_PD_DEFAULT))
         return CS_ERROR_FILE_NOT_FOUND;
+    src = &d->dword_default;
     if (d->format != CS_PROP_DWORD) {
         src = d->sz_default;
         n = strlen(d->sz_default) + 1;
@@ -121,5 +124,5 @@ uint32_t cs_propdef_default(const cs_propdef *d, void *buf, size_t cap, size_t *
 
 uint32_t cs_propdef_set_status(const cs_propdef *d, int resource_online)
 {
-    return resource_online && (d->flags & CS_PD_AT_ONLINE) ? CS_ERROR_RESOURCE_PROPERTIES_STORED : 0;
+    return resource_online && d && (d->flags & CS_PD_AT_ONLINE) ? CS_ERROR_RESOURCE_PROPERTIES_STORED : 0;
 }

@@ -4,6 +4,7 @@
 #include "clusstore.h"
 #include "check.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -212,6 +213,35 @@ static void test_dword_bounds(const cs_propdef *t, size_t n)
     }
 }
 
+/* Every definition against short runs of hostile bytes: an answer, never a
+ * read past the buffer (ASan watches), and only the codes the rules name. */
+static void test_hostile_bytes(const cs_propdef *t, size_t n)
+{
+    static const unsigned char pats[][9] = {
+        { 0, 0, 0, 0, 0, 0, 0, 0, 0 }, { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff },
+        { 'a', 0, 'b', 0, 0, 'c', 0, 0, 0 }, { 0xc3, 0xa9, 0, 0xe2, 0x82, 0, 0xf0, 0x9f, 0 },
+    };
+    size_t i, p, size;
+    uint32_t fmt, err;
+    int bad = 0;
+
+    for (i = 0; i < n; i++)
+        for (p = 0; p < sizeof(pats) / sizeof(pats[0]); p++)
+            for (size = 0; size <= sizeof(pats[0]); size++)
+                for (fmt = 0; fmt <= CS_PROP_LONG + 1; fmt++) {
+                    unsigned char *copy = malloc(size ? size : 1);
+
+                    memcpy(copy, pats[p], size);
+                    err = cs_propdef_check(&t[i], fmt, copy, size);
+                    if (err != 0 && err != CS_ERROR_INVALID_PARAMETER && err != CS_ERROR_INVALID_DATA)
+                        bad++;
+                    if (fmt != t[i].format && err != CS_ERROR_INVALID_PARAMETER)
+                        bad++;
+                    free(copy);
+                }
+    CHECK_EQ(bad, 0);
+}
+
 static void test_all_tables(void)
 {
     static const char *const types[] = { "Generic Application", "Generic Service", "IP Address", "Network Name",
@@ -225,12 +255,14 @@ static void test_all_tables(void)
         CHECK((t = cs_propdefs_common(cls, &n)) != NULL && n > 0);
         test_tables_sane(t, n);
         test_dword_bounds(t, n);
+        test_hostile_bytes(t, n);
         CHECK(cs_propdef_find(t, n, "Description") != NULL);
     }
     for (i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
         CHECK((t = cs_propdefs_private(types[i], &n)) != NULL && n > 0);
         test_tables_sane(t, n);
         test_dword_bounds(t, n);
+        test_hostile_bytes(t, n);
     }
 }
 
@@ -309,6 +341,10 @@ static void test_defaults(void)
     CHECK_EQ(size, sizeof("%SystemRoot%\\wins\\backup"));
     CHECK_EQ(cs_propdef_default(common(CS_CLASS_RESOURCE, "Description"), &v, 4, &size), CS_ERROR_FILE_NOT_FOUND);
     CHECK_EQ(cs_propdef_default(private("IP Address", "Address"), &v, 4, &size), CS_ERROR_FILE_NOT_FOUND);
+    CHECK_EQ(cs_propdef_default(NULL, &v, 4, &size), CS_ERROR_INVALID_PARAMETER);
+    CHECK_EQ(cs_propdef_default(pt, &v, 4, NULL), CS_ERROR_INVALID_PARAMETER);
+    CHECK_EQ(cs_propdef_listed(NULL), 0);
+    CHECK_EQ(cs_propdef_set_status(NULL, 1), 0);
 }
 
 static void test_set_status(void)
@@ -321,6 +357,95 @@ static void test_set_status(void)
     CHECK_EQ(CS_ERROR_RESOURCE_PROPERTIES_STORED, 5024);
 }
 
+/* docs/properties.md prints every table; its rows must say what the code
+ * holds (run from the top of the tree, as make check does). */
+static const char *format_name(uint32_t f)
+{
+    static const char *const names[] = { "?", "BINARY", "DWORD", "SZ", "EXPAND_SZ", "MULTI_SZ", "ULARGE_INTEGER",
+                                         "LONG" };
+    return f < sizeof(names) / sizeof(names[0]) ? names[f] : "?";
+}
+
+static void number(int64_t v, char *buf, size_t n)
+{
+    if (v == 0xFFFFFFFFll || v == 0xFFFFFFFll || v == 0xFFFFFFll || v == 0x100E0 || v == 0xF30)
+        snprintf(buf, n, "0x%llX", (unsigned long long)v);
+    else
+        snprintf(buf, n, "%lld", (long long)v);
+}
+
+static void doc_row(const cs_propdef *d, char *row, size_t n)
+{
+    char dflt[64] = "none", range[64] = "", lo[24], hi[24], notes[64] = "";
+
+    if ((d->flags & CS_PD_DEFAULT) && d->format == CS_PROP_DWORD)
+        number(d->dword_default, dflt, sizeof(dflt));
+    else if (d->flags & CS_PD_DEFAULT)
+        snprintf(dflt, sizeof(dflt), "`%s`", d->sz_default);
+    if (d->format == CS_PROP_DWORD) {
+        number(d->min, lo, sizeof(lo));
+        number(d->max, hi, sizeof(hi));
+        snprintf(range, sizeof(range), "%s..%s%s", lo, hi, (d->flags & CS_PD_ALL_ONES) ? " or 0xFFFFFFFF" : "");
+    }
+    if (d->flags & CS_PD_REQUIRED)
+        strcat(notes, "required; ");
+    if (d->flags & CS_PD_COLUMN)
+        strcat(notes, "store column; ");
+    if (d->flags & CS_PD_AT_ONLINE)
+        strcat(notes, "5024 while online; ");
+    if (*notes)
+        notes[strlen(notes) - 2] = 0;
+    snprintf(row, n, "| %s | %s | %s | %s | %s | %s |", d->name, format_name(d->format),
+             (d->flags & CS_PD_READ_ONLY) ? "read-only" : "read/write", dflt, range, notes);
+}
+
+static const cs_propdef *doc_table(const char *heading, size_t *n)
+{
+    static const char *const classes[] = { "Cluster", "Node", "Group", "Resource", "Resource type", "Network",
+                                           "Network interface" };
+    size_t i;
+
+    for (i = 0; i < sizeof(classes) / sizeof(classes[0]); i++)
+        if (!strcmp(heading, classes[i]))
+            return cs_propdefs_common(CS_CLASS_CLUSTER + (int)i, n);
+    return cs_propdefs_private(heading, n);
+}
+
+static void test_docs_match(void)
+{
+    FILE *f = fopen("docs/properties.md", "r");
+    char line[512], want[512], heading[128] = "";
+    const cs_propdef *t = NULL;
+    size_t n = 0, row = 0, tables = 0;
+
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    while (fgets(line, sizeof(line), f)) {
+        line[strcspn(line, "\n")] = 0;
+        if (!strncmp(line, "### ", 4)) {
+            if (t)
+                CHECK_EQ(row, n); /* the previous table printed whole */
+            snprintf(heading, sizeof(heading), "%s", line + 4);
+            t = doc_table(heading, &n);
+            row = 0;
+            tables += t != NULL;
+        } else if (t && !strncmp(line, "| ", 2) && strncmp(line, "| property |", 12)) {
+            CHECK(row < n);
+            if (row >= n)
+                continue;
+            doc_row(&t[row++], want, sizeof(want));
+            if (strcmp(line, want))
+                fprintf(stderr, "docs/properties.md, %s:\n  has  %s\n  want %s\n", heading, line, want);
+            CHECK(!strcmp(line, want));
+        }
+    }
+    if (t)
+        CHECK_EQ(row, n);
+    CHECK_EQ(tables, 7 + 11); /* every class and every type with a table */
+    fclose(f);
+}
+
 int main(void)
 {
     test_documented_facts();
@@ -330,5 +455,6 @@ int main(void)
     test_other_formats();
     test_defaults();
     test_set_status();
+    test_docs_match();
     return check_finish();
 }
