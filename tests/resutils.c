@@ -416,6 +416,14 @@ static DWORD WINAPI worker_once(struct worker *worker, void *param)
     return 42;
 }
 
+/* A worker may stop itself: Terminate must not wait for its own end. */
+static DWORD WINAPI worker_self_stop(struct worker *worker, void *param)
+{
+    WaitForSingleObject(param, 5000);
+    pClusWorkerTerminate(worker);
+    return worker->Terminate && !worker->hThread ? 7 : 8;
+}
+
 static void test_workers(void)
 {
     struct worker worker, *seen = NULL;
@@ -452,6 +460,23 @@ static void test_workers(void)
 
         Sleep(20);
         ok(loops == worker_loops, "worker still runs\n");
+    }
+    CloseHandle(started);
+
+    started = CreateEventW(NULL, TRUE, FALSE, NULL);
+    err = pClusWorkerCreate(&worker, worker_self_stop, started);
+    ok(!err, "got %lu\n", err);
+    if (!err)
+    {
+        /* Its handle goes with it: wait on a copy taken before it may end. */
+        HANDLE copy = NULL;
+
+        ok(DuplicateHandle(GetCurrentProcess(), worker.hThread, GetCurrentProcess(), &copy, 0, FALSE,
+                           DUPLICATE_SAME_ACCESS), "DuplicateHandle failed: %lu\n", GetLastError());
+        SetEvent(started);
+        ok(!WaitForSingleObject(copy, 5000), "a worker stopping itself hangs\n");
+        ok(GetExitCodeThread(copy, &code) && code == 7, "exit code %lu\n", code);
+        CloseHandle(copy);
     }
     CloseHandle(started);
 
@@ -802,6 +827,8 @@ static DWORD (WINAPI *pResUtilVerifyResourceService)(const WCHAR *);
 static DWORD (WINAPI *pResUtilVerifyService)(SC_HANDLE);
 static DWORD (WINAPI *pResUtilStopService)(SC_HANDLE);
 static DWORD (WINAPI *pResUtilTerminateServiceProcessFromResDll)(DWORD, BOOL, DWORD *, void *, HANDLE);
+static DWORD (WINAPI *pResUtilSetResourceServiceStartParameters)(const WCHAR *, SC_HANDLE, SC_HANDLE *, void *,
+                                                                 HANDLE);
 
 /* The print spooler: a service both Wine and Server 2003 have, that may be
  * stopped and started again. */
@@ -822,6 +849,17 @@ static void test_services(void)
     ok(err == ERROR_SERVICE_DOES_NOT_EXIST && !service, "start unknown: got %lu, %p\n", err, service);
     err = pResUtilStopResourceService(L"wineclus no such service");
     ok(err == ERROR_SERVICE_DOES_NOT_EXIST, "stop unknown: got %lu\n", err);
+    if (pResUtilSetResourceServiceStartParameters)
+    {
+        SC_HANDLE scm = OpenSCManagerW(NULL, NULL, SC_MANAGER_CONNECT);
+
+        service = (SC_HANDLE)0xdeadbeef;
+        err = pResUtilSetResourceServiceStartParameters(L"wineclus no such service", scm, &service, NULL, NULL);
+        ok(err == ERROR_SERVICE_DOES_NOT_EXIST, "start parameters, unknown service: got %lu\n", err);
+        if (winetest_platform_is_wine) ok(!service, "got handle %p\n", service);
+        service = NULL;
+        CloseServiceHandle(scm);
+    }
     if (winetest_platform_is_wine)
     {
         err = pResUtilVerifyResourceService(NULL);
@@ -933,6 +971,7 @@ START_TEST(resutils)
     GET(ResUtilVerifyService);
     GET(ResUtilStopService);
     GET(ResUtilTerminateServiceProcessFromResDll);
+    GET(ResUtilSetResourceServiceStartParameters);
 #undef GET
 
     test_ResUtilIsPathValid();
