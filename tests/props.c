@@ -483,6 +483,70 @@ static void test_cluster(const struct target *t)
     check_get(t, CLUSCTL_CLUSTER_GET_RO_COMMON_PROPERTIES, NULL, 0, "cluster GET_RO");
 }
 
+void delete_tree(const WCHAR *dir);  /* clusapi.c */
+
+static DWORD get_extra(const struct target *t)
+{
+    BYTE list[4096];
+    DWORD starts[16], ends[16], count, size = 0, i, value = 0, len;
+    static const WCHAR extra[] = L"WineclusExtra";
+
+    if (ctl(t, CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES, NULL, 0, list, sizeof(list), &size) ||
+        !split_list(list, size, starts, ends, ARRAY_SIZE(starts), &count))
+        return 0;
+    for (i = 0; i < count; i++)
+    {
+        memcpy(&len, list + starts[i] + 4, 4);
+        if (len == sizeof(extra) && !memcmp(list + starts[i] + 8, extra, len))
+            memcpy(&value, list + starts[i] + 8 + ((len + 3) & ~3u) + 8, 4);
+    }
+    return value;
+}
+
+static void set_extra(const struct target *t, DWORD value)
+{
+    struct prop p = DW(L"WineclusExtra", value);
+    DWORD err, returned;
+    struct buf in;
+
+    make_list(&in, &p, 1);
+    err = ctl(t, CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES, in.b, in.n, NULL, 0, &returned);
+    ok(!err, "SET_PRIVATE: %lu\n", err);
+}
+
+/* A property is part of the cluster database: a restore brings back the
+ * value it had at the backup. */
+static void test_backup_restore(struct target *t)
+{
+    WCHAR dir[MAX_PATH];
+    DWORD err, len;
+
+    if (!winetest_platform_is_wine && !GetEnvironmentVariableW(L"WINECLUS_TEST_RESTORE", NULL, 0))
+    {
+        skip("restore replaces the cluster database: set WINECLUS_TEST_RESTORE=1 to test it\n");
+        return;
+    }
+    len = GetTempPathW(ARRAY_SIZE(dir), dir);
+    if (len && dir[len - 1] != '\\') wcscat(dir, L"\\");
+    wcscat(dir, L"wineclus-props-backup");
+    CreateDirectoryW(dir, NULL);
+    set_extra(t, 1111);
+    err = BackupClusterDatabase(t->cluster, dir);
+    /* Server 2008 and later dropped backup. */
+    ok(!err || broken(err == ERROR_CALL_NOT_IMPLEMENTED || err == ERROR_INVALID_FUNCTION), "backup: %lu\n", err);
+    if (!err)
+    {
+        set_extra(t, 2222);
+        err = RestoreClusterDatabase(dir, FALSE, NULL);
+        ok(!err, "restore: %lu\n", err);
+        CloseClusterResource(t->res);
+        t->res = OpenClusterResource(t->cluster, prop_resource);
+        ok(t->res != NULL, "the resource is gone after the restore: %lu\n", GetLastError());
+        if (t->res) ok(get_extra(t) == 1111, "after the restore: %lu\n", get_extra(t));
+    }
+    delete_tree(dir);
+}
+
 static HNODE open_some_node(HCLUSTER cluster)
 {
     HCLUSENUM en = ClusterOpenEnum(cluster, CLUSTER_ENUM_NODE);
@@ -522,7 +586,8 @@ START_TEST(props)
         test_node(&t);
         test_type(&t);
         test_cluster(&t);
-        if (winetest_platform_is_wine)
+        test_backup_restore(&t);
+        if (winetest_platform_is_wine && t.res)
         {
             err = ClusterResourceControl((HRESOURCE)t.group, NULL, CLUSCTL_RESOURCE_GET_COMMON_PROPERTIES, NULL, 0,
                                          NULL, 0, &returned);

@@ -13,6 +13,19 @@ static BOOL is_text(uint32_t format)
     return format == CS_PROP_SZ || format == CS_PROP_EXPAND_SZ || format == CS_PROP_MULTI_SZ;
 }
 
+static void put_expanded(struct pl_builder *b, const WCHAR *text)
+{
+    DWORD len = ExpandEnvironmentStringsW(text, NULL, 0);
+    WCHAR *expanded;
+
+    if (len && (expanded = HeapAlloc(GetProcessHeap(), 0, len * sizeof(WCHAR))))
+    {
+        len = ExpandEnvironmentStringsW(text, expanded, len);
+        pl_build_value(b, PL_LIST_VALUE(PL_FORMAT_EXPANDED_SZ), expanded, len * sizeof(WCHAR));
+        HeapFree(GetProcessHeap(), 0, expanded);
+    }
+}
+
 DWORD propconv_put(struct pl_builder *b, const char *name, uint32_t format, const void *data, size_t size)
 {
     WCHAR *wname, *text = NULL;
@@ -33,6 +46,8 @@ DWORD propconv_put(struct pl_builder *b, const char *name, uint32_t format, cons
     }
     pl_build_name(b, (const pl_wchar *)wname);
     pl_build_value(b, PL_LIST_VALUE(format), data, size);
+    /* As Windows lists it: an EXPAND_SZ, then the same expanded. */
+    if (format == CS_PROP_EXPAND_SZ && text) put_expanded(b, text);
     pl_build_endmark(b);
     HeapFree(GetProcessHeap(), 0, text);
     HeapFree(GetProcessHeap(), 0, wname);
