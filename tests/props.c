@@ -110,6 +110,18 @@ static void make_list(struct buf *b, const struct prop *props, DWORD count)
     for (i = 0; i < count; i++) add_prop(b, &props[i]);
 }
 
+/* A SET or VALIDATE of these properties; neither has output. */
+static DWORD set_props(const struct target *t, DWORD code, const struct prop *props, DWORD count)
+{
+    DWORD err, returned = 0xdeadbeef;
+    struct buf in;
+
+    make_list(&in, props, count);
+    err = ctl(t, code, in.b, in.n, NULL, 0, &returned);
+    ok(!returned || returned == 0xdeadbeef, "code %#lx: %lu bytes returned\n", code, returned);
+    return err;
+}
+
 /* The bytes of each property of a list (name entry to end mark), by a walk
  * that trusts nothing: FALSE for a list that is not one. */
 static BOOL split_list(const BYTE *list, DWORD size, DWORD *starts, DWORD *ends, DWORD max, DWORD *count)
@@ -256,8 +268,7 @@ static void test_resource_common(const struct target *t)
     static const struct prop retry_below_restart[] = { DW(L"RestartPeriod", 900000), DW(L"RetryPeriodOnFailure", 1000) };
     struct prop after[ARRAY_SIZE(resource_defaults) + 1];
     BYTE before[4096];
-    DWORD err, size, returned;
-    struct buf in;
+    DWORD err, size;
 
     check_enum(t, CLUSCTL_RESOURCE_ENUM_COMMON_PROPERTIES, names, ARRAY_SIZE(names), "resource ENUM");
     check_get(t, CLUSCTL_RESOURCE_GET_COMMON_PROPERTIES, resource_defaults, ARRAY_SIZE(resource_defaults),
@@ -269,30 +280,24 @@ static void test_resource_common(const struct target *t)
     ok(!err, "GET: %lu\n", err);
 
     /* Refused whole: nothing of the list is written. */
-    make_list(&in, read_only, ARRAY_SIZE(read_only));
-    err = ctl(t, CLUSCTL_RESOURCE_SET_COMMON_PROPERTIES, in.b, in.n, NULL, 0, &returned);
+    err = set_props(t, CLUSCTL_RESOURCE_SET_COMMON_PROPERTIES, read_only, ARRAY_SIZE(read_only));
     ok(err == ERROR_INVALID_PARAMETER, "SET of Name: got %lu\n", err);
-    make_list(&in, out_of_range, ARRAY_SIZE(out_of_range));
-    err = ctl(t, CLUSCTL_RESOURCE_SET_COMMON_PROPERTIES, in.b, in.n, NULL, 0, &returned);
+    err = set_props(t, CLUSCTL_RESOURCE_SET_COMMON_PROPERTIES, out_of_range, ARRAY_SIZE(out_of_range));
     ok(err == ERROR_INVALID_DATA, "SET out of range: got %lu\n", err);
-    err = ctl(t, CLUSCTL_RESOURCE_VALIDATE_COMMON_PROPERTIES, in.b, in.n, NULL, 0, &returned);
+    err = set_props(t, CLUSCTL_RESOURCE_VALIDATE_COMMON_PROPERTIES, out_of_range, ARRAY_SIZE(out_of_range));
     ok(err == ERROR_INVALID_DATA, "VALIDATE out of range: got %lu\n", err);
-    make_list(&in, unknown, ARRAY_SIZE(unknown));
-    err = ctl(t, CLUSCTL_RESOURCE_SET_COMMON_PROPERTIES, in.b, in.n, NULL, 0, &returned);
+    err = set_props(t, CLUSCTL_RESOURCE_SET_COMMON_PROPERTIES, unknown, ARRAY_SIZE(unknown));
     ok(err == ERROR_INVALID_PARAMETER, "SET of an unknown name: got %lu\n", err);
-    make_list(&in, retry_below_restart, ARRAY_SIZE(retry_below_restart));
-    err = ctl(t, CLUSCTL_RESOURCE_SET_COMMON_PROPERTIES, in.b, in.n, NULL, 0, &returned);
+    err = set_props(t, CLUSCTL_RESOURCE_SET_COMMON_PROPERTIES, retry_below_restart, ARRAY_SIZE(retry_below_restart));
     ok(err == ERROR_INVALID_DATA, "RetryPeriodOnFailure below RestartPeriod: got %lu\n", err);
     ok(same_get(t, CLUSCTL_RESOURCE_GET_COMMON_PROPERTIES, before, size), "a refused SET changed something\n");
 
     /* VALIDATE writes nothing. */
-    make_list(&in, set, ARRAY_SIZE(set));
-    returned = 0xdeadbeef;
-    err = ctl(t, CLUSCTL_RESOURCE_VALIDATE_COMMON_PROPERTIES, in.b, in.n, NULL, 0, &returned);
-    ok(!err && !returned, "VALIDATE: got %lu, %lu\n", err, returned);
+    err = set_props(t, CLUSCTL_RESOURCE_VALIDATE_COMMON_PROPERTIES, set, ARRAY_SIZE(set));
+    ok(!err, "VALIDATE: got %lu\n", err);
     ok(same_get(t, CLUSCTL_RESOURCE_GET_COMMON_PROPERTIES, before, size), "VALIDATE changed something\n");
 
-    err = ctl(t, CLUSCTL_RESOURCE_SET_COMMON_PROPERTIES, in.b, in.n, NULL, 0, &returned);
+    err = set_props(t, CLUSCTL_RESOURCE_SET_COMMON_PROPERTIES, set, ARRAY_SIZE(set));
     todo_wine ok(!err, "SET: got %lu\n", err);
     if (err) return;
     memcpy(after, resource_defaults, sizeof(resource_defaults));
@@ -325,32 +330,27 @@ static void test_resource_private(const struct target *t)
     static const struct prop empty_required[] = { SZ(L"CommandLine", L"") };
     static const struct prop wrong_format[] = { DW(L"CommandLine", 1) };
     BYTE before[4096];
-    DWORD err, size, returned;
-    struct buf in;
+    DWORD err, size;
 
     check_enum(t, CLUSCTL_RESOURCE_ENUM_PRIVATE_PROPERTIES, fresh_names, ARRAY_SIZE(fresh_names), "fresh ENUM_PRIVATE");
     check_get(t, CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES, fresh, ARRAY_SIZE(fresh), "fresh GET_PRIVATE");
     check_get(t, CLUSCTL_RESOURCE_GET_RO_PRIVATE_PROPERTIES, NULL, 0, "GET_RO_PRIVATE");
 
-    make_list(&in, set, ARRAY_SIZE(set));
-    err = ctl(t, CLUSCTL_RESOURCE_VALIDATE_PRIVATE_PROPERTIES, in.b, in.n, NULL, 0, &returned);
+    err = set_props(t, CLUSCTL_RESOURCE_VALIDATE_PRIVATE_PROPERTIES, set, ARRAY_SIZE(set));
     ok(!err, "VALIDATE_PRIVATE: got %lu\n", err);
-    err = ctl(t, CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES, in.b, in.n, NULL, 0, &returned);
-    ok(!err && !returned, "SET_PRIVATE: got %lu, %lu\n", err, returned);
+    err = set_props(t, CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES, set, ARRAY_SIZE(set));
+    ok(!err, "SET_PRIVATE: got %lu\n", err);
     check_get(t, CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES, after, ARRAY_SIZE(after), "GET_PRIVATE after SET");
     check_enum(t, CLUSCTL_RESOURCE_ENUM_PRIVATE_PROPERTIES, names, ARRAY_SIZE(names), "ENUM_PRIVATE after SET");
     check_get(t, CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTY_FMTS, fmts, ARRAY_SIZE(fmts), "private FMTS");
 
     err = ctl(t, CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES, NULL, 0, before, sizeof(before), &size);
     ok(!err, "GET_PRIVATE: %lu\n", err);
-    make_list(&in, bad, ARRAY_SIZE(bad));
-    err = ctl(t, CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES, in.b, in.n, NULL, 0, &returned);
+    err = set_props(t, CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES, bad, ARRAY_SIZE(bad));
     ok(err == ERROR_INVALID_DATA, "out of range: got %lu\n", err);
-    make_list(&in, empty_required, ARRAY_SIZE(empty_required));
-    err = ctl(t, CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES, in.b, in.n, NULL, 0, &returned);
+    err = set_props(t, CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES, empty_required, ARRAY_SIZE(empty_required));
     ok(err == ERROR_INVALID_DATA, "empty required string: got %lu\n", err);
-    make_list(&in, wrong_format, ARRAY_SIZE(wrong_format));
-    err = ctl(t, CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES, in.b, in.n, NULL, 0, &returned);
+    err = set_props(t, CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES, wrong_format, ARRAY_SIZE(wrong_format));
     ok(err == ERROR_INVALID_PARAMETER, "DWORD for a string: got %lu\n", err);
     ok(same_get(t, CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES, before, size), "a refused SET changed something\n");
 }
@@ -415,15 +415,13 @@ static void test_group(const struct target *t)
     };
     static const struct prop ro[] = { SZ(L"Name", L"wineclus props group") };
     static const struct prop window[] = { DW(L"FailbackWindowStart", 24) };
-    DWORD err, returned;
-    struct buf in;
+    DWORD err;
 
     check_enum(t, CLUSCTL_GROUP_ENUM_COMMON_PROPERTIES, names, ARRAY_SIZE(names), "group ENUM");
     check_get(t, CLUSCTL_GROUP_GET_COMMON_PROPERTIES, defaults, ARRAY_SIZE(defaults), "group GET");
     check_get(t, CLUSCTL_GROUP_GET_RO_COMMON_PROPERTIES, ro, ARRAY_SIZE(ro), "group GET_RO");
     check_get(t, CLUSCTL_GROUP_GET_PRIVATE_PROPERTIES, NULL, 0, "group GET_PRIVATE");
-    make_list(&in, window, ARRAY_SIZE(window));
-    err = ctl(t, CLUSCTL_GROUP_VALIDATE_COMMON_PROPERTIES, in.b, in.n, NULL, 0, &returned);
+    err = set_props(t, CLUSCTL_GROUP_VALIDATE_COMMON_PROPERTIES, window, ARRAY_SIZE(window));
     ok(err == ERROR_INVALID_DATA, "FailbackWindowStart 24: got %lu\n", err);
 }
 
@@ -432,9 +430,8 @@ static void test_node(const struct target *t)
     static const WCHAR *const names[] = { L"AdminExtensions", L"Description", L"EnableEventLogReplication" };
     static const struct prop defaults[] = { DW(L"EnableEventLogReplication", 1) };
     static const struct prop major[] = { DW(L"MajorVersion", 6) };
-    DWORD starts[16], ends[16], count, size = 0, err, returned;
+    DWORD starts[16], ends[16], count, size = 0, err;
     BYTE *list;
-    struct buf in;
 
     check_enum(t, CLUSCTL_NODE_ENUM_COMMON_PROPERTIES, names, ARRAY_SIZE(names), "node ENUM");
     check_get(t, CLUSCTL_NODE_GET_COMMON_PROPERTIES, defaults, ARRAY_SIZE(defaults), "node GET");
@@ -443,8 +440,7 @@ static void test_node(const struct target *t)
     ok(split_list(list, size, starts, ends, ARRAY_SIZE(starts), &count) && count == 7,
        "node GET_RO: %lu bytes, %lu properties\n", size, count);
     HeapFree(GetProcessHeap(), 0, list);
-    make_list(&in, major, ARRAY_SIZE(major));
-    err = ctl(t, CLUSCTL_NODE_SET_COMMON_PROPERTIES, in.b, in.n, NULL, 0, &returned);
+    err = set_props(t, CLUSCTL_NODE_SET_COMMON_PROPERTIES, major, ARRAY_SIZE(major));
     ok(err == ERROR_INVALID_PARAMETER, "SET of MajorVersion: got %lu\n", err);
 }
 
@@ -506,11 +502,8 @@ static DWORD get_extra(const struct target *t)
 static void set_extra(const struct target *t, DWORD value)
 {
     struct prop p = DW(L"WineclusExtra", value);
-    DWORD err, returned;
-    struct buf in;
+    DWORD err = set_props(t, CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES, &p, 1);
 
-    make_list(&in, &p, 1);
-    err = ctl(t, CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES, in.b, in.n, NULL, 0, &returned);
     ok(!err, "SET_PRIVATE: %lu\n", err);
 }
 
