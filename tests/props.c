@@ -298,7 +298,7 @@ static void test_resource_common(const struct target *t)
     ok(same_get(t, CLUSCTL_RESOURCE_GET_COMMON_PROPERTIES, before, size), "VALIDATE changed something\n");
 
     err = set_props(t, CLUSCTL_RESOURCE_SET_COMMON_PROPERTIES, set, ARRAY_SIZE(set));
-    todo_wine ok(!err, "SET: got %lu\n", err);
+    ok(!err, "SET: got %lu\n", err);
     if (err) return;
     memcpy(after, resource_defaults, sizeof(resource_defaults));
     after[2] = set[0];
