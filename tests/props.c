@@ -232,6 +232,31 @@ static BOOL same_get(const struct target *t, DWORD code, const BYTE *before, DWO
     return size == before_size && !memcmp(now, before, size);
 }
 
+/* A value as ClusterRegQueryValue finds it under key\subkey (subkey may be
+ * NULL); the key is closed. */
+static void check_reg_value(HKEY key, const WCHAR *subkey, const WCHAR *name, DWORD want_type, const void *want,
+                            DWORD want_size)
+{
+    BYTE data[256];
+    DWORD type = 0, size = sizeof(data);
+    HKEY sub = NULL;
+    LONG err;
+
+    /* The cluster registry comes with the h13-reg branch's ClusterReg* calls. */
+    todo_wine_if(!key) ok(key != NULL, "no key for %s: %lu\n", wine_dbgstr_w(name), GetLastError());
+    if (!key) return;
+    if (subkey && (err = ClusterRegOpenKey(key, subkey, KEY_READ, &sub)))
+        ok(0, "ClusterRegOpenKey(%s): %ld\n", wine_dbgstr_w(subkey), err);
+    else
+    {
+        err = ClusterRegQueryValue(sub ? sub : key, name, &type, data, &size);
+        ok(!err && type == want_type && size == want_size && !memcmp(data, want, size),
+           "%s: got %ld, type %lu, %lu bytes\n", wine_dbgstr_w(name), err, type, size);
+    }
+    if (sub) ClusterRegCloseKey(sub);
+    ClusterRegCloseKey(key);
+}
+
 /* ---- Resources ---- */
 
 static const struct prop resource_defaults[] =
@@ -265,6 +290,8 @@ static void test_resource_common(const struct target *t)
     static const struct prop read_only[] = { SZ(L"Name", L"renamed") };
     static const struct prop out_of_range[] = { SZ(L"Description", L"x"), DW(L"PendingTimeout", 9) };
     static const struct prop unknown[] = { DW(L"NoSuchCommonProperty", 1) };
+    static const struct prop same_type[] = { SZ(L"Type", L"Generic Application") };
+    static const struct prop other_type[] = { SZ(L"Type", L"Generic Service") };
     static const struct prop retry_below_restart[] = { DW(L"RestartPeriod", 900000), DW(L"RetryPeriodOnFailure", 1000) };
     struct prop after[ARRAY_SIZE(resource_defaults) + 1];
     BYTE before[4096];
@@ -304,6 +331,17 @@ static void test_resource_common(const struct target *t)
     after[2] = set[0];
     after[ARRAY_SIZE(resource_defaults)] = set[1];
     check_get(t, CLUSCTL_RESOURCE_GET_COMMON_PROPERTIES, after, ARRAY_SIZE(after), "resource GET after SET");
+    /* The object's key holds them. */
+    check_reg_value(GetClusterResourceKey(t->res, KEY_READ), NULL, L"PendingTimeout", REG_DWORD, &set[0].dword,
+                    sizeof(DWORD));
+    check_reg_value(GetClusterResourceKey(t->res, KEY_READ), NULL, L"Description", REG_SZ, set[1].text,
+                    set[1].size);
+
+    /* Type is read/write, but a resource keeps its type. */
+    err = set_props(t, CLUSCTL_RESOURCE_SET_COMMON_PROPERTIES, same_type, ARRAY_SIZE(same_type));
+    ok(!err, "SET of the same Type: got %lu\n", err);
+    err = set_props(t, CLUSCTL_RESOURCE_SET_COMMON_PROPERTIES, other_type, ARRAY_SIZE(other_type));
+    ok(err == ERROR_INVALID_PARAMETER, "SET of another Type: got %lu\n", err);
 }
 
 static void test_resource_private(const struct target *t)
@@ -343,6 +381,8 @@ static void test_resource_private(const struct target *t)
     check_get(t, CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES, after, ARRAY_SIZE(after), "GET_PRIVATE after SET");
     check_enum(t, CLUSCTL_RESOURCE_ENUM_PRIVATE_PROPERTIES, names, ARRAY_SIZE(names), "ENUM_PRIVATE after SET");
     check_get(t, CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTY_FMTS, fmts, ARRAY_SIZE(fmts), "private FMTS");
+    check_reg_value(GetClusterResourceKey(t->res, KEY_READ), L"Parameters", L"WineclusExtra", REG_DWORD,
+                    &set[2].dword, sizeof(DWORD));
 
     err = ctl(t, CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES, NULL, 0, before, sizeof(before), &size);
     ok(!err, "GET_PRIVATE: %lu\n", err);
@@ -415,6 +455,10 @@ static void test_group(const struct target *t)
     };
     static const struct prop ro[] = { SZ(L"Name", L"wineclus props group") };
     static const struct prop window[] = { DW(L"FailbackWindowStart", 24) };
+    static const struct prop failback[] = { DW(L"AutoFailbackType", 1) };
+    static const struct prop mine[] = { SZ(L"Owner", L"wineclus tests"), DW(L"Level", 3) };
+    static const WCHAR *const mine_names[] = { L"Owner", L"Level" };
+    struct prop after[ARRAY_SIZE(defaults)];
     DWORD err;
 
     check_enum(t, CLUSCTL_GROUP_ENUM_COMMON_PROPERTIES, names, ARRAY_SIZE(names), "group ENUM");
@@ -423,6 +467,19 @@ static void test_group(const struct target *t)
     check_get(t, CLUSCTL_GROUP_GET_PRIVATE_PROPERTIES, NULL, 0, "group GET_PRIVATE");
     err = set_props(t, CLUSCTL_GROUP_VALIDATE_COMMON_PROPERTIES, window, ARRAY_SIZE(window));
     ok(err == ERROR_INVALID_DATA, "FailbackWindowStart 24: got %lu\n", err);
+
+    err = set_props(t, CLUSCTL_GROUP_SET_COMMON_PROPERTIES, failback, ARRAY_SIZE(failback));
+    ok(!err, "group SET: got %lu\n", err);
+    memcpy(after, defaults, sizeof(defaults));
+    after[0] = failback[0];
+    check_get(t, CLUSCTL_GROUP_GET_COMMON_PROPERTIES, after, ARRAY_SIZE(after), "group GET after SET");
+    check_reg_value(GetClusterGroupKey(t->group, KEY_READ), NULL, L"AutoFailbackType", REG_DWORD,
+                    &failback[0].dword, sizeof(DWORD));
+    /* Private properties of a group are whatever it keeps. */
+    err = set_props(t, CLUSCTL_GROUP_SET_PRIVATE_PROPERTIES, mine, ARRAY_SIZE(mine));
+    ok(!err, "group SET_PRIVATE: got %lu\n", err);
+    check_get(t, CLUSCTL_GROUP_GET_PRIVATE_PROPERTIES, mine, ARRAY_SIZE(mine), "group GET_PRIVATE after SET");
+    check_enum(t, CLUSCTL_GROUP_ENUM_PRIVATE_PROPERTIES, mine_names, ARRAY_SIZE(mine_names), "group ENUM_PRIVATE");
 }
 
 static void test_node(const struct target *t)
@@ -430,6 +487,7 @@ static void test_node(const struct target *t)
     static const WCHAR *const names[] = { L"AdminExtensions", L"Description", L"EnableEventLogReplication" };
     static const struct prop defaults[] = { DW(L"EnableEventLogReplication", 1) };
     static const struct prop major[] = { DW(L"MajorVersion", 6) };
+    static const struct prop replication[] = { DW(L"EnableEventLogReplication", 0) };
     DWORD starts[16], ends[16], count, size = 0, err;
     BYTE *list;
 
@@ -442,6 +500,11 @@ static void test_node(const struct target *t)
     HeapFree(GetProcessHeap(), 0, list);
     err = set_props(t, CLUSCTL_NODE_SET_COMMON_PROPERTIES, major, ARRAY_SIZE(major));
     ok(err == ERROR_INVALID_PARAMETER, "SET of MajorVersion: got %lu\n", err);
+    err = set_props(t, CLUSCTL_NODE_SET_COMMON_PROPERTIES, replication, ARRAY_SIZE(replication));
+    ok(!err, "node SET: got %lu\n", err);
+    check_get(t, CLUSCTL_NODE_GET_COMMON_PROPERTIES, replication, ARRAY_SIZE(replication), "node GET after SET");
+    err = set_props(t, CLUSCTL_NODE_SET_COMMON_PROPERTIES, defaults, ARRAY_SIZE(defaults));
+    ok(!err, "node SET back: got %lu\n", err);
 }
 
 static void test_type(const struct target *t)
