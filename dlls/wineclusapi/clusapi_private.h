@@ -143,7 +143,7 @@ struct control_io
     void *out;
     DWORD out_size;
     DWORD *returned;
-    DWORD code;                         /* the control code, as given */
+    DWORD code;                         /* set by control_dispatch, for functions serving several */
 };
 /* object: the class's record (cs_resource, cs_group, cs_node, cs_restype,
  * cs_cluster) as its find function filled it. */

@@ -29,6 +29,7 @@ DWORD control_dispatch(const struct control_class *cls, HNODE host, const char *
                   cls->object);
         return ERROR_INVALID_FUNCTION;
     }
+    io->code = code;
     if (!(store = session_enter(&err))) return err;
     if (!(err = cls->find(store, id, &object))) err = cls->codes[i].fn(store, &object, io);
     session_leave();

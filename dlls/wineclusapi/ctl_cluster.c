@@ -53,7 +53,7 @@ DWORD WINAPI ClusterControl(HCLUSTER hCluster, HNODE hHostNode, DWORD dwControlC
                             DWORD nInBufferSize, LPVOID lpOutBuffer, DWORD nOutBufferSize,
                             LPDWORD lpBytesReturned)
 {
-    struct control_io io = { lpInBuffer, nInBufferSize, lpOutBuffer, nOutBufferSize, lpBytesReturned, dwControlCode };
+    struct control_io io = { lpInBuffer, nInBufferSize, lpOutBuffer, nOutBufferSize, lpBytesReturned, 0 };
 
     TRACE("(%p, %p, %#x, %p, %u, %p, %u, %p)\n", hCluster, hHostNode, dwControlCode, lpInBuffer,
           nInBufferSize, lpOutBuffer, nOutBufferSize, lpBytesReturned);

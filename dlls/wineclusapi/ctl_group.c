@@ -47,7 +47,7 @@ DWORD WINAPI ClusterGroupControl(HGROUP hGroup, HNODE hHostNode, DWORD dwControl
                                  DWORD nInBufferSize, LPVOID lpOutBuffer, DWORD nOutBufferSize,
                                  LPDWORD lpBytesReturned)
 {
-    struct control_io io = { lpInBuffer, nInBufferSize, lpOutBuffer, nOutBufferSize, lpBytesReturned, dwControlCode };
+    struct control_io io = { lpInBuffer, nInBufferSize, lpOutBuffer, nOutBufferSize, lpBytesReturned, 0 };
     TRACE("(%p, %p, %#x, %p, %u, %p, %u, %p)\n", hGroup, hHostNode, dwControlCode, lpInBuffer, nInBufferSize,
           lpOutBuffer, nOutBufferSize, lpBytesReturned);
 

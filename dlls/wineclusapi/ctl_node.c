@@ -47,7 +47,7 @@ DWORD WINAPI ClusterNodeControl(HNODE hNode, HNODE hHostNode, DWORD dwControlCod
                                 DWORD nInBufferSize, LPVOID lpOutBuffer, DWORD nOutBufferSize,
                                 LPDWORD lpBytesReturned)
 {
-    struct control_io io = { lpInBuffer, nInBufferSize, lpOutBuffer, nOutBufferSize, lpBytesReturned, dwControlCode };
+    struct control_io io = { lpInBuffer, nInBufferSize, lpOutBuffer, nOutBufferSize, lpBytesReturned, 0 };
     TRACE("(%p, %p, %#x, %p, %u, %p, %u, %p)\n", hNode, hHostNode, dwControlCode, lpInBuffer, nInBufferSize,
           lpOutBuffer, nOutBufferSize, lpBytesReturned);
 

@@ -48,17 +48,42 @@ static DWORD put_checkpoints(cs_store *store, const char *id, int kind, struct c
     return err;
 }
 
-static DWORD checkpoint_change(const cs_resource *res, int kind, BOOL add, struct control_io *io,
-                               cs_store *store)
+/* The six checkpoint codes: which kind of checkpoint, and what to do. */
+static const struct
 {
+    DWORD code;
+    int kind;
+    enum { CKPT_ADD, CKPT_DELETE, CKPT_LIST } op;
+} checkpoint_codes[] =
+{
+    { CLUSCTL_RESOURCE_ADD_REGISTRY_CHECKPOINT, CS_CKPT_REGISTRY, CKPT_ADD },
+    { CLUSCTL_RESOURCE_DELETE_REGISTRY_CHECKPOINT, CS_CKPT_REGISTRY, CKPT_DELETE },
+    { CLUSCTL_RESOURCE_GET_REGISTRY_CHECKPOINTS, CS_CKPT_REGISTRY, CKPT_LIST },
+    { CLUSCTL_RESOURCE_ADD_CRYPTO_CHECKPOINT, CS_CKPT_CRYPTO, CKPT_ADD },
+    { CLUSCTL_RESOURCE_DELETE_CRYPTO_CHECKPOINT, CS_CKPT_CRYPTO, CKPT_DELETE },
+    { CLUSCTL_RESOURCE_GET_CRYPTO_CHECKPOINTS, CS_CKPT_CRYPTO, CKPT_LIST },
+};
+
+static DWORD checkpoint(cs_store *store, const void *object, struct control_io *io)
+{
+    const cs_resource *res = object;
+    size_t i;
     char *key;
     DWORD err;
+    int kind;
 
+    for (i = 0; checkpoint_codes[i].code != io->code; i++) ;
+    kind = checkpoint_codes[i].kind;
+    if (checkpoint_codes[i].op == CKPT_LIST) return put_checkpoints(store, res->id, kind, io);
     if ((err = get_input_key(io, &key))) return err;
-    if (add && kind == CS_CKPT_CRYPTO) err = checkpoint_check_crypto(key);
-    if (!err) err = add ? cs_checkpoint_add(store, res->id, kind, key) : cs_checkpoint_delete(store, res->id, kind, key);
-    /* The checkpoint starts out holding what the key holds now. */
-    if (!err && add) checkpoint_capture(store, res->id, kind, key);
+    if (checkpoint_codes[i].op == CKPT_DELETE) err = cs_checkpoint_delete(store, res->id, kind, key);
+    else
+    {
+        if (kind == CS_CKPT_CRYPTO) err = checkpoint_check_crypto(key);
+        if (!err) err = cs_checkpoint_add(store, res->id, kind, key);
+        /* The checkpoint starts out holding what the key holds now. */
+        if (!err) checkpoint_capture(store, res->id, kind, key);
+    }
     HeapFree(GetProcessHeap(), 0, key);
     if (io->returned) *io->returned = 0;
     return err;
@@ -111,38 +136,6 @@ static DWORD get_required_dependencies(cs_store *store, const void *object, stru
     return restype_put_required_dependencies(restype_info(res->type), io);
 }
 
-static DWORD add_registry_checkpoint(cs_store *store, const void *object, struct control_io *io)
-{
-    return checkpoint_change(object, CS_CKPT_REGISTRY, TRUE, io, store);
-}
-
-static DWORD delete_registry_checkpoint(cs_store *store, const void *object, struct control_io *io)
-{
-    return checkpoint_change(object, CS_CKPT_REGISTRY, FALSE, io, store);
-}
-
-static DWORD get_registry_checkpoints(cs_store *store, const void *object, struct control_io *io)
-{
-    const cs_resource *res = object;
-    return put_checkpoints(store, res->id, CS_CKPT_REGISTRY, io);
-}
-
-static DWORD add_crypto_checkpoint(cs_store *store, const void *object, struct control_io *io)
-{
-    return checkpoint_change(object, CS_CKPT_CRYPTO, TRUE, io, store);
-}
-
-static DWORD delete_crypto_checkpoint(cs_store *store, const void *object, struct control_io *io)
-{
-    return checkpoint_change(object, CS_CKPT_CRYPTO, FALSE, io, store);
-}
-
-static DWORD get_crypto_checkpoints(cs_store *store, const void *object, struct control_io *io)
-{
-    const cs_resource *res = object;
-    return put_checkpoints(store, res->id, CS_CKPT_CRYPTO, io);
-}
-
 static const struct control_entry codes[] =
 {
     { CLUSCTL_RESOURCE_UNKNOWN, control_none },
@@ -153,12 +146,12 @@ static const struct control_entry codes[] =
     { CLUSCTL_RESOURCE_GET_ID, get_id },
     { CLUSCTL_RESOURCE_GET_NAME, get_name },
     { CLUSCTL_RESOURCE_GET_RESOURCE_TYPE, get_type },
-    { CLUSCTL_RESOURCE_ADD_REGISTRY_CHECKPOINT, add_registry_checkpoint },
-    { CLUSCTL_RESOURCE_DELETE_REGISTRY_CHECKPOINT, delete_registry_checkpoint },
-    { CLUSCTL_RESOURCE_GET_REGISTRY_CHECKPOINTS, get_registry_checkpoints },
-    { CLUSCTL_RESOURCE_ADD_CRYPTO_CHECKPOINT, add_crypto_checkpoint },
-    { CLUSCTL_RESOURCE_DELETE_CRYPTO_CHECKPOINT, delete_crypto_checkpoint },
-    { CLUSCTL_RESOURCE_GET_CRYPTO_CHECKPOINTS, get_crypto_checkpoints },
+    { CLUSCTL_RESOURCE_ADD_REGISTRY_CHECKPOINT, checkpoint },
+    { CLUSCTL_RESOURCE_DELETE_REGISTRY_CHECKPOINT, checkpoint },
+    { CLUSCTL_RESOURCE_GET_REGISTRY_CHECKPOINTS, checkpoint },
+    { CLUSCTL_RESOURCE_ADD_CRYPTO_CHECKPOINT, checkpoint },
+    { CLUSCTL_RESOURCE_DELETE_CRYPTO_CHECKPOINT, checkpoint },
+    { CLUSCTL_RESOURCE_GET_CRYPTO_CHECKPOINTS, checkpoint },
     PROPERTY_CODES(CLUSCTL_RESOURCE),
 };
 
@@ -173,7 +166,7 @@ DWORD WINAPI ClusterResourceControl(HRESOURCE hResource, HNODE hHostNode, DWORD 
                                     LPVOID lpInBuffer, DWORD nInBufferSize, LPVOID lpOutBuffer,
                                     DWORD nOutBufferSize, LPDWORD lpBytesReturned)
 {
-    struct control_io io = { lpInBuffer, nInBufferSize, lpOutBuffer, nOutBufferSize, lpBytesReturned, dwControlCode };
+    struct control_io io = { lpInBuffer, nInBufferSize, lpOutBuffer, nOutBufferSize, lpBytesReturned, 0 };
     TRACE("(%p, %p, %#x, %p, %u, %p, %u, %p)\n", hResource, hHostNode, dwControlCode, lpInBuffer,
           nInBufferSize, lpOutBuffer, nOutBufferSize, lpBytesReturned);
 
