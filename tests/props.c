@@ -242,8 +242,7 @@ static void check_reg_value(HKEY key, const WCHAR *subkey, const WCHAR *name, DW
     HKEY sub = NULL;
     LONG err;
 
-    /* The cluster registry comes with the h13-reg branch's ClusterReg* calls. */
-    todo_wine_if(!key) ok(key != NULL, "no key for %s: %lu\n", wine_dbgstr_w(name), GetLastError());
+    ok(key != NULL, "no key for %s: %lu\n", wine_dbgstr_w(name), GetLastError());
     if (!key) return;
     if (subkey && (err = ClusterRegOpenKey(key, subkey, KEY_READ, &sub)))
         ok(0, "ClusterRegOpenKey(%s): %ld\n", wine_dbgstr_w(subkey), err);
