@@ -256,6 +256,34 @@ static void check_reg_value(HKEY key, const WCHAR *subkey, const WCHAR *name, DW
     ClusterRegCloseKey(key);
 }
 
+/* Lists a SET refuses whole, and VALIDATE alike, with nothing changed. */
+struct refused
+{
+    const struct prop *props;
+    DWORD count;
+    DWORD error;
+    const char *what;
+};
+#define REFUSED(list, error) { list, ARRAY_SIZE(list), error, #list }
+
+static void check_refused(const struct target *t, DWORD set, DWORD validate, DWORD get, const struct refused *cases,
+                          DWORD count)
+{
+    BYTE before[4096];
+    DWORD err, size = 0, i;
+
+    err = ctl(t, get, NULL, 0, before, sizeof(before), &size);
+    ok(!err, "GET %#lx: %lu\n", get, err);
+    for (i = 0; i < count; i++)
+    {
+        err = set_props(t, set, cases[i].props, cases[i].count);
+        ok(err == cases[i].error, "SET %s: got %lu\n", cases[i].what, err);
+        err = set_props(t, validate, cases[i].props, cases[i].count);
+        ok(err == cases[i].error, "VALIDATE %s: got %lu\n", cases[i].what, err);
+    }
+    ok(same_get(t, get, before, size), "a refused SET changed something\n");
+}
+
 /* ---- Resources ---- */
 
 static const struct prop resource_defaults[] =
@@ -292,6 +320,11 @@ static void test_resource_common(const struct target *t)
     static const struct prop same_type[] = { SZ(L"Type", L"Generic Application") };
     static const struct prop other_type[] = { SZ(L"Type", L"Generic Service") };
     static const struct prop retry_below_restart[] = { DW(L"RestartPeriod", 900000), DW(L"RetryPeriodOnFailure", 1000) };
+    static const struct refused refusals[] =
+    {
+        REFUSED(read_only, ERROR_INVALID_PARAMETER), REFUSED(out_of_range, ERROR_INVALID_DATA),
+        REFUSED(unknown, ERROR_INVALID_PARAMETER), REFUSED(retry_below_restart, ERROR_INVALID_DATA),
+    };
     struct prop after[ARRAY_SIZE(resource_defaults) + 1];
     BYTE before[4096];
     DWORD err, size;
@@ -302,21 +335,10 @@ static void test_resource_common(const struct target *t)
     check_get(t, CLUSCTL_RESOURCE_GET_RO_COMMON_PROPERTIES, ro, ARRAY_SIZE(ro), "resource GET_RO");
     check_get(t, CLUSCTL_RESOURCE_GET_COMMON_PROPERTY_FMTS, fmts, ARRAY_SIZE(fmts), "resource FMTS");
 
+    check_refused(t, CLUSCTL_RESOURCE_SET_COMMON_PROPERTIES, CLUSCTL_RESOURCE_VALIDATE_COMMON_PROPERTIES,
+                  CLUSCTL_RESOURCE_GET_COMMON_PROPERTIES, refusals, ARRAY_SIZE(refusals));
     err = ctl(t, CLUSCTL_RESOURCE_GET_COMMON_PROPERTIES, NULL, 0, before, sizeof(before), &size);
     ok(!err, "GET: %lu\n", err);
-
-    /* Refused whole: nothing of the list is written. */
-    err = set_props(t, CLUSCTL_RESOURCE_SET_COMMON_PROPERTIES, read_only, ARRAY_SIZE(read_only));
-    ok(err == ERROR_INVALID_PARAMETER, "SET of Name: got %lu\n", err);
-    err = set_props(t, CLUSCTL_RESOURCE_SET_COMMON_PROPERTIES, out_of_range, ARRAY_SIZE(out_of_range));
-    ok(err == ERROR_INVALID_DATA, "SET out of range: got %lu\n", err);
-    err = set_props(t, CLUSCTL_RESOURCE_VALIDATE_COMMON_PROPERTIES, out_of_range, ARRAY_SIZE(out_of_range));
-    ok(err == ERROR_INVALID_DATA, "VALIDATE out of range: got %lu\n", err);
-    err = set_props(t, CLUSCTL_RESOURCE_SET_COMMON_PROPERTIES, unknown, ARRAY_SIZE(unknown));
-    ok(err == ERROR_INVALID_PARAMETER, "SET of an unknown name: got %lu\n", err);
-    err = set_props(t, CLUSCTL_RESOURCE_SET_COMMON_PROPERTIES, retry_below_restart, ARRAY_SIZE(retry_below_restart));
-    ok(err == ERROR_INVALID_DATA, "RetryPeriodOnFailure below RestartPeriod: got %lu\n", err);
-    ok(same_get(t, CLUSCTL_RESOURCE_GET_COMMON_PROPERTIES, before, size), "a refused SET changed something\n");
 
     /* VALIDATE writes nothing. */
     err = set_props(t, CLUSCTL_RESOURCE_VALIDATE_COMMON_PROPERTIES, set, ARRAY_SIZE(set));
@@ -366,8 +388,12 @@ static void test_resource_private(const struct target *t)
     static const struct prop bad[] = { SZ(L"CommandLine", L"cmd.exe"), DW(L"InteractWithDesktop", 2) };
     static const struct prop empty_required[] = { SZ(L"CommandLine", L"") };
     static const struct prop wrong_format[] = { DW(L"CommandLine", 1) };
-    BYTE before[4096];
-    DWORD err, size;
+    static const struct refused refusals[] =
+    {
+        REFUSED(bad, ERROR_INVALID_DATA), REFUSED(empty_required, ERROR_INVALID_DATA),
+        REFUSED(wrong_format, ERROR_INVALID_PARAMETER),
+    };
+    DWORD err;
 
     check_enum(t, CLUSCTL_RESOURCE_ENUM_PRIVATE_PROPERTIES, fresh_names, ARRAY_SIZE(fresh_names), "fresh ENUM_PRIVATE");
     check_get(t, CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES, fresh, ARRAY_SIZE(fresh), "fresh GET_PRIVATE");
@@ -383,15 +409,8 @@ static void test_resource_private(const struct target *t)
     check_reg_value(GetClusterResourceKey(t->res, KEY_READ), L"Parameters", L"WineclusExtra", REG_DWORD,
                     &set[2].dword, sizeof(DWORD));
 
-    err = ctl(t, CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES, NULL, 0, before, sizeof(before), &size);
-    ok(!err, "GET_PRIVATE: %lu\n", err);
-    err = set_props(t, CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES, bad, ARRAY_SIZE(bad));
-    ok(err == ERROR_INVALID_DATA, "out of range: got %lu\n", err);
-    err = set_props(t, CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES, empty_required, ARRAY_SIZE(empty_required));
-    ok(err == ERROR_INVALID_DATA, "empty required string: got %lu\n", err);
-    err = set_props(t, CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES, wrong_format, ARRAY_SIZE(wrong_format));
-    ok(err == ERROR_INVALID_PARAMETER, "DWORD for a string: got %lu\n", err);
-    ok(same_get(t, CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES, before, size), "a refused SET changed something\n");
+    check_refused(t, CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES, CLUSCTL_RESOURCE_VALIDATE_PRIVATE_PROPERTIES,
+                  CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES, refusals, ARRAY_SIZE(refusals));
 }
 
 /* Lists broken in each way the codec refuses, each sent to SET and

@@ -194,28 +194,25 @@ static ULONG_PTR pick_control(void)
  * lists of every other shape. */
 static void damaged_list(BYTE *b)
 {
-    static const WCHAR desc[] = L"Description", timeout[] = L"PendingTimeout";
-    DWORD *d = (DWORD *)b, n = 0, size;
+    static const struct { const WCHAR *name; DWORD syntax, value; } props[] = {
+        { L"Description", CLUSPROP_SYNTAX_LIST_VALUE_SZ, 'x' },
+        { L"PendingTimeout", CLUSPROP_SYNTAX_LIST_VALUE_DWORD, 7 },
+    };
+    DWORD *d = (DWORD *)b, n = 0, i, len;
 
     d[n++] = 2;
-    d[n++] = CLUSPROP_SYNTAX_NAME;
-    d[n++] = sizeof(desc);
-    memcpy(d + n, desc, sizeof(desc));
-    n += (sizeof(desc) + 3) / 4;
-    d[n++] = CLUSPROP_SYNTAX_LIST_VALUE_SZ;
-    d[n++] = 4;
-    d[n++] = 'x';
-    d[n++] = CLUSPROP_SYNTAX_ENDMARK;
-    d[n++] = CLUSPROP_SYNTAX_NAME;
-    d[n++] = sizeof(timeout);
-    memcpy(d + n, timeout, sizeof(timeout));
-    n += (sizeof(timeout) + 3) / 4;
-    d[n++] = CLUSPROP_SYNTAX_LIST_VALUE_DWORD;
-    d[n++] = 4;
-    d[n++] = 7;
-    d[n++] = CLUSPROP_SYNTAX_ENDMARK;
-    size = n * 4;
-    b[next() % size] = (BYTE)next();
+    for (i = 0; i < 2; i++) {
+        len = (lstrlenW(props[i].name) + 1) * sizeof(WCHAR);
+        d[n++] = CLUSPROP_SYNTAX_NAME;
+        d[n++] = len;
+        memcpy(d + n, props[i].name, len);
+        n += (len + 3) / 4;
+        d[n++] = props[i].syntax;
+        d[n++] = 4;
+        d[n++] = props[i].value;
+        d[n++] = CLUSPROP_SYNTAX_ENDMARK;
+    }
+    b[next() % (n * 4)] = (BYTE)next();
 }
 
 /* A buffer whose first DWORDs claim a small size and whose text is an odd
@@ -242,10 +239,12 @@ static ULONG_PTR pick_buffer(unsigned i)
 }
 
 /* The error codes docs/api.md and docs/backup-format.md give, and the
- * Win32 codes the registry and file calls underneath may pass through. */
+ * Win32 codes the registry and file calls underneath may pass through
+ * (1338, ERROR_INVALID_SECURITY_DESCR: ClusterRegSetKeySecurity, as
+ * RegSetKeySecurity). */
 static const DWORD documented[] = {
     0, 1, 2, 3, 5, 6, 8, 13, 29, 30, 32, 50, 87, 112, 120, 122, 123, 145, 161, 183, 206, 234, 259, 267, 1010, 1018,
-    1306, 1392, 1722, 4313,
+    1306, 1338, 1392, 1722, 4313,
 };
 
 static int is_documented(DWORD code)
