@@ -317,6 +317,7 @@ static void test_resource_common(const struct target *t)
     static const struct prop read_only[] = { SZ(L"Name", L"renamed") };
     static const struct prop out_of_range[] = { SZ(L"Description", L"x"), DW(L"PendingTimeout", 9) };
     static const struct prop unknown[] = { DW(L"NoSuchCommonProperty", 1) };
+    static const struct prop lower_case[] = { DW(L"pendingtimeout", 200000) };
     static const struct prop same_type[] = { SZ(L"Type", L"Generic Application") };
     static const struct prop other_type[] = { SZ(L"Type", L"Generic Service") };
     static const struct prop retry_below_restart[] = { DW(L"RestartPeriod", 900000), DW(L"RetryPeriodOnFailure", 1000) };
@@ -352,6 +353,10 @@ static void test_resource_common(const struct target *t)
     after[2] = set[0];
     after[ARRAY_SIZE(resource_defaults)] = set[1];
     check_get(t, CLUSCTL_RESOURCE_GET_COMMON_PROPERTIES, after, ARRAY_SIZE(after), "resource GET after SET");
+    /* Names are not case-sensitive; the property keeps its own spelling. */
+    err = set_props(t, CLUSCTL_RESOURCE_SET_COMMON_PROPERTIES, lower_case, ARRAY_SIZE(lower_case));
+    ok(!err, "SET in lower case: got %lu\n", err);
+    check_get(t, CLUSCTL_RESOURCE_GET_COMMON_PROPERTIES, after, ARRAY_SIZE(after), "resource GET after lower case");
     /* The object's key holds them. */
     check_reg_value(GetClusterResourceKey(t->res, KEY_READ), NULL, L"PendingTimeout", REG_DWORD, &set[0].dword,
                     sizeof(DWORD));

@@ -312,6 +312,8 @@ static DWORD read_changes(const struct props *p, const struct control_io *io, st
             }
             continue;
         }
+        /* Stored under the documented spelling, whatever case the list used. */
+        lstrcpynA(v->name, def->name, sizeof(v->name));
         if ((err = cs_propdef_check(def, v->format, v->data, v->size))) break;
         if ((def->flags & CS_PD_COLUMN) && !(err = check_column(p, def, v, &unchanged)) && unchanged)
         {
@@ -339,7 +341,7 @@ static DWORD set(const struct props *p, BOOL write, struct control_io *io)
 
 DWORD props_control(cs_store *store, const void *object, struct control_io *io)
 {
-    DWORD clctl = io->code & ~(CLUSCTL_OBJECT_MASK << CLUSCTL_OBJECT_SHIFT), err;
+    DWORD clctl = io->code & ~((DWORD)CLUSCTL_OBJECT_MASK << CLUSCTL_OBJECT_SHIFT), err;
     struct props p;
     size_t i;
 
