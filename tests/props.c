@@ -256,6 +256,24 @@ static void check_reg_value(HKEY key, const WCHAR *subkey, const WCHAR *name, DW
     ClusterRegCloseKey(key);
 }
 
+/* A DWORD property's value in a GET's list (0 if it is not there). */
+static DWORD get_dword(const struct target *t, DWORD code, const WCHAR *name)
+{
+    BYTE list[4096];
+    DWORD starts[32], ends[32], count, size = 0, i, value = 0, len, want = (lstrlenW(name) + 1) * sizeof(WCHAR);
+
+    if (ctl(t, code, NULL, 0, list, sizeof(list), &size) ||
+        !split_list(list, size, starts, ends, ARRAY_SIZE(starts), &count))
+        return 0;
+    for (i = 0; i < count; i++)
+    {
+        memcpy(&len, list + starts[i] + 4, 4);
+        if (len == want && !memcmp(list + starts[i] + 8, name, len))
+            memcpy(&value, list + starts[i] + 8 + ((len + 3) & ~3u) + 8, 4);
+    }
+    return value;
+}
+
 /* Lists a SET refuses whole, and VALIDATE alike, with nothing changed. */
 struct refused
 {
@@ -418,6 +436,35 @@ static void test_resource_private(const struct target *t)
                   CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES, refusals, ARRAY_SIZE(refusals));
 }
 
+/* A change that waits for the resource's next online is stored and says so
+ * ([MS-CMRP] 3.1.4.3.1.12); the core IP Address is online on a new cluster. */
+static void test_online(const struct target *t)
+{
+    static const struct prop separate[] = { DW(L"SeparateMonitor", 1) };
+    static const struct prop shared[] = { DW(L"SeparateMonitor", 0) };
+    static const struct prop timeout[] = { DW(L"PendingTimeout", 180000) };
+    struct target ip = *t;
+    DWORD err;
+
+    ip.res = OpenClusterResource(t->cluster, L"Cluster IP Address");
+    if (!ip.res || GetClusterResourceState(ip.res, NULL, NULL, NULL, NULL) != ClusterResourceOnline)
+    {
+        skip("no online \"Cluster IP Address\": %lu\n", GetLastError());
+        if (ip.res) CloseClusterResource(ip.res);
+        return;
+    }
+    err = set_props(&ip, CLUSCTL_RESOURCE_VALIDATE_COMMON_PROPERTIES, separate, ARRAY_SIZE(separate));
+    ok(!err, "VALIDATE: got %lu\n", err);
+    err = set_props(&ip, CLUSCTL_RESOURCE_SET_COMMON_PROPERTIES, separate, ARRAY_SIZE(separate));
+    ok(err == ERROR_RESOURCE_PROPERTIES_STORED, "SeparateMonitor while online: got %lu\n", err);
+    ok(get_dword(&ip, CLUSCTL_RESOURCE_GET_COMMON_PROPERTIES, L"SeparateMonitor") == 1, "not stored\n");
+    err = set_props(&ip, CLUSCTL_RESOURCE_SET_COMMON_PROPERTIES, shared, ARRAY_SIZE(shared));
+    ok(err == ERROR_RESOURCE_PROPERTIES_STORED, "SeparateMonitor back: got %lu\n", err);
+    err = set_props(&ip, CLUSCTL_RESOURCE_SET_COMMON_PROPERTIES, timeout, ARRAY_SIZE(timeout));
+    ok(!err, "PendingTimeout while online: got %lu\n", err);
+    CloseClusterResource(ip.res);
+}
+
 /* Lists broken in each way the codec refuses, each sent to SET and
  * VALIDATE of both kinds: ERROR_INVALID_PARAMETER, nothing changed. */
 static void test_malformed(const struct target *t)
@@ -567,24 +614,6 @@ static void test_cluster(const struct target *t)
 
 void delete_tree(const WCHAR *dir);  /* clusapi.c */
 
-static DWORD get_extra(const struct target *t)
-{
-    BYTE list[4096];
-    DWORD starts[16], ends[16], count, size = 0, i, value = 0, len;
-    static const WCHAR extra[] = L"WineclusExtra";
-
-    if (ctl(t, CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES, NULL, 0, list, sizeof(list), &size) ||
-        !split_list(list, size, starts, ends, ARRAY_SIZE(starts), &count))
-        return 0;
-    for (i = 0; i < count; i++)
-    {
-        memcpy(&len, list + starts[i] + 4, 4);
-        if (len == sizeof(extra) && !memcmp(list + starts[i] + 8, extra, len))
-            memcpy(&value, list + starts[i] + 8 + ((len + 3) & ~3u) + 8, 4);
-    }
-    return value;
-}
-
 static void set_extra(const struct target *t, DWORD value)
 {
     struct prop p = DW(L"WineclusExtra", value);
@@ -597,8 +626,10 @@ static void set_extra(const struct target *t, DWORD value)
  * value it had at the backup. */
 static void test_backup_restore(struct target *t)
 {
+    static const struct prop kept[] = { SZ(L"Description", L"backed up") };
+    static const struct prop lost[] = { SZ(L"Description", L"changed after the backup") };
     WCHAR dir[MAX_PATH];
-    DWORD err, len;
+    DWORD err, len, value;
 
     if (!winetest_platform_is_wine && !GetEnvironmentVariableW(L"WINECLUS_TEST_RESTORE", NULL, 0))
     {
@@ -610,18 +641,24 @@ static void test_backup_restore(struct target *t)
     wcscat(dir, L"wineclus-props-backup");
     CreateDirectoryW(dir, NULL);
     set_extra(t, 1111);
+    err = set_props(t, CLUSCTL_RESOURCE_SET_COMMON_PROPERTIES, kept, ARRAY_SIZE(kept));
+    ok(!err, "SET: %lu\n", err);
     err = BackupClusterDatabase(t->cluster, dir);
     /* Server 2008 and later dropped backup. */
     ok(!err || broken(err == ERROR_CALL_NOT_IMPLEMENTED || err == ERROR_INVALID_FUNCTION), "backup: %lu\n", err);
     if (!err)
     {
         set_extra(t, 2222);
+        set_props(t, CLUSCTL_RESOURCE_SET_COMMON_PROPERTIES, lost, ARRAY_SIZE(lost));
         err = RestoreClusterDatabase(dir, FALSE, NULL);
         ok(!err, "restore: %lu\n", err);
         CloseClusterResource(t->res);
         t->res = OpenClusterResource(t->cluster, prop_resource);
         ok(t->res != NULL, "the resource is gone after the restore: %lu\n", GetLastError());
-        if (t->res) ok(get_extra(t) == 1111, "after the restore: %lu\n", get_extra(t));
+        value = t->res ? get_dword(t, CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES, L"WineclusExtra") : 0;
+        ok(value == 1111, "after the restore: %lu\n", value);
+        if (t->res) check_reg_value(GetClusterResourceKey(t->res, KEY_READ), NULL, L"Description", REG_SZ,
+                                    kept[0].text, kept[0].size);
     }
     delete_tree(dir);
 }
@@ -661,6 +698,7 @@ START_TEST(props)
         test_resource_common(&t);
         test_resource_private(&t);
         test_malformed(&t);
+        test_online(&t);
         test_group(&t);
         test_node(&t);
         test_type(&t);
