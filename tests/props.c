@@ -585,6 +585,9 @@ static void test_type(const struct target *t)
         L"LooksAlivePollInterval", L"Name",
     };
     static const struct prop ro[] = { SZ(L"DllName", L"clusres.dll") };
+    static const struct prop poll[] = { DW(L"IsAlivePollInterval", 30000) };
+    static const struct prop poll_default[] = { DW(L"IsAlivePollInterval", 60000) };
+    DWORD err;
     static const struct prop private_fmts[] =
     {
         FMT(L"CommandLine", CLUSPROP_FORMAT_SZ), FMT(L"CurrentDirectory", CLUSPROP_FORMAT_SZ),
@@ -595,6 +598,11 @@ static void test_type(const struct target *t)
     check_get(t, CLUSCTL_RESOURCE_TYPE_GET_RO_COMMON_PROPERTIES, ro, ARRAY_SIZE(ro), "type GET_RO");
     check_get(t, CLUSCTL_RESOURCE_TYPE_GET_PRIVATE_RESOURCE_PROPERTY_FMTS, private_fmts, ARRAY_SIZE(private_fmts),
               "type's resource private FMTS");
+    err = set_props(t, CLUSCTL_RESOURCE_TYPE_SET_COMMON_PROPERTIES, poll, ARRAY_SIZE(poll));
+    ok(!err, "type SET: got %lu\n", err);
+    ok(get_dword(t, CLUSCTL_RESOURCE_TYPE_GET_COMMON_PROPERTIES, L"IsAlivePollInterval") == 30000, "not stored\n");
+    err = set_props(t, CLUSCTL_RESOURCE_TYPE_SET_COMMON_PROPERTIES, poll_default, ARRAY_SIZE(poll_default));
+    ok(!err, "type SET back: got %lu\n", err);
 }
 
 static void test_cluster(const struct target *t)
@@ -607,9 +615,35 @@ static void test_cluster(const struct target *t)
         DW(L"ResourceDllDeadlockPeriod", 1800), DW(L"ResourceDllDeadlockThreshold", 3),
         DW(L"ResourceDllDeadlockTimeout", 240),
     };
+    static const struct prop too_long[] = { DW(L"QuorumArbitrationTimeMax", 3601) };
+    static const struct prop heartbeat[] = { DW(L"ClusSvcHeartbeatTimeout", 90) };
+    static const struct prop mine[] = { DW(L"WineclusTestLevel", 4) };
+    HKEY root, params;
+    DWORD err;
 
     check_get(t, CLUSCTL_CLUSTER_GET_COMMON_PROPERTIES, defaults, ARRAY_SIZE(defaults), "cluster GET");
     check_get(t, CLUSCTL_CLUSTER_GET_RO_COMMON_PROPERTIES, NULL, 0, "cluster GET_RO");
+    err = set_props(t, CLUSCTL_CLUSTER_VALIDATE_COMMON_PROPERTIES, too_long, ARRAY_SIZE(too_long));
+    ok(err == ERROR_INVALID_DATA, "QuorumArbitrationTimeMax 3601: got %lu\n", err);
+    err = set_props(t, CLUSCTL_CLUSTER_SET_COMMON_PROPERTIES, heartbeat, ARRAY_SIZE(heartbeat));
+    ok(!err, "cluster SET: got %lu\n", err);
+    ok(get_dword(t, CLUSCTL_CLUSTER_GET_COMMON_PROPERTIES, L"ClusSvcHeartbeatTimeout") == 90, "not stored\n");
+    err = set_props(t, CLUSCTL_CLUSTER_SET_COMMON_PROPERTIES, defaults, 1);
+    ok(!err, "cluster SET back: got %lu\n", err);
+    /* The cluster's private properties: the root's Parameters key. */
+    err = set_props(t, CLUSCTL_CLUSTER_SET_PRIVATE_PROPERTIES, mine, ARRAY_SIZE(mine));
+    ok(!err, "cluster SET_PRIVATE: got %lu\n", err);
+    ok(get_dword(t, CLUSCTL_CLUSTER_GET_PRIVATE_PROPERTIES, L"WineclusTestLevel") == 4, "not stored\n");
+    if ((root = GetClusterKey(t->cluster, KEY_ALL_ACCESS)))
+    {
+        if (!ClusterRegOpenKey(root, L"Parameters", KEY_ALL_ACCESS, &params))
+        {
+            ok(!ClusterRegDeleteValue(params, L"WineclusTestLevel"), "the value is not under Parameters\n");
+            ClusterRegCloseKey(params);
+        }
+        ClusterRegCloseKey(root);
+    }
+    ok(!get_dword(t, CLUSCTL_CLUSTER_GET_PRIVATE_PROPERTIES, L"WineclusTestLevel"), "still there\n");
 }
 
 void delete_tree(const WCHAR *dir);  /* clusapi.c */
