@@ -465,8 +465,10 @@ static void test_online(const struct target *t)
     CloseClusterResource(ip.res);
 }
 
-/* Lists broken in each way the codec refuses, each sent to SET and
- * VALIDATE of both kinds: ERROR_INVALID_PARAMETER, nothing changed. */
+/* Lists broken in each way, each sent to SET and VALIDATE of both kinds:
+ * the codes the SET pages document (ERROR_INSUFFICIENT_BUFFER for a list
+ * that runs past the size given, ERROR_INVALID_DATA for one "formatted
+ * incorrectly", RPC_X_BAD_STUB_DATA for no buffer), nothing changed. */
 static void test_malformed(const struct target *t)
 {
     static const struct prop good[] = { SZ(L"CommandLine", L"calc.exe"), DW(L"UseNetworkName", 1) };
@@ -476,32 +478,36 @@ static void test_malformed(const struct target *t)
         CLUSCTL_RESOURCE_SET_COMMON_PROPERTIES, CLUSCTL_RESOURCE_VALIDATE_COMMON_PROPERTIES,
     };
     BYTE before[4096], common[4096];
-    DWORD err, size, common_size, returned, i, k, v;
-    struct buf in, bad;
+    DWORD err, size, common_size, returned, i, k, v, want;
+    struct buf in, bad, first;
 
     ctl(t, CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES, NULL, 0, before, sizeof(before), &size);
     ctl(t, CLUSCTL_RESOURCE_GET_COMMON_PROPERTIES, NULL, 0, common, sizeof(common), &common_size);
     make_list(&in, good, ARRAY_SIZE(good));
-    for (k = 0; k < 9; k++)
+    make_list(&first, good, 1);  /* where the second property starts */
+    for (k = 0; k < 10; k++)
     {
         const char *what = "";
         bad = in;
+        want = ERROR_INVALID_DATA;
         switch (k)
         {
-        case 0: what = "truncated"; bad.n -= 8; break;
-        case 1: what = "misaligned"; bad.b[bad.n++] = 0; break;
-        case 2: what = "name of a DWORD syntax"; v = CLUSPROP_SYNTAX_LIST_VALUE_DWORD; memcpy(bad.b + 4, &v, 4); break;
-        case 3: what = "count too large"; v = 3; memcpy(bad.b, &v, 4); break;
-        case 4: what = "length past the end"; v = 0x7ffffff0; memcpy(bad.b + 8, &v, 4); break;
-        case 5: what = "no end mark"; bad.n -= 4; break;
-        case 6: what = "bytes after the list"; add32(&bad, 0); break;
-        case 7: what = "unknown syntax"; v = 0x12345678; memcpy(bad.b + 12 + sizeof(L"CommandLine"), &v, 4); break;
-        case 8: what = "empty"; bad.n = 0; break;
+        case 0: what = "cut in a value"; bad.n -= 8; want = ERROR_INSUFFICIENT_BUFFER; break;
+        case 1: what = "cut in a header"; bad.n = first.n + 4; want = ERROR_INSUFFICIENT_BUFFER; break;
+        case 2: what = "length past the end"; v = 0x7ffffff0; memcpy(bad.b + 8, &v, 4);
+            want = ERROR_INSUFFICIENT_BUFFER; break;
+        case 3: what = "misaligned"; bad.b[bad.n++] = 0; break;
+        case 4: what = "name of a DWORD syntax"; v = CLUSPROP_SYNTAX_LIST_VALUE_DWORD; memcpy(bad.b + 4, &v, 4); break;
+        case 5: what = "count too large"; v = 3; memcpy(bad.b, &v, 4); break;
+        case 6: what = "no end mark"; bad.n -= 4; break;
+        case 7: what = "bytes after the list"; add32(&bad, 0); break;
+        case 8: what = "unknown syntax"; v = 0x12345678; memcpy(bad.b + 12 + sizeof(L"CommandLine"), &v, 4); break;
+        case 9: what = "no buffer"; bad.n = 0; want = RPC_X_BAD_STUB_DATA; break;
         }
         for (i = 0; i < ARRAY_SIZE(codes); i++)
         {
             err = ctl(t, codes[i], bad.n ? bad.b : NULL, bad.n, NULL, 0, &returned);
-            ok(err == ERROR_INVALID_PARAMETER, "%s, code %#lx: got %lu\n", what, codes[i], err);
+            ok(err == want, "%s, code %#lx: got %lu\n", what, codes[i], err);
         }
     }
     ok(same_get(t, CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES, before, size), "a malformed list changed something\n");

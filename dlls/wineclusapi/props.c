@@ -281,11 +281,12 @@ static DWORD read_changes(const struct props *p, const struct control_io *io, st
     DWORD err = ERROR_SUCCESS;
 
     memset(c, 0, sizeof(*c));
-    /* Malformed in any way: the documented "formatted incorrectly". */
-    if (!io->in || (e = pl_validate(io->in, io->in_size, &count, NULL)) != PL_OK)
+    /* The code the SET pages give for "lpInBuffer is NULL". */
+    if (!io->in) return RPC_X_BAD_STUB_DATA;
+    if ((e = pl_validate(io->in, io->in_size, &count, NULL)) != PL_OK)
     {
-        if (io->in) WARN("property list refused: %s\n", pl_strerror(e));
-        return ERROR_INVALID_PARAMETER;
+        WARN("property list refused: %s\n", pl_strerror(e));
+        return pl_set_error(e);
     }
     if (!(c->v = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, (count + 1) * sizeof(*c->v))))
         return ERROR_NOT_ENOUGH_MEMORY;
