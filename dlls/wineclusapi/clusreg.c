@@ -191,7 +191,7 @@ LONG WINAPI ClusterRegCreateKey(HKEY hKey, LPCWSTR lpszSubKey, DWORD dwOptions, 
     /* The cluster database keeps every key: there are no volatile ones. */
     if (!lpszSubKey || !phkResult || dwOptions != REG_OPTION_NON_VOLATILE) return ERROR_INVALID_PARAMETER;
     if (lpSecurityAttributes && (sd = lpSecurityAttributes->lpSecurityDescriptor) && !IsValidSecurityDescriptor(sd))
-        return ERROR_INVALID_SECURITY_DESCR;
+        return ERROR_INVALID_PARAMETER;
     *phkResult = NULL;
     if (!(store = session_enter(&err))) return err;
     err = cs_reg_create_key(store, path, &created, canon, sizeof(canon));

@@ -132,6 +132,6 @@ LONG WINAPI ClusterRegSetKeySecurity(HKEY hKey, SECURITY_INFORMATION SecurityInf
     TRACE("(%p, %#x, %p)\n", hKey, SecurityInformation, pSecurityDescriptor);
     if (!clusreg_key_path(hKey, path)) return ERROR_INVALID_HANDLE;
     if (!(SecurityInformation & ALL_PARTS) || !pSecurityDescriptor) return ERROR_INVALID_PARAMETER;
-    if (!IsValidSecurityDescriptor(pSecurityDescriptor)) return ERROR_INVALID_SECURITY_DESCR;
+    if (!IsValidSecurityDescriptor(pSecurityDescriptor)) return ERROR_INVALID_PARAMETER;
     return clusreg_store_security(path, SecurityInformation, pSecurityDescriptor);
 }
