@@ -240,12 +240,11 @@ static ULONG_PTR pick_buffer(unsigned i)
 
 /* The error codes docs/api.md and docs/backup-format.md give, and the
  * Win32 codes the registry and file calls underneath may pass through
- * (1338, ERROR_INVALID_SECURITY_DESCR: ClusterRegSetKeySecurity, as
- * RegSetKeySecurity; 1783, RPC_X_BAD_STUB_DATA: a SET control code with no
- * list, as its pages document). */
+ * (1783, RPC_X_BAD_STUB_DATA: a SET control code with no list, as its
+ * pages document). */
 static const DWORD documented[] = {
     0, 1, 2, 3, 5, 6, 8, 13, 29, 30, 32, 50, 87, 112, 120, 122, 123, 145, 161, 183, 206, 234, 259, 267, 1010, 1018,
-    1306, 1338, 1392, 1722, 1783, 4313,
+    1306, 1392, 1722, 1783, 4313,
 };
 
 static int is_documented(DWORD code)
