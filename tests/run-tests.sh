@@ -97,9 +97,11 @@ set_version win2003
 run_winetest "clusapi (win2003)" ./wineclus run build/tests/clusapi_test.exe clusapi
 run_winetest "clusreg (win2003)" ./wineclus run build/tests/clusapi_test.exe clusreg
 run_winetest "resutils (win2003)" ./wineclus run build/tests/clusapi_test.exe resutils
+run_winetest "props (win2003)" ./wineclus run build/tests/clusapi_test.exe props
 if [ -z "$bits32" ]; then
     run_winetest "clusapi (win2003, 32-bit)" ./wineclus run build/tests/clusapi_test32.exe clusapi
     run_winetest "clusreg (win2003, 32-bit)" ./wineclus run build/tests/clusapi_test32.exe clusreg
+    run_winetest "props (win2003, 32-bit)" ./wineclus run build/tests/clusapi_test32.exe props
     run_winetest "resutils (win2003, 32-bit)" ./wineclus run build/tests/clusapi_test32.exe resutils
 fi
 set_version win2008

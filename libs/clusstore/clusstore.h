@@ -369,6 +369,10 @@ uint32_t cs_reg_list_keys(cs_store *s, const char *path, cs_regkey_name **arr, s
 /* Set a value (name "" is the key's default value). */
 uint32_t cs_reg_set_value(cs_store *s, const char *path, const char *name, uint32_t type, const void *data,
                           size_t size);
+/* Set several values of one key in one transaction (cs_regbatch.c), making the key and those above it
+ * if missing: all, or none on any error; a value made from a typed column is refused (ACCESS_DENIED)
+ * rather than written through. */
+uint32_t cs_reg_set_values(cs_store *s, const char *path, const cs_regval *vals, size_t n);
 /* Get a value: *data malloc'd with one spare NUL (free with cs_free); missing -> FILE_NOT_FOUND. */
 uint32_t cs_reg_get_value(cs_store *s, const char *path, const char *name, uint32_t *type, void **data,
                           size_t *size);
