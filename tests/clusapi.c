@@ -58,7 +58,8 @@ static void make_temp_dir(WCHAR *buf, const WCHAR *name)
     CreateDirectoryW(buf, NULL);
 }
 
-static void delete_tree(const WCHAR *dir)
+/* props.c removes its backup set with it too. */
+void delete_tree(const WCHAR *dir)
 {
     WCHAR pattern[MAX_PATH], child[MAX_PATH];
     WIN32_FIND_DATAW fd;

@@ -976,12 +976,12 @@ START_TEST(resutils)
 
     test_ResUtilIsPathValid();
     test_ResUtilExpandEnvironmentStrings();
-    test_resutils_properties(module);
-    test_resutils_registry(module);
     test_workers();
     test_ResUtilDupString();
     test_ResUtilCreateDirectoryTree();
     test_resources();
+    test_resutils_properties(module);
+    test_resutils_registry(module);
     test_services();
     test_terminate_process();
 

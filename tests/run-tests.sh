@@ -91,9 +91,13 @@ bits32=$(why32)
 
 set_version win2003
 run_winetest "clusapi (win2003)" ./wineclus run build/tests/clusapi_test.exe clusapi
+run_winetest "clusreg (win2003)" ./wineclus run build/tests/clusapi_test.exe clusreg
 run_winetest "resutils (win2003)" ./wineclus run build/tests/clusapi_test.exe resutils
+run_winetest "props (win2003)" ./wineclus run build/tests/clusapi_test.exe props
 if [ -z "$bits32" ]; then
     run_winetest "clusapi (win2003, 32-bit)" ./wineclus run build/tests/clusapi_test32.exe clusapi
+    run_winetest "clusreg (win2003, 32-bit)" ./wineclus run build/tests/clusapi_test32.exe clusreg
+    run_winetest "props (win2003, 32-bit)" ./wineclus run build/tests/clusapi_test32.exe props
     run_winetest "resutils (win2003, 32-bit)" ./wineclus run build/tests/clusapi_test32.exe resutils
 fi
 set_version win2008
@@ -151,6 +155,7 @@ if [ -z "$bits32" ]; then
         unset WINEARCH
         set_version win2003
         run_winetest "clusapi (win2003, win32 prefix)" ./wineclus run build/tests/clusapi_test32.exe clusapi
+        run_winetest "clusreg (win2003, win32 prefix)" ./wineclus run build/tests/clusapi_test32.exe clusreg
         run_winetest "resutils (win2003, win32 prefix)" ./wineclus run build/tests/clusapi_test32.exe resutils
         set_version win2008
         run_winetest "clusapi (win2008, win32 prefix)" ./wineclus run build/tests/clusapi_test32.exe clusapi

@@ -14,11 +14,15 @@
 #include "wine/test.h"
 
 extern void func_clusapi(void);
+extern void func_clusreg(void);
+extern void func_props(void);
 extern void func_resutils(void);
 
 const struct test winetest_testlist[] =
 {
     { "clusapi", func_clusapi },
+    { "clusreg", func_clusreg },
+    { "props", func_props },
     { "resutils", func_resutils },
     { 0, 0 }
 };

@@ -42,6 +42,7 @@ enum handle_type
     HANDLE_NODEENUM,
     HANDLE_GROUPENUM,
     HANDLE_RESENUM,
+    HANDLE_KEY,             /* a cluster registry key: id is its path below the root */
 };
 
 /* What a handle refers to: objects by their stable id, never by pointer. */
@@ -93,6 +94,18 @@ char *utf8_from_wide(const WCHAR *str);      /* HeapFree the result */
 WCHAR *wide_from_utf8(const char *str);      /* HeapFree the result */
 DWORD copy_name_out(const char *utf8, WCHAR *buf, DWORD *cch);
 DWORD wide_name_out(const WCHAR *name, WCHAR *buf, DWORD *cch);
+
+/* clusreg.c: a key handle's path, and a handle for a path of the store
+ * (checked to exist) whose cluster handle is cluster. */
+BOOL clusreg_key_path(HKEY key, char *path);
+HKEY clusreg_open(HCLUSTER cluster, const char *path, DWORD *err);
+/* clusregval.c: value data as the store keeps it (strings UTF-8) and as
+ * the API gives it (strings UTF-16); HeapFree the result. */
+DWORD clusreg_to_wire(DWORD type, const void *data, size_t size, BYTE **out, DWORD *out_size);
+/* clusregsec.c: replace the parts of a key's security descriptor named in
+ * parts; the size of its whole descriptor. */
+DWORD clusreg_store_security(const char *path, SECURITY_INFORMATION parts, PSECURITY_DESCRIPTOR sd);
+DWORD clusreg_security_size(HKEY key, DWORD *size);
 
 /* version.c: Server 2008 and later dropped backup and restore. */
 BOOL version_has_backup_api(void);

@@ -1,7 +1,7 @@
 /*
  * ClusterControl: the codes the cluster service answers for the cluster.
  */
-#include "clusapi_private.h"
+#include "props.h"
 
 WINE_DEFAULT_DEBUG_CHANNEL(clusapi);
 
@@ -38,6 +38,7 @@ static const struct control_entry codes[] =
 {
     { CLUSCTL_CLUSTER_UNKNOWN, control_none },
     { CLUSCTL_CLUSTER_GET_FQDN, get_fqdn },
+    PROPERTY_CODES(CLUSCTL_CLUSTER),
 };
 
 static DWORD find(cs_store *store, const char *id, void *object)

@@ -1,7 +1,7 @@
 /*
  * ClusterGroupControl: the codes the cluster service answers for a group.
  */
-#include "clusapi_private.h"
+#include "props.h"
 
 WINE_DEFAULT_DEBUG_CHANNEL(clusapi);
 
@@ -33,6 +33,7 @@ static const struct control_entry codes[] =
     { CLUSCTL_GROUP_GET_FLAGS, get_flags },
     { CLUSCTL_GROUP_GET_NAME, get_name },
     { CLUSCTL_GROUP_GET_ID, get_id },
+    PROPERTY_CODES(CLUSCTL_GROUP),
 };
 
 static DWORD find(cs_store *store, const char *id, void *object)

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "clusapi_private.h"
+#include "props.h"
 
 WINE_DEFAULT_DEBUG_CHANNEL(clusapi);
 
@@ -33,6 +33,7 @@ static const struct control_entry codes[] =
     { CLUSCTL_NODE_GET_FLAGS, control_zero },
     { CLUSCTL_NODE_GET_NAME, get_name },
     { CLUSCTL_NODE_GET_ID, get_id },
+    PROPERTY_CODES(CLUSCTL_NODE),
 };
 
 static DWORD find(cs_store *store, const char *id, void *object)

@@ -6,7 +6,7 @@
  */
 #include <string.h>
 
-#include "clusapi_private.h"
+#include "props.h"
 
 WINE_DEFAULT_DEBUG_CHANNEL(clusapi);
 
@@ -152,6 +152,7 @@ static const struct control_entry codes[] =
     { CLUSCTL_RESOURCE_ADD_CRYPTO_CHECKPOINT, checkpoint },
     { CLUSCTL_RESOURCE_DELETE_CRYPTO_CHECKPOINT, checkpoint },
     { CLUSCTL_RESOURCE_GET_CRYPTO_CHECKPOINTS, checkpoint },
+    PROPERTY_CODES(CLUSCTL_RESOURCE),
 };
 
 static DWORD find(cs_store *store, const char *id, void *object)

@@ -2,7 +2,7 @@
  * ClusterResourceTypeControl: what the cluster service says of a resource
  * type itself (the codes a type's DLL would answer have no DLL here).
  */
-#include "clusapi_private.h"
+#include "props.h"
 
 WINE_DEFAULT_DEBUG_CHANNEL(clusapi);
 
@@ -35,6 +35,9 @@ static const struct control_entry codes[] =
     { CLUSCTL_RESOURCE_TYPE_GET_FLAGS, control_zero },
     { CLUSCTL_RESOURCE_TYPE_GET_CLASS_INFO, get_class_info },
     { CLUSCTL_RESOURCE_TYPE_GET_REQUIRED_DEPENDENCIES, get_required_dependencies },
+    PROPERTY_CODES(CLUSCTL_RESOURCE_TYPE),
+    { CLUSCTL_RESOURCE_TYPE_GET_COMMON_RESOURCE_PROPERTY_FMTS, props_control },
+    { CLUSCTL_RESOURCE_TYPE_GET_PRIVATE_RESOURCE_PROPERTY_FMTS, props_control },
 };
 
 static DWORD find(cs_store *store, const char *id, void *object)

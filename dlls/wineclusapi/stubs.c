@@ -108,11 +108,6 @@ DWORD WINAPI EvictClusterNodeEx(HNODE hNode, DWORD dwTimeOut, HRESULT *phrCleanu
     STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
 }
 
-HKEY WINAPI GetClusterNodeKey(HNODE hNode, REGSAM samDesired)
-{
-    TRACE("(%p, %#x)\n", hNode, samDesired);
-    STUB_FAIL(NULL);
-}
 
 /* ---- Resource types ---- */
 
@@ -157,11 +152,6 @@ DWORD WINAPI ClusterResourceTypeCloseEnum(HRESTYPEENUM hResTypeEnum)
     STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
 }
 
-HKEY WINAPI GetClusterResourceTypeKey(HCLUSTER hCluster, LPCWSTR lpszTypeName, REGSAM samDesired)
-{
-    TRACE("(%p, %s, %#x)\n", hCluster, debugstr_w(lpszTypeName), samDesired);
-    STUB_FAIL(NULL);
-}
 
 /* ---- Groups ---- */
 
@@ -201,11 +191,6 @@ DWORD WINAPI OfflineClusterGroup(HGROUP hGroup)
     STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
 }
 
-HKEY WINAPI GetClusterGroupKey(HGROUP hGroup, REGSAM samDesired)
-{
-    TRACE("(%p, %#x)\n", hGroup, samDesired);
-    STUB_FAIL(NULL);
-}
 
 /* ---- Resources ---- */
 
@@ -281,11 +266,6 @@ BOOL WINAPI GetClusterResourceNetworkName(HRESOURCE hResource, LPWSTR lpBuffer, 
     STUB_FAIL(FALSE);
 }
 
-HKEY WINAPI GetClusterResourceKey(HRESOURCE hResource, REGSAM samDesired)
-{
-    TRACE("(%p, %#x)\n", hResource, samDesired);
-    STUB_FAIL(NULL);
-}
 
 /* ---- Networks ---- */
 
@@ -350,11 +330,6 @@ DWORD WINAPI GetClusterNetworkId(HNETWORK hNetwork, LPWSTR lpszNetworkId, LPDWOR
     STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
 }
 
-HKEY WINAPI GetClusterNetworkKey(HNETWORK hNetwork, REGSAM samDesired)
-{
-    TRACE("(%p, %#x)\n", hNetwork, samDesired);
-    STUB_FAIL(NULL);
-}
 
 DWORD WINAPI ClusterNetworkControl(HNETWORK hNetwork, HNODE hHostNode, DWORD dwControlCode, LPVOID lpInBuffer,
                                    DWORD nInBufferSize, LPVOID lpOutBuffer, DWORD nOutBufferSize,
@@ -400,11 +375,6 @@ CLUSTER_NETINTERFACE_STATE WINAPI GetClusterNetInterfaceState(HNETINTERFACE hNet
     STUB_FAIL(ClusterNetInterfaceStateUnknown);
 }
 
-HKEY WINAPI GetClusterNetInterfaceKey(HNETINTERFACE hNetInterface, REGSAM samDesired)
-{
-    TRACE("(%p, %#x)\n", hNetInterface, samDesired);
-    STUB_FAIL(NULL);
-}
 
 DWORD WINAPI ClusterNetInterfaceControl(HNETINTERFACE hNetInterface, HNODE hHostNode, DWORD dwControlCode,
                                         LPVOID lpInBuffer, DWORD nInBufferSize, LPVOID lpOutBuffer,
@@ -414,97 +384,4 @@ DWORD WINAPI ClusterNetInterfaceControl(HNETINTERFACE hNetInterface, HNODE hHost
           nInBufferSize, lpOutBuffer, nOutBufferSize, lpBytesReturned);
     /* No network exists, so no handle can be one: nothing to ask a code of. */
     return ERROR_INVALID_HANDLE;
-}
-
-/* ---- Cluster database (registry) ---- */
-
-HKEY WINAPI GetClusterKey(HCLUSTER hCluster, REGSAM samDesired)
-{
-    TRACE("(%p, %#x)\n", hCluster, samDesired);
-    STUB_FAIL(NULL);
-}
-
-LONG WINAPI ClusterRegCreateKey(HKEY hKey, LPCWSTR lpszSubKey, DWORD dwOptions, REGSAM samDesired,
-                                LPSECURITY_ATTRIBUTES lpSecurityAttributes, PHKEY phkResult,
-                                LPDWORD lpdwDisposition)
-{
-    TRACE("(%p, %s, %#x, %#x, %p, %p, %p)\n", hKey, debugstr_w(lpszSubKey), dwOptions, samDesired,
-          lpSecurityAttributes, phkResult, lpdwDisposition);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-LONG WINAPI ClusterRegOpenKey(HKEY hKey, LPCWSTR lpszSubKey, REGSAM samDesired, PHKEY phkResult)
-{
-    TRACE("(%p, %s, %#x, %p)\n", hKey, debugstr_w(lpszSubKey), samDesired, phkResult);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-LONG WINAPI ClusterRegDeleteKey(HKEY hKey, LPCWSTR lpszSubKey)
-{
-    TRACE("(%p, %s)\n", hKey, debugstr_w(lpszSubKey));
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-LONG WINAPI ClusterRegCloseKey(HKEY hKey)
-{
-    TRACE("(%p)\n", hKey);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-LONG WINAPI ClusterRegEnumKey(HKEY hKey, DWORD dwIndex, LPWSTR lpszName, LPDWORD lpcchName,
-                              PFILETIME lpftLastWriteTime)
-{
-    TRACE("(%p, %u, %p, %p, %p)\n", hKey, dwIndex, lpszName, lpcchName, lpftLastWriteTime);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-DWORD WINAPI ClusterRegSetValue(HKEY hKey, LPCWSTR lpszValueName, DWORD dwType, const BYTE *lpData,
-                                DWORD cbData)
-{
-    TRACE("(%p, %s, %#x, %p, %u)\n", hKey, debugstr_w(lpszValueName), dwType, lpData, cbData);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-DWORD WINAPI ClusterRegDeleteValue(HKEY hKey, LPCWSTR lpszValueName)
-{
-    TRACE("(%p, %s)\n", hKey, debugstr_w(lpszValueName));
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-LONG WINAPI ClusterRegQueryValue(HKEY hKey, LPCWSTR lpszValueName, LPDWORD lpdwValueType, LPBYTE lpData,
-                                 LPDWORD lpcbData)
-{
-    TRACE("(%p, %s, %p, %p, %p)\n", hKey, debugstr_w(lpszValueName), lpdwValueType, lpData, lpcbData);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-DWORD WINAPI ClusterRegEnumValue(HKEY hKey, DWORD dwIndex, LPWSTR lpszValueName, LPDWORD lpcchValueName,
-                                 LPDWORD lpdwType, LPBYTE lpData, LPDWORD lpcbData)
-{
-    TRACE("(%p, %u, %p, %p, %p, %p, %p)\n", hKey, dwIndex, lpszValueName, lpcchValueName, lpdwType, lpData,
-          lpcbData);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-LONG WINAPI ClusterRegQueryInfoKey(HKEY hKey, LPDWORD lpcSubKeys, LPDWORD lpcchMaxSubKeyLen,
-                                   LPDWORD lpcValues, LPDWORD lpcchMaxValueNameLen, LPDWORD lpcbMaxValueLen,
-                                   LPDWORD lpcbSecurityDescriptor, PFILETIME lpftLastWriteTime)
-{
-    TRACE("(%p, %p, %p, %p, %p, %p, %p, %p)\n", hKey, lpcSubKeys, lpcchMaxSubKeyLen, lpcValues,
-          lpcchMaxValueNameLen, lpcbMaxValueLen, lpcbSecurityDescriptor, lpftLastWriteTime);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-LONG WINAPI ClusterRegGetKeySecurity(HKEY hKey, SECURITY_INFORMATION RequestedInformation,
-                                     PSECURITY_DESCRIPTOR pSecurityDescriptor, LPDWORD lpcbSecurityDescriptor)
-{
-    TRACE("(%p, %#x, %p, %p)\n", hKey, RequestedInformation, pSecurityDescriptor, lpcbSecurityDescriptor);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-LONG WINAPI ClusterRegSetKeySecurity(HKEY hKey, SECURITY_INFORMATION SecurityInformation,
-                                     PSECURITY_DESCRIPTOR pSecurityDescriptor)
-{
-    TRACE("(%p, %#x, %p)\n", hKey, SecurityInformation, pSecurityDescriptor);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
 }

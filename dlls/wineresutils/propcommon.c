@@ -20,9 +20,7 @@ DWORD prop_list_error(enum pl_error e)
 
 DWORD prop_verify_error(enum pl_error e)
 {
-    if (e == PL_ERR_TRUNCATED || e == PL_ERR_OVERRUN)
-        return ERROR_INSUFFICIENT_BUFFER;
-    return prop_list_error(e);
+    return pl_set_error(e);
 }
 
 BOOL prop_name_is(const struct pl_prop *prop, LPCWSTR name)

@@ -72,9 +72,10 @@ size_t cs_utf8_next(const char *text, uint32_t *cp);
 #define CS_IS_CONTROL(cp) ((cp) < 0x20 || ((cp) >= 0x7f && (cp) <= 0x9f))
 
 /* Schema version this build writes (PRAGMA user_version). */
-#define CS_SCHEMA_VERSION 3
-/* Version of the text dump format (docs/store-format.md). */
-#define CS_DUMP_FORMAT_VERSION 1
+#define CS_SCHEMA_VERSION 4
+/* Version of the text dump format this build writes (docs/store-format.md);
+ * it reads every version from 1. */
+#define CS_DUMP_FORMAT_VERSION 2
 
 /* Smallest accepted maximum quorum log size, and the Server 2003 default. */
 #define CS_QUORUM_LOG_MIN     32768u
@@ -327,6 +328,64 @@ uint32_t cs_propdef_default(const cs_propdef *d, void *buf, size_t cap, size_t *
 /* What a successful SET of d returns: RESOURCE_PROPERTIES_STORED (5024) when
  * the resource is online and the change waits for its next online, else 0. */
 uint32_t cs_propdef_set_status(const cs_propdef *d, int resource_online);
+
+/* ---- cluster registry (cs_regpath.c, cs_registry.c, cs_regvalue.c; docs/cluster-registry.md) ----
+ * Paths are UTF-8, backslash-separated, relative to the cluster root ("" is
+ * the root), case-insensitive for ASCII letters; each component 1..255 bytes
+ * without control characters, the whole at most CS_PATH_MAX-1 bytes (87 for
+ * a length, 123 for the characters).  Values of the string types (REG_SZ,
+ * REG_EXPAND_SZ, REG_MULTI_SZ) are kept as UTF-8 with their NULs; the others
+ * as the bytes given.  Object keys and the values taken from typed columns
+ * are made on read; writing one goes through the object's own rule. */
+enum { CS_REG_NONE = 0, CS_REG_SZ = 1, CS_REG_EXPAND_SZ = 2, CS_REG_BINARY = 3, CS_REG_DWORD = 4,
+       CS_REG_MULTI_SZ = 7, CS_REG_QWORD = 11 };
+/* Largest value data the store keeps (a dump line holds it twice over, in hex). */
+#define CS_REG_DATA_MAX (16u << 20)
+typedef struct cs_regkey_name {
+    char name[CS_NAME_MAX];
+} cs_regkey_name;
+/* One value; data points into the same allocation as the array, NUL-padded. */
+typedef struct cs_regval {
+    char        name[CS_NAME_MAX];
+    uint32_t    type;             /* REG_* */
+    size_t      size;
+    const void *data;
+} cs_regval;
+typedef struct cs_reginfo {
+    uint32_t subkeys, values;
+    size_t   max_subkey_len, max_value_name_len, max_value_len; /* bytes as kept (UTF-8) */
+    size_t   security_size;       /* 0: none stored (the default applies) */
+} cs_reginfo;
+/* The key's path as the store spells it (canon may be NULL); missing -> FILE_NOT_FOUND. */
+uint32_t cs_reg_open_key(cs_store *s, const char *path, char *canon, size_t canon_size);
+/* Create path and the missing keys above it; *created (may be NULL) says whether it was new.
+ * Only below the root, an object's key or Quorum (elsewhere ACCESS_DENIED). */
+uint32_t cs_reg_create_key(cs_store *s, const char *path, int *created, char *canon, size_t canon_size);
+/* Delete a key made by cs_reg_create_key and its values; one with subkeys, or
+ * a key the store makes (root, classes, objects, Parameters): ACCESS_DENIED. */
+uint32_t cs_reg_delete_key(cs_store *s, const char *path);
+/* Names of the subkeys; free with cs_free. */
+uint32_t cs_reg_list_keys(cs_store *s, const char *path, cs_regkey_name **arr, size_t *n);
+/* Set a value (name "" is the key's default value). */
+uint32_t cs_reg_set_value(cs_store *s, const char *path, const char *name, uint32_t type, const void *data,
+                          size_t size);
+/* Set several values of one key in one transaction (cs_regbatch.c), making the key and those above it
+ * if missing: all, or none on any error; a value made from a typed column is refused (ACCESS_DENIED)
+ * rather than written through. */
+uint32_t cs_reg_set_values(cs_store *s, const char *path, const cs_regval *vals, size_t n);
+/* Get a value: *data malloc'd with one spare NUL (free with cs_free); missing -> FILE_NOT_FOUND. */
+uint32_t cs_reg_get_value(cs_store *s, const char *path, const char *name, uint32_t *type, void **data,
+                          size_t *size);
+/* Delete a value; missing -> FILE_NOT_FOUND; one made from a typed column -> ACCESS_DENIED. */
+uint32_t cs_reg_delete_value(cs_store *s, const char *path, const char *name);
+/* All values, those made from typed columns first; one allocation, free with cs_free. */
+uint32_t cs_reg_list_values(cs_store *s, const char *path, cs_regval **arr, size_t *n);
+/* Counts and longest names and data, as kept. */
+uint32_t cs_reg_query_info(cs_store *s, const char *path, cs_reginfo *out);
+/* The key's security descriptor as set (self-relative); none set -> *sd NULL, *size 0. */
+uint32_t cs_reg_get_security(cs_store *s, const char *path, void **sd, size_t *size);
+/* Replace it (1..65536 bytes; the caller checks it is a descriptor). */
+uint32_t cs_reg_set_security(cs_store *s, const char *path, const void *sd, size_t size);
 
 /* ---- quorum ---- */
 /* Set quorum resource (Physical Disk, Majority Node Set or Local Quorum, else NOT_QUORUM_CAPABLE),

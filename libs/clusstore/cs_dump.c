@@ -133,7 +133,8 @@ static uint32_t dump_fn(cs_store *s, void *arg)
     if (err || (err = put(s, o, head, strlen(head))) || (err = flush_line(s, o, 1)))
         return err;
     for (i = 0; i < cs__dump_ntables && !err; i++)
-        err = dump_table(s, o, &cs__dump_tables[i]);
+        if (CS__DUMP_HAS(&cs__dump_tables[i], CS_DUMP_FORMAT_VERSION))
+            err = dump_table(s, o, &cs__dump_tables[i]);
     if (err)
         return err == CS_RETRY && o->started ? cs__fail(s, CS_ERROR_BUSY, "cluster database busy during dump") : err;
     snprintf(head, sizeof(head), "end\t%llu\t%08x", (unsigned long long)o->lines, o->crc);

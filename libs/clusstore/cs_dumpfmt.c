@@ -2,7 +2,7 @@
 #include <limits.h>
 #include <zlib.h>
 
-#include "clusstore.h"
+#include "cs_internal.h"
 #include "cs_dumpfmt.h"
 
 /* Column order here is the field order on the line; ORDER BY makes the
@@ -11,29 +11,35 @@ const struct cs__dump_table cs__dump_tables[] = {
     { "cluster",
       "SELECT name, id, quorum_resource, quorum_path, max_log_size, highest_version, lowest_version, major, minor,"
       " build, csd, log_seq, log_bytes FROM cluster",
-      "nggpiiiiiidii", "INSERT INTO cluster VALUES(1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" },
-    { "node", "SELECT id, name, state FROM node ORDER BY id", "ini", "INSERT INTO node VALUES(?, ?, ?)" },
+      "nggpiiiiiidii", "INSERT INTO cluster VALUES(1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", 1, 0 },
+    { "node", "SELECT id, name, state FROM node ORDER BY id", "ini", "INSERT INTO node VALUES(?, ?, ?)", 1, 0 },
     { "restype", "SELECT name, display_name, dll FROM restype ORDER BY name", "nnn",
-      "INSERT INTO restype VALUES(?, ?, ?)" },
-    { "group", "SELECT id, name, owner, state FROM grp ORDER BY id", "gnii", "INSERT INTO grp VALUES(?, ?, ?, ?)" },
+      "INSERT INTO restype VALUES(?, ?, ?)", 1, 0 },
+    { "group", "SELECT id, name, owner, state FROM grp ORDER BY id", "gnii", "INSERT INTO grp VALUES(?, ?, ?, ?)", 1, 0 },
     { "resource", "SELECT id, name, type, grp, owner, state FROM resource ORDER BY id", "gnngii",
-      "INSERT INTO resource VALUES(?, ?, ?, ?, ?, ?)" },
-    { "dependency", "SELECT res, dep FROM dependency ORDER BY res, dep", "gg", "INSERT INTO dependency VALUES(?, ?)" },
-    { "property", "SELECT res, name, format, value FROM property ORDER BY res, name", "gnix",
-      "INSERT INTO property VALUES(?, ?, ?, ?)" },
+      "INSERT INTO resource VALUES(?, ?, ?, ?, ?, ?)", 1, 0 },
+    { "dependency", "SELECT res, dep FROM dependency ORDER BY res, dep", "gg", "INSERT INTO dependency VALUES(?, ?)", 1, 0 },
+    /* Version 1 kept private properties in a table of their own; they load
+     * as the values of the resource's Parameters key (the select is only
+     * read for its column names, to name a bad field). */
+    { "property", "SELECT res, name, format, value FROM property", "gnix",
+      "INSERT INTO regval VALUES(" CS__SQL_PARAMETERS("?1") ", ?2, " CS__SQL_REGTYPE_OF_FORMAT("?3") ", ?4)", 1, 1 },
+    { "regkey", "SELECT path, security FROM regkey ORDER BY path", "kx", "INSERT INTO regkey VALUES(?, ?)", 2, 0 },
+    { "regval", "SELECT key, name, type, data FROM regval ORDER BY key, name", "koix",
+      "INSERT INTO regval VALUES(?, ?, ?, ?)", 2, 0 },
     { "checkpoint", "SELECT res, kind, key, generation FROM checkpoint ORDER BY res, kind, key", "gipi",
-      "INSERT INTO checkpoint VALUES(?, ?, ?, ?)" },
+      "INSERT INTO checkpoint VALUES(?, ?, ?, ?)", 1, 0 },
     { "log", "SELECT seq, time, op, object, detail FROM log ORDER BY seq", "iinod",
-      "INSERT INTO log VALUES(?, ?, ?, ?, ?)" },
+      "INSERT INTO log VALUES(?, ?, ?, ?, ?)", 1, 0 },
     { "logcheckpoint", "SELECT seq, time FROM log_checkpoint ORDER BY seq", "ii",
-      "INSERT INTO log_checkpoint VALUES(?, ?)" },
+      "INSERT INTO log_checkpoint VALUES(?, ?)", 1, 0 },
 };
 const size_t cs__dump_ntables = sizeof(cs__dump_tables) / sizeof(cs__dump_tables[0]);
 
 int cs__dump_text_bounds(char type, size_t *min, size_t *max)
 {
     static const struct { char type; size_t min, max; } bounds[] = {
-        { 'n', 1, CS_NAME_MAX - 1 }, { 'o', 0, CS_NAME_MAX - 1 }, { 'p', 1, CS_PATH_MAX - 1 }, { 'd', 0, CS_TEXT_MAX - 1 },
+        { 'n', 1, CS_NAME_MAX - 1 }, { 'o', 0, CS_NAME_MAX - 1 }, { 'p', 1, CS_PATH_MAX - 1 }, { 'k', 0, CS_PATH_MAX - 1 }, { 'd', 0, CS_TEXT_MAX - 1 },
     };
     size_t i;
 

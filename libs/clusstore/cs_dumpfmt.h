@@ -11,10 +11,14 @@
 /* Field types: 'i' integer, 'g' lowercase GUID, 'x' hex bytes, and text
  * that must keep the store's rule for strings (cs__text_flaw) within its
  * bounds: 'n' a name (1..255 bytes), 'o' a name or empty, 'p' a path or
- * key (1..1023), 'd' a detail (0..511). */
+ * key (1..1023), 'k' a registry path (0..1023), 'd' a detail (0..511).
+ * A table is in the dumps of format versions first..last (0: still). */
 struct cs__dump_table {
     const char *tag, *select, *types, *insert;
+    int first, last;
 };
+/* Table t is in dumps of format version v. */
+#define CS__DUMP_HAS(t, v) ((t)->first <= (v) && (!(t)->last || (v) <= (t)->last))
 
 extern const struct cs__dump_table cs__dump_tables[];
 extern const size_t cs__dump_ntables;

@@ -178,6 +178,46 @@ uint32_t cs__load_in_txn(cs_store *s, cs_read_fn rd, void *ctx, unsigned flags);
  * sentence saying why that is not known. */
 void     cs__lock_holder(const struct stat *st, char *out, size_t size);
 
+/* The cluster registry keeps private properties as values of the resource's
+ * Parameters key: the one mapping between CLUSPROP_FORMAT_* and REG_* (a
+ * LONG is a REG_DWORD, as in Windows' registry, and reads back as DWORD). */
+#define CS__SQL_PARAMETERS(res) "('Resources\\' || " res " || '\\Parameters')"
+#define CS__SQL_REGTYPE_OF_FORMAT(f) \
+    "(CASE " f " WHEN 1 THEN 3 WHEN 2 THEN 4 WHEN 3 THEN 1 WHEN 4 THEN 2 WHEN 5 THEN 7 WHEN 6 THEN 11 WHEN 7 THEN 4 END)"
+#define CS__SQL_FORMAT_OF_REGTYPE(t) \
+    "(CASE " t " WHEN 1 THEN 3 WHEN 2 THEN 4 WHEN 4 THEN 2 WHEN 7 THEN 5 WHEN 11 THEN 6 ELSE 1 END)"
+
+/* cs_regpath.c: what a registry path names, resolved inside a transaction. */
+enum cs__regkind {
+    CS__REG_ROOT,    /* the cluster root */
+    CS__REG_CLASS,   /* Groups, Resources, ResourceTypes, Nodes, Networks, NetworkInterfaces */
+    CS__REG_OBJECT,  /* one object's key, or Quorum */
+    CS__REG_PARAMS,  /* a resource's Parameters */
+    CS__REG_STORED,  /* a key made through the registry (a regkey row) */
+};
+typedef struct cs__regpath {
+    char path[CS_PATH_MAX];       /* as the store spells it */
+    enum cs__regkind kind;
+    int  cls;                     /* index of the class (cs__reg_class_name), -1 for none */
+    char object[CS_NAME_MAX];     /* the object's id (GUID, node id, type name), "" for none */
+    int  exists;                  /* 0: a stored key that is not there (yet) */
+    int  created;                 /* create: a stored key was made */
+} cs__regpath;
+enum { CS__CLS_GROUPS, CS__CLS_RESOURCES, CS__CLS_TYPES, CS__CLS_NODES, CS__CLS_NETWORKS, CS__CLS_NETIFS,
+       CS__CLS_QUORUM, CS__CLS_COUNT };
+const char *cs__reg_class_name(int cls);
+/* The class a root key's name is, or -1. */
+int         cs__reg_class_of(const char *name);
+/* Check and resolve text; a missing object or a missing key above the last
+ * component -> FILE_NOT_FOUND; the last one missing -> 0 with exists = 0.
+ * With create (in a write transaction) missing keys are made instead. */
+uint32_t cs__reg_resolve(cs_store *s, const char *text, cs__regpath *out, int create);
+/* Every regkey and regval row hangs from a key that exists (a dump's check). */
+uint32_t cs__reg_check_rows(cs_store *s, const char **why);
+
+/* cs_regvalue.c: values made from typed columns. */
+int      cs__reg_is_synthetic(const cs__regpath *p, const char *name);
+
 /* cs_schema.c */
 uint32_t cs__schema_create(cs_store *s, const char *cluster, const char *node);
 uint32_t cs__schema_upgrade(cs_store *s);

@@ -257,13 +257,13 @@ static const struct { const char *sql, *why; } rules[] = {
       " UNION SELECT up.start, d.dep FROM dependency d JOIN up ON d.res = up.id)"
       " SELECT EXISTS (SELECT 1 FROM up WHERE start = id)",
       "circular dependencies" },
-    { "SELECT EXISTS (SELECT 1 FROM property WHERE format NOT BETWEEN 1 AND 7)", "bad property format" },
     { "SELECT EXISTS (SELECT 1 FROM checkpoint WHERE key = '' OR substr(key, 1, 1) = '\\' OR generation < 1)",
       "bad checkpoint key" },
 };
 
 static uint32_t check_rules(cs_store *s, struct in *r)
 {
+    const char *why;
     sqlite3_stmt *st;
     uint32_t err;
     size_t i;
@@ -283,7 +283,11 @@ static uint32_t check_rules(cs_store *s, struct in *r)
         return err;
     err = cs__step(s, st, &row);
     cs__done(s, st);
-    return !err && row ? corrupt(s, r, "a row refers to a missing object") : err;
+    if (!err && row)
+        return corrupt(s, r, "a row refers to a missing object");
+    if (!err && !(err = cs__reg_check_rows(s, &why)) && why)
+        err = corrupt(s, r, why);
+    return err;
 }
 
 static uint32_t read_all(cs_store *s, struct in *r, int64_t *head_seq)
@@ -293,7 +297,7 @@ static uint32_t read_all(cs_store *s, struct in *r, int64_t *head_seq)
     uint64_t lines = 0;
     int64_t v;
     uint32_t err;
-    int nf;
+    int nf, version;
 
     if ((err = next_line(s, r, &line, &n)))
         return err;
@@ -305,10 +309,11 @@ static uint32_t read_all(cs_store *s, struct in *r, int64_t *head_seq)
     nf = split(line, f, CS_MAX_FIELDS);
     if (nf != 4 || strcmp(f[0], CS_DUMP_MAGIC) || !parse_int(f[1], &v))
         return corrupt(s, r, "not a wineclus cluster database dump");
-    if (v != CS_DUMP_FORMAT_VERSION)
+    if (v < 1 || v > CS_DUMP_FORMAT_VERSION)
         return cs__fail(s, CS_ERROR_DATABASE_BACKUP_CORRUPT,
-                        "cluster database dump has format version %lld; this build reads version %d", (long long)v,
-                        CS_DUMP_FORMAT_VERSION);
+                        "cluster database dump has format version %lld; this build reads versions 1 to %d",
+                        (long long)v, CS_DUMP_FORMAT_VERSION);
+    version = (int)v;
     if (!parse_int(f[2], head_seq) || !parse_int(f[3], &v))
         return corrupt(s, r, "bad header");
     for (;;) {
@@ -323,7 +328,8 @@ static uint32_t read_all(cs_store *s, struct in *r, int64_t *head_seq)
         lines++;
         nf = split(line, f, CS_MAX_FIELDS);
         /* Tables come in a fixed order; a tag earlier than the current one is out of place. */
-        for (i = t; i < cs__dump_ntables && strcmp(cs__dump_tables[i].tag, f[0]); i++)
+        for (i = t; i < cs__dump_ntables &&
+                    (strcmp(cs__dump_tables[i].tag, f[0]) || !CS__DUMP_HAS(&cs__dump_tables[i], version)); i++)
             ;
         if (nf < 0 || i == cs__dump_ntables)
             return corrupt(s, r, "unknown or misplaced line");
@@ -344,7 +350,7 @@ static uint32_t read_all(cs_store *s, struct in *r, int64_t *head_seq)
 
 static uint32_t load_fn(cs_store *s, void *arg)
 {
-    static const char wipe[] = "DELETE FROM dependency; DELETE FROM property; DELETE FROM checkpoint;"
+    static const char wipe[] = "DELETE FROM regval; DELETE FROM regkey; DELETE FROM dependency; DELETE FROM checkpoint;"
                                " DELETE FROM resource; DELETE FROM grp; DELETE FROM node; DELETE FROM restype;"
                                " DELETE FROM log; DELETE FROM log_checkpoint; DELETE FROM cluster;";
     struct in *r = arg;

@@ -1,4 +1,5 @@
-/* Private properties of resources: name -> (format, bytes). */
+/* Private properties of resources: name -> (format, bytes), kept as the
+ * values of the resource's Parameters key in the cluster registry. */
 #include "cs_internal.h"
 
 #include <stdlib.h>
@@ -23,8 +24,9 @@ static uint32_t set_fn(cs_store *s, void *arg)
     uint32_t err;
 
     if ((err = cs__res_lookup(s, a->res, &r)) ||
-        (err = cs__exec(s, "INSERT OR REPLACE INTO property VALUES(?, ?, ?, ?)", "ttib", r.id, a->name,
-                        (int64_t)a->format, a->data, a->size)))
+        (err = cs__exec(s, "INSERT OR REPLACE INTO regval VALUES(" CS__SQL_PARAMETERS("?1") ", ?2, "
+                        CS__SQL_REGTYPE_OF_FORMAT("?3") ", ?4)", "ttib", r.id, a->name, (int64_t)a->format, a->data,
+                        a->size)))
         return err;
     return cs__log(s, "property.set", r.id, "'%s' %s (%zu bytes)", r.name, a->name, a->size);
 }
@@ -37,7 +39,7 @@ uint32_t cs_resource_set_property(cs_store *s, const char *res, const char *name
 
     if (err)
         return err;
-    if (format < CS_PROP_BINARY || format > CS_PROP_LONG || (size && !data))
+    if (format < CS_PROP_BINARY || format > CS_PROP_LONG || (size && !data) || size > CS_REG_DATA_MAX)
         return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "bad property format %u or data", format);
     return cs__write(s, set_fn, &a);
 }
@@ -51,7 +53,8 @@ static uint32_t get_fn(cs_store *s, void *arg)
     int row;
 
     if ((err = cs__res_lookup(s, a->res, &r)) ||
-        (err = cs__prep(s, &st, "SELECT format, value FROM property WHERE res = ? AND name = ?", "tt", r.id, a->name)))
+        (err = cs__prep(s, &st, "SELECT " CS__SQL_FORMAT_OF_REGTYPE("type") ", data FROM regval WHERE key = "
+                        CS__SQL_PARAMETERS("?") " AND name = ?", "tt", r.id, a->name)))
         return err;
     err = cs__step(s, st, &row);
     if (!err && !row)
@@ -101,7 +104,7 @@ static uint32_t delete_fn(cs_store *s, void *arg)
     uint32_t err;
 
     if ((err = cs__res_lookup(s, a->res, &r)) ||
-        (err = cs__exec(s, "DELETE FROM property WHERE res = ? AND name = ?", "tt", r.id, a->name)))
+        (err = cs__exec(s, "DELETE FROM regval WHERE key = " CS__SQL_PARAMETERS("?") " AND name = ?", "tt", r.id, a->name)))
         return err;
     if (!sqlite3_changes(s->db))
         return cs__fail(s, CS_ERROR_FILE_NOT_FOUND, "resource '%s' has no property '%s'", r.name, a->name);
@@ -130,7 +133,8 @@ static uint32_t list_fn(cs_store *s, void *arg)
     int row;
 
     if ((err = cs__res_lookup(s, a->res, &r)) ||
-        (err = cs__prep(s, &st, "SELECT count(*), ifnull(sum(length(value) + 8), 0) FROM property WHERE res = ?", "t",
+        (err = cs__prep(s, &st, "SELECT count(*), ifnull(sum(length(data) + 8), 0) FROM regval WHERE key = "
+                        CS__SQL_PARAMETERS("?"), "t",
                         r.id)))
         return err;
     err = cs__step(s, st, &row);
@@ -143,7 +147,8 @@ static uint32_t list_fn(cs_store *s, void *arg)
     if (!block)
         return cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "out of memory");
     data = block + count * sizeof(cs_property);
-    if ((err = cs__prep(s, &st, "SELECT name, format, value FROM property WHERE res = ? ORDER BY name", "t", r.id))) {
+    if ((err = cs__prep(s, &st, "SELECT name, " CS__SQL_FORMAT_OF_REGTYPE("type") ", data FROM regval WHERE key = "
+                        CS__SQL_PARAMETERS("?") " ORDER BY name", "t", r.id))) {
         free(block);
         return err;
     }

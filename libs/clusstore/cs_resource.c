@@ -97,7 +97,6 @@ static uint32_t delete_fn(cs_store *s, void *arg)
         return err;
     /* Deleting a resource deletes its checkpoints (and their contents). */
     if ((err = cs__exec(s, "DELETE FROM dependency WHERE res = ?", "t", r.id)) ||
-        (err = cs__exec(s, "DELETE FROM property WHERE res = ?", "t", r.id)) ||
         (err = cs__exec(s, "DELETE FROM checkpoint WHERE res = ?", "t", r.id)) ||
         (err = cs__exec(s, "DELETE FROM ckpt_data WHERE res = ?", "t", r.id)) ||
         (err = cs__exec(s, "DELETE FROM resource WHERE id = ?", "t", r.id)))

@@ -35,25 +35,48 @@ static const char schema_v1[] =
     " detail TEXT NOT NULL);"
     "CREATE TABLE log_checkpoint(seq INTEGER PRIMARY KEY, time INTEGER NOT NULL);";
 
-/* migrations[i] upgrades schema version i+1 to i+2.  Append only.
+/* Deleting an object deletes its registry subtree: one trigger per class. */
+#define CS__REG_SUBTREE_TRIGGER(table, prefix, col)                                                          \
+    "CREATE TRIGGER " table "_registry AFTER DELETE ON " table " BEGIN"                                     \
+    " DELETE FROM regval WHERE key = '" prefix "\\' || old." col " OR (key > '" prefix "\\' || old." col \
+    " || '\\' AND key < '" prefix "\\' || old." col " || ']');"                                           \
+    " DELETE FROM regkey WHERE path = '" prefix "\\' || old." col " OR (path > '" prefix "\\' || old." col \
+    " || '\\' AND path < '" prefix "\\' || old." col " || ']'); END;"
+
+/* migrations[i] upgrades schema version i+1 to i+2.  Append only; NULL is a
+ * step done in code.
  * 2: each checkpoint's SHA-256, computed as its contents are written, so a
  *    backup lists it instead of hashing a gigabyte again, and a restore
  *    leaves contents that are already the set's alone (NULL: not known,
  *    rows written before version 2).  It goes before data: SQLite reaches
  *    a column after a large value only by walking the value's overflow
- *    pages, so ADD COLUMN would make reading a digest read the contents. */
+ *    pages, so ADD COLUMN would make reading a digest read the contents.
+ * 3: the contents move out of ckpt_data into files named by their digest,
+ *    which needs code, not only SQL: cs__blobs_migrate.
+ * 4: the cluster registry (docs/cluster-registry.md): keys made through it
+ *    and every value not in a typed column; the private properties move
+ *    from `property` to their resource's Parameters key.  A key is kept by
+ *    its whole path: keys are never renamed, and object keys are named by
+ *    ids that never change.  security is an empty blob when none was set. */
 static const char *const migrations[] = {
     "CREATE TABLE ckpt_data_v2(res TEXT NOT NULL, kind INTEGER NOT NULL, key TEXT NOT NULL COLLATE NOCASE,"
     " size INTEGER NOT NULL, sha256 BLOB, data BLOB NOT NULL, PRIMARY KEY(res, kind, key));"
     "INSERT INTO ckpt_data_v2(res, kind, key, size, data) SELECT res, kind, key, size, data FROM ckpt_data;"
     "DROP TABLE ckpt_data;"
     "ALTER TABLE ckpt_data_v2 RENAME TO ckpt_data;",
-    NULL
+    NULL,
+    "CREATE TABLE regkey(path TEXT PRIMARY KEY COLLATE NOCASE, security BLOB NOT NULL);"
+    "CREATE TABLE regval(key TEXT NOT NULL COLLATE NOCASE, name TEXT NOT NULL COLLATE NOCASE,"
+    " type INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY(key, name));"
+    "INSERT INTO regval SELECT " CS__SQL_PARAMETERS("res") ", name, " CS__SQL_REGTYPE_OF_FORMAT("format")
+    ", value FROM property;"
+    "DROP TABLE property;"
+    CS__REG_SUBTREE_TRIGGER("resource", "Resources", "id")
+    CS__REG_SUBTREE_TRIGGER("grp", "Groups", "id")
+    CS__REG_SUBTREE_TRIGGER("node", "Nodes", "id")
+    CS__REG_SUBTREE_TRIGGER("restype", "ResourceTypes", "name"),
 };
-#define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])) - 1)
-/* 3: the contents move out of ckpt_data into files named by their digest,
- *    which needs code, not only SQL: cs__blobs_migrate. */
-#define CS_SCHEMA_FILES 3
+#define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
 static const struct { const char *name, *dll; } std_types[] = {
     { "Physical Disk", "clusres.dll" },
@@ -80,12 +103,20 @@ static const struct { const char *name, *dll; } std_types[] = {
 /* From schema version `from` to CS_SCHEMA_VERSION, a new store included. */
 static uint32_t migrate(cs_store *s, int from)
 {
+    uint32_t err;
     int v;
 
-    for (v = from; v < CS_SCHEMA_VERSION && v - 1 < N_MIGRATIONS; v++)
-        if (sqlite3_exec(s->db, migrations[v - 1], NULL, NULL, NULL) != SQLITE_OK)
-            return cs__sqlfail(s, sqlite3_errcode(s->db), "schema migration");
-    return from < CS_SCHEMA_FILES ? cs__blobs_migrate(s) : 0;
+    for (v = from; v < CS_SCHEMA_VERSION && v - 1 < N_MIGRATIONS; v++) {
+        if (!migrations[v - 1])
+            err = cs__blobs_migrate(s);
+        else if (sqlite3_exec(s->db, migrations[v - 1], NULL, NULL, NULL) != SQLITE_OK)
+            err = cs__sqlfail(s, sqlite3_errcode(s->db), "schema migration");
+        else
+            err = 0;
+        if (err)
+            return err;
+    }
+    return 0;
 }
 
 static uint32_t add_resource(cs_store *s, const char *name, const char *type, const char *grp, char id[CS_GUID_MAX])
@@ -100,8 +131,8 @@ static uint32_t add_resource(cs_store *s, const char *name, const char *type, co
 
 static uint32_t add_sz(cs_store *s, const char *res, const char *name, const char *value)
 {
-    return cs__exec(s, "INSERT INTO property VALUES(?, ?, ?, ?)", "ttib", res, name, (int64_t)CS_PROP_SZ,
-                    value, strlen(value) + 1);
+    return cs__exec(s, "INSERT INTO regval VALUES(" CS__SQL_PARAMETERS("?") ", ?, ?, ?)", "ttib", res, name,
+                    (int64_t)CS_REG_SZ, value, strlen(value) + 1);
 }
 
 uint32_t cs__schema_create(cs_store *s, const char *cluster, const char *node)

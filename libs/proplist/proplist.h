@@ -57,6 +57,10 @@ enum pl_error {
 
 /* A short English phrase for logs and test output. */
 const char *pl_strerror(enum pl_error e);
+/* The Windows code for a list refused by a Set, Verify, SET or VALIDATE
+ * (pl_errcode.c): 0, ERROR_INSUFFICIENT_BUFFER (122) for a list that runs
+ * past its size, ERROR_INVALID_DATA (13) for any other fault. */
+uint32_t pl_set_error(enum pl_error e);
 
 /* One value entry; data points into the list, size is its length field. */
 struct pl_value {

@@ -211,13 +211,43 @@ static ULONG_PTR pick_control(void)
         CLUSCTL_RESOURCE_GET_NAME, CLUSCTL_RESOURCE_GET_ID, CLUSCTL_RESOURCE_GET_FLAGS,
         CLUSCTL_RESOURCE_GET_RESOURCE_TYPE, CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES,
         CLUSCTL_RESOURCE_GET_COMMON_PROPERTIES, CLUSCTL_CLUSTER_GET_FQDN, CLUSCTL_GROUP_GET_NAME,
-        CLUSCTL_NODE_GET_NAME, 0, 0xffffffff,
+        CLUSCTL_NODE_GET_NAME, CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES, CLUSCTL_RESOURCE_VALIDATE_PRIVATE_PROPERTIES,
+        CLUSCTL_RESOURCE_SET_COMMON_PROPERTIES, CLUSCTL_RESOURCE_ENUM_PRIVATE_PROPERTIES,
+        CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTY_FMTS, CLUSCTL_GROUP_SET_COMMON_PROPERTIES,
+        CLUSCTL_NODE_GET_RO_COMMON_PROPERTIES, CLUSCTL_CLUSTER_GET_COMMON_PROPERTIES, 0, 0xffffffff,
     };
     return next() % 5 ? codes_[next() % (sizeof(codes_) / sizeof(codes_[0]))] : (DWORD)next();
 }
 
+/* A property list (Description "x", PendingTimeout 7) with one byte
+ * changed, for the SET and VALIDATE codes; the codec's own fuzzer covers
+ * lists of every other shape. */
+static void damaged_list(BYTE *b)
+{
+    static const struct { const WCHAR *name; DWORD syntax, value; } props[] = {
+        { L"Description", CLUSPROP_SYNTAX_LIST_VALUE_SZ, 'x' },
+        { L"PendingTimeout", CLUSPROP_SYNTAX_LIST_VALUE_DWORD, 7 },
+    };
+    DWORD *d = (DWORD *)b, n = 0, i, len;
+
+    d[n++] = 2;
+    for (i = 0; i < 2; i++) {
+        len = (lstrlenW(props[i].name) + 1) * sizeof(WCHAR);
+        d[n++] = CLUSPROP_SYNTAX_NAME;
+        d[n++] = len;
+        memcpy(d + n, props[i].name, len);
+        n += (len + 3) / 4;
+        d[n++] = props[i].syntax;
+        d[n++] = 4;
+        d[n++] = props[i].value;
+        d[n++] = CLUSPROP_SYNTAX_ENDMARK;
+    }
+    b[next() % (n * 4)] = (BYTE)next();
+}
+
 /* A buffer whose first DWORDs claim a small size and whose text is an odd
- * string (for input buffers such as checkpoint keys). */
+ * string (for input buffers such as checkpoint keys), or a damaged
+ * property list. */
 static ULONG_PTR pick_buffer(unsigned i)
 {
     static const DWORD claims[] = { 0, 1, 2, 8, 64, 256, 4096 };
@@ -227,7 +257,9 @@ static ULONG_PTR pick_buffer(unsigned i)
     if (next() % 8 == 0)
         return 0;
     memset(bufs[i], 0, 4096);
-    if (next() % 2 && (s = pick_string()) && lstrlenW(s) < 2000)
+    if (next() % 4 == 0)
+        damaged_list(bufs[i]);
+    else if (next() % 2 && (s = pick_string()) && lstrlenW(s) < 2000)
         lstrcpyW((WCHAR *)bufs[i], s);
     else {
         ((DWORD *)bufs[i])[0] = claim;
@@ -237,10 +269,12 @@ static ULONG_PTR pick_buffer(unsigned i)
 }
 
 /* The error codes docs/api.md and docs/backup-format.md give, and the
- * Win32 codes the registry and file calls underneath may pass through. */
+ * Win32 codes the registry and file calls underneath may pass through
+ * (1783, RPC_X_BAD_STUB_DATA: a SET control code with no list, as its
+ * pages document). */
 static const DWORD documented[] = {
     0, 1, 2, 3, 5, 6, 8, 13, 29, 30, 32, 50, 87, 112, 120, 122, 123, 145, 161, 183, 206, 234, 259, 267, 1010, 1018,
-    1306, 1392, 1722, 4313,
+    1306, 1392, 1722, 1783, 4313,
 };
 
 static int is_documented(DWORD code)

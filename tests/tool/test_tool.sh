@@ -92,10 +92,10 @@ mode_is() {
 
 # ---------------------------------------------------------------- help, usage
 expect 0 "wineclus --help" --help
-for verb in status init node group resource checkpoint quorum log backup restore; do
+for verb in status init node group resource checkpoint quorum registry log backup restore; do
     out_has "wineclus --help lists $verb" "  $verb "
 done
-for verb in status init node group resource checkpoint quorum log backup restore; do
+for verb in status init node group resource checkpoint quorum registry log backup restore; do
     expect 0 "wineclus $verb --help" $verb --help
     out_has "wineclus $verb --help shows its usage" "Usage: wineclus $verb"
 done
@@ -319,6 +319,48 @@ json "path and size kept" 'd["quorum"]["path"] == "Q:\\MSCS\\" and d["quorum"]["
 failure 1 5020 "resource remove of the quorum resource" resource remove R2
 err_has "quorum resource: what to do" "wineclus quorum set"
 
+# ---------------------------------------------------------------- registry
+expect 0 "registry (the root)" registry
+out_has "registry shows the class keys" "  Resources\\"
+out_has "registry shows the cluster name" "ClusterName (sz)"
+expect 0 "registry show Quorum --json" registry show quorum --json
+json "Quorum values come from the cluster" \
+    'd["path"] == "Quorum" and {v["name"]: v["value"] for v in d["values"]}["Path"] == "Q:\\MSCS\\"'
+expect 0 "registry set a dword (the key made)" registry set 'ToolApp\Sub' Count dword 42
+out_has "registry set shows the key" "Count (dword) = 42"
+expect 0 "registry set a multi_sz" registry set ToolApp List multi_sz one two
+expect 0 "registry set the default value" registry set ToolApp '' sz 'a "quoted" \ text'
+expect 0 "registry set binary" registry set ToolApp Bytes binary 00ff10
+expect 0 "registry show --json" registry show ToolApp --json
+json "the values as set" \
+    '{v["name"]: v["value"] for v in d["values"]} == {"": "a \"quoted\" \\ text", "Bytes": "00ff10", "List": ["one", "two"]}
+     and d["subkeys"] == ["Sub"]'
+expect 0 "registry export" registry export ToolApp
+out_has "export header" "WINECLUS REGISTRY EXPORT 1"
+out_has "export: the key" '["ToolApp\\Sub"]'
+out_has "export: a dword" '"Count"=dword:0000002a'
+out_has "export: the default value escaped" '@="a \"quoted\" \\ text"'
+out_has "export: multi_sz" '"List"=multi_sz:"one","two"'
+out_has "export: binary" '"Bytes"=hex(3):00,ff,10'
+expect 0 "resource show R1 --json" resource show R1 --json
+r1=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["id"])' "$OUT" 2>/dev/null)
+expect 0 "registry set a private property" registry set "Resources\\$r1\\Parameters" Port dword 8080
+expect 0 "resource show sees it" resource show R1
+out_has "the property is the Parameters value" "Port"
+expect 0 "registry set Name renames" registry set "Resources\\$r1" Name sz R1renamed
+expect 0 "resource show by the new name" resource show R1renamed
+expect 0 "registry set Name back" registry set "Resources\\$r1" Name sz R1
+failure 1 5 "registry set under a class key" registry set Resources x dword 1
+err_has "class key refusal explained" "Class keys hold only their objects' keys"
+failure 1 5 "registry set a resource's Type" registry set "Resources\\$r1" Type sz 'IP Address'
+failure 1 2 "registry show of a missing key" registry show 'No\Such'
+failure 1 123 "registry set with a control character in a key" registry set "$(printf 'Bad\001Key')" v dword 1
+expect 2 "registry set with an unknown type" registry set ToolApp v float 1
+expect 2 "registry set dword not a number" registry set ToolApp v dword twelve
+expect 2 "registry set binary with odd digits" registry set ToolApp v binary abc
+expect 2 "registry export --json" registry export --json
+expect 0 "registry: a value kept for the backup" registry set ToolApp Kept dword 7
+
 # --------------------------------------------------------------------- log
 expect 0 "log" log
 out_has "log shows the sequence" "Quorum log at sequence"
@@ -366,6 +408,7 @@ json "backup failure under --json" 'd["error"]["code"] == 3'
 
 # ----------------------------------------------------------------- restore
 expect 0 "a change after the backup: new group" group add CHANGED
+expect 0 "a change after the backup: registry value" registry set ToolApp Kept dword 8
 expect 0 "a change after the backup: new node" node add DELTA
 expect 0 "a change after the backup: checkpoint removed" checkpoint remove R1 'SOFTWARE\Vendor\App'
 expect 0 "restore" restore "$BK"
@@ -378,6 +421,8 @@ json "restore put the checkpoint back" \
 json "restore went back to the backup's quorum" 'd["quorum"]["resource"] == "R2"'
 expect 0 "checkpoint list after restore" checkpoint list R1
 out_has "the restored checkpoint key" 'SOFTWARE\Vendor\App'
+expect 0 "registry after restore" registry show ToolApp --json
+json "restore brought the registry value back" '{v["name"]: v["value"] for v in d["values"]}["Kept"] == 7'
 expect 0 "restore --json" restore "$BK" --json
 json "restore --json: the summary" \
     "d['node'] == 'ALPHA' and d['log_seq'] == $backup_seq and d['registry_checkpoints'] == 1 and d['forced_nodes_up'] is False"

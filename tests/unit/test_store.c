@@ -619,7 +619,7 @@ static void test_log(cs_store *s)
  * 87 for the length, 123 for the characters; 255 bytes of UTF-8 are kept whole. */
 static void test_hostile_strings(cs_store *s)
 {
-    const struct hn_field *name = &hn_fields[0], *key = &hn_fields[7];
+    const struct hn_field *name = &hn_fields[0], *key = &hn_fields[8];
     char v[5001], longest[256];
     cs_resource r;
     cs_cluster c;
@@ -714,7 +714,7 @@ static void test_dump(cs_store *s)
 
     d1 = dump_mem(s, &n1, &err);
     CHECK_EQ(err, 0);
-    CHECK(!strncmp(d1, "WINECLUS-DUMP\t1\t", 16));
+    CHECK(!strncmp(d1, "WINECLUS-DUMP\t2\t", 16));
     subdir(dir, sizeof(dir), "replica");
     CHECK_EQ(cs_open(dir, "REPLICA", "R1", &t), 0);
     CHECK_EQ(load_mem(t, d1, n1, CS_LOAD_EXACT), 0);
@@ -799,7 +799,7 @@ static void test_refusals(void)
     sqlite3_close(db);
     before = slurp(path, &nb);
     CHECK_EQ(cs_open(dir, NULL, NULL, &s), CS_ERROR_REVISION_MISMATCH);
-    CHECK(s && strstr(cs_errmsg(s), "99") && strstr(cs_errmsg(s), "version 3"));
+    CHECK(s && strstr(cs_errmsg(s), "99") && strstr(cs_errmsg(s), "version 4"));
     CHECK_EQ(cs_group_create(s, "x", 1, NULL), CS_ERROR_INVALID_HANDLE);
     cs_close(s);
     after = slurp(path, &na);

@@ -23,6 +23,7 @@ static const struct command commands[] =
     { "resource", "list, add, remove, show, or bring online or offline the resources", cmd_resource },
     { "checkpoint", "list, add or remove the registry and crypto checkpoints",   cmd_checkpoint },
     { "quorum", "show or set the quorum resource, its path and log size",        cmd_quorum },
+    { "registry", "show, export or set keys and values of the cluster registry", cmd_registry },
     { "log",    "print the quorum log",                                          cmd_log },
     { "backup", "back up the cluster database to a folder",                      cmd_backup },
     { "restore", "restore the cluster database from a backup folder",            cmd_restore },

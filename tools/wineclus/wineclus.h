@@ -140,6 +140,7 @@ int cmd_group(int argc, char **argv);
 int cmd_resource(int argc, char **argv);
 int resource_show(int argc, char **argv);
 int cmd_checkpoint(int argc, char **argv);
+int cmd_registry(int argc, char **argv);
 int cmd_quorum(int argc, char **argv);
 int cmd_log(int argc, char **argv);
 int cmd_backup(int argc, char **argv);

@@ -1,0 +1,16 @@
+/* Turning a store of this build back into schema version 3, to test the
+ * upgrade from it: private properties in their own table, no registry. */
+#ifndef WINECLUS_TEST_OLD_SCHEMA_H
+#define WINECLUS_TEST_OLD_SCHEMA_H
+
+#define SCHEMA_4_TO_3                                                                                          \
+    "DROP TRIGGER resource_registry; DROP TRIGGER grp_registry; DROP TRIGGER node_registry;"                    \
+    "DROP TRIGGER restype_registry;"                                                                           \
+    "CREATE TABLE property(res TEXT NOT NULL REFERENCES resource(id), name TEXT NOT NULL COLLATE NOCASE,"      \
+    " format INTEGER NOT NULL, value BLOB NOT NULL, PRIMARY KEY(res, name));"                                  \
+    "INSERT INTO property SELECT substr(key, 11, 36), name,"                                                   \
+    " CASE type WHEN 1 THEN 3 WHEN 2 THEN 4 WHEN 4 THEN 2 WHEN 7 THEN 5 WHEN 11 THEN 6 ELSE 1 END, data"       \
+    " FROM regval WHERE key LIKE 'Resources\\%\\Parameters';"                                                  \
+    "DROP TABLE regkey; DROP TABLE regval; PRAGMA user_version = 3;"
+
+#endif
