@@ -765,14 +765,15 @@ static void test_netname_ipaddress(HRESOURCE name_res, HRESOURCE ip_res)
     cch_network = ARRAY_SIZE(network);
     err = pResUtilGetResourceDependentIPAddressProps(name_res, address, &cch_address, mask, &cch_mask, network,
                                                      &cch_network);
-    todo_wine ok(!err, "got %lu\n", err);
+    ok(!err, "got %lu\n", err);
     if (!err)
-        ok(cch_address == wcslen(address) + 1 && cch_mask == wcslen(mask) + 1 && *address,
-           "got %s (%lu), %s (%lu)\n", wine_dbgstr_w(address), cch_address, wine_dbgstr_w(mask), cch_mask);
+        ok(cch_address == wcslen(address) + 1 && cch_mask == wcslen(mask) + 1 && *address && *mask &&
+           cch_network == wcslen(network) + 1 && *network, "got %s (%lu), %s (%lu), %s (%lu)\n",
+           wine_dbgstr_w(address), cch_address, wine_dbgstr_w(mask), cch_mask, wine_dbgstr_w(network), cch_network);
     cch_address = 0;
     err = pResUtilGetResourceDependentIPAddressProps(name_res, address, &cch_address, mask, &cch_mask, network,
                                                      &cch_network);
-    todo_wine ok(err == ERROR_MORE_DATA && cch_address > 1, "short: got %lu, %lu\n", err, cch_address);
+    ok(err == ERROR_MORE_DATA && cch_address > 1, "short: got %lu, %lu\n", err, cch_address);
     /* The address itself depends on no address. */
     cch_address = ARRAY_SIZE(address);
     err = pResUtilGetResourceDependentIPAddressProps(ip_res, address, &cch_address, mask, &cch_mask, network,

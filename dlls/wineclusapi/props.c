@@ -45,7 +45,7 @@ static const struct
 struct props
 {
     cs_store *store;
-    struct propobj obj;
+    cs_propobj obj;
     BOOL private;
     const cs_propdef *defs;
     size_t ndefs;
@@ -53,34 +53,14 @@ struct props
     size_t nstored;
 };
 
-static const cs_property *find_value(const cs_property *arr, size_t n, const char *name)
-{
-    size_t i;
-
-    for (i = n; i-- > 0;) if (!strcasecmp(arr[i].name, name)) return &arr[i];
-    return NULL;
-}
-
 /* A defined property's value: its column, what is stored, or its default. */
 static DWORD def_value(const struct props *p, const cs_propdef *def, cs_property *out, char *scratch,
                        size_t scratch_size)
 {
-    const cs_property *found;
-    size_t size;
-    DWORD err;
+    int is_default;
 
-    if (def->flags & CS_PD_COLUMN) return propobj_column(p->store, &p->obj, def, out, scratch, scratch_size);
-    if ((found = find_value(p->stored, p->nstored, def->name)))
-    {
-        *out = *found;
-        return ERROR_SUCCESS;
-    }
-    if ((err = cs_propdef_default(def, scratch, scratch_size, &size))) return err;
-    lstrcpynA(out->name, def->name, sizeof(out->name));
-    out->format = def->format;
-    out->data = scratch;
-    out->size = size;
-    return ERROR_SUCCESS;
+    return cs_propobj_value(p->store, &p->obj, def, p->stored, p->nstored, out, scratch, scratch_size,
+                            &is_default);
 }
 
 static DWORD put_built(struct control_io *io, const struct pl_builder *b)
@@ -238,7 +218,7 @@ static DWORD check_column(const struct props *p, const cs_propdef *def, const cs
     cs_property now;
     DWORD err;
 
-    if ((err = propobj_column(p->store, &p->obj, def, &now, scratch, sizeof(scratch)))) return err;
+    if ((err = cs_propobj_column(p->store, &p->obj, def, &now, scratch, sizeof(scratch)))) return err;
     if (now.size == v->size && !memcmp(now.data, v->data, v->size))
     {
         *unchanged = TRUE;
@@ -256,7 +236,7 @@ static DWORD effective_dword(const struct props *p, const struct changes *c, con
     cs_property value;
     DWORD dword = 0;
 
-    if ((v = find_value(c->v, c->n, name))) value = *v;
+    if ((v = cs_property_find(c->v, c->n, name))) value = *v;
     else if (def_value(p, def, &value, scratch, sizeof(scratch))) return 0;
     if (value.size == sizeof(dword)) memcpy(&dword, value.data, sizeof(dword));
     return dword;
@@ -266,7 +246,7 @@ static DWORD effective_dword(const struct props *p, const struct changes *c, con
 static DWORD check_pairs(const struct props *p, const struct changes *c)
 {
     if (p->private || p->obj.cls != CS_CLASS_RESOURCE) return ERROR_SUCCESS;
-    if (!find_value(c->v, c->n, "RestartPeriod") && !find_value(c->v, c->n, "RetryPeriodOnFailure"))
+    if (!cs_property_find(c->v, c->n, "RestartPeriod") && !cs_property_find(c->v, c->n, "RetryPeriodOnFailure"))
         return ERROR_SUCCESS;
     return cs_propdef_check_retry_period(effective_dword(p, c, "RestartPeriod"),
                                          effective_dword(p, c, "RetryPeriodOnFailure"));
@@ -335,7 +315,7 @@ static DWORD set(const struct props *p, BOOL write, struct control_io *io)
 
     if (io->returned) *io->returned = 0;
     if (!(err = read_changes(p, io, &c)) && write)
-        if (!(err = propstore_save(p->store, &p->obj, p->private, c.v, c.n))) err = c.status;
+        if (!(err = cs_propobj_save(p->store, &p->obj, p->private, c.v, c.n))) err = c.status;
     free_changes(&c);
     return err;
 }
@@ -355,7 +335,7 @@ DWORD props_control(cs_store *store, const void *object, struct control_io *io)
     if (ops[i].op == OP_RESOURCE_FMTS) return resource_formats(&p, io);
     p.defs = p.private ? p.obj.private : p.obj.common;
     p.ndefs = p.private ? p.obj.nprivate : p.obj.ncommon;
-    if ((err = propstore_load(store, &p.obj, p.private, &p.stored, &p.nstored))) return err;
+    if ((err = cs_propobj_load(store, &p.obj, p.private, &p.stored, &p.nstored))) return err;
     switch (ops[i].op)
     {
     case OP_ENUM: err = enum_names(&p, io); break;

@@ -329,6 +329,36 @@ uint32_t cs_propdef_default(const cs_propdef *d, void *buf, size_t cap, size_t *
  * the resource is online and the change waits for its next online, else 0. */
 uint32_t cs_propdef_set_status(const cs_propdef *d, int resource_online);
 
+/* ---- an object's property values (cs_propobj.c) ----
+ * What the property control codes and the tool's listings read of one
+ * object: the same rule for both (stored value, else column, else default). */
+typedef struct cs_propobj {
+    int               cls;                /* CS_CLASS_* */
+    char              key[CS_PATH_MAX];   /* its cluster registry key, "" for the cluster */
+    const cs_propdef *common, *private;
+    size_t            ncommon, nprivate;
+    int               online;             /* a resource online: some SETs answer 5024 */
+    const void       *record;             /* the class's cs_* record, NULL for the cluster */
+} cs_propobj;
+/* record: cs_node, cs_group, cs_resource, cs_restype for their classes;
+ * INVALID_PARAMETER for another class. */
+uint32_t cs_propobj_init(int cls, const void *record, cs_propobj *obj);
+/* A CS_PD_COLUMN property's value: out->data points into the record or
+ * scratch; FILE_NOT_FOUND if no column holds it. */
+uint32_t cs_propobj_column(cs_store *s, const cs_propobj *obj, const cs_propdef *def, cs_property *out,
+                           char *scratch, size_t scratch_size);
+/* The values stored under the object's key (private: its Parameters key),
+ * with their property formats; one allocation, free with cs_free. */
+uint32_t cs_propobj_load(cs_store *s, const cs_propobj *obj, int private, cs_property **arr, size_t *n);
+/* Write them all in one transaction, or none. */
+uint32_t cs_propobj_save(cs_store *s, const cs_propobj *obj, int private, const cs_property *arr, size_t n);
+/* A value by name (ASCII case-insensitive, the last of equal names), NULL if none. */
+const cs_property *cs_property_find(const cs_property *arr, size_t n, const char *name);
+/* A defined property's value: its column, what stored holds, else its
+ * default (*is_default 1, bytes in scratch); FILE_NOT_FOUND if none. */
+uint32_t cs_propobj_value(cs_store *s, const cs_propobj *obj, const cs_propdef *def, const cs_property *stored,
+                          size_t nstored, cs_property *out, char *scratch, size_t scratch_size, int *is_default);
+
 /* ---- cluster registry (cs_regpath.c, cs_registry.c, cs_regvalue.c; docs/cluster-registry.md) ----
  * Paths are UTF-8, backslash-separated, relative to the cluster root ("" is
  * the root), case-insensitive for ASCII letters; each component 1..255 bytes

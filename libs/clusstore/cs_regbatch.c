@@ -19,20 +19,9 @@ static uint32_t batch_fn(cs_store *s, void *arg)
 
     if ((err = cs__reg_resolve(s, a->path, &p, 1)))
         return err;
-    if (p.kind == CS__REG_CLASS)
-        return cs__fail(s, CS_ERROR_ACCESS_DENIED, "registry key %s holds only its objects' keys", p.path);
-    for (i = 0; i < a->n; i++) {
-        const cs_regval *v = &a->vals[i];
-
-        if (cs__reg_is_synthetic(&p, v->name))
-            return cs__fail(s, CS_ERROR_ACCESS_DENIED, "value '%s' of %s comes from the object itself", v->name,
-                            p.path);
-        if ((err = cs__exec(s, "INSERT OR REPLACE INTO regval VALUES(?, ?, ?, ?)", "ttib", p.path, v->name,
-                            (int64_t)v->type, v->data, v->size)) ||
-            (err = cs__log(s, "registry.value.set", p.object, "%s '%s' type %u (%zu bytes)", p.path, v->name,
-                           v->type, v->size)))
+    for (i = 0; i < a->n; i++)
+        if ((err = cs__reg_put(s, &p, a->vals[i].name, a->vals[i].type, a->vals[i].data, a->vals[i].size)))
             return err;
-    }
     return 0;
 }
 
@@ -44,12 +33,8 @@ uint32_t cs_reg_set_values(cs_store *s, const char *path, const cs_regval *vals,
 
     if (n && !vals)
         return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "no values");
-    for (i = 0; i < n; i++) {
-        if ((err = cs__check_text(s, "registry value name", vals[i].name, 0, CS_NAME_MAX - 1)))
+    for (i = 0; i < n; i++)
+        if ((err = cs__reg_check_value(s, vals[i].name, vals[i].data, vals[i].size)))
             return err;
-        if ((vals[i].size && !vals[i].data) || vals[i].size > CS_REG_DATA_MAX)
-            return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "value data missing or larger than %u bytes",
-                            CS_REG_DATA_MAX);
-    }
     return cs__write(s, batch_fn, &a);
 }

@@ -248,7 +248,17 @@ uint32_t cs_reg_list_values(cs_store *s, const char *path, cs_regval **arr, size
 }
 
 /* A change of a value's key: where it is logged, and whether it may be. */
-static uint32_t writable(cs_store *s, const char *path, const char *name, cs__regpath *p)
+/* May a program write value name of the key p names? */
+static uint32_t writable(cs_store *s, const cs__regpath *p, const char *name)
+{
+    if (p->kind == CS__REG_CLASS)
+        return cs__fail(s, CS_ERROR_ACCESS_DENIED, "registry key %s holds only its objects' keys", p->path);
+    if (synth_of(p, name))
+        return cs__fail(s, CS_ERROR_ACCESS_DENIED, "value '%s' of %s comes from the object itself", name, p->path);
+    return 0;
+}
+
+static uint32_t resolve_existing(cs_store *s, const char *path, cs__regpath *p)
 {
     uint32_t err;
 
@@ -256,11 +266,30 @@ static uint32_t writable(cs_store *s, const char *path, const char *name, cs__re
         return err;
     if (!p->exists)
         return cs__fail(s, CS_ERROR_FILE_NOT_FOUND, "no registry key %s", p->path);
-    if (p->kind == CS__REG_CLASS)
-        return cs__fail(s, CS_ERROR_ACCESS_DENIED, "registry key %s holds only its objects' keys", p->path);
-    if (synth_of(p, name))
-        return cs__fail(s, CS_ERROR_ACCESS_DENIED, "value '%s' of %s comes from the object itself", name, p->path);
     return 0;
+}
+
+uint32_t cs__reg_check_value(cs_store *s, const char *name, const void *data, size_t size)
+{
+    uint32_t err;
+
+    if ((err = cs__check_text(s, "registry value name", name, 0, CS_NAME_MAX - 1)))
+        return err;
+    if ((size && !data) || size > CS_REG_DATA_MAX)
+        return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "value data missing or larger than %u bytes", CS_REG_DATA_MAX);
+    return 0;
+}
+
+uint32_t cs__reg_put(cs_store *s, const cs__regpath *p, const char *name, uint32_t type, const void *data,
+                     size_t size)
+{
+    uint32_t err;
+
+    if ((err = writable(s, p, name)) ||
+        (err = cs__exec(s, "INSERT OR REPLACE INTO regval VALUES(?, ?, ?, ?)", "ttib", p->path, name,
+                        (int64_t)type, data, size)))
+        return err;
+    return cs__log(s, "registry.value.set", p->object, "%s '%s' type %u (%zu bytes)", p->path, name, type, size);
 }
 
 static uint32_t set_fn(cs_store *s, void *arg)
@@ -269,12 +298,9 @@ static uint32_t set_fn(cs_store *s, void *arg)
     cs__regpath p;
     uint32_t err;
 
-    if ((err = writable(s, a->path, a->name, &p)) ||
-        (err = cs__exec(s, "INSERT OR REPLACE INTO regval VALUES(?, ?, ?, ?)", "ttib", p.path, a->name,
-                        (int64_t)a->type, a->data, a->size)))
+    if ((err = resolve_existing(s, a->path, &p)))
         return err;
-    return cs__log(s, "registry.value.set", p.object, "%s '%s' type %u (%zu bytes)", p.path, a->name, a->type,
-                   a->size);
+    return cs__reg_put(s, &p, a->name, a->type, a->data, a->size);
 }
 
 static uint32_t delete_fn(cs_store *s, void *arg)
@@ -283,7 +309,7 @@ static uint32_t delete_fn(cs_store *s, void *arg)
     cs__regpath p;
     uint32_t err;
 
-    if ((err = writable(s, a->path, a->name, &p)) ||
+    if ((err = resolve_existing(s, a->path, &p)) || (err = writable(s, &p, a->name)) ||
         (err = cs__exec(s, "DELETE FROM regval WHERE key = ? AND name = ?", "tt", p.path, a->name)))
         return err;
     if (!sqlite3_changes(s->db))
@@ -327,10 +353,8 @@ uint32_t cs_reg_set_value(cs_store *s, const char *path, const char *name, uint3
     struct resolve_args r = { path, &p };
     uint32_t err;
 
-    if ((err = cs__check_text(s, "registry value name", name, 0, CS_NAME_MAX - 1)))
+    if ((err = cs__reg_check_value(s, name, data, size)))
         return err;
-    if ((size && !data) || size > CS_REG_DATA_MAX)
-        return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "value data missing or larger than %u bytes", CS_REG_DATA_MAX);
     if ((err = cs__read(s, resolve_fn, &r)))
         return err;
     if ((y = synth_of(&p, name)) && y->rename != FIXED)

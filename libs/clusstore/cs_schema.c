@@ -135,6 +135,10 @@ static uint32_t add_sz(cs_store *s, const char *res, const char *name, const cha
                     (int64_t)CS_REG_SZ, value, strlen(value) + 1);
 }
 
+/* The core IP Address carries the three properties Microsoft's reference
+ * says the type requires (Address, Network, SubnetMask).  Server 2003 names
+ * a cluster network after the connection it was found on; the store keeps
+ * no networks yet, so Network names the first connection's usual name. */
 uint32_t cs__schema_create(cs_store *s, const char *cluster, const char *node)
 {
     char host[CS_NAME_MAX], cid[CS_GUID_MAX], gid[CS_GUID_MAX], ip[CS_GUID_MAX], nn[CS_GUID_MAX], q[CS_GUID_MAX];
@@ -168,6 +172,7 @@ uint32_t cs__schema_create(cs_store *s, const char *cluster, const char *node)
         return err;
     if ((err = cs__exec(s, "INSERT INTO dependency VALUES(?, ?)", "tt", nn, ip)) ||
         (err = add_sz(s, ip, "Address", "127.0.0.1")) || (err = add_sz(s, ip, "SubnetMask", "255.0.0.0")) ||
+        (err = add_sz(s, ip, "Network", "Local Area Connection")) ||
         (err = add_sz(s, nn, "Name", cluster)))
         return err;
     if ((err = cs__exec(s, "INSERT INTO cluster VALUES(1, ?, ?, ?, ?, ?, ?, ?, 5, 2, 3790, 'Service Pack 2', 0, 0)",

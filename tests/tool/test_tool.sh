@@ -104,7 +104,7 @@ out_has "help of a subcommand shows the verb's usage" "wineclus group add NAME"
 
 expect 2 "unknown verb" frobnicate
 expect 2 "verb without subcommand" node
-err_has "missing subcommand lists the choices" "list, add, remove"
+err_has "missing subcommand lists the choices" "list, show, add, remove"
 expect 2 "unknown subcommand" group frob
 err_has "unknown subcommand named" "unknown subcommand 'frob'"
 expect 2 "unknown option" status --bogus
@@ -127,7 +127,7 @@ expect 2 "init with a node twice" init --node ALPHA --node alpha
 if [ ! -e "$WINECLUS_STORE" ]; then ok "usage errors create no store"; else not_ok "usage errors created a store"; fi
 
 # ------------------------------------------------- no store: readers make none
-for verb in status "node list" "group list" "resource list" "resource types" "resource show X" "checkpoint list" \
+for verb in status "node list" "node show X" "group list" "group show X" "resource list" "resource types" "resource show X" "checkpoint list" \
     "quorum show" log "backup $WORK/bk-none"; do
     # shellcheck disable=SC2086
     failure 1 2 "$verb without a store" $verb
@@ -246,11 +246,59 @@ out_has "resource list shows the default resources" "Cluster IP Address"
 failure 1 5013 "resource list of an unknown group" resource list --group NOPE
 expect 0 "resource show" resource show "Cluster Name"
 out_has "resource show: dependencies" "Depends on: Cluster IP Address"
-out_has "resource show: properties" "Properties:"
+out_has "resource show: common properties" "Common properties:"
+out_has "resource show: a default marked so" "PendingTimeout (dword) = 180000 (0x2bf20)  [default]"
+out_has "resource show: the Network Name's stored Name" 'Name (sz) = "'
 expect 0 "resource show --json" resource show "Cluster IP Address" --json
 json "resource show --json: properties, dependencies, checkpoints" \
-    'd["needed_by"] == ["Cluster Name"] and d["depends_on"] == [] and isinstance(d["properties"], list)
+    'd["needed_by"] == ["Cluster Name"] and d["depends_on"] == [] and isinstance(d["common_properties"], list)
      and d["checkpoints"] == [] and d["owner"] == "ALPHA"'
+json "resource show --json: documented defaults of common properties, marked" \
+    '{p["name"]: (p["value"], p["default"]) for p in d["common_properties"]}["PendingTimeout"] == (180000, True)
+     and {p["name"]: (p["value"], p["default"]) for p in d["common_properties"]}["RestartThreshold"] == (3, True)'
+json "resource show --json: the column values, not defaults" \
+    '[(p["value"], p["default"], p["read_only"]) for p in d["common_properties"] if p["name"] == "Type"]
+     == [("IP Address", False, False)]'
+json "resource show --json: IP Address private properties, stored and default" \
+    '{p["name"]: (p["format"], p["value"], p["default"]) for p in d["private_properties"]}
+     == {"Address": ("sz", "127.0.0.1", False), "SubnetMask": ("sz", "255.0.0.0", False),
+         "Network": ("sz", "Local Area Connection", False), "EnableNetBIOS": ("dword", 1, True)}'
+ipid=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["id"])' "$OUT" 2>/dev/null)
+expect 0 "registry set a common property" registry set "Resources\\$ipid" PendingTimeout dword 90000
+expect 0 "registry set an application's private value" registry set "Resources\\$ipid\\Parameters" Extra multi_sz a b
+expect 0 "resource show after both" resource show "Cluster IP Address" --json
+json "the set common property is shown stored, no longer the default" \
+    '[(p["value"], p["default"]) for p in d["common_properties"] if p["name"] == "PendingTimeout"] == [(90000, False)]'
+json "a private value no definition names is listed too" \
+    '[(p["format"], p["value"]) for p in d["private_properties"] if p["name"] == "Extra"] == [("multi-sz", ["a", "b"])]'
+expect 0 "group show" group show G1
+out_has "group show: the group" "G1"
+out_has "group show: a documented default" "FailoverPeriod (dword) = 6 (0x6)  [default]"
+out_has "group show: no private properties" "Private properties: none"
+expect 0 "group show --json" group show g1 --json
+json "group show --json: the group and its common properties" \
+    'd["group"]["name"] == "G1" and d["private_properties"] == []
+     and [(p["value"], p["default"], p["read_only"]) for p in d["common_properties"] if p["name"] == "Name"]
+         == [("G1", False, True)]
+     and [(p["value"], p["default"]) for p in d["common_properties"] if p["name"] == "AutoFailbackType"] == [(0, True)]'
+failure 1 5013 "group show of an unknown group" group show NOPE
+expect 0 "node show --json" node show ALPHA --json
+json "node show --json: the node, its versions from the cluster, its defaults" \
+    'd["node"]["name"] == "ALPHA" and {p["name"]: p["value"] for p in d["common_properties"]}["BuildNumber"] == 3790
+     and {p["name"]: (p["value"], p["default"]) for p in d["common_properties"]}["EnableEventLogReplication"] == (1, True)
+     and {p["name"]: p["value"] for p in d["common_properties"]}["NodeName"] == "ALPHA"'
+expect 0 "node show" node show alpha
+out_has "node show: read-only marked" 'CSDVersion (sz) = "Service Pack 2"  [read-only]'
+failure 1 5042 "node show of an unknown node" node show NOPE
+expect 0 "status --properties --json" status --properties --json
+json "status --properties: the cluster's common properties" \
+    '{p["name"]: (p["value"], p["default"]) for p in d["common_properties"]}["QuorumArbitrationTimeMax"] == (20, True)
+     and "groups" in d'
+expect 0 "registry set a cluster common property" registry set "" QuorumArbitrationTimeMax dword 30
+expect 0 "status --properties" status --properties
+out_has "status --properties shows the stored value" "QuorumArbitrationTimeMax (dword) = 30 (0x1e)"
+expect 0 "status without --properties" status
+if grep -q "Common properties" "$OUT"; then not_ok "status lists properties unasked"; else ok "status lists no properties unasked"; fi
 failure 1 5007 "resource show of an unknown resource" resource show NOPE
 err_has "unknown resource named" 'resource "NOPE" not found'
 failure 1 5007 "resource remove of an unknown resource" resource remove NOPE
@@ -565,6 +613,25 @@ out_has "resource show names it whole" "Resource:   $LONG"
 expect 0 "log of a store with a hostile log record" log
 clean "log prints no raw control character" "$OUT"
 out_has "log shows the record escaped" 'log\x1b[1A\x0dforged\xe2\x80\xae'
+expect 0 "status --json to find the hostile resource" status --json
+hrid=$(python3 -c 'import json,sys
+d = json.load(open(sys.argv[1]))
+print([r["id"] for g in d["groups"] for r in g["resources"] if r["name"].startswith("HR")][0])' "$OUT" 2>/dev/null)
+# The store refuses control characters in value names: one written behind the tool.
+expect 0 "a private value with an ESC-laden value" \
+    registry set "Resources\\$hrid\\Parameters" PX sz $'v\e[2J\nwineclus: forged'
+python3 - "$WINECLUS_STORE/cluster.db" <<'EOF'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("UPDATE regval SET name = ? WHERE name = 'PX'", ("P\x1b]0;x\x07",))
+db.commit()
+EOF
+expect 0 "resource show of a hostile private value" resource show $'HR\xff\e[31mred'
+clean "resource show prints no raw control character in properties" "$OUT"
+out_has "resource show: the property name escaped" 'P\x1b]0;x\x07 (sz) = "v\x1b[2J\x0awineclus: forged"'
+expect 0 "resource show --json of a hostile private value" resource show $'HR\xff\e[31mred' --json
+json "resource show --json carries the hostile property exactly" \
+    '[p["value"] for p in d["private_properties"] if p["name"] == "P\x1b]0;x\x07"] == ["v\x1b[2J\nwineclus: forged"]'
 failure 1 5007 "resource show of an unknown ESC-laden name" resource show $'\e[31mNOPE\n'
 clean "the error quotes the name escaped" "$ERR"
 err_has "the error shows the escaped name" 'resource "\x1b[31mNOPE\x0a" not found'

@@ -1,5 +1,5 @@
 /*
- * `wineclus group list|add|remove|online|offline`: the groups of the
+ * `wineclus group list|show|add|remove|online|offline`: the groups of the
  * cluster, the units that fail over from node to node with their resources.
  */
 #include <stdio.h>
@@ -10,11 +10,13 @@
 static void group_usage(void)
 {
     say("Usage: wineclus group list [--json]\n"
+           "       wineclus group show NAME [--json]\n"
            "       wineclus group add NAME [--owner NODE] [--json]\n"
            "       wineclus group remove NAME [--json]\n"
            "       wineclus group online NAME [--json]\n"
            "       wineclus group offline NAME [--json]\n"
            "Manages the groups of the cluster in the store ($WINECLUS_STORE).\n"
+           "  show     one group with its common and private properties\n"
            "  add      creates an empty, offline group owned by NODE (default: the cluster's first node)\n"
            "  remove   deletes a group; it must hold no resources (remove or move them first)\n"
            "  online   brings every resource of the group online, dependencies first\n"
@@ -22,16 +24,20 @@ static void group_usage(void)
            "Group names are unique in the cluster, whatever their case.\n");
 }
 
-/* A group with its owner's name, as one object or line. */
-static int show_group(cs_store *s, const char *key, const cs_group *g)
+/* A group with its owner's name, as one object or line; with_props: and its properties. */
+static int show_group(cs_store *s, const char *key, const cs_group *g, int with_props)
 {
+    struct props props;
     cs_node owner;
     uint32_t err = cs_node_get_by_id(s, g->owner_node, &owner);
 
     if (err) return store_fail(s, err, "cannot find node %u, the owner of group \"%s\"", g->owner_node, g->name);
+    if (with_props && (err = props_read(s, CS_CLASS_GROUP, g, &props)))
+        return store_fail(s, err, "cannot read the properties of group \"%s\"", g->name);
     if (json_output) json_open(NULL, '{');
     emit_group_open(key, g, owner.name, "");
     emit_group_close();
+    if (with_props) props_print(&props), props_free(&props);
     if (json_output) json_close('}');
     return EXIT_OK;
 }
@@ -66,6 +72,20 @@ static int group_list(int argc, char **argv)
     return EXIT_OK;
 }
 
+static int group_show(int argc, char **argv)
+{
+    cs_group group;
+    char **ops;
+    cs_store *s;
+    int rc;
+
+    parse_args("group show", argc, argv, NULL, 1, 1, "the NAME of the group", &ops);
+    if (open_store_to_read(&s)) return EXIT_FAILED;
+    if (!(rc = find_group(s, ops[0], &group))) rc = show_group(s, "group", &group, 1);
+    cs_close(s);
+    return rc;
+}
+
 static int group_add(int argc, char **argv)
 {
     const char *owner_name = NULL;
@@ -82,7 +102,7 @@ static int group_add(int argc, char **argv)
     rc = owner_name ? find_node(s, owner_name, &owner) : find_first_node(s, &owner);
     if (!rc && (err = cs_group_create(s, ops[0], owner.id, &group)))
         rc = store_fail(s, err, "cannot create group \"%s\"", ops[0]);
-    else if (!rc) rc = show_group(s, "group", &group);
+    else if (!rc) rc = show_group(s, "group", &group, 0);
     cs_close(s);
     return rc;
 }
@@ -120,7 +140,7 @@ static int group_change(const char *verb, int argc, char **argv, uint32_t (*chan
     {
         if ((err = change(s, group.id)) || (err = cs_group_find(s, group.id, &group)))
             rc = store_fail(s, err, "cannot bring group \"%s\" %s", group.name, argv[0]);
-        else rc = show_group(s, "group", &group);
+        else rc = show_group(s, "group", &group, 0);
     }
     cs_close(s);
     return rc;
@@ -141,6 +161,7 @@ int cmd_group(int argc, char **argv)
     static const struct subverb subs[] =
     {
         { "list", group_list },
+        { "show", group_show },
         { "add", group_add },
         { "remove", group_remove },
         { "online", group_online_verb },

@@ -1,5 +1,5 @@
 /*
- * `wineclus node list|add|remove`: the cluster's membership.  Adding a node
+ * `wineclus node list|show|add|remove`: the cluster's membership.  Adding a node
  * only records it; it is up while a program of a Wine prefix set up for it
  * (`wineclus setup --node NAME`) uses the cluster.
  */
@@ -11,9 +11,10 @@
 static void node_usage(void)
 {
     say("Usage: wineclus node list [--json]\n"
+           "       wineclus node show NAME [--json]\n"
            "       wineclus node add NAME [--json]\n"
            "       wineclus node remove NAME [--json]\n"
-           "Lists, adds or evicts the nodes of the cluster in the store ($WINECLUS_STORE).\n"
+           "Lists, shows (with its common and private properties), adds or evicts the nodes of the cluster in the store ($WINECLUS_STORE).\n"
            "A node is up while a program of its Wine prefix uses the cluster; `wineclus setup --node NAME`\n"
            "makes a prefix that node.  Node names are NetBIOS-style: 1 to 15 characters.\n"
            "A node cannot be evicted while it is up, owns groups, or is the last one.\n");
@@ -45,6 +46,35 @@ static int node_list(int argc, char **argv)
     cs_free(nodes);
     cs_close(s);
     return EXIT_OK;
+}
+
+static int node_show(int argc, char **argv)
+{
+    struct props props;
+    char **ops;
+    cs_store *s;
+    cs_node node;
+    uint32_t err;
+    int rc, up;
+
+    parse_args("node show", argc, argv, NULL, 1, 1, "the NAME of the node", &ops);
+    if (open_store_to_read(&s)) return EXIT_FAILED;
+    if (!(rc = find_node(s, ops[0], &node)))
+    {
+        if ((err = props_read(s, CS_CLASS_NODE, &node, &props)))
+            rc = store_fail(s, err, "cannot read the properties of node \"%s\"", node.name);
+        else
+        {
+            if (cs_node_is_up(s, node.id, &up)) up = 0;
+            if (json_output) json_open(NULL, '{');
+            emit_node("node", &node, up, "");
+            props_print(&props);
+            if (json_output) json_close('}');
+            props_free(&props);
+        }
+    }
+    cs_close(s);
+    return rc;
 }
 
 static int node_add(int argc, char **argv)
@@ -95,6 +125,7 @@ int cmd_node(int argc, char **argv)
     static const struct subverb subs[] =
     {
         { "list", node_list },
+        { "show", node_show },
         { "add", node_add },
         { "remove", node_remove },
     };

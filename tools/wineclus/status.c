@@ -71,13 +71,14 @@ static void print_cluster(cs_store *s, const cs_cluster *c, const char *quorum)
     json_close('}');
 }
 
-static void print_view(cs_store *s, const struct cluster_view *v)
+static void print_view(cs_store *s, const struct cluster_view *v, const struct props *props)
 {
     size_t i, j;
     int up;
 
     if (json_output) json_open(NULL, '{');
     print_cluster(s, &v->cluster, v->quorum_name);
+    if (props) props_print(props);
     if (json_output) json_open("nodes", '[');
     else say("Nodes:\n");
     for (i = 0; i < v->nnodes; i++)
@@ -103,26 +104,33 @@ static void print_view(cs_store *s, const struct cluster_view *v)
 
 int cmd_status(int argc, char **argv)
 {
+    int with_props = 0;
+    const struct optspec opts[] = { { "properties", NULL, &with_props, 0, NULL }, { NULL, NULL, NULL, 0, NULL } };
     struct cluster_view v;
+    struct props props = { 0 };
     cs_store *s;
     uint32_t err;
     int rc = EXIT_OK;
 
     if (wants_help(argc, argv))
     {
-        say("Usage: wineclus status [--json]\n"
+        say("Usage: wineclus status [--properties] [--json]\n"
                "Shows the cluster of the store ($WINECLUS_STORE, default ${XDG_DATA_HOME:-~/.local/share}/wineclus)\n"
                "at a glance: its name, id and version, the quorum, the quorum log, the nodes (up while a\n"
                "program of their Wine prefix uses the cluster), and the groups with their resources.\n"
                "A store that does not exist yet is created with the default cluster: one node named after\n"
-               "this host (`wineclus init` chooses other names).\n");
+               "this host (`wineclus init` chooses other names).\n"
+               "--properties adds the cluster's common and private properties (each stored value, else its\n"
+               "documented default, marked so).\n");
         return EXIT_OK;
     }
-    parse_args("status", argc, argv, NULL, 0, 0, "", NULL);
+    parse_args("status", argc, argv, opts, 0, 0, "", NULL);
     if (open_store_to_read(&s)) return EXIT_FAILED;
     memset(&v, 0, sizeof(v));
-    if ((err = read_view(s, &v))) rc = store_fail(s, err, "cannot read the cluster");
-    else print_view(s, &v);
+    if ((err = read_view(s, &v)) || (with_props && (err = props_read(s, CS_CLASS_CLUSTER, NULL, &props))))
+        rc = store_fail(s, err, "cannot read the cluster");
+    else print_view(s, &v, with_props ? &props : NULL);
+    props_free(&props);
     cs_free(v.nodes);
     cs_free(v.groups);
     cs_free(v.resources);

@@ -112,6 +112,30 @@ void emit_done(const char *kind, const char *name, const char *what);
 const char *node_name_of(const cs_node *nodes, size_t n, uint32_t id);
 void emit_quorum(const cs_cluster *c, const char *resource);
 
+/* propshow.c: an object's common and private properties, read whole before
+ * anything is printed (text, or two JSON arrays common_properties and
+ * private_properties of {name, format, value, default, read_only}). */
+struct propshown
+{
+    cs_property prop;            /* data may point into scratch (a default, a column) */
+    int is_default, read_only;
+    char scratch[CS_TEXT_MAX];
+};
+struct proplist
+{
+    struct propshown *v;
+    size_t n;
+    cs_property *stored;         /* what v's stored values point into */
+};
+struct props
+{
+    struct proplist common, private;
+};
+/* record: the class's cs_* record (NULL for CS_CLASS_CLUSTER); a store error, or 0. */
+uint32_t props_read(cs_store *s, int cls, const void *record, struct props *out);
+void props_print(const struct props *p);
+void props_free(struct props *p);
+
 /* online.c: states follow dependencies, as the cluster service would. */
 uint32_t resource_online(cs_store *s, const char *name);
 uint32_t resource_offline(cs_store *s, const char *name);
