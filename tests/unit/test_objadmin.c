@@ -3,12 +3,10 @@
 #define _DEFAULT_SOURCE
 #include "check.h"
 #include "clusstore.h"
+#include "node_up.h"
 
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 static uint32_t dword_value(cs_store *s, const char *key, const char *name, uint32_t *value)
 {
@@ -26,16 +24,6 @@ static uint32_t dword_value(cs_store *s, const char *key, const char *name, uint
     return err;
 }
 
-static char *dump_mem(cs_store *s, size_t *n)
-{
-    char *buf = NULL;
-    FILE *f = open_memstream(&buf, n);
-
-    CHECK_EQ(cs_snapshot_dump_file(s, f), 0);
-    fclose(f);
-    return buf;
-}
-
 static void test_types(cs_store *s)
 {
     cs_restype t, *arr;
@@ -43,7 +31,7 @@ static void test_types(cs_store *s)
     cs_group g;
     uint32_t v = 0;
     size_t cnt, before, n;
-    char *dump;
+    char *dump = NULL;
     FILE *f;
 
     CHECK_EQ(cs_restype_list(s, &arr, &before), 0);
@@ -71,7 +59,9 @@ static void test_types(cs_store *s)
     CHECK_EQ(cs_restype_find(s, "T", &t), CS_ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND);
 
     /* A dump carries the type and its intervals. */
-    dump = dump_mem(s, &n);
+    f = open_memstream(&dump, &n);
+    CHECK_EQ(cs_snapshot_dump_file(s, f), 0);
+    fclose(f);
     CHECK(dump && strstr(dump, "Flux Capacitor") && strstr(dump, "LooksAlivePollInterval"));
 
     /* Refused while a resource of it exists. */
@@ -105,9 +95,7 @@ static void test_types(cs_store *s)
 static void test_pause(cs_store *s)
 {
     cs_node n;
-    int fds[2];
     pid_t pid;
-    char c;
 
     /* Node 1 is ours, so up. */
     CHECK_EQ(cs_node_join(s, "ONE"), 0);
@@ -126,22 +114,9 @@ static void test_pause(cs_store *s)
     CHECK_EQ(cs_node_set_paused(s, n.id, 1), CS_ERROR_CLUSTER_NODE_DOWN);
     CHECK_EQ(cs_node_set_paused(s, n.id, 0), CS_ERROR_CLUSTER_NODE_NOT_PAUSED);
     /* Paused while another process keeps it up, it stays paused when that ends. */
-    CHECK_EQ(pipe(fds), 0);
-    pid = fork();
-    if (pid == 0) {
-        cs_store *t;
-        close(fds[0]);
-        if (cs_open(cs_dir(s), NULL, NULL, &t) || cs_node_join(t, "two") || write(fds[1], "j", 1) != 1)
-            _exit(1);
-        for (;;)
-            pause();
-    }
-    close(fds[1]);
-    CHECK(read(fds[0], &c, 1) == 1);
-    close(fds[0]);
+    pid = node_up_begin(s, "two");
     CHECK_EQ(cs_node_set_paused(s, n.id, 1), 0);
-    kill(pid, SIGKILL);
-    waitpid(pid, NULL, 0);
+    node_up_end(pid);
     CHECK_EQ(cs_node_get_by_id(s, n.id, &n), 0);
     CHECK_EQ(n.state, CS_NODE_PAUSED);
     CHECK_EQ(cs_node_set_paused(s, n.id, 0), 0);
