@@ -30,8 +30,10 @@ static DWORD (WINAPI *pEvictClusterNodeEx)(HNODE, DWORD, HRESULT *);
 static const WCHAR type_name[] = L"wineclus objadmin type";
 static const WCHAR group_name[] = L"wineclus objadmin group";
 
-/* The names an enumeration lists, in order, as "a|b|c". */
-static void restype_enum_names(HRESTYPEENUM en, DWORD want_type, WCHAR *out, size_t size)
+/* The names an enumeration lists, in order, as "a|b|c"; how many. */
+typedef DWORD (*enum_next)(void *en, DWORD index, DWORD *type, WCHAR *name, DWORD *len);
+
+static DWORD enum_names(enum_next next, void *en, DWORD want_type, WCHAR *out, size_t size)
 {
     WCHAR name[256];
     DWORD i, type, len, err;
@@ -40,33 +42,35 @@ static void restype_enum_names(HRESTYPEENUM en, DWORD want_type, WCHAR *out, siz
     for (i = 0;; i++)
     {
         len = ARRAY_SIZE(name);
-        if ((err = ClusterResourceTypeEnum(en, i, &type, name, &len))) break;
+        if ((err = next(en, i, &type, name, &len))) break;
         ok(type == want_type, "entry %lu: type %lu\n", i, type);
         if (out[0]) wcscat_s(out, size, L"|");
         wcscat_s(out, size, name);
     }
     ok(err == ERROR_NO_MORE_ITEMS, "end: got %lu\n", err);
+    return i;
+}
+
+static DWORD next_of_type(void *en, DWORD index, DWORD *type, WCHAR *name, DWORD *len)
+{
+    return ClusterResourceTypeEnum(en, index, type, name, len);
+}
+
+static DWORD next_of_group(void *en, DWORD index, DWORD *type, WCHAR *name, DWORD *len)
+{
+    return ClusterGroupEnum(en, index, type, name, len);
 }
 
 static void group_enum_nodes(HGROUP group, WCHAR *out, size_t size)
 {
     HGROUPENUM en = ClusterGroupOpenEnum(group, CLUSTER_GROUP_ENUM_NODES);
-    WCHAR name[256];
-    DWORD i, type, len, err = 0;
+    DWORD n;
 
     out[0] = 0;
     ok(en != NULL, "ClusterGroupOpenEnum: %lu\n", GetLastError());
     if (!en) return;
-    for (i = 0;; i++)
-    {
-        len = ARRAY_SIZE(name);
-        if ((err = ClusterGroupEnum(en, i, &type, name, &len))) break;
-        ok(type == CLUSTER_GROUP_ENUM_NODES, "entry %lu: type %lu\n", i, type);
-        if (out[0]) wcscat_s(out, size, L"|");
-        wcscat_s(out, size, name);
-    }
-    ok(err == ERROR_NO_MORE_ITEMS, "end: got %lu\n", err);
-    ok(ClusterGroupGetEnumCount(en) == i, "count %lu, listed %lu\n", ClusterGroupGetEnumCount(en), i);
+    n = enum_names(next_of_group, en, CLUSTER_GROUP_ENUM_NODES, out, size);
+    ok(ClusterGroupGetEnumCount(en) == n, "count %lu, listed %lu\n", ClusterGroupGetEnumCount(en), n);
     ClusterGroupCloseEnum(en);
 }
 
@@ -120,7 +124,7 @@ static void test_types(HCLUSTER cluster)
     {
         ok(ClusterResourceTypeGetEnumCount(en) == count, "count %lu, %lu nodes\n",
            ClusterResourceTypeGetEnumCount(en), count);
-        restype_enum_names(en, CLUSTER_RESOURCE_TYPE_ENUM_NODES, names, ARRAY_SIZE(names));
+        enum_names(next_of_type, en, CLUSTER_RESOURCE_TYPE_ENUM_NODES, names, ARRAY_SIZE(names));
         ok(!lstrcmpiW(names, nodes), "got %s, nodes %s\n", wine_dbgstr_w(names), wine_dbgstr_w(nodes));
         len = 1;
         err = ClusterResourceTypeEnum(en, 0, &type, name, &len);
@@ -139,7 +143,7 @@ static void test_types(HCLUSTER cluster)
     ok(en != NULL, "ClusterResourceTypeOpenEnum(RESOURCES): %lu\n", GetLastError());
     if (en)
     {
-        restype_enum_names(en, CLUSTER_RESOURCE_TYPE_ENUM_RESOURCES, names, ARRAY_SIZE(names));
+        enum_names(next_of_type, en, CLUSTER_RESOURCE_TYPE_ENUM_RESOURCES, names, ARRAY_SIZE(names));
         ok(!wcscmp(names, L"wineclus objadmin res") || broken(!names[0]), "got %s\n", wine_dbgstr_w(names));
         ClusterResourceTypeCloseEnum(en);
     }
