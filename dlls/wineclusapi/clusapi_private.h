@@ -43,6 +43,7 @@ enum handle_type
     HANDLE_GROUPENUM,
     HANDLE_RESENUM,
     HANDLE_KEY,             /* a cluster registry key: id is its path below the root */
+    HANDLE_RESTYPEENUM,
 };
 
 /* What a handle refers to: objects by their stable id, never by pointer. */
@@ -64,6 +65,8 @@ void *object_open(HCLUSTER cluster, const WCHAR *name, enum handle_type type, ob
 BOOL object_close(void *handle, enum handle_type type);
 void *object_open_enum(void *object, enum handle_type object_type, enum handle_type enum_type,
                        DWORD mask, DWORD valid_mask, object_list_fn fill);
+/* The snapshot fill makes for the object id (any mask: the caller checked it), as a handle of the cluster's. */
+void *enum_open(HCLUSTER cluster, const char *id, enum handle_type enum_type, DWORD mask, object_list_fn fill);
 DWORD object_enum(void *handle, enum handle_type type, DWORD index, DWORD *out_type, WCHAR *name, DWORD *cch);
 DWORD object_enum_count(void *handle, enum handle_type type);
 BOOL object_close_enum(void *handle, enum handle_type type);

@@ -1,6 +1,6 @@
 /*
- * Groups: creating, deleting, opening them, their state and owner, and the
- * resources they contain.
+ * Groups: creating, deleting, opening and renaming them, their state and
+ * owner, their preferred owners and the resources they contain.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -90,14 +90,65 @@ CLUSTER_GROUP_STATE WINAPI GetClusterGroupState(HGROUP hGroup, LPWSTR lpszNodeNa
     return group.state;
 }
 
+DWORD WINAPI SetClusterGroupName(HGROUP hGroup, LPCWSTR lpszGroupName)
+{
+    struct handle_data data;
+    cs_store *store;
+    char *name;
+    DWORD err;
+
+    TRACE("(%p, %s)\n", hGroup, debugstr_w(lpszGroupName));
+
+    if (!handle_get(hGroup, HANDLE_GROUP, &data)) return ERROR_INVALID_HANDLE;
+    if (!lpszGroupName || !*lpszGroupName) return ERROR_INVALID_PARAMETER;
+    if (!(name = utf8_from_wide(lpszGroupName))) return ERROR_NOT_ENOUGH_MEMORY;
+    if ((store = session_enter(&err)))
+    {
+        err = cs_group_rename(store, data.id, name);
+        session_leave();
+    }
+    HeapFree(GetProcessHeap(), 0, name);
+    return err;
+}
+
+DWORD WINAPI SetClusterGroupNodeList(HGROUP hGroup, DWORD NodeCount, HNODE *NodeList)
+{
+    struct handle_data data, node;
+    cs_store *store;
+    uint32_t *ids;
+    DWORD i, err;
+
+    TRACE("(%p, %u, %p)\n", hGroup, NodeCount, NodeList);
+
+    if (!handle_get(hGroup, HANDLE_GROUP, &data)) return ERROR_INVALID_HANDLE;
+    if (NodeCount && !NodeList) return ERROR_INVALID_PARAMETER;
+    if (!(ids = HeapAlloc(GetProcessHeap(), 0, (NodeCount + 1) * sizeof(*ids)))) return ERROR_NOT_ENOUGH_MEMORY;
+    for (err = ERROR_SUCCESS, i = 0; !err && i < NodeCount; i++)
+    {
+        if (handle_get(NodeList[i], HANDLE_NODE, &node)) ids[i] = strtoul(node.id, NULL, 10);
+        else err = ERROR_INVALID_HANDLE;
+    }
+    if (!err && (store = session_enter(&err)))
+    {
+        err = cs_group_set_preferred(store, data.id, ids, NodeCount);
+        session_leave();
+    }
+    HeapFree(GetProcessHeap(), 0, ids);
+    return err;
+}
+
 static DWORD fill_group(cs_store *store, const char *id, DWORD mask, struct enum_list *list)
 {
     cs_resource *arr = NULL;
+    cs_node *nodes = NULL;
     size_t n = 0;
+    DWORD err;
 
-    /* Preferred owners (CLUSTER_GROUP_ENUM_NODES) are not modelled: none. */
-    if (!(mask & CLUSTER_GROUP_ENUM_CONTAINS)) return ERROR_SUCCESS;
-    return ENUM_TAKE(list, CLUSTER_GROUP_ENUM_CONTAINS, cs_resource_list(store, id, &arr, &n), arr, n);
+    if (mask & CLUSTER_GROUP_ENUM_CONTAINS &&
+        (err = ENUM_TAKE(list, CLUSTER_GROUP_ENUM_CONTAINS, cs_resource_list(store, id, &arr, &n), arr, n)))
+        return err;
+    if (!(mask & CLUSTER_GROUP_ENUM_NODES)) return ERROR_SUCCESS;
+    return ENUM_TAKE(list, CLUSTER_GROUP_ENUM_NODES, cs_group_list_preferred(store, id, &nodes, &n), nodes, n);
 }
 
 HGROUPENUM WINAPI ClusterGroupOpenEnum(HGROUP hGroup, DWORD dwType)

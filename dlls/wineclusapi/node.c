@@ -114,3 +114,61 @@ DWORD WINAPI ClusterNodeCloseEnum(HNODEENUM hNodeEnum)
     TRACE("(%p)\n", hNodeEnum);
     return object_close_enum(hNodeEnum, HANDLE_NODEENUM) ? ERROR_SUCCESS : ERROR_INVALID_HANDLE;
 }
+
+static DWORD set_paused(HNODE node, int paused)
+{
+    struct handle_data data;
+    cs_store *store;
+    DWORD err;
+
+    if (!handle_get(node, HANDLE_NODE, &data)) return ERROR_INVALID_HANDLE;
+    if (!(store = session_enter(&err))) return err;
+    err = cs_node_set_paused(store, strtoul(data.id, NULL, 10), paused);
+    session_leave();
+    return err;
+}
+
+DWORD WINAPI PauseClusterNode(HNODE hNode)
+{
+    TRACE("(%p)\n", hNode);
+    return set_paused(hNode, 1);
+}
+
+DWORD WINAPI ResumeClusterNode(HNODE hNode)
+{
+    TRACE("(%p)\n", hNode);
+    return set_paused(hNode, 0);
+}
+
+DWORD WINAPI EvictClusterNode(HNODE hNode)
+{
+    struct handle_data data;
+    cs_store *store;
+    cs_node node;
+    DWORD err;
+
+    TRACE("(%p)\n", hNode);
+
+    if (!handle_get(hNode, HANDLE_NODE, &data)) return ERROR_INVALID_HANDLE;
+    if (!(store = session_enter(&err))) return err;
+    if (!(err = cs_node_get_by_id(store, strtoul(data.id, NULL, 10), &node)))
+        err = cs_node_remove(store, node.name);
+    session_leave();
+    return err;
+}
+
+/* Cleanup is what the evicted node's own cluster service does to leave the
+ * cluster (on Windows, the ClusSvc of that node, reached over the network).
+ * The store refuses to evict a node that is up, and a node that is down has
+ * nothing running to clean up: the node's prefix keeps its settings, so the
+ * eviction is always without cleanup, as EvictClusterNodeEx reports it. */
+DWORD WINAPI EvictClusterNodeEx(HNODE hNode, DWORD dwTimeOut, HRESULT *phrCleanupStatus)
+{
+    DWORD err;
+
+    TRACE("(%p, %u, %p)\n", hNode, dwTimeOut, phrCleanupStatus);
+
+    if ((err = EvictClusterNode(hNode))) return err;
+    if (phrCleanupStatus) *phrCleanupStatus = HRESULT_FROM_WIN32(ERROR_CLUSTER_NODE_DOWN);
+    return ERROR_CLUSTER_EVICT_WITHOUT_CLEANUP;
+}

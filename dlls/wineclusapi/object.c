@@ -54,9 +54,6 @@ void *object_open_enum(void *object, enum handle_type object_type, enum handle_t
                        DWORD mask, DWORD valid_mask, object_list_fn fill)
 {
     struct handle_data data;
-    cs_store *store;
-    void *ret;
-    DWORD err;
 
     if (!handle_get(object, object_type, &data))
     {
@@ -68,6 +65,17 @@ void *object_open_enum(void *object, enum handle_type object_type, enum handle_t
         SetLastError(ERROR_INVALID_PARAMETER);
         return NULL;
     }
+    return enum_open(object_type == HANDLE_CLUSTER ? object : handle_parent(object, object_type), data.id,
+                     enum_type, mask, fill);
+}
+
+void *enum_open(HCLUSTER cluster, const char *id, enum handle_type enum_type, DWORD mask, object_list_fn fill)
+{
+    struct handle_data data = { { 0 }, NULL };
+    cs_store *store;
+    void *ret;
+    DWORD err;
+
     if (!(data.list = enum_list_new()))
     {
         SetLastError(ERROR_NOT_ENOUGH_MEMORY);
@@ -75,13 +83,11 @@ void *object_open_enum(void *object, enum handle_type object_type, enum handle_t
     }
     if ((store = session_enter(&err)))
     {
-        err = fill(store, data.id, mask, data.list);
+        err = fill(store, id, mask, data.list);
         session_leave();
     }
     if (!err)
     {
-        void *cluster = object_type == HANDLE_CLUSTER ? object : handle_parent(object, object_type);
-        data.id[0] = 0;
         if ((ret = handle_alloc(enum_type, cluster, &data))) return ret;
         err = GetLastError();
     }

@@ -84,74 +84,6 @@ HCLUSTER WINAPI GetClusterFromNode(HNODE hNode)
     STUB_FAIL(NULL);
 }
 
-DWORD WINAPI PauseClusterNode(HNODE hNode)
-{
-    TRACE("(%p)\n", hNode);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-DWORD WINAPI ResumeClusterNode(HNODE hNode)
-{
-    TRACE("(%p)\n", hNode);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-DWORD WINAPI EvictClusterNode(HNODE hNode)
-{
-    TRACE("(%p)\n", hNode);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-DWORD WINAPI EvictClusterNodeEx(HNODE hNode, DWORD dwTimeOut, HRESULT *phrCleanupStatus)
-{
-    TRACE("(%p, %u, %p)\n", hNode, dwTimeOut, phrCleanupStatus);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-
-/* ---- Resource types ---- */
-
-DWORD WINAPI CreateClusterResourceType(HCLUSTER hCluster, LPCWSTR lpszResourceTypeName,
-                                       LPCWSTR lpszDisplayName, LPCWSTR lpszResourceTypeDll,
-                                       DWORD dwLooksAlivePollInterval, DWORD dwIsAlivePollInterval)
-{
-    TRACE("(%p, %s, %s, %s, %u, %u)\n", hCluster, debugstr_w(lpszResourceTypeName),
-          debugstr_w(lpszDisplayName), debugstr_w(lpszResourceTypeDll), dwLooksAlivePollInterval,
-          dwIsAlivePollInterval);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-DWORD WINAPI DeleteClusterResourceType(HCLUSTER hCluster, LPCWSTR lpszResourceTypeName)
-{
-    TRACE("(%p, %s)\n", hCluster, debugstr_w(lpszResourceTypeName));
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-HRESTYPEENUM WINAPI ClusterResourceTypeOpenEnum(HCLUSTER hCluster, LPCWSTR lpszResourceTypeName, DWORD dwType)
-{
-    TRACE("(%p, %s, %#x)\n", hCluster, debugstr_w(lpszResourceTypeName), dwType);
-    STUB_FAIL(NULL);
-}
-
-DWORD WINAPI ClusterResourceTypeGetEnumCount(HRESTYPEENUM hResTypeEnum)
-{
-    TRACE("(%p)\n", hResTypeEnum);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-DWORD WINAPI ClusterResourceTypeEnum(HRESTYPEENUM hResTypeEnum, DWORD dwIndex, LPDWORD lpdwType,
-                                     LPWSTR lpszName, LPDWORD lpcchName)
-{
-    TRACE("(%p, %u, %p, %p, %p)\n", hResTypeEnum, dwIndex, lpdwType, lpszName, lpcchName);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-DWORD WINAPI ClusterResourceTypeCloseEnum(HRESTYPEENUM hResTypeEnum)
-{
-    TRACE("(%p)\n", hResTypeEnum);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
 
 /* ---- Groups ---- */
 
@@ -159,18 +91,6 @@ HCLUSTER WINAPI GetClusterFromGroup(HGROUP hGroup)
 {
     TRACE("(%p)\n", hGroup);
     STUB_FAIL(NULL);
-}
-
-DWORD WINAPI SetClusterGroupName(HGROUP hGroup, LPCWSTR lpszGroupName)
-{
-    TRACE("(%p, %s)\n", hGroup, debugstr_w(lpszGroupName));
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-DWORD WINAPI SetClusterGroupNodeList(HGROUP hGroup, DWORD NodeCount, HNODE *NodeList)
-{
-    TRACE("(%p, %u, %p)\n", hGroup, NodeCount, NodeList);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
 }
 
 DWORD WINAPI OnlineClusterGroup(HGROUP hGroup, HNODE hDestinationNode)

@@ -54,7 +54,10 @@ extern "C" {
 #define CS_ERROR_RESOURCE_PROPERTIES_STORED     5024u
 #define CS_ERROR_CLUSTER_NODE_EXISTS            5040u
 #define CS_ERROR_CLUSTER_NODE_NOT_FOUND         5042u
+#define CS_ERROR_CLUSTER_NODE_DOWN              5050u
+#define CS_ERROR_CLUSTER_NODE_NOT_PAUSED        5058u
 #define CS_ERROR_DEPENDENCY_NOT_ALLOWED         5069u
+#define CS_ERROR_CLUSTER_NODE_PAUSED            5070u
 #define CS_ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND 5078u
 #define CS_ERROR_DATABASE_BACKUP_CORRUPT        5087u
 
@@ -210,7 +213,8 @@ uint32_t cs_cluster_rename(cs_store *s, const char *name);
 /* ---- nodes ---- */
 /* Add a node (next free id); duplicate name -> CLUSTER_NODE_EXISTS. */
 uint32_t cs_node_add(cs_store *s, const char *name, cs_node *out);
-/* Evict a node; CANT_EVICT_ACTIVE_NODE if it owns groups/resources or is the last node. */
+/* Evict a node; CANT_EVICT_ACTIVE_NODE if it owns groups/resources, is up or is the last node.
+ * It leaves every group's preferred owners. */
 uint32_t cs_node_remove(cs_store *s, const char *name);
 /* Find a node by name (case-insensitive) -> CLUSTER_NODE_NOT_FOUND. */
 uint32_t cs_node_find(cs_store *s, const char *name, cs_node *out);
@@ -220,6 +224,9 @@ uint32_t cs_node_get_by_id(cs_store *s, uint32_t id, cs_node *out);
 uint32_t cs_node_list(cs_store *s, cs_node **arr, size_t *n);
 /* Set the stored state (CS_NODE_*). */
 uint32_t cs_node_set_state(cs_store *s, uint32_t id, int state);
+/* Pause (paused = 1) an up node: CLUSTER_NODE_DOWN if it is down, CLUSTER_NODE_PAUSED if it is paused
+ * already; resume (0) a paused one, else CLUSTER_NODE_NOT_PAUSED.  The state is kept across restarts. */
+uint32_t cs_node_set_paused(cs_store *s, uint32_t id, int paused);
 /* This process acts as node `name`: shared flock on <dir>/nodes/<id>.lock until cs_close. */
 uint32_t cs_node_join(cs_store *s, const char *name);
 /* *up = 1 if the node is joined by this store or any live process. */
@@ -242,12 +249,24 @@ uint32_t cs_group_set_state(cs_store *s, const char *name, int state);
 uint32_t cs_group_set_owner(cs_store *s, const char *name, uint32_t node);
 /* Rename a group. */
 uint32_t cs_group_rename(cs_store *s, const char *name, const char *new_name);
+/* Replace a group's preferred owners (node ids, most preferred first, n = 0 for none): a node named
+ * twice is kept at its first place; an unknown id -> CLUSTER_NODE_NOT_FOUND.  They are the group's
+ * PreferredOwners value (REG_MULTI_SZ of decimal ids), as the Server 2003 hive keeps them. */
+uint32_t cs_group_set_preferred(cs_store *s, const char *group, const uint32_t *nodes, size_t n);
+/* Its preferred owners that are nodes of the cluster, in order; free *arr with cs_free. */
+uint32_t cs_group_list_preferred(cs_store *s, const char *group, cs_node **arr, size_t *n);
 
 /* ---- resource types ---- */
 /* All resource types ordered by name; free with cs_free. */
 uint32_t cs_restype_list(cs_store *s, cs_restype **arr, size_t *n);
 /* Find by name (case-insensitive) -> CLUSTER_RESOURCE_TYPE_NOT_FOUND. */
 uint32_t cs_restype_find(cs_store *s, const char *name, cs_restype *out);
+/* Add a type (names as object names; ALREADY_EXISTS if taken) with its LooksAlive and IsAlive poll
+ * intervals (ms, as the common properties allow: else INVALID_DATA), kept as those properties. */
+uint32_t cs_restype_create(cs_store *s, const char *name, const char *display_name, const char *dll,
+                           uint32_t looks_alive, uint32_t is_alive);
+/* Delete a type and its registry values; DIR_NOT_EMPTY while resources of it exist. */
+uint32_t cs_restype_delete(cs_store *s, const char *name);
 
 /* ---- resources ---- */
 /* Create an offline resource with a new GUID in group (owner = group's owner). */

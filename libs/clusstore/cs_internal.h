@@ -215,6 +215,10 @@ uint32_t cs__reg_resolve(cs_store *s, const char *text, cs__regpath *out, int cr
 /* Every regkey and regval row hangs from a key that exists (a dump's check). */
 uint32_t cs__reg_check_rows(cs_store *s, const char **why);
 
+/* cs_prefowners.c: drop an evicted node from every group's preferred
+ * owners, so that a node later given its id does not inherit them. */
+uint32_t cs__preferred_forget(cs_store *s, uint32_t node);
+
 /* cs_regvalue.c: values made from typed columns. */
 int      cs__reg_is_synthetic(const cs__regpath *p, const char *name);
 /* A value's name and bytes fit the registry: 0, else the check's error. */

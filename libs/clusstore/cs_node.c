@@ -127,7 +127,7 @@ static uint32_t remove_fn(cs_store *s, void *arg)
     if (up)
         return cs__fail(s, CS_ERROR_CANT_EVICT_ACTIVE_NODE, "node '%s' is up: a program of its prefix uses the cluster",
                         n.name);
-    if ((err = cs__exec(s, "DELETE FROM node WHERE id = ?", "i", (int64_t)n.id)))
+    if ((err = cs__preferred_forget(s, n.id)) || (err = cs__exec(s, "DELETE FROM node WHERE id = ?", "i", (int64_t)n.id)))
         return err;
     return cs__log(s, "node.remove", n.name, "node %u '%s'", n.id, n.name);
 }
@@ -188,4 +188,33 @@ uint32_t cs_node_set_state(cs_store *s, uint32_t id, int state)
     if (state < CS_NODE_UP || state > CS_NODE_JOINING)
         return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "node state %d is not a cluster node state", state);
     return cs__write(s, state_fn, &a);
+}
+
+static uint32_t paused_fn(cs_store *s, void *arg)
+{
+    struct state_args *a = arg;
+    cs_node n;
+    uint32_t err;
+    int up = 0;
+
+    if ((err = cs__node_lookup(s, a->id, &n)) || (err = cs_node_is_up(s, n.id, &up)))
+        return err;
+    if (a->state == CS_NODE_PAUSED) {
+        if (!up)
+            return cs__fail(s, CS_ERROR_CLUSTER_NODE_DOWN, "node '%s' is down: no program of its prefix uses the cluster",
+                            n.name);
+        if (n.state == CS_NODE_PAUSED)
+            return cs__fail(s, CS_ERROR_CLUSTER_NODE_PAUSED, "node '%s' is paused already", n.name);
+    } else if (n.state != CS_NODE_PAUSED)
+        return cs__fail(s, CS_ERROR_CLUSTER_NODE_NOT_PAUSED, "node '%s' is not paused", n.name);
+    if ((err = cs__exec(s, "UPDATE node SET state = ? WHERE id = ?", "ii", (int64_t)a->state, (int64_t)n.id)))
+        return err;
+    return cs__log(s, a->state == CS_NODE_PAUSED ? "node.pause" : "node.resume", n.name, "node %u '%s'", n.id, n.name);
+}
+
+uint32_t cs_node_set_paused(cs_store *s, uint32_t id, int paused)
+{
+    /* Whether it is up comes from its liveness lock, so resuming stores "up". */
+    struct state_args a = { id, paused ? CS_NODE_PAUSED : CS_NODE_UP };
+    return cs__write(s, paused_fn, &a);
 }

@@ -4,6 +4,7 @@
 #include "clusstore.h"
 #include "fsio.h"
 #include "hostile_names.h"
+#include "node_up.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -900,34 +901,18 @@ static void test_two_writers(void)
 
 static void test_liveness(cs_store *s)
 {
-    int fds[2], up = -1;
+    int up = -1;
     pid_t pid;
-    char c;
     cs_node n;
 
     CHECK_EQ(cs_node_find(s, "NodeC", &n), 0);
     CHECK_EQ(cs_node_is_up(s, n.id, &up), 0);
     CHECK_EQ(up, 0);
-    CHECK_EQ(pipe(fds), 0);
-    pid = fork();
-    if (pid == 0) {
-        cs_store *t;
-        close(fds[0]);
-        if (cs_open(cs_dir(s), NULL, NULL, &t) || cs_node_join(t, "nodec"))
-            _exit(1);
-        if (write(fds[1], "j", 1) != 1)
-            _exit(1);
-        for (;;)
-            pause();
-    }
-    close(fds[1]);
-    CHECK(read(fds[0], &c, 1) == 1);
-    close(fds[0]);
+    pid = node_up_begin(s, "nodec");
     CHECK_EQ(cs_node_is_up(s, n.id, &up), 0);
     CHECK_EQ(up, 1);
     CHECK_EQ(cs_node_remove(s, "nodec"), CS_ERROR_CANT_EVICT_ACTIVE_NODE);
-    kill(pid, SIGKILL);
-    waitpid(pid, NULL, 0);
+    node_up_end(pid);
     CHECK_EQ(cs_node_is_up(s, n.id, &up), 0);
     CHECK_EQ(up, 0);
     /* Our own join counts as up; joining a second node is refused. */
