@@ -107,6 +107,7 @@ HKEY clusreg_open(HCLUSTER cluster, const char *path, DWORD *err);
 DWORD clusreg_to_wire(DWORD type, const void *data, size_t size, BYTE **out, DWORD *out_size);
 /* clusregsec.c: replace the parts of a key's security descriptor named in
  * parts; the size of its whole descriptor. */
+BOOL clusreg_sd_valid(PSECURITY_DESCRIPTOR sd);
 DWORD clusreg_store_security(const char *path, SECURITY_INFORMATION parts, PSECURITY_DESCRIPTOR sd);
 DWORD clusreg_security_size(HKEY key, DWORD *size);
 

@@ -190,7 +190,7 @@ LONG WINAPI ClusterRegCreateKey(HKEY hKey, LPCWSTR lpszSubKey, DWORD dwOptions, 
     if ((err = sub_path(hKey, lpszSubKey, path))) return err;
     /* The cluster database keeps every key: there are no volatile ones. */
     if (!lpszSubKey || !phkResult || dwOptions != REG_OPTION_NON_VOLATILE) return ERROR_INVALID_PARAMETER;
-    if (lpSecurityAttributes && (sd = lpSecurityAttributes->lpSecurityDescriptor) && !IsValidSecurityDescriptor(sd))
+    if (lpSecurityAttributes && (sd = lpSecurityAttributes->lpSecurityDescriptor) && !clusreg_sd_valid(sd))
         return ERROR_INVALID_PARAMETER;
     *phkResult = NULL;
     if (!(store = session_enter(&err))) return err;

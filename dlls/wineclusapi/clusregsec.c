@@ -7,6 +7,7 @@
 
 #include "clusapi_private.h"
 #include "sddl.h"
+#include "wine/exception.h"
 
 WINE_DEFAULT_DEBUG_CHANNEL(clusapi);
 
@@ -124,6 +125,24 @@ LONG WINAPI ClusterRegGetKeySecurity(HKEY hKey, SECURITY_INFORMATION RequestedIn
     return err;
 }
 
+/* A descriptor in absolute form holds pointers, and a caller's may point
+ * anywhere: checking it must fail the call, not end the process. */
+BOOL clusreg_sd_valid(PSECURITY_DESCRIPTOR sd)
+{
+    volatile BOOL valid = FALSE;
+
+    __TRY
+    {
+        valid = IsValidSecurityDescriptor(sd);
+    }
+    __EXCEPT_PAGE_FAULT
+    {
+        WARN("descriptor %p is not readable\n", sd);
+    }
+    __ENDTRY
+    return valid;
+}
+
 LONG WINAPI ClusterRegSetKeySecurity(HKEY hKey, SECURITY_INFORMATION SecurityInformation,
                                      PSECURITY_DESCRIPTOR pSecurityDescriptor)
 {
@@ -132,6 +151,6 @@ LONG WINAPI ClusterRegSetKeySecurity(HKEY hKey, SECURITY_INFORMATION SecurityInf
     TRACE("(%p, %#x, %p)\n", hKey, SecurityInformation, pSecurityDescriptor);
     if (!clusreg_key_path(hKey, path)) return ERROR_INVALID_HANDLE;
     if (!(SecurityInformation & ALL_PARTS) || !pSecurityDescriptor) return ERROR_INVALID_PARAMETER;
-    if (!IsValidSecurityDescriptor(pSecurityDescriptor)) return ERROR_INVALID_PARAMETER;
+    if (!clusreg_sd_valid(pSecurityDescriptor)) return ERROR_INVALID_PARAMETER;
     return clusreg_store_security(path, SecurityInformation, pSecurityDescriptor);
 }
