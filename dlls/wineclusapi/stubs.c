@@ -26,12 +26,6 @@ WINE_DEFAULT_DEBUG_CHANNEL(clusapi);
 
 /* ---- Cluster ---- */
 
-DWORD WINAPI SetClusterName(HCLUSTER hCluster, LPCWSTR lpszNewClusterName)
-{
-    TRACE("(%p, %s)\n", hCluster, debugstr_w(lpszNewClusterName));
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
 DWORD WINAPI SetClusterNetworkPriorityOrder(HCLUSTER hCluster, DWORD NetworkCount, HNETWORK *NetworkList)
 {
     TRACE("(%p, %u, %p)\n", hCluster, NetworkCount, NetworkList);
@@ -77,12 +71,6 @@ BOOL WINAPI CloseClusterNotifyPort(HCHANGE hChange)
 }
 
 /* ---- Nodes ---- */
-
-HCLUSTER WINAPI GetClusterFromNode(HNODE hNode)
-{
-    TRACE("(%p)\n", hNode);
-    STUB_FAIL(NULL);
-}
 
 DWORD WINAPI PauseClusterNode(HNODE hNode)
 {
@@ -155,12 +143,6 @@ DWORD WINAPI ClusterResourceTypeCloseEnum(HRESTYPEENUM hResTypeEnum)
 
 /* ---- Groups ---- */
 
-HCLUSTER WINAPI GetClusterFromGroup(HGROUP hGroup)
-{
-    TRACE("(%p)\n", hGroup);
-    STUB_FAIL(NULL);
-}
-
 DWORD WINAPI SetClusterGroupName(HGROUP hGroup, LPCWSTR lpszGroupName)
 {
     TRACE("(%p, %s)\n", hGroup, debugstr_w(lpszGroupName));
@@ -194,18 +176,6 @@ DWORD WINAPI OfflineClusterGroup(HGROUP hGroup)
 
 /* ---- Resources ---- */
 
-HCLUSTER WINAPI GetClusterFromResource(HRESOURCE hResource)
-{
-    TRACE("(%p)\n", hResource);
-    STUB_FAIL(NULL);
-}
-
-DWORD WINAPI SetClusterResourceName(HRESOURCE hResource, LPCWSTR lpszResourceName)
-{
-    TRACE("(%p, %s)\n", hResource, debugstr_w(lpszResourceName));
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
 DWORD WINAPI FailClusterResource(HRESOURCE hResource)
 {
     TRACE("(%p)\n", hResource);
@@ -222,48 +192,6 @@ DWORD WINAPI OfflineClusterResource(HRESOURCE hResource)
 {
     TRACE("(%p)\n", hResource);
     STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-DWORD WINAPI ChangeClusterResourceGroup(HRESOURCE hResource, HGROUP hGroup)
-{
-    TRACE("(%p, %p)\n", hResource, hGroup);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-DWORD WINAPI AddClusterResourceNode(HRESOURCE hResource, HNODE hNode)
-{
-    TRACE("(%p, %p)\n", hResource, hNode);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-DWORD WINAPI RemoveClusterResourceNode(HRESOURCE hResource, HNODE hNode)
-{
-    TRACE("(%p, %p)\n", hResource, hNode);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-DWORD WINAPI AddClusterResourceDependency(HRESOURCE hResource, HRESOURCE hDependsOn)
-{
-    TRACE("(%p, %p)\n", hResource, hDependsOn);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-DWORD WINAPI RemoveClusterResourceDependency(HRESOURCE hResource, HRESOURCE hDependsOn)
-{
-    TRACE("(%p, %p)\n", hResource, hDependsOn);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-BOOL WINAPI CanResourceBeDependent(HRESOURCE hResource, HRESOURCE hResourceDependent)
-{
-    TRACE("(%p, %p)\n", hResource, hResourceDependent);
-    STUB_FAIL(FALSE);
-}
-
-BOOL WINAPI GetClusterResourceNetworkName(HRESOURCE hResource, LPWSTR lpBuffer, LPDWORD nSize)
-{
-    TRACE("(%p, %p, %p)\n", hResource, lpBuffer, nSize);
-    STUB_FAIL(FALSE);
 }
 
 
