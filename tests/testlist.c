@@ -15,6 +15,7 @@
 
 extern void func_clusapi(void);
 extern void func_clusreg(void);
+extern void func_objects(void);
 extern void func_props(void);
 extern void func_resutils(void);
 
@@ -22,6 +23,7 @@ const struct test winetest_testlist[] =
 {
     { "clusapi", func_clusapi },
     { "clusreg", func_clusreg },
+    { "objects", func_objects },
     { "props", func_props },
     { "resutils", func_resutils },
     { 0, 0 }

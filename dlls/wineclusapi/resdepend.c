@@ -21,16 +21,20 @@ DWORD WINAPI RemoveClusterResourceDependency(HRESOURCE hResource, HRESOURCE hDep
     return object_pair(hResource, hDependsOn, HANDLE_RESOURCE, cs_resource_remove_dependency);
 }
 
+/* The store refuses cycles, but a database loaded from elsewhere is walked
+ * no deeper than this, so that a cycle in it cannot exhaust the stack. */
+#define MAX_DEPTH 256
+
 /* Does res depend on target, directly or not? */
-static BOOL depends_on(cs_store *store, const char *res_id, const char *target_id, DWORD *err)
+static BOOL depends_on(cs_store *store, const char *res_id, const char *target_id, int depth, DWORD *err)
 {
     cs_resource *providers = NULL;
     size_t n = 0, i;
     BOOL ret = FALSE;
 
-    if ((*err = cs_resource_list_dependencies(store, res_id, &providers, &n))) return FALSE;
+    if (depth > MAX_DEPTH || (*err = cs_resource_list_dependencies(store, res_id, &providers, &n))) return FALSE;
     for (i = 0; i < n && !ret && !*err; i++)
-        ret = !strcmp(providers[i].id, target_id) || depends_on(store, providers[i].id, target_id, err);
+        ret = !strcmp(providers[i].id, target_id) || depends_on(store, providers[i].id, target_id, depth + 1, err);
     cs_free(providers);
     return ret;
 }
@@ -48,7 +52,7 @@ static DWORD can_depend(cs_store *store, const char *res_id, const char *provide
         return err;
     if (!strcmp(res.id, provider.id) || strcmp(res.group, provider.group) || !strcmp(res.id, cluster.quorum_resource))
         return ERROR_DEPENDENCY_NOT_ALLOWED;
-    if (depends_on(store, provider.id, res.id, &err)) return ERROR_CIRCULAR_DEPENDENCY;
+    if (depends_on(store, provider.id, res.id, 0, &err)) return ERROR_CIRCULAR_DEPENDENCY;
     return err;
 }
 
@@ -94,12 +98,13 @@ DWORD WINAPI RemoveClusterResourceNode(HRESOURCE hResource, HNODE hNode)
 
 /* The Name of the first Network Name found among the resources res depends
  * on, nearest first; *found = FALSE if there is none. */
-static DWORD find_network_name(cs_store *store, const char *res_id, char **name, BOOL *found)
+static DWORD find_network_name(cs_store *store, const char *res_id, int depth, char **name, BOOL *found)
 {
     cs_resource *providers = NULL;
     size_t n = 0, i;
     DWORD err;
 
+    if (depth > MAX_DEPTH) return ERROR_SUCCESS;
     if ((err = cs_resource_list_dependencies(store, res_id, &providers, &n))) return err;
     for (i = 0; i < n && !*found && !err; i++)
     {
@@ -112,7 +117,7 @@ static DWORD find_network_name(cs_store *store, const char *res_id, char **name,
             (format != CS_PROP_SZ || !size))
             err = ERROR_INVALID_DATA;
     }
-    for (i = 0; i < n && !*found && !err; i++) err = find_network_name(store, providers[i].id, name, found);
+    for (i = 0; i < n && !*found && !err; i++) err = find_network_name(store, providers[i].id, depth + 1, name, found);
     cs_free(providers);
     return err;
 }
@@ -131,7 +136,7 @@ BOOL WINAPI GetClusterResourceNetworkName(HRESOURCE hResource, LPWSTR lpBuffer, 
     else if (!nSize) err = ERROR_INVALID_PARAMETER;
     else if ((store = session_enter(&err)))
     {
-        if (!(err = find_network_name(store, data.id, &name, &found)) && !found) err = ERROR_DEPENDENCY_NOT_FOUND;
+        if (!(err = find_network_name(store, data.id, 0, &name, &found)) && !found) err = ERROR_DEPENDENCY_NOT_FOUND;
         session_leave();
     }
     if (!err) err = copy_name_out(name, lpBuffer, nSize);

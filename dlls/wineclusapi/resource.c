@@ -54,7 +54,9 @@ DWORD WINAPI SetClusterResourceName(HRESOURCE hResource, LPCWSTR lpszResourceNam
         session_leave();
     }
     HeapFree(GetProcessHeap(), 0, name);
-    return err;
+    /* [MS-CMRP] ApiSetResourceName answers a name in use with this code,
+     * not with the one creating a resource gets. */
+    return err == ERROR_OBJECT_ALREADY_EXISTS ? ERROR_ALREADY_EXISTS : err;
 }
 
 HRESOURCE WINAPI CreateClusterResource(HGROUP hGroup, LPCWSTR lpszResourceName, LPCWSTR lpszResourceType,
