@@ -12,6 +12,7 @@
 struct owner_args {
     const char *res;
     uint32_t    node;
+    int         add;          /* edit_fn: add the node, else remove it */
     cs__vec    *vec;
 };
 
@@ -82,7 +83,8 @@ static uint32_t all_nodes(cs_store *s, uint32_t *ids, size_t cap, size_t *n)
 
 #define OWNERS_MAX 64   /* more than any cluster's nodes (Server 2003: 8) */
 
-static uint32_t add_fn(cs_store *s, void *arg)
+/* Add (a->add) or remove one node, in one transaction. */
+static uint32_t edit_fn(cs_store *s, void *arg)
 {
     struct owner_args *a = arg;
     uint32_t ids[OWNERS_MAX], err;
@@ -95,57 +97,43 @@ static uint32_t add_fn(cs_store *s, void *arg)
         (err = read_owners(s, &r, ids, OWNERS_MAX - 1, &n, &present)))
         return err;
     /* With no list every node is a possible owner already. */
-    if (!present)
+    if (!present && a->add)
         return 0;
-    for (i = 0; i < n; i++)
-        if (ids[i] == node.id)
+    if (!present && (err = all_nodes(s, ids, OWNERS_MAX - 1, &n)))
+        return err;
+    for (i = 0; i < n && ids[i] != node.id; i++)
+        ;
+    if (a->add) {
+        if (i < n)
             return cs__fail(s, CS_ERROR_OBJECT_ALREADY_EXISTS, "node '%s' is already a possible owner of '%s'",
                             node.name, r.name);
-    ids[n++] = node.id;
+        ids[n++] = node.id;
+    } else {
+        if (i == n)
+            return cs__fail(s, CS_ERROR_CLUSTER_NODE_NOT_FOUND, "node '%s' is not a possible owner of '%s'",
+                            node.name, r.name);
+        if (r.owner_node == node.id && (r.state == CS_RES_ONLINE || r.state == CS_RES_ONLINE_PENDING ||
+                                        r.state == CS_RES_OFFLINE_PENDING))
+            return cs__fail(s, CS_ERROR_INVALID_STATE, "'%s' is online on node '%s'", r.name, node.name);
+        memmove(ids + i, ids + i + 1, (n - i - 1) * sizeof(*ids));
+        n--;
+    }
     if ((err = write_owners(s, &r, ids, n)))
         return err;
-    return cs__log(s, "resource.owner.add", r.id, "'%s' may be hosted by node %u '%s'", r.name, node.id, node.name);
+    return cs__log(s, a->add ? "resource.owner.add" : "resource.owner.remove", r.id, "'%s' node %u '%s'", r.name,
+                   node.id, node.name);
 }
 
 uint32_t cs_resource_add_owner(cs_store *s, const char *res, uint32_t node)
 {
-    struct owner_args a = { res, node, NULL };
-    return cs__write(s, add_fn, &a);
-}
-
-static uint32_t remove_fn(cs_store *s, void *arg)
-{
-    struct owner_args *a = arg;
-    uint32_t ids[OWNERS_MAX], err;
-    size_t n, i;
-    cs_resource r;
-    cs_node node;
-    int present;
-
-    if ((err = cs__res_lookup(s, a->res, &r)) || (err = cs__node_lookup(s, a->node, &node)) ||
-        (err = read_owners(s, &r, ids, OWNERS_MAX, &n, &present)))
-        return err;
-    if (!present && (err = all_nodes(s, ids, OWNERS_MAX, &n)))
-        return err;
-    for (i = 0; i < n && ids[i] != node.id; i++)
-        ;
-    if (i == n)
-        return cs__fail(s, CS_ERROR_CLUSTER_NODE_NOT_FOUND, "node '%s' is not a possible owner of '%s'", node.name,
-                        r.name);
-    if (r.owner_node == node.id && (r.state == CS_RES_ONLINE || r.state == CS_RES_ONLINE_PENDING ||
-                                    r.state == CS_RES_OFFLINE_PENDING))
-        return cs__fail(s, CS_ERROR_INVALID_STATE, "'%s' is online on node '%s'", r.name, node.name);
-    memmove(ids + i, ids + i + 1, (n - i - 1) * sizeof(*ids));
-    if ((err = write_owners(s, &r, ids, n - 1)))
-        return err;
-    return cs__log(s, "resource.owner.remove", r.id, "'%s' may no longer be hosted by node %u '%s'", r.name, node.id,
-                   node.name);
+    struct owner_args a = { res, node, 1, NULL };
+    return cs__write(s, edit_fn, &a);
 }
 
 uint32_t cs_resource_remove_owner(cs_store *s, const char *res, uint32_t node)
 {
-    struct owner_args a = { res, node, NULL };
-    return cs__write(s, remove_fn, &a);
+    struct owner_args a = { res, node, 0, NULL };
+    return cs__write(s, edit_fn, &a);
 }
 
 static uint32_t list_fn(cs_store *s, void *arg)
@@ -177,6 +165,6 @@ static uint32_t list_fn(cs_store *s, void *arg)
 uint32_t cs_resource_list_owners(cs_store *s, const char *res, cs_node **arr, size_t *n)
 {
     cs__vec v = { NULL, 0, 0, sizeof(cs_node) };
-    struct owner_args a = { res, 0, &v };
+    struct owner_args a = { res, 0, 0, &v };
     return cs__read_vec(s, list_fn, &a, &v, arr, n);
 }
