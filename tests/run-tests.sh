@@ -95,11 +95,13 @@ run_winetest "clusreg (win2003)" ./wineclus run build/tests/clusapi_test.exe clu
 run_winetest "resutils (win2003)" ./wineclus run build/tests/clusapi_test.exe resutils
 run_winetest "props (win2003)" ./wineclus run build/tests/clusapi_test.exe props
 run_winetest "objadmin (win2003)" ./wineclus run build/tests/clusapi_test.exe objadmin
+run_winetest "objects (win2003)" ./wineclus run build/tests/clusapi_test.exe objects
 if [ -z "$bits32" ]; then
     run_winetest "clusapi (win2003, 32-bit)" ./wineclus run build/tests/clusapi_test32.exe clusapi
     run_winetest "clusreg (win2003, 32-bit)" ./wineclus run build/tests/clusapi_test32.exe clusreg
     run_winetest "props (win2003, 32-bit)" ./wineclus run build/tests/clusapi_test32.exe props
     run_winetest "objadmin (win2003, 32-bit)" ./wineclus run build/tests/clusapi_test32.exe objadmin
+    run_winetest "objects (win2003, 32-bit)" ./wineclus run build/tests/clusapi_test32.exe objects
     run_winetest "resutils (win2003, 32-bit)" ./wineclus run build/tests/clusapi_test32.exe resutils
 fi
 set_version win2008

@@ -16,6 +16,7 @@
 extern void func_clusapi(void);
 extern void func_clusreg(void);
 extern void func_objadmin(void);
+extern void func_objects(void);
 extern void func_props(void);
 extern void func_resutils(void);
 
@@ -24,6 +25,7 @@ const struct test winetest_testlist[] =
     { "clusapi", func_clusapi },
     { "clusreg", func_clusreg },
     { "objadmin", func_objadmin },
+    { "objects", func_objects },
     { "props", func_props },
     { "resutils", func_resutils },
     { 0, 0 }

@@ -63,6 +63,13 @@ typedef DWORD (*object_lookup_fn)(cs_store *store, const char *name, char *id_ou
 typedef DWORD (*object_list_fn)(cs_store *store, const char *id, DWORD mask, struct enum_list *list);
 void *object_open(HCLUSTER cluster, const WCHAR *name, enum handle_type type, object_lookup_fn lookup);
 BOOL object_close(void *handle, enum handle_type type);
+/* A new cluster handle for the cluster an object handle was opened through:
+ * the caller closes it, and closing it leaves the object handle alone. */
+HCLUSTER object_cluster(void *handle, enum handle_type type);
+/* Call fn in the store with the ids of two objects' handles (the first a
+ * resource); a handle not of its type -> ERROR_INVALID_HANDLE. */
+typedef DWORD (*object_pair_fn)(cs_store *store, const char *res_id, const char *other_id);
+DWORD object_pair(HRESOURCE resource, void *other, enum handle_type other_type, object_pair_fn fn);
 void *object_open_enum(void *object, enum handle_type object_type, enum handle_type enum_type,
                        DWORD mask, DWORD valid_mask, object_list_fn fill);
 /* The snapshot fill makes for the object id (any mask: the caller checked it), as a handle of the cluster's. */

@@ -96,6 +96,33 @@ DWORD WINAPI GetClusterInformation(HCLUSTER hCluster, LPWSTR lpszClusterName, LP
     return copy_name_out(cluster.name, lpszClusterName, lpcchClusterName);
 }
 
+DWORD WINAPI SetClusterName(HCLUSTER hCluster, LPCWSTR lpszNewClusterName)
+{
+    cs_store *store;
+    char *name;
+    DWORD err;
+
+    TRACE("(%p, %s)\n", hCluster, debugstr_w(lpszNewClusterName));
+
+    if (!handle_get(hCluster, HANDLE_CLUSTER, NULL)) return ERROR_INVALID_HANDLE;
+    if (!lpszNewClusterName || !*lpszNewClusterName) return ERROR_INVALID_NAME;
+    /* [MS-CMRP] ApiSetClusterName (Server 2003's protocol version 2): at most
+     * 15 characters and the NUL. */
+    if (lstrlenW(lpszNewClusterName) > 15) return RPC_S_STRING_TOO_LONG;
+    if (!(name = utf8_from_wide(lpszNewClusterName))) return ERROR_NOT_ENOUGH_MEMORY;
+    if ((store = session_enter(&err)))
+    {
+        err = cs_cluster_rename(store, name);
+        session_leave();
+    }
+    HeapFree(GetProcessHeap(), 0, name);
+    /* Windows stores the name at once and uses it when the cluster's Network
+     * Name next comes online; with no resource monitor here the store's name
+     * is the one every call answers with at once.  Either way the caller is
+     * told the change is stored, as documented. */
+    return err ? err : ERROR_RESOURCE_PROPERTIES_STORED;
+}
+
 DWORD WINAPI GetClusterQuorumResource(HCLUSTER hCluster, LPWSTR lpszResourceName, LPDWORD lpcchResourceName,
                                       LPWSTR lpszDeviceName, LPDWORD lpcchDeviceName, LPDWORD lpdwMaxQuorumLogSize)
 {

@@ -30,6 +30,12 @@ BOOL WINAPI CloseClusterGroup(HGROUP hGroup)
     return object_close(hGroup, HANDLE_GROUP);
 }
 
+HCLUSTER WINAPI GetClusterFromGroup(HGROUP hGroup)
+{
+    TRACE("(%p)\n", hGroup);
+    return object_cluster(hGroup, HANDLE_GROUP);
+}
+
 static DWORD create_group(cs_store *store, const char *name, char *id)
 {
     cs_group group;

@@ -31,6 +31,12 @@ BOOL WINAPI CloseClusterNode(HNODE hNode)
     return object_close(hNode, HANDLE_NODE);
 }
 
+HCLUSTER WINAPI GetClusterFromNode(HNODE hNode)
+{
+    TRACE("(%p)\n", hNode);
+    return object_cluster(hNode, HANDLE_NODE);
+}
+
 CLUSTER_NODE_STATE WINAPI GetClusterNodeState(HNODE hNode)
 {
     struct handle_data data;

@@ -50,6 +50,36 @@ BOOL object_close(void *handle, enum handle_type type)
     return FALSE;
 }
 
+HCLUSTER object_cluster(void *handle, enum handle_type type)
+{
+    struct handle_data data = { 0 };
+    HCLUSTER ret;
+
+    if (!handle_get(handle, type, NULL))
+    {
+        SetLastError(ERROR_INVALID_HANDLE);
+        return NULL;
+    }
+    /* Every cluster handle names the one cluster of the store: a fresh one
+     * is as good as the one the object came from, and is the caller's own. */
+    if ((ret = handle_alloc(HANDLE_CLUSTER, NULL, &data))) SetLastError(ERROR_SUCCESS);
+    return ret;
+}
+
+DWORD object_pair(HRESOURCE resource, void *other, enum handle_type other_type, object_pair_fn fn)
+{
+    struct handle_data res, obj;
+    cs_store *store;
+    DWORD err;
+
+    if (!handle_get(resource, HANDLE_RESOURCE, &res) || !handle_get(other, other_type, &obj))
+        return ERROR_INVALID_HANDLE;
+    if (!(store = session_enter(&err))) return err;
+    err = fn(store, res.id, obj.id);
+    session_leave();
+    return err;
+}
+
 void *object_open_enum(void *object, enum handle_type object_type, enum handle_type enum_type,
                        DWORD mask, DWORD valid_mask, object_list_fn fill)
 {

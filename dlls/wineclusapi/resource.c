@@ -29,6 +29,36 @@ BOOL WINAPI CloseClusterResource(HRESOURCE hResource)
     return object_close(hResource, HANDLE_RESOURCE);
 }
 
+HCLUSTER WINAPI GetClusterFromResource(HRESOURCE hResource)
+{
+    TRACE("(%p)\n", hResource);
+    return object_cluster(hResource, HANDLE_RESOURCE);
+}
+
+DWORD WINAPI SetClusterResourceName(HRESOURCE hResource, LPCWSTR lpszResourceName)
+{
+    struct handle_data data;
+    cs_store *store;
+    char *name;
+    DWORD err;
+
+    TRACE("(%p, %s)\n", hResource, debugstr_w(lpszResourceName));
+
+    if (!handle_get(hResource, HANDLE_RESOURCE, &data)) return ERROR_INVALID_HANDLE;
+    /* [MS-CMRP] ApiSetResourceName: a name needs at least one character. */
+    if (!lpszResourceName || !*lpszResourceName) return ERROR_INVALID_NAME;
+    if (!(name = utf8_from_wide(lpszResourceName))) return ERROR_NOT_ENOUGH_MEMORY;
+    if ((store = session_enter(&err)))
+    {
+        err = cs_resource_rename(store, data.id, name);
+        session_leave();
+    }
+    HeapFree(GetProcessHeap(), 0, name);
+    /* [MS-CMRP] ApiSetResourceName answers a name in use with this code,
+     * not with the one creating a resource gets. */
+    return err == ERROR_OBJECT_ALREADY_EXISTS ? ERROR_ALREADY_EXISTS : err;
+}
+
 HRESOURCE WINAPI CreateClusterResource(HGROUP hGroup, LPCWSTR lpszResourceName, LPCWSTR lpszResourceType,
                                        DWORD dwFlags)
 {
@@ -109,7 +139,7 @@ CLUSTER_RESOURCE_STATE WINAPI GetClusterResourceState(HRESOURCE hResource, LPWST
 static DWORD fill_resource(cs_store *store, const char *id, DWORD mask, struct enum_list *list)
 {
     cs_resource *depends = NULL, *provides = NULL;
-    cs_node *nodes = NULL;
+    cs_node *owners = NULL;
     DWORD err = ERROR_SUCCESS;
     size_t n = 0;
 
@@ -119,9 +149,8 @@ static DWORD fill_resource(cs_store *store, const char *id, DWORD mask, struct e
     if (!err && (mask & CLUSTER_RESOURCE_ENUM_PROVIDES))
         err = ENUM_TAKE(list, CLUSTER_RESOURCE_ENUM_PROVIDES,
                         cs_resource_list_dependents(store, id, &provides, &n), provides, n);
-    /* Every node may own every resource: the possible owners are all nodes. */
     if (!err && (mask & CLUSTER_RESOURCE_ENUM_NODES))
-        err = ENUM_TAKE(list, CLUSTER_RESOURCE_ENUM_NODES, cs_node_list(store, &nodes, &n), nodes, n);
+        err = ENUM_TAKE(list, CLUSTER_RESOURCE_ENUM_NODES, cs_resource_list_owners(store, id, &owners, &n), owners, n);
     return err;
 }
 

@@ -26,12 +26,6 @@ WINE_DEFAULT_DEBUG_CHANNEL(clusapi);
 
 /* ---- Cluster ---- */
 
-DWORD WINAPI SetClusterName(HCLUSTER hCluster, LPCWSTR lpszNewClusterName)
-{
-    TRACE("(%p, %s)\n", hCluster, debugstr_w(lpszNewClusterName));
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
 DWORD WINAPI SetClusterNetworkPriorityOrder(HCLUSTER hCluster, DWORD NetworkCount, HNETWORK *NetworkList)
 {
     TRACE("(%p, %u, %p)\n", hCluster, NetworkCount, NetworkList);
@@ -76,22 +70,7 @@ BOOL WINAPI CloseClusterNotifyPort(HCHANGE hChange)
     STUB_FAIL(FALSE);
 }
 
-/* ---- Nodes ---- */
-
-HCLUSTER WINAPI GetClusterFromNode(HNODE hNode)
-{
-    TRACE("(%p)\n", hNode);
-    STUB_FAIL(NULL);
-}
-
-
 /* ---- Groups ---- */
-
-HCLUSTER WINAPI GetClusterFromGroup(HGROUP hGroup)
-{
-    TRACE("(%p)\n", hGroup);
-    STUB_FAIL(NULL);
-}
 
 DWORD WINAPI OnlineClusterGroup(HGROUP hGroup, HNODE hDestinationNode)
 {
@@ -111,20 +90,7 @@ DWORD WINAPI OfflineClusterGroup(HGROUP hGroup)
     STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
 }
 
-
 /* ---- Resources ---- */
-
-HCLUSTER WINAPI GetClusterFromResource(HRESOURCE hResource)
-{
-    TRACE("(%p)\n", hResource);
-    STUB_FAIL(NULL);
-}
-
-DWORD WINAPI SetClusterResourceName(HRESOURCE hResource, LPCWSTR lpszResourceName)
-{
-    TRACE("(%p, %s)\n", hResource, debugstr_w(lpszResourceName));
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
 
 DWORD WINAPI FailClusterResource(HRESOURCE hResource)
 {
@@ -143,49 +109,6 @@ DWORD WINAPI OfflineClusterResource(HRESOURCE hResource)
     TRACE("(%p)\n", hResource);
     STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
 }
-
-DWORD WINAPI ChangeClusterResourceGroup(HRESOURCE hResource, HGROUP hGroup)
-{
-    TRACE("(%p, %p)\n", hResource, hGroup);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-DWORD WINAPI AddClusterResourceNode(HRESOURCE hResource, HNODE hNode)
-{
-    TRACE("(%p, %p)\n", hResource, hNode);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-DWORD WINAPI RemoveClusterResourceNode(HRESOURCE hResource, HNODE hNode)
-{
-    TRACE("(%p, %p)\n", hResource, hNode);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-DWORD WINAPI AddClusterResourceDependency(HRESOURCE hResource, HRESOURCE hDependsOn)
-{
-    TRACE("(%p, %p)\n", hResource, hDependsOn);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-DWORD WINAPI RemoveClusterResourceDependency(HRESOURCE hResource, HRESOURCE hDependsOn)
-{
-    TRACE("(%p, %p)\n", hResource, hDependsOn);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-BOOL WINAPI CanResourceBeDependent(HRESOURCE hResource, HRESOURCE hResourceDependent)
-{
-    TRACE("(%p, %p)\n", hResource, hResourceDependent);
-    STUB_FAIL(FALSE);
-}
-
-BOOL WINAPI GetClusterResourceNetworkName(HRESOURCE hResource, LPWSTR lpBuffer, LPDWORD nSize)
-{
-    TRACE("(%p, %p, %p)\n", hResource, lpBuffer, nSize);
-    STUB_FAIL(FALSE);
-}
-
 
 /* ---- Networks ---- */
 
@@ -250,7 +173,6 @@ DWORD WINAPI GetClusterNetworkId(HNETWORK hNetwork, LPWSTR lpszNetworkId, LPDWOR
     STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
 }
 
-
 DWORD WINAPI ClusterNetworkControl(HNETWORK hNetwork, HNODE hHostNode, DWORD dwControlCode, LPVOID lpInBuffer,
                                    DWORD nInBufferSize, LPVOID lpOutBuffer, DWORD nOutBufferSize,
                                    LPDWORD lpBytesReturned)
@@ -294,7 +216,6 @@ CLUSTER_NETINTERFACE_STATE WINAPI GetClusterNetInterfaceState(HNETINTERFACE hNet
     TRACE("(%p)\n", hNetInterface);
     STUB_FAIL(ClusterNetInterfaceStateUnknown);
 }
-
 
 DWORD WINAPI ClusterNetInterfaceControl(HNETINTERFACE hNetInterface, HNODE hHostNode, DWORD dwControlCode,
                                         LPVOID lpInBuffer, DWORD nInBufferSize, LPVOID lpOutBuffer,

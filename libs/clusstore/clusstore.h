@@ -29,6 +29,7 @@ extern "C" {
 #define CS_ERROR_NOT_ENOUGH_MEMORY              8u
 #define CS_ERROR_BAD_ENVIRONMENT                10u
 #define CS_ERROR_INVALID_DATA                   13u
+#define CS_ERROR_DUP_NAME                       52u
 #define CS_ERROR_INVALID_PARAMETER              87u
 #define CS_ERROR_DISK_FULL                      112u
 #define CS_ERROR_INVALID_NAME                   123u
@@ -48,6 +49,7 @@ extern "C" {
 #define CS_ERROR_CANT_EVICT_ACTIVE_NODE         5009u
 #define CS_ERROR_OBJECT_ALREADY_EXISTS          5010u
 #define CS_ERROR_GROUP_NOT_FOUND                5013u
+#define CS_ERROR_RESOURCE_ONLINE                5019u
 #define CS_ERROR_QUORUM_RESOURCE                5020u
 #define CS_ERROR_NOT_QUORUM_CAPABLE             5021u
 #define CS_ERROR_INVALID_STATE                  5023u
@@ -207,7 +209,9 @@ void        cs_free(void *p);
 /* ---- cluster ---- */
 /* Read cluster-wide information. */
 uint32_t cs_cluster_get(cs_store *s, cs_cluster *out);
-/* Rename the cluster (1..15 chars not required; any non-empty name < CS_NAME_MAX). */
+/* Rename the cluster (1..15 chars not required; any non-empty name < CS_NAME_MAX); a node's name ->
+ * DUP_NAME.  The Name private property of the cluster's own Network Name (the one that held the old
+ * name) follows in the same transaction, since that is where Windows keeps the name. */
 uint32_t cs_cluster_rename(cs_store *s, const char *name);
 
 /* ---- nodes ---- */
@@ -281,9 +285,11 @@ uint32_t cs_resource_list(cs_store *s, const char *group, cs_resource **arr, siz
 uint32_t cs_resource_set_state(cs_store *s, const char *name_or_id, int state);
 /* Rename a resource. */
 uint32_t cs_resource_rename(cs_store *s, const char *name_or_id, const char *new_name);
-/* Move a resource to another group (refused while it has dependencies either way: INVALID_STATE). */
+/* Move a resource and every resource linked to it by dependencies, either way and transitively, to
+ * another group (dependencies never cross groups). */
 uint32_t cs_resource_move(cs_store *s, const char *name_or_id, const char *group);
-/* res depends on dep: same group, no cycle, not twice. */
+/* res depends on dep: same group (INVALID_PARAMETER), no cycle nor itself (CIRCULAR_DEPENDENCY), not
+ * twice, res not the quorum (DEPENDENCY_NOT_ALLOWED) nor online (RESOURCE_ONLINE). */
 uint32_t cs_resource_add_dependency(cs_store *s, const char *res, const char *dep);
 /* Remove a dependency -> DEPENDENCY_NOT_FOUND. */
 uint32_t cs_resource_remove_dependency(cs_store *s, const char *res, const char *dep);
@@ -291,6 +297,13 @@ uint32_t cs_resource_remove_dependency(cs_store *s, const char *res, const char 
 uint32_t cs_resource_list_dependencies(cs_store *s, const char *res, cs_resource **arr, size_t *n);
 /* Resources that depend on res; free with cs_free. */
 uint32_t cs_resource_list_dependents(cs_store *s, const char *res, cs_resource **arr, size_t *n);
+/* Possible owners (cs_owners.c): the REG_MULTI_SZ value PossibleOwners of Resources\<GUID>, node
+ * ids in decimal; no value = every node.  Add: no list -> 0, nothing changes; listed -> OBJECT_ALREADY_EXISTS.
+ * Remove: not a possible owner -> CLUSTER_NODE_NOT_FOUND; the node hosts it online or pending -> INVALID_STATE.
+ * List: the possible owners that are nodes, in the value's order (id order with no list); cs_free. */
+uint32_t cs_resource_add_owner(cs_store *s, const char *res, uint32_t node);
+uint32_t cs_resource_remove_owner(cs_store *s, const char *res, uint32_t node);
+uint32_t cs_resource_list_owners(cs_store *s, const char *res, cs_node **arr, size_t *n);
 /* Set (insert or replace) a private property; name case-insensitive. */
 uint32_t cs_resource_set_property(cs_store *s, const char *res, const char *name, uint32_t format, const void *data, size_t size);
 /* Get a property: *data malloc'd (free with cs_free), missing -> FILE_NOT_FOUND. */

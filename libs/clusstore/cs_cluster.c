@@ -50,9 +50,27 @@ uint32_t cs_cluster_get(cs_store *s, cs_cluster *out)
 static uint32_t rename_fn(cs_store *s, void *arg)
 {
     const char *name = arg;
-    uint32_t err = cs__exec(s, "UPDATE cluster SET name = ?", "t", name);
+    sqlite3_stmt *st;
+    uint32_t err;
+    int row;
 
-    return err ? err : cs__log(s, "cluster.rename", "", "%s", name);
+    if ((err = cs__prep(s, &st, "SELECT 1 FROM node WHERE name = ?", "t", name)))
+        return err;
+    err = cs__step(s, st, &row);
+    cs__done(s, st);
+    if (!err && row)
+        err = cs__fail(s, CS_ERROR_DUP_NAME, "'%s' is the name of a node", name);
+    /* The cluster's own Network Name holds the name as its private Name:
+     * the one whose Name is the old name (a string, compared without case). */
+    if (err || (err = cs__exec(s,
+                               "UPDATE regval SET data = CAST(?1 || char(0) AS BLOB) WHERE name = 'Name' AND type = 1"
+                               " AND key IN (SELECT " CS__SQL_PARAMETERS("id") " FROM resource"
+                               " WHERE type = 'Network Name')"
+                               " AND CAST(data AS TEXT) = (SELECT name || char(0) FROM cluster) COLLATE NOCASE",
+                               "t", name)) ||
+        (err = cs__exec(s, "UPDATE cluster SET name = ?", "t", name)))
+        return err;
+    return cs__log(s, "cluster.rename", "", "%s", name);
 }
 
 uint32_t cs_cluster_rename(cs_store *s, const char *name)

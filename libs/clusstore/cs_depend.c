@@ -27,13 +27,16 @@ static uint32_t add_fn(cs_store *s, void *arg)
     if ((err = cs__res_lookup(s, a->res, &r)) || (err = cs__res_lookup(s, a->dep, &d)))
         return err;
     if (!strcmp(r.id, d.id))
-        return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "resource '%s' cannot depend on itself", r.name);
+        return cs__fail(s, CS_ERROR_CIRCULAR_DEPENDENCY, "resource '%s' cannot depend on itself", r.name);
     if (strcmp(r.group, d.group))
         return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "'%s' and '%s' are not in the same group", r.name, d.name);
     if ((err = exists(s, "SELECT 1 FROM cluster WHERE quorum_resource = ? AND ? IS NOT NULL", r.id, "", &yes)))
         return err;
     if (yes)
         return cs__fail(s, CS_ERROR_DEPENDENCY_NOT_ALLOWED, "the quorum resource '%s' cannot depend on others", r.name);
+    /* Windows adds a provider only while the dependent is not up (AddClusterResourceDependency). */
+    if (r.state == CS_RES_ONLINE)
+        return cs__fail(s, CS_ERROR_RESOURCE_ONLINE, "resource '%s' is online", r.name);
     if ((err = exists(s, "SELECT 1 FROM dependency WHERE res = ? AND dep = ?", r.id, d.id, &yes)))
         return err;
     if (yes)

@@ -242,26 +242,22 @@ uint32_t cs_resource_rename(cs_store *s, const char *name_or_id, const char *new
 static uint32_t move_fn(cs_store *s, void *arg)
 {
     struct res_args *a = arg;
-    sqlite3_stmt *st;
     cs_resource r;
     cs_group g;
     uint32_t err;
-    int row;
 
     if ((err = cs__res_lookup(s, a->res, &r)) || (err = cs__group_lookup(s, a->group, &g)))
         return err;
-    /* Dependencies never cross groups, so a linked resource cannot move alone. */
-    if ((err = cs__prep(s, &st, "SELECT 1 FROM dependency WHERE res = ?1 OR dep = ?1 LIMIT 1", "t", r.id)))
+    /* Dependencies never cross groups: the whole tree the resource is in
+     * moves with it (ChangeClusterResourceGroup). */
+    if ((err = cs__exec(s,
+                        "WITH RECURSIVE tree(id) AS (SELECT ?1 UNION SELECT CASE WHEN d.res = tree.id THEN d.dep"
+                        " ELSE d.res END FROM dependency d JOIN tree ON d.res = tree.id OR d.dep = tree.id)"
+                        " UPDATE resource SET grp = ?2, owner = ?3 WHERE id IN (SELECT id FROM tree)",
+                        "tti", r.id, g.id, (int64_t)g.owner_node)))
         return err;
-    err = cs__step(s, st, &row);
-    cs__done(s, st);
-    if (!err && row)
-        err = cs__fail(s, CS_ERROR_INVALID_STATE, "resource '%s' has dependencies; remove them before moving it",
-                       r.name);
-    if (err || (err = cs__exec(s, "UPDATE resource SET grp = ?, owner = ? WHERE id = ?", "tit", g.id,
-                               (int64_t)g.owner_node, r.id)))
-        return err;
-    return cs__log(s, "resource.move", r.id, "'%s' to group '%s'", r.name, g.name);
+    return cs__log(s, "resource.move", r.id, "'%s' and %d linked to group '%s'", r.name, sqlite3_changes(s->db) - 1,
+                   g.name);
 }
 
 uint32_t cs_resource_move(cs_store *s, const char *name_or_id, const char *group)

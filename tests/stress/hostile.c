@@ -273,8 +273,8 @@ static ULONG_PTR pick_buffer(unsigned i)
  * (1783, RPC_X_BAD_STUB_DATA: a SET control code with no list, as its
  * pages document). */
 static const DWORD documented[] = {
-    0, 1, 2, 3, 5, 6, 8, 13, 29, 30, 32, 50, 87, 112, 120, 122, 123, 145, 161, 183, 206, 234, 259, 267, 1010, 1018,
-    1306, 1392, 1722, 1783, 4313,
+    0, 1, 2, 3, 5, 6, 8, 13, 29, 30, 32, 50, 52, 87, 112, 120, 122, 123, 145, 161, 183, 206, 234, 259, 267, 1010,
+    1018, 1059, 1306, 1392, 1722, 1743, 1783, 4313,
 };
 
 static int is_documented(DWORD code)

@@ -365,9 +365,11 @@ static void test_resources(cs_store *s)
     CHECK_EQ(cs_resource_set_state(s, "ghost", CS_RES_ONLINE), CS_ERROR_RESOURCE_NOT_FOUND);
 
     /* dependencies */
+    CHECK_EQ(cs_resource_set_state(s, "web", CS_RES_ONLINE), 0);
+    CHECK_EQ(cs_resource_add_dependency(s, "web", "db"), CS_ERROR_RESOURCE_ONLINE);
+    CHECK_EQ(cs_resource_set_state(s, "web", CS_RES_ONLINE_PENDING), 0);
     CHECK_EQ(cs_resource_add_dependency(s, "web", "db"), 0);
     CHECK_EQ(cs_resource_add_dependency(s, "WEB", "DB"), CS_ERROR_DEPENDENCY_ALREADY_EXISTS);
-    CHECK_EQ(cs_resource_add_dependency(s, "web", "web"), CS_ERROR_INVALID_PARAMETER);
     CHECK_EQ(cs_resource_add_dependency(s, "db", "web"), CS_ERROR_CIRCULAR_DEPENDENCY);
     CHECK_EQ(cs_resource_add_dependency(s, "db", "appdisk"), 0);
     CHECK_EQ(cs_resource_add_dependency(s, "appdisk", "web"), CS_ERROR_CIRCULAR_DEPENDENCY);
@@ -381,7 +383,16 @@ static void test_resources(cs_store *s)
     CHECK(cnt == 1 && !strcmp(arr[0].name, "Web"));
     cs_free(arr);
     CHECK_EQ(cs_resource_delete(s, "db"), CS_ERROR_DEPENDENT_RESOURCE_EXISTS);
-    CHECK_EQ(cs_resource_move(s, "db", "Cluster Group"), CS_ERROR_INVALID_STATE);
+    /* A resource moves with every resource its dependencies link it to. */
+    CHECK_EQ(cs_resource_move(s, "db", "Cluster Group"), 0);
+    CHECK_EQ(cs_resource_find(s, "web", &r), 0);
+    CHECK(!strcmp(r.group, "Cluster Group"));
+    CHECK_EQ(cs_resource_find(s, "appdisk", &r), 0);
+    CHECK(!strcmp(r.group, "Cluster Group"));
+    CHECK_EQ(cs_resource_move(s, "appdisk", "apps"), 0);
+    CHECK_EQ(cs_resource_find(s, "web", &r), 0);
+    CHECK(!strcmp(r.group, "APPS"));
+    CHECK_EQ(cs_resource_add_dependency(s, "web", "web"), CS_ERROR_CIRCULAR_DEPENDENCY);
     CHECK_EQ(cs_resource_remove_dependency(s, "web", "db"), 0);
     CHECK_EQ(cs_resource_remove_dependency(s, "web", "db"), CS_ERROR_DEPENDENCY_NOT_FOUND);
     CHECK_EQ(cs_resource_delete(s, "Local Quorum"), CS_ERROR_QUORUM_RESOURCE);
@@ -394,6 +405,42 @@ static void test_resources(cs_store *s)
     CHECK_EQ(cs_resource_find(s, a.id, &r), 0);
     CHECK(!strcmp(r.group, "Cluster Group"));
     CHECK_EQ(cs_resource_move(s, "web site", "apps"), 0);
+
+    /* possible owners: no list is every node; the list is the PossibleOwners value */
+    {
+        cs_node nb, *owners = NULL;
+        uint32_t type;
+        size_t osz;
+        void *val = NULL;
+
+        size_t all;
+
+        CHECK_EQ(cs_node_add(s, "OWNER2", &nb), 0);
+        CHECK_EQ(cs_node_list(s, &owners, &all), 0);
+        cs_free(owners);
+        CHECK_EQ(cs_resource_list_owners(s, "web site", &owners, &cnt), 0);
+        CHECK(cnt == all && all >= 2);
+        cs_free(owners);
+        CHECK_EQ(cs_resource_add_owner(s, "web site", nb.id), 0);
+        CHECK_EQ(cs_resource_remove_owner(s, "web site", nb.id), 0);
+        CHECK_EQ(cs_resource_remove_owner(s, "web site", nb.id), CS_ERROR_CLUSTER_NODE_NOT_FOUND);
+        CHECK_EQ(cs_resource_list_owners(s, "web site", &owners, &cnt), 0);
+        CHECK(cnt == all - 1 && owners[cnt - 1].id != nb.id);
+        cs_free(owners);
+        CHECK_EQ(cs_resource_add_owner(s, "web site", nb.id), 0);
+        CHECK_EQ(cs_resource_add_owner(s, "web site", nb.id), CS_ERROR_OBJECT_ALREADY_EXISTS);
+        CHECK_EQ(cs_resource_add_owner(s, "web site", 999), CS_ERROR_CLUSTER_NODE_NOT_FOUND);
+        CHECK_EQ(cs_resource_find(s, "web site", &r), 0);
+        {
+            char key[CS_PATH_MAX];
+            snprintf(key, sizeof(key), "Resources\\%s", r.id);
+            CHECK_EQ(cs_reg_get_value(s, key, "PossibleOwners", &type, &val, &osz), 0);
+            CHECK(type == CS_REG_MULTI_SZ && osz >= 4);
+            cs_free(val);
+        }
+        CHECK_EQ(cs_resource_remove_owner(s, "web site", nb.id), 0);
+        CHECK_EQ(cs_node_remove(s, "OWNER2"), 0);
+    }
 
     /* properties */
     CHECK_EQ(cs_resource_set_property(s, "web site", "ServiceName", CS_PROP_SZ, "w3svc", 6), 0);
