@@ -2,8 +2,10 @@
 # One Wine's part of the test matrix, run from the top of a built tree: the
 # conformance suites (clusapi, resutils) and the demo (clusbackup), 64- and
 # 32-bit, under Wine emulating win2003 and then win2008, in one throwaway
-# prefix and store under build/matrix/run; and for win2003 the quick hostile
-# calls of make stress (tests/stress/hostile.sh, a prefix of their own).
+# prefix and store under build/matrix/run; and for win2003 the other tests of
+# the conformance program (registry, properties, objects: the "admin" column,
+# summed) and the quick hostile calls of make stress (tests/stress/hostile.sh,
+# a prefix of their own).
 # One line per cell and suite:
 #   cell|WINE VERSION|BITS|WINVER|SUITE|PASSED|FAILED|NOTE
 # where NOTE says why a cell did not run ("not built", "no wine32"); then
@@ -30,13 +32,25 @@ cell() { echo "cell|Wine ${version:-?} ($os)|$1|$2|$3|$4|$5|${6:-}"; }
 # The 32-bit loader of a Debian Wine (package wine32).
 has_wine32() { [ -x /usr/lib/wine/wine ]; }
 
-winetest() {   # BITS WINVER SUITE EXE
-    out=$work/log/$3-$1-$2.txt
-    ./wineclus run "$4" "$3" >"$out" 2>&1
-    counts=$(winetest_count "$out" $?)
-    [ -n "$counts" ] || counts="0 1"
-    cell "$1" "$2" "$3" ${counts% *} ${counts#* } "$([ "${counts#* }" = 0 ] || echo "see $out")"
+# One cell for the tests named after the suite (default: the suite itself), summed.
+winetest() {   # BITS WINVER SUITE EXE [TEST...]
+    wt_bits=$1 wt_winver=$2 wt_suite=$3 wt_exe=$4
+    shift 4
+    [ $# -gt 0 ] || set -- "$wt_suite"
+    wt_p=0 wt_f=0 wt_bad=
+    for wt_test in "$@"; do
+        out=$work/log/$wt_test-$wt_bits-$wt_winver.txt
+        ./wineclus run "$wt_exe" "$wt_test" >"$out" 2>&1
+        counts=$(winetest_count "$out" $?)
+        [ -n "$counts" ] || counts="0 1"
+        wt_p=$((wt_p + ${counts% *})) wt_f=$((wt_f + ${counts#* }))
+        [ "${counts#* }" = 0 ] || wt_bad="$wt_bad see $out"
+    done
+    cell "$wt_bits" "$wt_winver" "$wt_suite" $wt_p $wt_f "${wt_bad# }"
 }
+
+# The conformance program's tests other than the two of their own columns.
+admin_tests=$(sed -n 's/^ *{ "\([a-z0-9_]*\)", func_.*/\1/p' tests/testlist.c | grep -v -x -e clusapi -e resutils)
 
 # Server 2003: the set is written whole (Clusbackup.dat is written last);
 # 2008: BackupClusterDatabase is gone, ERROR_CALL_NOT_IMPLEMENTED, nothing written.
@@ -91,7 +105,7 @@ for winver in win2003 win2008; do
         elif [ ! -f "$test_exe" ] || [ ! -f "$demo_exe" ]; then why="not built"
         fi
         suites="clusapi resutils demo"
-        [ "$winver" = win2003 ] && suites="$suites hostile"
+        [ "$winver" = win2003 ] && suites="$suites admin hostile"
         if [ -n "$why" ]; then
             for suite in $suites; do cell "$bits" "$winver" "$suite" 0 0 "$why"; done
             continue
@@ -99,6 +113,8 @@ for winver in win2003 win2008; do
         winetest "$bits" "$winver" clusapi "$test_exe"
         winetest "$bits" "$winver" resutils "$test_exe"
         demo "$bits" "$winver" "$demo_exe"
+        # shellcheck disable=SC2086 # one word per test name
+        [ "$winver" = win2003 ] && winetest "$bits" "$winver" admin "$test_exe" $admin_tests
         [ "$winver" = win2003 ] && hostile "$bits"
     done
 done

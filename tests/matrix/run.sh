@@ -86,14 +86,17 @@ awk -F'|' '
         passed += $3; failed += $4
     }
     END {
-        printf "%-26s %-4s %-8s %-12s %-12s %-12s %-12s\n", "Wine", "bits", "Windows", "clusapi", "resutils", "demo", "hostile"
+        printf "%-26s %-4s %-8s %-12s %-12s %-12s %-12s %-12s\n", "Wine", "bits", "Windows", "clusapi", "resutils", \
+            "admin", "demo", "hostile"
         for (i = 0; i < n; i++) {
             split(order[i], k, "|")
+            a = v[order[i], "admin"]
             h = v[order[i], "hostile"]
-            printf "%-26s %-4s %-8s %-12s %-12s %-12s %-12s\n", k[1], k[2], k[3], \
-                v[order[i], "clusapi"], v[order[i], "resutils"], v[order[i], "demo"], h == "" ? "-" : h
+            printf "%-26s %-4s %-8s %-12s %-12s %-12s %-12s %-12s\n", k[1], k[2], k[3], \
+                v[order[i], "clusapi"], v[order[i], "resutils"], a == "" ? "-" : a, v[order[i], "demo"], h == "" ? "-" : h
         }
         print "(passed/failed checks; a cell that did not run says why and counts nothing;"
+        print " admin: the conformance program's other tests (registry, properties, objects), emulating win2003;"
         print " hostile: the quick hostile calls of make stress, emulating win2003)"
         for (i = 0; i < m; i++) print "  " notes[i]
         if (x) print ""
