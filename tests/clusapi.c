@@ -13,6 +13,7 @@
 #include <clusapi.h>
 
 #include "wine/test.h"
+#include "testutil.h"
 
 /* Codes this file checks that not every SDK header spells out. */
 #ifndef ERROR_OBJECT_ALREADY_EXISTS
@@ -58,7 +59,6 @@ static void make_temp_dir(WCHAR *buf, const WCHAR *name)
     CreateDirectoryW(buf, NULL);
 }
 
-/* props.c removes its backup set with it too. */
 void delete_tree(const WCHAR *dir)
 {
     WCHAR pattern[MAX_PATH], child[MAX_PATH];
@@ -79,6 +79,22 @@ void delete_tree(const WCHAR *dir)
         FindClose(find);
     }
     RemoveDirectoryW(dir);
+}
+
+BOOL restore_set_dir(const WCHAR *name, WCHAR *dir)
+{
+    DWORD len;
+
+    if (!winetest_platform_is_wine && !GetEnvironmentVariableW(L"WINECLUS_TEST_RESTORE", NULL, 0))
+    {
+        skip("restore replaces the cluster database: set WINECLUS_TEST_RESTORE=1 to test it\n");
+        return FALSE;
+    }
+    len = GetTempPathW(MAX_PATH, dir);
+    if (len && dir[len - 1] != '\\') wcscat(dir, L"\\");
+    wcscat(dir, name);
+    CreateDirectoryW(dir, NULL);
+    return TRUE;
 }
 
 static BOOL file_exists(const WCHAR *dir, const WCHAR *name, DWORD *attrs)

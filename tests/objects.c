@@ -11,6 +11,7 @@
 #include <clusapi.h>
 
 #include "wine/test.h"
+#include "testutil.h"
 
 #ifndef ERROR_RESOURCE_PROPERTIES_STORED
 #define ERROR_RESOURCE_PROPERTIES_STORED 5024
@@ -367,17 +368,9 @@ static void test_cluster_name(struct fixture *f, const WCHAR *node_name)
 static void test_backup_restore(struct fixture *f, const WCHAR *node_name)
 {
     WCHAR dir[MAX_PATH], list[512];
-    DWORD err, len, count;
+    DWORD err, count;
 
-    if (!winetest_platform_is_wine && !GetEnvironmentVariableW(L"WINECLUS_TEST_RESTORE", NULL, 0))
-    {
-        skip("restore replaces the cluster database: set WINECLUS_TEST_RESTORE=1 to test it\n");
-        return;
-    }
-    len = GetTempPathW(ARRAY_SIZE(dir), dir);
-    if (len && dir[len - 1] != '\\') wcscat(dir, L"\\");
-    wcscat(dir, L"wineclus-objects-backup");
-    CreateDirectoryW(dir, NULL);
+    if (!restore_set_dir(L"wineclus-objects-backup", dir)) return;
     RemoveClusterResourceNode(f->app, f->node);
     err = BackupClusterDatabase(f->cluster, dir);
     /* Server 2008 and later dropped backup. */

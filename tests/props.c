@@ -13,6 +13,7 @@
 #include <clusapi.h>
 
 #include "wine/test.h"
+#include "testutil.h"
 
 #ifndef ERROR_RESOURCE_PROPERTIES_STORED
 #define ERROR_RESOURCE_PROPERTIES_STORED 5024
@@ -652,7 +653,6 @@ static void test_cluster(const struct target *t)
     ok(!get_dword(t, CLUSCTL_CLUSTER_GET_PRIVATE_PROPERTIES, L"WineclusTestLevel"), "still there\n");
 }
 
-void delete_tree(const WCHAR *dir);  /* clusapi.c */
 
 static void set_extra(const struct target *t, DWORD value)
 {
@@ -669,17 +669,9 @@ static void test_backup_restore(struct target *t)
     static const struct prop kept[] = { SZ(L"Description", L"backed up") };
     static const struct prop lost[] = { SZ(L"Description", L"changed after the backup") };
     WCHAR dir[MAX_PATH];
-    DWORD err, len, value;
+    DWORD err, value;
 
-    if (!winetest_platform_is_wine && !GetEnvironmentVariableW(L"WINECLUS_TEST_RESTORE", NULL, 0))
-    {
-        skip("restore replaces the cluster database: set WINECLUS_TEST_RESTORE=1 to test it\n");
-        return;
-    }
-    len = GetTempPathW(ARRAY_SIZE(dir), dir);
-    if (len && dir[len - 1] != '\\') wcscat(dir, L"\\");
-    wcscat(dir, L"wineclus-props-backup");
-    CreateDirectoryW(dir, NULL);
+    if (!restore_set_dir(L"wineclus-props-backup", dir)) return;
     set_extra(t, 1111);
     err = set_props(t, CLUSCTL_RESOURCE_SET_COMMON_PROPERTIES, kept, ARRAY_SIZE(kept));
     ok(!err, "SET: %lu\n", err);
