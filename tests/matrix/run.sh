@@ -96,7 +96,7 @@ awk -F'|' '
                 v[order[i], "clusapi"], v[order[i], "resutils"], a == "" ? "-" : a, v[order[i], "demo"], h == "" ? "-" : h
         }
         print "(passed/failed checks; a cell that did not run says why and counts nothing;"
-        print " admin: the conformance program's other tests (registry, properties, objects), emulating win2003;"
+        print " admin: the other tests of the conformance program (registry, properties, objects), emulating win2003;"
         print " hostile: the quick hostile calls of make stress, emulating win2003)"
         for (i = 0; i < m; i++) print "  " notes[i]
         if (x) print ""
