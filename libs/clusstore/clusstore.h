@@ -82,7 +82,7 @@ size_t cs_utf8_next(const char *text, uint32_t *cp);
 #define CS_SCHEMA_VERSION 5
 /* Version of the text dump format this build writes (docs/store-format.md);
  * it reads every version from 1. */
-#define CS_DUMP_FORMAT_VERSION 2
+#define CS_DUMP_FORMAT_VERSION 3
 
 /* Smallest accepted maximum quorum log size, and the Server 2003 default. */
 #define CS_QUORUM_LOG_MIN     32768u
