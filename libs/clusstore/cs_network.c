@@ -60,24 +60,28 @@ static uint32_t find_fn(cs_store *s, void *arg)
     return err;
 }
 
-uint32_t cs_network_find(cs_store *s, const char *name_or_id, cs_network *out)
+/* A network (netif = 0) or an interface by name or id. */
+static uint32_t find(cs_store *s, const char *name_or_id, int netif, void *out)
 {
-    struct find_args a = { name_or_id, NETWORK_COLS " WHERE name = ?1 OR id = lower(?1)",
-                           CS_ERROR_CLUSTER_NETWORK_NOT_FOUND, out, 0 };
+    struct find_args a = { name_or_id,
+                           netif ? NETIF_COLS " WHERE name = ?1 OR id = lower(?1)"
+                                 : NETWORK_COLS " WHERE name = ?1 OR id = lower(?1)",
+                           netif ? CS_ERROR_CLUSTER_NETINTERFACE_NOT_FOUND : CS_ERROR_CLUSTER_NETWORK_NOT_FOUND,
+                           out, netif };
 
     if (!name_or_id || !out)
-        return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "no network name or output");
+        return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "no name or output");
     return cs__read(s, find_fn, &a);
+}
+
+uint32_t cs_network_find(cs_store *s, const char *name_or_id, cs_network *out)
+{
+    return find(s, name_or_id, 0, out);
 }
 
 uint32_t cs_netif_find(cs_store *s, const char *name_or_id, cs_netif *out)
 {
-    struct find_args a = { name_or_id, NETIF_COLS " WHERE name = ?1 OR id = lower(?1)",
-                           CS_ERROR_CLUSTER_NETINTERFACE_NOT_FOUND, out, 1 };
-
-    if (!name_or_id || !out)
-        return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "no interface name or output");
-    return cs__read(s, find_fn, &a);
+    return find(s, name_or_id, 1, out);
 }
 
 struct list_args { cs__vec *v; const char *network; uint32_t node; int netif; };
