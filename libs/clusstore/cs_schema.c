@@ -147,8 +147,9 @@ static uint32_t add_sz(cs_store *s, const char *res, const char *name, const cha
 
 /* The core IP Address carries the three properties Microsoft's reference
  * says the type requires (Address, Network, SubnetMask).  Server 2003 names
- * a cluster network after the connection it was found on; the store keeps
- * no networks yet, so Network names the first connection's usual name. */
+ * a cluster network after the connection it was found on; the store learns
+ * networks only as nodes join, after this, so Network names the first
+ * connection's usual Windows name. */
 uint32_t cs__schema_create(cs_store *s, const char *cluster, const char *node)
 {
     char host[CS_NAME_MAX], cid[CS_GUID_MAX], gid[CS_GUID_MAX], ip[CS_GUID_MAX], nn[CS_GUID_MAX], q[CS_GUID_MAX];
