@@ -44,12 +44,15 @@ enum handle_type
     HANDLE_RESENUM,
     HANDLE_KEY,             /* a cluster registry key: id is its path below the root */
     HANDLE_RESTYPEENUM,
+    HANDLE_NETWORK,         /* id is the network's GUID */
+    HANDLE_NETINTERFACE,    /* id is the interface's GUID */
+    HANDLE_NETWORKENUM,
 };
 
 /* What a handle refers to: objects by their stable id, never by pointer. */
 struct handle_data
 {
-    char id[CS_PATH_MAX];          /* node id as text, group or resource GUID */
+    char id[CS_PATH_MAX];          /* node id as text, group, resource, network or interface GUID */
     struct enum_list *list;        /* enumerations: the snapshot taken at open */
 };
 

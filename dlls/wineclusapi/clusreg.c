@@ -114,20 +114,16 @@ HKEY WINAPI GetClusterResourceTypeKey(HCLUSTER hCluster, LPCWSTR lpszTypeName, R
     return ret;
 }
 
-/* This cluster has no network objects, so no network or interface handle
- * can name one. */
 HKEY WINAPI GetClusterNetworkKey(HNETWORK hNetwork, REGSAM samDesired)
 {
     TRACE("(%p, %#x)\n", hNetwork, samDesired);
-    SetLastError(ERROR_INVALID_HANDLE);
-    return NULL;
+    return object_key(hNetwork, HANDLE_NETWORK, "Networks");
 }
 
 HKEY WINAPI GetClusterNetInterfaceKey(HNETINTERFACE hNetInterface, REGSAM samDesired)
 {
     TRACE("(%p, %#x)\n", hNetInterface, samDesired);
-    SetLastError(ERROR_INVALID_HANDLE);
-    return NULL;
+    return object_key(hNetInterface, HANDLE_NETINTERFACE, "NetworkInterfaces");
 }
 
 /* key's path and sub joined, as UTF-8 (sub NULL or empty: key itself). */

@@ -13,7 +13,8 @@ WINE_DEFAULT_DEBUG_CHANNEL(clusapi);
 DWORD control_dispatch(const struct control_class *cls, HNODE host, const char *id, DWORD code,
                        struct control_io *io)
 {
-    union { cs_resource res; cs_group group; cs_node node; cs_restype type; cs_cluster cluster; } object;
+    union { cs_resource res; cs_group group; cs_node node; cs_restype type; cs_cluster cluster;
+            cs_network network; cs_netif netif; } object;
     cs_store *store;
     DWORD err;
     size_t i;

@@ -92,9 +92,12 @@ DWORD WINAPI GetClusterNodeId(HNODE hNode, LPWSTR lpszNodeId, LPDWORD lpcchName)
 
 static DWORD fill_node(cs_store *store, const char *id, DWORD mask, struct enum_list *list)
 {
-    /* No networks are modelled, so a node has no network interfaces. */
-    (void)store; (void)id; (void)mask; (void)list;
-    return ERROR_SUCCESS;
+    cs_netif *ifs = NULL;
+    size_t n = 0;
+
+    (void)mask;
+    return ENUM_TAKE(list, CLUSTER_NODE_ENUM_NETINTERFACES,
+                     cs_netif_list(store, NULL, strtoul(id, NULL, 10), &ifs, &n), ifs, n);
 }
 
 HNODEENUM WINAPI ClusterNodeOpenEnum(HNODE hNode, DWORD dwType)

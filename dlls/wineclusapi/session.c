@@ -52,6 +52,22 @@ static DWORD load_identity(void)
     return err;
 }
 
+/* The node's networks are its host's as it joins; a node that cannot record
+ * them still opens the cluster, with the networks it had. */
+static void learn_networks(void)
+{
+    cs_hostnet *nets;
+    size_t n;
+    DWORD err;
+
+    if (!(err = cs_host_networks(&nets, &n)))
+    {
+        err = cs_node_record_networks(store, cs_node_local_id(store), nets, n);
+        cs_free(nets);
+    }
+    if (err) WARN("cannot record this node's networks: %s (error %u)\n", cs_errmsg(store), err);
+}
+
 static DWORD open_store(void)
 {
     DWORD err;
@@ -75,6 +91,7 @@ static DWORD open_store(void)
         return err == CS_ERROR_CLUSTER_NODE_NOT_FOUND ? RPC_S_SERVER_UNAVAILABLE : err;
     }
     TRACE("node %s joined the cluster in %s\n", debugstr_a(node_name), debugstr_a(cs_dir(store)));
+    learn_networks();
     /* Failures are logged there; the cluster opens all the same. */
     checkpoint_apply_all(store, FALSE, FALSE);
     return ERROR_SUCCESS;

@@ -56,6 +56,8 @@ extern "C" {
 #define CS_ERROR_RESOURCE_PROPERTIES_STORED     5024u
 #define CS_ERROR_CLUSTER_NODE_EXISTS            5040u
 #define CS_ERROR_CLUSTER_NODE_NOT_FOUND         5042u
+#define CS_ERROR_CLUSTER_NETWORK_NOT_FOUND      5045u
+#define CS_ERROR_CLUSTER_NETINTERFACE_NOT_FOUND 5047u
 #define CS_ERROR_CLUSTER_NODE_DOWN              5050u
 #define CS_ERROR_CLUSTER_NODE_NOT_PAUSED        5058u
 #define CS_ERROR_DEPENDENCY_NOT_ALLOWED         5069u
@@ -77,10 +79,10 @@ size_t cs_utf8_next(const char *text, uint32_t *cp);
 #define CS_IS_CONTROL(cp) ((cp) < 0x20 || ((cp) >= 0x7f && (cp) <= 0x9f))
 
 /* Schema version this build writes (PRAGMA user_version). */
-#define CS_SCHEMA_VERSION 4
+#define CS_SCHEMA_VERSION 5
 /* Version of the text dump format this build writes (docs/store-format.md);
  * it reads every version from 1. */
-#define CS_DUMP_FORMAT_VERSION 2
+#define CS_DUMP_FORMAT_VERSION 3
 
 /* Smallest accepted maximum quorum log size, and the Server 2003 default. */
 #define CS_QUORUM_LOG_MIN     32768u
@@ -237,6 +239,45 @@ uint32_t cs_node_join(cs_store *s, const char *name);
 uint32_t cs_node_is_up(cs_store *s, uint32_t id, int *up);
 /* The node this store joined, 0 if none. */
 uint32_t cs_node_local_id(const cs_store *s);
+
+/* ---- networks and network interfaces (cs_network.c, cs_hostnet.c) ---- */
+#define CS_ADDR_MAX 16      /* dotted IPv4 */
+typedef struct cs_network {
+    char     id[CS_GUID_MAX];
+    char     name[CS_NAME_MAX];
+    char     address[CS_ADDR_MAX];  /* the subnet's address */
+    char     mask[CS_ADDR_MAX];
+    uint32_t priority;              /* from 1: SetClusterNetworkPriorityOrder's order */
+    uint32_t role;                  /* its Role property (ClusterNetworkRole*) */
+} cs_network;
+typedef struct cs_netif {
+    char     id[CS_GUID_MAX];
+    char     name[CS_NAME_MAX * 2 + 4];   /* "<node> - <network>" */
+    uint32_t node;
+    char     network[CS_GUID_MAX];  /* the network's id */
+    char     adapter[CS_NAME_MAX];
+    char     address[CS_ADDR_MAX];
+} cs_netif;
+/* One IPv4 address of a host's adapter. */
+typedef struct cs_hostnet {
+    char adapter[CS_NAME_MAX];
+    char address[CS_ADDR_MAX], mask[CS_ADDR_MAX], subnet[CS_ADDR_MAX];
+} cs_hostnet;
+/* This host's IPv4 addresses, loopback excluded; free *arr with cs_free. */
+uint32_t cs_host_networks(cs_hostnet **arr, size_t *n);
+/* Record a node's addresses in one transaction: a network per new subnet
+ * (named after the adapter), an interface per (node, network) new or updated. */
+uint32_t cs_node_record_networks(cs_store *s, uint32_t node, const cs_hostnet *nets, size_t n);
+/* Find by name (case-insensitive) or id -> CLUSTER_NETWORK_NOT_FOUND / CLUSTER_NETINTERFACE_NOT_FOUND. */
+uint32_t cs_network_find(cs_store *s, const char *name_or_id, cs_network *out);
+uint32_t cs_netif_find(cs_store *s, const char *name_or_id, cs_netif *out);
+/* Networks in priority order; interfaces of a network (NULL: all) and node (0: all) by name; cs_free. */
+uint32_t cs_network_list(cs_store *s, cs_network **arr, size_t *n);
+uint32_t cs_netif_list(cs_store *s, const char *network, uint32_t node, cs_netif **arr, size_t *n);
+/* Rename a network; a name in use -> OBJECT_ALREADY_EXISTS. */
+uint32_t cs_network_rename(cs_store *s, const char *id, const char *name);
+/* These networks first, in this order (ids); the others after them, in their order. */
+uint32_t cs_network_set_order(cs_store *s, const char *const *ids, size_t n);
 
 /* ---- groups ---- */
 /* Create an offline group owned by node owner_node; duplicate -> OBJECT_ALREADY_EXISTS. */

@@ -19,6 +19,10 @@ const struct cs__dump_table cs__dump_tables[] = {
     { "resource", "SELECT id, name, type, grp, owner, state FROM resource ORDER BY id", "gnngii",
       "INSERT INTO resource VALUES(?, ?, ?, ?, ?, ?)", 1, 0 },
     { "dependency", "SELECT res, dep FROM dependency ORDER BY res, dep", "gg", "INSERT INTO dependency VALUES(?, ?)", 1, 0 },
+    { "network", "SELECT id, name, address, mask, priority FROM network ORDER BY id", "gnnni",
+      "INSERT INTO network VALUES(?, ?, ?, ?, ?)", 3, 0 },
+    { "netif", "SELECT id, name, node, network, adapter, address FROM netif ORDER BY id", "gpignn",
+      "INSERT INTO netif VALUES(?, ?, ?, ?, ?, ?)", 3, 0 },
     /* Version 1 kept private properties in a table of their own; they load
      * as the values of the resource's Parameters key (the select is only
      * read for its column names, to name a bad field). */

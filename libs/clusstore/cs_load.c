@@ -350,7 +350,7 @@ static uint32_t read_all(cs_store *s, struct in *r, int64_t *head_seq)
 
 static uint32_t load_fn(cs_store *s, void *arg)
 {
-    static const char wipe[] = "DELETE FROM regval; DELETE FROM regkey; DELETE FROM dependency; DELETE FROM checkpoint;"
+    static const char wipe[] = "DELETE FROM regval; DELETE FROM regkey; DELETE FROM netif; DELETE FROM network; DELETE FROM dependency; DELETE FROM checkpoint;"
                                " DELETE FROM resource; DELETE FROM grp; DELETE FROM node; DELETE FROM restype;"
                                " DELETE FROM log; DELETE FROM log_checkpoint; DELETE FROM cluster;";
     struct in *r = arg;

@@ -95,22 +95,22 @@ static const cs_propdef restype_common[] = {
 };
 
 static const cs_propdef network_common[] = {
-    TEXT("Address", RO),
-    TEXT("AddressMask", RO),
+    TEXT("Address", RO | COL),
+    TEXT("AddressMask", RO | COL),
     MULTI("AdminExtensions", 0),
     TEXT("Description", 0),
-    TEXT("Name", RO),
+    TEXT("Name", RO | COL),
     DW("Role", 0, 0, 3, 3),
 };
 
 static const cs_propdef netinterface_common[] = {
-    TEXT("Adapter", RO),
-    TEXT("Address", RO),
+    TEXT("Adapter", RO | COL),
+    TEXT("Address", RO | COL),
     MULTI("AdminExtensions", 0),
     TEXT("Description", 0),
-    TEXT("Name", RO),
-    TEXT("Network", RO),
-    TEXT("Node", RO),
+    TEXT("Name", RO | COL),
+    TEXT("Network", RO | COL),
+    TEXT("Node", RO | COL),
 };
 
 static const cs_propdef genapp_private[] = {

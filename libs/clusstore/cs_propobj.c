@@ -50,6 +50,12 @@ uint32_t cs_propobj_init(int cls, const void *record, cs_propobj *obj)
     case CS_CLASS_RESTYPE:
         snprintf(obj->key, sizeof(obj->key), "ResourceTypes\\%s", ((const cs_restype *)record)->name);
         break;
+    case CS_CLASS_NETWORK:
+        snprintf(obj->key, sizeof(obj->key), "Networks\\%s", ((const cs_network *)record)->id);
+        break;
+    case CS_CLASS_NETINTERFACE:
+        snprintf(obj->key, sizeof(obj->key), "NetworkInterfaces\\%s", ((const cs_netif *)record)->id);
+        break;
     default:
         return CS_ERROR_INVALID_PARAMETER;
     }
@@ -100,6 +106,33 @@ static uint32_t node_column(cs_store *store, const cs_node *node, const char *na
     return CS_ERROR_SUCCESS;
 }
 
+/* An interface names its node and network by their names. */
+static uint32_t netif_column(cs_store *store, const cs_netif *netif, const char *name, cs_property *out,
+                             char *scratch, size_t scratch_size)
+{
+    cs_network net;
+    cs_node node;
+    uint32_t err;
+
+    if (!strcmp(name, "Name")) set_text(out, netif->name);
+    else if (!strcmp(name, "Adapter")) set_text(out, netif->adapter);
+    else if (!strcmp(name, "Address")) set_text(out, netif->address);
+    else if (!strcmp(name, "Node"))
+    {
+        if ((err = cs_node_get_by_id(store, netif->node, &node))) return err;
+        snprintf(scratch, scratch_size, "%s", node.name);
+        set_text(out, scratch);
+    }
+    else if (!strcmp(name, "Network"))
+    {
+        if ((err = cs_network_find(store, netif->network, &net))) return err;
+        snprintf(scratch, scratch_size, "%s", net.name);
+        set_text(out, scratch);
+    }
+    else return CS_ERROR_FILE_NOT_FOUND;
+    return CS_ERROR_SUCCESS;
+}
+
 uint32_t cs_propobj_column(cs_store *store, const cs_propobj *obj, const cs_propdef *def, cs_property *out,
                            char *scratch, size_t scratch_size)
 {
@@ -117,6 +150,13 @@ uint32_t cs_propobj_column(cs_store *store, const cs_propobj *obj, const cs_prop
         if (!strcmp(def->name, "Name")) text = ((const cs_resource *)obj->record)->name;
         else if (!strcmp(def->name, "Type")) text = ((const cs_resource *)obj->record)->type;
         break;
+    case CS_CLASS_NETWORK:
+        if (!strcmp(def->name, "Name")) text = ((const cs_network *)obj->record)->name;
+        else if (!strcmp(def->name, "Address")) text = ((const cs_network *)obj->record)->address;
+        else if (!strcmp(def->name, "AddressMask")) text = ((const cs_network *)obj->record)->mask;
+        break;
+    case CS_CLASS_NETINTERFACE:
+        return netif_column(store, obj->record, def->name, out, scratch, scratch_size);
     case CS_CLASS_RESTYPE:
         if (!strcmp(def->name, "Name")) text = ((const cs_restype *)obj->record)->display_name;
         else if (!strcmp(def->name, "DllName")) text = ((const cs_restype *)obj->record)->dll_name;

@@ -16,8 +16,8 @@ static const struct {
     [CS__CLS_RESOURCES] = { "Resources", "SELECT id FROM resource WHERE id = ?" },
     [CS__CLS_TYPES] = { "ResourceTypes", "SELECT name FROM restype WHERE name = ?" },
     [CS__CLS_NODES] = { "Nodes", "SELECT id FROM node WHERE id = CAST(?1 AS INTEGER) AND CAST(id AS TEXT) = ?1" },
-    [CS__CLS_NETWORKS] = { "Networks", NULL },
-    [CS__CLS_NETIFS] = { "NetworkInterfaces", NULL },
+    [CS__CLS_NETWORKS] = { "Networks", "SELECT id FROM network WHERE id = ?1" },
+    [CS__CLS_NETIFS] = { "NetworkInterfaces", "SELECT id FROM netif WHERE id = ?1" },
     [CS__CLS_QUORUM] = { "Quorum", NULL },
 };
 

@@ -57,7 +57,9 @@ static const char schema_v1[] =
  *    and every value not in a typed column; the private properties move
  *    from `property` to their resource's Parameters key.  A key is kept by
  *    its whole path: keys are never renamed, and object keys are named by
- *    ids that never change.  security is an empty blob when none was set. */
+ *    ids that never change.  security is an empty blob when none was set.
+ * 5: networks and network interfaces (cs_network.c); a node's interfaces
+ *    go with the node. */
 static const char *const migrations[] = {
     "CREATE TABLE ckpt_data_v2(res TEXT NOT NULL, kind INTEGER NOT NULL, key TEXT NOT NULL COLLATE NOCASE,"
     " size INTEGER NOT NULL, sha256 BLOB, data BLOB NOT NULL, PRIMARY KEY(res, kind, key));"
@@ -75,6 +77,14 @@ static const char *const migrations[] = {
     CS__REG_SUBTREE_TRIGGER("grp", "Groups", "id")
     CS__REG_SUBTREE_TRIGGER("node", "Nodes", "id")
     CS__REG_SUBTREE_TRIGGER("restype", "ResourceTypes", "name"),
+    "CREATE TABLE network(id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE COLLATE NOCASE, address TEXT NOT NULL,"
+    " mask TEXT NOT NULL, priority INTEGER NOT NULL, UNIQUE(address, mask));"
+    "CREATE TABLE netif(id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+    " node INTEGER NOT NULL REFERENCES node(id), network TEXT NOT NULL REFERENCES network(id),"
+    " adapter TEXT NOT NULL, address TEXT NOT NULL, UNIQUE(node, network));"
+    "CREATE TRIGGER node_netif AFTER DELETE ON node BEGIN DELETE FROM netif WHERE node = old.id; END;"
+    CS__REG_SUBTREE_TRIGGER("network", "Networks", "id")
+    CS__REG_SUBTREE_TRIGGER("netif", "NetworkInterfaces", "id"),
 };
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -137,8 +147,9 @@ static uint32_t add_sz(cs_store *s, const char *res, const char *name, const cha
 
 /* The core IP Address carries the three properties Microsoft's reference
  * says the type requires (Address, Network, SubnetMask).  Server 2003 names
- * a cluster network after the connection it was found on; the store keeps
- * no networks yet, so Network names the first connection's usual name. */
+ * a cluster network after the connection it was found on; the store learns
+ * networks only as nodes join, after this, so Network names the first
+ * connection's usual Windows name. */
 uint32_t cs__schema_create(cs_store *s, const char *cluster, const char *node)
 {
     char host[CS_NAME_MAX], cid[CS_GUID_MAX], gid[CS_GUID_MAX], ip[CS_GUID_MAX], nn[CS_GUID_MAX], q[CS_GUID_MAX];

@@ -917,7 +917,7 @@ static void make_old_store(struct fx *f, int version)
     snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", version);
     CHECK_EQ(sqlite3_exec(db, "DROP TABLE ckpt_data; DROP TABLE ckpt_pending; ALTER TABLE old RENAME TO ckpt_data",
                           NULL, NULL, NULL), SQLITE_OK);
-    CHECK_EQ(sqlite3_exec(db, SCHEMA_4_TO_3, NULL, NULL, NULL), SQLITE_OK);
+    CHECK_EQ(sqlite3_exec(db, SCHEMA_TO_3, NULL, NULL, NULL), SQLITE_OK);
     if (version == 1)
         CHECK_EQ(sqlite3_exec(db, "ALTER TABLE ckpt_data DROP COLUMN sha256", NULL, NULL, NULL), SQLITE_OK);
     CHECK_EQ(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);

@@ -266,7 +266,7 @@ static void test_subtree_and_dump(cs_store *s)
     f = open_memstream(&dump, &n);
     CHECK_EQ(cs_snapshot_dump_file(s, f), 0);
     fclose(f);
-    CHECK(strstr(dump, "WINECLUS-DUMP\t2\t") == dump);
+    CHECK(strstr(dump, "WINECLUS-DUMP\t3\t") == dump);
     CHECK(strstr(dump, "\nregkey\tMyApp\t") != NULL);
     CHECK(strstr(dump, "\nregval\tResources\\") != NULL);
     CHECK(strstr(dump, "\\Sub\t") == NULL);
@@ -329,7 +329,7 @@ static void test_migration(void)
     CHECK_EQ(sqlite3_open(db_path, &db), SQLITE_OK);
     /* What version 3 had: the property table, no registry tables. */
     CHECK_EQ(sqlite3_exec(db,
-                          SCHEMA_4_TO_3
+                          SCHEMA_TO_3
                           "INSERT INTO property SELECT id, 'ServiceName', 3, CAST('w3svc' || char(0) AS BLOB)"
                           " FROM resource WHERE name = 'Svc';"
                           "INSERT INTO property SELECT id, 'Big', 6, x'0102030405060708' FROM resource WHERE name = 'Svc';"
@@ -390,7 +390,7 @@ static void test_v1_dump(cs_store *s)
             size_t len = (size_t)(nl - q) + 1;
             if (!strncmp(q, "end\t", 4))
                 break;
-            if (!strncmp(q, "WINECLUS-DUMP\t2", 15)) {
+            if (!strncmp(q, "WINECLUS-DUMP\t3", 15)) {
                 memcpy(o, "WINECLUS-DUMP\t1", 15);
                 memcpy(o + 15, q + 15, len - 15);
                 o += len;

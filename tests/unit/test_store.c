@@ -762,7 +762,7 @@ static void test_dump(cs_store *s)
 
     d1 = dump_mem(s, &n1, &err);
     CHECK_EQ(err, 0);
-    CHECK(!strncmp(d1, "WINECLUS-DUMP\t2\t", 16));
+    CHECK(!strncmp(d1, "WINECLUS-DUMP\t3\t", 16));
     subdir(dir, sizeof(dir), "replica");
     CHECK_EQ(cs_open(dir, "REPLICA", "R1", &t), 0);
     CHECK_EQ(load_mem(t, d1, n1, CS_LOAD_EXACT), 0);
@@ -847,7 +847,7 @@ static void test_refusals(void)
     sqlite3_close(db);
     before = slurp(path, &nb);
     CHECK_EQ(cs_open(dir, NULL, NULL, &s), CS_ERROR_REVISION_MISMATCH);
-    CHECK(s && strstr(cs_errmsg(s), "99") && strstr(cs_errmsg(s), "version 4"));
+    CHECK(s && strstr(cs_errmsg(s), "99") && strstr(cs_errmsg(s), "version 5"));
     CHECK_EQ(cs_group_create(s, "x", 1, NULL), CS_ERROR_INVALID_HANDLE);
     cs_close(s);
     after = slurp(path, &na);
