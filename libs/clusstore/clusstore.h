@@ -240,6 +240,24 @@ uint32_t cs_node_is_up(cs_store *s, uint32_t id, int *up);
 /* The node this store joined, 0 if none. */
 uint32_t cs_node_local_id(const cs_store *s);
 
+/* ---- the node's cluster service (cs_service.c, docs/cluster-service.md) ---- */
+#define CS_ERROR_SERVICE_ALREADY_RUNNING 1056u
+#define CS_ERROR_SERVICE_NOT_ACTIVE      1062u
+typedef struct cs_service_info {
+    int running;    /* a process holds the node's service lock */
+    int pid;        /* running: its pid (0 for the instant it starts); not running: the pid a service
+                       left when it ended without stopping (killed), else 0 */
+} cs_service_info;
+/* This store becomes node name's cluster service until cs_close: an exclusive flock on
+ * nodes/<id>.service, which records this process's pid, and the node joined (cs_node_join).
+ * Another live service of the node -> SERVICE_ALREADY_RUNNING. */
+uint32_t cs_service_claim(cs_store *s, const char *name);
+/* Whether node id's service runs, from its lock (a pid alone proves nothing). */
+uint32_t cs_service_query(cs_store *s, uint32_t id, cs_service_info *out);
+/* A service's work, on every wake and period: a node whose liveness no longer matches its stored
+ * state gets node.state UP or DOWN (a paused node stays paused).  *changed: nodes changed (may be NULL). */
+uint32_t cs_service_work(cs_store *s, unsigned *changed);
+
 /* ---- networks and network interfaces (cs_network.c, cs_hostnet.c) ---- */
 #define CS_ADDR_MAX 16      /* dotted IPv4 */
 typedef struct cs_network {

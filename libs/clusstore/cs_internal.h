@@ -33,6 +33,7 @@ struct cs_store {
     int      in_snapshot;
     uint32_t joined_node;
     int      join_fd;
+    int      service_fd;    /* nodes/<id>.service, locked while this store is the node's service */
     int      contents_fd;   /* contents/: checkpoint contents by digest (cs_blobs.c) */
     int      tmp_fd;        /* contents/tmp/: contents being written */
     int      free_fd;       /* contents/free/: emptied files kept for reuse */
@@ -161,10 +162,20 @@ void     cs__escape(char *out, size_t n, const char *text);
 void     cs__host_name(char *buf, size_t n);
 int64_t  cs__now(void);
 
+/* cs_liveness.c: nodes/<id>.<suffix>, made if create (nodes/ too); without
+ * create, a missing one is *fd -1 and no error. */
+uint32_t cs__node_file(cs_store *s, uint32_t id, const char *suffix, int create, int *fd);
+/* flock(2), again after a signal. */
+int      cs__flock(int fd, int op);
+/* cs_service.c: leave the node's service lock (cs_close). */
+void     cs__service_release(cs_store *s);
+
 /* cs_lookup.c: resolve names inside a transaction. */
 uint32_t cs__res_lookup(cs_store *s, const char *name_or_id, cs_resource *out);
 uint32_t cs__group_lookup(cs_store *s, const char *name_or_id, cs_group *out);
 uint32_t cs__node_lookup(cs_store *s, uint32_t id, cs_node *out);
+/* cs_node.c: store a node's state and log it (node.state), inside a write transaction. */
+uint32_t cs__node_store_state(cs_store *s, const cs_node *n, int state);
 void     cs__res_row(sqlite3_stmt *st, cs_resource *r);
 #define CS_RES_COLUMNS "r.id, r.name, r.type, g.name, r.owner, r.state"
 #define CS_RES_FROM    " FROM resource r JOIN grp g ON g.id = r.grp "
@@ -238,5 +249,7 @@ uint32_t cs__vec_push(cs_store *s, cs__vec *v, const void *item);
 /* Run a read that fills v (reached through arg) and hand the items to *arr
  * (a pointer to the caller's array pointer) and *n; nothing on failure. */
 uint32_t cs__read_vec(cs_store *s, cs__txfn fn, void *arg, cs__vec *v, void *arr, size_t *n);
+/* cs_node.c: every node, by id, into v (emptied first: a retried transaction starts again). */
+uint32_t cs__node_rows(cs_store *s, cs__vec *v);
 
 #endif

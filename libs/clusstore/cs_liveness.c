@@ -11,9 +11,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
-/* nodes/<id>.<suffix>, made if create (nodes/ too); without create, a
- * missing one is *fd -1 and no error. */
-static uint32_t open_lock(cs_store *s, uint32_t id, const char *suffix, int create, int *fd)
+uint32_t cs__node_file(cs_store *s, uint32_t id, const char *suffix, int create, int *fd)
 {
     char name[32];
     uint32_t err;
@@ -33,7 +31,7 @@ static uint32_t open_lock(cs_store *s, uint32_t id, const char *suffix, int crea
     return err;
 }
 
-static int flock_retry(int fd, int op)
+int cs__flock(int fd, int op)
 {
     int rc;
 
@@ -57,10 +55,10 @@ uint32_t cs_node_join(cs_store *s, const char *name)
         return s->joined_node == n.id ? 0
                                        : cs__fail(s, CS_ERROR_INVALID_STATE, "this store already joined node %u",
                                                   s->joined_node);
-    if ((err = open_lock(s, n.id, "lock", 1, &fd)))
+    if ((err = cs__node_file(s, n.id, "lock", 1, &fd)))
         return err;
     /* Blocks only for the instant a prober holds the exclusive lock. */
-    if (flock_retry(fd, LOCK_SH) != 0) {
+    if (cs__flock(fd, LOCK_SH) != 0) {
         close(fd);
         return cs__fail(s, CS_ERROR_ACCESS_DENIED, "cannot lock node %u: %s", n.id, strerror(errno));
     }
@@ -83,16 +81,16 @@ uint32_t cs_node_is_up(cs_store *s, uint32_t id, int *up)
         *up = 1;
         return 0;
     }
-    if ((err = open_lock(s, id, "lock", 0, &fd)) || fd < 0)
+    if ((err = cs__node_file(s, id, "lock", 0, &fd)) || fd < 0)
         return err; /* no lock file: never joined since the store exists, down */
     /* Probers serialise on a second file: two probes holding the exclusive
      * lock at once would each take the other for a live node. */
-    if ((err = open_lock(s, id, "probe", 1, &probe))) {
+    if ((err = cs__node_file(s, id, "probe", 1, &probe))) {
         close(fd);
         return err;
     }
-    flock_retry(probe, LOCK_EX);
-    busy = flock_retry(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+    cs__flock(probe, LOCK_EX);
+    busy = cs__flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK;
     if (!busy)
         flock(fd, LOCK_UN);
     close(fd);

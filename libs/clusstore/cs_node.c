@@ -143,7 +143,11 @@ uint32_t cs_node_remove(cs_store *s, const char *name)
 
 static uint32_t list_fn(cs_store *s, void *arg)
 {
-    cs__vec *v = arg;
+    return cs__node_rows(s, arg);
+}
+
+uint32_t cs__node_rows(cs_store *s, cs__vec *v)
+{
     sqlite3_stmt *st;
     cs_node n;
     uint32_t err;
@@ -169,16 +173,20 @@ uint32_t cs_node_list(cs_store *s, cs_node **arr, size_t *n)
 
 struct state_args { uint32_t id; int state; };
 
+uint32_t cs__node_store_state(cs_store *s, const cs_node *n, int state)
+{
+    uint32_t err = cs__exec(s, "UPDATE node SET state = ? WHERE id = ?", "ii", (int64_t)state, (int64_t)n->id);
+
+    return err ? err : cs__log(s, "node.state", n->name, "node %u '%s' state %d", n->id, n->name, state);
+}
+
 static uint32_t state_fn(cs_store *s, void *arg)
 {
     struct state_args *a = arg;
     cs_node n;
     uint32_t err;
 
-    if ((err = cs__node_lookup(s, a->id, &n)) ||
-        (err = cs__exec(s, "UPDATE node SET state = ? WHERE id = ?", "ii", (int64_t)a->state, (int64_t)a->id)))
-        return err;
-    return cs__log(s, "node.state", n.name, "node %u '%s' state %d", n.id, n.name, a->state);
+    return (err = cs__node_lookup(s, a->id, &n)) ? err : cs__node_store_state(s, &n, a->state);
 }
 
 uint32_t cs_node_set_state(cs_store *s, uint32_t id, int state)

@@ -332,7 +332,7 @@ static uint32_t open_store(const char *dir, const char *cluster, const char *nod
     s = calloc(1, sizeof(*s));
     if (!s)
         return CS_ERROR_NOT_ENOUGH_MEMORY;
-    s->dir_fd = s->join_fd = s->contents_fd = s->tmp_fd = s->free_fd = s->lock_fd = -1;
+    s->dir_fd = s->join_fd = s->service_fd = s->contents_fd = s->tmp_fd = s->free_fd = s->lock_fd = -1;
     err = do_open(s, dir, cluster, node, create);
     if (err) {
         /* Hand back a dead store anyway so cs_errmsg can say why. */
@@ -369,6 +369,7 @@ void cs_close(cs_store *s)
             sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
         sqlite3_close_v2(s->db);
     }
+    cs__service_release(s);
     if (s->join_fd >= 0)
         close(s->join_fd);
     cs__blobs_close(s);

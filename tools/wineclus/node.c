@@ -14,9 +14,14 @@ static void node_usage(void)
            "       wineclus node show NAME [--json]\n"
            "       wineclus node add NAME [--json]\n"
            "       wineclus node remove NAME [--json]\n"
+           "       wineclus node start|stop [NAME | --prefix PREFIX] [--json]\n"
+           "       wineclus node status [NAME | --prefix PREFIX] [--json]\n"
            "Lists, shows (with its common and private properties), adds or evicts the nodes of the cluster in the store ($WINECLUS_STORE).\n"
-           "A node is up while a program of its Wine prefix uses the cluster; `wineclus setup --node NAME`\n"
-           "makes a prefix that node.  Node names are NetBIOS-style: 1 to 15 characters.\n"
+           "Start and stop run the node's cluster service, a process that keeps the node up; status shows\n"
+           "whether it runs (every node's, without NAME).  Without NAME, the node is the one of the prefix\n"
+           "(--prefix, else $WINEPREFIX), in the store that prefix was set up with.\n"
+           "A node is up while its cluster service runs or a program of its Wine prefix uses the cluster;\n"
+           "`wineclus setup --node NAME` makes a prefix that node.  Node names are NetBIOS-style: 1 to 15 characters.\n"
            "A node cannot be evicted while it is up, owns groups, or is the last one.\n");
 }
 
@@ -128,6 +133,9 @@ int cmd_node(int argc, char **argv)
         { "show", node_show },
         { "add", node_add },
         { "remove", node_remove },
+        { "start", node_start },
+        { "stop", node_stop },
+        { "status", node_status },
     };
 
     if (wants_help(argc, argv))

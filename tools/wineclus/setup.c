@@ -129,34 +129,6 @@ static int import_registry(const char *node, const char *store_dir, int undo)
     return rc;
 }
 
-/* The node name kept from an earlier setup of this prefix, if any. */
-static int previous_node(char *buf, size_t size)
-{
-    char path[PATH_MAX], line[1024];
-    int in_key = 0, found = 0;
-    FILE *f;
-
-    snprintf(path, sizeof(path), "%s/system.reg", layout_prefix());
-    if (!(f = fopen(path, "r"))) return 0;
-    while (!found && fgets(line, sizeof(line), f))
-    {
-        if (line[0] == '[') in_key = !strncasecmp(line, "[Software\\\\Wine\\\\Cluster]", 25);
-        else if (in_key && !strncmp(line, "\"NodeName\"=\"", 12))
-        {
-            char *end = strrchr(line + 12, '"');
-            size_t len = end ? (size_t)(end - line - 12) : size;
-            if (len < size)
-            {
-                memcpy(buf, line + 12, len);
-                buf[len] = 0;
-                found = 1;
-            }
-        }
-    }
-    fclose(f);
-    return found;
-}
-
 /* Make sure the node is in the cluster: the store's first open creates the
  * default cluster with this node as its first node. */
 static int join_store(const char *node, char *store_dir, size_t size)
@@ -296,7 +268,7 @@ int cmd_setup(int argc, char **argv)
     }
     else
     {
-        if (!node[0] && !previous_node(node, sizeof(node))) cs_default_node_name(node, sizeof(node));
+        if (!node[0] && !prefix_setting(layout_prefix(), "NodeName", node, sizeof(node))) cs_default_node_name(node, sizeof(node));
         if (join_store(node, store_dir, sizeof(store_dir))) return EXIT_FAILED;
         if (install_pe_files(bitness, sizeof(bitness))) return EXIT_FAILED;
         if (import_registry(node, store_dir, 0)) return EXIT_FAILED;

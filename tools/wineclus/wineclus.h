@@ -2,6 +2,7 @@
 #ifndef WINECLUS_TOOL_H
 #define WINECLUS_TOOL_H
 
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -34,6 +35,9 @@ const char *layout_wineloader(void);    /* $WINELOADER, else the one the prefix 
 const char *layout_wineserver(void);
 const char *layout_prefix(void);        /* $WINEPREFIX or ~/.wine */
 int layout_find(void);                  /* 0 when the files were found, else prints why */
+
+/* prefixreg.c: a string `wineclus setup` recorded in PREFIX (NodeName, Store); 0 if none. */
+int prefix_setting(const char *prefix, const char *name, char *buf, size_t size);
 
 /* wine.c: running Wine programs. */
 int wine_run_wait(const char *const *argv, int quiet);
@@ -156,6 +160,15 @@ void lock_wait_show(void *ctx, const char *dir, const char *holder);
 /* backupfiles.c: the files of the backup set in dir, sorted, *n of them; NULL if it cannot be read. */
 char **backup_files(const char *dir, size_t *n);
 void free_backup_files(char **names, size_t n);
+
+/* service.c: `wineclus node start|stop|status`, the node's cluster service. */
+int node_start(int argc, char **argv);
+int node_stop(int argc, char **argv);
+int node_status(int argc, char **argv);
+/* servicerun.c: the service's process.  Block the signals it waits for (before it is claimed),
+ * then run until SIGTERM or SIGINT and close s; the exit status. */
+void service_block_signals(sigset_t *set);
+int service_loop(cs_store *s, const char *node, const sigset_t *set);
 
 int cmd_status(int argc, char **argv);
 int cmd_init(int argc, char **argv);

@@ -1,0 +1,78 @@
+/*
+ * The node's cluster service once started: a daemon of the tool that holds
+ * the node's service lock (so the node is up while it runs) and does the
+ * node's work on every wake (SIGHUP or SIGUSR1) and once a second, until
+ * SIGTERM or SIGINT.  docs/cluster-service.md.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "wineclus.h"
+
+/* One dated line in the service's log (its stderr, nodes/<id>.log). */
+static void note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void note(const char *fmt, ...)
+{
+    char when[32];
+    time_t now = time(NULL);
+    struct tm tm;
+    va_list ap;
+
+    strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tm));
+    fprintf(stderr, "%s [%d] ", when, (int)getpid());
+    va_start(ap, fmt);
+    vtext_printf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    fflush(stderr);
+}
+
+/* The signals that steer the service, taken by sigtimedwait alone. */
+void service_block_signals(sigset_t *set)
+{
+    sigemptyset(set);
+    sigaddset(set, SIGTERM);
+    sigaddset(set, SIGINT);
+    sigaddset(set, SIGHUP);
+    sigaddset(set, SIGUSR1);
+    sigprocmask(SIG_BLOCK, set, NULL);
+}
+
+/* The work the service does for its node, each time it runs. */
+static void work(cs_store *s)
+{
+    unsigned changed = 0;
+    uint32_t err;
+
+    if ((err = cs_service_work(s, &changed))) note("node states not recorded: %s (error %u)", cs_errmsg(s), err);
+    else if (changed) note("%u node state%s recorded", changed, changed > 1 ? "s" : "");
+}
+
+int service_loop(cs_store *s, const char *node, const sigset_t *set)
+{
+    const struct timespec period = { 1, 0 };
+    char dir[PATH_MAX];
+    int sig = 0;
+
+    snprintf(dir, sizeof(dir), "%s", cs_dir(s));
+    note("cluster service of node %s started", node);
+    while (sig != SIGTERM && sig != SIGINT)
+    {
+        work(s);
+        sig = sigtimedwait(set, NULL, &period);
+    }
+    cs_close(s);
+    /* Its own node goes down now unless a program of its prefix keeps it up:
+     * recorded by a store that is no longer the service. */
+    if (!cs_open_existing(dir, &s)) work(s);
+    cs_close(s);
+    note("cluster service of node %s stopped (signal %d)", node, sig);
+    return EXIT_OK;
+}
