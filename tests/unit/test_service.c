@@ -1,0 +1,218 @@
+/* The node's cluster service, store side (cs_service.c): one service per
+ * node, known running by its lock alone, and the node states its work
+ * records. */
+#define _GNU_SOURCE
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "clusstore.h"
+#include "node_up.h"
+
+/* A child that claimed node name's service and waits; -1 if it could not. */
+static pid_t service_begin(const char *dir, const char *name)
+{
+    int fds[2];
+    pid_t pid;
+    char c;
+
+    if (pipe(fds))
+        return -1;
+    if ((pid = fork()) == 0) {
+        cs_store *t;
+        close(fds[0]);
+        if (cs_open_existing(dir, &t) || cs_service_claim(t, name))
+            _exit(1);
+        if (write(fds[1], "c", 1) != 1)
+            _exit(1);
+        for (;;)
+            pause();
+    }
+    close(fds[1]);
+    if (pid > 0 && read(fds[0], &c, 1) != 1) {
+        waitpid(pid, NULL, 0);
+        pid = -1;
+    }
+    close(fds[0]);
+    return pid;
+}
+
+static int node_state(cs_store *s, const char *name)
+{
+    cs_node n;
+
+    return cs_node_find(s, name, &n) ? -1 : n.state;
+}
+
+static void test_claim(cs_store *s)
+{
+    cs_service_info info = { -1, -1 };
+    cs_store *t;
+    cs_node n;
+    pid_t pid;
+    int up;
+
+    CHECK_EQ(cs_node_find(s, "TWO", &n), 0);
+    /* Never started: no file, not running, no pid. */
+    CHECK_EQ(cs_service_query(s, n.id, &info), 0);
+    CHECK_EQ(info.running, 0);
+    CHECK_EQ(info.pid, 0);
+
+    pid = service_begin(cs_dir(s), "two");
+    CHECK(pid > 0);
+    CHECK_EQ(cs_service_query(s, n.id, &info), 0);
+    CHECK_EQ(info.running, 1);
+    CHECK_EQ(info.pid, pid);
+    CHECK_EQ(cs_node_is_up(s, n.id, &up), 0);
+    CHECK_EQ(up, 1);
+    /* A second service of the node is refused, naming the first. */
+    CHECK_EQ(cs_open_existing(cs_dir(s), &t), 0);
+    CHECK_EQ(cs_service_claim(t, "TWO"), CS_ERROR_SERVICE_ALREADY_RUNNING);
+    {
+        char want[32];
+
+        snprintf(want, sizeof(want), "pid %d", (int)pid);
+        CHECK(strstr(cs_errmsg(t), want) != NULL);
+    }
+    CHECK_EQ(cs_node_local_id(t), 0);
+
+    /* kill -9: the lock goes, the pid stays and is known stale. */
+    node_up_end(pid);
+    CHECK_EQ(cs_service_query(s, n.id, &info), 0);
+    CHECK_EQ(info.running, 0);
+    CHECK_EQ(info.pid, pid);
+    CHECK_EQ(cs_node_is_up(s, n.id, &up), 0);
+    CHECK_EQ(up, 0);
+
+    /* The next service starts over the stale pid; it is the node's join too. */
+    CHECK_EQ(cs_service_claim(t, "two"), 0);
+    CHECK_EQ(cs_node_local_id(t), n.id);
+    CHECK_EQ(cs_service_query(s, n.id, &info), 0);
+    CHECK_EQ(info.running, 1);
+    CHECK_EQ(info.pid, getpid());
+    CHECK_EQ(cs_service_claim(t, "TWO"), CS_ERROR_INVALID_STATE);
+    /* Stopped cleanly: not running, and no pid to call stale. */
+    cs_close(t);
+    CHECK_EQ(cs_service_query(s, n.id, &info), 0);
+    CHECK_EQ(info.running, 0);
+    CHECK_EQ(info.pid, 0);
+    CHECK_EQ(cs_node_is_up(s, n.id, &up), 0);
+    CHECK_EQ(up, 0);
+
+    CHECK_EQ(cs_service_claim(s, "NOBODY"), CS_ERROR_CLUSTER_NODE_NOT_FOUND);
+    CHECK_EQ(cs_service_claim(s, NULL), CS_ERROR_INVALID_PARAMETER);
+    CHECK_EQ(cs_service_claim(NULL, "TWO"), CS_ERROR_INVALID_PARAMETER);
+    CHECK_EQ(cs_service_query(s, n.id, NULL), CS_ERROR_INVALID_PARAMETER);
+}
+
+/* Many starters at once, while others query: exactly one service wins. */
+static void test_race(cs_store *s)
+{
+    enum { STARTERS = 6, QUERIERS = 2, ROUNDS = 20 };
+    pid_t pids[STARTERS + QUERIERS];
+    int r, i, won, status;
+
+    for (r = 0; r < ROUNDS; r++) {
+        for (i = 0; i < STARTERS + QUERIERS; i++)
+            if ((pids[i] = fork()) == 0) {
+                cs_service_info info;
+                cs_store *t;
+                int k;
+
+                if (cs_open_existing(cs_dir(s), &t))
+                    _exit(3);
+                if (i >= STARTERS) {
+                    for (k = 0; k < 50; k++)
+                        if (cs_service_query(t, 3, &info))
+                            _exit(3);
+                    _exit(2);
+                }
+                /* A winner keeps the lock a moment so every loser meets it. */
+                if (!cs_service_claim(t, "THREE")) {
+                    usleep(200000);
+                    _exit(0);
+                }
+                _exit(cs_errmsg(t) && strstr(cs_errmsg(t), "runs already") ? 1 : 3);
+            }
+        for (won = i = 0; i < STARTERS + QUERIERS; i++) {
+            CHECK(pids[i] > 0 && waitpid(pids[i], &status, 0) == pids[i] && WIFEXITED(status));
+            if (WEXITSTATUS(status) == 0)
+                won++;
+            else
+                CHECK_EQ(WEXITSTATUS(status), i < STARTERS ? 1 : 2);
+        }
+        CHECK_EQ(won, 1);
+    }
+}
+
+struct ops { int node_state; };
+
+static int count_cb(void *ctx, const cs_log_record *rec)
+{
+    struct ops *o = ctx;
+
+    o->node_state += !strcmp(rec->op, "node.state");
+    return 0;
+}
+
+static void test_work(cs_store *s)
+{
+    struct ops o = { 0 };
+    unsigned changed = 99;
+    pid_t pid;
+    cs_node n;
+
+    CHECK_EQ(cs_node_find(s, "TWO", &n), 0);
+    /* Stored up but down: recorded down, once however often the work runs. */
+    CHECK_EQ(cs_node_set_state(s, n.id, CS_NODE_UP), 0);
+    CHECK_EQ(cs_service_work(s, &changed), 0);
+    CHECK(changed >= 1);
+    CHECK_EQ(node_state(s, "TWO"), CS_NODE_DOWN);
+    CHECK_EQ(cs_service_work(s, &changed), 0);
+    CHECK_EQ(changed, 0);
+    CHECK_EQ(cs_service_work(s, NULL), 0);
+
+    pid = node_up_begin(s, "TWO");
+    CHECK_EQ(cs_service_work(s, &changed), 0);
+    CHECK_EQ(changed, 1);
+    CHECK_EQ(node_state(s, "TWO"), CS_NODE_UP);
+    /* Paused stays paused, up or down. */
+    CHECK_EQ(cs_node_set_paused(s, n.id, 1), 0);
+    node_up_end(pid);
+    CHECK_EQ(cs_service_work(s, &changed), 0);
+    CHECK_EQ(changed, 0);
+    CHECK_EQ(node_state(s, "TWO"), CS_NODE_PAUSED);
+    CHECK_EQ(cs_node_set_paused(s, n.id, 0), 0);
+    CHECK_EQ(cs_service_work(s, &changed), 0);
+    CHECK_EQ(changed, 1);
+    CHECK_EQ(node_state(s, "TWO"), CS_NODE_DOWN);
+
+    CHECK_EQ(cs_log_list(s, 0, count_cb, &o), 0);
+    CHECK(o.node_state >= 4);
+    CHECK_EQ(cs_service_work(NULL, &changed), CS_ERROR_INVALID_PARAMETER);
+}
+
+int main(void)
+{
+    char root[256], cmd[300];
+    cs_store *s;
+
+    snprintf(root, sizeof(root), "%s/service-test-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+    if (!mkdtemp(root)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    CHECK_EQ(cs_open(root, "C", "ONE", &s), 0);
+    CHECK_EQ(cs_node_add(s, "TWO", NULL), 0);
+    CHECK_EQ(cs_node_add(s, "THREE", NULL), 0);
+    test_claim(s);
+    test_race(s);
+    test_work(s);
+    cs_close(s);
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
+    CHECK_EQ(system(cmd), 0);
+    return check_finish();
+}
