@@ -14,6 +14,7 @@ if [ $# -ne 1 ]; then
     echo "Usage: $0 BUILD_TOP" >&2
     exit 2
 fi
+here=$(cd "$(dirname "$0")" && pwd)
 cd "$1" || exit 2
 if [ ! -x ./wineclus ]; then
     echo "$0: no ./wineclus in $1: run \`make wineclus\` first" >&2
@@ -33,56 +34,7 @@ OUT=$WORK/out
 ERR=$WORK/err
 RC=0
 
-npass=0
-nfail=0
-ok() { npass=$((npass + 1)); echo "ok - $*"; }
-not_ok() {
-    nfail=$((nfail + 1))
-    echo "not ok - $*"
-    sed 's/^/#   /' "$ERR"
-}
-
-# run ARGS...: wineclus ARGS with stdout in $OUT, stderr in $ERR, status in $RC;
-# a run longer than $LIMIT seconds (default 120) is stopped with status 124,
-# so a hang fails its check instead of stalling the suite.
-run() {
-    timeout "${LIMIT:-120}" ./wineclus "$@" >"$OUT" 2>"$ERR"
-    RC=$?
-}
-
-# expect STATUS DESCRIPTION ARGS...: one check of the exit status.
-expect() {
-    local want=$1 desc=$2
-    shift 2
-    run "$@"
-    if [ "$RC" = "$want" ]; then ok "$desc (exit $want)"; else not_ok "$desc: exit $RC, wanted $want"; fi
-}
-
-# err_has / out_has DESCRIPTION TEXT: the last run printed TEXT there.
-err_has() { if grep -qF -- "$2" "$ERR"; then ok "$1"; else not_ok "$1: stderr lacks '$2'"; fi; }
-out_has() { if grep -qF -- "$2" "$OUT"; then ok "$1"; else not_ok "$1: stdout lacks '$2'"; fi; }
-
-# json DESCRIPTION [PYTHON-CONDITION]: stdout of the last run is one JSON
-# document (d) for which the condition (which may span lines) holds.
-json() {
-    if python3 -c 'import json, sys
-d = json.load(open(sys.argv[1]))
-sys.exit(0 if eval("(" + sys.argv[2] + ")") else 3)' "$OUT" "${2:-True}" 2>>"$ERR"; then
-        ok "$1"
-    else
-        not_ok "$1: JSON invalid or condition false: ${2:-True}"
-        sed 's/^/#   stdout: /' "$OUT" | head -20
-    fi
-}
-
-# failure STATUS CODE DESCRIPTION ARGS...: fails with that exit status and
-# names the Windows error code on stderr.
-failure() {
-    local want=$1 code=$2 desc=$3
-    shift 3
-    expect "$want" "$desc" "$@"
-    err_has "$desc: names error $code" "error $code"
-}
+. "$here/checks.sh"
 
 mode_is() {
     local got

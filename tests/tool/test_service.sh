@@ -1,0 +1,141 @@
+#!/bin/bash
+# The node's cluster service from the outside: `wineclus node start|stop|status`
+# by node name and by prefix, a second start refused, a kill -9 recognised
+# from the lock, node states recorded by another node's service, and no
+# process left behind.  Runs ./wineclus of the build top on throwaway
+# stores and a hand-made prefix (no Wine needed).
+#
+# Usage: tests/tool/test_service.sh BUILD_TOP
+# Prints one line per check, then "N passed, N failed"; exit 1 on failures.
+
+set -u
+
+if [ $# -ne 1 ]; then
+    echo "Usage: $0 BUILD_TOP" >&2
+    exit 2
+fi
+here=$(cd "$(dirname "$0")" && pwd)
+cd "$1" || exit 2
+if [ ! -x ./wineclus ]; then
+    echo "$0: no ./wineclus in $1: run \`make wineclus\` first" >&2
+    exit 2
+fi
+command -v python3 >/dev/null || { echo "$0: python3 is needed to check the JSON" >&2; exit 2; }
+
+WORK=$(mktemp -d)
+PIDS=
+cleanup() {
+    local p
+    for p in $PIDS; do kill -9 "$p" 2>/dev/null; done
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+export WINECLUS_STORE=$WORK/store
+OUT=$WORK/out
+ERR=$WORK/err
+RC=0
+
+. "$here/checks.sh"
+
+# service_pid NODE-ID: the pid the service file records ("" if none).
+service_pid() { tr -d '\n' <"$WINECLUS_STORE/nodes/$1.service" 2>/dev/null; }
+# alive PID: the process exists and is not a zombie.
+alive() { [ -n "$1" ] && [ -e "/proc/$1" ] && ! grep -q '^State:.*Z' "/proc/$1/status" 2>/dev/null; }
+# wait_for SECONDS COMMAND...: until COMMAND succeeds; its status.
+wait_for() {
+    local i=0 limit=$(($1 * 10))
+    shift
+    until "$@"; do
+        i=$((i + 1))
+        [ "$i" -ge "$limit" ] && return 1
+        sleep 0.1
+    done
+}
+log_has_state() { ./wineclus log 2>/dev/null | grep -q "node 2 'N2' state $1"; }
+
+expect 0 "a store with three nodes" init --name SVC --node N1 --node N2 --node N3
+
+# ---------------------------------------------------------------- by name
+expect 0 "node status before any service" node status
+out_has "status: N1 down, no service" "N1: down; cluster service not running"
+failure 1 1062 "stop of a node with no service" node stop N1
+err_has "stop says it is not running" "is not running"
+expect 0 "node start N1" node start N1
+out_has "start names the node and its pid" "Cluster service of node \"N1\" started (pid "
+P1=$(service_pid 1)
+PIDS="$PIDS $P1"
+if alive "$P1"; then ok "the service runs (pid $P1)"; else not_ok "no service process after start"; fi
+# Start returns once the service holds its lock: the next command sees it.
+expect 0 "status at once after start" node status N1
+out_has "status: N1 up with its service" "N1: up; cluster service running (pid $P1)"
+expect 0 "node list sees N1 up" node list --json
+json "node list: N1 up while its service runs" '[n["up"] for n in d["nodes"] if n["name"] == "N1"] == [True]'
+failure 1 1056 "a second start of N1" node start n1
+err_has "the second start names the running service" "runs already (pid $P1)"
+expect 0 "node status --json" node status --json
+json "status JSON: N1 running with its pid, N2 not" \
+    '[(n["name"], n["up"], n["service_running"], n["pid"], n["stale_pid"]) for n in d["nodes"]] ==
+     [("N1", True, True, '"$P1"', False), ("N2", False, False, None, False), ("N3", False, False, None, False)]'
+
+# ---------------------------------------------------------------- another node's death
+expect 0 "node start N2" node start N2 --json
+json "start JSON names node and pid" 'd["node"] == "N2" and d["result"] == "started" and d["pid"] > 0'
+P2=$(service_pid 2)
+PIDS="$PIDS $P2"
+if wait_for 10 log_has_state 0; then ok "N2 up is recorded as node.state"; else not_ok "no node.state up for N2"; fi
+kill -9 "$P2"
+if wait_for 10 log_has_state 1; then ok "N1's service records N2 down after kill -9"; else not_ok "N2's death not recorded"; fi
+expect 0 "status after kill -9" node status N2
+out_has "the killed service's pid is called stale" "N2: down; cluster service not running (pid $P2 ended without stopping)"
+expect 0 "status --json after kill -9" node status N2 --json
+json "status JSON: stale pid" 'd["nodes"][0]["service_running"] is False and d["nodes"][0]["stale_pid"] is True'
+failure 1 1062 "stop of a killed service" node stop N2
+expect 0 "start again over a stale pid file" node start N2
+P2B=$(service_pid 2)
+PIDS="$PIDS $P2B"
+if [ "$P2B" != "$P2" ] && alive "$P2B"; then ok "a new service runs"; else not_ok "no new service for N2"; fi
+expect 0 "node stop N2 --json" node stop N2 --json
+json "stop JSON" 'd["node"] == "N2" and d["result"] == "stopped" and d["pid"] == '"$P2B"
+if alive "$P2B"; then not_ok "N2's service still runs after stop"; else ok "N2's service ended with stop"; fi
+expect 0 "node stop N1" node stop N1
+out_has "stop reports the pid" "Cluster service of node \"N1\" (pid $P1) stopped."
+if alive "$P1"; then not_ok "N1's service still runs after stop"; else ok "N1's service ended with stop"; fi
+expect 0 "status after clean stops" node status
+out_has "a clean stop leaves no stale pid" "N1: down; cluster service not running"
+if grep -q "cluster service of node N1 stopped (signal 15)" "$WINECLUS_STORE/nodes/1.log"; then
+    ok "the service's log says it stopped on SIGTERM"
+else
+    not_ok "the service's log lacks its stop"
+fi
+
+# ---------------------------------------------------------------- by prefix
+PFX=$WORK/prefix
+OTHER=$WORK/other
+mkdir -p "$PFX"
+# What `wineclus setup --node N3` writes into a prefix's system.reg.
+printf 'WINE REGISTRY Version 2\n\n[Software\\\\Wine\\\\Cluster] 1700000000\n"NodeName"="N3"\n"Store"="%s"\n' \
+    "$OTHER" >"$PFX/system.reg"
+WINECLUS_STORE=$OTHER expect 0 "a second store for the prefix" init --name OTHER --node N3
+# With WINECLUS_STORE unset, the prefix's Store setting names the store.
+unset WINECLUS_STORE
+expect 0 "node start --prefix" node start --prefix "$PFX"
+out_has "the prefix's node starts" "Cluster service of node \"N3\" started"
+P3=$(tr -d '\n' <"$OTHER/nodes/1.service")
+PIDS="$PIDS $P3"
+WINEPREFIX=$PFX expect 0 "status of \$WINEPREFIX's node" node status --prefix "$PFX"
+out_has "status --prefix" "N3: up; cluster service running (pid $P3)"
+WINEPREFIX=$PFX expect 0 "node stop with \$WINEPREFIX" node stop
+out_has "stop of \$WINEPREFIX's node" "Cluster service of node \"N3\" (pid $P3) stopped."
+export WINECLUS_STORE=$WORK/store
+expect 2 "a name and --prefix" node start N1 --prefix "$PFX"
+WINEPREFIX=$WORK/nowhere failure 1 5042 "a prefix that is no node" node start
+err_has "says how to make one" "wineclus setup --node NAME"
+failure 1 5042 "start of an unknown node" node start NOBODY
+
+# ---------------------------------------------------------------- nothing left behind
+left=
+for p in $PIDS; do alive "$p" && left="$left $p"; done
+if [ -z "$left" ]; then ok "no service process left"; else not_ok "processes left:$left"; fi
+
+echo "$npass passed, $nfail failed"
+[ "$nfail" -eq 0 ]
