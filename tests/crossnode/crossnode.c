@@ -7,8 +7,11 @@
  *
  * Usage: crossnode.exe write RESOURCE VALUE
  *        crossnode.exe read RESOURCE VALUE FLAGFILE
+ *        crossnode.exe state NODE running|down
  * The reader checks that no property holds VALUE yet, prints "ready", waits
  * (2 minutes at most) for FLAGFILE to exist, then checks that both hold it.
+ * State checks what this node sees of another node whose cluster service
+ * runs, or not: GetNodeClusterState and GetClusterNodeState.
  * Each prints its node's id ("node ID"), one line per failed check, and
  * "N passed, N failed"; exit status 0 when nothing failed.
  */
@@ -128,6 +131,26 @@ static void look(const struct view *v, const WCHAR *value, BOOL want, const char
     }
 }
 
+/* The other node as this one sees it, running (its service up) or down. */
+static void node_state(HCLUSTER cluster, const WCHAR *name, BOOL running)
+{
+    DWORD state = 0xdead, err;
+    HNODE node;
+
+    err = GetNodeClusterState(name, &state);
+    check(!err, "GetNodeClusterState of the other node", err);
+    check(state == (running ? ClusterStateRunning : ClusterStateNotRunning),
+          running ? "GetNodeClusterState: running while its service runs" : "GetNodeClusterState: not running",
+          state);
+    node = OpenClusterNode(cluster, name);
+    check(node != NULL, "OpenClusterNode", GetLastError());
+    if (!node) return;
+    state = GetClusterNodeState(node);
+    check(state == (DWORD)(running ? ClusterNodeUp : ClusterNodeDown),
+          running ? "GetClusterNodeState: up while its service runs" : "GetClusterNodeState: down", state);
+    CloseClusterNode(node);
+}
+
 int wmain(int argc, WCHAR **argv)
 {
     WCHAR id[64];
@@ -136,10 +159,11 @@ int wmain(int argc, WCHAR **argv)
     struct view v = { 0 };
     BOOL reader;
 
-    if (argc < 4 || (wcscmp(argv[1], L"write") && wcscmp(argv[1], L"read")) ||
-        (!wcscmp(argv[1], L"read") && argc != 5))
+    if (argc < 4 || (wcscmp(argv[1], L"write") && wcscmp(argv[1], L"read") && wcscmp(argv[1], L"state")) ||
+        (!wcscmp(argv[1], L"read") && argc != 5) ||
+        (!wcscmp(argv[1], L"state") && wcscmp(argv[3], L"running") && wcscmp(argv[3], L"down")))
     {
-        printf("Usage: crossnode.exe write RESOURCE VALUE | read RESOURCE VALUE FLAGFILE\n");
+        printf("Usage: crossnode.exe write RESOURCE VALUE | read RESOURCE VALUE FLAGFILE | state NODE running|down\n");
         return 2;
     }
     reader = !wcscmp(argv[1], L"read");
@@ -152,6 +176,11 @@ int wmain(int argc, WCHAR **argv)
     err = GetClusterNodeId(NULL, id, &len);
     check(!err, "GetClusterNodeId of this node", err);
     printf("node %ls\n", err ? L"?" : id);
+    if (!wcscmp(argv[1], L"state"))
+    {
+        node_state(cluster, argv[2], !wcscmp(argv[3], L"running"));
+        goto done;
+    }
     v.res = OpenClusterResource(cluster, argv[2]);
     check(v.res != NULL, "OpenClusterResource", GetLastError());
     if (v.res)

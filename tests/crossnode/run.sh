@@ -3,6 +3,8 @@
 # control codes in one node's process is seen at once by a process of the
 # other node, through the GET codes and ClusterRegQueryValue, on handles it
 # opened before the SET (tests/crossnode/crossnode.c).  Both ways round.
+# Then the first node sees the second running while the second's cluster
+# service runs (`wineclus node start`), and down once it is stopped or killed.
 #
 # Usage: tests/crossnode/run.sh WORKDIR, from the build top, with WINEPREFIX
 # set up by `wineclus setup` as a node of the store $WINECLUS_STORE.  The
@@ -74,4 +76,25 @@ round() {
 round 1 "$node1" "$node2" "set on node one"
 round 2 "$node2" "$node1" "then on node two"
 WINEPREFIX=$node2 "${WINESERVER:-wineserver}" -k 2>/dev/null
+
+# state N WANT: node one sees XNODE2 WANT (running or down).
+state() {
+    WINEPREFIX=$node1 ./wineclus run build/tests/crossnode.exe state XNODE2 "$2" >"$work/state-$1.txt" 2>&1
+    check $? "state $1, XNODE2 $2: $(tr -d '\r' <"$work/state-$1.txt" | grep -v '^ok' | tail -n 5)"
+    counts "$work/state-$1.txt"
+}
+
+state 1 down
+./wineclus node start --prefix "$node2" >"$work/service.txt" 2>&1
+check $? "start of XNODE2's cluster service: $(cat "$work/service.txt")"
+state 2 running
+./wineclus node stop XNODE2 >>"$work/service.txt" 2>&1
+check $? "stop of XNODE2's cluster service: $(tail -n 2 "$work/service.txt")"
+state 3 down
+./wineclus node start XNODE2 >>"$work/service.txt" 2>&1
+pid=$(./wineclus node status XNODE2 --json | sed -n 's/.*"pid": \([0-9][0-9]*\).*/\1/p')
+state 4 running
+[ -n "$pid" ] && kill -9 "$pid"
+check $? "kill -9 of XNODE2's cluster service (pid '$pid')"
+state 5 down
 finish
