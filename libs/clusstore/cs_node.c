@@ -125,7 +125,7 @@ static uint32_t remove_fn(cs_store *s, void *arg)
     if ((err = cs_node_is_up(s, n.id, &up)))
         return err;
     if (up)
-        return cs__fail(s, CS_ERROR_CANT_EVICT_ACTIVE_NODE, "node '%s' is up: a program of its prefix uses the cluster",
+        return cs__fail(s, CS_ERROR_CANT_EVICT_ACTIVE_NODE, "node '%s' is up: its cluster service runs or a program of its prefix uses the cluster",
                         n.name);
     if ((err = cs__preferred_forget(s, n.id)) || (err = cs__exec(s, "DELETE FROM node WHERE id = ?", "i", (int64_t)n.id)))
         return err;
@@ -209,7 +209,7 @@ static uint32_t paused_fn(cs_store *s, void *arg)
         return err;
     if (a->state == CS_NODE_PAUSED) {
         if (!up)
-            return cs__fail(s, CS_ERROR_CLUSTER_NODE_DOWN, "node '%s' is down: no program of its prefix uses the cluster",
+            return cs__fail(s, CS_ERROR_CLUSTER_NODE_DOWN, "node '%s' is down: neither its cluster service nor a program of its prefix runs",
                             n.name);
         if (n.state == CS_NODE_PAUSED)
             return cs__fail(s, CS_ERROR_CLUSTER_NODE_PAUSED, "node '%s' is paused already", n.name);

@@ -31,7 +31,8 @@ static const struct { uint32_t code; const char *hint; } hints[] =
     { CS_ERROR_NOT_QUORUM_CAPABLE,
       "The quorum must be a Physical Disk, Majority Node Set or Local Quorum resource." },
     { CS_ERROR_CANT_EVICT_ACTIVE_NODE,
-      "Move its groups to another node or remove them, and stop the programs of its Wine prefix;\n"
+      "Move its groups to another node or remove them, stop its cluster service (`wineclus node stop`)\n"
+      "and the programs of its Wine prefix;\n"
       "the last node of a cluster cannot be evicted." },
     { CS_ERROR_INVALID_NAME, "Names are UTF-8 text without control characters." },
     { CS_ERROR_BAD_ENVIRONMENT, "Unset WINECLUS_STORE for the default store, or set it to the store's folder." },

@@ -1,7 +1,8 @@
 /*
  * `wineclus node list|show|add|remove`: the cluster's membership.  Adding a node
- * only records it; it is up while a program of a Wine prefix set up for it
- * (`wineclus setup --node NAME`) uses the cluster.
+ * only records it; it is up while its cluster service (service.c) runs or a
+ * program of a Wine prefix set up for it (`wineclus setup --node NAME`) uses
+ * the cluster.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -100,7 +101,7 @@ static int node_add(int argc, char **argv)
         emit_node("node", &node, 0, "");
         json_close('}');
     }
-    else say("Node \"%s\" added as node %u (down until a program of its prefix uses the cluster).\n", node.name,
+    else say("Node \"%s\" added as node %u (down until its cluster service runs or a program of its prefix uses the cluster).\n", node.name,
                 node.id);
     cs_close(s);
     return rc;
