@@ -95,6 +95,7 @@ run_winetest "clusreg (win2003)" ./wineclus run build/tests/clusapi_test.exe clu
 run_winetest "resutils (win2003)" ./wineclus run build/tests/clusapi_test.exe resutils
 run_winetest "props (win2003)" ./wineclus run build/tests/clusapi_test.exe props
 run_winetest "objadmin (win2003)" ./wineclus run build/tests/clusapi_test.exe objadmin
+run_winetest "groupstate (win2003)" ./wineclus run build/tests/clusapi_test.exe groupstate
 run_winetest "objects (win2003)" ./wineclus run build/tests/clusapi_test.exe objects
 run_winetest "network (win2003)" ./wineclus run build/tests/clusapi_test.exe network
 if [ -z "$bits32" ]; then
@@ -102,6 +103,7 @@ if [ -z "$bits32" ]; then
     run_winetest "clusreg (win2003, 32-bit)" ./wineclus run build/tests/clusapi_test32.exe clusreg
     run_winetest "props (win2003, 32-bit)" ./wineclus run build/tests/clusapi_test32.exe props
     run_winetest "objadmin (win2003, 32-bit)" ./wineclus run build/tests/clusapi_test32.exe objadmin
+    run_winetest "groupstate (win2003, 32-bit)" ./wineclus run build/tests/clusapi_test32.exe groupstate
     run_winetest "objects (win2003, 32-bit)" ./wineclus run build/tests/clusapi_test32.exe objects
     run_winetest "network (win2003, 32-bit)" ./wineclus run build/tests/clusapi_test32.exe network
     run_winetest "resutils (win2003, 32-bit)" ./wineclus run build/tests/clusapi_test32.exe resutils

@@ -15,6 +15,7 @@
 
 extern void func_clusapi(void);
 extern void func_clusreg(void);
+extern void func_groupstate(void);
 extern void func_network(void);
 extern void func_objadmin(void);
 extern void func_objects(void);
@@ -25,6 +26,7 @@ const struct test winetest_testlist[] =
 {
     { "clusapi", func_clusapi },
     { "clusreg", func_clusreg },
+    { "groupstate", func_groupstate },
     { "network", func_network },
     { "objadmin", func_objadmin },
     { "objects", func_objects },

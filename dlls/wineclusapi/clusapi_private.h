@@ -69,6 +69,10 @@ BOOL object_close(void *handle, enum handle_type type);
 /* A new cluster handle for the cluster an object handle was opened through:
  * the caller closes it, and closing it leaves the object handle alone. */
 HCLUSTER object_cluster(void *handle, enum handle_type type);
+/* Call fn in the store with the id of an object's handle; a handle not of
+ * its type -> ERROR_INVALID_HANDLE. */
+typedef DWORD (*object_call_fn)(cs_store *store, const char *id);
+DWORD object_call(void *handle, enum handle_type type, object_call_fn fn);
 /* Call fn in the store with the ids of two objects' handles (the first a
  * resource); a handle not of its type -> ERROR_INVALID_HANDLE. */
 typedef DWORD (*object_pair_fn)(cs_store *store, const char *res_id, const char *other_id);

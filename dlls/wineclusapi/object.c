@@ -66,6 +66,19 @@ HCLUSTER object_cluster(void *handle, enum handle_type type)
     return ret;
 }
 
+DWORD object_call(void *handle, enum handle_type type, object_call_fn fn)
+{
+    struct handle_data data;
+    cs_store *store;
+    DWORD err;
+
+    if (!handle_get(handle, type, &data)) return ERROR_INVALID_HANDLE;
+    if (!(store = session_enter(&err))) return err;
+    err = fn(store, data.id);
+    session_leave();
+    return err;
+}
+
 DWORD object_pair(HRESOURCE resource, void *other, enum handle_type other_type, object_pair_fn fn)
 {
     struct handle_data res, obj;

@@ -30,6 +30,7 @@ extern "C" {
 #define CS_ERROR_BAD_ENVIRONMENT                10u
 #define CS_ERROR_INVALID_DATA                   13u
 #define CS_ERROR_DUP_NAME                       52u
+#define CS_ERROR_SHARING_PAUSED                 70u
 #define CS_ERROR_INVALID_PARAMETER              87u
 #define CS_ERROR_DISK_FULL                      112u
 #define CS_ERROR_INVALID_NAME                   123u
@@ -38,6 +39,7 @@ extern "C" {
 #define CS_ERROR_ALREADY_EXISTS                 183u
 #define CS_ERROR_MORE_DATA                      234u
 #define CS_ERROR_NO_MORE_ITEMS                  259u
+#define CS_ERROR_IO_PENDING                     997u
 #define CS_ERROR_CIRCULAR_DEPENDENCY            1059u
 #define CS_ERROR_REVISION_MISMATCH              1306u
 #define CS_ERROR_FILE_CORRUPT                   1392u
@@ -45,6 +47,8 @@ extern "C" {
 #define CS_ERROR_DEPENDENT_RESOURCE_EXISTS      5001u
 #define CS_ERROR_DEPENDENCY_NOT_FOUND           5002u
 #define CS_ERROR_DEPENDENCY_ALREADY_EXISTS      5003u
+#define CS_ERROR_RESOURCE_NOT_ONLINE            5004u
+#define CS_ERROR_HOST_NODE_NOT_AVAILABLE        5005u
 #define CS_ERROR_RESOURCE_NOT_FOUND             5007u
 #define CS_ERROR_CANT_EVICT_ACTIVE_NODE         5009u
 #define CS_ERROR_OBJECT_ALREADY_EXISTS          5010u
@@ -62,6 +66,7 @@ extern "C" {
 #define CS_ERROR_CLUSTER_NODE_NOT_PAUSED        5058u
 #define CS_ERROR_DEPENDENCY_NOT_ALLOWED         5069u
 #define CS_ERROR_CLUSTER_NODE_PAUSED            5070u
+#define CS_ERROR_NODE_CANT_HOST_RESOURCE        5071u
 #define CS_ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND 5078u
 #define CS_ERROR_DATABASE_BACKUP_CORRUPT        5087u
 
@@ -363,6 +368,39 @@ uint32_t cs_resource_list_dependents(cs_store *s, const char *res, cs_resource *
 uint32_t cs_resource_add_owner(cs_store *s, const char *res, uint32_t node);
 uint32_t cs_resource_remove_owner(cs_store *s, const char *res, uint32_t node);
 uint32_t cs_resource_list_owners(cs_store *s, const char *res, cs_node **arr, size_t *n);
+/* ---- state changes (cs_state.c, docs/states.md) ----
+ * Server 2003's rules, each call one transaction logged as resource.state,
+ * group.state and group.move records.  A resource comes online after its
+ * providers and goes offline after its dependents; a group's state follows
+ * its resources.  0, or IO_PENDING when a resource is left OnlinePending for
+ * its owner node's cluster service (cs_restype_online_on_owner). */
+/* The seam: 1 if bringing a resource of this type online must run on its
+ * owner node (Generic Application, Generic Service), 0 if the change of state
+ * is all there is to it. */
+int      cs_restype_online_on_owner(const char *type);
+/* A pending resource or dependent: INVALID_STATE; owner paused (the quorum
+ * aside): SHARING_PAUSED; owner not a possible owner: NODE_CANT_HOST_RESOURCE. */
+uint32_t cs_resource_online(cs_store *s, const char *res);
+/* Dependents first; a pending resource or dependent: INVALID_STATE. */
+uint32_t cs_resource_offline(cs_store *s, const char *res);
+/* Online or OnlinePending -> Failed, with every dependent online or on its
+ * way; else RESOURCE_NOT_ONLINE.  Restarting it is the cluster service's job. */
+uint32_t cs_resource_fail(cs_store *s, const char *res);
+/* The owner node's service ends an OnlinePending: ok -> Online, and the
+ * dependents that waited only for it follow; else as cs_resource_fail.  Not
+ * OnlinePending, or still waiting for a provider: INVALID_STATE. */
+uint32_t cs_resource_finish_online(cs_store *s, const char *res, int ok);
+/* Every resource online, on node (0: where the group is; another node: the
+ * group moves there first, checked as cs_group_move checks it). */
+uint32_t cs_group_online(cs_store *s, const char *group, uint32_t node);
+uint32_t cs_group_offline(cs_store *s, const char *group);
+/* Move to node (0: the best other node: preferred owners first, then by id,
+ * up, not paused and a possible owner of every resource; none:
+ * HOST_NODE_NOT_AVAILABLE); what was online comes online there.  A node down:
+ * CLUSTER_NODE_DOWN; paused: SHARING_PAUSED; not a possible owner of every
+ * resource: NODE_CANT_HOST_RESOURCE; a pending resource: INVALID_STATE.
+ * *to (may be NULL) is where it went. */
+uint32_t cs_group_move(cs_store *s, const char *group, uint32_t node, uint32_t *to);
 /* Set (insert or replace) a private property; name case-insensitive. */
 uint32_t cs_resource_set_property(cs_store *s, const char *res, const char *name, uint32_t format, const void *data, size_t size);
 /* Get a property: *data malloc'd (free with cs_free), missing -> FILE_NOT_FOUND. */

@@ -124,16 +124,20 @@ uint32_t cs_group_list(cs_store *s, cs_group **arr, size_t *n)
     return cs__read_vec(s, list_fn, &v, &v, arr, n);
 }
 
+uint32_t cs__group_put_state(cs_store *s, const cs_group *g, int state)
+{
+    uint32_t err = cs__exec(s, "UPDATE grp SET state = ? WHERE id = ?", "it", (int64_t)state, g->id);
+
+    return err ? err : cs__log(s, "group.state", g->id, "'%s' state %d", g->name, state);
+}
+
 static uint32_t state_fn(cs_store *s, void *arg)
 {
     struct grp_args *a = arg;
     cs_group g;
-    uint32_t err;
+    uint32_t err = cs__group_lookup(s, a->name, &g);
 
-    if ((err = cs__group_lookup(s, a->name, &g)) ||
-        (err = cs__exec(s, "UPDATE grp SET state = ? WHERE id = ?", "it", (int64_t)a->state, g.id)))
-        return err;
-    return cs__log(s, "group.state", g.id, "'%s' state %d", g.name, a->state);
+    return err ? err : cs__group_put_state(s, &g, a->state);
 }
 
 uint32_t cs_group_set_state(cs_store *s, const char *name, int state)
@@ -145,6 +149,17 @@ uint32_t cs_group_set_state(cs_store *s, const char *name, int state)
     return cs__write(s, state_fn, &a);
 }
 
+uint32_t cs__group_put_owner(cs_store *s, const cs_group *g, const cs_node *n)
+{
+    uint32_t err;
+
+    /* Resources always live on their group's node. */
+    if ((err = cs__exec(s, "UPDATE grp SET owner = ? WHERE id = ?", "it", (int64_t)n->id, g->id)) ||
+        (err = cs__exec(s, "UPDATE resource SET owner = ? WHERE grp = ?", "it", (int64_t)n->id, g->id)))
+        return err;
+    return cs__log(s, "group.move", g->id, "'%s' to node %u '%s'", g->name, n->id, n->name);
+}
+
 static uint32_t owner_fn(cs_store *s, void *arg)
 {
     struct grp_args *a = arg;
@@ -152,12 +167,9 @@ static uint32_t owner_fn(cs_store *s, void *arg)
     cs_node n;
     uint32_t err;
 
-    /* Resources always live on their group's node. */
-    if ((err = cs__group_lookup(s, a->name, &g)) || (err = cs__node_lookup(s, a->node, &n)) ||
-        (err = cs__exec(s, "UPDATE grp SET owner = ? WHERE id = ?", "it", (int64_t)a->node, g.id)) ||
-        (err = cs__exec(s, "UPDATE resource SET owner = ? WHERE grp = ?", "it", (int64_t)a->node, g.id)))
+    if ((err = cs__group_lookup(s, a->name, &g)) || (err = cs__node_lookup(s, a->node, &n)))
         return err;
-    return cs__log(s, "group.move", g.id, "'%s' to node %u '%s'", g.name, n.id, n.name);
+    return cs__group_put_owner(s, &g, &n);
 }
 
 uint32_t cs_group_set_owner(cs_store *s, const char *name, uint32_t node)

@@ -229,6 +229,17 @@ uint32_t cs__reg_check_rows(cs_store *s, const char **why);
 /* cs_prefowners.c: drop an evicted node from every group's preferred
  * owners, so that a node later given its id does not inherit them. */
 uint32_t cs__preferred_forget(cs_store *s, uint32_t node);
+/* A group's preferred owners' ids (nodes or not), malloc'd; NULL and 0 if none. */
+uint32_t cs__preferred_ids(cs_store *s, const char *group_id, uint32_t **ids, size_t *n);
+
+/* cs_owners.c: *yes = 1 if node may host r. */
+uint32_t cs__res_can_host(cs_store *s, const cs_resource *r, uint32_t node, int *yes);
+
+/* The one place a state or owner is written, logged, inside a write
+ * transaction: cs_resource.c, cs_group.c. */
+uint32_t cs__res_put_state(cs_store *s, const cs_resource *r, int state);
+uint32_t cs__group_put_state(cs_store *s, const cs_group *g, int state);
+uint32_t cs__group_put_owner(cs_store *s, const cs_group *g, const cs_node *n);
 
 /* cs_regvalue.c: values made from typed columns. */
 int      cs__reg_is_synthetic(const cs__regpath *p, const char *name);

@@ -124,6 +124,20 @@ static uint32_t edit_fn(cs_store *s, void *arg)
                    node.id, node.name);
 }
 
+uint32_t cs__res_can_host(cs_store *s, const cs_resource *r, uint32_t node, int *yes)
+{
+    uint32_t ids[OWNERS_MAX], err;
+    size_t n, i;
+    int present;
+
+    if ((err = read_owners(s, r, ids, OWNERS_MAX, &n, &present)))
+        return err;
+    for (i = 0; i < n && ids[i] != node; i++)
+        ;
+    *yes = !present || i < n;
+    return 0;
+}
+
 uint32_t cs_resource_add_owner(cs_store *s, const char *res, uint32_t node)
 {
     struct owner_args a = { res, node, 1, NULL };

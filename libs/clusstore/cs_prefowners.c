@@ -84,6 +84,14 @@ static uint32_t load_ids(cs_store *s, const char *key, uint32_t **ids, size_t *n
     return err;
 }
 
+uint32_t cs__preferred_ids(cs_store *s, const char *group_id, uint32_t **ids, size_t *n)
+{
+    char key[CS_PATH_MAX];
+
+    group_key(group_id, key);
+    return load_ids(s, key, ids, n);
+}
+
 struct pref_args {
     const char     *group;
     const uint32_t *nodes;

@@ -194,16 +194,20 @@ uint32_t cs_resource_list_dependents(cs_store *s, const char *res, cs_resource *
     return list(s, &a, arr, n);
 }
 
+uint32_t cs__res_put_state(cs_store *s, const cs_resource *r, int state)
+{
+    uint32_t err = cs__exec(s, "UPDATE resource SET state = ? WHERE id = ?", "it", (int64_t)state, r->id);
+
+    return err ? err : cs__log(s, "resource.state", r->id, "'%s' state %d", r->name, state);
+}
+
 static uint32_t state_fn(cs_store *s, void *arg)
 {
     struct res_args *a = arg;
     cs_resource r;
-    uint32_t err;
+    uint32_t err = cs__res_lookup(s, a->res, &r);
 
-    if ((err = cs__res_lookup(s, a->res, &r)) ||
-        (err = cs__exec(s, "UPDATE resource SET state = ? WHERE id = ?", "it", (int64_t)a->state, r.id)))
-        return err;
-    return cs__log(s, "resource.state", r.id, "'%s' state %d", r.name, a->state);
+    return err ? err : cs__res_put_state(s, &r, a->state);
 }
 
 uint32_t cs_resource_set_state(cs_store *s, const char *name_or_id, int state)

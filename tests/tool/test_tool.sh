@@ -266,10 +266,22 @@ json "resource online --json: the resource online" 'd["resource"]["state"] == "o
 expect 0 "resource show after online" resource show "Cluster IP Address" --json
 json "the dependency came online" 'd["state"] == "online"'
 expect 0 "group online" group online G1 --json
-json "group online --json: the group online" 'd["group"]["state"] == "online"'
+json "group online --json: pending, its Generic Service waits for BETA's cluster service" \
+    'd["group"]["state"] == "pending"'
 expect 0 "resource list after group online" resource list --group G1 --json
-json "every resource of the group online" 'all(r["state"] == "online" for r in d["resources"])'
+json "the disk online, the service online-pending" \
+    '[(r["name"], r["state"]) for r in d["resources"]] == [("R1", "online-pending"), ("R2", "online")]'
+failure 1 5023 "group offline of a pending group" group offline G1
+failure 1 5023 "group move of a pending group" group move G1
+expect 0 "resource fail of the pending service" resource fail R1 --json
+json "resource fail --json: failed" 'd["resource"]["state"] == "failed"'
+expect 0 "group show after the failure" group show G1 --json
+json "a failed resource makes the group failed" 'd["group"]["state"] == "failed"'
+failure 1 5005 "group move with no other node up" group move G1
+failure 1 5050 "group move to a node that is down" group move G1 --to ALPHA
+failure 1 5042 "group move to an unknown node" group move G1 --to NOPE
 expect 0 "group offline" group offline G1
+failure 1 5004 "resource fail of an offline resource" resource fail R2
 expect 0 "resource list after group offline" resource list --group G1 --json
 json "every resource of the group offline" 'all(r["state"] == "offline" for r in d["resources"])'
 failure 1 5013 "group online of an unknown group" group online NOPE

@@ -1,5 +1,5 @@
 /*
- * `wineclus group list|show|add|remove|online|offline`: the groups of the
+ * `wineclus group list|show|add|remove|online|offline|move`: the groups of the
  * cluster, the units that fail over from node to node with their resources.
  */
 #include <stdio.h>
@@ -13,14 +13,17 @@ static void group_usage(void)
            "       wineclus group show NAME [--json]\n"
            "       wineclus group add NAME [--owner NODE] [--json]\n"
            "       wineclus group remove NAME [--json]\n"
-           "       wineclus group online NAME [--json]\n"
+           "       wineclus group online NAME [--node NODE] [--json]\n"
            "       wineclus group offline NAME [--json]\n"
+           "       wineclus group move NAME [--to NODE] [--json]\n"
            "Manages the groups of the cluster in the store ($WINECLUS_STORE).\n"
            "  show     one group with its common and private properties\n"
            "  add      creates an empty, offline group owned by NODE (default: the cluster's first node)\n"
            "  remove   deletes a group; it must hold no resources (remove or move them first)\n"
-           "  online   brings every resource of the group online, dependencies first\n"
+           "  online   brings every resource of the group online, dependencies first (on NODE: moved there first)\n"
            "  offline  takes every resource of the group offline, dependents first\n"
+           "  move     moves it to NODE (default: the best other node that is up); what was online comes\n"
+           "           online there.  A node taking a group must be up and not paused.\n"
            "Group names are unique in the cluster, whatever their case.\n");
 }
 
@@ -126,34 +129,58 @@ static int group_remove(int argc, char **argv)
     return rc;
 }
 
-static int group_change(const char *verb, int argc, char **argv, uint32_t (*change)(cs_store *, const char *))
+/* node: the node option's name (NULL: none given). */
+static int group_change(const char *verb, int argc, char **argv, const char *node_opt,
+                        uint32_t (*change)(cs_store *, const char *, uint32_t))
 {
+    const char *node_name = NULL;
+    const struct optspec opts[] = { { node_opt, &node_name, NULL, 0, NULL }, { NULL, NULL, NULL, 0, NULL } };
     cs_group group;
+    cs_node node;
     char **ops;
     cs_store *s;
     uint32_t err;
     int rc;
 
-    parse_args(verb, argc, argv, NULL, 1, 1, "the NAME of the group", &ops);
+    parse_args(verb, argc, argv, node_opt ? opts : NULL, 1, 1, "the NAME of the group", &ops);
     if (open_store(&s)) return EXIT_FAILED;
-    if (!(rc = find_group(s, ops[0], &group)))
+    node.id = 0;
+    if (!(rc = find_group(s, ops[0], &group)) && !(rc = node_name ? find_node(s, node_name, &node) : 0))
     {
-        if ((err = change(s, group.id)) || (err = cs_group_find(s, group.id, &group)))
-            rc = store_fail(s, err, "cannot bring group \"%s\" %s", group.name, argv[0]);
+        /* Pending is a state to show, not a failure. */
+        if (((err = change(s, group.id, node.id)) && err != CS_ERROR_IO_PENDING) ||
+            (err = cs_group_find(s, group.id, &group)))
+            rc = store_fail(s, err, "%s \"%s\" refused", verb, group.name);
         else rc = show_group(s, "group", &group, 0);
     }
     cs_close(s);
     return rc;
 }
 
+static uint32_t offline(cs_store *s, const char *group, uint32_t node)
+{
+    (void)node;
+    return cs_group_offline(s, group);
+}
+
+static uint32_t move(cs_store *s, const char *group, uint32_t node)
+{
+    return cs_group_move(s, group, node, NULL);
+}
+
 static int group_online_verb(int argc, char **argv)
 {
-    return group_change("group online", argc, argv, group_online);
+    return group_change("group online", argc, argv, "node", cs_group_online);
 }
 
 static int group_offline_verb(int argc, char **argv)
 {
-    return group_change("group offline", argc, argv, group_offline);
+    return group_change("group offline", argc, argv, NULL, offline);
+}
+
+static int group_move_verb(int argc, char **argv)
+{
+    return group_change("group move", argc, argv, "to", move);
 }
 
 int cmd_group(int argc, char **argv)
@@ -166,6 +193,7 @@ int cmd_group(int argc, char **argv)
         { "remove", group_remove },
         { "online", group_online_verb },
         { "offline", group_offline_verb },
+        { "move", group_move_verb },
     };
 
     if (wants_help(argc, argv))

@@ -1,5 +1,5 @@
 /*
- * `wineclus resource list|add|remove|online|offline|types` (and `show`, in
+ * `wineclus resource list|add|remove|online|offline|fail|types` (and `show`, in
  * resource_show.c): the resources of the cluster, each in one group.
  */
 #include <stdio.h>
@@ -14,6 +14,7 @@ static void resource_usage(void)
            "       wineclus resource remove NAME [--json]\n"
            "       wineclus resource online NAME [--json]\n"
            "       wineclus resource offline NAME [--json]\n"
+           "       wineclus resource fail NAME [--json]\n"
            "       wineclus resource show NAME [--json]\n"
            "       wineclus resource types [--json]\n"
            "Manages the resources of the cluster in the store ($WINECLUS_STORE).  NAME may also be the\n"
@@ -22,6 +23,9 @@ static void resource_usage(void)
            "  remove   deletes it with its checkpoints; not the quorum resource, nor one others depend on\n"
            "  online   brings it online, after what it depends on\n"
            "  offline  takes it offline, after what depends on it\n"
+           "  fail     marks it failed, with what depends on it, as FailClusterResource does\n"
+           "A Generic Application or Generic Service stays online-pending until its owner node's cluster\n"
+           "service has started it (docs/states.md).\n"
            "  show     its properties, dependencies and checkpoints\n"
            "  types    the resource types the cluster knows\n");
 }
@@ -138,8 +142,9 @@ static int resource_change(const char *verb, int argc, char **argv, uint32_t (*c
     if (open_store(&s)) return EXIT_FAILED;
     if (!(rc = find_resource(s, ops[0], &res)))
     {
-        if ((err = change(s, res.id)) || (err = cs_resource_find(s, res.id, &res)))
-            rc = store_fail(s, err, "cannot bring resource \"%s\" %s", res.name, argv[0]);
+        /* Pending is a state to show, not a failure. */
+        if (((err = change(s, res.id)) && err != CS_ERROR_IO_PENDING) || (err = cs_resource_find(s, res.id, &res)))
+            rc = store_fail(s, err, "%s \"%s\" refused", verb, res.name);
         else rc = show_resource(s, "resource", &res);
     }
     cs_close(s);
@@ -148,12 +153,17 @@ static int resource_change(const char *verb, int argc, char **argv, uint32_t (*c
 
 static int resource_online_verb(int argc, char **argv)
 {
-    return resource_change("resource online", argc, argv, resource_online);
+    return resource_change("resource online", argc, argv, cs_resource_online);
 }
 
 static int resource_offline_verb(int argc, char **argv)
 {
-    return resource_change("resource offline", argc, argv, resource_offline);
+    return resource_change("resource offline", argc, argv, cs_resource_offline);
+}
+
+static int resource_fail_verb(int argc, char **argv)
+{
+    return resource_change("resource fail", argc, argv, cs_resource_fail);
 }
 
 static int resource_types(int argc, char **argv)
@@ -200,6 +210,7 @@ int cmd_resource(int argc, char **argv)
         { "remove", resource_remove },
         { "online", resource_online_verb },
         { "offline", resource_offline_verb },
+        { "fail", resource_fail_verb },
         { "show", resource_show },
         { "types", resource_types },
     };

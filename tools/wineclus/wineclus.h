@@ -140,12 +140,6 @@ uint32_t props_read(cs_store *s, int cls, const void *record, struct props *out)
 void props_print(const struct props *p);
 void props_free(struct props *p);
 
-/* online.c: states follow dependencies, as the cluster service would. */
-uint32_t resource_online(cs_store *s, const char *name);
-uint32_t resource_offline(cs_store *s, const char *name);
-uint32_t group_online(cs_store *s, const char *name);
-uint32_t group_offline(cs_store *s, const char *name);
-
 /* progress.c: the backup's progress line on a terminal; ctx is a struct progress. */
 struct progress
 {
