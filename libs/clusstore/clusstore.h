@@ -260,7 +260,9 @@ uint32_t cs_service_claim(cs_store *s, const char *name);
 /* Whether node id's service runs, from its lock (a pid alone proves nothing). */
 uint32_t cs_service_query(cs_store *s, uint32_t id, cs_service_info *out);
 /* A service's work, on every wake and period: a node whose liveness no longer matches its stored
- * state gets node.state UP or DOWN (a paused node stays paused).  *changed: nodes changed (may be NULL). */
+ * state gets node.state UP or DOWN (a paused node stays paused), then every group of a node that is
+ * down fails over (cs_group_failover).  *changed: nodes and groups changed (may be NULL).  The first
+ * error is returned after all the work was tried. */
 uint32_t cs_service_work(cs_store *s, unsigned *changed);
 
 /* ---- networks and network interfaces (cs_network.c, cs_hostnet.c) ---- */
@@ -401,6 +403,11 @@ uint32_t cs_group_offline(cs_store *s, const char *group);
  * resource: NODE_CANT_HOST_RESOURCE; a pending resource: INVALID_STATE.
  * *to (may be NULL) is where it went. */
 uint32_t cs_group_move(cs_store *s, const char *group, uint32_t node, uint32_t *to);
+/* Failover: a group whose owner is down moves to the best other node (as cs_group_move picks it), and
+ * what was Online or OnlinePending there comes online on it (OnlinePending again for a type run on the
+ * owner: IO_PENDING).  *to: the new owner, 0 when the owner is up (nothing done, 0 returned).  No node
+ * can take it: HOST_NODE_NOT_AVAILABLE, nothing done. */
+uint32_t cs_group_failover(cs_store *s, const char *group, uint32_t *to);
 /* Set (insert or replace) a private property; name case-insensitive. */
 uint32_t cs_resource_set_property(cs_store *s, const char *res, const char *name, uint32_t format, const void *data, size_t size);
 /* Get a property: *data malloc'd (free with cs_free), missing -> FILE_NOT_FOUND. */

@@ -136,11 +136,42 @@ static uint32_t work_fn(cs_store *s, void *arg)
     return err;
 }
 
+/* Every group whose owner is down, to another node; the transaction of
+ * each checks again, so two services never move one group twice. */
+static uint32_t failover(cs_store *s, unsigned *changed)
+{
+    cs_group *groups;
+    size_t i, n;
+    uint32_t err, first = 0, to;
+    int up;
+
+    if ((err = cs_group_list(s, &groups, &n)))
+        return err;
+    for (i = 0; i < n; i++) {
+        if ((err = cs_node_is_up(s, groups[i].owner_node, &up)) || up)
+            err = 0;
+        else if ((err = cs_group_failover(s, groups[i].id, &to)) == CS_ERROR_IO_PENDING || !err) {
+            err = 0;
+            *changed += to != 0;
+        } else if (err == CS_ERROR_HOST_NODE_NOT_AVAILABLE)
+            err = 0; /* no node to take it yet: tried again next time */
+        if (err && !first)
+            first = err;
+    }
+    cs_free(groups);
+    return first;
+}
+
 uint32_t cs_service_work(cs_store *s, unsigned *changed)
 {
     unsigned dummy;
+    uint32_t err;
 
     if (!s)
         return CS_ERROR_INVALID_PARAMETER;
-    return cs__write(s, work_fn, changed ? changed : &dummy);
+    if (!changed)
+        changed = &dummy;
+    if ((err = cs__write(s, work_fn, changed)))
+        return err;
+    return failover(s, changed);
 }

@@ -523,3 +523,45 @@ uint32_t cs_group_move(cs_store *s, const char *group, uint32_t node, uint32_t *
         *to = a.to;
     return !err && a.pending ? CS_ERROR_IO_PENDING : err;
 }
+
+/* The owner is down: the group goes to the best other node, and what the
+ * dead node had online or was bringing online comes online there. */
+static uint32_t group_failover_fn(cs_store *s, void *arg)
+{
+    cs__vec back = { NULL, 0, 0, CS_GUID_MAX }, was = { NULL, 0, 0, CS_GUID_MAX };
+    struct state_args *a = arg;
+    cs_resource r;
+    cs_group g;
+    cs_node n;
+    uint32_t err;
+    size_t i;
+    int up;
+
+    a->to = 0;
+    if ((err = cs__group_lookup(s, a->name, &g)) || (err = cs_node_is_up(s, g.owner_node, &up)) || up)
+        return err;
+    err = ids_of(s, "SELECT id FROM resource WHERE grp = ? AND state IN (2, 129) ORDER BY name, id", g.id, &back);
+    /* Nothing can finish what was pending on a dead node: it failed there. */
+    for (i = 0; !err && i < back.n; i++)
+        if (!(err = cs__res_lookup(s, ID(&back, i), &r)) && r.state == CS_RES_ONLINE_PENDING)
+            err = fail_chain(s, r.id, 0);
+    if (err || (err = best_node(s, &g, &n)) || (err = relocate(s, &g, &n, &was)) ||
+        (err = online_all(s, &back, &a->pending)))
+        goto done;
+    a->to = n.id;
+    err = group_refresh(s, g.id);
+done:
+    free(back.items);
+    free(was.items);
+    return err;
+}
+
+uint32_t cs_group_failover(cs_store *s, const char *group, uint32_t *to)
+{
+    struct state_args a = { group, 0, 0, 0, 0 };
+    uint32_t err = cs__write(s, group_failover_fn, &a);
+
+    if (to)
+        *to = err && err != CS_ERROR_IO_PENDING ? 0 : a.to;
+    return !err && a.pending ? CS_ERROR_IO_PENDING : err;
+}

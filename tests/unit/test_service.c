@@ -195,6 +195,86 @@ static void test_work(cs_store *s)
     CHECK_EQ(cs_service_work(NULL, &changed), CS_ERROR_INVALID_PARAMETER);
 }
 
+static int res_state(cs_store *s, const char *name)
+{
+    cs_resource r;
+
+    return cs_resource_find(s, name, &r) ? -1 : r.state;
+}
+
+static uint32_t owner(cs_store *s, const char *group)
+{
+    cs_group g;
+
+    return cs_group_find(s, group, &g) ? 0 : g.owner_node;
+}
+
+struct moves { int n; };
+
+static int move_cb(void *ctx, const cs_log_record *rec)
+{
+    ((struct moves *)ctx)->n += !strcmp(rec->op, "group.move");
+    return 0;
+}
+
+/* A dead owner's group goes to the best node that is up, with what was
+ * online or coming online; none up: it waits. */
+static void test_failover(cs_store *s)
+{
+    const uint32_t pref[] = { 3, 1 };
+    struct moves m = { 0 };
+    unsigned changed;
+    uint32_t to = 99;
+    pid_t two, three;
+
+    CHECK_EQ(cs_group_create(s, "fo", 2, NULL), 0);
+    CHECK_EQ(cs_resource_create(s, "disk", "Physical Disk", "fo", NULL), 0);
+    CHECK_EQ(cs_resource_create(s, "app", "Generic Application", "fo", NULL), 0);
+    CHECK_EQ(cs_resource_create(s, "ip", "IP Address", "fo", NULL), 0);
+    CHECK_EQ(cs_resource_add_dependency(s, "app", "disk"), 0);
+    CHECK_EQ(cs_group_set_preferred(s, "fo", pref, 2), 0);
+    /* ONE, up all along (this store's node), cannot host it. */
+    CHECK_EQ(cs_resource_remove_owner(s, "disk", 1), 0);
+    two = node_up_begin(s, "TWO");
+    CHECK_EQ(cs_resource_online(s, "app"), CS_ERROR_IO_PENDING);
+    CHECK_EQ(res_state(s, "disk"), CS_RES_ONLINE);
+    CHECK_EQ(res_state(s, "app"), CS_RES_ONLINE_PENDING);
+    /* The owner is up: nothing to do. */
+    CHECK_EQ(cs_group_failover(s, "fo", &to), 0);
+    CHECK_EQ(to, 0);
+    CHECK_EQ(owner(s, "fo"), 2);
+
+    three = node_up_begin(s, "THREE");
+    node_up_end(two);
+    CHECK_EQ(cs_service_work(s, &changed), 0);
+    CHECK(changed >= 2);
+    CHECK_EQ(owner(s, "fo"), 3);
+    CHECK_EQ(res_state(s, "disk"), CS_RES_ONLINE);
+    CHECK_EQ(res_state(s, "app"), CS_RES_ONLINE_PENDING);
+    CHECK_EQ(res_state(s, "ip"), CS_RES_OFFLINE);
+    CHECK_EQ(cs_resource_finish_online(s, "app", 1), 0);
+    CHECK_EQ(res_state(s, "app"), CS_RES_ONLINE);
+    CHECK_EQ(cs_service_work(s, &changed), 0);
+    CHECK_EQ(changed, 0);
+    CHECK_EQ(owner(s, "fo"), 3);
+
+    /* No node up to take it: it stays, and goes when one comes up. */
+    node_up_end(three);
+    CHECK_EQ(cs_service_work(s, &changed), 0);
+    CHECK_EQ(owner(s, "fo"), 3);
+    CHECK_EQ(cs_group_failover(s, "fo", &to), CS_ERROR_HOST_NODE_NOT_AVAILABLE);
+    CHECK_EQ(to, 0);
+    two = node_up_begin(s, "TWO");
+    CHECK_EQ(cs_service_work(s, &changed), 0);
+    CHECK_EQ(owner(s, "fo"), 2);
+    CHECK_EQ(res_state(s, "disk"), CS_RES_ONLINE);
+    CHECK_EQ(res_state(s, "app"), CS_RES_ONLINE_PENDING);
+    node_up_end(two);
+    CHECK_EQ(cs_log_list(s, 0, move_cb, &m), 0);
+    CHECK_EQ(m.n, 2);
+    CHECK_EQ(cs_group_failover(s, "nogroup", &to), CS_ERROR_GROUP_NOT_FOUND);
+}
+
 int main(void)
 {
     char root[256], cmd[300];
@@ -208,9 +288,12 @@ int main(void)
     CHECK_EQ(cs_open(root, "C", "ONE", &s), 0);
     CHECK_EQ(cs_node_add(s, "TWO", NULL), 0);
     CHECK_EQ(cs_node_add(s, "THREE", NULL), 0);
+    /* ONE up: the cluster's own group stays where it is. */
+    CHECK_EQ(cs_node_join(s, "ONE"), 0);
     test_claim(s);
     test_race(s);
     test_work(s);
+    test_failover(s);
     cs_close(s);
     snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
     CHECK_EQ(system(cmd), 0);
