@@ -132,6 +132,64 @@ WINEPREFIX=$WORK/nowhere failure 1 5042 "a prefix that is no node" node start
 err_has "says how to make one" "wineclus setup --node NAME"
 failure 1 5042 "start of an unknown node" node start NOBODY
 
+# ---------------------------------------------------------------- applications and failover
+# A Generic Application online on A1 runs in A1's prefix; kill -9 of A1's
+# service ends it and brings the group online on A2, running in A2's prefix.
+# Wine is stood in for by a loader that records its prefix and arguments.
+export WINECLUS_STORE=$WORK/apps
+mkdir -p "$WORK/ran"
+cat >"$WORK/fakewine" <<'EOS'
+#!/bin/sh
+echo "$WINEPREFIX|$*" >"$RAN/$$"
+exec sleep 300
+EOS
+chmod +x "$WORK/fakewine"
+for n in A1 A2; do
+    mkdir -p "$WORK/p$n"
+    printf 'WINE REGISTRY Version 2\n\n[Software\\\\Wine\\\\Cluster] 1700000000\n"NodeName"="%s"\n"Store"="%s"\n' \
+        "$n" "$WINECLUS_STORE" >"$WORK/p$n/system.reg"
+done
+expect 0 "a store with nodes A1 and A2" init --name APPS --node A1 --node A2
+expect 0 "group G on A1" group add G --owner A1
+expect 0 "a Generic Application in it" resource add APP --type "Generic Application" --group G --json
+APPID=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["resource"]["id"])' "$OUT" 2>/dev/null)
+expect 0 "its CommandLine" registry set "Resources\\$APPID\\Parameters" CommandLine sz 'app.exe --serve "two words"'
+RAN=$WORK/ran WINELOADER=$WORK/fakewine expect 0 "A1's service" node start --prefix "$WORK/pA1"
+PA1=$(tr -d '\n' <"$WINECLUS_STORE/nodes/1.service")
+PIDS="$PIDS $PA1"
+RAN=$WORK/ran WINELOADER=$WORK/fakewine expect 0 "A2's service" node start --prefix "$WORK/pA2"
+PA2=$(tr -d '\n' <"$WINECLUS_STORE/nodes/2.service")
+PIDS="$PIDS $PA2"
+expect 0 "group online G: pending for A1's service" group online G
+res_is() {
+    local state owner
+    state=$(./wineclus resource list --json 2>/dev/null |
+        python3 -c 'import json, sys; print([r["state"] for r in json.load(sys.stdin)["resources"] if r["name"] == "APP"])')
+    owner=$(./wineclus group show G --json 2>/dev/null | python3 -c 'import json, sys; print(json.load(sys.stdin)["group"]["owner"])')
+    [ "$state" = "['$1']" ] && [ "$owner" = "$2" ]
+}
+ran_in() { grep -l "^$1|app.exe --serve two words\$" "$WORK"/ran/* 2>/dev/null | head -n 1; }
+if wait_for 10 res_is online A1; then ok "A1's service brings APP online"; else not_ok "APP not online on A1: $(./wineclus resource list 2>&1)"; fi
+APP1=$(basename "$(ran_in "$WORK/pA1")" 2>/dev/null)
+PIDS="$PIDS $APP1"
+if [ -n "$APP1" ] && alive "$APP1"; then ok "its CommandLine runs in A1's prefix (pid $APP1)"; else not_ok "no application in A1's prefix: $(cat "$WORK"/ran/* 2>&1)"; fi
+kill -9 "$PA1"
+if wait_for 15 res_is online A2; then ok "kill -9 of A1's service: APP online on A2"; else not_ok "no failover to A2: $(./wineclus resource list 2>&1)"; fi
+APP2=$(basename "$(ran_in "$WORK/pA2")" 2>/dev/null)
+PIDS="$PIDS $APP2"
+if [ -n "$APP2" ] && alive "$APP2"; then ok "it runs in A2's prefix (pid $APP2)"; else not_ok "no application in A2's prefix"; fi
+if alive "$APP1"; then not_ok "A1's application outlived A1's service"; else ok "A1's application died with its service"; fi
+expect 0 "the group is A2's" group show G --json
+json "G owned by A2 and online" 'd["group"]["owner"] == "A2" and d["group"]["state"] == "online"'
+kill "$APP2"
+if wait_for 10 res_is failed A2; then ok "the application's exit fails APP"; else not_ok "APP not failed after its process ended"; fi
+expect 0 "group offline G" group offline G
+expect 0 "group online G: pending again" group online G
+if wait_for 10 res_is online A2; then ok "A2's service brings APP online again"; else not_ok "APP not online on A2 again"; fi
+APP3=$(ls -t "$WORK/ran" | head -n 1)
+PIDS="$PIDS $APP3"
+expect 0 "node stop A2" node stop A2
+if alive "$APP3"; then not_ok "A2's application outlived the stop of its service"; else ok "stopping A2's service ends its application"; fi
 # ---------------------------------------------------------------- nothing left behind
 left=
 for p in $PIDS; do alive "$p" && left="$left $p"; done

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -24,6 +25,7 @@ struct target
 {
     char dir[PATH_MAX];
     char node[CS_NAME_MAX];    /* "" for every node (status only) */
+    char prefix[PATH_MAX];     /* the node's Wine prefix, "" if not known */
 };
 
 /* Which node and store the command line means; all: no operand means every node. */
@@ -36,9 +38,17 @@ static int find_target(const char *verb, int argc, char **argv, int all, struct 
     uint32_t err;
     int n = parse_args(verb, argc, argv, spec, 0, 1, "the NAME of the node", &ops);
 
-    t->node[0] = 0;
+    t->node[0] = t->prefix[0] = 0;
     if (n && prefix) die_usage(verb, "give a node NAME or --prefix, not both");
-    if (n) snprintf(t->node, sizeof(t->node), "%s", ops[0]);
+    if (n)
+    {
+        char owner[CS_NAME_MAX];
+
+        snprintf(t->node, sizeof(t->node), "%s", ops[0]);
+        /* $WINEPREFIX is the node's prefix only if it was set up as that node. */
+        if (prefix_setting(layout_prefix(), "NodeName", owner, sizeof(owner)) && !strcasecmp(owner, t->node))
+            snprintf(t->prefix, sizeof(t->prefix), "%s", layout_prefix());
+    }
     else if (prefix || !all)
     {
         if (!prefix) prefix = layout_prefix();
@@ -47,6 +57,7 @@ static int find_target(const char *verb, int argc, char **argv, int all, struct 
                                   "`wineclus setup --node NAME` makes a prefix a node; or name the node.",
                                   "%s is not a Wine prefix set up as a node of a cluster", prefix);
         prefix_setting(prefix, "Store", configured, sizeof(configured));
+        snprintf(t->prefix, sizeof(t->prefix), "%s", prefix);
     }
     if ((err = cs_store_dir(configured, t->dir, sizeof(t->dir))))
         return report_failure(err, NULL, NULL, "cannot tell which cluster store to use");
@@ -106,7 +117,13 @@ static int serve(const struct target *t, int fd)
     close(null);
     dprintf(fd, "ok");
     close(fd);
-    return service_loop(s, node.name, &set);
+    /* Its applications run in its prefix, with this clusapi (as `wineclus run`). */
+    if (t->prefix[0] && !setenv("WINEPREFIX", t->prefix, 1) && !layout_find())
+    {
+        wine_env_for_clusapi();
+        return service_loop(s, node.name, t->prefix, &set);
+    }
+    return service_loop(s, node.name, NULL, &set);
 }
 
 int node_start(int argc, char **argv)

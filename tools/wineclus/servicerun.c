@@ -5,7 +5,6 @@
  * SIGTERM or SIGINT.  docs/cluster-service.md.
  */
 #define _GNU_SOURCE
-#include <errno.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -17,8 +16,7 @@
 #include "wineclus.h"
 
 /* One dated line in the service's log (its stderr, nodes/<id>.log). */
-static void note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void note(const char *fmt, ...)
+void service_note(const char *fmt, ...)
 {
     char when[32];
     time_t now = time(NULL);
@@ -45,34 +43,43 @@ void service_block_signals(sigset_t *set)
     sigprocmask(SIG_BLOCK, set, NULL);
 }
 
-/* The work the service does for its node, each time it runs. */
-static void work(cs_store *s)
+/* The work the service does for its node, each time it runs; prefix NULL
+ * for none (after the service ended: the node states alone). */
+static void work(cs_store *s, uint32_t node, const char *prefix)
 {
     unsigned changed = 0;
     uint32_t err;
 
-    if ((err = cs_service_work(s, &changed))) note("node states not recorded: %s (error %u)", cs_errmsg(s), err);
-    else if (changed) note("%u node state%s recorded", changed, changed > 1 ? "s" : "");
+    if ((err = cs_service_work(s, &changed)))
+        service_note("node states or failover not recorded: %s (error %u)", cs_errmsg(s), err);
+    else if (changed) service_note("%u node state%s or group owner%s changed", changed, changed > 1 ? "s" : "",
+                                   changed > 1 ? "s" : "");
+    if (node) apps_work(s, node, prefix);
 }
 
-int service_loop(cs_store *s, const char *node, const sigset_t *set)
+int service_loop(cs_store *s, const char *node, const char *prefix, const sigset_t *set)
 {
+    uint32_t id = cs_node_local_id(s);
+
     const struct timespec period = { 1, 0 };
     char dir[PATH_MAX];
     int sig = 0;
 
     snprintf(dir, sizeof(dir), "%s", cs_dir(s));
-    note("cluster service of node %s started", node);
+    if (prefix) service_note("cluster service of node %s started, for the Wine prefix %s", node, prefix);
+    else service_note("cluster service of node %s started, with no Wine prefix: it runs no application", node);
     while (sig != SIGTERM && sig != SIGINT)
     {
-        work(s);
+        work(s, id, prefix);
         sig = sigtimedwait(set, NULL, &period);
     }
+    /* Its applications end first, the node goes down after them. */
+    apps_stop_all();
     cs_close(s);
     /* Its own node goes down now unless a program of its prefix keeps it up:
      * recorded by a store that is no longer the service. */
-    if (!cs_open_existing(dir, &s)) work(s);
+    if (!cs_open_existing(dir, &s)) work(s, 0, NULL);
     cs_close(s);
-    note("cluster service of node %s stopped (signal %d)", node, sig);
+    service_note("cluster service of node %s stopped (signal %d)", node, sig);
     return EXIT_OK;
 }

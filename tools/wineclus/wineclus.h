@@ -160,9 +160,15 @@ int node_start(int argc, char **argv);
 int node_stop(int argc, char **argv);
 int node_status(int argc, char **argv);
 /* servicerun.c: the service's process.  Block the signals it waits for (before it is claimed),
- * then run until SIGTERM or SIGINT and close s; the exit status. */
+ * then run until SIGTERM or SIGINT and close s; the exit status.  prefix: the node's Wine prefix,
+ * with the environment for it set (wine_env_for_clusapi), NULL if none. */
 void service_block_signals(sigset_t *set);
-int service_loop(cs_store *s, const char *node, const sigset_t *set);
+int service_loop(cs_store *s, const char *node, const char *prefix, const sigset_t *set);
+/* A dated line in the service's log. */
+void service_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* serviceapps.c: the node's Generic Applications, started, watched and ended; the service's work. */
+void apps_work(cs_store *s, uint32_t node, const char *prefix);
+void apps_stop_all(void);
 
 int cmd_status(int argc, char **argv);
 int cmd_init(int argc, char **argv);

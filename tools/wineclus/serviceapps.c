@@ -1,0 +1,203 @@
+/*
+ * The Generic Application resources a node's cluster service runs: started
+ * in the node's prefix with Wine when one is OnlinePending on the node, its
+ * process watched (an exit fails the resource), and ended when the resource
+ * is no longer meant to run here (offline, failed, moved).  The process
+ * dies with the service, kill -9 included (PR_SET_PDEATHSIG), so a group
+ * that fails over never runs on two nodes at once.  docs/cluster-service.md.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "wineclus.h"
+
+#define APPS_MAX 64
+#define ARGS_MAX 64
+
+static struct app
+{
+    char res[CS_GUID_MAX];
+    pid_t pid;
+} apps[APPS_MAX];
+static size_t napps;
+
+static void forget(size_t i)
+{
+    apps[i] = apps[--napps];
+}
+
+/* A Windows command line as argv, for Wine to join again: double quotes
+ * group, as the C runtime splits it (backslash rules aside). */
+static int split(char *line, char **argv, int max)
+{
+    int n = 0;
+    char *out;
+
+    while (*line)
+    {
+        int quoted = 0;
+
+        while (*line == ' ' || *line == '\t') line++;
+        if (!*line) break;
+        if (n == max) return -1;
+        argv[n++] = out = line;
+        for (; *line && (quoted || (*line != ' ' && *line != '\t')); line++)
+            if (*line == '"') quoted = !quoted;
+            else *out++ = *line;
+        if (*line) line++;
+        *out = 0;
+    }
+    return n;
+}
+
+/* Its process, started in the environment the service set for prefix
+ * (wine_env_for_clusapi); 0 if it could not be (the reason noted). */
+static pid_t start(cs_store *s, const cs_resource *r, const char *prefix)
+{
+    char *argv[ARGS_MAX + 2], *line;
+    uint32_t format, err;
+    void *data = NULL;
+    size_t size;
+    pid_t pid, parent = getpid();
+    sigset_t none;
+    int n, null;
+
+    if (!prefix)
+    {
+        service_note("resource %s: no Wine prefix of this node to run its CommandLine in "
+                     "(start the service with --prefix)", r->name);
+        return 0;
+    }
+    if ((err = cs_resource_get_property(s, r->id, "CommandLine", &format, &data, &size)) || format != CS_PROP_SZ ||
+        !size || ((char *)data)[size - 1] || !(line = strdup(data)))
+    {
+        service_note("resource %s: no CommandLine to run (error %u)", r->name, err);
+        cs_free(data);
+        return 0;
+    }
+    cs_free(data);
+    argv[0] = (char *)layout_wineloader();
+    if ((n = split(line, argv + 1, ARGS_MAX)) <= 0)
+    {
+        service_note("resource %s: its CommandLine is empty or too long", r->name);
+        free(line);
+        return 0;
+    }
+    argv[n + 1] = NULL;
+    if ((pid = fork()) == 0)
+    {
+        /* Dies with the service, however the service ends. */
+        if (prctl(PR_SET_PDEATHSIG, SIGKILL) || getppid() != parent) _exit(127);
+        null = open("/dev/null", O_RDWR);
+        if (null < 0 || dup2(null, 0) < 0) _exit(127);
+        sigemptyset(&none);
+        sigprocmask(SIG_SETMASK, &none, NULL);
+        execvp(argv[0], argv);
+        _exit(127);
+    }
+    free(line);
+    if (pid < 0) service_note("resource %s: cannot start its process: %s", r->name, strerror(errno));
+    return pid < 0 ? 0 : pid;
+}
+
+/* A process that ended fails its resource if that is still Online here. */
+static void reap(cs_store *s, uint32_t node)
+{
+    cs_resource r;
+    size_t i;
+    int status;
+
+    for (i = 0; i < napps;)
+    {
+        if (waitpid(apps[i].pid, &status, WNOHANG) != apps[i].pid)
+        {
+            i++;
+            continue;
+        }
+        if (!cs_resource_find(s, apps[i].res, &r) && r.owner_node == node && r.state == CS_RES_ONLINE)
+        {
+            service_note("resource %s: its process %d ended (status %d): resource failed", r.name, (int)apps[i].pid,
+                         status);
+            cs_resource_fail(s, r.id);
+        }
+        forget(i);
+    }
+}
+
+static struct app *find_app(const char *res)
+{
+    size_t i;
+
+    for (i = 0; i < napps; i++)
+        if (!strcmp(apps[i].res, res)) return &apps[i];
+    return NULL;
+}
+
+static int runs_here(const cs_resource *r, uint32_t node)
+{
+    return r->owner_node == node && !strcasecmp(r->type, "Generic Application");
+}
+
+void apps_work(cs_store *s, uint32_t node, const char *prefix)
+{
+    cs_resource *res, r;
+    struct app *a;
+    size_t i, n;
+    uint32_t err;
+
+    reap(s, node);
+    /* Processes whose resource is no longer Online here end. */
+    for (i = 0; i < napps;)
+        if (cs_resource_find(s, apps[i].res, &r) || !runs_here(&r, node) || r.state != CS_RES_ONLINE)
+        {
+            service_note("resource %s: no longer online here: its process %d ends", apps[i].res, (int)apps[i].pid);
+            kill(apps[i].pid, SIGKILL);
+            waitpid(apps[i].pid, NULL, 0);
+            forget(i);
+        }
+        else i++;
+    if ((err = cs_resource_list(s, NULL, &res, &n)))
+    {
+        service_note("resources not read: %s (error %u)", cs_errmsg(s), err);
+        return;
+    }
+    for (i = 0; i < n; i++)
+    {
+        if (!runs_here(&res[i], node) || (a = find_app(res[i].id))) continue;
+        /* Online with no process of this service (one from before it started
+         * died with its service): what IsAlive would find. */
+        if (res[i].state == CS_RES_ONLINE)
+        {
+            service_note("resource %s: online with no process here: resource failed", res[i].name);
+            cs_resource_fail(s, res[i].id);
+        }
+        /* Its providers not online yet: INVALID_STATE, tried again later. */
+        if (res[i].state != CS_RES_ONLINE_PENDING || cs_resource_finish_online(s, res[i].id, 1)) continue;
+        if (napps < APPS_MAX && (apps[napps].pid = start(s, &res[i], prefix)))
+        {
+            snprintf(apps[napps].res, sizeof(apps[napps].res), "%s", res[i].id);
+            service_note("resource %s: online, process %d", res[i].name, (int)apps[napps].pid);
+            napps++;
+        }
+        else cs_resource_fail(s, res[i].id);
+    }
+    cs_free(res);
+}
+
+void apps_stop_all(void)
+{
+    while (napps)
+    {
+        kill(apps[0].pid, SIGKILL);
+        waitpid(apps[0].pid, NULL, 0);
+        forget(0);
+    }
+}
