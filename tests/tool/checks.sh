@@ -1,5 +1,26 @@
-# The checks the tool's test scripts share: sourced after OUT, ERR and RC are
-# set; each script prints one line per check, then "N passed, N failed".
+# The start and the checks the tool's test scripts share, sourced as
+# `. checks.sh BUILD_TOP` with the script's own arguments: it enters the
+# build top, makes the throwaway folder $WORK (removed at exit, after the
+# script's on_exit), and sets OUT, ERR and RC for the checks.  Each script
+# prints one line per check, then "N passed, N failed".
+
+if [ $# -ne 1 ]; then
+    echo "Usage: $0 BUILD_TOP" >&2
+    exit 2
+fi
+cd "$1" || exit 2
+if [ ! -x ./wineclus ]; then
+    echo "$0: no ./wineclus in $1: run \`make wineclus\` first" >&2
+    exit 2
+fi
+command -v python3 >/dev/null || { echo "$0: python3 is needed to check the JSON" >&2; exit 2; }
+
+WORK=$(mktemp -d)
+trap 'on_exit; rm -rf "$WORK"' EXIT
+OUT=$WORK/out
+ERR=$WORK/err
+RC=0
+
 npass=0
 nfail=0
 ok() { npass=$((npass + 1)); echo "ok - $*"; }

@@ -10,32 +10,13 @@
 
 set -u
 
-if [ $# -ne 1 ]; then
-    echo "Usage: $0 BUILD_TOP" >&2
-    exit 2
-fi
-here=$(cd "$(dirname "$0")" && pwd)
-cd "$1" || exit 2
-if [ ! -x ./wineclus ]; then
-    echo "$0: no ./wineclus in $1: run \`make wineclus\` first" >&2
-    exit 2
-fi
-command -v python3 >/dev/null || { echo "$0: python3 is needed to check the JSON" >&2; exit 2; }
-
-WORK=$(mktemp -d)
 PIDS=
-cleanup() {
+on_exit() {
     local p
     for p in $PIDS; do kill -9 "$p" 2>/dev/null; done
-    rm -rf "$WORK"
 }
-trap cleanup EXIT
+. "$(dirname "$0")/checks.sh" "$@"
 export WINECLUS_STORE=$WORK/store
-OUT=$WORK/out
-ERR=$WORK/err
-RC=0
-
-. "$here/checks.sh"
 
 # service_pid NODE-ID: the pid the service file records ("" if none).
 service_pid() { tr -d '\n' <"$WINECLUS_STORE/nodes/$1.service" 2>/dev/null; }

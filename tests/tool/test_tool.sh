@@ -10,31 +10,10 @@
 
 set -u
 
-if [ $# -ne 1 ]; then
-    echo "Usage: $0 BUILD_TOP" >&2
-    exit 2
-fi
-here=$(cd "$(dirname "$0")" && pwd)
-cd "$1" || exit 2
-if [ ! -x ./wineclus ]; then
-    echo "$0: no ./wineclus in $1: run \`make wineclus\` first" >&2
-    exit 2
-fi
-command -v python3 >/dev/null || { echo "$0: python3 is needed to check the JSON" >&2; exit 2; }
-
-WORK=$(mktemp -d)
 HOLDER=
-cleanup() {
-    [ -n "$HOLDER" ] && kill "$HOLDER" 2>/dev/null
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
+on_exit() { [ -n "$HOLDER" ] && kill "$HOLDER" 2>/dev/null; }
+. "$(dirname "$0")/checks.sh" "$@"
 export WINECLUS_STORE=$WORK/fresh
-OUT=$WORK/out
-ERR=$WORK/err
-RC=0
-
-. "$here/checks.sh"
 
 mode_is() {
     local got

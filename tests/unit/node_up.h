@@ -9,8 +9,8 @@
 #include "check.h"
 #include "clusstore.h"
 
-/* A child that joined node name of s's store and waits; -1 if it could not. */
-static pid_t node_up_begin(cs_store *s, const char *name)
+/* A child that did act(store, name) on s's store and waits; -1 if it could not. */
+static pid_t child_begin(cs_store *s, const char *name, uint32_t (*act)(cs_store *, const char *))
 {
     int fds[2];
     pid_t pid;
@@ -21,7 +21,7 @@ static pid_t node_up_begin(cs_store *s, const char *name)
     if ((pid = fork()) == 0) {
         cs_store *t;
         close(fds[0]);
-        if (cs_open(cs_dir(s), NULL, NULL, &t) || cs_node_join(t, name) || write(fds[1], "j", 1) != 1)
+        if (cs_open(cs_dir(s), NULL, NULL, &t) || act(t, name) || write(fds[1], "j", 1) != 1)
             _exit(1);
         for (;;)
             pause();
@@ -34,6 +34,12 @@ static pid_t node_up_begin(cs_store *s, const char *name)
     close(fds[0]);
     CHECK(pid > 0);
     return pid;
+}
+
+/* A child that joined node name of s's store and waits; -1 if it could not. */
+static pid_t node_up_begin(cs_store *s, const char *name)
+{
+    return child_begin(s, name, cs_node_join);
 }
 
 /* The child dies as a crash would: the node goes down. */

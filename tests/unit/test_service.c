@@ -11,34 +11,7 @@
 #include "check.h"
 #include "clusstore.h"
 #include "node_up.h"
-
-/* A child that claimed node name's service and waits; -1 if it could not. */
-static pid_t service_begin(const char *dir, const char *name)
-{
-    int fds[2];
-    pid_t pid;
-    char c;
-
-    if (pipe(fds))
-        return -1;
-    if ((pid = fork()) == 0) {
-        cs_store *t;
-        close(fds[0]);
-        if (cs_open_existing(dir, &t) || cs_service_claim(t, name))
-            _exit(1);
-        if (write(fds[1], "c", 1) != 1)
-            _exit(1);
-        for (;;)
-            pause();
-    }
-    close(fds[1]);
-    if (pid > 0 && read(fds[0], &c, 1) != 1) {
-        waitpid(pid, NULL, 0);
-        pid = -1;
-    }
-    close(fds[0]);
-    return pid;
-}
+#include "states.h"
 
 static int node_state(cs_store *s, const char *name)
 {
@@ -61,7 +34,7 @@ static void test_claim(cs_store *s)
     CHECK_EQ(info.running, 0);
     CHECK_EQ(info.pid, 0);
 
-    pid = service_begin(cs_dir(s), "two");
+    pid = child_begin(s, "two", cs_service_claim);
     CHECK(pid > 0);
     CHECK_EQ(cs_service_query(s, n.id, &info), 0);
     CHECK_EQ(info.running, 1);
@@ -195,20 +168,6 @@ static void test_work(cs_store *s)
     CHECK_EQ(cs_service_work(NULL, &changed), CS_ERROR_INVALID_PARAMETER);
 }
 
-static int res_state(cs_store *s, const char *name)
-{
-    cs_resource r;
-
-    return cs_resource_find(s, name, &r) ? -1 : r.state;
-}
-
-static uint32_t owner(cs_store *s, const char *group)
-{
-    cs_group g;
-
-    return cs_group_find(s, group, &g) ? 0 : g.owner_node;
-}
-
 struct moves { int n; };
 
 static int move_cb(void *ctx, const cs_log_record *rec)
@@ -242,13 +201,13 @@ static void test_failover(cs_store *s)
     /* The owner is up: nothing to do. */
     CHECK_EQ(cs_group_failover(s, "fo", &to), 0);
     CHECK_EQ(to, 0);
-    CHECK_EQ(owner(s, "fo"), 2);
+    CHECK_EQ(group_owner(s, "fo"), 2);
 
     three = node_up_begin(s, "THREE");
     node_up_end(two);
     CHECK_EQ(cs_service_work(s, &changed), 0);
     CHECK(changed >= 2);
-    CHECK_EQ(owner(s, "fo"), 3);
+    CHECK_EQ(group_owner(s, "fo"), 3);
     CHECK_EQ(res_state(s, "disk"), CS_RES_ONLINE);
     CHECK_EQ(res_state(s, "app"), CS_RES_ONLINE_PENDING);
     CHECK_EQ(res_state(s, "ip"), CS_RES_OFFLINE);
@@ -256,17 +215,17 @@ static void test_failover(cs_store *s)
     CHECK_EQ(res_state(s, "app"), CS_RES_ONLINE);
     CHECK_EQ(cs_service_work(s, &changed), 0);
     CHECK_EQ(changed, 0);
-    CHECK_EQ(owner(s, "fo"), 3);
+    CHECK_EQ(group_owner(s, "fo"), 3);
 
     /* No node up to take it: it stays, and goes when one comes up. */
     node_up_end(three);
     CHECK_EQ(cs_service_work(s, &changed), 0);
-    CHECK_EQ(owner(s, "fo"), 3);
+    CHECK_EQ(group_owner(s, "fo"), 3);
     CHECK_EQ(cs_group_failover(s, "fo", &to), CS_ERROR_HOST_NODE_NOT_AVAILABLE);
     CHECK_EQ(to, 0);
     two = node_up_begin(s, "TWO");
     CHECK_EQ(cs_service_work(s, &changed), 0);
-    CHECK_EQ(owner(s, "fo"), 2);
+    CHECK_EQ(group_owner(s, "fo"), 2);
     CHECK_EQ(res_state(s, "disk"), CS_RES_ONLINE);
     CHECK_EQ(res_state(s, "app"), CS_RES_ONLINE_PENDING);
     node_up_end(two);

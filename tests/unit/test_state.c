@@ -5,27 +5,10 @@
 #include "check.h"
 #include "clusstore.h"
 #include "node_up.h"
+#include "states.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-static int res_state(cs_store *s, const char *name)
-{
-    cs_resource r;
-    return cs_resource_find(s, name, &r) ? -1 : r.state;
-}
-
-static int group_state(cs_store *s, const char *name)
-{
-    cs_group g;
-    return cs_group_find(s, name, &g) ? -1 : g.state;
-}
-
-static uint32_t group_owner(cs_store *s, const char *name)
-{
-    cs_group g;
-    return cs_group_find(s, name, &g) ? 0 : g.owner_node;
-}
 
 /* The resources of the resource.state records after seq, in order, as
  * "name name ...": the log is read first, names looked up after. */
