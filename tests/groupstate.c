@@ -295,8 +295,10 @@ static void test_move(struct fixture *f)
     ok(!lstrcmpiW(owner, f->node), "a refused move moved the group to %s\n", wine_dbgstr_w(owner));
     if (others_up) return;   /* a real cluster: the best node's choice is its own */
     err = MoveClusterGroup(f->group, NULL);
-    if (winetest_platform_is_wine) ok(err == ERROR_HOST_NODE_NOT_AVAILABLE, "move with no other node up: got %lu\n", err);
-    else ok(err != ERROR_SUCCESS && err != ERROR_IO_PENDING, "move with no other node up: got %lu\n", err);
+    if (winetest_platform_is_wine)
+        ok(err == ERROR_HOST_NODE_NOT_AVAILABLE, "move with no other node up: got %lu\n", err);
+    else
+        ok(err != ERROR_SUCCESS && err != ERROR_IO_PENDING, "move with no other node up: got %lu\n", err);
 }
 
 START_TEST(groupstate)

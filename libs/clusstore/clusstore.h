@@ -313,9 +313,11 @@ uint32_t cs_group_delete(cs_store *s, const char *name);
 uint32_t cs_group_find(cs_store *s, const char *name_or_id, cs_group *out);
 /* All groups ordered by name; free with cs_free. */
 uint32_t cs_group_list(cs_store *s, cs_group **arr, size_t *n);
-/* Set the stored state (CS_GROUP_*). */
+/* Set the stored state (CS_GROUP_*) as given, no rule applied: cs_group_online and the
+ * others below apply Server 2003's. */
 uint32_t cs_group_set_state(cs_store *s, const char *name, int state);
-/* Move a group and its resources to another node. */
+/* Hand a group and its resources to another node as it is (cs_group_move checks and
+ * restores states). */
 uint32_t cs_group_set_owner(cs_store *s, const char *name, uint32_t node);
 /* Rename a group. */
 uint32_t cs_group_rename(cs_store *s, const char *name, const char *new_name);
@@ -347,7 +349,7 @@ uint32_t cs_resource_delete(cs_store *s, const char *name_or_id);
 uint32_t cs_resource_find(cs_store *s, const char *name_or_id, cs_resource *out);
 /* Resources of a group (NULL = all) ordered by name; free with cs_free. */
 uint32_t cs_resource_list(cs_store *s, const char *group, cs_resource **arr, size_t *n);
-/* Set the stored state (CS_RES_*). */
+/* Set the stored state (CS_RES_*) as given, no rule applied (cs_resource_online...). */
 uint32_t cs_resource_set_state(cs_store *s, const char *name_or_id, int state);
 /* Rename a resource. */
 uint32_t cs_resource_rename(cs_store *s, const char *name_or_id, const char *new_name);

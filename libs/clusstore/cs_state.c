@@ -64,7 +64,17 @@ static uint32_t ids_of(cs_store *s, const char *sql, const char *param, cs__vec 
 
 #define SQL_PROVIDERS  "SELECT dep FROM dependency WHERE res = ? ORDER BY dep"
 #define SQL_DEPENDENTS "SELECT res FROM dependency WHERE dep = ? ORDER BY res"
+/* A provider of it is not Online yet. */
+#define SQL_WAITS      "SELECT 1 FROM dependency d JOIN resource p ON p.id = d.dep " \
+                       "WHERE d.res = ? AND p.state <> 2 LIMIT 1"
 #define SQL_MEMBERS    "SELECT id FROM resource WHERE grp = ? ORDER BY name, id"
+
+static uint32_t too_deep(cs_store *s, int depth)
+{
+    if (depth <= DEPTH_MAX)
+        return 0;
+    return cs__fail(s, CS_ERROR_CIRCULAR_DEPENDENCY, "dependencies deeper than %d", DEPTH_MAX);
+}
 
 static uint32_t exists(cs_store *s, const char *sql, const char *param, int *yes)
 {
@@ -88,9 +98,7 @@ static uint32_t online_chain(cs_store *s, const char *id, int depth, int *pendin
     size_t i;
     int waiting = 0, p, yes;
 
-    if (depth > DEPTH_MAX)
-        return cs__fail(s, CS_ERROR_CIRCULAR_DEPENDENCY, "dependencies deeper than %d", DEPTH_MAX);
-    if ((err = cs__res_lookup(s, id, &r)))
+    if ((err = too_deep(s, depth)) || (err = cs__res_lookup(s, id, &r)))
         return err;
     *pending = r.state == CS_RES_ONLINE_PENDING;
     if (r.state == CS_RES_ONLINE || r.state == CS_RES_ONLINE_PENDING)
@@ -113,45 +121,27 @@ static uint32_t online_chain(cs_store *s, const char *id, int depth, int *pendin
     return cs__res_put_state(s, &r, *pending ? CS_RES_ONLINE_PENDING : CS_RES_ONLINE);
 }
 
-/* Its dependents first, recursively. */
-static uint32_t offline_chain(cs_store *s, const char *id, int depth)
+/* Its dependents first, recursively, to Offline, or (fail) to Failed: those
+ * online or on their way, since Failed rather than Offline keeps in the
+ * store that they are meant to be online, for the restart. */
+static uint32_t down_chain(cs_store *s, const char *id, int depth, int fail)
 {
     cs__vec v = { NULL, 0, 0, CS_GUID_MAX };
     cs_resource r;
     uint32_t err;
     size_t i;
 
-    if (depth > DEPTH_MAX)
-        return cs__fail(s, CS_ERROR_CIRCULAR_DEPENDENCY, "dependencies deeper than %d", DEPTH_MAX);
-    if ((err = cs__res_lookup(s, id, &r)) || r.state == CS_RES_OFFLINE)
+    if ((err = too_deep(s, depth)) || (err = cs__res_lookup(s, id, &r)))
         return err;
-    if (is_pending(r.state))
+    if (fail ? r.state != CS_RES_ONLINE && r.state != CS_RES_ONLINE_PENDING : r.state == CS_RES_OFFLINE)
+        return 0;
+    if (!fail && is_pending(r.state))
         return cs__fail(s, CS_ERROR_INVALID_STATE, "resource '%s' is pending", r.name);
     err = ids_of(s, SQL_DEPENDENTS, r.id, &v);
     for (i = 0; !err && i < v.n; i++)
-        err = offline_chain(s, ID(&v, i), depth + 1);
+        err = down_chain(s, ID(&v, i), depth + 1, fail);
     free(v.items);
-    return err ? err : cs__res_put_state(s, &r, CS_RES_OFFLINE);
-}
-
-/* Failed, with every dependent online or on its way: Failed, not Offline,
- * keeps in the store that they are meant to be online, for the restart. */
-static uint32_t fail_chain(cs_store *s, const char *id, int depth)
-{
-    cs__vec v = { NULL, 0, 0, CS_GUID_MAX };
-    cs_resource r;
-    uint32_t err;
-    size_t i;
-
-    if (depth > DEPTH_MAX)
-        return cs__fail(s, CS_ERROR_CIRCULAR_DEPENDENCY, "dependencies deeper than %d", DEPTH_MAX);
-    if ((err = cs__res_lookup(s, id, &r)) || (r.state != CS_RES_ONLINE && r.state != CS_RES_ONLINE_PENDING))
-        return err;
-    err = ids_of(s, SQL_DEPENDENTS, r.id, &v);
-    for (i = 0; !err && i < v.n; i++)
-        err = fail_chain(s, ID(&v, i), depth + 1);
-    free(v.items);
-    return err ? err : cs__res_put_state(s, &r, CS_RES_FAILED);
+    return err ? err : cs__res_put_state(s, &r, fail ? CS_RES_FAILED : CS_RES_OFFLINE);
 }
 
 /* The dependents of a resource that came online and that waited for nothing
@@ -164,14 +154,13 @@ static uint32_t wake_dependents(cs_store *s, const char *id, int depth)
     size_t i;
     int waits;
 
-    if (depth > DEPTH_MAX)
-        return cs__fail(s, CS_ERROR_CIRCULAR_DEPENDENCY, "dependencies deeper than %d", DEPTH_MAX);
+    if ((err = too_deep(s, depth)))
+        return err;
     err = ids_of(s, SQL_DEPENDENTS, id, &v);
     for (i = 0; !err && i < v.n; i++) {
         if ((err = cs__res_lookup(s, ID(&v, i), &d)) || d.state != CS_RES_ONLINE_PENDING ||
             cs_restype_online_on_owner(d.type) ||
-            (err = exists(s, "SELECT 1 FROM dependency d JOIN resource p ON p.id = d.dep WHERE d.res = ? "
-                             "AND p.state <> 2 LIMIT 1", d.id, &waits)) || waits)
+            (err = exists(s, SQL_WAITS, d.id, &waits)) || waits)
             continue;
         if (!(err = cs__res_put_state(s, &d, CS_RES_ONLINE)))
             err = wake_dependents(s, d.id, depth + 1);
@@ -244,7 +233,7 @@ static uint32_t res_offline_fn(cs_store *s, void *arg)
     cs_resource r;
     uint32_t err;
 
-    if ((err = cs__res_lookup(s, a->name, &r)) || (err = offline_chain(s, r.id, 0)))
+    if ((err = cs__res_lookup(s, a->name, &r)) || (err = down_chain(s, r.id, 0, 0)))
         return err;
     return group_refresh(s, r.group);
 }
@@ -259,7 +248,7 @@ static uint32_t res_fail_fn(cs_store *s, void *arg)
         return err;
     if (r.state != CS_RES_ONLINE && r.state != CS_RES_ONLINE_PENDING)
         return cs__fail(s, CS_ERROR_RESOURCE_NOT_ONLINE, "resource '%s' is not online", r.name);
-    if ((err = fail_chain(s, r.id, 0)))
+    if ((err = down_chain(s, r.id, 0, 1)))
         return err;
     return group_refresh(s, r.group);
 }
@@ -276,9 +265,8 @@ static uint32_t res_finish_fn(cs_store *s, void *arg)
     if (r.state != CS_RES_ONLINE_PENDING)
         return cs__fail(s, CS_ERROR_INVALID_STATE, "resource '%s' is not coming online", r.name);
     if (!a->ok)
-        err = fail_chain(s, r.id, 0);
-    else if ((err = exists(s, "SELECT 1 FROM dependency d JOIN resource p ON p.id = d.dep WHERE d.res = ? "
-                              "AND p.state <> 2 LIMIT 1", r.id, &waits)))
+        err = down_chain(s, r.id, 0, 1);
+    else if ((err = exists(s, SQL_WAITS, r.id, &waits)))
         return err;
     else if (waits)
         return cs__fail(s, CS_ERROR_INVALID_STATE, "resource '%s' still waits for its providers", r.name);
@@ -386,11 +374,12 @@ static uint32_t best_node(cs_store *s, const cs_group *g, cs_node *out)
             continue;
         if ((e = cs__node_lookup(s, id, out)) == CS_ERROR_CLUSTER_NODE_NOT_FOUND)
             continue;   /* a preferred owner evicted since */
-        if (!(err = e) && !(e = can_take(s, g, out, 1)))
+        if (!e)
+            e = can_take(s, g, out, 1);
+        if (!e)
             found = 1;
-        else if (e == CS_ERROR_CLUSTER_NODE_DOWN || e == CS_ERROR_SHARING_PAUSED || e == CS_ERROR_NODE_CANT_HOST_RESOURCE)
-            continue;
-        else
+        else if (e != CS_ERROR_CLUSTER_NODE_DOWN && e != CS_ERROR_SHARING_PAUSED &&
+                 e != CS_ERROR_NODE_CANT_HOST_RESOURCE)
             err = e;
     }
     if (!err && !found)
@@ -414,7 +403,7 @@ static uint32_t relocate(cs_store *s, cs_group *g, const cs_node *n, cs__vec *v)
     if (!err)
         err = ids_of(s, SQL_MEMBERS, g->id, &members);
     for (i = 0; !err && i < members.n; i++)
-        err = offline_chain(s, ID(&members, i), 0);
+        err = down_chain(s, ID(&members, i), 0, 0);
     free(members.items);
     if (!err && !(err = cs__group_put_owner(s, g, n)))
         g->owner_node = n->id;
@@ -468,7 +457,7 @@ static uint32_t group_offline_fn(cs_store *s, void *arg)
         return err;
     err = ids_of(s, SQL_MEMBERS, g.id, &v);
     for (i = 0; !err && i < v.n; i++)
-        err = offline_chain(s, ID(&v, i), 0);
+        err = down_chain(s, ID(&v, i), 0, 0);
     free(v.items);
     return err ? err : group_refresh(s, g.id);
 }

@@ -268,13 +268,15 @@ static ULONG_PTR pick_buffer(unsigned i)
     return (ULONG_PTR)bufs[i];
 }
 
-/* The error codes docs/api.md and docs/backup-format.md give, and the
- * Win32 codes the registry and file calls underneath may pass through
- * (1783, RPC_X_BAD_STUB_DATA: a SET control code with no list, as its
- * pages document). */
+/* The error codes docs/api.md, docs/states.md and docs/backup-format.md
+ * give (70, ERROR_SHARING_PAUSED: online on a paused node; 997,
+ * ERROR_IO_PENDING: an online left to the node's service), and the Win32
+ * codes the registry and file calls underneath may pass through (1783,
+ * RPC_X_BAD_STUB_DATA: a SET control code with no list, as its pages
+ * document). */
 static const DWORD documented[] = {
-    0, 1, 2, 3, 5, 6, 8, 13, 29, 30, 32, 50, 52, 87, 112, 120, 122, 123, 145, 161, 183, 206, 234, 259, 267, 1010,
-    1018, 1059, 1306, 1392, 1722, 1743, 1783, 4313,
+    0, 1, 2, 3, 5, 6, 8, 13, 29, 30, 32, 50, 52, 70, 87, 112, 120, 122, 123, 145, 161, 183, 206, 234, 259, 267,
+    997, 1010, 1018, 1059, 1306, 1392, 1722, 1743, 1783, 4313,
 };
 
 static int is_documented(DWORD code)
