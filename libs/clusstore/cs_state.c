@@ -533,7 +533,7 @@ static uint32_t group_failover_fn(cs_store *s, void *arg)
     /* Nothing can finish what was pending on a dead node: it failed there. */
     for (i = 0; !err && i < back.n; i++)
         if (!(err = cs__res_lookup(s, ID(&back, i), &r)) && r.state == CS_RES_ONLINE_PENDING)
-            err = fail_chain(s, r.id, 0);
+            err = down_chain(s, r.id, 0, 1);
     if (err || (err = best_node(s, &g, &n)) || (err = relocate(s, &g, &n, &was)) ||
         (err = online_all(s, &back, &a->pending)))
         goto done;
