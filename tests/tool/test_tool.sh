@@ -422,7 +422,8 @@ json "restore --json: the summary" \
 # as a Wine program acting as that node does (and makes it 0600 as that
 # program would: the store leaves the mode of a file it did not make alone).
 mkdir -p -m 700 "$WINECLUS_STORE/nodes"
-(umask 077; exec flock -o -s "$WINECLUS_STORE/nodes/2.lock" sleep 300) &
+# The holder is the sleep itself, so that killing it leaves no process behind.
+(umask 077; exec 9>>"$WINECLUS_STORE/nodes/2.lock"; flock -s 9; exec sleep 300) &
 HOLDER=$!
 sleep 0.5
 expect 0 "node list with BETA up" node list --json
