@@ -97,6 +97,7 @@ run_winetest "props (win2003)" ./wineclus run build/tests/clusapi_test.exe props
 run_winetest "objadmin (win2003)" ./wineclus run build/tests/clusapi_test.exe objadmin
 run_winetest "objects (win2003)" ./wineclus run build/tests/clusapi_test.exe objects
 run_winetest "network (win2003)" ./wineclus run build/tests/clusapi_test.exe network
+run_winetest "notify (win2003)" ./wineclus run build/tests/clusapi_test.exe notify
 if [ -z "$bits32" ]; then
     run_winetest "clusapi (win2003, 32-bit)" ./wineclus run build/tests/clusapi_test32.exe clusapi
     run_winetest "clusreg (win2003, 32-bit)" ./wineclus run build/tests/clusapi_test32.exe clusreg
@@ -104,6 +105,7 @@ if [ -z "$bits32" ]; then
     run_winetest "objadmin (win2003, 32-bit)" ./wineclus run build/tests/clusapi_test32.exe objadmin
     run_winetest "objects (win2003, 32-bit)" ./wineclus run build/tests/clusapi_test32.exe objects
     run_winetest "network (win2003, 32-bit)" ./wineclus run build/tests/clusapi_test32.exe network
+    run_winetest "notify (win2003, 32-bit)" ./wineclus run build/tests/clusapi_test32.exe notify
     run_winetest "resutils (win2003, 32-bit)" ./wineclus run build/tests/clusapi_test32.exe resutils
 fi
 set_version win2008

@@ -16,6 +16,7 @@
 extern void func_clusapi(void);
 extern void func_clusreg(void);
 extern void func_network(void);
+extern void func_notify(void);
 extern void func_objadmin(void);
 extern void func_objects(void);
 extern void func_props(void);
@@ -26,6 +27,7 @@ const struct test winetest_testlist[] =
     { "clusapi", func_clusapi },
     { "clusreg", func_clusreg },
     { "network", func_network },
+    { "notify", func_notify },
     { "objadmin", func_objadmin },
     { "objects", func_objects },
     { "props", func_props },

@@ -35,35 +35,6 @@ DWORD WINAPI SetClusterServiceAccountPassword(LPCWSTR lpszClusterName, LPCWSTR l
     STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
 }
 
-/* ---- Notifications ---- */
-
-HCHANGE WINAPI CreateClusterNotifyPort(HCHANGE hChange, HCLUSTER hCluster, DWORD dwFilter,
-                                       DWORD_PTR dwNotifyKey)
-{
-    TRACE("(%p, %p, %#x, %#lx)\n", hChange, hCluster, dwFilter, dwNotifyKey);
-    STUB_FAIL(NULL);
-}
-
-DWORD WINAPI RegisterClusterNotify(HCHANGE hChange, DWORD dwFilterType, HANDLE hObject, DWORD_PTR dwNotifyKey)
-{
-    TRACE("(%p, %#x, %p, %#lx)\n", hChange, dwFilterType, hObject, dwNotifyKey);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-DWORD WINAPI GetClusterNotify(HCHANGE hChange, DWORD_PTR *lpdwNotifyKey, LPDWORD lpdwFilterType,
-                              LPWSTR lpszName, LPDWORD lpcchName, DWORD dwMilliseconds)
-{
-    TRACE("(%p, %p, %p, %p, %p, %u)\n", hChange, lpdwNotifyKey, lpdwFilterType, lpszName, lpcchName,
-          dwMilliseconds);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-BOOL WINAPI CloseClusterNotifyPort(HCHANGE hChange)
-{
-    TRACE("(%p)\n", hChange);
-    STUB_FAIL(FALSE);
-}
-
 /* ---- Groups ---- */
 
 DWORD WINAPI OnlineClusterGroup(HGROUP hGroup, HNODE hDestinationNode)
