@@ -615,8 +615,8 @@ uint32_t    cs_change_parse(const char *name);
 /* A watcher of the store's changes, from the moment it is opened. */
 typedef struct cs_watch cs_watch;
 uint32_t cs_watch_open(cs_store *s, cs_watch **out);
-/* Hand fn the events committed since the last read (up to a batch; call
- * again after a wait returning 1). s is any store open on the same folder. */
+/* Hand fn the events committed since the last read, in order, each once;
+ * s is any store open on the same folder. */
 uint32_t cs_watch_read(cs_store *s, cs_watch *w, cs_event_fn fn, void *ctx);
 /* Sleep until a change may have been committed (1), wake_fd (>= 0) is
  * readable (2), or timeout_ms (-1: none) passed (0); -1 on error. */

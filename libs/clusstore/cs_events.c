@@ -3,15 +3,12 @@
  * Every change the store makes is logged with its seq in the transaction
  * that makes it, so the log is the event source: nothing is written twice,
  * and an event exists exactly when its change was committed. */
+#define _GNU_SOURCE
 #include "cs_internal.h"
 
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
-
-/* Records read in one transaction at most: a reader far behind catches up
- * in batches rather than holding all of them in memory at once. */
-#define CS_EVENTS_BATCH 1024
 
 /* How each log operation is named and notified: the one table.  what
  * says where the object's name comes from. */
@@ -122,34 +119,45 @@ uint32_t cs_change_parse(const char *name)
     return 0;
 }
 
-/* The name a deleted object had, from its record's detail, which starts
- * with it quoted: "'NAME'" or "'NAME' more".  A name holding "' " is cut
- * there; the object is gone, so nothing better is left to ask. */
+/* The name a record quotes first: "'NAME'" or "'NAME' more".  Only where
+ * nothing better is known: a name holding "' " is cut there. */
 static void quoted_name(const char *detail, char *out, size_t n)
 {
+    size_t len = strlen(detail);
     const char *end;
 
     if (detail[0] != '\'') {
-        cs__copy(out, n, (const unsigned char *)"");
+        out[0] = 0;
         return;
     }
-    detail++;
-    if (!(end = strstr(detail, "' ")))
-        end = detail + strlen(detail) - (detail[0] && detail[strlen(detail) - 1] == '\'');
-    snprintf(out, n, "%.*s", (int)(end - detail), detail);
+    if (!(end = strstr(detail + 1, "' ")))
+        end = detail + len - (len > 1 && detail[len - 1] == '\'');
+    snprintf(out, n, "%.*s", (int)(end - detail - 1), detail + 1);
+}
+
+/* A rename's record says "'OLD' to 'NEW'": knowing NEW, OLD is exact. */
+static int renamed_from(const char *detail, const char *new_name, char *out, size_t n)
+{
+    size_t len = strlen(detail), nl = strlen(new_name);
+
+    if (len < 8 + nl || detail[0] != '\'' || detail[len - 1] != '\'' ||
+        memcmp(detail + len - 7 - nl, "' to '", 6) || memcmp(detail + len - 1 - nl, new_name, nl))
+        return 0;
+    snprintf(out, n, "%.*s", (int)(len - 8 - nl), detail + 1);
+    return 1;
 }
 
 /* A registry record's detail starts with the key's path; what follows it
  * (" 'value' ...", " (N bytes)") starts with a space and a quote or a
- * parenthesis.  A key name holding one of those is cut there. */
+ * parenthesis.  A key name holding " '" is cut there. */
 static void key_path(const char *op, const char *detail, char *out, size_t n)
 {
-    const char *end = NULL;
+    const char *end = NULL, *paren = strrchr(detail, '(');
 
     if (!strncmp(op, "registry.value.", 15))
         end = strstr(detail, " '");
-    else if (!strcmp(op, "registry.security.set"))
-        end = strrchr(detail, '(') && strrchr(detail, '(') > detail ? strrchr(detail, '(') - 1 : NULL;
+    else if (!strcmp(op, "registry.security.set") && paren > detail)
+        end = paren - 1;
     if (!end)
         end = detail + strlen(detail);
     snprintf(out, n, "%.*s", (int)(end - detail), detail);
@@ -178,106 +186,181 @@ static const char *const name_sql[] = {
     [CLUSTER] = "SELECT name FROM cluster WHERE ? IS NOT NULL",
 };
 
-/* The event a log record raises (0: none): its object and name into ev. */
-static uint32_t record_event(cs_store *s, const cs_log_record *rec, cs_event *ev, char *object, char *name)
-{
-    int i = op_index(rec->op), found = 1;
-    uint32_t err = 0;
-
-    ev->change = 0;
-    if (i < 0)
-        return 0;
-    ev->seq = rec->seq;
-    ev->time = rec->time;
-    ev->op = ops[i].op;
-    ev->change = ops[i].change;
-    cs__copy(object, CS_PATH_MAX, (const unsigned char *)rec->object_id);
-    switch (ops[i].what) {
-    case BY_NAME:
-        cs__copy(name, CS_PATH_MAX, (const unsigned char *)rec->object_id);
-        break;
-    case KEY_PATH:
-        key_path(rec->op, rec->detail, object, CS_PATH_MAX);
-        cs__copy(name, CS_PATH_MAX, (const unsigned char *)object);
-        break;
-    default:
-        /* The name the object has now; one deleted since has the name its
-         * record quotes. */
-        err = name_by_id(s, name_sql[ops[i].what], rec->object_id, name, CS_PATH_MAX, &found);
-        if (!err && !found)
-            quoted_name(rec->detail, name, CS_PATH_MAX);
-        break;
-    }
-    ev->object = object;
-    ev->name = name;
-    return err;
-}
-
 /* Events are gathered and handed out only once the read transaction has
  * ended well: a read that is retried must not hand any out twice. */
 struct gathered {
     cs_event ev;
-    char object[CS_PATH_MAX], name[CS_PATH_MAX];
+    enum what what;
+    char *object, *detail, *name;
 };
 
 struct read_args {
     uint64_t since, last;
-    int more;
     struct gathered *g;
     size_t n, cap;
 };
 
-static struct gathered *gather(cs_store *s, struct read_args *a, uint32_t *err)
+static void drop(struct read_args *a)
+{
+    size_t i;
+
+    for (i = 0; i < a->n; i++) {
+        free(a->g[i].object);
+        free(a->g[i].detail);
+        free(a->g[i].name);
+    }
+    a->n = 0;
+}
+
+/* A new entry, its strings copied (name may be NULL: found later). */
+static uint32_t gather(cs_store *s, struct read_args *a, const cs_event *ev, enum what what, const char *object,
+                       const char *detail, const char *name)
 {
     struct gathered *g;
 
     if (a->n == a->cap) {
         size_t cap = a->cap ? a->cap * 2 : 16;
-        if (!(g = realloc(a->g, cap * sizeof(*g)))) {
-            *err = cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "out of memory reading events");
-            return NULL;
-        }
+        if (!(g = realloc(a->g, cap * sizeof(*g))))
+            return cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "out of memory reading events");
         a->g = g;
         a->cap = cap;
     }
-    *err = 0;
-    return &a->g[a->n];
+    g = &a->g[a->n++];
+    g->ev = *ev;
+    g->what = what;
+    g->object = strdup(object);
+    g->detail = strdup(detail);
+    g->name = name ? strdup(name) : NULL;
+    if (!g->object || !g->detail || (name && !g->name))
+        return cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "out of memory reading events");
+    return 0;
 }
 
 /* Some events could not be read: CLUSTER_RECONNECT says so, as MS-CMRP
  * ApiGetNotify does when a server fails to return indications. */
 static uint32_t lost(cs_store *s, struct read_args *a, uint64_t seq)
 {
-    struct gathered *g;
+    char name[CS_NAME_MAX];
+    cs_event ev;
     uint32_t err;
     int found;
 
-    if (!(g = gather(s, a, &err)))
+    memset(&ev, 0, sizeof(ev));
+    ev.seq = seq;
+    ev.time = cs__now();
+    ev.op = "events.lost";
+    ev.change = CS_CHANGE_CLUSTER_RECONNECT;
+    if ((err = name_by_id(s, name_sql[CLUSTER], "", name, sizeof(name), &found)))
         return err;
-    memset(&g->ev, 0, sizeof(g->ev));
-    g->ev.seq = seq;
-    g->ev.time = cs__now();
-    g->ev.op = "events.lost";
-    g->ev.change = CS_CHANGE_CLUSTER_RECONNECT;
-    g->object[0] = g->name[0] = 0;
-    if ((err = name_by_id(s, name_sql[CLUSTER], "", g->name, sizeof(g->name), &found)))
-        return err;
-    a->n++;
-    return 0;
+    return gather(s, a, &ev, CLUSTER, "", "", found ? name : "");
+}
+
+static uint32_t record(cs_store *s, struct read_args *a, const cs_log_record *rec)
+{
+    char name[CS_PATH_MAX], object[CS_PATH_MAX];
+    int i = op_index(rec->op), found = 1;
+    const char *nm = name;
+    cs_event ev;
+    uint32_t err = 0;
+
+    if (i < 0)
+        return 0;
+    memset(&ev, 0, sizeof(ev));
+    ev.seq = rec->seq;
+    ev.time = rec->time;
+    ev.op = ops[i].op;
+    ev.change = ops[i].change;
+    cs__copy(object, sizeof(object), (const unsigned char *)rec->object_id);
+    switch (ops[i].what) {
+    case BY_NAME:
+        nm = object;
+        break;
+    case KEY_PATH:
+        key_path(rec->op, rec->detail, object, sizeof(object));
+        nm = object;
+        break;
+    case BY_GROUP:
+    case BY_RESOURCE:
+        nm = NULL;      /* from the records around it: names_back */
+        break;
+    default:
+        /* A network's rename does not say its old name: the one it has now. */
+        if (!(err = name_by_id(s, name_sql[ops[i].what], rec->object_id, name, sizeof(name), &found)) && !found)
+            quoted_name(rec->detail, name, sizeof(name));
+        break;
+    }
+    return err ? err : gather(s, a, &ev, ops[i].what, object, rec->detail, nm);
+}
+
+static int by_object(const void *x, const void *y, void *arg)
+{
+    const struct gathered *g = arg, *p = &g[*(const size_t *)x], *q = &g[*(const size_t *)y];
+    int c = strcmp(p->object, q->object);
+
+    return c ? c : (p->ev.seq > q->ev.seq) - (p->ev.seq < q->ev.seq);
+}
+
+static int op_ends(const char *op, const char *end)
+{
+    size_t n = strlen(op), m = strlen(end);
+    return n >= m && !strcmp(op + n - m, end);
+}
+
+/* Each group and resource event is named as its object was called then:
+ * walking its records from the newest back, from the name it has now (or
+ * the one its deletion quotes), each rename giving the name before it. */
+static uint32_t names_back(cs_store *s, struct read_args *a)
+{
+    char cur[CS_TEXT_MAX], prev[CS_TEXT_MAX];
+    size_t *idx, m = 0, i, j, k;
+    struct gathered *g;
+    uint32_t err = 0;
+    int have;
+
+    if (!(idx = malloc((a->n + 1) * sizeof(*idx))))
+        return cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "out of memory reading events");
+    for (i = 0; i < a->n; i++)
+        if (a->g[i].what == BY_GROUP || a->g[i].what == BY_RESOURCE)
+            idx[m++] = i;
+    qsort_r(idx, m, sizeof(*idx), by_object, a->g);
+    for (i = 0; !err && i < m; i = j) {
+        for (j = i + 1; j < m && !strcmp(a->g[idx[j]].object, a->g[idx[i]].object); j++)
+            ;
+        g = &a->g[idx[j - 1]];
+        if ((err = name_by_id(s, name_sql[g->what], g->object, cur, sizeof(cur), &have)))
+            break;
+        for (k = j; !err && k-- > i;) {
+            g = &a->g[idx[k]];
+            if (op_ends(g->ev.op, ".delete") && strlen(g->detail) >= 2) {
+                snprintf(cur, sizeof(cur), "%.*s", (int)strlen(g->detail) - 2, g->detail + 1);
+                have = 1;
+            }
+            if (!have)
+                quoted_name(g->detail, cur, sizeof(cur));
+            if (!(g->name = strdup(cur)))
+                err = cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "out of memory reading events");
+            have = 0;
+            if (op_ends(g->ev.op, ".rename") && renamed_from(g->detail, cur, prev, sizeof(prev))) {
+                memcpy(cur, prev, sizeof(cur));
+                have = 1;
+            } else if (!op_ends(g->ev.op, ".rename"))
+                have = 1;
+        }
+    }
+    free(idx);
+    return err;
 }
 
 static uint32_t read_fn(cs_store *s, void *arg)
 {
     struct read_args *a = arg;
     uint64_t log_seq = 0, expect = a->since + 1;
-    struct gathered *g;
     cs_log_record rec;
     sqlite3_stmt *st;
     uint32_t err;
-    int row, rows = 0;
+    int row;
 
-    a->n = 0;
-    a->more = 0;
+    drop(a);
     if ((err = cs__prep(s, &st, "SELECT log_seq FROM cluster", "")))
         return err;
     if (!(err = cs__step(s, st, &row)) && row)
@@ -291,11 +374,10 @@ static uint32_t read_fn(cs_store *s, void *arg)
         return lost(s, a, log_seq);
     if (log_seq == a->since)
         return 0;
-    if ((err = cs__prep(s, &st, "SELECT seq, time, op, object, detail FROM log WHERE seq > ? ORDER BY seq LIMIT ?",
-                        "ii", (int64_t)a->since, (int64_t)CS_EVENTS_BATCH)))
+    if ((err = cs__prep(s, &st, "SELECT seq, time, op, object, detail FROM log WHERE seq > ? ORDER BY seq", "i",
+                        (int64_t)a->since)))
         return err;
     while (!err && !(err = cs__step(s, st, &row)) && row) {
-        rows++;
         rec.seq = (uint64_t)sqlite3_column_int64(st, 0);
         rec.time = sqlite3_column_int64(st, 1);
         rec.op = (const char *)sqlite3_column_text(st, 2);
@@ -305,34 +387,27 @@ static uint32_t read_fn(cs_store *s, void *arg)
         if (rec.seq != expect && (err = lost(s, a, rec.seq - 1)))
             break;
         expect = rec.seq + 1;
-        if (!(g = gather(s, a, &err)) || (err = record_event(s, &rec, &g->ev, g->object, g->name)))
-            break;
-        if (g->ev.change)
-            a->n++;
+        err = record(s, a, &rec);
     }
     cs__done(s, st);
-    if (rows == CS_EVENTS_BATCH) {
-        a->last = expect - 1;
-        a->more = 1;
-    }
-    else if (!err && expect != log_seq + 1)
+    if (!err && expect != log_seq + 1)
         err = lost(s, a, log_seq);
-    return err;
+    return err ? err : names_back(s, a);
 }
 
-uint32_t cs__events_read(cs_store *s, uint64_t since, cs_event_fn fn, void *ctx, uint64_t *last, int *more)
+uint32_t cs__events_read(cs_store *s, uint64_t since, cs_event_fn fn, void *ctx, uint64_t *last)
 {
-    struct read_args a = { since, since, 0, NULL, 0, 0 };
+    struct read_args a = { since, since, NULL, 0, 0 };
     uint32_t err = cs__read(s, read_fn, &a);
     size_t i;
 
     *last = err ? since : a.last;
-    *more = !err && a.more;
     for (i = 0; !err && i < a.n; i++) {
         a.g[i].ev.object = a.g[i].object;
         a.g[i].ev.name = a.g[i].name;
         fn(ctx, &a.g[i].ev);
     }
+    drop(&a);
     free(a.g);
     return err;
 }

@@ -80,9 +80,8 @@ uint32_t cs__log(cs_store *s, const char *op, const char *object, const char *fm
 uint32_t cs__checkpoint(cs_store *s);
 
 /* cs_events.c: the events of the records after since, handed to fn once
- * the read has ended well; *last is the seq read up to, *more says a
- * batch was full. */
-uint32_t cs__events_read(cs_store *s, uint64_t since, cs_event_fn fn, void *ctx, uint64_t *last, int *more);
+ * the read has ended well; *last is the seq read up to. */
+uint32_t cs__events_read(cs_store *s, uint64_t since, cs_event_fn fn, void *ctx, uint64_t *last);
 /* cs_watch.c: wake the watchers after a commit; the oldest seq a live
  * watcher still needs (at most CS_EVENTS_KEEP records back), else log_seq. */
 void     cs__events_touch(cs_store *s);

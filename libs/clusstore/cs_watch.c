@@ -186,7 +186,6 @@ uint32_t cs_watch_read(cs_store *s, cs_watch *w, cs_event_fn fn, void *ctx)
     char drain[4096];
     uint64_t last;
     uint32_t err;
-    int more;
 
     if (!s || !w || !fn)
         return CS_ERROR_INVALID_PARAMETER;
@@ -194,15 +193,11 @@ uint32_t cs_watch_read(cs_store *s, cs_watch *w, cs_event_fn fn, void *ctx)
      * next wait. */
     while (read(w->inotify_fd, drain, sizeof(drain)) > 0)
         ;
-    do {
-        if ((err = cs__events_read(s, w->seq, fn, ctx, &last, &more)))
-            return err;
-        if (last == w->seq)
-            continue;
-        w->seq = last;
-        if (pwrite(w->pin_fd, &w->seq, sizeof(w->seq), 0) != sizeof(w->seq))
-            return cs__fail(s, fsio_winerr(errno, 1), "cannot move the event log pin: %s", strerror(errno));
-    } while (more);
+    if ((err = cs__events_read(s, w->seq, fn, ctx, &last)) || last == w->seq)
+        return err;
+    w->seq = last;
+    if (pwrite(w->pin_fd, &w->seq, sizeof(w->seq), 0) != sizeof(w->seq))
+        return cs__fail(s, fsio_winerr(errno, 1), "cannot move the event log pin: %s", strerror(errno));
     return 0;
 }
 

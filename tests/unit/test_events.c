@@ -85,6 +85,7 @@ static void test_events(cs_store *s)
     CHECK_EQ(seen.change[1], CS_CHANGE_RESOURCE_ADDED);
     CHECK(!strcmp(seen.name[1], "R it's"));
     CHECK_EQ(seen.change[2], CS_CHANGE_GROUP_PROPERTY);
+    CHECK(!strcmp(seen.name[2], "G2"));
     CHECK_EQ(seen.change[3], CS_CHANGE_REGISTRY_NAME);
     CHECK(!strcmp(seen.name[3], "Sub key"));
     CHECK_EQ(seen.change[4], CS_CHANGE_REGISTRY_VALUE);
@@ -95,6 +96,81 @@ static void test_events(cs_store *s)
     CHECK(!strcmp(seen.name[6], "G2"));
     CHECK(!seen.out_of_order);
     CHECK_EQ(seen.reconnects, 0);
+    cs_watch_close(w);
+}
+
+/* Events read long after are named as their object was called then. */
+static void test_renames(cs_store *s)
+{
+    char name[64], want[64];
+    struct seen seen;
+    cs_watch *w;
+    cs_group g;
+    int i, bad = 0;
+
+    CHECK_EQ(cs_watch_open(s, &w), 0);
+    CHECK_EQ(cs_group_create(s, "n0", 1, &g), 0);
+    for (i = 1; i < 40; i++) {
+        snprintf(name, sizeof(name), "n%d", i);
+        snprintf(want, sizeof(want), "n%d", i - 1);
+        CHECK_EQ(cs_group_rename(s, want, name), 0);
+    }
+    /* A name that looks like a rename's detail. */
+    CHECK_EQ(cs_group_rename(s, "n39", "a' to 'b"), 0);
+    CHECK_EQ(cs_group_set_state(s, "a' to 'b", 1), 0);
+    memset(&seen, 0, sizeof(seen));
+    CHECK_EQ(cs_watch_read(s, w, collect, &seen), 0);
+    CHECK_EQ(seen.n, 42);
+    for (i = 0; i < 40; i++) {
+        snprintf(want, sizeof(want), "n%d", i);
+        bad += strcmp(seen.name[i], want) != 0;
+    }
+    CHECK_EQ(bad, 0);
+    CHECK(!strcmp(seen.name[40], "a' to 'b"));
+    CHECK(!strcmp(seen.name[41], "a' to 'b"));
+    CHECK_EQ(cs_group_delete(s, "a' to 'b"), 0);
+    cs_watch_close(w);
+}
+
+/* 10 000 changes made by another process while this one follows them:
+ * every one arrives, once, in order. */
+static void test_count(cs_store *s, const char *root)
+{
+    struct seen seen;
+    cs_watch *w;
+    cs_group g;
+    pid_t pid;
+    int status, rounds = 0;
+
+    CHECK_EQ(cs_group_create(s, "Count", 1, &g), 0);
+    CHECK_EQ(cs_watch_open(s, &w), 0);
+    pid = fork();
+    if (!pid) {
+        cs_store *other;
+        int i;
+
+        if (cs_open(root, NULL, NULL, &other))
+            _exit(1);
+        for (i = 0; i < 10000; i++)
+            if (cs_group_set_state(other, "Count", i & 1))
+                _exit(1);
+        cs_close(other);
+        _exit(0);
+    }
+    memset(&seen, 0, sizeof(seen));
+    while (seen.n < 10000 && rounds < 100000 && cs_watch_wait(w, 10000, -1) == 1) {
+        if (cs_watch_read(s, w, collect, &seen))
+            break;
+        rounds++;
+    }
+    waitpid(pid, &status, 0);
+    CHECK(WIFEXITED(status) && !WEXITSTATUS(status));
+    CHECK_EQ(cs_watch_read(s, w, collect, &seen), 0);
+    CHECK_EQ(seen.n, 10000);
+    CHECK_EQ(seen.reconnects, 0);
+    CHECK(!seen.out_of_order);
+    CHECK(rounds > 1);
+    CHECK_EQ(cs_group_delete(s, "Count"), 0);
     cs_watch_close(w);
 }
 
@@ -201,6 +277,8 @@ int main(void)
     test_events(s);
     test_wake(s, root);
     test_kept(s);
+    test_renames(s);
+    test_count(s, root);
     test_lost(s, root);
     CHECK(cs_watch_open(NULL, NULL) == CS_ERROR_INVALID_PARAMETER);
     cs_close(s);
