@@ -13,6 +13,7 @@
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -413,7 +414,7 @@ static DWORD deliver(struct port *port, DWORD_PTR *key, DWORD *filter, WCHAR *na
 DWORD WINAPI GetClusterNotify(HCHANGE hChange, DWORD_PTR *lpdwNotifyKey, LPDWORD lpdwFilterType,
                               LPWSTR lpszName, LPDWORD lpcchName, DWORD dwMilliseconds)
 {
-    ULONGLONG deadline = GetTickCount64() + dwMilliseconds, now;
+    ULONGLONG deadline = GetTickCount64() + dwMilliseconds, now = 0;
     struct port *port;
     DWORD err;
     int wait;
@@ -438,12 +439,14 @@ DWORD WINAPI GetClusterNotify(HCHANGE hChange, DWORD_PTR *lpdwNotifyKey, LPDWORD
     {
         if (port->closed) err = ERROR_INVALID_HANDLE;
         else if (port->head) err = deliver(port, lpdwNotifyKey, lpdwFilterType, lpszName, lpcchName);
-        else if ((err = port_fill(port)) || port->head) continue;
+        else if ((err = port_fill(port))) ;
+        else if (port->head) continue;
         else if (dwMilliseconds != INFINITE && (now = GetTickCount64()) >= deadline) err = WAIT_TIMEOUT;
         else
         {
             LeaveCriticalSection(&port_lock);
-            wait = cs_watch_wait(port->watch, dwMilliseconds == INFINITE ? -1 : (int)(deadline - now),
+            wait = cs_watch_wait(port->watch,
+                                 dwMilliseconds == INFINITE ? -1 : (int)min(deadline - now, INT_MAX),
                                  port->wake[0]);
             EnterCriticalSection(&port_lock);
             /* A byte in the pipe: a HANDLE_CLOSE was queued. */

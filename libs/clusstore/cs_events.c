@@ -361,12 +361,7 @@ static uint32_t read_fn(cs_store *s, void *arg)
     int row;
 
     drop(a);
-    if ((err = cs__prep(s, &st, "SELECT log_seq FROM cluster", "")))
-        return err;
-    if (!(err = cs__step(s, st, &row)) && row)
-        log_seq = (uint64_t)sqlite3_column_int64(st, 0);
-    cs__done(s, st);
-    if (err)
+    if ((err = cs__log_seq(s, &log_seq)))
         return err;
     a->last = log_seq;
     /* A restore can take the log back to an older seq: go on from there. */

@@ -78,6 +78,8 @@ uint32_t cs__read(cs_store *s, cs__txfn fn, void *arg);
 /* cs_log.c: appends a quorum log record inside the current write transaction. */
 uint32_t cs__log(cs_store *s, const char *op, const char *object, const char *fmt, ...) CS_PRINTF(4, 5);
 uint32_t cs__checkpoint(cs_store *s);
+/* The seq of the last record (0 if the cluster row is missing). */
+uint32_t cs__log_seq(cs_store *s, uint64_t *seq);
 
 /* cs_events.c: the events of the records after since, handed to fn once
  * the read has ended well; *last is the seq read up to. */

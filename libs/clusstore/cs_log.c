@@ -10,7 +10,7 @@
  * fixed header a record has in quolog.log. */
 #define CS_LOG_RECORD_OVERHEAD 32
 
-static uint32_t log_seq(cs_store *s, uint64_t *seq)
+uint32_t cs__log_seq(cs_store *s, uint64_t *seq)
 {
     sqlite3_stmt *st;
     uint32_t err;
@@ -33,7 +33,7 @@ uint32_t cs__checkpoint(cs_store *s)
      * the records a watcher has still to read stay (cs_watch.c). */
     if ((err = cs__exec(s, "DELETE FROM log_checkpoint", "")) ||
         (err = cs__exec(s, "INSERT INTO log_checkpoint SELECT log_seq, ? FROM cluster", "i", cs__now())) ||
-        (err = log_seq(s, &seq)) ||
+        (err = cs__log_seq(s, &seq)) ||
         (err = cs__exec(s, "DELETE FROM log WHERE seq <= ?", "i", (int64_t)cs__events_keep(s, seq))))
         return err;
     return cs__exec(s, "UPDATE cluster SET log_bytes = 0", "");

@@ -123,16 +123,7 @@ static uint32_t pin(cs_store *s, cs_watch *w)
 
 static uint32_t log_seq_fn(cs_store *s, void *arg)
 {
-    sqlite3_stmt *st;
-    uint32_t err;
-    int row;
-
-    if ((err = cs__prep(s, &st, "SELECT log_seq FROM cluster", "")))
-        return err;
-    if (!(err = cs__step(s, st, &row)) && row)
-        *(uint64_t *)arg = (uint64_t)sqlite3_column_int64(st, 0);
-    cs__done(s, st);
-    return err;
+    return cs__log_seq(s, arg);
 }
 
 uint32_t cs_watch_open(cs_store *s, cs_watch **out)
