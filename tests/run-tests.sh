@@ -185,7 +185,7 @@ done
 [ -x tests/tool/test_tool.sh ] && run_counted "wineclus tool" tests/tool/test_tool.sh "$top"
 run_counted "stress (quick)" tests/stress/run.sh --quick
 # Adds a node, a group and a resource to the store: after the suites that count them.
-run_counted "two nodes, one store (properties)" tests/crossnode/run.sh "$work/crossnode"
+run_counted "two nodes, one store (properties, notifications)" tests/crossnode/run.sh "$work/crossnode"
 run_counted "test harness self-test" tests/harness/check.sh "$work/harness"
 check_undo "wineclus setup --undo"
 

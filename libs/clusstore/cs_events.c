@@ -9,10 +9,11 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 /* How each log operation is named and notified: the one table.  what
  * says where the object's name comes from. */
-enum what { BY_NAME, BY_GROUP, BY_RESOURCE, BY_NETWORK, BY_NETIF, KEY_PATH, CLUSTER };
+enum what { BY_NAME, BY_GROUP, BY_RESOURCE, BY_NETWORK, BY_NETIF, BY_NODE_ID, KEY_PATH, CLUSTER };
 static const struct {
     const char *op;
     uint32_t change;
@@ -59,6 +60,22 @@ static const struct {
     { "registry.value.set",        CS_CHANGE_REGISTRY_VALUE,         KEY_PATH },
     { "registry.value.delete",     CS_CHANGE_REGISTRY_VALUE,         KEY_PATH },
     { "registry.security.set",     CS_CHANGE_REGISTRY_ATTRIBUTES,    KEY_PATH },
+};
+
+/* An object's properties are values of its key (or of its Parameters key,
+ * the private ones): a value set or deleted there is also a change of the
+ * object's properties. */
+static const struct {
+    const char *key;
+    uint32_t change;
+    enum what what;
+} property_keys[] = {
+    { "Resources",         CS_CHANGE_RESOURCE_PROPERTY,      BY_RESOURCE },
+    { "Groups",            CS_CHANGE_GROUP_PROPERTY,         BY_GROUP },
+    { "Nodes",             CS_CHANGE_NODE_PROPERTY,          BY_NODE_ID },
+    { "Networks",          CS_CHANGE_NETWORK_PROPERTY,       BY_NETWORK },
+    { "NetworkInterfaces", CS_CHANGE_NETINTERFACE_PROPERTY,  BY_NETIF },
+    { "ResourceTypes",     CS_CHANGE_RESOURCE_TYPE_PROPERTY, BY_NAME },
 };
 
 static const struct { uint32_t change; const char *name; } names[] = {
@@ -183,6 +200,7 @@ static const char *const name_sql[] = {
     [BY_RESOURCE] = "SELECT name FROM resource WHERE id = ?",
     [BY_NETWORK] = "SELECT name FROM network WHERE id = ?",
     [BY_NETIF] = "SELECT name FROM netif WHERE id = ?",
+    [BY_NODE_ID] = "SELECT name FROM node WHERE CAST(id AS TEXT) = ?",
     [CLUSTER] = "SELECT name FROM cluster WHERE ? IS NOT NULL",
 };
 
@@ -255,6 +273,53 @@ static uint32_t lost(cs_store *s, struct read_args *a, uint64_t seq)
     return gather(s, a, &ev, CLUSTER, "", "", found ? name : "");
 }
 
+/* The property change a value's change at path makes, if path is an
+ * object's key or its Parameters key. */
+static uint32_t property_event(cs_store *s, struct read_args *a, const cs_event *value, const char *path,
+                               const char *detail)
+{
+    char id[CS_PATH_MAX], name[CS_PATH_MAX];
+    const char *slash = strchr(path, '\\'), *rest;
+    const char *nm = name, *object = id;
+    cs_event ev = *value;
+    size_t i, n;
+    uint32_t err;
+    int found;
+
+    if (!slash)
+        return 0;
+    for (i = 0; i < sizeof(property_keys) / sizeof(property_keys[0]); i++)
+        if (strlen(property_keys[i].key) == (size_t)(slash - path) &&
+            !strncasecmp(path, property_keys[i].key, (size_t)(slash - path)))
+            break;
+    rest = slash + 1;
+    n = strcspn(rest, "\\");
+    if (i == sizeof(property_keys) / sizeof(property_keys[0]) || !n ||
+        (rest[n] && strcasecmp(rest + n, "\\Parameters")))
+        return 0;
+    snprintf(id, sizeof(id), "%.*s", (int)n, rest);
+    ev.change = property_keys[i].change;
+    switch (property_keys[i].what) {
+    case BY_GROUP:
+    case BY_RESOURCE:
+        nm = NULL;
+        break;
+    case BY_NAME:
+        nm = id;
+        break;
+    default:
+        /* A node's events name it by its name, not its number. */
+        if ((err = name_by_id(s, name_sql[property_keys[i].what], id, name, sizeof(name), &found)))
+            return err;
+        if (!found)
+            cs__copy(name, sizeof(name), (const unsigned char *)id);
+        if (property_keys[i].what == BY_NODE_ID)
+            object = name;
+        break;
+    }
+    return gather(s, a, &ev, property_keys[i].what, object, detail, nm);
+}
+
 static uint32_t record(cs_store *s, struct read_args *a, const cs_log_record *rec)
 {
     char name[CS_PATH_MAX], object[CS_PATH_MAX];
@@ -289,7 +354,9 @@ static uint32_t record(cs_store *s, struct read_args *a, const cs_log_record *re
             quoted_name(rec->detail, name, sizeof(name));
         break;
     }
-    return err ? err : gather(s, a, &ev, ops[i].what, object, rec->detail, nm);
+    if (err || (err = gather(s, a, &ev, ops[i].what, object, rec->detail, nm)))
+        return err;
+    return strncmp(rec->op, "registry.value.", 15) ? 0 : property_event(s, a, &ev, object, rec->detail);
 }
 
 static int by_object(const void *x, const void *y, void *arg)

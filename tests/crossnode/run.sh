@@ -2,7 +2,8 @@
 # Two Wine prefixes as two nodes of one store: a property SET through the
 # control codes in one node's process is seen at once by a process of the
 # other node, through the GET codes and ClusterRegQueryValue, on handles it
-# opened before the SET (tests/crossnode/crossnode.c).  Both ways round.
+# opened before the SET, and heard by its notification port
+# (tests/crossnode/crossnode.c).  Both ways round.
 #
 # Usage: tests/crossnode/run.sh WORKDIR, from the build top, with WINEPREFIX
 # set up by `wineclus setup` as a node of the store $WINECLUS_STORE.  The

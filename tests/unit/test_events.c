@@ -99,6 +99,40 @@ static void test_events(cs_store *s)
     cs_watch_close(w);
 }
 
+/* A value of an object's key, or of its Parameters key, is a property. */
+static void test_properties(cs_store *s)
+{
+    char path[200];
+    struct seen seen;
+    cs_watch *w;
+    cs_group g;
+    cs_resource r;
+
+    CHECK_EQ(cs_group_create(s, "PG", 1, &g), 0);
+    CHECK_EQ(cs_resource_create(s, "PR", "Generic Application", "PG", &r), 0);
+    CHECK_EQ(cs_watch_open(s, &w), 0);
+    snprintf(path, sizeof(path), "Resources\\%s\\Parameters", r.id);
+    CHECK_EQ(cs_reg_set_value(s, path, "Private", CS_REG_DWORD, "\1\0\0\0", 4), 0);
+    CHECK_EQ(cs_reg_set_value(s, "Nodes\\1", "Description", CS_REG_SZ, "d", 2), 0);
+    snprintf(path, sizeof(path), "Resources\\%s\\Parameters\\Deeper", r.id);
+    CHECK_EQ(cs_reg_create_key(s, path, NULL, NULL, 0), 0);
+    CHECK_EQ(cs_reg_set_value(s, path, "NotAProperty", CS_REG_DWORD, "\1\0\0\0", 4), 0);
+    memset(&seen, 0, sizeof(seen));
+    CHECK_EQ(cs_watch_read(s, w, collect, &seen), 0);
+    CHECK_EQ(seen.n, 6);
+    CHECK_EQ(seen.change[0], CS_CHANGE_REGISTRY_VALUE);
+    CHECK_EQ(seen.change[1], CS_CHANGE_RESOURCE_PROPERTY);
+    CHECK(!strcmp(seen.name[1], "PR") && !strcmp(seen.object[1], r.id));
+    CHECK_EQ(seen.change[2], CS_CHANGE_REGISTRY_VALUE);
+    CHECK_EQ(seen.change[3], CS_CHANGE_NODE_PROPERTY);
+    CHECK(!strcmp(seen.name[3], "ONE") && !strcmp(seen.object[3], "ONE"));
+    CHECK_EQ(seen.change[4], CS_CHANGE_REGISTRY_NAME);
+    CHECK_EQ(seen.change[5], CS_CHANGE_REGISTRY_VALUE);
+    CHECK_EQ(cs_resource_delete(s, "PR"), 0);
+    CHECK_EQ(cs_group_delete(s, "PG"), 0);
+    cs_watch_close(w);
+}
+
 /* Events read long after are named as their object was called then. */
 static void test_renames(cs_store *s)
 {
@@ -278,6 +312,7 @@ int main(void)
     test_wake(s, root);
     test_kept(s);
     test_renames(s);
+    test_properties(s);
     test_count(s, root);
     test_lost(s, root);
     CHECK(cs_watch_open(NULL, NULL) == CS_ERROR_INVALID_PARAMETER);
