@@ -98,6 +98,7 @@ run_winetest "objadmin (win2003)" ./wineclus run build/tests/clusapi_test.exe ob
 run_winetest "groupstate (win2003)" ./wineclus run build/tests/clusapi_test.exe groupstate
 run_winetest "objects (win2003)" ./wineclus run build/tests/clusapi_test.exe objects
 run_winetest "network (win2003)" ./wineclus run build/tests/clusapi_test.exe network
+run_winetest "notify (win2003)" ./wineclus run build/tests/clusapi_test.exe notify
 if [ -z "$bits32" ]; then
     run_winetest "clusapi (win2003, 32-bit)" ./wineclus run build/tests/clusapi_test32.exe clusapi
     run_winetest "clusreg (win2003, 32-bit)" ./wineclus run build/tests/clusapi_test32.exe clusreg
@@ -106,6 +107,7 @@ if [ -z "$bits32" ]; then
     run_winetest "groupstate (win2003, 32-bit)" ./wineclus run build/tests/clusapi_test32.exe groupstate
     run_winetest "objects (win2003, 32-bit)" ./wineclus run build/tests/clusapi_test32.exe objects
     run_winetest "network (win2003, 32-bit)" ./wineclus run build/tests/clusapi_test32.exe network
+    run_winetest "notify (win2003, 32-bit)" ./wineclus run build/tests/clusapi_test32.exe notify
     run_winetest "resutils (win2003, 32-bit)" ./wineclus run build/tests/clusapi_test32.exe resutils
 fi
 set_version win2008
@@ -186,7 +188,7 @@ done
 run_counted "wineclus node start|stop|status" tests/tool/test_service.sh "$top"
 run_counted "stress (quick)" tests/stress/run.sh --quick
 # Adds a node, a group and a resource to the store: after the suites that count them.
-run_counted "two nodes, one store (properties)" tests/crossnode/run.sh "$work/crossnode"
+run_counted "two nodes, one store (properties, notifications)" tests/crossnode/run.sh "$work/crossnode"
 run_counted "test harness self-test" tests/harness/check.sh "$work/harness"
 check_undo "wineclus setup --undo"
 

@@ -17,6 +17,7 @@ extern void func_clusapi(void);
 extern void func_clusreg(void);
 extern void func_groupstate(void);
 extern void func_network(void);
+extern void func_notify(void);
 extern void func_objadmin(void);
 extern void func_objects(void);
 extern void func_props(void);
@@ -28,6 +29,7 @@ const struct test winetest_testlist[] =
     { "clusreg", func_clusreg },
     { "groupstate", func_groupstate },
     { "network", func_network },
+    { "notify", func_notify },
     { "objadmin", func_objadmin },
     { "objects", func_objects },
     { "props", func_props },

@@ -47,6 +47,7 @@ enum handle_type
     HANDLE_NETWORK,         /* id is the network's GUID */
     HANDLE_NETINTERFACE,    /* id is the interface's GUID */
     HANDLE_NETWORKENUM,
+    HANDLE_NOTIFYPORT,      /* id is the port's number (notify.c) */
 };
 
 /* What a handle refers to: objects by their stable id, never by pointer. */
@@ -60,6 +61,10 @@ void *handle_alloc(enum handle_type type, void *parent, const struct handle_data
 BOOL handle_get(void *handle, enum handle_type type, struct handle_data *data);
 BOOL handle_close(void *handle, enum handle_type type);
 void *handle_parent(void *handle, enum handle_type type);
+
+/* notify.c: a handle was closed: registrations on it end, with a
+ * CLUSTER_CHANGE_HANDLE_CLOSE event where they asked for one. */
+void notify_handle_closed(void *handle);
 
 /* object.c: the common shape of node, group and resource calls. */
 typedef DWORD (*object_lookup_fn)(cs_store *store, const char *name, char *id_out);

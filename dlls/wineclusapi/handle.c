@@ -128,7 +128,8 @@ void *handle_parent(void *handle, enum handle_type type)
 
 BOOL handle_close(void *handle, enum handle_type type)
 {
-    unsigned int idx, child;
+    unsigned int idx, child, n = 0, i;
+    void **closed = NULL;
 
     AcquireSRWLockExclusive(&table_lock);
     if (!(idx = find_slot(handle, type)))
@@ -137,9 +138,20 @@ BOOL handle_close(void *handle, enum handle_type type)
         return FALSE;
     }
     if (type == HANDLE_CLUSTER)
+    {
+        closed = malloc(slot_count * sizeof(*closed));
         for (child = 1; child < slot_count; child++)
-            if (slots[child].type && slots[child].parent == idx) free_slot(child);
+            if (slots[child].type && slots[child].parent == idx)
+            {
+                if (closed) closed[n++] = make_handle(child);
+                free_slot(child);
+            }
+    }
     free_slot(idx);
     ReleaseSRWLockExclusive(&table_lock);
+    /* Told after the table's lock is left: notify.c takes it under its own. */
+    for (i = 0; i < n; i++) notify_handle_closed(closed[i]);
+    free(closed);
+    notify_handle_closed(handle);
     return TRUE;
 }

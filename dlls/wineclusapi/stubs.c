@@ -20,10 +20,6 @@ WINE_DEFAULT_DEBUG_CHANNEL(clusapi);
 /* For exports that report failure through their return value. */
 #define STUB_RETURN(err) do { FIXME("stub\n"); return (err); } while (0)
 
-/* For exports whose return value only says "failed" (NULL, FALSE, an
- * unknown state): the reason goes to GetLastError, as documented. */
-#define STUB_FAIL(ret) do { FIXME("stub\n"); SetLastError(ERROR_CALL_NOT_IMPLEMENTED); return (ret); } while (0)
-
 /* ---- Cluster ---- */
 
 DWORD WINAPI SetClusterServiceAccountPassword(LPCWSTR lpszClusterName, LPCWSTR lpszNewPassword, DWORD dwFlags,
@@ -34,33 +30,3 @@ DWORD WINAPI SetClusterServiceAccountPassword(LPCWSTR lpszClusterName, LPCWSTR l
           lpReturnStatusBuffer, lpcbReturnStatusBufferSize);
     STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
 }
-
-/* ---- Notifications ---- */
-
-HCHANGE WINAPI CreateClusterNotifyPort(HCHANGE hChange, HCLUSTER hCluster, DWORD dwFilter,
-                                       DWORD_PTR dwNotifyKey)
-{
-    TRACE("(%p, %p, %#x, %#lx)\n", hChange, hCluster, dwFilter, dwNotifyKey);
-    STUB_FAIL(NULL);
-}
-
-DWORD WINAPI RegisterClusterNotify(HCHANGE hChange, DWORD dwFilterType, HANDLE hObject, DWORD_PTR dwNotifyKey)
-{
-    TRACE("(%p, %#x, %p, %#lx)\n", hChange, dwFilterType, hObject, dwNotifyKey);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-DWORD WINAPI GetClusterNotify(HCHANGE hChange, DWORD_PTR *lpdwNotifyKey, LPDWORD lpdwFilterType,
-                              LPWSTR lpszName, LPDWORD lpcchName, DWORD dwMilliseconds)
-{
-    TRACE("(%p, %p, %p, %p, %p, %u)\n", hChange, lpdwNotifyKey, lpdwFilterType, lpszName, lpcchName,
-          dwMilliseconds);
-    STUB_RETURN(ERROR_CALL_NOT_IMPLEMENTED);
-}
-
-BOOL WINAPI CloseClusterNotifyPort(HCHANGE hChange)
-{
-    TRACE("(%p)\n", hChange);
-    STUB_FAIL(FALSE);
-}
-

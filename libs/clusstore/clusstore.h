@@ -622,6 +622,73 @@ uint32_t cs_log_checkpoint_now(cs_store *s);
 /* Append a record for a change made outside the store's own calls (e.g. "backup"). */
 uint32_t cs_log_append(cs_store *s, const char *op, const char *object_id, const char *detail);
 
+/* ---- change events (cs_events.c, cs_watch.c; docs/notifications.md) ---- */
+/* The CLUSTER_CHANGE_* values of clusapi.h, for host programs. */
+#define CS_CHANGE_NODE_STATE             0x00000001u
+#define CS_CHANGE_NODE_DELETED           0x00000002u
+#define CS_CHANGE_NODE_ADDED             0x00000004u
+#define CS_CHANGE_NODE_PROPERTY          0x00000008u
+#define CS_CHANGE_REGISTRY_NAME          0x00000010u
+#define CS_CHANGE_REGISTRY_ATTRIBUTES    0x00000020u
+#define CS_CHANGE_REGISTRY_VALUE         0x00000040u
+#define CS_CHANGE_REGISTRY_SUBTREE       0x00000080u
+#define CS_CHANGE_RESOURCE_STATE         0x00000100u
+#define CS_CHANGE_RESOURCE_DELETED       0x00000200u
+#define CS_CHANGE_RESOURCE_ADDED         0x00000400u
+#define CS_CHANGE_RESOURCE_PROPERTY      0x00000800u
+#define CS_CHANGE_GROUP_STATE            0x00001000u
+#define CS_CHANGE_GROUP_DELETED          0x00002000u
+#define CS_CHANGE_GROUP_ADDED            0x00004000u
+#define CS_CHANGE_GROUP_PROPERTY         0x00008000u
+#define CS_CHANGE_RESOURCE_TYPE_DELETED  0x00010000u
+#define CS_CHANGE_RESOURCE_TYPE_ADDED    0x00020000u
+#define CS_CHANGE_RESOURCE_TYPE_PROPERTY 0x00040000u
+#define CS_CHANGE_CLUSTER_RECONNECT      0x00080000u
+#define CS_CHANGE_NETWORK_STATE          0x00100000u
+#define CS_CHANGE_NETWORK_DELETED        0x00200000u
+#define CS_CHANGE_NETWORK_ADDED          0x00400000u
+#define CS_CHANGE_NETWORK_PROPERTY       0x00800000u
+#define CS_CHANGE_NETINTERFACE_STATE     0x01000000u
+#define CS_CHANGE_NETINTERFACE_DELETED   0x02000000u
+#define CS_CHANGE_NETINTERFACE_ADDED     0x04000000u
+#define CS_CHANGE_NETINTERFACE_PROPERTY  0x08000000u
+#define CS_CHANGE_QUORUM_STATE           0x10000000u
+#define CS_CHANGE_CLUSTER_STATE          0x20000000u
+#define CS_CHANGE_CLUSTER_PROPERTY       0x40000000u
+#define CS_CHANGE_HANDLE_CLOSE           0x80000000u
+
+/* Records a watcher that stops reading may keep from a checkpoint; one
+ * further behind gets CS_CHANGE_CLUSTER_RECONNECT. */
+#define CS_EVENTS_KEEP 200000u
+
+typedef struct cs_event {
+    uint64_t    seq;              /* of the log record */
+    int64_t     time;
+    uint32_t    change;           /* one CS_CHANGE_* */
+    const char *op;               /* the log operation ("events.lost" for a RECONNECT of lost events) */
+    const char *object;           /* what a registration matches: GUID, node or type name, key path */
+    const char *name;             /* GetClusterNotify's name: the object's name, a key's path */
+} cs_event;
+typedef void (*cs_event_fn)(void *ctx, const cs_event *ev);
+
+/* The change a log operation raises (0: none), and a change's name
+ * without CLUSTER_CHANGE_ ("GROUP_STATE"; NULL, 0 if unknown). */
+uint32_t    cs_change_of(const char *op);
+const char *cs_change_name(uint32_t change);
+uint32_t    cs_change_parse(const char *name);
+
+/* A watcher of the store's changes, from the moment it is opened. */
+typedef struct cs_watch cs_watch;
+uint32_t cs_watch_open(cs_store *s, cs_watch **out);
+/* Hand fn the events committed since the last read, in order, each once;
+ * s is any store open on the same folder. */
+uint32_t cs_watch_read(cs_store *s, cs_watch *w, cs_event_fn fn, void *ctx);
+/* Sleep until a change may have been committed (1), wake_fd (>= 0) is
+ * readable (2), or timeout_ms (-1: none) passed (0); -1 on error. */
+int      cs_watch_wait(cs_watch *w, int timeout_ms, int wake_fd);
+uint64_t cs_watch_seq(const cs_watch *w);
+void     cs_watch_close(cs_watch *w);
+
 /* ---- snapshot ---- */
 /* Start a read transaction: reads until cs_snapshot_end see one point; writes fail with INVALID_STATE. */
 uint32_t cs_snapshot_begin(cs_store *s);

@@ -39,6 +39,8 @@ struct cs_store {
     int      free_fd;       /* contents/free/: emptied files kept for reuse */
     int      lock_fd;       /* contents/.lock: shared by transactions, exclusive to the collector */
     unsigned shared;        /* nesting depth of cs__share */
+    int      events_fd;     /* events/: the tick and the watchers' pins (cs_watch.c) */
+    int      tick_fd;       /* events/tick, written after each commit */
 };
 
 struct cs_blob {
@@ -77,6 +79,16 @@ uint32_t cs__read(cs_store *s, cs__txfn fn, void *arg);
 /* cs_log.c: appends a quorum log record inside the current write transaction. */
 uint32_t cs__log(cs_store *s, const char *op, const char *object, const char *fmt, ...) CS_PRINTF(4, 5);
 uint32_t cs__checkpoint(cs_store *s);
+/* The seq of the last record (0 if the cluster row is missing). */
+uint32_t cs__log_seq(cs_store *s, uint64_t *seq);
+
+/* cs_events.c: the events of the records after since, handed to fn once
+ * the read has ended well; *last is the seq read up to. */
+uint32_t cs__events_read(cs_store *s, uint64_t since, cs_event_fn fn, void *ctx, uint64_t *last);
+/* cs_watch.c: wake the watchers after a commit; the oldest seq a live
+ * watcher still needs (at most CS_EVENTS_KEEP records back), else log_seq. */
+void     cs__events_touch(cs_store *s);
+uint64_t cs__events_keep(cs_store *s, uint64_t log_seq);
 
 /* cs_storedir.c: the store's folders and files under their folder's fd;
  * rel is the folder's path inside the store ("" for the store's own), for

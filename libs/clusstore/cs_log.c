@@ -10,14 +10,31 @@
  * fixed header a record has in quolog.log. */
 #define CS_LOG_RECORD_OVERHEAD 32
 
+uint32_t cs__log_seq(cs_store *s, uint64_t *seq)
+{
+    sqlite3_stmt *st;
+    uint32_t err;
+    int row;
+
+    if ((err = cs__prep(s, &st, "SELECT log_seq FROM cluster", "")))
+        return err;
+    if (!(err = cs__step(s, st, &row)))
+        *seq = row ? (uint64_t)sqlite3_column_int64(st, 0) : 0;
+    cs__done(s, st);
+    return err;
+}
+
 uint32_t cs__checkpoint(cs_store *s)
 {
+    uint64_t seq = 0;
     uint32_t err;
 
-    /* One checkpoint is kept, as the Server 2003 quorum keeps one chk*.tmp. */
+    /* One checkpoint is kept, as the Server 2003 quorum keeps one chk*.tmp;
+     * the records a watcher has still to read stay (cs_watch.c). */
     if ((err = cs__exec(s, "DELETE FROM log_checkpoint", "")) ||
         (err = cs__exec(s, "INSERT INTO log_checkpoint SELECT log_seq, ? FROM cluster", "i", cs__now())) ||
-        (err = cs__exec(s, "DELETE FROM log WHERE seq <= (SELECT log_seq FROM cluster)", "")))
+        (err = cs__log_seq(s, &seq)) ||
+        (err = cs__exec(s, "DELETE FROM log WHERE seq <= ?", "i", (int64_t)cs__events_keep(s, seq))))
         return err;
     return cs__exec(s, "UPDATE cluster SET log_bytes = 0", "");
 }

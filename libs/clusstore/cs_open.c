@@ -332,7 +332,8 @@ static uint32_t open_store(const char *dir, const char *cluster, const char *nod
     s = calloc(1, sizeof(*s));
     if (!s)
         return CS_ERROR_NOT_ENOUGH_MEMORY;
-    s->dir_fd = s->join_fd = s->service_fd = s->contents_fd = s->tmp_fd = s->free_fd = s->lock_fd = -1;
+    s->dir_fd = s->join_fd = s->service_fd = s->contents_fd = s->tmp_fd = s->free_fd = s->lock_fd = s->events_fd =
+        s->tick_fd = -1;
     err = do_open(s, dir, cluster, node, create);
     if (err) {
         /* Hand back a dead store anyway so cs_errmsg can say why. */
@@ -373,6 +374,10 @@ void cs_close(cs_store *s)
     if (s->join_fd >= 0)
         close(s->join_fd);
     cs__blobs_close(s);
+    if (s->tick_fd >= 0)
+        close(s->tick_fd);
+    if (s->events_fd >= 0)
+        close(s->events_fd);
     if (s->dir_fd >= 0)
         close(s->dir_fd);
     free(s);

@@ -87,8 +87,10 @@ uint32_t cs__write(cs_store *s, cs__txfn fn, void *arg)
         return err;
     err = run(s, "BEGIN IMMEDIATE", fn, arg);
     cs__unshare(s);
-    if (!err)
+    if (!err) {
+        cs__events_touch(s);
         cs__blobs_collect(s, 0);
+    }
     return err;
 }
 

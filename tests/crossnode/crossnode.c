@@ -8,8 +8,10 @@
  * Usage: crossnode.exe write RESOURCE VALUE
  *        crossnode.exe read RESOURCE VALUE FLAGFILE
  *        crossnode.exe state NODE running|down
- * The reader checks that no property holds VALUE yet, prints "ready", waits
- * (2 minutes at most) for FLAGFILE to exist, then checks that both hold it.
+ * The reader checks that no property holds VALUE yet, opens a notification
+ * port on the resource, prints "ready", waits (2 minutes at most) for
+ * FLAGFILE to exist, then checks that both hold it and that the port heard
+ * the other node's change, for the resource and for the whole cluster.
  * State checks what this node sees of another node whose cluster service
  * runs, or not: GetNodeClusterState and GetClusterNodeState.
  * Each prints its node's id ("node ID"), one line per failed check, and
@@ -151,12 +153,33 @@ static void node_state(HCLUSTER cluster, const WCHAR *name, BOOL running)
     CloseClusterNode(node);
 }
 
+/* The other node's SET, as this node's port heard it: one RESOURCE_PROPERTY
+ * for the resource's registration (key 2), one for the cluster's (key 1). */
+static void heard(HCHANGE port, const WCHAR *resource)
+{
+    WCHAR name[256];
+    DWORD_PTR key;
+    DWORD filter, len, err, seen = 0;
+
+    for (;;)
+    {
+        len = ARRAYSIZE(name);
+        if ((err = GetClusterNotify(port, &key, &filter, name, &len, 1000))) break;
+        if (filter == CLUSTER_CHANGE_RESOURCE_PROPERTY && (key == 1 || key == 2) && !wcscmp(name, resource))
+            seen |= key;
+    }
+    check(err == WAIT_TIMEOUT, "GetClusterNotify ends with WAIT_TIMEOUT", err);
+    check(seen & 2, "the port heard the other node's change for the resource", 0);
+    check(seen & 1, "the port heard the other node's change for the cluster", 0);
+}
+
 int wmain(int argc, WCHAR **argv)
 {
     WCHAR id[64];
     DWORD len = ARRAYSIZE(id), err, start;
     HCLUSTER cluster;
     struct view v = { 0 };
+    HCHANGE port = NULL;
     BOOL reader;
 
     if (argc < 4 || (wcscmp(argv[1], L"write") && wcscmp(argv[1], L"read") && wcscmp(argv[1], L"state")) ||
@@ -204,11 +227,23 @@ int wmain(int argc, WCHAR **argv)
         goto done;
     }
     look(&v, argv[3], FALSE, "before the other node's SET");
+    port = CreateClusterNotifyPort(INVALID_HANDLE_VALUE, cluster, CLUSTER_CHANGE_RESOURCE_PROPERTY, 1);
+    check(port != NULL, "CreateClusterNotifyPort", GetLastError());
+    if (port)
+    {
+        err = RegisterClusterNotify(port, CLUSTER_CHANGE_RESOURCE_PROPERTY, v.res, 2);
+        check(!err, "RegisterClusterNotify on the resource", err);
+    }
     printf("ready\n");
     start = GetTickCount();
     while (GetFileAttributesW(argv[4]) == INVALID_FILE_ATTRIBUTES && GetTickCount() - start < WAIT_MS) Sleep(50);
     check(GetFileAttributesW(argv[4]) != INVALID_FILE_ATTRIBUTES, "the writer finished in time", 0);
     look(&v, argv[3], TRUE, "after the other node's SET, same handles");
+    if (port)
+    {
+        heard(port, argv[2]);
+        CloseClusterNotifyPort(port);
+    }
 done:
     if (v.params) ClusterRegCloseKey(v.params);
     if (v.key) ClusterRegCloseKey(v.key);

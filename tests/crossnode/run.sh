@@ -2,7 +2,8 @@
 # Two Wine prefixes as two nodes of one store: a property SET through the
 # control codes in one node's process is seen at once by a process of the
 # other node, through the GET codes and ClusterRegQueryValue, on handles it
-# opened before the SET (tests/crossnode/crossnode.c).  Both ways round.
+# opened before the SET, and heard by its notification port
+# (tests/crossnode/crossnode.c).  Both ways round.
 # Then the first node sees the second running while the second's cluster
 # service runs (`wineclus node start`), and down once it is stopped or killed.
 #

@@ -23,10 +23,10 @@ mode_is() {
 
 # ---------------------------------------------------------------- help, usage
 expect 0 "wineclus --help" --help
-for verb in status init node group resource checkpoint quorum registry log backup restore; do
+for verb in status init node group resource checkpoint quorum registry log events backup restore; do
     out_has "wineclus --help lists $verb" "  $verb "
 done
-for verb in status init node group resource checkpoint quorum registry log backup restore; do
+for verb in status init node group resource checkpoint quorum registry log events backup restore; do
     expect 0 "wineclus $verb --help" $verb --help
     out_has "wineclus $verb --help shows its usage" "Usage: wineclus $verb"
 done
@@ -50,6 +50,9 @@ expect 2 "node name with a space" node add "bad name"
 err_has "node name rule explained" "NetBIOS-style"
 expect 2 "node name of 16 characters" node add ABCDEFGHIJKLMNOP
 expect 2 "--since not a number" log --since -1
+expect 2 "events --filter of an unknown change" events --filter GROUP_STATE,bogus
+err_has "events --filter names the unknown change" "unknown change 'BOGUS'"
+expect 2 "events --count not a number" events --count many
 expect 2 "--max-log-size not a number" quorum set X --max-log-size 12k
 expect 2 "--quorum-drive not a letter and colon" restore "$WORK" --quorum-drive QQ
 expect 2 "--quorum-drive with a backslash" restore "$WORK" --quorum-drive 'Q:\'
@@ -59,7 +62,7 @@ if [ ! -e "$WINECLUS_STORE" ]; then ok "usage errors create no store"; else not_
 
 # ------------------------------------------------- no store: readers make none
 for verb in status "node list" "node show X" "group list" "group show X" "resource list" "resource types" "resource show X" "checkpoint list" \
-    "quorum show" log "backup $WORK/bk-none"; do
+    "quorum show" log events "backup $WORK/bk-none"; do
     # shellcheck disable=SC2086
     failure 1 2 "$verb without a store" $verb
     err_has "$verb without a store says so" "no cluster store in $WINECLUS_STORE"
@@ -581,6 +584,38 @@ clean "the error quotes the name escaped" "$ERR"
 err_has "the error shows the escaped name" 'resource "\x1b[31mNOPE\x0a" not found'
 expect 2 "a usage error with an ESC-laden option" status $'--\e[2J'
 clean "the usage error quotes it escaped" "$ERR"
+
+# ------------------------------------------------------------------ events
+# follow ARGS...: `wineclus events ARGS` in the background, its output in
+# $WORK/ev.out, once it is watching (its pin is in the store).
+follow() {
+    rm -f "$WORK/ev.out" "$WORK/ev.rc"
+    ( timeout 60 ./wineclus events "$@" >"$WORK/ev.out" 2>"$ERR"; echo $? >"$WORK/ev.rc" ) &
+    for _ in $(seq 100); do
+        compgen -G "$WINECLUS_STORE/events/pin.*" >/dev/null && return
+        sleep 0.1
+    done
+}
+follow --count 2
+expect 0 "a group added while events follows" group add "EV group"
+expect 0 "and removed" group remove "EV group"
+wait
+if [ "$(cat "$WORK/ev.rc")" = 0 ]; then ok "events --count 2 ends after two"; else not_ok "events exit $(cat "$WORK/ev.rc")"; fi
+if [ "$(awk '{print $3, $4, $5}' "$WORK/ev.out" | tr '\n' '|')" = "GROUP_ADDED EV group|GROUP_DELETED EV group|" ]
+then ok "events prints one line per change, class and name"
+else not_ok "events printed: $(cat "$WORK/ev.out")"; fi
+follow --json --filter resource_type_added,CLUSTER_CHANGE_GROUP_DELETED --count 1
+expect 0 "a group added (filtered out)" group add "EV json"
+expect 0 "then removed" group remove "EV json"
+wait
+if python3 -c 'import json, sys
+lines = open(sys.argv[1]).read().splitlines()
+d = [json.loads(l) for l in lines]
+sys.exit(0 if len(d) == 1 and d[0]["change"] == "GROUP_DELETED" and d[0]["name"] == "EV json" and d[0]["filter"] == 0x2000 else 3)' "$WORK/ev.out"
+then ok "events --json --filter: one JSON object per line, only the classes asked for"
+else not_ok "events --json printed: $(cat "$WORK/ev.out")"; fi
+if ! compgen -G "$WINECLUS_STORE/events/pin.*" >/dev/null; then ok "events leaves no pin behind"
+else not_ok "pins left: $(ls "$WINECLUS_STORE/events")"; fi
 
 # ------------------------------------------------------------ damaged store
 mkdir -m 700 "$WORK/broken"

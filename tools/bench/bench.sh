@@ -1,7 +1,9 @@
 #!/bin/sh
 # make bench: backup and restore of synthetic clusters against `cp -a` of the
 # same bytes, and the in-process cost of BackupClusterDatabase and
-# OpenCluster under Wine, 64- and 32-bit (tools/bench/inproc.sh).  Rewrites the generated part of docs/performance.md
+# OpenCluster under Wine, 64- and 32-bit (tools/bench/inproc.sh), and the
+# latency and count of notifications across processes (tools/bench/notify.sh).
+# Rewrites the generated part of docs/performance.md
 # and docs/performance.png; the last line is "backup_vs_cp_ratio=R" for the
 # largest case.  Everything happens under $BENCH_DIR (build/bench), one case
 # at a time, all removed at the end.
@@ -186,6 +188,16 @@ table() {
         ratios | awk '{ printf "BackupClusterDatabase, 32-bit median over 64-bit, %s on %s: %.2fx (goal: 1.2x at most).\n", $1, $2, $3 }'
         echo
     fi
+    if [ -s "$work/notify.txt" ]; then
+        echo "Notifications (tools/bench/notify.sh): a group renamed by one Wine process, GetClusterNotify returning in"
+        echo "another; latency from just before the change's call to the return, changes 10 ms apart; then changes back"
+        echo "to back, every one to arrive once."
+        echo
+        echo "| series | bits | figures |"
+        echo "|---|---:|---|"
+        awk '{ f = $3; for (i = 4; i <= NF; i++) f = f " " $i; printf "| %s | %s | %s |\n", $1, $2, f }' "$work/notify.txt"
+        echo
+    fi
     echo "![time against size](performance.png)"
 }
 
@@ -224,6 +236,7 @@ mkdir -p "$work"
 : >"$work/results.tsv"
 : >"$work/inproc.txt"
 : >"$work/inproc.note"
+: >"$work/notify.txt"
 start=$(now)
 for c in $cases; do
     echo "bench: $c (resources:bytes)" >&2
@@ -233,10 +246,16 @@ if [ "$calls" -gt 0 ]; then
     echo "bench: in-process, $calls calls each" >&2
     inproc
 fi
+if [ "$calls" -gt 0 ]; then
+    echo "bench: notifications across processes" >&2
+    tools/bench/notify.sh "$work" >"$work/notify.txt"
+fi
 rm -rf "$work"/case-*
 update_doc
 plot
 cat "$work/table.md"
 echo "bench: $(( ($(now) - start) / 1000000000 )) s in all" >&2
 ratios | awk '{ printf "inproc_backup_32_vs_64_ratio=%s (%s, %s)\n", $3, $1, $2 }'
+awk '$1 == "notify_latency" { for (i = 3; i <= NF; i++) { split($i, a, "="); v[a[1]] = a[2] }
+     printf "notify_latency_%s_median_ms=%.2f p99_ms=%.2f\n", $2, v["median_us"] / 1000, v["p99_us"] / 1000 }' "$work/notify.txt"
 tail -n 1 "$work/results.tsv" | awk -F'\t' '{ printf "restore_vs_cp_ratio=%.2f\nbackup_vs_cp_sync_ratio=%.2f\nbackup_vs_cp_ratio=%.2f\n", $9 / $7, $14, $13 }'

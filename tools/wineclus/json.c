@@ -13,6 +13,7 @@
 #define JSON_DEPTH_MAX 16
 
 int json_output;
+int json_lines;
 
 static int depth;
 static int has_items[JSON_DEPTH_MAX];
@@ -46,7 +47,8 @@ static void begin_value(const char *key)
 {
     if (depth)
     {
-        printf("%s\n%*s", has_items[depth - 1] ? "," : "", depth * 2, "");
+        if (json_lines) fputs(has_items[depth - 1] ? ", " : "", stdout);
+        else printf("%s\n%*s", has_items[depth - 1] ? "," : "", depth * 2, "");
         has_items[depth - 1] = 1;
     }
     if (key)
@@ -68,7 +70,7 @@ void json_open(const char *key, char bracket)
 void json_close(char bracket)
 {
     depth--;
-    if (has_items[depth]) printf("\n%*s", depth * 2, "");
+    if (has_items[depth] && !json_lines) printf("\n%*s", depth * 2, "");
     putchar(bracket);
     if (!depth) putchar('\n');
 }

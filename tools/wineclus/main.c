@@ -25,6 +25,7 @@ static const struct command commands[] =
     { "quorum", "show or set the quorum resource, its path and log size",        cmd_quorum },
     { "registry", "show, export or set keys and values of the cluster registry", cmd_registry },
     { "log",    "print the quorum log",                                          cmd_log },
+    { "events", "follow the cluster's changes as they are made, one per line",    cmd_events },
     { "backup", "back up the cluster database to a folder",                      cmd_backup },
     { "restore", "restore the cluster database from a backup folder",            cmd_restore },
 };

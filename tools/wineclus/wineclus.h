@@ -44,6 +44,7 @@ int wine_run_wait(const char *const *argv, int quiet);
 void wine_env_for_clusapi(void);
 
 int cmd_setup(int argc, char **argv);
+int cmd_events(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_env(int argc, char **argv);
 
@@ -59,6 +60,7 @@ int shown_escaped(uint32_t cp);
 /* The store verbs.  They share the helpers below; every one takes --json. */
 /* json.c: the one JSON document a verb writes to stdout under --json. */
 extern int json_output;
+extern int json_lines;      /* each document on one line (JSON Lines), for a stream */
 void json_open(const char *key, char bracket);   /* key NULL at the top and inside arrays */
 void json_close(char bracket);
 void json_str(const char *key, const char *value);   /* NULL value: null */
