@@ -45,19 +45,9 @@ ssize_t sys_pread(int fd, void *buf, size_t n, int64_t offset)
     return syscall(SYS_pread64, fd, buf, n, LO(offset), HI(offset));
 }
 
-ssize_t sys_pwrite(int fd, const void *buf, size_t n, int64_t offset)
-{
-    return syscall(SYS_pwrite64, fd, buf, n, LO(offset), HI(offset));
-}
-
 int sys_fsync(int fd)
 {
     return (int)syscall(SYS_fsync, fd);
-}
-
-int sys_fdatasync(int fd)
-{
-    return (int)syscall(SYS_fdatasync, fd);
 }
 
 int sys_flush_start(int fd)
@@ -97,19 +87,9 @@ ssize_t sys_pread(int fd, void *buf, size_t n, int64_t offset)
     return pread(fd, buf, n, (off_t)offset);
 }
 
-ssize_t sys_pwrite(int fd, const void *buf, size_t n, int64_t offset)
-{
-    return pwrite(fd, buf, n, (off_t)offset);
-}
-
 int sys_fsync(int fd)
 {
     return fsync(fd);
-}
-
-int sys_fdatasync(int fd)
-{
-    return fdatasync(fd);
 }
 
 int sys_flush_start(int fd)

@@ -28,9 +28,7 @@ int     sys_close(int fd);
 ssize_t sys_read(int fd, void *buf, size_t n);
 ssize_t sys_write(int fd, const void *buf, size_t n);
 ssize_t sys_pread(int fd, void *buf, size_t n, int64_t offset);
-ssize_t sys_pwrite(int fd, const void *buf, size_t n, int64_t offset);
 int     sys_fsync(int fd);
-int     sys_fdatasync(int fd);
 /* sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE): start writing the whole file back. */
 int     sys_flush_start(int fd);
 
