@@ -1216,6 +1216,81 @@ static BOOL damage_stored_canary(const WCHAR *dir, const WCHAR *guid)
  * checkpointed key was deleted.  Now the restore refuses the set and the key
  * keeps every value and subkey; and contents damaged in the store make the
  * apply fail without touching the key. */
+#define MANY_KEYS 70
+static const WCHAR many_root[] = L"Software\\WineclusMany";
+
+static LONG set_many_value(unsigned int i, DWORD value)
+{
+    WCHAR path[MAX_PATH];
+    HKEY key;
+    LONG ret;
+
+    swprintf(path, ARRAY_SIZE(path), L"%ls\\K%02u", many_root, i);
+    if ((ret = RegCreateKeyExW(HKEY_LOCAL_MACHINE, path, 0, NULL, 0, KEY_ALL_ACCESS | KEY_VIEW, NULL, &key, NULL)))
+        return ret;
+    ret = RegSetValueExW(key, L"Value", 0, REG_DWORD, (BYTE *)&value, sizeof(value));
+    RegCloseKey(key);
+    return ret;
+}
+
+static DWORD get_many_value(unsigned int i)
+{
+    WCHAR path[MAX_PATH];
+    DWORD value = 0, size = sizeof(value);
+    HKEY key;
+
+    swprintf(path, ARRAY_SIZE(path), L"%ls\\K%02u", many_root, i);
+    if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, path, 0, KEY_READ | KEY_VIEW, &key)) return 0;
+    RegQueryValueExW(key, L"Value", NULL, NULL, (BYTE *)&value, &size);
+    RegCloseKey(key);
+    return value;
+}
+
+/* More checkpointed keys than one wait can watch (64), a few of them changed
+ * between two backups, side by side and far apart: the second backup must
+ * carry each change, and the restore of it bring back exactly those. */
+static void test_many_checkpoints(HRESOURCE res, HCLUSTER cluster)
+{
+    static const unsigned int changed[] = { 3, 64, 65, 69 };
+    WCHAR dir[MAX_PATH], path[MAX_PATH];
+    DWORD err, returned, want;
+    unsigned int i, j;
+    BOOL is_changed;
+
+    for (i = 0; i < MANY_KEYS; i++)
+    {
+        ok(!set_many_value(i, 1), "cannot set key %u\n", i);
+        swprintf(path, ARRAY_SIZE(path), L"%ls\\K%02u", many_root, i);
+        err = ClusterResourceControl(res, NULL, CLUSCTL_RESOURCE_ADD_REGISTRY_CHECKPOINT, (void *)path,
+                                     (lstrlenW(path) + 1) * sizeof(WCHAR), NULL, 0, &returned);
+        ok(!err, "ADD_REGISTRY_CHECKPOINT %u failed: %lu\n", i, err);
+    }
+    make_temp_dir(dir, L"many");
+    err = BackupClusterDatabase(cluster, dir);
+    ok(!err, "first backup failed: %lu\n", err);
+    for (j = 0; j < ARRAY_SIZE(changed); j++) set_many_value(changed[j], 2);
+    err = BackupClusterDatabase(cluster, dir);
+    ok(!err, "second backup failed: %lu\n", err);
+    for (i = 0; i < MANY_KEYS; i++) set_many_value(i, 3);
+    err = RestoreClusterDatabase(dir, FALSE, NULL);
+    ok(!err, "RestoreClusterDatabase failed: %lu\n", err);
+    for (i = 0; i < MANY_KEYS; i++)
+    {
+        for (j = 0, is_changed = FALSE; j < ARRAY_SIZE(changed); j++) is_changed |= changed[j] == i;
+        want = is_changed ? 2 : 1;
+        ok(get_many_value(i) == want, "key %u after restore: %lu, want %lu\n", i, get_many_value(i), want);
+    }
+    for (i = 0; i < MANY_KEYS; i++)
+    {
+        swprintf(path, ARRAY_SIZE(path), L"%ls\\K%02u", many_root, i);
+        err = ClusterResourceControl(res, NULL, CLUSCTL_RESOURCE_DELETE_REGISTRY_CHECKPOINT, (void *)path,
+                                     (lstrlenW(path) + 1) * sizeof(WCHAR), NULL, 0, &returned);
+        ok(!err, "DELETE_REGISTRY_CHECKPOINT %u failed: %lu\n", i, err);
+    }
+    delete_key_tree(many_root);
+    delete_tree(dir);
+}
+
 static void test_bad_checkpoint_stream(HCLUSTER cluster, HRESOURCE res, const WCHAR *guid)
 {
     static char before[16384], after[16384];
@@ -1337,6 +1412,7 @@ static void test_backup_restore(HCLUSTER cluster)
         ok(!err, "RestoreClusterDatabase failed: %lu\n", err);
         ok(get_test_value() == 1111, "checkpointed value after restore: %lu\n", get_test_value());
         test_later_changes(cluster);
+        test_many_checkpoints(res, cluster);
         test_bad_checkpoint_stream(cluster, res, guid);
     }
 

@@ -108,6 +108,7 @@ DWORD checkpoint_capture_all(cs_store *store)
     DWORD err;
 
     if ((err = local_checkpoints(store, &arr, &n))) return err;
+    ckptwatch_poll();
     for (i = 0; i < n && !err; i++)
         if (!ckptwatch_unchanged(&arr[i])) err = capture(store, &arr[i]);
     cs_free(arr);

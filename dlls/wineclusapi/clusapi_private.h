@@ -142,6 +142,8 @@ DWORD checkpoint_check_crypto(const char *spec);
 DWORD checkpoint_capture(cs_store *store, const char *resource, int kind, const char *key);
 DWORD checkpoint_capture_all(cs_store *store);
 /* ckptwatch.c: registry checkpoints unchanged since this process captured them */
+/* Looks at every watch's notification at once; ckptwatch_unchanged answers as of then. */
+void ckptwatch_poll(void);
 BOOL ckptwatch_unchanged(const cs_checkpoint *c);
 void ckptwatch_arm(const cs_checkpoint *c);
 void ckptwatch_captured(const cs_checkpoint *c, const unsigned char sha[32]);

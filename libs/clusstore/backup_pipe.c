@@ -9,6 +9,7 @@
  * queue, the fds it was handed and its digests, and keeps its first failure
  * as an errno and an operation, which the caller turns into an error. */
 #include "backup_internal.h"
+#include "sysent.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -35,8 +36,8 @@ struct msg {
 struct bk_pipe {
     pthread_t       thread;
     pthread_mutex_t lock;          /* guards everything down to err_name */
-    pthread_cond_t  work;          /* the writer waits for messages */
-    pthread_cond_t  done;          /* the caller waits for buffers, room or an empty queue */
+    sys_cond        work;          /* the writer waits for messages */
+    sys_cond        done;          /* the caller waits for buffers, room or an empty queue */
     struct msg      queue[PIPE_QUEUE];
     size_t          head, count;
     int             busy, stop, started;
@@ -125,7 +126,7 @@ static void *writer(void *arg)
     pthread_mutex_lock(&p->lock);
     for (;;) {
         while (!p->count && !p->stop)
-            pthread_cond_wait(&p->work, &p->lock);
+            sys_cond_wait(&p->work, &p->lock);
         if (!p->count)
             break;
         m = p->queue[p->head];
@@ -139,7 +140,7 @@ static void *writer(void *arg)
         if (m.buf)
             p->pool[p->nfree++] = m.buf;
         p->busy = 0;
-        pthread_cond_broadcast(&p->done);
+        sys_cond_broadcast(&p->done);
     }
     pthread_mutex_unlock(&p->lock);
     return NULL;
@@ -176,8 +177,8 @@ uint32_t bk_pipe_start(cs_store *s, bk_pipe **out)
         return cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "buffers or SHA-256 context: out of memory");
     }
     pthread_mutex_init(&p->lock, NULL);
-    pthread_cond_init(&p->work, NULL);
-    pthread_cond_init(&p->done, NULL);
+    sys_cond_init(&p->work);
+    sys_cond_init(&p->done);
     if ((e = pthread_create(&p->thread, NULL, writer, p))) {
         bk_pipe_stop(p);
         return cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "cannot start the writer thread: %s", strerror(e));
@@ -193,7 +194,7 @@ uint32_t bk_pipe_buffer(cs_store *s, bk_pipe *p, unsigned char **buf)
 
     pthread_mutex_lock(&p->lock);
     while (!p->nfree && !p->err)
-        pthread_cond_wait(&p->done, &p->lock);
+        sys_cond_wait(&p->done, &p->lock);
     err = pipe_error(s, p);
     *buf = err ? NULL : p->pool[--p->nfree];
     pthread_mutex_unlock(&p->lock);
@@ -206,7 +207,7 @@ void bk_pipe_release(bk_pipe *p, unsigned char *buf)
         return;
     pthread_mutex_lock(&p->lock);
     p->pool[p->nfree++] = buf;
-    pthread_cond_broadcast(&p->done);
+    sys_cond_broadcast(&p->done);
     pthread_mutex_unlock(&p->lock);
 }
 
@@ -217,10 +218,10 @@ static uint32_t push(cs_store *s, bk_pipe *p, const struct msg *m)
 
     pthread_mutex_lock(&p->lock);
     while (p->count == PIPE_QUEUE)
-        pthread_cond_wait(&p->done, &p->lock);
+        sys_cond_wait(&p->done, &p->lock);
     p->queue[(p->head + p->count) % PIPE_QUEUE] = *m;
     p->count++;
-    pthread_cond_signal(&p->work);
+    sys_cond_signal(&p->work);
     err = pipe_error(s, p);
     pthread_mutex_unlock(&p->lock);
     return err;
@@ -254,7 +255,7 @@ uint32_t bk_pipe_drain(cs_store *s, bk_pipe *p)
 
     pthread_mutex_lock(&p->lock);
     while (p->count || p->busy)
-        pthread_cond_wait(&p->done, &p->lock);
+        sys_cond_wait(&p->done, &p->lock);
     err = pipe_error(s, p);
     pthread_mutex_unlock(&p->lock);
     return err;
@@ -288,15 +289,13 @@ void bk_pipe_stop(bk_pipe *p)
         return;
     pthread_mutex_lock(&p->lock);
     p->stop = 1;
-    pthread_cond_signal(&p->work);
+    sys_cond_signal(&p->work);
     pthread_mutex_unlock(&p->lock);
     if (p->started)
         pthread_join(p->thread, NULL);
     while (p->nfree)
         free(p->pool[--p->nfree]);
     pthread_mutex_destroy(&p->lock);
-    pthread_cond_destroy(&p->work);
-    pthread_cond_destroy(&p->done);
     EVP_MD_CTX_free(p->md);
     free(p->digests);
     free(p);

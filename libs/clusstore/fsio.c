@@ -2,6 +2,7 @@
 #define _GNU_SOURCE
 #include "fsio.h"
 #include "clusstore.h"
+#include "sysent.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -19,7 +20,7 @@ int fsio_open_dir(const char *path, int *fd)
 {
     *fd = -1;
     FAULT("open");
-    *fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    *fd = sys_open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
     return *fd < 0 ? errno : 0;
 }
 
@@ -27,7 +28,7 @@ int fsio_open_subdir(int dfd, const char *name, int *fd)
 {
     *fd = -1;
     FAULT("open");
-    *fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    *fd = sys_openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC, 0);
     return *fd < 0 ? errno : 0;
 }
 
@@ -36,7 +37,7 @@ int fsio_openat(int dfd, const char *name, int flags, mode_t mode, int *fd)
     *fd = -1;
     FAULT("open");
     do
-        *fd = openat(dfd, name, flags | O_NOFOLLOW | O_CLOEXEC, mode);
+        *fd = sys_openat(dfd, name, flags | O_NOFOLLOW | O_CLOEXEC, mode);
     while (*fd < 0 && errno == EINTR);
     return *fd < 0 ? errno : 0;
 }
@@ -107,7 +108,7 @@ int fsio_write(int fd, const void *buf, size_t n)
 
     FAULT("write");
     while (n) {
-        ssize_t w = write(fd, p, n);
+        ssize_t w = sys_write(fd, p, n);
 
         if (w < 0) {
             if (errno == EINTR)
@@ -129,7 +130,7 @@ int fsio_read(int fd, void *buf, size_t n, size_t *got)
     *got = 0;
     FAULT("read");
     do
-        r = read(fd, buf, n);
+        r = sys_read(fd, buf, n);
     while (r < 0 && errno == EINTR);
     if (r < 0)
         return errno;
@@ -144,7 +145,7 @@ int fsio_pread(int fd, void *buf, size_t n, uint64_t offset, size_t *got)
     *got = 0;
     FAULT("read");
     do
-        r = pread(fd, buf, n, (off_t)offset);
+        r = sys_pread(fd, buf, n, (int64_t)offset);
     while (r < 0 && errno == EINTR);
     if (r < 0)
         return errno;
@@ -155,7 +156,7 @@ int fsio_pread(int fd, void *buf, size_t n, uint64_t offset, size_t *got)
 int fsio_fsync(int fd)
 {
     FAULT("fsync");
-    return fsync(fd) ? errno : 0;
+    return sys_fsync(fd) ? errno : 0;
 }
 
 int fsio_flush_start(int fd)
@@ -163,7 +164,7 @@ int fsio_flush_start(int fd)
     FAULT("fsync");
     /* Only a hint: a file system without it still gets its data flushed by
      * the fsio_syncfs that must follow. */
-    if (sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE) && errno != ENOSYS && errno != EINVAL && errno != ESPIPE)
+    if (sys_flush_start(fd) && errno != ENOSYS && errno != EINVAL && errno != ESPIPE)
         return errno;
     return 0;
 }
@@ -245,7 +246,7 @@ void fsio_closedir(DIR *d)
 void fsio_close(int fd)
 {
     if (fd >= 0)
-        close(fd);
+        sys_close(fd);
 }
 
 static int remove_tree(int dfd, const char *name, int depth)
