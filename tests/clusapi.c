@@ -843,7 +843,7 @@ static DWORD get_test_value(void)
 static void test_backup_version_switch(HCLUSTER cluster)
 {
     WCHAR dir[MAX_PATH];
-    DWORD err;
+    DWORD err, size;
 
     make_temp_dir(dir, L"removed");
     err = BackupClusterDatabase(cluster, dir);
@@ -853,6 +853,10 @@ static void test_backup_version_switch(HCLUSTER cluster)
     ok(err == ERROR_CALL_NOT_IMPLEMENTED, "RestoreClusterDatabase: got %lu\n", err);
     err = BackupClusterDatabase(NULL, NULL);
     ok(err == ERROR_CALL_NOT_IMPLEMENTED, "with nothing valid: got %lu\n", err);
+    size = 0xdeadbeef;
+    err = SetClusterServiceAccountPassword(NULL, L"unused", 0, NULL, &size);
+    ok(err == ERROR_CALL_NOT_IMPLEMENTED, "SetClusterServiceAccountPassword: got %lu\n", err);
+    ok(size == 0xdeadbeef, "SetClusterServiceAccountPassword set the size to %lu\n", size);
     delete_tree(dir);
 }
 

@@ -1,7 +1,8 @@
 /*
  * Conformance tests of administering cluster objects without bringing
  * anything online: resource types created, enumerated and deleted; nodes
- * paused, resumed and evicted; a group's name and preferred owners.
+ * paused, resumed and evicted; a group's name and preferred owners; the
+ * service account's password.
  *
  * Error codes are the documented ones ([MS-CMRP] and the ClusAPI reference)
  * where Microsoft names one; where it does not, the code of winerror.h whose
@@ -364,6 +365,81 @@ static void test_groups(HCLUSTER cluster)
     CloseClusterGroup(group);
 }
 
+/* SetClusterServiceAccountPassword.  Asking for the size changes nothing, so
+ * that is all this does on Windows, where the rest would change the real
+ * account's password; under Wine the whole contract, which keeps no password. */
+static void test_password(HCLUSTER cluster)
+{
+    CLUSTER_SET_PASSWORD_STATUS status[32];
+    DWORD ids[32], n = 0, i, j, len, type, size, err, seen;
+    BOOL live[32], all = TRUE;
+    WCHAR name[256], id[32];
+    HCLUSENUM en;
+    HNODE node;
+
+    en = ClusterOpenEnum(cluster, CLUSTER_ENUM_NODE);
+    ok(en != NULL, "ClusterOpenEnum: %lu\n", GetLastError());
+    if (!en) return;
+    for (i = 0; n < ARRAY_SIZE(ids) && (len = ARRAY_SIZE(name), !ClusterEnum(en, i, &type, name, &len)); i++)
+    {
+        if (!(node = OpenClusterNode(cluster, name))) continue;
+        len = ARRAY_SIZE(id);
+        if (!GetClusterNodeId(node, id, &len))
+        {
+            ids[n] = wcstoul(id, NULL, 10);
+            live[n] = GetClusterNodeState(node) == ClusterNodeUp || GetClusterNodeState(node) == ClusterNodePaused;
+            all = all && live[n];
+            n++;
+        }
+        CloseClusterNode(node);
+    }
+    ClusterCloseEnum(en);
+    ok(n > 0, "no node listed\n");
+
+    size = 0xdeadbeef;
+    err = SetClusterServiceAccountPassword(NULL, L"unused", 0, NULL, &size);
+    ok(!err, "size query: got %lu\n", err);
+    ok(size == n * sizeof(status[0]), "size %lu for %lu nodes\n", size, n);
+    if (!winetest_platform_is_wine) return;
+
+    size = sizeof(status);
+    err = SetClusterServiceAccountPassword(NULL, NULL, 0, status, &size);
+    ok(err == ERROR_INVALID_PARAMETER, "NULL password: got %lu\n", err);
+    err = SetClusterServiceAccountPassword(NULL, L"pw", 0, status, NULL);
+    ok(err == ERROR_INVALID_PARAMETER, "NULL size: got %lu\n", err);
+    err = SetClusterServiceAccountPassword(NULL, L"pw", 2, status, &size);
+    ok(err == ERROR_INVALID_PARAMETER, "unknown flag: got %lu\n", err);
+    err = SetClusterServiceAccountPassword(L"no such cluster anywhere", L"pw", 0, status, &size);
+    ok(err == RPC_S_SERVER_UNAVAILABLE, "unknown cluster: got %lu\n", err);
+
+    size = n * sizeof(status[0]) - 1;
+    err = SetClusterServiceAccountPassword(NULL, L"pw", CLUSTER_SET_PASSWORD_IGNORE_DOWN_NODES, status, &size);
+    ok(err == ERROR_MORE_DATA, "short buffer: got %lu\n", err);
+    ok(size == n * sizeof(status[0]), "short buffer: size %lu\n", size);
+
+    size = sizeof(status);
+    err = SetClusterServiceAccountPassword(NULL, L"pw", 0, status, &size);
+    ok(err == (all ? ERROR_SUCCESS : ERROR_ALL_NODES_NOT_AVAILABLE), "every node wanted (all up: %d): got %lu\n",
+       all, err);
+
+    memset(status, 0xcc, sizeof(status));
+    size = sizeof(status);
+    err = SetClusterServiceAccountPassword(NULL, L"pw", CLUSTER_SET_PASSWORD_IGNORE_DOWN_NODES, status, &size);
+    ok(!err, "down nodes ignored: got %lu\n", err);
+    ok(size == n * sizeof(status[0]), "size %lu for %lu nodes\n", size, n);
+    for (i = 0, seen = 0; !err && i < n; i++)
+        for (j = 0; j < n; j++)
+            if (status[i].NodeId == ids[j])
+            {
+                seen++;
+                ok(status[i].SetAttempted == live[j], "node %lu: attempted %u, up %d\n", ids[j],
+                   status[i].SetAttempted, live[j]);
+                ok(!live[j] || status[i].ReturnStatus == ERROR_SUCCESS, "node %lu: status %lu\n", ids[j],
+                   status[i].ReturnStatus);
+            }
+    ok(err || seen == n, "%lu of %lu nodes in the statuses\n", seen, n);
+}
+
 START_TEST(objadmin)
 {
     HCLUSTER cluster;
@@ -378,6 +454,7 @@ START_TEST(objadmin)
     test_types(cluster);
     test_intervals(cluster);
     test_nodes(cluster);
+    test_password(cluster);
     test_groups(cluster);
     CloseCluster(cluster);
 }

@@ -18,7 +18,7 @@ DWORD WINAPI BackupClusterDatabase(HCLUSTER hCluster, LPCWSTR lpszPathName)
 
     TRACE("(%p, %s)\n", hCluster, debugstr_w(lpszPathName));
 
-    if (!version_has_backup_api()) return ERROR_CALL_NOT_IMPLEMENTED;
+    if (!version_has_2003_api()) return ERROR_CALL_NOT_IMPLEMENTED;
     if (!handle_get(hCluster, HANDLE_CLUSTER, NULL)) return ERROR_INVALID_HANDLE;
     if ((err = path_to_host_dir(lpszPathName, &dir))) return err;
     if ((store = session_enter(&err)))
@@ -52,7 +52,7 @@ DWORD WINAPI RestoreClusterDatabase(LPCWSTR lpszPathName, BOOL bForce, LPCWSTR l
 
     TRACE("(%s, %d, %s)\n", debugstr_w(lpszPathName), bForce, debugstr_w(lpszQuorumDriveLetter));
 
-    if (!version_has_backup_api()) return ERROR_CALL_NOT_IMPLEMENTED;
+    if (!version_has_2003_api()) return ERROR_CALL_NOT_IMPLEMENTED;
     if (!(err = drive_letter(lpszQuorumDriveLetter, &drive)) && !(err = path_to_host_dir(lpszPathName, &dir)) &&
         (store = session_enter(&err)))
     {

@@ -111,6 +111,9 @@ cs_store *session_enter(DWORD *err);
 void session_leave(void);
 const char *session_node_name(void);
 
+/* cluster.c: does `name` (UTF-8) name this cluster: its name or a node's? */
+BOOL cluster_name_matches(cs_store *store, const char *name);
+
 /* strings.c */
 char *utf8_from_wide(const WCHAR *str);      /* HeapFree the result */
 WCHAR *wide_from_utf8(const char *str);      /* HeapFree the result */
@@ -124,14 +127,16 @@ HKEY clusreg_open(HCLUSTER cluster, const char *path, DWORD *err);
 /* clusregval.c: value data as the store keeps it (strings UTF-8) and as
  * the API gives it (strings UTF-16); HeapFree the result. */
 DWORD clusreg_to_wire(DWORD type, const void *data, size_t size, BYTE **out, DWORD *out_size);
-/* clusregsec.c: replace the parts of a key's security descriptor named in
- * parts; the size of its whole descriptor. */
-BOOL clusreg_sd_valid(PSECURITY_DESCRIPTOR sd);
+/* clusregsec.c: a caller's descriptor checked and copied (the parts named,
+ * self-relative, LocalFree it); replace the parts of a key's security
+ * descriptor named in parts with a copy's; the size of its whole descriptor. */
+DWORD clusreg_sd_capture(PSECURITY_DESCRIPTOR sd, SECURITY_INFORMATION parts, PSECURITY_DESCRIPTOR *out);
 DWORD clusreg_store_security(const char *path, SECURITY_INFORMATION parts, PSECURITY_DESCRIPTOR sd);
 DWORD clusreg_security_size(HKEY key, DWORD *size);
 
-/* version.c: Server 2008 and later dropped backup and restore. */
-BOOL version_has_backup_api(void);
+/* version.c: Server 2008 and later dropped backup, restore and the service
+ * account password. */
+BOOL version_has_2003_api(void);
 
 /* path.c: a Windows path as the calling node sees it, made a host path. */
 DWORD path_to_host_dir(const WCHAR *path, char **host_path);

@@ -172,11 +172,14 @@ LONG WINAPI ClusterRegOpenKey(HKEY hKey, LPCWSTR lpszSubKey, REGSAM samDesired, 
     return err ? err : new_key(hKey, canon, phkResult);
 }
 
+/* What a new key takes from the caller's security attributes. */
+#define SD_PARTS (OWNER_SECURITY_INFORMATION | GROUP_SECURITY_INFORMATION | DACL_SECURITY_INFORMATION)
+
 LONG WINAPI ClusterRegCreateKey(HKEY hKey, LPCWSTR lpszSubKey, DWORD dwOptions, REGSAM samDesired,
                                 LPSECURITY_ATTRIBUTES lpSecurityAttributes, PHKEY phkResult, LPDWORD lpdwDisposition)
 {
     char path[CS_PATH_MAX], canon[CS_PATH_MAX];
-    PSECURITY_DESCRIPTOR sd = NULL;
+    PSECURITY_DESCRIPTOR given, sd = NULL;
     cs_store *store;
     int created = 0;
     DWORD err;
@@ -186,15 +189,17 @@ LONG WINAPI ClusterRegCreateKey(HKEY hKey, LPCWSTR lpszSubKey, DWORD dwOptions, 
     if ((err = sub_path(hKey, lpszSubKey, path))) return err;
     /* The cluster database keeps every key: there are no volatile ones. */
     if (!lpszSubKey || !phkResult || dwOptions != REG_OPTION_NON_VOLATILE) return ERROR_INVALID_PARAMETER;
-    if (lpSecurityAttributes && (sd = lpSecurityAttributes->lpSecurityDescriptor) && !clusreg_sd_valid(sd))
-        return ERROR_INVALID_PARAMETER;
+    if (lpSecurityAttributes && (given = lpSecurityAttributes->lpSecurityDescriptor) &&
+        (err = clusreg_sd_capture(given, SD_PARTS, &sd)))
+        return err;
     *phkResult = NULL;
-    if (!(store = session_enter(&err))) return err;
-    err = cs_reg_create_key(store, path, &created, canon, sizeof(canon));
-    session_leave();
-    if (!err && created && sd)
-        err = clusreg_store_security(canon, OWNER_SECURITY_INFORMATION | GROUP_SECURITY_INFORMATION |
-                                     DACL_SECURITY_INFORMATION, sd);
+    if ((store = session_enter(&err)))
+    {
+        err = cs_reg_create_key(store, path, &created, canon, sizeof(canon));
+        session_leave();
+    }
+    if (!err && created && sd) err = clusreg_store_security(canon, SD_PARTS, sd);
+    LocalFree(sd);
     if (err) return err;
     if (lpdwDisposition) *lpdwDisposition = created ? REG_CREATED_NEW_KEY : REG_OPENED_EXISTING_KEY;
     return new_key(hKey, canon, phkResult);

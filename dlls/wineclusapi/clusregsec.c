@@ -41,7 +41,7 @@ static DWORD current_sd(const char *path, PSECURITY_DESCRIPTOR *sd)
 /* A self-relative descriptor (LocalFree it) with the parts in `keep`, each
  * taken from `from` if named in `from_parts`, else from `base`. */
 static DWORD compose(PSECURITY_DESCRIPTOR base, PSECURITY_DESCRIPTOR from, SECURITY_INFORMATION from_parts,
-                     SECURITY_INFORMATION keep, PSECURITY_DESCRIPTOR *out, DWORD *size)
+                     SECURITY_INFORMATION keep, PSECURITY_DESCRIPTOR volatile *out, DWORD *size)
 {
     SECURITY_DESCRIPTOR abs;
     BOOL present, defaulted;
@@ -67,6 +67,7 @@ static DWORD compose(PSECURITY_DESCRIPTOR base, PSECURITY_DESCRIPTOR from, SECUR
     if (!MakeSelfRelativeSD(&abs, *out, size))
     {
         LocalFree(*out);
+        *out = NULL;
         return GetLastError();
     }
     return ERROR_SUCCESS;
@@ -74,7 +75,7 @@ static DWORD compose(PSECURITY_DESCRIPTOR base, PSECURITY_DESCRIPTOR from, SECUR
 
 DWORD clusreg_store_security(const char *path, SECURITY_INFORMATION parts, PSECURITY_DESCRIPTOR sd)
 {
-    PSECURITY_DESCRIPTOR base, merged;
+    PSECURITY_DESCRIPTOR base, merged = NULL;
     cs_store *store;
     DWORD err, size;
 
@@ -115,6 +116,7 @@ LONG WINAPI ClusterRegGetKeySecurity(HKEY hKey, SECURITY_INFORMATION RequestedIn
     if (!clusreg_key_path(hKey, path)) return ERROR_INVALID_HANDLE;
     if (!lpcbSecurityDescriptor || !(RequestedInformation & ALL_PARTS)) return ERROR_INVALID_PARAMETER;
     if ((err = current_sd(path, &sd))) return err;
+    part = NULL;
     err = compose(sd, NULL, 0, RequestedInformation, &part, &size);
     LocalFree(sd);
     if (err) return err;
@@ -125,32 +127,69 @@ LONG WINAPI ClusterRegGetKeySecurity(HKEY hKey, SECURITY_INFORMATION RequestedIn
     return err;
 }
 
-/* A descriptor in absolute form holds pointers, and a caller's may point
- * anywhere: checking it must fail the call, not end the process. */
-BOOL clusreg_sd_valid(PSECURITY_DESCRIPTOR sd)
+/* Are the parts named, as `sd` holds them, well formed? */
+static BOOL parts_valid(PSECURITY_DESCRIPTOR sd, SECURITY_INFORMATION parts)
 {
-    volatile BOOL valid = FALSE;
+    BOOL present, defaulted;
+    PSID sid;
+    PACL acl;
+
+    if ((parts & OWNER_SECURITY_INFORMATION) &&
+        (!GetSecurityDescriptorOwner(sd, &sid, &defaulted) || (sid && !IsValidSid(sid))))
+        return FALSE;
+    if ((parts & GROUP_SECURITY_INFORMATION) &&
+        (!GetSecurityDescriptorGroup(sd, &sid, &defaulted) || (sid && !IsValidSid(sid))))
+        return FALSE;
+    if ((parts & DACL_SECURITY_INFORMATION) &&
+        (!GetSecurityDescriptorDacl(sd, &present, &acl, &defaulted) || (present && acl && !IsValidAcl(acl))))
+        return FALSE;
+    if ((parts & SACL_SECURITY_INFORMATION) &&
+        (!GetSecurityDescriptorSacl(sd, &present, &acl, &defaulted) || (present && acl && !IsValidAcl(acl))))
+        return FALSE;
+    return TRUE;
+}
+
+/* A caller's descriptor in absolute form holds pointers that may point
+ * anywhere, and Wine checks little more than its revision: everything read
+ * from it is read here, once, under a page-fault guard, into a self-relative
+ * copy (LocalFree it) of the parts named.  A fault fails the call. */
+DWORD clusreg_sd_capture(PSECURITY_DESCRIPTOR sd, SECURITY_INFORMATION parts, PSECURITY_DESCRIPTOR *out)
+{
+    PSECURITY_DESCRIPTOR volatile copy = NULL;
+    volatile DWORD err = ERROR_INVALID_PARAMETER;
+    DWORD size;
 
     __TRY
     {
-        valid = IsValidSecurityDescriptor(sd);
+        if (IsValidSecurityDescriptor(sd) && parts_valid(sd, parts)) err = compose(sd, NULL, 0, parts, &copy, &size);
     }
     __EXCEPT_PAGE_FAULT
     {
         WARN("descriptor %p is not readable\n", sd);
+        err = ERROR_INVALID_PARAMETER;
     }
     __ENDTRY
-    return valid;
+    if (err)
+    {
+        LocalFree(copy);
+        copy = NULL;
+    }
+    *out = copy;
+    return err;
 }
 
 LONG WINAPI ClusterRegSetKeySecurity(HKEY hKey, SECURITY_INFORMATION SecurityInformation,
                                      PSECURITY_DESCRIPTOR pSecurityDescriptor)
 {
+    PSECURITY_DESCRIPTOR sd;
     char path[CS_PATH_MAX];
+    DWORD err;
 
     TRACE("(%p, %#x, %p)\n", hKey, SecurityInformation, pSecurityDescriptor);
     if (!clusreg_key_path(hKey, path)) return ERROR_INVALID_HANDLE;
     if (!(SecurityInformation & ALL_PARTS) || !pSecurityDescriptor) return ERROR_INVALID_PARAMETER;
-    if (!clusreg_sd_valid(pSecurityDescriptor)) return ERROR_INVALID_PARAMETER;
-    return clusreg_store_security(path, SecurityInformation, pSecurityDescriptor);
+    if ((err = clusreg_sd_capture(pSecurityDescriptor, SecurityInformation & ALL_PARTS, &sd))) return err;
+    err = clusreg_store_security(path, SecurityInformation, sd);
+    LocalFree(sd);
+    return err;
 }

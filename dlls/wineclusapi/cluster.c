@@ -6,8 +6,7 @@
 
 WINE_DEFAULT_DEBUG_CHANNEL(clusapi);
 
-/* Does `name` (UTF-8) name this cluster: its own name or one of its nodes'? */
-static BOOL names_this_cluster(cs_store *store, const char *name)
+BOOL cluster_name_matches(cs_store *store, const char *name)
 {
     cs_cluster cluster;
     cs_node node;
@@ -35,7 +34,7 @@ HCLUSTER WINAPI OpenCluster(LPCWSTR lpszClusterName)
     {
         if (!(name = utf8_from_wide(lpszClusterName))) err = ERROR_NOT_ENOUGH_MEMORY;
         /* An unknown name is a machine with no cluster service to answer. */
-        else if (!names_this_cluster(store, name)) err = RPC_S_SERVER_UNAVAILABLE;
+        else if (!cluster_name_matches(store, name)) err = RPC_S_SERVER_UNAVAILABLE;
     }
     session_leave();
     HeapFree(GetProcessHeap(), 0, name);

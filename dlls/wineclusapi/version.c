@@ -1,7 +1,8 @@
 /*
- * The version switch.  BackupClusterDatabase and RestoreClusterDatabase exist
- * up to Windows Server 2003 (NT 5.x); from Server 2008 (NT 6.0) on they do
- * nothing and return ERROR_CALL_NOT_IMPLEMENTED.  We follow the Windows
+ * The version switch.  BackupClusterDatabase, RestoreClusterDatabase and
+ * SetClusterServiceAccountPassword exist up to Windows Server 2003 (NT 5.x);
+ * from Server 2008 (NT 6.0) on they do nothing and return
+ * ERROR_CALL_NOT_IMPLEMENTED.  We follow the Windows
  * version Wine emulates for the calling program (global or per-program
  * winecfg setting, as RtlGetVersion reports it, which manifests cannot bend).
  * WINECLUS_BACKUP_API=2003 or =2008 forces either behaviour for CI and
@@ -15,7 +16,7 @@
 
 WINE_DEFAULT_DEBUG_CHANNEL(clusapi);
 
-BOOL version_has_backup_api(void)
+BOOL version_has_2003_api(void)
 {
     RTL_OSVERSIONINFOEXW info;
     const char *force = getenv("WINECLUS_BACKUP_API");
