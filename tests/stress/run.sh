@@ -75,6 +75,8 @@ part durable "$bin/durable" "$tool" "$work/durable"
 part damage "$bin/damage" "$work/damage" "$seed" "$rounds"
 part storedir "$bin/storedir" "$work/storedir"
 part concur "$bin/concur" "$tool" "$work/concur" "$concur_rounds" "$concur_secs"
+# make check runs a few failover rounds itself (tests/run-tests.sh).
+[ $quick = 0 ] && part failover tests/failover/run.sh "$work/failover" "${STRESS_FAILOVER_ROUNDS:-100}"
 
 # Fuzzing: seeds from a real set, two targets at a time (two cores).
 fuzz() {
@@ -141,6 +143,8 @@ printf '  %-30s %s parallel, %s under writers, %s while open\n' "concurrency" "$
     "$(fig backups_under_writes)" "$(fig restores_while_open)"
 printf '  %-30s %s calls refused with 32 (library and tool), %s details naming the holder, %s waiters let through\n' "foreign locks" \
     "$(fig foreign_lock_refused)" "$(fig foreign_lock_named)" "$(fig foreign_lock_waiters)"
+[ $quick = 0 ] && printf '  %-30s %s rounds with real Wine, median %s ms, max %s ms\n' "failover after kill -9" \
+    "$(fig failover_rounds)" "$(fig failover_median_ms)" "$(fig failover_max_ms)"
 for t in load manifest restore regstream proplist; do
     printf '  %-30s %s executions, %s crashes\n' "fuzz $t" "$(fig fuzz_${t}_execs)" "$(fig fuzz_${t}_crashes)"
 done
