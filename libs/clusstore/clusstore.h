@@ -410,6 +410,13 @@ uint32_t cs_group_move(cs_store *s, const char *group, uint32_t node, uint32_t *
  * owner: IO_PENDING).  *to: the new owner, 0 when the owner is up (nothing done, 0 returned).  No node
  * can take it: HOST_NODE_NOT_AVAILABLE, nothing done. */
 uint32_t cs_group_failover(cs_store *s, const char *group, uint32_t *to);
+/* Failover after a resource of the group failed past its restart policy (RestartAction 2): as
+ * cs_group_failover, with the failed resources coming online on the new node too, and logged as
+ * group.failover, unless the group failed over FailoverThreshold times (0xFFFFFFFF: the number of nodes
+ * less one) within its last FailoverPeriod hours: then it stays where it is with every resource failed,
+ * and *to is 0.  No resource failed: INVALID_STATE; no other node can take it: HOST_NODE_NOT_AVAILABLE,
+ * nothing done. */
+uint32_t cs_group_failover_after_failure(cs_store *s, const char *group, uint32_t *to);
 /* Set (insert or replace) a private property; name case-insensitive. */
 uint32_t cs_resource_set_property(cs_store *s, const char *res, const char *name, uint32_t format, const void *data, size_t size);
 /* Get a property: *data malloc'd (free with cs_free), missing -> FILE_NOT_FOUND. */
@@ -496,6 +503,10 @@ const cs_property *cs_property_find(const cs_property *arr, size_t n, const char
  * default (*is_default 1, bytes in scratch); FILE_NOT_FOUND if none. */
 uint32_t cs_propobj_value(cs_store *s, const cs_propobj *obj, const cs_propdef *def, const cs_property *stored,
                           size_t nstored, cs_property *out, char *scratch, size_t scratch_size, int *is_default);
+
+/* A common DWORD property's value (stored, else its default); INVALID_PARAMETER
+ * for a name that is no common DWORD property of the class. */
+uint32_t cs_propobj_dword(cs_store *s, const cs_propobj *obj, const char *name, uint32_t *value);
 
 /* ---- cluster registry (cs_regpath.c, cs_registry.c, cs_regvalue.c; docs/cluster-registry.md) ----
  * Paths are UTF-8, backslash-separated, relative to the cluster root ("" is

@@ -274,3 +274,23 @@ uint32_t cs_propobj_value(cs_store *store, const cs_propobj *obj, const cs_propd
     *is_default = 1;
     return CS_ERROR_SUCCESS;
 }
+
+uint32_t cs_propobj_dword(cs_store *store, const cs_propobj *obj, const char *name, uint32_t *value)
+{
+    const cs_propdef *def = cs_propdef_find(obj->common, obj->ncommon, name);
+    cs_property *stored, out;
+    char scratch[16];
+    size_t n;
+    uint32_t err;
+    int is_default;
+
+    if (!def || def->format != CS_PROP_DWORD) return CS_ERROR_INVALID_PARAMETER;
+    if ((err = cs_propobj_load(store, obj, 0, &stored, &n))) return err;
+    err = cs_propobj_value(store, obj, def, stored, n, &out, scratch, sizeof(scratch), &is_default);
+    /* A stored value of another size is no DWORD: the default holds. */
+    if (!err && out.size != sizeof(*value))
+        err = cs_propobj_value(store, obj, def, NULL, 0, &out, scratch, sizeof(scratch), &is_default);
+    if (!err) memcpy(value, out.data, sizeof(*value));
+    cs_free(stored);
+    return err;
+}

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 /* Dependencies are acyclic in the store; the bound only guards against a
  * damaged database loaded from a dump. */
@@ -513,36 +514,46 @@ uint32_t cs_group_move(cs_store *s, const char *group, uint32_t node, uint32_t *
     return !err && a.pending ? CS_ERROR_IO_PENDING : err;
 }
 
-/* The owner is down: the group goes to the best other node, and what the
- * dead node had online or was bringing online comes online there. */
-static uint32_t group_failover_fn(cs_store *s, void *arg)
+/* g goes to the best other node, and what it had online or was bringing
+ * online (failed_too: and what failed) comes online there; what was pending
+ * fails first: nothing can finish it where it was. */
+static uint32_t fail_over(cs_store *s, cs_group *g, struct state_args *a, int failed_too)
 {
     cs__vec back = { NULL, 0, 0, CS_GUID_MAX }, was = { NULL, 0, 0, CS_GUID_MAX };
-    struct state_args *a = arg;
     cs_resource r;
-    cs_group g;
     cs_node n;
     uint32_t err;
     size_t i;
+
+    err = ids_of(s, failed_too ? "SELECT id FROM resource WHERE grp = ? AND state IN (2, 4, 129) ORDER BY name, id"
+                               : "SELECT id FROM resource WHERE grp = ? AND state IN (2, 129) ORDER BY name, id",
+                 g->id, &back);
+    for (i = 0; !err && i < back.n; i++)
+        if (!(err = cs__res_lookup(s, ID(&back, i), &r)) && r.state == CS_RES_ONLINE_PENDING)
+            err = down_chain(s, r.id, 0, 1);
+    if (err || (err = best_node(s, g, &n)) || (err = relocate(s, g, &n, &was)) ||
+        (err = online_all(s, &back, &a->pending)))
+        goto done;
+    a->to = n.id;
+    err = group_refresh(s, g->id);
+done:
+    free(back.items);
+    free(was.items);
+    return err;
+}
+
+/* The owner is down: the group fails over. */
+static uint32_t group_failover_fn(cs_store *s, void *arg)
+{
+    struct state_args *a = arg;
+    cs_group g;
+    uint32_t err;
     int up;
 
     a->to = 0;
     if ((err = cs__group_lookup(s, a->name, &g)) || (err = cs_node_is_up(s, g.owner_node, &up)) || up)
         return err;
-    err = ids_of(s, "SELECT id FROM resource WHERE grp = ? AND state IN (2, 129) ORDER BY name, id", g.id, &back);
-    /* Nothing can finish what was pending on a dead node: it failed there. */
-    for (i = 0; !err && i < back.n; i++)
-        if (!(err = cs__res_lookup(s, ID(&back, i), &r)) && r.state == CS_RES_ONLINE_PENDING)
-            err = down_chain(s, r.id, 0, 1);
-    if (err || (err = best_node(s, &g, &n)) || (err = relocate(s, &g, &n, &was)) ||
-        (err = online_all(s, &back, &a->pending)))
-        goto done;
-    a->to = n.id;
-    err = group_refresh(s, g.id);
-done:
-    free(back.items);
-    free(was.items);
-    return err;
+    return fail_over(s, &g, a, 0);
 }
 
 uint32_t cs_group_failover(cs_store *s, const char *group, uint32_t *to)
@@ -553,4 +564,80 @@ uint32_t cs_group_failover(cs_store *s, const char *group, uint32_t *to)
     if (to)
         *to = err && err != CS_ERROR_IO_PENDING ? 0 : a.to;
     return !err && a.pending ? CS_ERROR_IO_PENDING : err;
+}
+
+/* A failover after a resource failure, within the group's policy: at most
+ * limit of them (each logged as group.failover) since the time since. */
+struct policy_args {
+    struct state_args a;
+    uint32_t          limit;
+    int64_t           since;
+};
+
+static uint32_t group_failover_failed_fn(cs_store *s, void *arg)
+{
+    struct policy_args *p = arg;
+    cs__vec v = { NULL, 0, 0, CS_GUID_MAX };
+    sqlite3_stmt *st;
+    cs_group g;
+    uint32_t err;
+    size_t i;
+    int row, failed;
+    int64_t used = 0;
+
+    p->a.to = 0;
+    if ((err = cs__group_lookup(s, p->a.name, &g)) ||
+        (err = exists(s, "SELECT 1 FROM resource WHERE grp = ? AND state = 4 LIMIT 1", g.id, &failed)))
+        return err;
+    if (!failed)
+        return cs__fail(s, CS_ERROR_INVALID_STATE, "no resource of group '%s' has failed", g.name);
+    if ((err = cs__prep(s, &st, "SELECT COUNT(*) FROM log WHERE op = 'group.failover' AND object = ? AND time > ?",
+                        "ti", g.id, p->since)))
+        return err;
+    if (!(err = cs__step(s, st, &row)) && row)
+        used = sqlite3_column_int64(st, 0);
+    cs__done(s, st);
+    if (err)
+        return err;
+    if (used < (int64_t)p->limit) {
+        if ((err = fail_over(s, &g, &p->a, 1)))
+            return err;
+        return cs__log(s, "group.failover", g.id, "'%s' to node %u after a resource failure", g.name, p->a.to);
+    }
+    /* Past its threshold the group stays here, every resource of it failed. */
+    err = ids_of(s, SQL_MEMBERS, g.id, &v);
+    for (i = 0; !err && i < v.n; i++)
+        err = down_chain(s, ID(&v, i), 0, 1);
+    free(v.items);
+    return err ? err : group_refresh(s, g.id);
+}
+
+uint32_t cs_group_failover_after_failure(cs_store *s, const char *group, uint32_t *to)
+{
+    struct policy_args p = { { group, 0, 0, 0, 0 }, 0, 0 };
+    cs_propobj obj;
+    cs_group g;
+    cs_node *nodes;
+    size_t n;
+    uint32_t hours, err;
+
+    if (to)
+        *to = 0;
+    if ((err = cs_group_find(s, group, &g)) || (err = cs_propobj_init(CS_CLASS_GROUP, &g, &obj)) ||
+        (err = cs_propobj_dword(s, &obj, "FailoverThreshold", &p.limit)) ||
+        (err = cs_propobj_dword(s, &obj, "FailoverPeriod", &hours)))
+        return err;
+    /* 0xFFFFFFFF: the number of nodes less one (FailoverThreshold's reference). */
+    if (p.limit == 0xFFFFFFFFu) {
+        if ((err = cs_node_list(s, &nodes, &n)))
+            return err;
+        cs_free(nodes);
+        p.limit = n ? (uint32_t)n - 1 : 0;
+    }
+    p.since = (int64_t)time(NULL) - (int64_t)hours * 3600;
+    p.a.name = g.id;
+    err = cs__write(s, group_failover_failed_fn, &p);
+    if (to && (!err || err == CS_ERROR_IO_PENDING))
+        *to = p.a.to;
+    return !err && p.a.pending ? CS_ERROR_IO_PENDING : err;
 }

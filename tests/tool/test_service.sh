@@ -162,15 +162,94 @@ if [ -n "$APP2" ] && alive "$APP2"; then ok "it runs in A2's prefix (pid $APP2)"
 if alive "$APP1"; then not_ok "A1's application outlived A1's service"; else ok "A1's application died with its service"; fi
 expect 0 "the group is A2's" group show G --json
 json "G owned by A2 and online" 'd["group"]["owner"] == "A2" and d["group"]["state"] == "online"'
+# ---------------------------------------------------------------- restart policy
+# live_in PREFIX: the pid of a live application of that prefix, "" if none.
+live_in() {
+    local f
+    for f in $(grep -l "^$1|" "$WORK"/ran/* 2>/dev/null); do
+        alive "$(basename "$f")" && { basename "$f"; return; }
+    done
+}
+# restarted_in PREFIX OLD-PID: another application than OLD-PID runs there.
+restarted_in() { local p; p=$(live_in "$1"); [ -n "$p" ] && [ "$p" != "$2" ]; }
+log_of() { grep -c -- "$2" "$WINECLUS_STORE/nodes/$1.log"; }
+set_app() { ./wineclus registry set "Resources\\$APPID" "$1" dword "$2" >/dev/null 2>&1; }
+# Defaults (RestartAction 2, RestartThreshold 3 in 900 s): restarted in place.
 kill "$APP2"
-if wait_for 10 res_is failed A2; then ok "the application's exit fails APP"; else not_ok "APP not failed after its process ended"; fi
+if wait_for 10 restarted_in "$WORK/pA2" "$APP2" && res_is online A2; then
+    ok "the application's exit restarts it in A2's prefix"
+else
+    not_ok "APP not restarted on A2: $(./wineclus resource list 2>&1 | head -n 2)"
+fi
+[ "$(log_of 2 'restart 1 of 3 within 900000 ms')" = 1 ]
+if [ $? = 0 ]; then ok "A2's log counts the restart"; else not_ok "A2's log lacks 'restart 1 of 3'"; fi
+APP3=$(live_in "$WORK/pA2")
+PIDS="$PIDS $APP3"
+RAN=$WORK/ran WINELOADER=$WORK/fakewine expect 0 "A1's service again" node start --prefix "$WORK/pA1"
+PIDS="$PIDS $(tr -d '\n' <"$WINECLUS_STORE/nodes/1.service")"
+# Past RestartThreshold with RestartAction 2: the group fails over.
+set_app RestartThreshold 1
+kill "$APP3"
+if wait_for 15 res_is online A1 && wait_for 10 restarted_in "$WORK/pA1" ""; then
+    ok "past RestartThreshold: G fails over to A1, APP runs in A1's prefix"
+else
+    not_ok "no failover after the restarts: $(./wineclus resource list 2>&1 | head -n 2)"
+fi
+APP4=$(live_in "$WORK/pA1")
+PIDS="$PIDS $APP4"
+if ./wineclus log | grep -q "group.failover.*'G' to node 1 after a resource failure"; then
+    ok "the failover is in the quorum log"
+else
+    not_ok "no group.failover record"
+fi
+# On A1 its count starts afresh: one restart, then the group's FailoverThreshold
+# (two nodes: one failover in 6 hours) leaves it failed on A1.
+kill "$APP4"
+if wait_for 10 restarted_in "$WORK/pA1" "$APP4" && res_is online A1; then ok "A1 restarts it once"; else not_ok "A1 did not restart APP"; fi
+APP5=$(live_in "$WORK/pA1")
+PIDS="$PIDS $APP5"
+kill "$APP5"
+if wait_for 10 res_is failed A1; then ok "past FailoverThreshold: G stays failed on A1"; else not_ok "G not left failed: $(./wineclus group list 2>&1)"; fi
+sleep 1.5
+if [ -z "$(live_in "$WORK/pA1")" ] && [ -z "$(live_in "$WORK/pA2")" ] && res_is failed A1; then
+    ok "nothing restarts a group left failed"
+else
+    not_ok "APP came back after its group was left failed"
+fi
+[ "$(log_of 1 'FailoverThreshold times within FailoverPeriod')" = 1 ]
+if [ $? = 0 ]; then ok "A1's log says why it stays failed"; else not_ok "A1's log lacks the FailoverThreshold note"; fi
+# RestartAction 0: failed at the first exit.
+set_app RestartAction 0
 expect 0 "group offline G" group offline G
 expect 0 "group online G: pending again" group online G
-if wait_for 10 res_is online A2; then ok "A2's service brings APP online again"; else not_ok "APP not online on A2 again"; fi
-APP3=$(ls -t "$WORK/ran" | head -n 1)
-PIDS="$PIDS $APP3"
+if wait_for 10 res_is online A1; then ok "A1's service brings APP online again"; else not_ok "APP not online on A1 again"; fi
+APP6=$(live_in "$WORK/pA1")
+PIDS="$PIDS $APP6"
+kill "$APP6"
+if wait_for 10 res_is failed A1; then ok "RestartAction 0: the exit fails APP"; else not_ok "APP not failed after its process ended"; fi
+sleep 1.5
+if [ -z "$(live_in "$WORK/pA1")" ] && res_is failed A1; then ok "RestartAction 0: not restarted"; else not_ok "APP restarted with RestartAction 0"; fi
+# RestartAction 1 past its threshold (0 here): failed, and the group stays.
+set_app RestartAction 1
+set_app RestartThreshold 0
+expect 0 "group offline G (RestartAction 1)" group offline G
+expect 0 "group online G (RestartAction 1)" group online G
+if wait_for 10 res_is online A1; then ok "APP online on A1 (RestartAction 1)"; else not_ok "APP not online on A1 (RestartAction 1)"; fi
+APP7=$(live_in "$WORK/pA1")
+PIDS="$PIDS $APP7"
+kill "$APP7"
+if wait_for 10 res_is failed A1; then ok "RestartAction 1 past RestartThreshold: failed, G stays on A1"; else not_ok "APP not failed on A1 (RestartAction 1)"; fi
+[ "$(log_of 1 '(RestartAction 1)')" = 1 ]
+if [ $? = 0 ]; then ok "A1's log names RestartAction 1"; else not_ok "A1's log lacks RestartAction 1"; fi
+set_app RestartAction 2
+expect 0 "group offline G, last" group offline G
+expect 0 "group online G, last" group online G
+if wait_for 10 res_is online A1; then ok "APP online on A1 once more"; else not_ok "APP not online on A1 once more"; fi
+APP8=$(live_in "$WORK/pA1")
+PIDS="$PIDS $APP8"
+expect 0 "node stop A1" node stop A1
+if alive "$APP8"; then not_ok "A1's application outlived the stop of its service"; else ok "stopping A1's service ends its application"; fi
 expect 0 "node stop A2" node stop A2
-if alive "$APP3"; then not_ok "A2's application outlived the stop of its service"; else ok "stopping A2's service ends its application"; fi
 # ---------------------------------------------------------------- nothing left behind
 left=
 for p in $PIDS; do alive "$p" && left="$left $p"; done

@@ -234,6 +234,120 @@ static void test_failover(cs_store *s)
     CHECK_EQ(cs_group_failover(s, "nogroup", &to), CS_ERROR_GROUP_NOT_FOUND);
 }
 
+static int failovers_cb(void *ctx, const cs_log_record *rec)
+{
+    ((struct moves *)ctx)->n += !strcmp(rec->op, "group.failover");
+    return 0;
+}
+
+/* A group property set through the store, as a SET control code would. */
+static void set_group_dword(cs_store *s, const char *group, const char *name, uint32_t value)
+{
+    cs_property p;
+    cs_propobj obj;
+    cs_group g;
+
+    snprintf(p.name, sizeof(p.name), "%s", name);
+    p.format = CS_PROP_DWORD;
+    p.size = sizeof(value);
+    p.data = &value;
+    CHECK_EQ(cs_group_find(s, group, &g), 0);
+    CHECK_EQ(cs_propobj_init(CS_CLASS_GROUP, &g, &obj), 0);
+    CHECK_EQ(cs_propobj_save(s, &obj, 0, &p, 1), 0);
+}
+
+/* After a resource failure past its restarts: the group fails over with what
+ * failed, at most FailoverThreshold times (default: nodes less one) within
+ * FailoverPeriod hours; past that it stays, every resource failed. */
+static void test_failover_policy(cs_store *s)
+{
+    struct moves m = { 0 };
+    cs_propobj obj;
+    cs_group g;
+    uint32_t to = 99, value = 0;
+    pid_t two;
+
+    CHECK_EQ(cs_group_create(s, "fp", 2, NULL), 0);
+    CHECK_EQ(cs_resource_create(s, "fpip", "IP Address", "fp", NULL), 0);
+    CHECK_EQ(cs_resource_create(s, "fpapp", "Generic Application", "fp", NULL), 0);
+    CHECK_EQ(cs_resource_create(s, "fpoff", "IP Address", "fp", NULL), 0);
+    CHECK_EQ(cs_resource_add_dependency(s, "fpapp", "fpip"), 0);
+    CHECK_EQ(cs_group_find(s, "fp", &g), 0);
+    CHECK_EQ(cs_propobj_init(CS_CLASS_GROUP, &g, &obj), 0);
+    CHECK_EQ(cs_propobj_dword(s, &obj, "FailoverThreshold", &value), 0);
+    CHECK_EQ(value, 0xFFFFFFFFu);
+    CHECK_EQ(cs_propobj_dword(s, &obj, "FailoverPeriod", &value), 0);
+    CHECK_EQ(value, 6);
+    CHECK_EQ(cs_propobj_dword(s, &obj, "Name", &value), CS_ERROR_INVALID_PARAMETER);
+    CHECK_EQ(cs_propobj_dword(s, &obj, "NoSuchProperty", &value), CS_ERROR_INVALID_PARAMETER);
+
+    two = node_up_begin(s, "TWO");
+    CHECK_EQ(cs_resource_online(s, "fpapp"), CS_ERROR_IO_PENDING);
+    CHECK_EQ(cs_resource_finish_online(s, "fpapp", 1), 0);
+    /* Nothing failed: nothing to fail over. */
+    CHECK_EQ(cs_group_failover_after_failure(s, "fp", &to), CS_ERROR_INVALID_STATE);
+    CHECK_EQ(to, 0);
+    CHECK_EQ(group_owner(s, "fp"), 2);
+
+    /* Three nodes: two failovers within the period.  ONE is up (this store). */
+    CHECK_EQ(cs_resource_fail(s, "fpip"), 0);
+    CHECK_EQ(res_state(s, "fpapp"), CS_RES_FAILED);
+    CHECK_EQ(cs_group_failover_after_failure(s, "fp", &to), CS_ERROR_IO_PENDING);
+    CHECK_EQ(to, 1);
+    CHECK_EQ(group_owner(s, "fp"), 1);
+    CHECK_EQ(res_state(s, "fpip"), CS_RES_ONLINE);
+    CHECK_EQ(res_state(s, "fpapp"), CS_RES_ONLINE_PENDING);
+    CHECK_EQ(res_state(s, "fpoff"), CS_RES_OFFLINE);
+    CHECK_EQ(cs_resource_finish_online(s, "fpapp", 1), 0);
+    CHECK_EQ(cs_resource_fail(s, "fpapp"), 0);
+    CHECK_EQ(cs_group_failover_after_failure(s, "fp", &to), CS_ERROR_IO_PENDING);
+    CHECK_EQ(to, 2);
+    CHECK_EQ(cs_resource_finish_online(s, "fpapp", 1), 0);
+    CHECK_EQ(group_state(s, "fp"), CS_GROUP_PARTIAL_ONLINE);
+    /* The third within 6 hours: it stays on TWO, all of it failed. */
+    CHECK_EQ(cs_resource_fail(s, "fpapp"), 0);
+    CHECK_EQ(cs_group_failover_after_failure(s, "fp", &to), 0);
+    CHECK_EQ(to, 0);
+    CHECK_EQ(group_owner(s, "fp"), 2);
+    CHECK_EQ(res_state(s, "fpip"), CS_RES_FAILED);
+    CHECK_EQ(res_state(s, "fpapp"), CS_RES_FAILED);
+    CHECK_EQ(res_state(s, "fpoff"), CS_RES_OFFLINE);
+    CHECK_EQ(group_state(s, "fp"), CS_GROUP_FAILED);
+    CHECK_EQ(cs_log_list(s, 0, failovers_cb, &m), 0);
+    CHECK_EQ(m.n, 2);
+
+    /* A threshold of its own, stored: one more is allowed. */
+    set_group_dword(s, "fp", "FailoverThreshold", 3);
+    CHECK_EQ(cs_group_failover_after_failure(s, "fp", &to), CS_ERROR_IO_PENDING);
+    CHECK_EQ(to, 1);
+    CHECK_EQ(res_state(s, "fpip"), CS_RES_ONLINE);
+    CHECK_EQ(res_state(s, "fpapp"), CS_RES_ONLINE_PENDING);
+    CHECK_EQ(cs_resource_fail(s, "fpapp"), 0);
+    CHECK_EQ(cs_group_failover_after_failure(s, "fp", &to), 0);
+    CHECK_EQ(to, 0);
+    CHECK_EQ(group_owner(s, "fp"), 1);
+    /* A period of 0 hours counts none of them. */
+    set_group_dword(s, "fp", "FailoverPeriod", 0);
+    CHECK_EQ(cs_group_failover_after_failure(s, "fp", &to), CS_ERROR_IO_PENDING);
+    CHECK_EQ(to, 2);
+    /* Threshold 0: never. */
+    CHECK_EQ(cs_resource_fail(s, "fpapp"), 0);
+    set_group_dword(s, "fp", "FailoverThreshold", 0);
+    CHECK_EQ(cs_group_failover_after_failure(s, "fp", &to), 0);
+    CHECK_EQ(to, 0);
+    CHECK_EQ(group_owner(s, "fp"), 2);
+
+    /* No other node up: it stays, nothing changed. */
+    set_group_dword(s, "fp", "FailoverThreshold", 10);
+    CHECK_EQ(cs_resource_remove_owner(s, "fpip", 1), 0);
+    CHECK_EQ(cs_group_failover_after_failure(s, "fp", &to), CS_ERROR_HOST_NODE_NOT_AVAILABLE);
+    CHECK_EQ(to, 0);
+    CHECK_EQ(group_owner(s, "fp"), 2);
+    CHECK_EQ(res_state(s, "fpapp"), CS_RES_FAILED);
+    node_up_end(two);
+    CHECK_EQ(cs_group_failover_after_failure(s, "nogroup", &to), CS_ERROR_GROUP_NOT_FOUND);
+}
+
 int main(void)
 {
     char root[256], cmd[300];
@@ -253,6 +367,7 @@ int main(void)
     test_race(s);
     test_work(s);
     test_failover(s);
+    test_failover_policy(s);
     cs_close(s);
     snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
     CHECK_EQ(system(cmd), 0);

@@ -1,8 +1,8 @@
 /*
  * The Generic Application resources a node's cluster service runs: started
  * in the node's prefix with Wine when one is OnlinePending on the node, its
- * process watched (an exit fails the resource), and ended when the resource
- * is no longer meant to run here (offline, failed, moved).  The process
+ * process watched (an exit is a failure, for the restart policy), and ended
+ * when the resource is no longer meant to run here (offline, failed, moved).  The process
  * dies with the service, kill -9 included (PR_SET_PDEATHSIG), so a group
  * that fails over never runs on two nodes at once.  docs/cluster-service.md.
  */
@@ -124,9 +124,8 @@ static void reap(cs_store *s, uint32_t node)
         }
         if (!cs_resource_find(s, apps[i].res, &r) && r.owner_node == node && r.state == CS_RES_ONLINE)
         {
-            service_note("resource %s: its process %d ended (status %d): resource failed", r.name, (int)apps[i].pid,
-                         status);
-            cs_resource_fail(s, r.id);
+            service_note("resource %s: its process %d ended (status %d)", r.name, (int)apps[i].pid, status);
+            policy_failed(s, &r);
         }
         forget(i);
     }
@@ -176,8 +175,8 @@ void apps_work(cs_store *s, uint32_t node, const char *prefix)
          * died with its service): what IsAlive would find. */
         if (res[i].state == CS_RES_ONLINE)
         {
-            service_note("resource %s: online with no process here: resource failed", res[i].name);
-            cs_resource_fail(s, res[i].id);
+            service_note("resource %s: online with no process here", res[i].name);
+            policy_failed(s, &res[i]);
         }
         /* Its providers not online yet: INVALID_STATE, tried again later. */
         if (res[i].state != CS_RES_ONLINE_PENDING || cs_resource_finish_online(s, res[i].id, 1)) continue;

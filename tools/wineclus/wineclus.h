@@ -171,6 +171,8 @@ void service_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* serviceapps.c: the node's Generic Applications, started, watched and ended; the service's work. */
 void apps_work(cs_store *s, uint32_t node, const char *prefix);
 void apps_stop_all(void);
+/* A resource this service runs failed: the restart policy (servicepolicy.c). */
+void policy_failed(cs_store *s, const cs_resource *r);
 
 int cmd_status(int argc, char **argv);
 int cmd_init(int argc, char **argv);
