@@ -417,6 +417,15 @@ uint32_t cs_group_failover(cs_store *s, const char *group, uint32_t *to);
  * and *to is 0.  No resource failed: INVALID_STATE; no other node can take it: HOST_NODE_NOT_AVAILABLE,
  * nothing done. */
 uint32_t cs_group_failover_after_failure(cs_store *s, const char *group, uint32_t *to);
+/* Failback: the group goes to node if its AutoFailbackType is 1 and node is one of its preferred owners,
+ * before its current owner in their order (or the owner is none of them); what was Online comes online
+ * there (IO_PENDING as for a move).  Otherwise nothing is done and 0 returned.  *to: where the group is
+ * after.  Node checked as cs_group_move checks a target; a pending resource: INVALID_STATE. */
+uint32_t cs_group_failback(cs_store *s, const char *group, uint32_t node, uint32_t *to);
+/* Whether the failback window of FailbackWindowStart and FailbackWindowEnd is open at hour (0-23,
+ * local): from hour start through hour end, across midnight if end < start; no window (either is not an
+ * hour, 0xFFFFFFFF) is always open. */
+int      cs_failback_window_open(uint32_t start, uint32_t end, unsigned hour);
 /* Set (insert or replace) a private property; name case-insensitive. */
 uint32_t cs_resource_set_property(cs_store *s, const char *res, const char *name, uint32_t format, const void *data, size_t size);
 /* Get a property: *data malloc'd (free with cs_free), missing -> FILE_NOT_FOUND. */

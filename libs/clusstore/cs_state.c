@@ -641,3 +641,57 @@ uint32_t cs_group_failover_after_failure(cs_store *s, const char *group, uint32_
         *to = p.a.to;
     return !err && p.a.pending ? CS_ERROR_IO_PENDING : err;
 }
+
+/* The group goes back to node, a preferred owner it prefers to where it is. */
+static uint32_t group_failback_fn(cs_store *s, void *arg)
+{
+    cs__vec v = { NULL, 0, 0, CS_GUID_MAX };
+    struct state_args *a = arg;
+    uint32_t *pref = NULL, err;
+    size_t npref = 0, rank, owner_rank;
+    cs_group g;
+    cs_node n;
+
+    if ((err = cs__group_lookup(s, a->name, &g)) || (err = cs__preferred_ids(s, g.id, &pref, &npref)))
+        return err;
+    a->to = g.owner_node;
+    for (rank = 0; rank < npref && pref[rank] != a->node; rank++) {}
+    for (owner_rank = 0; owner_rank < npref && pref[owner_rank] != g.owner_node; owner_rank++) {}
+    free(pref);
+    if (rank >= owner_rank)
+        return 0;
+    if ((err = group_settled(s, &g)) || (err = cs__node_lookup(s, a->node, &n)) || (err = can_take(s, &g, &n, 0)) ||
+        (err = relocate(s, &g, &n, &v)) || (err = online_all(s, &v, &a->pending)))
+        goto done;
+    a->to = n.id;
+    err = group_refresh(s, g.id);
+done:
+    free(v.items);
+    return err;
+}
+
+uint32_t cs_group_failback(cs_store *s, const char *group, uint32_t node, uint32_t *to)
+{
+    struct state_args a = { group, node, 0, 0, 0 };
+    cs_propobj obj;
+    cs_group g;
+    uint32_t allow, err;
+
+    if ((err = cs_group_find(s, group, &g)) || (err = cs_propobj_init(CS_CLASS_GROUP, &g, &obj)) ||
+        (err = cs_propobj_dword(s, &obj, "AutoFailbackType", &allow)))
+        return err;
+    a.to = g.owner_node;
+    a.name = g.id;
+    if (allow == 1)
+        err = cs__write(s, group_failback_fn, &a);
+    if (to && (!err || err == CS_ERROR_IO_PENDING))
+        *to = a.to;
+    return !err && a.pending ? CS_ERROR_IO_PENDING : err;
+}
+
+int cs_failback_window_open(uint32_t start, uint32_t end, unsigned hour)
+{
+    if (start > 23 || end > 23)
+        return 1;   /* both are needed for a window */
+    return start <= end ? start <= hour && hour <= end : hour >= start || hour <= end;
+}

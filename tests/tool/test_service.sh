@@ -247,9 +247,57 @@ expect 0 "group online G, last" group online G
 if wait_for 10 res_is online A1; then ok "APP online on A1 once more"; else not_ok "APP not online on A1 once more"; fi
 APP8=$(live_in "$WORK/pA1")
 PIDS="$PIDS $APP8"
+
+# ---------------------------------------------------------------- failback
+GID=$(./wineclus group show G --json | python3 -c 'import json, sys; print(json.load(sys.stdin)["group"]["id"])')
+set_group() { ./wineclus registry set "Groups\\$GID" "$@" >/dev/null 2>&1; }
+# kill_a1: kill -9 of A1's service; G goes to A2, APP runs there.
+kill_a1() {
+    kill -9 "$(tr -d '\n' <"$WINECLUS_STORE/nodes/1.service")"
+    wait_for 15 res_is online A2 && wait_for 10 restarted_in "$WORK/pA2" ""
+}
+start_a1() {
+    RAN=$WORK/ran WINELOADER=$WORK/fakewine ./wineclus node start --prefix "$WORK/pA1" >/dev/null 2>&1 &&
+        PIDS="$PIDS $(tr -d '\n' <"$WINECLUS_STORE/nodes/1.service")"
+}
+set_group PreferredOwners multi_sz 1
+set_group AutoFailbackType dword 1
+if kill_a1; then ok "G, preferring A1, fails over to A2"; else not_ok "G did not fail over to A2"; fi
+PIDS="$PIDS $(live_in "$WORK/pA2")"
+start_a1
+if wait_for 10 res_is online A1 && wait_for 10 restarted_in "$WORK/pA1" ""; then
+    ok "AutoFailbackType 1: A1 back up, G fails back there, APP in A1's prefix"
+else
+    not_ok "no failback to A1: $(./wineclus group list 2>&1)"
+fi
+PIDS="$PIDS $(live_in "$WORK/pA1")"
+if [ -z "$(live_in "$WORK/pA2")" ]; then ok "A2's copy ended with the failback"; else not_ok "APP still runs in A2's prefix"; fi
+if grep -q "group G: failed back to node 1" "$WINECLUS_STORE"/nodes/[12].log; then ok "a service's log records the failback"; else not_ok "no failback in the logs"; fi
+# A window that is closed now (twelve hours away) holds the failback back.
+away=$(( (10#$(date +%H) + 12) % 24 ))
+set_group FailbackWindowStart dword "$away"
+set_group FailbackWindowEnd dword "$away"
+if kill_a1; then ok "G fails over to A2 again"; else not_ok "G did not fail over to A2 again"; fi
+PIDS="$PIDS $(live_in "$WORK/pA2")"
+start_a1
+sleep 3
+if res_is online A2; then ok "outside FailbackWindowStart..End: G stays on A2"; else not_ok "G failed back outside its window"; fi
+set_group FailbackWindowStart dword 4294967295
+if wait_for 10 res_is online A1; then ok "no window any more: the owed failback to A1 happens"; else not_ok "the owed failback did not happen"; fi
+wait_for 10 restarted_in "$WORK/pA1" ""
+PIDS="$PIDS $(live_in "$WORK/pA1")"
+# Prevented: G stays where it failed over to.
+set_group AutoFailbackType dword 0
+if kill_a1; then ok "G fails over to A2 once more"; else not_ok "G did not fail over to A2 once more"; fi
+PIDS="$PIDS $(live_in "$WORK/pA2")"
+start_a1
+sleep 3
+if res_is online A2; then ok "AutoFailbackType 0: G stays on A2 when A1 is back"; else not_ok "G failed back with AutoFailbackType 0"; fi
+APP9=$(live_in "$WORK/pA2")
+PIDS="$PIDS $APP9"
 expect 0 "node stop A1" node stop A1
-if alive "$APP8"; then not_ok "A1's application outlived the stop of its service"; else ok "stopping A1's service ends its application"; fi
-expect 0 "node stop A2" node stop A2
+expect 0 "node stop A2, with G" node stop A2
+if alive "$APP9"; then not_ok "A2's application outlived the stop of its service"; else ok "stopping A2's service ends its application"; fi
 # ---------------------------------------------------------------- nothing left behind
 left=
 for p in $PIDS; do alive "$p" && left="$left $p"; done

@@ -348,6 +348,72 @@ static void test_failover_policy(cs_store *s)
     CHECK_EQ(cs_group_failover_after_failure(s, "nogroup", &to), CS_ERROR_GROUP_NOT_FOUND);
 }
 
+/* Failback: only with AutoFailbackType 1, only to a preferred owner ranked
+ * before the group's owner, checked as a move; the window's hours. */
+static void test_failback(cs_store *s)
+{
+    const uint32_t pref[] = { 2, 3 };
+    uint32_t to = 99;
+    pid_t two, three;
+
+    CHECK_EQ(cs_group_create(s, "fb", 3, NULL), 0);
+    CHECK_EQ(cs_resource_create(s, "fbip", "IP Address", "fb", NULL), 0);
+    CHECK_EQ(cs_resource_create(s, "fbapp", "Generic Application", "fb", NULL), 0);
+    CHECK_EQ(cs_resource_create(s, "fboff", "IP Address", "fb", NULL), 0);
+    CHECK_EQ(cs_group_set_preferred(s, "fb", pref, 2), 0);
+    two = node_up_begin(s, "TWO");
+    three = node_up_begin(s, "THREE");
+    CHECK_EQ(cs_resource_online(s, "fbip"), 0);
+    CHECK_EQ(cs_resource_online(s, "fbapp"), CS_ERROR_IO_PENDING);
+    /* Prevented by default: nothing done. */
+    CHECK_EQ(cs_group_failback(s, "fb", 2, &to), 0);
+    CHECK_EQ(to, 3);
+    CHECK_EQ(group_owner(s, "fb"), 3);
+    set_group_dword(s, "fb", "AutoFailbackType", 1);
+    /* A pending resource: not now. */
+    CHECK_EQ(cs_group_failback(s, "fb", 2, &to), CS_ERROR_INVALID_STATE);
+    CHECK_EQ(group_owner(s, "fb"), 3);
+    CHECK_EQ(cs_resource_finish_online(s, "fbapp", 1), 0);
+    /* ONE is no preferred owner, THREE is where it is: nothing. */
+    CHECK_EQ(cs_group_failback(s, "fb", 1, &to), 0);
+    CHECK_EQ(to, 3);
+    CHECK_EQ(cs_group_failback(s, "fb", 3, &to), 0);
+    CHECK_EQ(to, 3);
+    /* TWO comes before THREE: back there, with what was online. */
+    CHECK_EQ(cs_group_failback(s, "fb", 2, &to), CS_ERROR_IO_PENDING);
+    CHECK_EQ(to, 2);
+    CHECK_EQ(group_owner(s, "fb"), 2);
+    CHECK_EQ(res_state(s, "fbip"), CS_RES_ONLINE);
+    CHECK_EQ(res_state(s, "fbapp"), CS_RES_ONLINE_PENDING);
+    CHECK_EQ(res_state(s, "fboff"), CS_RES_OFFLINE);
+    CHECK_EQ(cs_resource_finish_online(s, "fbapp", 1), 0);
+    /* Never away from a better one. */
+    CHECK_EQ(cs_group_failback(s, "fb", 3, &to), 0);
+    CHECK_EQ(to, 2);
+    /* A node down is refused as a move refuses it; nothing done. */
+    CHECK_EQ(cs_group_move(s, "fb", 3, &to), CS_ERROR_IO_PENDING);
+    CHECK_EQ(cs_resource_finish_online(s, "fbapp", 1), 0);
+    node_up_end(two);
+    CHECK_EQ(cs_group_failback(s, "fb", 2, &to), CS_ERROR_CLUSTER_NODE_DOWN);
+    CHECK_EQ(group_owner(s, "fb"), 3);
+    CHECK_EQ(cs_group_failback(s, "nogroup", 2, &to), CS_ERROR_GROUP_NOT_FOUND);
+    node_up_end(three);
+
+    CHECK_EQ(cs_failback_window_open(0xFFFFFFFFu, 0xFFFFFFFFu, 5), 1);
+    CHECK_EQ(cs_failback_window_open(3, 0xFFFFFFFFu, 5), 1);
+    CHECK_EQ(cs_failback_window_open(0xFFFFFFFFu, 3, 5), 1);
+    CHECK_EQ(cs_failback_window_open(3, 6, 2), 0);
+    CHECK_EQ(cs_failback_window_open(3, 6, 3), 1);
+    CHECK_EQ(cs_failback_window_open(3, 6, 6), 1);
+    CHECK_EQ(cs_failback_window_open(3, 6, 7), 0);
+    CHECK_EQ(cs_failback_window_open(22, 2, 23), 1);
+    CHECK_EQ(cs_failback_window_open(22, 2, 0), 1);
+    CHECK_EQ(cs_failback_window_open(22, 2, 2), 1);
+    CHECK_EQ(cs_failback_window_open(22, 2, 12), 0);
+    CHECK_EQ(cs_failback_window_open(9, 9, 9), 1);
+    CHECK_EQ(cs_failback_window_open(9, 9, 10), 0);
+}
+
 int main(void)
 {
     char root[256], cmd[300];
@@ -368,6 +434,7 @@ int main(void)
     test_work(s);
     test_failover(s);
     test_failover_policy(s);
+    test_failback(s);
     cs_close(s);
     snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
     CHECK_EQ(system(cmd), 0);

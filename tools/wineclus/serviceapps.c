@@ -111,6 +111,7 @@ static pid_t start(cs_store *s, const cs_resource *r, const char *prefix)
 /* A process that ended fails its resource if that is still Online here. */
 static void reap(cs_store *s, uint32_t node)
 {
+    struct app ended;
     cs_resource r;
     size_t i;
     int status;
@@ -122,12 +123,14 @@ static void reap(cs_store *s, uint32_t node)
             i++;
             continue;
         }
-        if (!cs_resource_find(s, apps[i].res, &r) && r.owner_node == node && r.state == CS_RES_ONLINE)
+        ended = apps[i];
+        /* Forgotten first: the restart policy may end the group's other processes. */
+        forget(i);
+        if (!cs_resource_find(s, ended.res, &r) && r.owner_node == node && r.state == CS_RES_ONLINE)
         {
-            service_note("resource %s: its process %d ended (status %d)", r.name, (int)apps[i].pid, status);
+            service_note("resource %s: its process %d ended (status %d)", r.name, (int)ended.pid, status);
             policy_failed(s, &r);
         }
-        forget(i);
     }
 }
 
@@ -189,6 +192,22 @@ void apps_work(cs_store *s, uint32_t node, const char *prefix)
         else cs_resource_fail(s, res[i].id);
     }
     cs_free(res);
+}
+
+void apps_end_group(cs_store *s, const char *group)
+{
+    cs_resource r;
+    size_t i;
+
+    for (i = 0; i < napps;)
+        if (!cs_resource_find(s, apps[i].res, &r) && !strcmp(r.group, group))
+        {
+            service_note("resource %s: its group leaves this node: its process %d ends", r.name, (int)apps[i].pid);
+            kill(apps[i].pid, SIGKILL);
+            waitpid(apps[i].pid, NULL, 0);
+            forget(i);
+        }
+        else i++;
 }
 
 void apps_stop_all(void)

@@ -78,8 +78,11 @@ static void restart(cs_store *s, const cs_resource *r, const cs_resource *before
 
 static void fail_over(cs_store *s, const cs_resource *r)
 {
-    uint32_t to, err = cs_group_failover_after_failure(s, r->group, &to);
+    uint32_t to, err;
     cs_node n;
+
+    apps_end_group(s, r->group);
+    err = cs_group_failover_after_failure(s, r->group, &to);
 
     if ((err && err != CS_ERROR_IO_PENDING) || (to && cs_node_get_by_id(s, to, &n)))
         service_note("resource %s: its group stays failed here: %s (error %u)", r->name, cs_errmsg(s), err);

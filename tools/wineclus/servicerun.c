@@ -54,7 +54,9 @@ static void work(cs_store *s, uint32_t node, const char *prefix)
         service_note("node states or failover not recorded: %s (error %u)", cs_errmsg(s), err);
     else if (changed) service_note("%u node state%s or group owner%s changed", changed, changed > 1 ? "s" : "",
                                    changed > 1 ? "s" : "");
-    if (node) apps_work(s, node, prefix);
+    if (!node) return;
+    failback_work(s, node);
+    apps_work(s, node, prefix);
 }
 
 int service_loop(cs_store *s, const char *node, const char *prefix, const sigset_t *set)

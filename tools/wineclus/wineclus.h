@@ -171,8 +171,13 @@ void service_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* serviceapps.c: the node's Generic Applications, started, watched and ended; the service's work. */
 void apps_work(cs_store *s, uint32_t node, const char *prefix);
 void apps_stop_all(void);
+/* Ends the processes of a group this node is about to hand over, so that it
+ * never runs on two nodes at once. */
+void apps_end_group(cs_store *s, const char *group);
 /* A resource this service runs failed: the restart policy (servicepolicy.c). */
 void policy_failed(cs_store *s, const cs_resource *r);
+/* Failbacks owed to nodes that came up (servicefailback.c). */
+void failback_work(cs_store *s, uint32_t self);
 
 int cmd_status(int argc, char **argv);
 int cmd_init(int argc, char **argv);
