@@ -463,9 +463,22 @@ static uint32_t group_offline_fn(cs_store *s, void *arg)
     return err ? err : group_refresh(s, g.id);
 }
 
-static uint32_t group_move_fn(cs_store *s, void *arg)
+/* g goes to n, and what was Online comes online there. */
+static uint32_t move_to(cs_store *s, cs_group *g, const cs_node *n, struct state_args *a)
 {
     cs__vec v = { NULL, 0, 0, CS_GUID_MAX };
+    uint32_t err = relocate(s, g, n, &v);
+
+    if (!err && !(err = online_all(s, &v, &a->pending))) {
+        a->to = n->id;
+        err = group_refresh(s, g->id);
+    }
+    free(v.items);
+    return err;
+}
+
+static uint32_t group_move_fn(cs_store *s, void *arg)
+{
     struct state_args *a = arg;
     cs_group g;
     cs_node n;
@@ -481,13 +494,7 @@ static uint32_t group_move_fn(cs_store *s, void *arg)
         err = cs__node_lookup(s, a->node, &n);
     if (!err)
         err = a->node ? can_take(s, &g, &n, 0) : best_node(s, &g, &n);
-    if (err || (err = relocate(s, &g, &n, &v)) || (err = online_all(s, &v, &a->pending)))
-        goto done;
-    a->to = n.id;
-    err = group_refresh(s, g.id);
-done:
-    free(v.items);
-    return err;
+    return err ? err : move_to(s, &g, &n, a);
 }
 
 uint32_t cs_group_online(cs_store *s, const char *group, uint32_t node)
@@ -645,7 +652,6 @@ uint32_t cs_group_failover_after_failure(cs_store *s, const char *group, uint32_
 /* The group goes back to node, a preferred owner it prefers to where it is. */
 static uint32_t group_failback_fn(cs_store *s, void *arg)
 {
-    cs__vec v = { NULL, 0, 0, CS_GUID_MAX };
     struct state_args *a = arg;
     uint32_t *pref = NULL, err;
     size_t npref = 0, rank, owner_rank;
@@ -660,14 +666,9 @@ static uint32_t group_failback_fn(cs_store *s, void *arg)
     free(pref);
     if (rank >= owner_rank)
         return 0;
-    if ((err = group_settled(s, &g)) || (err = cs__node_lookup(s, a->node, &n)) || (err = can_take(s, &g, &n, 0)) ||
-        (err = relocate(s, &g, &n, &v)) || (err = online_all(s, &v, &a->pending)))
-        goto done;
-    a->to = n.id;
-    err = group_refresh(s, g.id);
-done:
-    free(v.items);
-    return err;
+    if ((err = group_settled(s, &g)) || (err = cs__node_lookup(s, a->node, &n)) || (err = can_take(s, &g, &n, 0)))
+        return err;
+    return move_to(s, &g, &n, a);
 }
 
 uint32_t cs_group_failback(cs_store *s, const char *group, uint32_t node, uint32_t *to)

@@ -218,35 +218,31 @@ else
 fi
 [ "$(log_of 1 'FailoverThreshold times within FailoverPeriod')" = 1 ]
 if [ $? = 0 ]; then ok "A1's log says why it stays failed"; else not_ok "A1's log lacks the FailoverThreshold note"; fi
+# again WHY: G offline, then online again: APP runs on A1 (its pid in APP).
+again() {
+    expect 0 "group offline G ($1)" group offline G
+    expect 0 "group online G: pending again ($1)" group online G
+    if wait_for 10 res_is online A1; then ok "A1's service brings APP online again ($1)"; else not_ok "APP not online on A1 again ($1)"; fi
+    APP=$(live_in "$WORK/pA1")
+    PIDS="$PIDS $APP"
+}
 # RestartAction 0: failed at the first exit.
 set_app RestartAction 0
-expect 0 "group offline G" group offline G
-expect 0 "group online G: pending again" group online G
-if wait_for 10 res_is online A1; then ok "A1's service brings APP online again"; else not_ok "APP not online on A1 again"; fi
-APP6=$(live_in "$WORK/pA1")
-PIDS="$PIDS $APP6"
-kill "$APP6"
+again "RestartAction 0"
+kill "$APP"
 if wait_for 10 res_is failed A1; then ok "RestartAction 0: the exit fails APP"; else not_ok "APP not failed after its process ended"; fi
 sleep 1.5
 if [ -z "$(live_in "$WORK/pA1")" ] && res_is failed A1; then ok "RestartAction 0: not restarted"; else not_ok "APP restarted with RestartAction 0"; fi
 # RestartAction 1 past its threshold (0 here): failed, and the group stays.
 set_app RestartAction 1
 set_app RestartThreshold 0
-expect 0 "group offline G (RestartAction 1)" group offline G
-expect 0 "group online G (RestartAction 1)" group online G
-if wait_for 10 res_is online A1; then ok "APP online on A1 (RestartAction 1)"; else not_ok "APP not online on A1 (RestartAction 1)"; fi
-APP7=$(live_in "$WORK/pA1")
-PIDS="$PIDS $APP7"
-kill "$APP7"
+again "RestartAction 1"
+kill "$APP"
 if wait_for 10 res_is failed A1; then ok "RestartAction 1 past RestartThreshold: failed, G stays on A1"; else not_ok "APP not failed on A1 (RestartAction 1)"; fi
 [ "$(log_of 1 '(RestartAction 1)')" = 1 ]
 if [ $? = 0 ]; then ok "A1's log names RestartAction 1"; else not_ok "A1's log lacks RestartAction 1"; fi
 set_app RestartAction 2
-expect 0 "group offline G, last" group offline G
-expect 0 "group online G, last" group online G
-if wait_for 10 res_is online A1; then ok "APP online on A1 once more"; else not_ok "APP not online on A1 once more"; fi
-APP8=$(live_in "$WORK/pA1")
-PIDS="$PIDS $APP8"
+again "RestartAction 2"
 
 # ---------------------------------------------------------------- failback
 GID=$(./wineclus group show G --json | python3 -c 'import json, sys; print(json.load(sys.stdin)["group"]["id"])')

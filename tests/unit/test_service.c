@@ -256,6 +256,38 @@ static void set_group_dword(cs_store *s, const char *group, const char *name, ui
     CHECK_EQ(cs_propobj_save(s, &obj, 0, &p, 1), 0);
 }
 
+/* Group NAME on node owner with NAMEip (IP Address), NAMEapp (Generic
+ * Application) and NAMEoff (IP Address, left offline). */
+static void policy_group(cs_store *s, const char *name, uint32_t owner)
+{
+    static const char *const types[] = { "IP Address", "Generic Application", "IP Address" };
+    static const char *const suffixes[] = { "ip", "app", "off" };
+    char res[64];
+    size_t i;
+
+    CHECK_EQ(cs_group_create(s, name, owner, NULL), 0);
+    for (i = 0; i < 3; i++) {
+        snprintf(res, sizeof(res), "%s%s", name, suffixes[i]);
+        CHECK_EQ(cs_resource_create(s, res, types[i], name, NULL), 0);
+    }
+}
+
+/* A policy_group came to node: what was online comes online there, its
+ * application pending until the service (here: the test) has started it. */
+static void arrived(cs_store *s, const char *name, uint32_t node)
+{
+    char ip[64], app[64], off[64];
+
+    snprintf(ip, sizeof(ip), "%sip", name);
+    snprintf(app, sizeof(app), "%sapp", name);
+    snprintf(off, sizeof(off), "%soff", name);
+    CHECK_EQ(group_owner(s, name), node);
+    CHECK_EQ(res_state(s, ip), CS_RES_ONLINE);
+    CHECK_EQ(res_state(s, app), CS_RES_ONLINE_PENDING);
+    CHECK_EQ(res_state(s, off), CS_RES_OFFLINE);
+    CHECK_EQ(cs_resource_finish_online(s, app, 1), 0);
+}
+
 /* After a resource failure past its restarts: the group fails over with what
  * failed, at most FailoverThreshold times (default: nodes less one) within
  * FailoverPeriod hours; past that it stays, every resource failed. */
@@ -267,10 +299,7 @@ static void test_failover_policy(cs_store *s)
     uint32_t to = 99, value = 0;
     pid_t two;
 
-    CHECK_EQ(cs_group_create(s, "fp", 2, NULL), 0);
-    CHECK_EQ(cs_resource_create(s, "fpip", "IP Address", "fp", NULL), 0);
-    CHECK_EQ(cs_resource_create(s, "fpapp", "Generic Application", "fp", NULL), 0);
-    CHECK_EQ(cs_resource_create(s, "fpoff", "IP Address", "fp", NULL), 0);
+    policy_group(s, "fp", 2);
     CHECK_EQ(cs_resource_add_dependency(s, "fpapp", "fpip"), 0);
     CHECK_EQ(cs_group_find(s, "fp", &g), 0);
     CHECK_EQ(cs_propobj_init(CS_CLASS_GROUP, &g, &obj), 0);
@@ -294,11 +323,7 @@ static void test_failover_policy(cs_store *s)
     CHECK_EQ(res_state(s, "fpapp"), CS_RES_FAILED);
     CHECK_EQ(cs_group_failover_after_failure(s, "fp", &to), CS_ERROR_IO_PENDING);
     CHECK_EQ(to, 1);
-    CHECK_EQ(group_owner(s, "fp"), 1);
-    CHECK_EQ(res_state(s, "fpip"), CS_RES_ONLINE);
-    CHECK_EQ(res_state(s, "fpapp"), CS_RES_ONLINE_PENDING);
-    CHECK_EQ(res_state(s, "fpoff"), CS_RES_OFFLINE);
-    CHECK_EQ(cs_resource_finish_online(s, "fpapp", 1), 0);
+    arrived(s, "fp", 1);
     CHECK_EQ(cs_resource_fail(s, "fpapp"), 0);
     CHECK_EQ(cs_group_failover_after_failure(s, "fp", &to), CS_ERROR_IO_PENDING);
     CHECK_EQ(to, 2);
@@ -356,10 +381,7 @@ static void test_failback(cs_store *s)
     uint32_t to = 99;
     pid_t two, three;
 
-    CHECK_EQ(cs_group_create(s, "fb", 3, NULL), 0);
-    CHECK_EQ(cs_resource_create(s, "fbip", "IP Address", "fb", NULL), 0);
-    CHECK_EQ(cs_resource_create(s, "fbapp", "Generic Application", "fb", NULL), 0);
-    CHECK_EQ(cs_resource_create(s, "fboff", "IP Address", "fb", NULL), 0);
+    policy_group(s, "fb", 3);
     CHECK_EQ(cs_group_set_preferred(s, "fb", pref, 2), 0);
     two = node_up_begin(s, "TWO");
     three = node_up_begin(s, "THREE");
@@ -382,11 +404,7 @@ static void test_failback(cs_store *s)
     /* TWO comes before THREE: back there, with what was online. */
     CHECK_EQ(cs_group_failback(s, "fb", 2, &to), CS_ERROR_IO_PENDING);
     CHECK_EQ(to, 2);
-    CHECK_EQ(group_owner(s, "fb"), 2);
-    CHECK_EQ(res_state(s, "fbip"), CS_RES_ONLINE);
-    CHECK_EQ(res_state(s, "fbapp"), CS_RES_ONLINE_PENDING);
-    CHECK_EQ(res_state(s, "fboff"), CS_RES_OFFLINE);
-    CHECK_EQ(cs_resource_finish_online(s, "fbapp", 1), 0);
+    arrived(s, "fb", 2);
     /* Never away from a better one. */
     CHECK_EQ(cs_group_failback(s, "fb", 3, &to), 0);
     CHECK_EQ(to, 2);
