@@ -444,14 +444,15 @@ json "BETA down again" '[n["up"] for n in d["nodes"]] == [False, False]'
 
 expect 0 "quorum moved after the backup" quorum set "Local Quorum"
 failure 1 5086 "restore when the quorum differs" restore "$BK"
-err_has "5086 explains --force and --quorum-drive" "--force --quorum-drive X:"
+err_has "5086 explains --force and --quorum-drive" "--quorum-drive X:"
 expect 0 "restore --force when the quorum differs" restore "$BK" --force --json
 json "restore --force reports going past the quorum" 'd["forced_quorum"] is True'
-failure 1 5086 "restore onto another quorum drive" restore "$BK" --quorum-drive R:
-expect 0 "restore --force --quorum-drive" restore "$BK" --force --quorum-drive R: --json
+expect 0 "restore onto another quorum drive, the quorum resource the same" restore "$BK" --quorum-drive R: --json
 json "the quorum path takes the new letter" 'd["quorum_path"].startswith("R:")'
 expect 0 "quorum after the drive change" quorum --json
 json "the store has the new quorum path" 'd["quorum"]["path"].startswith("R:")'
+expect 0 "restore when only the quorum drive changed" restore "$BK" --json
+json "the quorum path keeps the letter the disk has now" 'd["quorum_path"].startswith("R:")'
 
 failure 1 5042 "restore as an unknown node" restore "$BK" --node NOPE
 expect 0 "restore as a named node" restore "$BK" --node BETA --force

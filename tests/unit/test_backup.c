@@ -1326,15 +1326,19 @@ static void test_quorum(void)
     memcpy(qguid, c.quorum_resource, CS_GUID_MAX);
     CHECK_EQ(cs_resource_create(f.s, "Disk Q:", "Physical Disk", "G1", &disk), 0);
     CHECK_EQ(cs_backup(f.s, f.bk, NULL, NULL), 0);
-    /* Another drive for the same quorum resource. */
+    /* Another drive for the same quorum resource: no error, and the restored
+     * path takes the letter the disk has now. */
     CHECK_EQ(cs_quorum_set(f.s, qguid, "Q:\\MSCS\\", CS_QUORUM_LOG_DEFAULT), 0);
-    CHECK_EQ(cs_restore(f.s, f.bk, 0, NULL, &rep), CS_ERROR_QUORUM_DISK_NOT_FOUND);
+    CHECK_EQ(cs_restore(f.s, f.bk, 0, NULL, &rep), 0);
     CHECK_EQ(rep.forced_quorum, 0);
-    /* The new letter given: it matches, and the restored path takes it. */
-    CHECK_EQ(cs_restore(f.s, f.bk, 0, "q:", &rep), 0);
     CHECK(!strcmp(rep.quorum_path, "Q:\\WINDOWS\\cluster\\MSCS\\"));
     CHECK_EQ(cs_cluster_get(f.s, &c), 0);
     CHECK(!strcmp(c.quorum_path, "Q:\\WINDOWS\\cluster\\MSCS\\"));
+    /* A letter given wins over the current one. */
+    CHECK_EQ(cs_restore(f.s, f.bk, 0, "r:", &rep), 0);
+    CHECK(!strcmp(rep.quorum_path, "R:\\WINDOWS\\cluster\\MSCS\\"));
+    CHECK_EQ(cs_cluster_get(f.s, &c), 0);
+    CHECK(!strcmp(c.quorum_path, "R:\\WINDOWS\\cluster\\MSCS\\"));
     /* Another quorum resource altogether. */
     CHECK_EQ(cs_quorum_set(f.s, "Disk Q:", "C:\\WINDOWS\\cluster\\MSCS\\", CS_QUORUM_LOG_DEFAULT), 0);
     CHECK_EQ(cs_restore(f.s, f.bk, 0, NULL, &rep), CS_ERROR_QUORUM_DISK_NOT_FOUND);

@@ -68,9 +68,10 @@ static int restore_failed(cs_store *s, uint32_t err, const char *dir)
             "cannot restore while other nodes of the cluster are up (%s)", up[0] ? up : "?");
     case CS_ERROR_QUORUM_DISK_NOT_FOUND:
         return report_failure(err, cs_errmsg(s),
-            "The quorum resource, or the drive of the quorum path, is not the backup's.  If the quorum\n"
-            "disk was replaced since the backup, restore with --force --quorum-drive X: (its new letter);\n"
-            "--force restores despite the difference, and the restored quorum path takes the letter X:.",
+            "The quorum resource is not the backup's (a drive letter that changed does not count: the\n"
+            "restored quorum path takes the letter the disk has now).  If the quorum disk was replaced\n"
+            "since the backup, restore with --force, and --quorum-drive X: to give the restored quorum\n"
+            "path the new disk's letter X:.",
             "the quorum of the cluster does not match the backup in %s", dir);
     case CS_ERROR_FILE_NOT_FOUND:
         return report_failure(err, cs_errmsg(s),
