@@ -208,6 +208,10 @@ uint32_t    cs_open_existing(const char *dir, cs_store **out);
 void        cs_close(cs_store *s);
 /* Detail text of the last error on this store ("" after success). */
 const char *cs_errmsg(const cs_store *s);
+/* A store with no database, for work on a backup set alone (cs_backup_inspect):
+ * it carries error messages and the lock-wait notice.  cs_close it; NULL when
+ * out of memory. */
+cs_store *cs_open_none(void);
 /* The store's folder. */
 const char *cs_dir(const cs_store *s);
 /* Free an array returned by any *_list / *_get_property call. */

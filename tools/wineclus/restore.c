@@ -19,11 +19,11 @@ static void restore_usage(void)
            "backup set in DIR (written by `wineclus backup` or BackupClusterDatabase), as\n"
            "RestoreClusterDatabase does.  The set is checked in full before anything changes.\n"
            "  --node NAME        the restoring node (default: the cluster's first node)\n"
-           "  --force            restore even when other nodes are up, when the quorum differs from\n"
+           "  --force            restore even when other nodes are up, when the quorum resource is not\n"
            "                     the backup's, or when a registry checkpoint of the set would replace a\n"
            "                     key Windows or Wine owns; without it they refuse (5056, 5086, 5087)\n"
-           "  --quorum-drive X:  the quorum disk was replaced and is now drive X: (with --force when\n"
-           "                     that differs from the backup's drive)\n"
+           "  --quorum-drive X:  the drive letter of the restored quorum path (default: the letter the\n"
+           "                     quorum path has now)\n"
            "Try first without --force; restart the programs of the other nodes afterwards, so that\n"
            "they take the restored database.\n");
 }

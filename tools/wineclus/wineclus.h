@@ -184,5 +184,6 @@ int cmd_quorum(int argc, char **argv);
 int cmd_log(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
 
 #endif
