@@ -171,6 +171,53 @@ APP3=$(ls -t "$WORK/ran" | head -n 1)
 PIDS="$PIDS $APP3"
 expect 0 "node stop A2" node stop A2
 if alive "$APP3"; then not_ok "A2's application outlived the stop of its service"; else ok "stopping A2's service ends its application"; fi
+# ---------------------------------------------------------------- restore with force
+# RestoreClusterDatabase: other nodes' services make a restore fail with 5056
+# ERROR_CLUSTER_NODE_UP; with force they are stopped first, and the
+# restoring node's service goes on with the restored database.
+export WINECLUS_STORE=$WORK/restore
+mkdir -p "$WORK/set"
+expect 0 "a store with nodes R1 and R2" init --name RST --node R1 --node R2
+expect 0 "group GB on R2" group add GB --owner R2
+expect 0 "R1's service" node start R1
+PR1=$(service_pid 1)
+PIDS="$PIDS $PR1"
+expect 0 "R2's service" node start R2
+PR2=$(service_pid 2)
+PIDS="$PIDS $PR2"
+expect 0 "backup with GB on R2" backup "$WORK/set"
+# Only the restored database holds GB now: whoever moves it afterwards acts on it.
+expect 0 "GB removed after the backup" group remove GB
+failure 1 5056 "restore while R2's service runs" restore "$WORK/set" --node R1
+err_has "5056 names R2" "(R2)"
+err_has "5056 says --force stops the services" "stops the other nodes' cluster services"
+expect 0 "group list after the refused restore" group list --json
+json "a refused restore changes nothing" 'not any(g["name"] == "GB" for g in d["groups"])'
+if alive "$PR2"; then ok "a refused restore leaves R2's service running"; else not_ok "R2's service ended on a refused restore"; fi
+expect 0 "restore --force from R1" restore "$WORK/set" --node R1 --force --json
+json "the forced restore stopped one service" 'd["stopped_services"] == 1 and d["forced_nodes_up"] is True and d["node"] == "R1"'
+if wait_for 10 eval '! alive "$PR2"'; then ok "R2's service is gone"; else not_ok "R2's service (pid $PR2) still runs"; fi
+if alive "$PR1"; then ok "R1's service still runs (pid $PR1)"; else not_ok "the restoring node's service ended"; fi
+expect 0 "status of R2" node status R2 --json
+json "R2 down, stopped cleanly" 'd["nodes"][0]["up"] is False and d["nodes"][0]["service_running"] is False and d["nodes"][0]["stale_pid"] is False'
+gb_owner() {
+    ./wineclus group show GB --json 2>/dev/null |
+        python3 -c 'import json, sys; sys.exit(json.load(sys.stdin)["group"]["owner"] != sys.argv[1])' "$1"
+}
+if wait_for 10 gb_owner R1; then ok "R1's service fails the restored GB over from R2"; else not_ok "GB not moved to R1: $(./wineclus group list 2>&1)"; fi
+expect 0 "R2 started again" node start R2
+PR2B=$(service_pid 2)
+PIDS="$PIDS $PR2B"
+expect 0 "R2 up again" node status R2 --json
+json "R2 up with its new service" 'd["nodes"][0]["up"] is True and d["nodes"][0]["service_running"] is True'
+expect 0 "restore --force as R2: R1's service stopped" restore "$WORK/set" --node R2 --force
+out_has "the summary says which services stopped" "Stopped the cluster service of 1 other node (--force)"
+if wait_for 10 eval '! alive "$PR1"'; then ok "R1's service is gone"; else not_ok "R1's service still runs"; fi
+if alive "$PR2B"; then ok "R2's service carries on"; else not_ok "R2's service ended"; fi
+expect 0 "a restore with no service elsewhere" restore "$WORK/set" --node R2 --force --json
+json "nothing to stop" 'd["stopped_services"] == 0'
+expect 0 "node stop R2" node stop R2
+
 # ---------------------------------------------------------------- nothing left behind
 left=
 for p in $PIDS; do alive "$p" && left="$left $p"; done
