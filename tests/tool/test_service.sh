@@ -171,6 +171,77 @@ APP3=$(ls -t "$WORK/ran" | head -n 1)
 PIDS="$PIDS $APP3"
 expect 0 "node stop A2" node stop A2
 if alive "$APP3"; then not_ok "A2's application outlived the stop of its service"; else ok "stopping A2's service ends its application"; fi
+# ---------------------------------------------------------------- Generic Service
+# A Generic Service online on S1 has its Windows service started and watched
+# in S1's prefix by clussvcctl.exe; offline and the cluster service's stop
+# stop it.  Wine running clussvcctl.exe is stood in for by a loader that
+# records the call: `watch NAME` lasts until `stop NAME` ends it (as the
+# real one returns once the service stopped).
+export WINECLUS_STORE=$WORK/svcs
+mkdir -p "$WORK/svcran" "$WORK/pS1"
+cat >"$WORK/fakesvc" <<'EOS'
+#!/bin/sh
+case "${1##*/} $2" in
+"clussvcctl.exe watch") echo "$WINEPREFIX|watch $3" >>"$RAN/calls"; echo $$ >"$RAN/watch.$3"; exec sleep 300 ;;
+"clussvcctl.exe stop") echo "$WINEPREFIX|stop $3" >>"$RAN/calls"; kill "$(cat "$RAN/watch.$3")" ;;
+*) echo "unexpected: $*" >>"$RAN/calls"; exit 1 ;;
+esac
+EOS
+chmod +x "$WORK/fakesvc"
+printf 'WINE REGISTRY Version 2\n\n[Software\\\\Wine\\\\Cluster] 1700000000\n"NodeName"="S1"\n"Store"="%s"\n' \
+    "$WINECLUS_STORE" >"$WORK/pS1/system.reg"
+expect 0 "a store with nodes S1 and S2" init --name SVCS --node S1 --node S2
+expect 0 "group SG on S1" group add SG --owner S1
+expect 0 "a Generic Service in it" resource add SVC --type "Generic Service" --group SG --json
+SVCID=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["resource"]["id"])' "$OUT" 2>/dev/null)
+expect 0 "its ServiceName" registry set "Resources\\$SVCID\\Parameters" ServiceName sz Spooler
+RAN=$WORK/svcran WINELOADER=$WORK/fakesvc expect 0 "S1's service" node start --prefix "$WORK/pS1"
+PS1=$(service_pid 1)
+PIDS="$PIDS $PS1"
+svc_is() {
+    ./wineclus resource list --json 2>/dev/null |
+        python3 -c 'import json, sys; sys.exit([r["state"] for r in json.load(sys.stdin)["resources"] if r["name"] == "SVC"] != [sys.argv[1]])' "$1"
+}
+calls_has() { grep -qxF -- "$1" "$WORK/svcran/calls" 2>/dev/null; }
+watcher() { cat "$WORK/svcran/watch.Spooler" 2>/dev/null; }
+expect 0 "group online SG: pending for S1's service" group online SG
+if wait_for 10 svc_is online; then ok "S1's service brings SVC online"; else not_ok "SVC not online: $(./wineclus resource list 2>&1)"; fi
+if wait_for 5 calls_has "$WORK/pS1|watch Spooler"; then ok "clussvcctl watch Spooler runs in S1's prefix"; else not_ok "no watch: $(cat "$WORK/svcran/calls" 2>&1)"; fi
+W1=$(watcher)
+PIDS="$PIDS $W1"
+if alive "$W1"; then ok "the watcher runs (pid $W1)"; else not_ok "no watcher process"; fi
+kill "$W1"
+if wait_for 10 svc_is failed; then ok "the service stopping (watcher ended) fails SVC"; else not_ok "SVC not failed after its service stopped"; fi
+expect 0 "group offline SG" group offline SG
+rm -f "$WORK/svcran/calls"
+expect 0 "group online SG again" group online SG
+if wait_for 10 svc_is online && wait_for 5 calls_has "$WORK/pS1|watch Spooler"; then ok "SVC online again, watched"; else not_ok "SVC not online again"; fi
+W2=$(watcher)
+PIDS="$PIDS $W2"
+expect 0 "group offline SG: the service stops" group offline SG
+if wait_for 10 calls_has "$WORK/pS1|stop Spooler"; then ok "offline runs clussvcctl stop Spooler in S1's prefix"; else not_ok "no stop: $(cat "$WORK/svcran/calls" 2>&1)"; fi
+if wait_for 5 eval '! alive "$W2"'; then ok "the watcher ended with the stop"; else not_ok "the watcher outlived the offline"; fi
+expect 0 "SVC offline, not failed" resource list --json
+json "SVC offline" '[r["state"] for r in d["resources"] if r["name"] == "SVC"] == ["offline"]'
+expect 0 "group online SG once more" group online SG
+if wait_for 10 svc_is online; then ok "SVC online a third time"; else not_ok "SVC not online a third time"; fi
+wait_for 5 calls_has "$WORK/pS1|watch Spooler"
+W3=$(watcher)
+PIDS="$PIDS $W3"
+rm -f "$WORK/svcran/calls"
+expect 0 "node stop S1" node stop S1
+if calls_has "$WORK/pS1|stop Spooler"; then ok "stopping the cluster service stops the Windows service"; else not_ok "no stop at the service's end"; fi
+if alive "$W3"; then not_ok "the watcher outlived the cluster service"; else ok "the watcher ended with the cluster service"; fi
+expect 0 "a Generic Service without ServiceName" resource add BARE --type "Generic Service" --group SG
+RAN=$WORK/svcran WINELOADER=$WORK/fakesvc expect 0 "S1's service again" node start --prefix "$WORK/pS1"
+PIDS="$PIDS $(service_pid 1)"
+expect 0 "group offline SG" group offline SG
+expect 0 "resource online BARE" resource online BARE
+bare_failed() { ./wineclus resource list --json 2>/dev/null | python3 -c 'import json, sys; sys.exit([r["state"] for r in json.load(sys.stdin)["resources"] if r["name"] == "BARE"] != ["failed"])'; }
+if wait_for 10 bare_failed; then ok "no ServiceName: the resource fails"; else not_ok "BARE not failed"; fi
+if grep -q "resource BARE: no ServiceName to start" "$WINECLUS_STORE/nodes/1.log"; then ok "the log says why"; else not_ok "the log lacks the missing ServiceName"; fi
+expect 0 "node stop S1" node stop S1
+
 # ---------------------------------------------------------------- restore with force
 # RestoreClusterDatabase: other nodes' services make a restore fail with 5056
 # ERROR_CLUSTER_NODE_UP; with force they are stopped first, and the

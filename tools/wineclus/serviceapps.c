@@ -3,17 +3,14 @@
  * in the node's prefix with Wine when one is OnlinePending on the node, its
  * process watched (an exit fails the resource), and ended when the resource
  * is no longer meant to run here (offline, failed, moved).  The process
- * dies with the service, kill -9 included (PR_SET_PDEATHSIG), so a group
- * that fails over never runs on two nodes at once.  docs/cluster-service.md.
+ * dies with the service (service_spawn).  docs/cluster-service.md.
  */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -66,9 +63,8 @@ static pid_t start(cs_store *s, const cs_resource *r, const char *prefix)
     uint32_t format, err;
     void *data = NULL;
     size_t size;
-    pid_t pid, parent = getpid();
-    sigset_t none;
-    int n, null;
+    pid_t pid;
+    int n;
 
     if (!prefix)
     {
@@ -92,17 +88,7 @@ static pid_t start(cs_store *s, const cs_resource *r, const char *prefix)
         return 0;
     }
     argv[n + 1] = NULL;
-    if ((pid = fork()) == 0)
-    {
-        /* Dies with the service, however the service ends. */
-        if (prctl(PR_SET_PDEATHSIG, SIGKILL) || getppid() != parent) _exit(127);
-        null = open("/dev/null", O_RDWR);
-        if (null < 0 || dup2(null, 0) < 0) _exit(127);
-        sigemptyset(&none);
-        sigprocmask(SIG_SETMASK, &none, NULL);
-        execvp(argv[0], argv);
-        _exit(127);
-    }
+    pid = service_spawn(argv);
     free(line);
     if (pid < 0) service_note("resource %s: cannot start its process: %s", r->name, strerror(errno));
     return pid < 0 ? 0 : pid;

@@ -171,6 +171,11 @@ void service_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* serviceapps.c: the node's Generic Applications, started, watched and ended; the service's work. */
 void apps_work(cs_store *s, uint32_t node, const char *prefix);
 void apps_stop_all(void);
+/* A child of the service in its prefix, dying with it (servicespawn.c); -1 and errno if none. */
+pid_t service_spawn(char *const argv[]);
+/* The Generic Service resources of the node (servicesvc.c). */
+void svcs_work(cs_store *s, uint32_t node, const char *prefix);
+void svcs_stop_all(void);
 
 int cmd_status(int argc, char **argv);
 int cmd_init(int argc, char **argv);
