@@ -22,16 +22,6 @@ export WINECLUS_STORE=$WORK/store
 service_pid() { tr -d '\n' <"$WINECLUS_STORE/nodes/$1.service" 2>/dev/null; }
 # alive PID: the process exists and is not a zombie.
 alive() { [ -n "$1" ] && [ -e "/proc/$1" ] && ! grep -q '^State:.*Z' "/proc/$1/status" 2>/dev/null; }
-# wait_for SECONDS COMMAND...: until COMMAND succeeds; its status.
-wait_for() {
-    local i=0 limit=$(($1 * 10))
-    shift
-    until "$@"; do
-        i=$((i + 1))
-        [ "$i" -ge "$limit" ] && return 1
-        sleep 0.1
-    done
-}
 log_has_state() { ./wineclus log 2>/dev/null | grep -q "node 2 'N2' state $1"; }
 
 expect 0 "a store with three nodes" init --name SVC --node N1 --node N2 --node N3

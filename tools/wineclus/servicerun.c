@@ -54,7 +54,7 @@ static void work(cs_store *s, uint32_t node, const char *prefix)
         service_note("node states or failover not recorded: %s (error %u)", cs_errmsg(s), err);
     else if (changed) service_note("%u node state%s or group owner%s changed", changed, changed > 1 ? "s" : "",
                                    changed > 1 ? "s" : "");
-    if (node) apps_work(s, node, prefix), svcs_work(s, node, prefix);
+    if (node) apps_work(s, node, prefix);
 }
 
 int service_loop(cs_store *s, const char *node, const char *prefix, const sigset_t *set)
@@ -75,7 +75,6 @@ int service_loop(cs_store *s, const char *node, const char *prefix, const sigset
     }
     /* Its applications end first, the node goes down after them. */
     apps_stop_all();
-    svcs_stop_all();
     cs_close(s);
     /* Its own node goes down now unless a program of its prefix keeps it up:
      * recorded by a store that is no longer the service. */

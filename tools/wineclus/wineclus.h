@@ -173,9 +173,11 @@ void apps_work(cs_store *s, uint32_t node, const char *prefix);
 void apps_stop_all(void);
 /* A child of the service in its prefix, dying with it (servicespawn.c); -1 and errno if none. */
 pid_t service_spawn(char *const argv[]);
-/* The Generic Service resources of the node (servicesvc.c). */
-void svcs_work(cs_store *s, uint32_t node, const char *prefix);
-void svcs_stop_all(void);
+/* Generic Service (servicesvc.c): start the watcher of r's ServiceName (copied to name), 0 if none
+ * could be (noted); stop the Windows service name, waiting for it. */
+#define SVC_NAME_MAX 257    /* a service name: 256 characters and the end */
+pid_t svc_start(cs_store *s, const cs_resource *r, char name[SVC_NAME_MAX]);
+void svc_stop(const char *name);
 
 int cmd_status(int argc, char **argv);
 int cmd_init(int argc, char **argv);
