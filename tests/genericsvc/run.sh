@@ -4,7 +4,9 @@
 # Wine's own print spooler service (ServiceName Spooler, spoolsv.exe, which
 # every Wine prefix has).  Checked: online starts the Windows service in the
 # prefix (sc query says RUNNING), `sc stop` of it from a program of the prefix
-# fails the resource, offline stops it, and so does the cluster service's stop.
+# fails the resource, offline stops it, and so does the cluster service's stop;
+# then a restored registry checkpoint of the resource reaches the prefix when
+# the resource next comes online.
 #
 # Usage: tests/genericsvc/run.sh BUILD_TOP (WINELOADER, WINESERVER: Wine's).
 # Prints one line per check, then "N passed, N failed"; exit 1 on failures.
@@ -31,7 +33,7 @@ check() {
     if "$@"; then ok "$desc"; else not_ok "$desc"; fi
 }
 
-LIMIT=300 expect 0 "setup of GS1's prefix" setup --node GS1
+LIMIT=300 expect 0 "setup of GS1's prefix (win2003: BackupClusterDatabase)" setup --node GS1 --winver win2003
 expect 0 "group SG on GS1" group add SG --owner GS1
 expect 0 "a Generic Service SPOOL" resource add SPOOL --type "Generic Service" --group SG --json
 ID=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["resource"]["id"])' "$OUT" 2>/dev/null)
@@ -54,6 +56,27 @@ expect 0 "node stop GS1" node stop GS1
 check "Spooler STOPPED after the cluster service's stop" spooler STOPPED
 check "the log has both stops by clussvcctl stop (offline, node stop)" \
     test "$(grep -c "service Spooler: stopped (status 0)" "$WINECLUS_STORE/nodes/1.log")" = 2
+
+# A restored registry checkpoint reaches the prefix when the resource next
+# comes online there, though nothing else of the prefix opens the cluster.
+ckpt_value() {
+    "$WINELOADER" reg query 'HKLM\SOFTWARE\WineclusCkptTest' /v V 2>/dev/null | grep -q "REG_SZ *$1"
+}
+"$WINELOADER" reg add 'HKLM\SOFTWARE\WineclusCkptTest' /v V /d backed-up /f >/dev/null 2>&1
+expect 0 "a registry checkpoint of SPOOL" checkpoint add SPOOL 'SOFTWARE\WineclusCkptTest'
+expect 0 "group offline SG" group offline SG
+mkdir -p "$WINEPREFIX/drive_c/bk"
+expect 0 "a backup by a program of the prefix (captures the key)" run build/samples/clusbackup.exe 'C:\bk'
+"$WINELOADER" reg add 'HKLM\SOFTWARE\WineclusCkptTest' /v V /d changed /f >/dev/null 2>&1
+check "the key changed after the backup" ckpt_value changed
+expect 0 "restore by the tool" restore "$WINEPREFIX/drive_c/bk" --node GS1
+check "the tool's restore leaves the prefix's registry alone" ckpt_value changed
+expect 0 "GS1's cluster service again" node start --prefix "$WINEPREFIX"
+expect 0 "group online SG after the restore" group online SG
+check "SPOOL online after the restore" wait_for 60 res_is online
+check "the restored checkpoint is in the prefix's registry" ckpt_value backed-up
+check "the service's log says it applied it" grep -q "resource SPOOL: 1 checkpoint due applied" "$WINECLUS_STORE/nodes/1.log"
+expect 0 "node stop GS1" node stop GS1
 
 echo "$npass passed, $nfail failed"
 [ "$nfail" -eq 0 ]

@@ -86,6 +86,7 @@ static pid_t start(cs_store *s, const cs_resource *r, const char *prefix, char *
         return 0;
     }
     svc[0] = 0;
+    if (!ckpt_apply_due(s, r)) return 0;
     if (!strcasecmp(r->type, "Generic Service")) return svc_start(s, r, svc);
     if ((err = cs_resource_get_property(s, r->id, "CommandLine", &format, &data, &size)) || format != CS_PROP_SZ ||
         !size || ((char *)data)[size - 1] || !(line = strdup(data)))
