@@ -58,6 +58,7 @@ typedef struct cs_restore_report {
     size_t   unchanged_checkpoints; /* of those, already the set's in the store: not written again */
     char     quorum_path[CS_PATH_MAX]; /* as restored (new drive letter applied) */
     int      forced_nodes_up;    /* other nodes were up; force went past it */
+    size_t   stopped_services;   /* forced: other nodes' cluster services stopped first */
     int      forced_quorum;      /* quorum differed; force went past it */
     int      repaired;
 } cs_restore_report;

@@ -39,6 +39,37 @@ static uint32_t check_nodes(cs_store *s, int force, cs_restore_report *rep)
     return err;
 }
 
+/* Forced: "the cluster will attempt to shut down the Cluster service on the
+ * other active nodes" (RestoreClusterDatabase, ERROR_CLUSTER_NODE_UP).  Done
+ * once every check passed, so a refused restore stops nothing; a service
+ * that does not stop refuses the restore, since it would go on acting on
+ * the database it had. */
+static uint32_t stop_other_services(cs_store *s, cs_restore_report *rep)
+{
+    uint32_t err, local = cs_node_local_id(s);
+    cs_service_info info;
+    cs_node *nodes = NULL;
+    size_t n = 0, i;
+    int pid;
+
+    if ((err = cs_node_list(s, &nodes, &n)))
+        return err;
+    for (i = 0; !err && i < n; i++) {
+        if (nodes[i].id == local || (err = cs_service_query(s, nodes[i].id, &info)) || !info.running)
+            continue;
+        err = cs_service_stop(s, nodes[i].id, CS_SERVICE_STOP_WAIT_MS, &pid);
+        if (err == CS_ERROR_SERVICE_NOT_ACTIVE)
+            err = 0; /* it ended by itself meanwhile */
+        else if (!err)
+            rep->stopped_services++;
+        else if (err == CS_ERROR_SERVICE_REQUEST_TIMEOUT)
+            err = cs__fail(s, err, "the cluster service of node '%s' (pid %d) did not stop within %u s: nothing was "
+                           "restored", nodes[i].name, pid, CS_SERVICE_STOP_WAIT_MS / 1000);
+    }
+    cs_free(nodes);
+    return err;
+}
+
 /* Our stand-in for Windows' check of the quorum disk's partition layout: the
  * quorum resource must be the backup's.  Its drive letter may have changed,
  * as Windows documents for letters and disk signatures: the restored quorum
@@ -115,6 +146,8 @@ uint32_t cs_restore(cs_store *s, const char *dir, int force, const char *quorum_
         err = check_quorum(s, &m, quorum_drive, force, &rep, drive);
     if (!err)
         err = check_keys(s, &m, force);
+    if (!err && force)
+        err = stop_other_services(s, &rep);
     /* The contents are durable and named before the rows name them. */
     if (!err)
         err = cs__stage_commit(s, &stage, 1);

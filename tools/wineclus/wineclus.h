@@ -171,6 +171,20 @@ void service_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* serviceapps.c: the node's Generic Applications, started, watched and ended; the service's work. */
 void apps_work(cs_store *s, uint32_t node, const char *prefix);
 void apps_stop_all(void);
+/* A child of the service in its prefix, dying with it (servicespawn.c); -1 and errno if none. */
+pid_t service_spawn(char *const argv[]);
+/* EXE (clussvcctl.exe, clusckpt.exe: build/<arch>-windows) [VERB [ARG]] run with the prefix's Wine:
+ * its pid, 0 if it could not be started (noted); or run and waited for up to wait_ms: its exit
+ * status, -1 if it could not be started, did not exit normally or was killed for taking too long. */
+pid_t service_helper(const char *exe, const char *verb, const char *arg);
+int service_helper_run(const char *exe, const char *verb, const char *arg, int wait_ms);
+/* Apply r's checkpoints due in the prefix before its process starts (serviceckpt.c): 0 if that failed (noted). */
+int ckpt_apply_due(cs_store *s, const cs_resource *r);
+/* Generic Service (servicesvc.c): start the watcher of r's ServiceName (copied to name), 0 if none
+ * could be (noted); stop the Windows service name, waiting for it. */
+#define SVC_NAME_MAX 257    /* a service name: 256 characters and the end */
+pid_t svc_start(cs_store *s, const cs_resource *r, char name[SVC_NAME_MAX]);
+void svc_stop(const char *name);
 
 int cmd_status(int argc, char **argv);
 int cmd_init(int argc, char **argv);
