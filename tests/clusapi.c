@@ -168,9 +168,68 @@ static void test_open_close(void)
     }
 }
 
+/* OpenCluster reaches a cluster by any name or address its RPC could go to:
+ * its DNS name (CLUSCTL_CLUSTER_GET_FQDN) and the address of an IP Address
+ * resource of the cluster (its Parameters\Address in the cluster registry). */
+static void test_open_by_address(HCLUSTER cluster)
+{
+    WCHAR fqdn[512], name[256], address[64];
+    DWORD len, type, i, err;
+    HCLUSTER other;
+    HRESOURCE res;
+    HCLUSENUM en;
+    HKEY key, params;
+
+    err = ClusterControl(cluster, NULL, CLUSCTL_CLUSTER_GET_FQDN, NULL, 0, fqdn, sizeof(fqdn), &len);
+    ok(!err, "GET_FQDN: %lu\n", err);
+    if (!err)
+    {
+        other = OpenCluster(fqdn);
+        ok(other != NULL, "OpenCluster(%s) failed: %lu\n", wine_dbgstr_w(fqdn), GetLastError());
+        if (other) CloseCluster(other);
+    }
+
+    address[0] = 0;
+    en = ClusterOpenEnum(cluster, CLUSTER_ENUM_RESOURCE);
+    ok(en != NULL, "ClusterOpenEnum: %lu\n", GetLastError());
+    for (i = 0; en && !address[0] && (len = ARRAY_SIZE(name), !ClusterEnum(en, i, &type, name, &len)); i++)
+    {
+        if (!(res = OpenClusterResource(cluster, name))) continue;
+        if ((key = GetClusterResourceKey(res, KEY_READ)))
+        {
+            if (!ClusterRegOpenKey(key, L"Parameters", KEY_READ, &params))
+            {
+                WCHAR res_type[64];
+
+                len = sizeof(res_type);
+                if (!ClusterRegQueryValue(key, L"Type", &type, (BYTE *)res_type, &len) &&
+                    !wcscmp(res_type, L"IP Address"))
+                {
+                    len = sizeof(address);
+                    if (ClusterRegQueryValue(params, L"Address", &type, (BYTE *)address, &len) || type != REG_SZ)
+                        address[0] = 0;
+                }
+                ClusterRegCloseKey(params);
+            }
+            ClusterRegCloseKey(key);
+        }
+        CloseClusterResource(res);
+    }
+    if (en) ClusterCloseEnum(en);
+    if (!address[0])
+    {
+        skip("no IP Address resource with an address\n");
+        return;
+    }
+    other = OpenCluster(address);
+    ok(other != NULL, "OpenCluster(%s) failed: %lu\n", wine_dbgstr_w(address), GetLastError());
+    if (other) CloseCluster(other);
+}
+
 static void test_information(HCLUSTER cluster)
 {
     WCHAR name[256], name2[256];
+    CLUSTERVERSIONINFO_NT4 info4;
     CLUSTERVERSIONINFO info;
     DWORD len, err;
     HCLUSTER by_name;
@@ -207,11 +266,22 @@ static void test_information(HCLUSTER cluster)
         ok(err == ERROR_INVALID_HANDLE, "NULL handle: got %lu\n", err);
     }
 
+    /* A program written for NT4 passes the smaller structure. */
+    memset(&info4, 0xcc, sizeof(info4));
+    info4.dwVersionInfoSize = sizeof(info4);
+    len = ARRAY_SIZE(name2);
+    err = GetClusterInformation(cluster, name2, &len, (CLUSTERVERSIONINFO *)&info4);
+    ok(!err, "NT4 structure: got %lu\n", err);
+    ok(info4.MajorVersion == info.MajorVersion && info4.BuildNumber == info.BuildNumber, "NT4 structure: %u.%u.%u\n",
+       info4.MajorVersion, info4.MinorVersion, info4.BuildNumber);
+    ok(!wcscmp(info4.szVendorId, info.szVendorId), "NT4 structure: vendor %s\n", wine_dbgstr_w(info4.szVendorId));
+
     /* The cluster's own name opens it too, case-insensitively. */
     CharLowerW(name);
     by_name = OpenCluster(name);
     ok(by_name != NULL, "OpenCluster(%s) failed: %lu\n", wine_dbgstr_w(name), GetLastError());
     if (by_name) CloseCluster(by_name);
+    test_open_by_address(cluster);
 }
 
 static void test_quorum(HCLUSTER cluster)

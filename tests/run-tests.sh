@@ -191,6 +191,7 @@ run_counted "stress (quick)" tests/stress/run.sh --quick
 # Adds a node, a group and a resource to the store: after the suites that count them.
 run_counted "two nodes, one store (properties, notifications)" tests/crossnode/run.sh "$work/crossnode"
 run_counted "test harness self-test" tests/harness/check.sh "$work/harness"
+run_counted "Generic Service with real Wine (Spooler)" tests/genericsvc/run.sh "$top"
 check_undo "wineclus setup --undo"
 
 "$WINESERVER" -k 2>/dev/null

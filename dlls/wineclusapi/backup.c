@@ -58,7 +58,8 @@ DWORD WINAPI RestoreClusterDatabase(LPCWSTR lpszPathName, BOOL bForce, LPCWSTR l
     {
         if (!(err = cs_restore(store, dir, bForce, drive, &report)))
         {
-            TRACE("restored log sequence %llu\n", (unsigned long long)report.log_seq);
+            TRACE("restored log sequence %llu; stopped %zu other nodes' services\n",
+                  (unsigned long long)report.log_seq, report.stopped_services);
             /* This node takes the restored checkpoints at once; others when they join.
              * The store is restored even if this fails: the caller hears of it, and the
              * next OpenCluster tries again (the set's streams were checked, so what

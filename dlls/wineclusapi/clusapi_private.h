@@ -111,7 +111,7 @@ cs_store *session_enter(DWORD *err);
 void session_leave(void);
 const char *session_node_name(void);
 
-/* cluster.c: does `name` (UTF-8) name this cluster: its name or a node's? */
+/* cluster.c: does `name` (UTF-8), given to OpenCluster, reach this cluster? */
 BOOL cluster_name_matches(cs_store *store, const char *name);
 
 /* strings.c */

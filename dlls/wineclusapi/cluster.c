@@ -2,17 +2,59 @@
  * The cluster object: opening and closing it, its name and version, its
  * quorum, and a node's cluster state.
  */
+#include <string.h>
+
 #include "clusapi_private.h"
 
 WINE_DEFAULT_DEBUG_CHANNEL(clusapi);
 
-BOOL cluster_name_matches(cs_store *store, const char *name)
+/* Is `value` the private property `prop` (a string) of some resource of `type`? */
+static BOOL resource_value_is(cs_store *store, const char *type, const char *prop, const char *value)
+{
+    cs_resource *res = NULL;
+    size_t n = 0, i, size;
+    uint32_t format;
+    char *data;
+    BOOL found = FALSE;
+
+    if (cs_resource_list(store, NULL, &res, &n)) return FALSE;
+    for (i = 0; i < n && !found; i++)
+    {
+        if (strcmp(res[i].type, type) || cs_resource_get_property(store, res[i].id, prop, &format, (void **)&data, &size))
+            continue;
+        found = format == CS_PROP_SZ && !lstrcmpiA(data, value);   /* the store ends every value with a NUL */
+        cs_free(data);
+    }
+    cs_free(res);
+    return found;
+}
+
+/* A name that reaches a node's cluster service on Windows, by NetBIOS: the
+ * cluster's, a node's, a Network Name resource's; or by address: an IP
+ * Address resource's. */
+static BOOL names_host(cs_store *store, const char *name)
 {
     cs_cluster cluster;
     cs_node node;
 
     if (!cs_cluster_get(store, &cluster) && !lstrcmpiA(cluster.name, name)) return TRUE;
-    return !cs_node_find(store, name, &node);
+    if (!cs_node_find(store, name, &node)) return TRUE;
+    return resource_value_is(store, "Network Name", "Name", name) ||
+           resource_value_is(store, "IP Address", "Address", name);
+}
+
+/* Any of those, or a DNS name whose first label is one: the store knows no
+ * DNS domains, so the rest of the name is not checked (docs/api.md). */
+BOOL cluster_name_matches(cs_store *store, const char *name)
+{
+    const char *dot = strchr(name, '.');
+    char label[CS_NAME_MAX];
+
+    if (names_host(store, name)) return TRUE;
+    if (!dot || dot == name || dot - name >= (ptrdiff_t)sizeof(label)) return FALSE;
+    memcpy(label, name, dot - name);
+    label[dot - name] = 0;
+    return names_host(store, label);
 }
 
 HCLUSTER WINAPI OpenCluster(LPCWSTR lpszClusterName)
@@ -70,7 +112,8 @@ DWORD WINAPI GetClusterInformation(HCLUSTER hCluster, LPWSTR lpszClusterName, LP
 
     if (!handle_get(hCluster, HANDLE_CLUSTER, NULL)) return ERROR_INVALID_HANDLE;
     if (!lpcchClusterName) return ERROR_INVALID_PARAMETER;
-    if (lpClusterInfo && lpClusterInfo->dwVersionInfoSize < sizeof(*lpClusterInfo))
+    /* Programs written for NT4 pass the structure without its last four members. */
+    if (lpClusterInfo && lpClusterInfo->dwVersionInfoSize < sizeof(CLUSTERVERSIONINFO_NT4))
         return ERROR_INVALID_PARAMETER;
     if (!(store = session_enter(&err))) return err;
     err = cs_cluster_get(store, &cluster);
@@ -86,6 +129,9 @@ DWORD WINAPI GetClusterInformation(HCLUSTER hCluster, LPWSTR lpszClusterName, LP
         MultiByteToWideChar(CP_UTF8, 0, cluster.csd_version, -1, lpClusterInfo->szCSDVersion,
                             ARRAY_SIZE(lpClusterInfo->szCSDVersion));
         lpClusterInfo->szCSDVersion[ARRAY_SIZE(lpClusterInfo->szCSDVersion) - 1] = 0;
+    }
+    if (lpClusterInfo && lpClusterInfo->dwVersionInfoSize >= sizeof(*lpClusterInfo))
+    {
         lpClusterInfo->dwClusterHighestVersion = cluster.highest_version;
         lpClusterInfo->dwClusterLowestVersion = cluster.lowest_version;
         lpClusterInfo->dwFlags = cluster.highest_version != cluster.lowest_version

@@ -58,6 +58,7 @@ typedef struct cs_restore_report {
     size_t   unchanged_checkpoints; /* of those, already the set's in the store: not written again */
     char     quorum_path[CS_PATH_MAX]; /* as restored (new drive letter applied) */
     int      forced_nodes_up;    /* other nodes were up; force went past it */
+    size_t   stopped_services;   /* forced: other nodes' cluster services stopped first */
     int      forced_quorum;      /* quorum differed; force went past it */
     int      repaired;
 } cs_restore_report;
@@ -79,6 +80,40 @@ uint32_t cs_backup(cs_store *s, const char *dir, const cs_backup_opts *opts, cs_
  * the quorum path). */
 uint32_t cs_restore(cs_store *s, const char *dir, int force, const char *quorum_drive,
                     cs_restore_report *out);
+
+/* What a set holds, as cs_backup_inspect found it. */
+typedef struct cs_set_file {
+    char          path[64];           /* relative, '/'-separated: "<guid>/00000001.CPT" */
+    uint64_t      size;
+    unsigned char sha256[32];
+    int           kind;               /* 0 for the snapshot and log, else CS_CKPT_* */
+    char          resource[CS_GUID_MAX]; /* a checkpoint's resource */
+    char          key[CS_PATH_MAX];   /* a checkpoint's key or crypto container */
+} cs_set_file;
+
+typedef struct cs_set_info {
+    char         cluster_id[CS_GUID_MAX];
+    char         cluster_name[CS_NAME_MAX];
+    char         quorum_resource[CS_GUID_MAX];
+    char         quorum_path[CS_PATH_MAX];
+    uint64_t     log_seq, checkpoint_seq;
+    unsigned     dump_format;         /* of chk????.tmp */
+    /* Rows of the snapshot by table. */
+    size_t       nodes, groups, resources, restypes, dependencies, networks, netifs, log_records;
+    size_t       registry_checkpoints, crypto_checkpoints;
+    uint64_t     bytes;               /* of the files listed */
+    cs_set_file *files;               /* in the manifest's order */
+    size_t       nfiles;
+} cs_set_info;
+
+/* Check the set in dir as a restore does before it changes anything (the
+ * marker, the manifest, the set's names exactly the manifest's, every size
+ * and SHA-256, every registry checkpoint's stream), touching no store and
+ * writing nothing but the folder's lock; fill *out (cs_set_info_free it).
+ * s: any store, cs_open_none's too, for messages.  Codes as cs_restore's
+ * checks: 2 no set, 5087 damaged, 32 folder locked past the wait. */
+uint32_t cs_backup_inspect(cs_store *s, const char *dir, cs_set_info *out);
+void     cs_set_info_free(cs_set_info *info);
 
 #ifdef __cplusplus
 }

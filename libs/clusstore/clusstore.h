@@ -208,6 +208,10 @@ uint32_t    cs_open_existing(const char *dir, cs_store **out);
 void        cs_close(cs_store *s);
 /* Detail text of the last error on this store ("" after success). */
 const char *cs_errmsg(const cs_store *s);
+/* A store with no database, for work on a backup set alone (cs_backup_inspect):
+ * it carries error messages and the lock-wait notice.  cs_close it; NULL when
+ * out of memory. */
+cs_store *cs_open_none(void);
 /* The store's folder. */
 const char *cs_dir(const cs_store *s);
 /* Free an array returned by any *_list / *_get_property call. */
@@ -248,6 +252,9 @@ uint32_t cs_node_local_id(const cs_store *s);
 /* ---- the node's cluster service (cs_service.c, docs/cluster-service.md) ---- */
 #define CS_ERROR_SERVICE_ALREADY_RUNNING 1056u
 #define CS_ERROR_SERVICE_NOT_ACTIVE      1062u
+#define CS_ERROR_SERVICE_REQUEST_TIMEOUT 1053u
+/* How long a stop waits for a service to end (`node stop`, a forced restore). */
+#define CS_SERVICE_STOP_WAIT_MS 10000u
 typedef struct cs_service_info {
     int running;    /* a process holds the node's service lock */
     int pid;        /* running: its pid (0 for the instant it starts); not running: the pid a service
@@ -264,6 +271,10 @@ uint32_t cs_service_query(cs_store *s, uint32_t id, cs_service_info *out);
  * down fails over (cs_group_failover).  *changed: nodes and groups changed (may be NULL).  The first
  * error is returned after all the work was tried. */
 uint32_t cs_service_work(cs_store *s, unsigned *changed);
+/* Stop node id's service from another process (cs_svcstop.c): SIGTERM, then wait up to wait_ms for
+ * its lock to be free.  0: it stopped, *pid its pid; none running -> SERVICE_NOT_ACTIVE (*pid 0);
+ * still running -> SERVICE_REQUEST_TIMEOUT (*pid its pid). */
+uint32_t cs_service_stop(cs_store *s, uint32_t id, unsigned wait_ms, int *pid);
 
 /* ---- networks and network interfaces (cs_network.c, cs_hostnet.c) ---- */
 #define CS_ADDR_MAX 16      /* dotted IPv4 */

@@ -321,6 +321,16 @@ static uint32_t do_open(cs_store *s, const char *dir, const char *cluster, const
     return 0;
 }
 
+cs_store *cs_open_none(void)
+{
+    cs_store *s = calloc(1, sizeof(*s));
+
+    if (s)
+        s->dir_fd = s->join_fd = s->service_fd = s->contents_fd = s->tmp_fd = s->free_fd = s->lock_fd =
+            s->events_fd = s->tick_fd = -1;
+    return s;
+}
+
 static uint32_t open_store(const char *dir, const char *cluster, const char *node, int create, cs_store **out)
 {
     cs_store *s;
@@ -329,11 +339,8 @@ static uint32_t open_store(const char *dir, const char *cluster, const char *nod
     if (!out)
         return CS_ERROR_INVALID_PARAMETER;
     *out = NULL;
-    s = calloc(1, sizeof(*s));
-    if (!s)
+    if (!(s = cs_open_none()))
         return CS_ERROR_NOT_ENOUGH_MEMORY;
-    s->dir_fd = s->join_fd = s->service_fd = s->contents_fd = s->tmp_fd = s->free_fd = s->lock_fd = s->events_fd =
-        s->tick_fd = -1;
     err = do_open(s, dir, cluster, node, create);
     if (err) {
         /* Hand back a dead store anyway so cs_errmsg can say why. */

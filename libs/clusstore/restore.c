@@ -3,6 +3,7 @@
 #include "backup_internal.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 /* Exactly a letter, ':' and the end, as RestoreClusterDatabase documents. */
@@ -38,25 +39,65 @@ static uint32_t check_nodes(cs_store *s, int force, cs_restore_report *rep)
     return err;
 }
 
-/* Our stand-in for Windows' partition-layout check: the quorum resource and
- * the drive of its path (the new letter when one is given) must match. */
-static uint32_t check_quorum(cs_store *s, const bk_manifest *m, const char *drive, int force, cs_restore_report *rep)
+/* Forced: "the cluster will attempt to shut down the Cluster service on the
+ * other active nodes" (RestoreClusterDatabase, ERROR_CLUSTER_NODE_UP).  Done
+ * once every check passed, so a refused restore stops nothing; a service
+ * that does not stop refuses the restore, since it would go on acting on
+ * the database it had. */
+static uint32_t stop_other_services(cs_store *s, cs_restore_report *rep)
 {
-    char want = drive ? (char)toupper((unsigned char)drive[0]) : drive_of(m->quorum_path);
+    uint32_t err, local = cs_node_local_id(s);
+    cs_service_info info;
+    cs_node *nodes = NULL;
+    size_t n = 0, i;
+    int pid;
+
+    if ((err = cs_node_list(s, &nodes, &n)))
+        return err;
+    for (i = 0; !err && i < n; i++) {
+        if (nodes[i].id == local || (err = cs_service_query(s, nodes[i].id, &info)) || !info.running)
+            continue;
+        err = cs_service_stop(s, nodes[i].id, CS_SERVICE_STOP_WAIT_MS, &pid);
+        if (err == CS_ERROR_SERVICE_NOT_ACTIVE)
+            err = 0; /* it ended by itself meanwhile */
+        else if (!err)
+            rep->stopped_services++;
+        else if (err == CS_ERROR_SERVICE_REQUEST_TIMEOUT)
+            err = cs__fail(s, err, "the cluster service of node '%s' (pid %d) did not stop within %u s: nothing was "
+                           "restored", nodes[i].name, pid, CS_SERVICE_STOP_WAIT_MS / 1000);
+    }
+    cs_free(nodes);
+    return err;
+}
+
+/* Our stand-in for Windows' check of the quorum disk's partition layout: the
+ * quorum resource must be the backup's.  Its drive letter may have changed,
+ * as Windows documents for letters and disk signatures: the restored quorum
+ * path then takes the letter the disk has now, unless the caller names one
+ * (drive).  *apply: the letter for the restored path, "" to keep the backup's. */
+static uint32_t check_quorum(cs_store *s, const bk_manifest *m, const char *drive, int force, cs_restore_report *rep,
+                             char apply[3])
+{
     cs_cluster c;
     uint32_t err;
 
+    apply[0] = 0;
+    if (drive)
+        snprintf(apply, 3, "%s", drive);
     if ((err = cs_cluster_get(s, &c)))
         return err;
-    if (!strcmp(c.quorum_resource, m->quorum_resource) && drive_of(c.quorum_path) == want)
+    if (!strcmp(c.quorum_resource, m->quorum_resource)) {
+        if (!drive && drive_of(c.quorum_path) && drive_of(c.quorum_path) != drive_of(m->quorum_path))
+            snprintf(apply, 3, "%c:", drive_of(c.quorum_path));
         return 0;
+    }
     if (force) {
         rep->forced_quorum = 1;
         return 0;
     }
     return cs__fail(s, CS_ERROR_QUORUM_DISK_NOT_FOUND,
-                    "quorum differs from the backup's (now %s on '%s', backup %s on '%s'): restore with force",
-                    c.quorum_resource, c.quorum_path, m->quorum_resource, m->quorum_path);
+                    "the quorum resource is not the backup's (now %s, backup %s): restore with force",
+                    c.quorum_resource, m->quorum_resource);
 }
 
 /* A set may name any key under HKEY_LOCAL_MACHINE; one that replaces a key
@@ -78,6 +119,7 @@ uint32_t cs_restore(cs_store *s, const char *dir, int force, const char *quorum_
     cs_restore_report rep;
     cs_stage stage;
     bk_manifest m;
+    char drive[3] = "";
     uint32_t err;
     int dfd;
 
@@ -101,14 +143,16 @@ uint32_t cs_restore(cs_store *s, const char *dir, int force, const char *quorum_
     if (!err)
         err = check_nodes(s, force, &rep);
     if (!err)
-        err = check_quorum(s, &m, quorum_drive, force, &rep);
+        err = check_quorum(s, &m, quorum_drive, force, &rep, drive);
     if (!err)
         err = check_keys(s, &m, force);
+    if (!err && force)
+        err = stop_other_services(s, &rep);
     /* The contents are durable and named before the rows name them. */
     if (!err)
         err = cs__stage_commit(s, &stage, 1);
     if (!err)
-        err = bk_apply(s, dfd, &m, quorum_drive, &rep);
+        err = bk_apply(s, dfd, &m, drive[0] ? drive : NULL, &rep);
     cs__stage_end(s, &stage);
     bk_manifest_free(&m);
     fsio_close(dfd);

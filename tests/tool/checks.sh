@@ -71,3 +71,14 @@ failure() {
     expect "$want" "$desc" "$@"
     err_has "$desc: names error $code" "error $code"
 }
+
+# wait_for SECONDS COMMAND...: until COMMAND succeeds; its status.
+wait_for() {
+    local i=0 limit=$(($1 * 10))
+    shift
+    until "$@"; do
+        i=$((i + 1))
+        [ "$i" -ge "$limit" ] && return 1
+        sleep 0.1
+    done
+}

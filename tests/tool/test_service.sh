@@ -22,16 +22,6 @@ export WINECLUS_STORE=$WORK/store
 service_pid() { tr -d '\n' <"$WINECLUS_STORE/nodes/$1.service" 2>/dev/null; }
 # alive PID: the process exists and is not a zombie.
 alive() { [ -n "$1" ] && [ -e "/proc/$1" ] && ! grep -q '^State:.*Z' "/proc/$1/status" 2>/dev/null; }
-# wait_for SECONDS COMMAND...: until COMMAND succeeds; its status.
-wait_for() {
-    local i=0 limit=$(($1 * 10))
-    shift
-    until "$@"; do
-        i=$((i + 1))
-        [ "$i" -ge "$limit" ] && return 1
-        sleep 0.1
-    done
-}
 log_has_state() { ./wineclus log 2>/dev/null | grep -q "node 2 'N2' state $1"; }
 
 expect 0 "a store with three nodes" init --name SVC --node N1 --node N2 --node N3
@@ -294,6 +284,126 @@ PIDS="$PIDS $APP9"
 expect 0 "node stop A1" node stop A1
 expect 0 "node stop A2, with G" node stop A2
 if alive "$APP9"; then not_ok "A2's application outlived the stop of its service"; else ok "stopping A2's service ends its application"; fi
+# ---------------------------------------------------------------- Generic Service
+# A Generic Service online on S1 has its Windows service started and watched
+# in S1's prefix by clussvcctl.exe; offline and the cluster service's stop
+# stop it.  Wine running clussvcctl.exe is stood in for by a loader that
+# records the call: `watch NAME` lasts until `stop NAME` ends it (as the
+# real one returns once the service stopped).
+export WINECLUS_STORE=$WORK/svcs
+mkdir -p "$WORK/svcran" "$WORK/pS1"
+cat >"$WORK/fakesvc" <<'EOS'
+#!/bin/sh
+case "${1##*/} $2" in
+"clussvcctl.exe watch") echo "$WINEPREFIX|watch $3" >>"$RAN/calls"; echo $$ >"$RAN/watch.$3"; exec sleep 300 ;;
+"clussvcctl.exe stop") echo "$WINEPREFIX|stop $3" >>"$RAN/calls"; kill "$(cat "$RAN/watch.$3")" ;;
+*) echo "unexpected: $*" >>"$RAN/calls"; exit 1 ;;
+esac
+EOS
+chmod +x "$WORK/fakesvc"
+printf 'WINE REGISTRY Version 2\n\n[Software\\\\Wine\\\\Cluster] 1700000000\n"NodeName"="S1"\n"Store"="%s"\n' \
+    "$WINECLUS_STORE" >"$WORK/pS1/system.reg"
+expect 0 "a store with nodes S1 and S2" init --name SVCS --node S1 --node S2
+expect 0 "group SG on S1" group add SG --owner S1
+expect 0 "a Generic Service in it" resource add SVC --type "Generic Service" --group SG --json
+SVCID=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["resource"]["id"])' "$OUT" 2>/dev/null)
+expect 0 "its ServiceName" registry set "Resources\\$SVCID\\Parameters" ServiceName sz Spooler
+# No restart (RestartAction 0): the service stopping leaves it failed.
+expect 0 "its RestartAction 0" registry set "Resources\\$SVCID" RestartAction dword 0
+RAN=$WORK/svcran WINELOADER=$WORK/fakesvc expect 0 "S1's service" node start --prefix "$WORK/pS1"
+PS1=$(service_pid 1)
+PIDS="$PIDS $PS1"
+svc_is() {
+    ./wineclus resource list --json 2>/dev/null |
+        python3 -c 'import json, sys; sys.exit([r["state"] for r in json.load(sys.stdin)["resources"] if r["name"] == "SVC"] != [sys.argv[1]])' "$1"
+}
+calls_has() { grep -qxF -- "$1" "$WORK/svcran/calls" 2>/dev/null; }
+watcher() { cat "$WORK/svcran/watch.Spooler" 2>/dev/null; }
+expect 0 "group online SG: pending for S1's service" group online SG
+if wait_for 10 svc_is online; then ok "S1's service brings SVC online"; else not_ok "SVC not online: $(./wineclus resource list 2>&1)"; fi
+if wait_for 5 calls_has "$WORK/pS1|watch Spooler"; then ok "clussvcctl watch Spooler runs in S1's prefix"; else not_ok "no watch: $(cat "$WORK/svcran/calls" 2>&1)"; fi
+W1=$(watcher)
+PIDS="$PIDS $W1"
+if alive "$W1"; then ok "the watcher runs (pid $W1)"; else not_ok "no watcher process"; fi
+kill "$W1"
+if wait_for 10 svc_is failed; then ok "the service stopping (watcher ended) fails SVC"; else not_ok "SVC not failed after its service stopped"; fi
+expect 0 "group offline SG" group offline SG
+rm -f "$WORK/svcran/calls"
+expect 0 "group online SG again" group online SG
+if wait_for 10 svc_is online && wait_for 5 calls_has "$WORK/pS1|watch Spooler"; then ok "SVC online again, watched"; else not_ok "SVC not online again"; fi
+W2=$(watcher)
+PIDS="$PIDS $W2"
+expect 0 "group offline SG: the service stops" group offline SG
+if wait_for 10 calls_has "$WORK/pS1|stop Spooler"; then ok "offline runs clussvcctl stop Spooler in S1's prefix"; else not_ok "no stop: $(cat "$WORK/svcran/calls" 2>&1)"; fi
+if wait_for 5 eval '! alive "$W2"'; then ok "the watcher ended with the stop"; else not_ok "the watcher outlived the offline"; fi
+expect 0 "SVC offline, not failed" resource list --json
+json "SVC offline" '[r["state"] for r in d["resources"] if r["name"] == "SVC"] == ["offline"]'
+expect 0 "group online SG once more" group online SG
+if wait_for 10 svc_is online; then ok "SVC online a third time"; else not_ok "SVC not online a third time"; fi
+wait_for 5 calls_has "$WORK/pS1|watch Spooler"
+W3=$(watcher)
+PIDS="$PIDS $W3"
+rm -f "$WORK/svcran/calls"
+expect 0 "node stop S1" node stop S1
+if calls_has "$WORK/pS1|stop Spooler"; then ok "stopping the cluster service stops the Windows service"; else not_ok "no stop at the service's end"; fi
+if alive "$W3"; then not_ok "the watcher outlived the cluster service"; else ok "the watcher ended with the cluster service"; fi
+expect 0 "a Generic Service without ServiceName" resource add BARE --type "Generic Service" --group SG
+RAN=$WORK/svcran WINELOADER=$WORK/fakesvc expect 0 "S1's service again" node start --prefix "$WORK/pS1"
+PIDS="$PIDS $(service_pid 1)"
+expect 0 "group offline SG" group offline SG
+expect 0 "resource online BARE" resource online BARE
+bare_failed() { ./wineclus resource list --json 2>/dev/null | python3 -c 'import json, sys; sys.exit([r["state"] for r in json.load(sys.stdin)["resources"] if r["name"] == "BARE"] != ["failed"])'; }
+if wait_for 10 bare_failed; then ok "no ServiceName: the resource fails"; else not_ok "BARE not failed"; fi
+if grep -q "resource BARE: no ServiceName to start" "$WINECLUS_STORE/nodes/1.log"; then ok "the log says why"; else not_ok "the log lacks the missing ServiceName"; fi
+expect 0 "node stop S1" node stop S1
+
+# ---------------------------------------------------------------- restore with force
+# RestoreClusterDatabase: other nodes' services make a restore fail with 5056
+# ERROR_CLUSTER_NODE_UP; with force they are stopped first, and the
+# restoring node's service goes on with the restored database.
+export WINECLUS_STORE=$WORK/restore
+mkdir -p "$WORK/set"
+expect 0 "a store with nodes R1 and R2" init --name RST --node R1 --node R2
+expect 0 "group GB on R2" group add GB --owner R2
+expect 0 "R1's service" node start R1
+PR1=$(service_pid 1)
+PIDS="$PIDS $PR1"
+expect 0 "R2's service" node start R2
+PR2=$(service_pid 2)
+PIDS="$PIDS $PR2"
+expect 0 "backup with GB on R2" backup "$WORK/set"
+# Only the restored database holds GB now: whoever moves it afterwards acts on it.
+expect 0 "GB removed after the backup" group remove GB
+failure 1 5056 "restore while R2's service runs" restore "$WORK/set" --node R1
+err_has "5056 names R2" "(R2)"
+err_has "5056 says --force stops the services" "stops the other nodes' cluster services"
+expect 0 "group list after the refused restore" group list --json
+json "a refused restore changes nothing" 'not any(g["name"] == "GB" for g in d["groups"])'
+if alive "$PR2"; then ok "a refused restore leaves R2's service running"; else not_ok "R2's service ended on a refused restore"; fi
+expect 0 "restore --force from R1" restore "$WORK/set" --node R1 --force --json
+json "the forced restore stopped one service" 'd["stopped_services"] == 1 and d["forced_nodes_up"] is True and d["node"] == "R1"'
+if wait_for 10 eval '! alive "$PR2"'; then ok "R2's service is gone"; else not_ok "R2's service (pid $PR2) still runs"; fi
+if alive "$PR1"; then ok "R1's service still runs (pid $PR1)"; else not_ok "the restoring node's service ended"; fi
+expect 0 "status of R2" node status R2 --json
+json "R2 down, stopped cleanly" 'd["nodes"][0]["up"] is False and d["nodes"][0]["service_running"] is False and d["nodes"][0]["stale_pid"] is False'
+gb_owner() {
+    ./wineclus group show GB --json 2>/dev/null |
+        python3 -c 'import json, sys; sys.exit(json.load(sys.stdin)["group"]["owner"] != sys.argv[1])' "$1"
+}
+if wait_for 10 gb_owner R1; then ok "R1's service fails the restored GB over from R2"; else not_ok "GB not moved to R1: $(./wineclus group list 2>&1)"; fi
+expect 0 "R2 started again" node start R2
+PR2B=$(service_pid 2)
+PIDS="$PIDS $PR2B"
+expect 0 "R2 up again" node status R2 --json
+json "R2 up with its new service" 'd["nodes"][0]["up"] is True and d["nodes"][0]["service_running"] is True'
+expect 0 "restore --force as R2: R1's service stopped" restore "$WORK/set" --node R2 --force
+out_has "the summary says which services stopped" "Stopped the cluster service of 1 other node (--force)"
+if wait_for 10 eval '! alive "$PR1"'; then ok "R1's service is gone"; else not_ok "R1's service still runs"; fi
+if alive "$PR2B"; then ok "R2's service carries on"; else not_ok "R2's service ended"; fi
+expect 0 "a restore with no service elsewhere" restore "$WORK/set" --node R2 --force --json
+json "nothing to stop" 'd["stopped_services"] == 0'
+expect 0 "node stop R2" node stop R2
+
 # ---------------------------------------------------------------- nothing left behind
 left=
 for p in $PIDS; do alive "$p" && left="$left $p"; done

@@ -400,6 +400,36 @@ err_has "backup to a missing folder: what to do" "mkdir -p"
 expect 1 "backup to a missing folder, --json" backup "$WORK/missing/folder" --json
 json "backup failure under --json" 'd["error"]["code"] == 3'
 
+# ------------------------------------------------------------------ verify
+# Checked with no store at all: verify must neither need nor make one.
+WINECLUS_STORE=$WORK/no-store-here expect 0 "verify the set" verify "$BK"
+out_has "verify says the set is whole" "is whole"
+if [ -e "$WORK/no-store-here" ]; then not_ok "verify made a store"; else ok "verify made no store"; fi
+expect 0 "verify --json" verify "$BK" --json
+json "verify --json: what the set holds, as backup said" \
+    'd["whole"] and d["log_seq"] == '"$backup_seq"' and d["registry_checkpoints"] == 1 and d["crypto_checkpoints"] == 1
+     and d["objects"]["nodes"] == 2 and d["objects"]["groups"] >= 1 and d["objects"]["resources"] >= 2
+     and any(f["kind"] == "registry checkpoint" and f["key"] == "SOFTWARE\\Vendor\\App" for f in d["files"])
+     and all(len(f["sha256"]) == 64 for f in d["files"]) and d["bytes"] == sum(f["size"] for f in d["files"])'
+VB=$WORK/verify-damaged
+cp -a "$BK" "$VB"
+chmod u+w "$VB/quolog.log"
+printf 'X' | dd of="$VB/quolog.log" bs=1 seek=3 conv=notrunc 2>/dev/null
+failure 1 5087 "verify a set with a flipped byte" verify "$VB"
+err_has "the damage is named" "quolog.log"
+rm -rf "$VB"; cp -a "$BK" "$VB"
+guid=$(cd "$VB" && ls -d */ | head -n 1 | tr -d /)
+ln -s /etc/passwd "$VB/$guid/planted.CPT"
+failure 1 5087 "verify a set with a link planted in a resource's folder" verify "$VB"
+rm -rf "$VB"; cp -a "$BK" "$VB"
+chmod u+w "$VB/quolog.log"; rm "$VB/quolog.log"; mkfifo "$VB/quolog.log"
+LIMIT=20 failure 1 5087 "verify a set whose log is a FIFO (no hang)" verify "$VB"
+rm -rf "$VB"
+mkdir "$VB"
+failure 1 2 "verify a folder without a set" verify "$VB"
+failure 1 267 "verify a file" verify "$BK/quolog.log"
+failure 1 3 "verify a missing folder" verify "$WORK/missing/folder"
+
 # ----------------------------------------------------------------- restore
 expect 0 "a change after the backup: new group" group add CHANGED
 expect 0 "a change after the backup: registry value" registry set ToolApp Kept dword 8
@@ -444,14 +474,15 @@ json "BETA down again" '[n["up"] for n in d["nodes"]] == [False, False]'
 
 expect 0 "quorum moved after the backup" quorum set "Local Quorum"
 failure 1 5086 "restore when the quorum differs" restore "$BK"
-err_has "5086 explains --force and --quorum-drive" "--force --quorum-drive X:"
+err_has "5086 explains --force and --quorum-drive" "--quorum-drive X:"
 expect 0 "restore --force when the quorum differs" restore "$BK" --force --json
 json "restore --force reports going past the quorum" 'd["forced_quorum"] is True'
-failure 1 5086 "restore onto another quorum drive" restore "$BK" --quorum-drive R:
-expect 0 "restore --force --quorum-drive" restore "$BK" --force --quorum-drive R: --json
+expect 0 "restore onto another quorum drive, the quorum resource the same" restore "$BK" --quorum-drive R: --json
 json "the quorum path takes the new letter" 'd["quorum_path"].startswith("R:")'
 expect 0 "quorum after the drive change" quorum --json
 json "the store has the new quorum path" 'd["quorum"]["path"].startswith("R:")'
+expect 0 "restore when only the quorum drive changed" restore "$BK" --json
+json "the quorum path keeps the letter the disk has now" 'd["quorum_path"].startswith("R:")'
 
 failure 1 5042 "restore as an unknown node" restore "$BK" --node NOPE
 expect 0 "restore as a named node" restore "$BK" --node BETA --force

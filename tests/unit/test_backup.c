@@ -1326,15 +1326,19 @@ static void test_quorum(void)
     memcpy(qguid, c.quorum_resource, CS_GUID_MAX);
     CHECK_EQ(cs_resource_create(f.s, "Disk Q:", "Physical Disk", "G1", &disk), 0);
     CHECK_EQ(cs_backup(f.s, f.bk, NULL, NULL), 0);
-    /* Another drive for the same quorum resource. */
+    /* Another drive for the same quorum resource: no error, and the restored
+     * path takes the letter the disk has now. */
     CHECK_EQ(cs_quorum_set(f.s, qguid, "Q:\\MSCS\\", CS_QUORUM_LOG_DEFAULT), 0);
-    CHECK_EQ(cs_restore(f.s, f.bk, 0, NULL, &rep), CS_ERROR_QUORUM_DISK_NOT_FOUND);
+    CHECK_EQ(cs_restore(f.s, f.bk, 0, NULL, &rep), 0);
     CHECK_EQ(rep.forced_quorum, 0);
-    /* The new letter given: it matches, and the restored path takes it. */
-    CHECK_EQ(cs_restore(f.s, f.bk, 0, "q:", &rep), 0);
     CHECK(!strcmp(rep.quorum_path, "Q:\\WINDOWS\\cluster\\MSCS\\"));
     CHECK_EQ(cs_cluster_get(f.s, &c), 0);
     CHECK(!strcmp(c.quorum_path, "Q:\\WINDOWS\\cluster\\MSCS\\"));
+    /* A letter given wins over the current one. */
+    CHECK_EQ(cs_restore(f.s, f.bk, 0, "r:", &rep), 0);
+    CHECK(!strcmp(rep.quorum_path, "R:\\WINDOWS\\cluster\\MSCS\\"));
+    CHECK_EQ(cs_cluster_get(f.s, &c), 0);
+    CHECK(!strcmp(c.quorum_path, "R:\\WINDOWS\\cluster\\MSCS\\"));
     /* Another quorum resource altogether. */
     CHECK_EQ(cs_quorum_set(f.s, "Disk Q:", "C:\\WINDOWS\\cluster\\MSCS\\", CS_QUORUM_LOG_DEFAULT), 0);
     CHECK_EQ(cs_restore(f.s, f.bk, 0, NULL, &rep), CS_ERROR_QUORUM_DISK_NOT_FOUND);
@@ -1342,6 +1346,54 @@ static void test_quorum(void)
     CHECK_EQ(rep.forced_quorum, 1);
     CHECK_EQ(cs_cluster_get(f.s, &c), 0);
     CHECK(!strcmp(c.quorum_resource, qguid));
+    fx_done(&f);
+}
+
+/* cs_backup_inspect: a set told back with no store behind it; damage refused. */
+static void test_inspect(void)
+{
+    cs_store *none = cs_open_none();
+    cs_backup_report rep;
+    cs_set_info info;
+    size_t i, reg = 0, cry = 0;
+    uint64_t bytes = 0;
+    struct fx f;
+    char p[1024];
+
+    fx_init(&f, "A");
+    CHECK_EQ(cs_backup(f.s, f.bk, NULL, &rep), 0);
+    CHECK(none != NULL);
+    CHECK_EQ(cs_backup_inspect(none, f.bk, &info), 0);
+    CHECK_EQ(info.log_seq, rep.log_seq);
+    CHECK_EQ(info.registry_checkpoints, rep.registry_checkpoints);
+    CHECK_EQ(info.crypto_checkpoints, rep.crypto_checkpoints);
+    CHECK_EQ(info.dump_format, 3);
+    CHECK_EQ(info.nodes, 1);
+    CHECK_EQ(info.groups, 2);        /* G1 and the cluster group */
+    CHECK_EQ(info.resources, 5);     /* R1, R2 and the core three */
+    CHECK(info.restypes >= 10);
+    CHECK(info.log_records > 0);
+    for (i = 0; i < info.nfiles; i++) {
+        reg += info.files[i].kind == CS_CKPT_REGISTRY;
+        cry += info.files[i].kind == CS_CKPT_CRYPTO;
+        bytes += info.files[i].size;
+        if (info.files[i].kind)
+            CHECK(!strcmp(info.files[i].resource, f.g1) || !strcmp(info.files[i].resource, f.g2));
+    }
+    CHECK_EQ(reg, rep.registry_checkpoints);
+    CHECK_EQ(cry, rep.crypto_checkpoints);
+    CHECK_EQ(bytes, info.bytes);
+    cs_set_info_free(&info);
+    CHECK_EQ(info.nfiles, 0);
+    /* Damage: refused, and *out left empty. */
+    pathf(p, sizeof(p), f.bk, CS_BACKUP_LOG);
+    flip_byte(p, 20);
+    CHECK_EQ(cs_backup_inspect(none, f.bk, &info), CS_ERROR_DATABASE_BACKUP_CORRUPT);
+    CHECK(strstr(cs_errmsg(none), CS_BACKUP_LOG) != NULL);
+    CHECK(info.files == NULL && info.nfiles == 0);
+    CHECK_EQ(cs_backup_inspect(none, "/nonexistent/x", &info), CS_ERROR_PATH_NOT_FOUND);
+    CHECK_EQ(cs_backup_inspect(NULL, f.bk, &info), CS_ERROR_INVALID_PARAMETER);
+    cs_close(none);
     fx_done(&f);
 }
 
@@ -2190,6 +2242,7 @@ int main(void)
     test_damaged_contents();
     test_nodes_up();
     test_quorum();
+    test_inspect();
     test_drive_letters();
     test_progress();
     test_in_place();

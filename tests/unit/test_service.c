@@ -432,6 +432,39 @@ static void test_failback(cs_store *s)
     CHECK_EQ(cs_failback_window_open(9, 9, 10), 0);
 }
 
+/* A service that ignores SIGTERM, as a stuck one would. */
+static uint32_t claim_deaf(cs_store *s, const char *name)
+{
+    signal(SIGTERM, SIG_IGN);
+    return cs_service_claim(s, name);
+}
+
+/* Stopping from another process (cs_svcstop.c): SIGTERM, and the lock says when it ended. */
+static void test_stop(cs_store *s)
+{
+    cs_node n;
+    pid_t pid;
+    int got = -1, status;
+
+    CHECK_EQ(cs_node_find(s, "THREE", &n), 0);
+    CHECK_EQ(cs_service_stop(s, n.id, 1000, &got), CS_ERROR_SERVICE_NOT_ACTIVE);
+    CHECK_EQ(got, 0);
+    pid = child_begin(s, "THREE", cs_service_claim);
+    CHECK_EQ(cs_service_stop(s, n.id, 5000, &got), 0);
+    CHECK_EQ(got, pid);
+    CHECK_EQ(waitpid(pid, &status, 0), pid);
+    CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM);
+    CHECK_EQ(cs_service_stop(s, n.id, 1000, &got), CS_ERROR_SERVICE_NOT_ACTIVE);
+
+    pid = child_begin(s, "THREE", claim_deaf);
+    CHECK_EQ(cs_service_stop(s, n.id, 200, &got), CS_ERROR_SERVICE_REQUEST_TIMEOUT);
+    CHECK_EQ(got, pid);
+    CHECK(strstr(cs_errmsg(s), "did not stop") != NULL);
+    node_up_end(pid);
+    CHECK_EQ(cs_service_stop(s, n.id, 0, NULL), CS_ERROR_INVALID_PARAMETER);
+    CHECK_EQ(cs_service_stop(NULL, n.id, 0, &got), CS_ERROR_INVALID_PARAMETER);
+}
+
 int main(void)
 {
     char root[256], cmd[300];
@@ -453,6 +486,7 @@ int main(void)
     test_failover(s);
     test_failover_policy(s);
     test_failback(s);
+    test_stop(s);
     cs_close(s);
     snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
     CHECK_EQ(system(cmd), 0);

@@ -28,6 +28,7 @@ static const struct command commands[] =
     { "events", "follow the cluster's changes as they are made, one per line",    cmd_events },
     { "backup", "back up the cluster database to a folder",                      cmd_backup },
     { "restore", "restore the cluster database from a backup folder",            cmd_restore },
+    { "verify", "check a backup set and say what it holds, touching no store",   cmd_verify },
 };
 
 void die_usage(const char *verb, const char *fmt, ...)

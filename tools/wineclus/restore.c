@@ -19,13 +19,15 @@ static void restore_usage(void)
            "backup set in DIR (written by `wineclus backup` or BackupClusterDatabase), as\n"
            "RestoreClusterDatabase does.  The set is checked in full before anything changes.\n"
            "  --node NAME        the restoring node (default: the cluster's first node)\n"
-           "  --force            restore even when other nodes are up, when the quorum differs from\n"
-           "                     the backup's, or when a registry checkpoint of the set would replace a\n"
-           "                     key Windows or Wine owns; without it they refuse (5056, 5086, 5087)\n"
-           "  --quorum-drive X:  the quorum disk was replaced and is now drive X: (with --force when\n"
-           "                     that differs from the backup's drive)\n"
-           "Try first without --force; restart the programs of the other nodes afterwards, so that\n"
-           "they take the restored database.\n");
+           "  --force            restore even when other nodes are up (their cluster services are\n"
+           "                     stopped first), when the quorum resource is not the backup's, or when\n"
+           "                     a registry checkpoint of the set would replace a key Windows or Wine\n"
+           "                     owns; without it they refuse (5056, 5086, 5087)\n"
+           "  --quorum-drive X:  the drive letter of the restored quorum path (default: the letter the\n"
+           "                     quorum path has now)\n"
+           "Try first without --force.  The restoring node's cluster service carries on with the\n"
+           "restored database; other nodes take it when their service (`wineclus node start`) and\n"
+           "their programs start again.\n");
 }
 
 /* The names of the other nodes that are up, for the 5056 explanation. */
@@ -62,15 +64,17 @@ static int restore_failed(cs_store *s, uint32_t err, const char *dir)
         snprintf(detail, sizeof(detail), "%s", cs_errmsg(s));
         other_nodes_up(s, up, sizeof(up));
         return report_failure(err, detail,
-            "Other nodes are up: programs in their Wine prefixes use the cluster.  Stop those programs\n"
-            "(`wineserver -k` in each prefix) and restore again, or restore with --force: the database\n"
-            "is replaced all the same, and the running nodes must then be restarted to take it.",
+            "Other nodes are up: their cluster services run, or programs in their Wine prefixes use the\n"
+            "cluster.  Stop them (`wineclus node stop NAME`, `wineserver -k` in each prefix) and restore\n"
+            "again, or restore with --force: it stops the other nodes' cluster services first, as\n"
+            "Windows does; their programs must then be restarted to take the restored database.",
             "cannot restore while other nodes of the cluster are up (%s)", up[0] ? up : "?");
     case CS_ERROR_QUORUM_DISK_NOT_FOUND:
         return report_failure(err, cs_errmsg(s),
-            "The quorum resource, or the drive of the quorum path, is not the backup's.  If the quorum\n"
-            "disk was replaced since the backup, restore with --force --quorum-drive X: (its new letter);\n"
-            "--force restores despite the difference, and the restored quorum path takes the letter X:.",
+            "The quorum resource is not the backup's (a drive letter that changed does not count: the\n"
+            "restored quorum path takes the letter the disk has now).  If the quorum disk was replaced\n"
+            "since the backup, restore with --force, and --quorum-drive X: to give the restored quorum\n"
+            "path the new disk's letter X:.",
             "the quorum of the cluster does not match the backup in %s", dir);
     case CS_ERROR_FILE_NOT_FOUND:
         return report_failure(err, cs_errmsg(s),
@@ -107,6 +111,7 @@ static void print_summary(const char *dir, const char *node, const cs_restore_re
         json_uint("unchanged_checkpoints", rep->unchanged_checkpoints);
         json_str("quorum_path", rep->quorum_path);
         json_bool("forced_nodes_up", rep->forced_nodes_up);
+        json_uint("stopped_services", rep->stopped_services);
         json_bool("forced_quorum", rep->forced_quorum);
         json_bool("repaired", rep->repaired);
         json_close('}');
@@ -120,6 +125,9 @@ static void print_summary(const char *dir, const char *node, const cs_restore_re
     if (rep->unchanged_checkpoints)
         say("  of which %zu already held the backup's contents (same SHA-256) and were left as they were\n",
                rep->unchanged_checkpoints);
+    if (rep->stopped_services)
+        say("Stopped the cluster service of %zu other node%s (--force): `wineclus node start` starts them\n"
+            "again with the restored database.\n", rep->stopped_services, rep->stopped_services > 1 ? "s" : "");
     if (rep->forced_nodes_up)
         say("Other nodes were up (--force): restart the programs of their prefixes to take the restored "
                "database.\n");

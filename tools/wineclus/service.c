@@ -13,13 +13,9 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "wineclus.h"
-
-/* How long `node stop` waits for the service to end. */
-#define STOP_WAIT_MS 10000
 
 struct target
 {
@@ -183,38 +179,24 @@ int node_start(int argc, char **argv)
     return EXIT_OK;
 }
 
-static void sleep_ms(long ms)
-{
-    struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-
-    while (nanosleep(&ts, &ts) && errno == EINTR) {}
-}
-
 int node_stop(int argc, char **argv)
 {
     struct target t;
-    cs_service_info info;
     cs_store *s;
     cs_node node;
     uint32_t err;
-    int rc, waited, pid = 0;
+    int rc, pid;
 
     if ((rc = find_target("node stop", argc, argv, 0, &t)) || (rc = open_target(&t, &s, &node))) return rc;
-    for (waited = 0; !(err = cs_service_query(s, node.id, &info)) && info.running && waited <= STOP_WAIT_MS;
-         waited += 50)
-    {
-        /* A service that has not written its pid yet is signalled next round. */
-        if (info.pid && info.pid != pid && !kill(info.pid, SIGTERM)) pid = info.pid;
-        sleep_ms(50);
-    }
-    if (err) rc = store_fail(s, err, "cannot tell whether the cluster service of node \"%s\" runs", node.name);
-    else if (info.running)
-        rc = report_failure(1053, "it holds its lock still", "It may be stuck: `kill -9` it; the node then goes down.",
-                            "the cluster service of node \"%s\" (pid %d) did not stop within %d s", node.name,
-                            info.pid, STOP_WAIT_MS / 1000);
-    else if (!pid)
-        rc = report_failure(CS_ERROR_SERVICE_NOT_ACTIVE, NULL, "`wineclus node start` starts it.",
+    err = cs_service_stop(s, node.id, CS_SERVICE_STOP_WAIT_MS, &pid);
+    if (err == CS_ERROR_SERVICE_REQUEST_TIMEOUT)
+        rc = report_failure(err, "it holds its lock still", "It may be stuck: `kill -9` it; the node then goes down.",
+                            "the cluster service of node \"%s\" (pid %d) did not stop within %u s", node.name,
+                            pid, CS_SERVICE_STOP_WAIT_MS / 1000);
+    else if (err == CS_ERROR_SERVICE_NOT_ACTIVE)
+        rc = report_failure(err, NULL, "`wineclus node start` starts it.",
                             "the cluster service of node \"%s\" is not running", node.name);
+    else if (err) rc = store_fail(s, err, "cannot tell whether the cluster service of node \"%s\" runs", node.name);
     else if (json_output)
     {
         json_open(NULL, '{');

@@ -1,19 +1,18 @@
 /*
- * The Generic Application resources a node's cluster service runs: started
+ * The Generic Application resources a node's cluster service runs (and the
+ * Generic Service ones, whose process is the watcher of their Windows
+ * service, servicesvc.c): started
  * in the node's prefix with Wine when one is OnlinePending on the node, its
  * process watched (an exit is a failure, for the restart policy), and ended
- * when the resource is no longer meant to run here (offline, failed, moved).  The process
- * dies with the service, kill -9 included (PR_SET_PDEATHSIG), so a group
- * that fails over never runs on two nodes at once.  docs/cluster-service.md.
+ * when the resource is no longer meant to run here (offline, failed, moved).
+ * The process dies with the service (service_spawn).  docs/cluster-service.md.
  */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -26,12 +25,22 @@ static struct app
 {
     char res[CS_GUID_MAX];
     pid_t pid;
+    char svc[SVC_NAME_MAX];     /* a Generic Service's Windows service, "" for an application */
 } apps[APPS_MAX];
 static size_t napps;
 
 static void forget(size_t i)
 {
     apps[i] = apps[--napps];
+}
+
+/* Ends the process of apps[i] (a Generic Service's Windows service stopped first) and forgets it. */
+static void end(size_t i)
+{
+    if (apps[i].svc[0]) svc_stop(apps[i].svc);
+    kill(apps[i].pid, SIGKILL);
+    waitpid(apps[i].pid, NULL, 0);
+    forget(i);
 }
 
 /* A Windows command line as argv, for Wine to join again: double quotes
@@ -59,23 +68,26 @@ static int split(char *line, char **argv, int max)
 }
 
 /* Its process, started in the environment the service set for prefix
- * (wine_env_for_clusapi); 0 if it could not be (the reason noted). */
-static pid_t start(cs_store *s, const cs_resource *r, const char *prefix)
+ * (wine_env_for_clusapi); 0 if it could not be (the reason noted).  A
+ * Generic Service's is the watcher of its Windows service, named in svc. */
+static pid_t start(cs_store *s, const cs_resource *r, const char *prefix, char *svc)
 {
     char *argv[ARGS_MAX + 2], *line;
     uint32_t format, err;
     void *data = NULL;
     size_t size;
-    pid_t pid, parent = getpid();
-    sigset_t none;
-    int n, null;
+    pid_t pid;
+    int n;
 
     if (!prefix)
     {
-        service_note("resource %s: no Wine prefix of this node to run its CommandLine in "
+        service_note("resource %s: no Wine prefix of this node to run it in "
                      "(start the service with --prefix)", r->name);
         return 0;
     }
+    svc[0] = 0;
+    if (!ckpt_apply_due(s, r)) return 0;
+    if (!strcasecmp(r->type, "Generic Service")) return svc_start(s, r, svc);
     if ((err = cs_resource_get_property(s, r->id, "CommandLine", &format, &data, &size)) || format != CS_PROP_SZ ||
         !size || ((char *)data)[size - 1] || !(line = strdup(data)))
     {
@@ -92,17 +104,7 @@ static pid_t start(cs_store *s, const cs_resource *r, const char *prefix)
         return 0;
     }
     argv[n + 1] = NULL;
-    if ((pid = fork()) == 0)
-    {
-        /* Dies with the service, however the service ends. */
-        if (prctl(PR_SET_PDEATHSIG, SIGKILL) || getppid() != parent) _exit(127);
-        null = open("/dev/null", O_RDWR);
-        if (null < 0 || dup2(null, 0) < 0) _exit(127);
-        sigemptyset(&none);
-        sigprocmask(SIG_SETMASK, &none, NULL);
-        execvp(argv[0], argv);
-        _exit(127);
-    }
+    pid = service_spawn(argv);
     free(line);
     if (pid < 0) service_note("resource %s: cannot start its process: %s", r->name, strerror(errno));
     return pid < 0 ? 0 : pid;
@@ -145,7 +147,8 @@ static struct app *find_app(const char *res)
 
 static int runs_here(const cs_resource *r, uint32_t node)
 {
-    return r->owner_node == node && !strcasecmp(r->type, "Generic Application");
+    return r->owner_node == node &&
+           (!strcasecmp(r->type, "Generic Application") || !strcasecmp(r->type, "Generic Service"));
 }
 
 void apps_work(cs_store *s, uint32_t node, const char *prefix)
@@ -161,9 +164,7 @@ void apps_work(cs_store *s, uint32_t node, const char *prefix)
         if (cs_resource_find(s, apps[i].res, &r) || !runs_here(&r, node) || r.state != CS_RES_ONLINE)
         {
             service_note("resource %s: no longer online here: its process %d ends", apps[i].res, (int)apps[i].pid);
-            kill(apps[i].pid, SIGKILL);
-            waitpid(apps[i].pid, NULL, 0);
-            forget(i);
+            end(i);
         }
         else i++;
     if ((err = cs_resource_list(s, NULL, &res, &n)))
@@ -183,7 +184,7 @@ void apps_work(cs_store *s, uint32_t node, const char *prefix)
         }
         /* Its providers not online yet: INVALID_STATE, tried again later. */
         if (res[i].state != CS_RES_ONLINE_PENDING || cs_resource_finish_online(s, res[i].id, 1)) continue;
-        if (napps < APPS_MAX && (apps[napps].pid = start(s, &res[i], prefix)))
+        if (napps < APPS_MAX && (apps[napps].pid = start(s, &res[i], prefix, apps[napps].svc)))
         {
             snprintf(apps[napps].res, sizeof(apps[napps].res), "%s", res[i].id);
             service_note("resource %s: online, process %d", res[i].name, (int)apps[napps].pid);
@@ -203,19 +204,12 @@ void apps_end_group(cs_store *s, const char *group)
         if (!cs_resource_find(s, apps[i].res, &r) && !strcmp(r.group, group))
         {
             service_note("resource %s: its group leaves this node: its process %d ends", r.name, (int)apps[i].pid);
-            kill(apps[i].pid, SIGKILL);
-            waitpid(apps[i].pid, NULL, 0);
-            forget(i);
+            end(i);
         }
         else i++;
 }
 
 void apps_stop_all(void)
 {
-    while (napps)
-    {
-        kill(apps[0].pid, SIGKILL);
-        waitpid(apps[0].pid, NULL, 0);
-        forget(0);
-    }
+    while (napps) end(0);
 }

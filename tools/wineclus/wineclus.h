@@ -178,6 +178,20 @@ void apps_end_group(cs_store *s, const char *group);
 void policy_failed(cs_store *s, const cs_resource *r);
 /* Failbacks owed to nodes that came up (servicefailback.c). */
 void failback_work(cs_store *s, uint32_t self);
+/* A child of the service in its prefix, dying with it (servicespawn.c); -1 and errno if none. */
+pid_t service_spawn(char *const argv[]);
+/* EXE (clussvcctl.exe, clusckpt.exe: build/<arch>-windows) [VERB [ARG]] run with the prefix's Wine:
+ * its pid, 0 if it could not be started (noted); or run and waited for up to wait_ms: its exit
+ * status, -1 if it could not be started, did not exit normally or was killed for taking too long. */
+pid_t service_helper(const char *exe, const char *verb, const char *arg);
+int service_helper_run(const char *exe, const char *verb, const char *arg, int wait_ms);
+/* Apply r's checkpoints due in the prefix before its process starts (serviceckpt.c): 0 if that failed (noted). */
+int ckpt_apply_due(cs_store *s, const cs_resource *r);
+/* Generic Service (servicesvc.c): start the watcher of r's ServiceName (copied to name), 0 if none
+ * could be (noted); stop the Windows service name, waiting for it. */
+#define SVC_NAME_MAX 257    /* a service name: 256 characters and the end */
+pid_t svc_start(cs_store *s, const cs_resource *r, char name[SVC_NAME_MAX]);
+void svc_stop(const char *name);
 
 int cmd_status(int argc, char **argv);
 int cmd_init(int argc, char **argv);
@@ -191,5 +205,6 @@ int cmd_quorum(int argc, char **argv);
 int cmd_log(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
 
 #endif
