@@ -10,8 +10,8 @@
 # Each round also checks: within 15 s; the application never runs in both
 # prefixes at once (sampled every 50 ms through the move); afterwards exactly
 # one process, in the new owner's prefix; nothing lost (the store's dump
-# without states, owners and log, and the checkpoint contents, the same as
-# before the round).
+# without states, owners, log, networks and interfaces, and the checkpoint
+# contents, the same as before the round).
 #
 # Usage: tests/failover/run.sh WORKDIR ROUNDS, from the build top.
 # Prints one line per round, "figure failover_median_ms N",
@@ -61,7 +61,10 @@ apps() {
     done
 }
 # snapshot FILE: the dump minus what a failover may change (states, owners,
-# the log and its sequence), then a digest of every checkpoint's contents.
+# the log and its sequence) and the networks and interfaces (taken from each
+# node's host when a program of its prefix first opens the cluster, as the
+# checkpoint helper does when the application first starts there), then a
+# digest of every checkpoint's contents.
 snapshot() {
     local set=$work/set.$$
     rm -rf "$set" && mkdir -p "$set" && "$tool" backup "$set" >/dev/null 2>&1 || { echo "backup failed" >"$1"; return; }
@@ -70,6 +73,7 @@ snapshot() {
         $1 == "node" || $1 == "group" { NF -= 1; if ($1 == "group") NF -= 1; print; next }
         $1 == "resource" { NF -= 2; print; next }
         $1 == "log" || $1 == "logcheckpoint" || $1 == "end" || $1 == "WINECLUS-DUMP" { next }
+        $1 == "network" || $1 == "netif" { next }
         { print }' "$set"/chk*.tmp >"$1"
     (cd "$set" && find . -name '*.CPT' | sort | xargs -r md5sum) >>"$1"
     rm -rf "$set"
