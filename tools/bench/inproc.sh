@@ -7,9 +7,11 @@
 # file system's share.  Appends one line per series to WORK/inproc.txt:
 #   CALL WHERE BITS WINE calls=N median_us=.. p99_us=.. max_us=.. first_us=..
 # (BITS and WINE are "-" for the floor), and prints "32-bit: not measured
-# (why)" where this tree's 32-bit programs cannot run here.
+# (why)" where this tree's 32-bit programs cannot run here.  The calls are
+# made in INPROC_ROUNDS rounds (default 5), the bitnesses taking turns.
 set -eu
 work=$1 calls=$2
+rounds=${INPROC_ROUNDS:-5}
 top=$(pwd)
 gen=$top/build/tools/wineclus-gen
 floor=$top/build/tools/wineclus-floor
@@ -32,16 +34,38 @@ one() {   # DIR WHERE
     rm -rf "$d"
     mkdir -p "$d"
     "$gen" -q "$d/store" 50 200K
-    for b in $bits; do
-        sfx=$([ "$b" = 32 ] && echo 32 || true)
-        mkdir "$d/set$b"
-        WINECLUS_STORE="$d/store" WINECLUS_BACKUP_API=2003 \
-            "$tool" run "$top/build/tests/inproc$sfx.exe" "Z:$(echo "$d/set$b" | tr / '\\')" "$calls" \
-            >"$d/out" 2>"$d/err" || { echo "bench: inproc$sfx.exe failed" >&2; cat "$d/out" "$d/err" >&2; exit 1; }
-        "$WINESERVER" -k 2>/dev/null || true
-        tr -d '\r' <"$d/out" | awk -v w="$2" -v b="$b" -v v="$wine" '{ $1 = $1 " " w " " b " " v; print }' \
-            >>"$work/inproc.txt"
+    for b in $bits; do mkdir "$d/set$b"; done
+    # The bitnesses take turns, a share of the calls each round: a disk's
+    # pace drifts by half within minutes here, and one bitness measured
+    # wholly after the other would carry the drift into the ratio.
+    r=0
+    while [ "$r" -lt "$rounds" ]; do
+        for b in $bits; do
+            sfx=$([ "$b" = 32 ] && echo 32 || true)
+            WINECLUS_STORE="$d/store" WINECLUS_BACKUP_API=2003 \
+                "$tool" run "$top/build/tests/inproc$sfx.exe" "Z:$(echo "$d/set$b" | tr / '\\')" \
+                "$(( calls / rounds ))" >"$d/out" 2>"$d/err" ||
+                { echo "bench: inproc$sfx.exe failed" >&2; cat "$d/out" "$d/err" >&2; exit 1; }
+            "$WINESERVER" -k 2>/dev/null || true
+            tr -d '\r' <"$d/out" | awk -v b="$b" '{ $1 = $1 " " b; print }' >>"$d/rounds"
+        done
+        r=$((r + 1))
     done
+    # One line per call and bitness: the median of the rounds' medians, the
+    # largest p99 and maximum, the first round's first call.
+    awk -v w="$2" -v v="$wine" '
+        function field(name,   i) { for (i = 3; i <= NF; i++) if (index($i, name "=") == 1) return substr($i, length(name) + 2) }
+        { k = $1 " " $2; if (!(k in n)) order[m++] = k
+          med[k, n[k]++] = field("median_us") + 0; calls[k] += field("calls")
+          if (field("p99_us") + 0 > p99[k]) p99[k] = field("p99_us") + 0
+          if (field("max_us") + 0 > mx[k]) mx[k] = field("max_us") + 0
+          if (!(k in first)) first[k] = field("first_us") + 0 }
+        END { for (i = 0; i < m; i++) { k = order[i]; c = n[k]
+                  for (a = 0; a < c; a++) for (b = a + 1; b < c; b++) if (med[k, b] < med[k, a]) { t = med[k, a]; med[k, a] = med[k, b]; med[k, b] = t }
+                  mid = c % 2 ? med[k, (c - 1) / 2] : (med[k, c / 2 - 1] + med[k, c / 2]) / 2
+                  split(k, kb, " ")
+                  printf "%s %s %s %s calls=%d median_us=%.1f p99_us=%.1f max_us=%.1f first_us=%.1f\n", kb[1], w, kb[2], v, calls[k], mid, p99[k], mx[k], first[k] } }' \
+        "$d/rounds" >>"$work/inproc.txt"
     # The file system's share: the same set copied, synced and swapped as
     # often, with nothing else.
     mkdir "$d/floor"
