@@ -22,8 +22,10 @@ wine=Wine-$("$loader" --version | sed 's/^wine-//; s/ .*//')
 . "$top/tests/bits32.sh"
 
 mkdir -p "$work"
-export WINEPREFIX="$work/prefix" WINEDEBUG=-all
-rm -rf "$WINEPREFIX"
+# A store of the bench's own for the setup too: without it setup would add
+# NODE1 to the user's default cluster.  Each series names its own store.
+export WINEPREFIX="$work/prefix" WINECLUS_STORE="$work/setup-store" WINEDEBUG=-all
+rm -rf "$WINEPREFIX" "$WINECLUS_STORE"
 "$tool" setup --node NODE1 >"$work/setup.txt" 2>&1 || { cat "$work/setup.txt" >&2; exit 1; }
 bits="64"
 why=$(why32)
@@ -76,4 +78,4 @@ one() {   # DIR WHERE
 one "$work" disk
 # The same in memory: what the code costs when creating files is cheap.
 if [ -d /dev/shm ] && [ -w /dev/shm ]; then one /dev/shm tmpfs; fi
-rm -rf "$WINEPREFIX"
+rm -rf "$WINEPREFIX" "$WINECLUS_STORE"
