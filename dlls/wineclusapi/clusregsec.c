@@ -75,7 +75,7 @@ static DWORD compose(PSECURITY_DESCRIPTOR base, PSECURITY_DESCRIPTOR from, SECUR
 
 DWORD clusreg_store_security(const char *path, SECURITY_INFORMATION parts, PSECURITY_DESCRIPTOR sd)
 {
-    PSECURITY_DESCRIPTOR base, merged = NULL;
+    PSECURITY_DESCRIPTOR base, merged;
     cs_store *store;
     DWORD err, size;
 
@@ -116,7 +116,6 @@ LONG WINAPI ClusterRegGetKeySecurity(HKEY hKey, SECURITY_INFORMATION RequestedIn
     if (!clusreg_key_path(hKey, path)) return ERROR_INVALID_HANDLE;
     if (!lpcbSecurityDescriptor || !(RequestedInformation & ALL_PARTS)) return ERROR_INVALID_PARAMETER;
     if ((err = current_sd(path, &sd))) return err;
-    part = NULL;
     err = compose(sd, NULL, 0, RequestedInformation, &part, &size);
     LocalFree(sd);
     if (err) return err;

@@ -219,6 +219,7 @@ static DWORD add_registration(HCHANGE change, DWORD filter, void *object, DWORD_
 {
     struct registration *reg = calloc(1, sizeof(*reg));
     struct port *port;
+    DWORD err;
 
     if (!reg) return ERROR_NOT_ENOUGH_MEMORY;
     reg->filter = filter;
@@ -233,8 +234,15 @@ static DWORD add_registration(HCHANGE change, DWORD filter, void *object, DWORD_
         free(reg);
         return ERROR_INVALID_HANDLE;
     }
-    /* Events committed before the registration are not its own. */
-    port_fill(port);
+    /* Events committed before the registration are not its own: unread,
+     * they would be handed to it later. */
+    if ((err = port_fill(port)))
+    {
+        release_port(port);
+        LeaveCriticalSection(&port_lock);
+        free(reg);
+        return err;
+    }
     reg->next = port->regs;
     port->regs = reg;
     release_port(port);

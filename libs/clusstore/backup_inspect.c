@@ -124,7 +124,7 @@ uint32_t cs_backup_inspect(cs_store *s, const char *dir, cs_set_info *out)
 
         snprintf(f->path, sizeof(f->path), "%s", e->path);
         f->size = e->size;
-        memcpy(f->sha256, e->sha, sizeof(f->sha256));
+        cs__sha_hex(e->sha, f->sha256);
         f->kind = e->kind;
         snprintf(f->resource, sizeof(f->resource), "%s", e->resource);
         snprintf(f->key, sizeof(f->key), "%s", e->key);

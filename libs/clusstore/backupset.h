@@ -85,7 +85,7 @@ uint32_t cs_restore(cs_store *s, const char *dir, int force, const char *quorum_
 typedef struct cs_set_file {
     char          path[64];           /* relative, '/'-separated: "<guid>/00000001.CPT" */
     uint64_t      size;
-    unsigned char sha256[32];
+    char          sha256[65];         /* hex */
     int           kind;               /* 0 for the snapshot and log, else CS_CKPT_* */
     char          resource[CS_GUID_MAX]; /* a checkpoint's resource */
     char          key[CS_PATH_MAX];   /* a checkpoint's key or crypto container */

@@ -433,6 +433,9 @@ uint32_t cs_group_failover_after_failure(cs_store *s, const char *group, uint32_
  * there (IO_PENDING as for a move).  Otherwise nothing is done and 0 returned.  *to: where the group is
  * after.  Node checked as cs_group_move checks a target; a pending resource: INVALID_STATE. */
 uint32_t cs_group_failback(cs_store *s, const char *group, uint32_t node, uint32_t *to);
+/* The same checks, nothing changed: *to is where cs_group_failback would put the group now.  The owner's
+ * service asks first, so that it ends the group's processes only for a move the store will make. */
+uint32_t cs_group_failback_check(cs_store *s, const char *group, uint32_t node, uint32_t *to);
 /* Whether the failback window of FailbackWindowStart and FailbackWindowEnd is open at hour (0-23,
  * local): from hour start through hour end, across midnight if end < start; no window (either is not an
  * hour, 0xFFFFFFFF) is always open. */

@@ -39,6 +39,7 @@ struct state_args {
     int         ok;
     int         pending;  /* out: a resource was left OnlinePending */
     uint32_t    to;       /* out: where the group is */
+    int         dry;      /* failback: only say where the group would go */
 };
 
 #define ID(v, i) ((const char *)(v)->items + (i) * CS_GUID_MAX)
@@ -278,7 +279,7 @@ static uint32_t res_finish_fn(cs_store *s, void *arg)
 
 static uint32_t run_res(cs_store *s, const char *res, cs__txfn fn, int ok)
 {
-    struct state_args a = { res, 0, ok, 0, 0 };
+    struct state_args a = { res, 0, ok, 0, 0, 0 };
     uint32_t err = cs__write(s, fn, &a);
 
     return !err && a.pending ? CS_ERROR_IO_PENDING : err;
@@ -499,7 +500,7 @@ static uint32_t group_move_fn(cs_store *s, void *arg)
 
 uint32_t cs_group_online(cs_store *s, const char *group, uint32_t node)
 {
-    struct state_args a = { group, node, 0, 0, 0 };
+    struct state_args a = { group, node, 0, 0, 0, 0 };
     uint32_t err = cs__write(s, group_online_fn, &a);
 
     return !err && a.pending ? CS_ERROR_IO_PENDING : err;
@@ -507,13 +508,13 @@ uint32_t cs_group_online(cs_store *s, const char *group, uint32_t node)
 
 uint32_t cs_group_offline(cs_store *s, const char *group)
 {
-    struct state_args a = { group, 0, 0, 0, 0 };
+    struct state_args a = { group, 0, 0, 0, 0, 0 };
     return cs__write(s, group_offline_fn, &a);
 }
 
 uint32_t cs_group_move(cs_store *s, const char *group, uint32_t node, uint32_t *to)
 {
-    struct state_args a = { group, node, 0, 0, 0 };
+    struct state_args a = { group, node, 0, 0, 0, 0 };
     uint32_t err = cs__write(s, group_move_fn, &a);
 
     if (!err && to)
@@ -565,7 +566,7 @@ static uint32_t group_failover_fn(cs_store *s, void *arg)
 
 uint32_t cs_group_failover(cs_store *s, const char *group, uint32_t *to)
 {
-    struct state_args a = { group, 0, 0, 0, 0 };
+    struct state_args a = { group, 0, 0, 0, 0, 0 };
     uint32_t err = cs__write(s, group_failover_fn, &a);
 
     if (to)
@@ -621,7 +622,7 @@ static uint32_t group_failover_failed_fn(cs_store *s, void *arg)
 
 uint32_t cs_group_failover_after_failure(cs_store *s, const char *group, uint32_t *to)
 {
-    struct policy_args p = { { group, 0, 0, 0, 0 }, 0, 0 };
+    struct policy_args p = { { group, 0, 0, 0, 0, 0 }, 0, 0 };
     cs_propobj obj;
     cs_group g;
     cs_node *nodes;
@@ -668,12 +669,16 @@ static uint32_t group_failback_fn(cs_store *s, void *arg)
         return 0;
     if ((err = group_settled(s, &g)) || (err = cs__node_lookup(s, a->node, &n)) || (err = can_take(s, &g, &n, 0)))
         return err;
+    if (a->dry) {
+        a->to = n.id;
+        return 0;
+    }
     return move_to(s, &g, &n, a);
 }
 
-uint32_t cs_group_failback(cs_store *s, const char *group, uint32_t node, uint32_t *to)
+static uint32_t failback(cs_store *s, const char *group, uint32_t node, int dry, uint32_t *to)
 {
-    struct state_args a = { group, node, 0, 0, 0 };
+    struct state_args a = { group, node, 0, 0, 0, dry };
     cs_propobj obj;
     cs_group g;
     uint32_t allow, err;
@@ -684,10 +689,20 @@ uint32_t cs_group_failback(cs_store *s, const char *group, uint32_t node, uint32
     a.to = g.owner_node;
     a.name = g.id;
     if (allow == 1)
-        err = cs__write(s, group_failback_fn, &a);
+        err = dry ? cs__read(s, group_failback_fn, &a) : cs__write(s, group_failback_fn, &a);
     if (to && (!err || err == CS_ERROR_IO_PENDING))
         *to = a.to;
     return !err && a.pending ? CS_ERROR_IO_PENDING : err;
+}
+
+uint32_t cs_group_failback(cs_store *s, const char *group, uint32_t node, uint32_t *to)
+{
+    return failback(s, group, node, 0, to);
+}
+
+uint32_t cs_group_failback_check(cs_store *s, const char *group, uint32_t node, uint32_t *to)
+{
+    return failback(s, group, node, 1, to);
 }
 
 int cs_failback_window_open(uint32_t start, uint32_t end, unsigned hour)

@@ -401,7 +401,10 @@ static void test_failback(cs_store *s)
     CHECK_EQ(to, 3);
     CHECK_EQ(cs_group_failback(s, "fb", 3, &to), 0);
     CHECK_EQ(to, 3);
-    /* TWO comes before THREE: back there, with what was online. */
+    /* TWO comes before THREE: asked first, nothing moves; then back there, with what was online. */
+    CHECK_EQ(cs_group_failback_check(s, "fb", 2, &to), 0);
+    CHECK_EQ(to, 2);
+    CHECK_EQ(group_owner(s, "fb"), 3);
     CHECK_EQ(cs_group_failback(s, "fb", 2, &to), CS_ERROR_IO_PENDING);
     CHECK_EQ(to, 2);
     arrived(s, "fb", 2);
@@ -412,6 +415,7 @@ static void test_failback(cs_store *s)
     CHECK_EQ(cs_group_move(s, "fb", 3, &to), CS_ERROR_IO_PENDING);
     CHECK_EQ(cs_resource_finish_online(s, "fbapp", 1), 0);
     node_up_end(two);
+    CHECK_EQ(cs_group_failback_check(s, "fb", 2, &to), CS_ERROR_CLUSTER_NODE_DOWN);
     CHECK_EQ(cs_group_failback(s, "fb", 2, &to), CS_ERROR_CLUSTER_NODE_DOWN);
     CHECK_EQ(group_owner(s, "fb"), 3);
     CHECK_EQ(cs_group_failback(s, "nogroup", 2, &to), CS_ERROR_GROUP_NOT_FOUND);

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "backupset.h"
 #include "wineclus.h"
 
 struct names
@@ -82,6 +83,19 @@ char **backup_files(const char *dir, size_t *n)
     qsort(l.items, l.n, sizeof(*l.items), by_name);
     *n = l.n;
     return l.items;
+}
+
+const char *set_folder_hint(uint32_t err)
+{
+    switch (err)
+    {
+    case CS_ERROR_FILE_NOT_FOUND:
+        return "Give the folder `wineclus backup` (or BackupClusterDatabase) wrote: its Clusbackup.dat marks\n"
+               "a complete set.";
+    case CS_ERROR_DIRECTORY: return "Give the path of the backup folder, not of a file in it.";
+    case CS_ERROR_PATH_NOT_FOUND: return "Check the path of the backup folder.";
+    }
+    return NULL;
 }
 
 void free_backup_files(char **names, size_t n)

@@ -4,11 +4,13 @@
  * one line (or one JSON object) per event, flushed at once for a pipe.
  */
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "fsio.h"
 #include "wineclus.h"
 
 struct follow
@@ -105,7 +107,8 @@ int cmd_events(int argc, char **argv)
         while (!(err = cs_watch_read(s, w, print_event, &f)) && (!f.counted || f.left))
             if (cs_watch_wait(w, -1, -1) < 0)
             {
-                rc = report_failure(CS_ERROR_INVALID_HANDLE, "", NULL, "cannot wait for the cluster's changes");
+                rc = report_failure(fsio_winerr(errno, 0), strerror(errno), NULL,
+                                    "cannot wait for the cluster's changes");
                 break;
             }
         if (err) rc = store_fail(s, err, "cannot read the cluster's changes");

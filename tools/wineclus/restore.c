@@ -76,24 +76,15 @@ static int restore_failed(cs_store *s, uint32_t err, const char *dir)
             "since the backup, restore with --force, and --quorum-drive X: to give the restored quorum\n"
             "path the new disk's letter X:.",
             "the quorum of the cluster does not match the backup in %s", dir);
-    case CS_ERROR_FILE_NOT_FOUND:
-        return report_failure(err, cs_errmsg(s),
-            "Give the folder `wineclus backup` (or BackupClusterDatabase) wrote: its Clusbackup.dat marks\n"
-            "a complete set.",
-            "%s holds no complete backup set", dir);
     case CS_ERROR_DATABASE_BACKUP_CORRUPT:
         return report_failure(err, cs_errmsg(s),
             "A file of the set is missing, extra or changed since the backup, or (as the detail says) the\n"
             "set would replace a registry key Windows or Wine owns, which takes --force: nothing was restored.\n"
             "Restore from another backup, or with --force if you trust the set's keys.",
             "the backup set in %s is damaged", dir);
-    case CS_ERROR_DIRECTORY:
-        return report_failure(err, cs_errmsg(s), "Give the path of the backup folder, not of a file in it.",
-                              "cannot restore from %s", dir);
-    case CS_ERROR_PATH_NOT_FOUND:
-        return report_failure(err, cs_errmsg(s), "Check the path of the backup folder.",
-                              "cannot restore from %s", dir);
     }
+    if (set_folder_hint(err))
+        return report_failure(err, cs_errmsg(s), set_folder_hint(err), "cannot restore from %s", dir);
     return store_fail(s, err, "cannot restore the cluster from %s", dir);
 }
 

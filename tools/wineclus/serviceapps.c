@@ -147,8 +147,7 @@ static struct app *find_app(const char *res)
 
 static int runs_here(const cs_resource *r, uint32_t node)
 {
-    return r->owner_node == node &&
-           (!strcasecmp(r->type, "Generic Application") || !strcasecmp(r->type, "Generic Service"));
+    return r->owner_node == node && cs_restype_online_on_owner(r->type);
 }
 
 void apps_work(cs_store *s, uint32_t node, const char *prefix)

@@ -111,8 +111,13 @@ static int pay(cs_store *s, const struct owed *o, uint32_t self, unsigned hour)
         return 0;
     /* A group on its way somewhere is left to get there (and its processes to run). */
     if (g.state == CS_GROUP_PENDING) return 0;
-    apps_end_group(s, g.id);
-    err = cs_group_failback(s, g.id, o->node, &to);
+    /* Processes end only for a move the store will make: a refused one would
+     * leave the group Online here with nothing running. */
+    if (!(err = cs_group_failback_check(s, g.id, o->node, &to)) && to == o->node)
+    {
+        apps_end_group(s, g.id);
+        err = cs_group_failback(s, g.id, o->node, &to);
+    }
     if (err == CS_ERROR_INVALID_STATE) return 0;   /* pending: next time */
     if (err && err != CS_ERROR_IO_PENDING)
         service_note("group %s: no failback to node %u: %s (error %u)", g.name, o->node, cs_errmsg(s), err);

@@ -73,16 +73,23 @@ static void sleep_ms(long ms)
 
 int service_helper_run(const char *exe, const char *verb, const char *arg, int wait_ms)
 {
-    pid_t pid = service_helper(exe, verb, arg);
+    pid_t pid = service_helper(exe, verb, arg), got;
     int status = 0, waited = 0;
 
     if (!pid) return -1;
-    while (waitpid(pid, &status, WNOHANG) == 0 && waited < wait_ms)
+    /* Decided by what waitpid said, not by the time: a child reaped on the
+     * last poll is an answer, and one reaped is never signalled. */
+    while ((got = waitpid(pid, &status, WNOHANG)) == 0 && waited < wait_ms)
     {
         sleep_ms(100);
         waited += 100;
     }
-    if (waited < wait_ms) return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    if (got == pid) return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    if (got < 0)
+    {
+        service_note("%s %s %s: cannot wait for it: %s", exe, verb ? verb : "", arg ? arg : "", strerror(errno));
+        return -1;
+    }
     kill(pid, SIGKILL);
     waitpid(pid, NULL, 0);
     service_note("%s %s %s: no answer within %d s", exe, verb ? verb : "", arg ? arg : "", wait_ms / 1000);

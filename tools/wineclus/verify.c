@@ -22,13 +22,6 @@ static void verify_usage(void)
            "and checkpoints the set holds and each file.  Exit status 0 when the set is whole.\n");
 }
 
-static void sha_hex(const unsigned char *sha, char *out)
-{
-    size_t i;
-
-    for (i = 0; i < 32; i++) sprintf(out + 2 * i, "%02x", sha[i]);
-}
-
 static const char *kind_name(const cs_set_file *f)
 {
     if (f->kind == CS_CKPT_REGISTRY) return "registry checkpoint";
@@ -38,7 +31,6 @@ static const char *kind_name(const cs_set_file *f)
 
 static void print_json(const char *dir, const cs_set_info *info)
 {
-    char sha[65];
     size_t i;
 
     json_open(NULL, '{');
@@ -68,11 +60,10 @@ static void print_json(const char *dir, const cs_set_info *info)
     for (i = 0; i < info->nfiles; i++)
     {
         const cs_set_file *f = &info->files[i];
-        sha_hex(f->sha256, sha);
         json_open(NULL, '{');
         json_str("path", f->path);
         json_uint("size", f->size);
-        json_str("sha256", sha);
+        json_str("sha256", f->sha256);
         json_str("kind", kind_name(f));
         json_str("resource", f->kind ? f->resource : NULL);
         json_str("key", f->kind ? f->key : NULL);
@@ -84,7 +75,6 @@ static void print_json(const char *dir, const cs_set_info *info)
 
 static void print_text(const char *dir, const cs_set_info *info)
 {
-    char sha[65];
     size_t i;
 
     say("The backup set in %s is whole: every file's size and SHA-256 match its manifest.\n", dir);
@@ -102,24 +92,18 @@ static void print_text(const char *dir, const cs_set_info *info)
     for (i = 0; i < info->nfiles; i++)
     {
         const cs_set_file *f = &info->files[i];
-        sha_hex(f->sha256, sha);
-        say("    %-48s %12llu  %s  %s%s%s\n", f->path, (unsigned long long)f->size, sha, kind_name(f),
+        say("    %-48s %12llu  %s  %s%s%s\n", f->path, (unsigned long long)f->size, f->sha256, kind_name(f),
             f->kind ? " of " : "", f->kind ? f->key : "");
     }
 }
 
 static int verify_failed(cs_store *s, uint32_t err, const char *dir)
 {
-    const char *hint = NULL;
+    const char *hint = set_folder_hint(err);
 
-    if (err == CS_ERROR_FILE_NOT_FOUND)
-        hint = "Give the folder `wineclus backup` (or BackupClusterDatabase) wrote: its Clusbackup.dat marks a\n"
-               "complete set.";
-    else if (err == CS_ERROR_DATABASE_BACKUP_CORRUPT)
+    if (err == CS_ERROR_DATABASE_BACKUP_CORRUPT)
         hint = "A file of the set is missing, extra, or changed since the backup (the detail names it): a\n"
                "restore would refuse this set.";
-    else if (err == CS_ERROR_DIRECTORY)
-        hint = "Give the path of the backup folder, not of a file in it.";
     return report_failure(err, cs_errmsg(s), hint, "the backup set in %s does not check out", dir);
 }
 

@@ -153,6 +153,8 @@ void progress_end(struct progress *p);
 /* cs_lock_wait_fn: says once, on stderr, who holds the folder a backup or restore waits for. */
 void lock_wait_show(void *ctx, const char *dir, const char *holder);
 
+/* backupfiles.c: what to do when a backup folder is no set (2), a file (267) or missing (3); NULL else. */
+const char *set_folder_hint(uint32_t err);
 /* backupfiles.c: the files of the backup set in dir, sorted, *n of them; NULL if it cannot be read. */
 char **backup_files(const char *dir, size_t *n);
 void free_backup_files(char **names, size_t n);
