@@ -93,6 +93,24 @@ for verb in "group add G0" init "node list"; do
 done
 if [ ! -e "$WORK/home" ]; then ok "WINECLUS_STORE set but empty made no default store"
 else not_ok "WINECLUS_STORE set but empty made $(find "$WORK/home" | head -3)"; fi
+# A URL or a relative path would become a folder in the working directory
+# ("etcd:" for etcd://...), another store in each place the tool runs.
+mkdir -p "$WORK/cwd"
+for bad in "etcd://127.0.0.1:2379/CLUS" "relative/store" "./here"; do
+    for verb in status "group add G0"; do
+        # shellcheck disable=SC2086
+        (cd "$WORK/cwd" && env $NOHOME WINECLUS_STORE="$bad" "$OLDPWD/wineclus" $verb) >"$OUT" 2>"$ERR"
+        RC=$?
+        if [ "$RC" = 1 ] && grep -q "error 10" "$ERR" && grep -qF "WINECLUS_STORE \"$bad\" is" "$ERR"
+        then ok "$verb with WINECLUS_STORE=$bad refused with 10, naming it"
+        else not_ok "$verb with WINECLUS_STORE=$bad: exit $RC: $(head -c 300 "$ERR")"; fi
+    done
+done
+if [ -z "$(ls -A "$WORK/cwd")" ]; then ok "refused WINECLUS_STORE values made nothing in the working directory"
+else not_ok "refused WINECLUS_STORE values made $(ls -A "$WORK/cwd")"; fi
+(cd "$WORK/cwd" && env $NOHOME WINECLUS_STORE="$(printf 'x\033[31m')" "$OLDPWD/wineclus" init) >"$OUT" 2>"$ERR"
+if grep -q "error 10" "$ERR" && ! grep -q "$(printf '\033')" "$ERR"; then ok "a refused store path's escape byte is shown escaped"
+else not_ok "a refused store path with an escape byte: $(od -c "$ERR" | head -3)"; fi
 
 # ----------------------------------------------------------- a fresh store
 expect 0 "a changing verb makes the default store" group add G0
