@@ -81,6 +81,11 @@ uint32_t cs__log(cs_store *s, const char *op, const char *object, const char *fm
 uint32_t cs__checkpoint(cs_store *s);
 /* The seq of the last record (0 if the cluster row is missing). */
 uint32_t cs__log_seq(cs_store *s, uint64_t *seq);
+/* Each log record after since, in order, inside the caller's transaction:
+ * fn's nonzero code ends the walk and is returned, but CS__LOG_STOP is 0. */
+#define CS__LOG_STOP 0xffffffffu
+typedef uint32_t (*cs__log_each_fn)(void *ctx, const cs_log_record *rec);
+uint32_t cs__log_each(cs_store *s, uint64_t since, cs__log_each_fn fn, void *ctx);
 
 /* cs_events.c: the events of the records after since, handed to fn once
  * the read has ended well; *last is the seq read up to. */
