@@ -141,6 +141,7 @@ uint32_t cs_backup_inspect(cs_store *s, const char *dir, cs_set_info *out)
         snprintf(out->cluster_name, sizeof(out->cluster_name), "%s", m.cluster_name);
         snprintf(out->quorum_resource, sizeof(out->quorum_resource), "%s", m.quorum_resource);
         snprintf(out->quorum_path, sizeof(out->quorum_path), "%s", m.quorum_path);
+        out->had_manifest = !m.stripped;
         out->log_seq = m.log_seq;
         out->checkpoint_seq = m.checkpoint_seq;
     } else
