@@ -98,6 +98,42 @@ void cs_set_info_free(cs_set_info *info)
     memset(info, 0, sizeof(*info));
 }
 
+static void copy_header(const bk_manifest *m, cs_set_info *out)
+{
+    snprintf(out->cluster_id, sizeof(out->cluster_id), "%s", m->cluster_id);
+    snprintf(out->cluster_name, sizeof(out->cluster_name), "%s", m->cluster_name);
+    snprintf(out->quorum_resource, sizeof(out->quorum_resource), "%s", m->quorum_resource);
+    snprintf(out->quorum_path, sizeof(out->quorum_path), "%s", m->quorum_path);
+    out->had_manifest = !m->stripped;
+    out->log_seq = m->log_seq;
+    out->checkpoint_seq = m->checkpoint_seq;
+}
+
+uint32_t cs_backup_peek(cs_store *s, const char *dir, cs_set_info *out)
+{
+    bk_manifest m;
+    uint32_t err;
+    size_t i;
+    int dfd;
+
+    if (!s || !out)
+        return CS_ERROR_INVALID_PARAMETER;
+    memset(out, 0, sizeof(*out));
+    cs__clear(s);
+    if ((err = bk_open_locked(s, dir, &dfd)))
+        return err;
+    if (!(err = bk_read_set(s, dfd, &m))) {
+        copy_header(&m, out);
+        for (i = 0; i < m.n; i++) {
+            out->registry_checkpoints += m.entries[i].kind == CS_CKPT_REGISTRY;
+            out->crypto_checkpoints += m.entries[i].kind == CS_CKPT_CRYPTO;
+        }
+        bk_manifest_free(&m);
+    }
+    fsio_close(dfd);
+    return err;
+}
+
 uint32_t cs_backup_inspect(cs_store *s, const char *dir, cs_set_info *out)
 {
     bk_manifest m;
@@ -136,15 +172,9 @@ uint32_t cs_backup_inspect(cs_store *s, const char *dir, cs_set_info *out)
         else if (!strncmp(e->path, "chk", 3))
             err = count_rows(s, dfd, e, out);
     }
-    if (!err) {
-        snprintf(out->cluster_id, sizeof(out->cluster_id), "%s", m.cluster_id);
-        snprintf(out->cluster_name, sizeof(out->cluster_name), "%s", m.cluster_name);
-        snprintf(out->quorum_resource, sizeof(out->quorum_resource), "%s", m.quorum_resource);
-        snprintf(out->quorum_path, sizeof(out->quorum_path), "%s", m.quorum_path);
-        out->had_manifest = !m.stripped;
-        out->log_seq = m.log_seq;
-        out->checkpoint_seq = m.checkpoint_seq;
-    } else
+    if (!err)
+        copy_header(&m, out);
+    else
         cs_set_info_free(out);
     bk_manifest_free(&m);
     fsio_close(dfd);

@@ -185,6 +185,10 @@ uint32_t bk_in_reader(void *ctx, void *buf, size_t cap, size_t *got);
 /* All bytes read, nothing more, SHA-256 as listed; closes. */
 uint32_t bk_in_finish(bk_in *in);
 void     bk_in_close(bk_in *in);
+/* The marker, the manifest (or, without one, what the snapshot says) and
+ * the folder's names exactly the listed ones: m as a restore would take it,
+ * no file read but the manifest (and the snapshot of a set without one). */
+uint32_t bk_read_set(cs_store *s, int dfd, bk_manifest *m);
 /* Check marker, manifest, listing and every file; fills m on success.
  * With a stage, checkpoint contents the store lacks are written into it
  * (named, not committed). */

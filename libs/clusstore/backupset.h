@@ -130,6 +130,11 @@ typedef struct cs_set_info {
  * checks: 2 no set, 5087 damaged, 32 folder locked past the wait. */
 uint32_t cs_backup_inspect(cs_store *s, const char *dir, cs_set_info *out);
 void     cs_set_info_free(cs_set_info *info);
+/* What a set says it is, without reading every file: its cluster, quorum,
+ * log sequence, checkpoint counts and had_manifest (no rows, no files);
+ * only the marker, the names and the manifest (or, without one, the
+ * snapshot) are checked.  For a tool to say what a restore would change. */
+uint32_t cs_backup_peek(cs_store *s, const char *dir, cs_set_info *out);
 
 #ifdef __cplusplus
 }

@@ -343,7 +343,7 @@ static uint32_t check_sizes(cs_store *s, int dfd, const bk_manifest *m, cs_stage
     return stage ? cs__stage_room(s, need) : 0;
 }
 
-uint32_t bk_verify(cs_store *s, int dfd, bk_manifest *m, cs_stage *stage)
+uint32_t bk_read_set(cs_store *s, int dfd, bk_manifest *m)
 {
     bk_listing l;
     uint32_t err;
@@ -359,9 +359,18 @@ uint32_t bk_verify(cs_store *s, int dfd, bk_manifest *m, cs_stage *stage)
             err = bk_stripped_manifest(s, dfd, &l, m);
     }
     bk_listing_free(&l);
-    if (!err && !(err = check_sizes(s, dfd, m, stage)))
-        err = check_files(s, dfd, m, stage);
     if (err)
+        bk_manifest_free(m);
+    return err;
+}
+
+uint32_t bk_verify(cs_store *s, int dfd, bk_manifest *m, cs_stage *stage)
+{
+    uint32_t err;
+
+    if ((err = bk_read_set(s, dfd, m)))
+        return err;
+    if ((err = check_sizes(s, dfd, m, stage)) || (err = check_files(s, dfd, m, stage)))
         bk_manifest_free(m);
     return err;
 }

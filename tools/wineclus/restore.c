@@ -110,16 +110,35 @@ static int show_identity_change(cs_store *s, const char *dir)
     uint32_t err;
 
     if ((err = cs_cluster_get(s, &c))) return store_fail(s, err, "cannot read the cluster");
-    if ((err = cs_backup_inspect(s, dir, &info))) return restore_failed(s, err, dir);
+    if ((err = cs_backup_peek(s, dir, &info))) return restore_failed(s, err, dir);
     if (strcasecmp(c.id, info.cluster_id))
-        say("Restoring %s replaces this cluster's identity:\n  cluster %s (%s) becomes %s (%s), with the set's %zu "
-            "node%s;\n  a node of the set comes up when a Wine prefix set up as it (`wineclus setup`) runs.\n",
-            dir, c.name, c.id, info.cluster_name, info.cluster_id, info.nodes, info.nodes == 1 ? "" : "s");
+        say("Restoring %s replaces this cluster's identity: cluster %s (%s) becomes %s (%s),\n"
+            "with the set's nodes, groups, resources and quorum.\n", dir, c.name, c.id, info.cluster_name,
+            info.cluster_id);
     cs_set_info_free(&info);
     return 0;
 }
 
-static void print_summary(const char *dir, const char *node, const cs_restore_report *rep)
+/* After --as-cluster: the set's nodes are the cluster's now.  One no Wine
+ * prefix here runs as stays down, as a node whose machine is off would. */
+static void show_new_nodes(cs_store *s, const char *self, const cs_restore_report *rep)
+{
+    cs_node *nodes;
+    size_t i, n;
+
+    say("This store is now cluster %s (%s); it was %s (%s).\n", rep->cluster_name, rep->cluster_id,
+        rep->old_cluster_name, rep->old_cluster_id);
+    if (cs_node_list(s, &nodes, &n)) return;
+    say("  its nodes:");
+    for (i = 0; i < n; i++) say(" %s%s", nodes[i].name, strcasecmp(nodes[i].name, self) ? "" : " (this one)");
+    say("\n");
+    if (n > 1)
+        say("  Each other node is down until a Wine prefix set up as it (`wineclus setup --node NAME`) runs\n"
+            "  its cluster service or a program.\n");
+    cs_free(nodes);
+}
+
+static void print_summary(cs_store *s, const char *dir, const char *node, const cs_restore_report *rep)
 {
     if (json_output)
     {
@@ -162,9 +181,7 @@ static void print_summary(const char *dir, const char *node, const cs_restore_re
     if (!rep->had_manifest)
         say("The set had no " CS_BACKUP_MANIFEST ": its files were checked for form, not against the backup's "
             "SHA-256 digests.\n");
-    if (rep->other_cluster)
-        say("This store is now cluster %s (%s); it was %s (%s).\n", rep->cluster_name, rep->cluster_id,
-            rep->old_cluster_name, rep->old_cluster_id);
+    if (rep->other_cluster) show_new_nodes(s, node, rep);
     if (rep->forced_quorum) say("The quorum differed from the backup's (--force): the backup's quorum now holds.\n");
 }
 
@@ -203,7 +220,7 @@ int cmd_restore(int argc, char **argv)
     flags = (force ? CS_RESTORE_FORCE | CS_RESTORE_SAME_CLUSTER : 0) | (as_cluster ? CS_RESTORE_AS_CLUSTER : 0);
     if (!rc && as_cluster && !json_output) rc = show_identity_change(s, ops[0]);
     if (!rc && (err = cs_restore(s, ops[0], flags, drive, &rep))) rc = restore_failed(s, err, ops[0]);
-    else if (!rc) print_summary(ops[0], node.name, &rep);
+    else if (!rc) print_summary(s, ops[0], node.name, &rep);
     cs_close(s);
     return rc;
 }

@@ -17,7 +17,9 @@ static void verify_usage(void)
            "Checks the backup set in DIR (written by `wineclus backup` or BackupClusterDatabase) as a\n"
            "restore would before changing anything: the Clusbackup.dat marker, wineclus.sum, the set's\n"
            "names exactly the manifest's (no link, nothing planted in a resource's folder), every file's\n"
-           "size and SHA-256, every registry checkpoint's contents.  Other files beside the set are not\n"
+           "size and SHA-256, every registry checkpoint's contents.  A set without wineclus.sum (only the\n"
+           "files Windows documents) is checked for form: names, snapshot, registry checkpoints; no file\n"
+           "can then be compared with the backup's SHA-256.  Names are read in any case.  Other files beside the set are not\n"
            "its business.  Opens no cluster store and writes nothing.  Prints the cluster, the quorum log sequence, the objects\n"
            "and checkpoints the set holds and each file.  Exit status 0 when the set is whole.\n");
 }
