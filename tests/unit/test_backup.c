@@ -2338,6 +2338,14 @@ static void test_stripped(void)
         CHECK_EQ(cs_restore(f.s, f.bk, 1, NULL, NULL), CS_ERROR_DATABASE_BACKUP_CORRUPT);
         CHECK(strstr(cs_errmsg(f.s), "00000002.CPT") != NULL);
         CHECK(!unlink(q));
+        /* ... and a FIFO under a checkpoint's name, never opened. */
+        snprintf(q, sizeof(q), "%s/%s/00000001.CPT.x", f.bk, f.g2);
+        CHECK(!rename(p, q));
+        CHECK(!mkfifo(p, 0600));
+        CHECK_EQ(cs_restore(f.s, f.bk, 1, NULL, NULL), CS_ERROR_DATABASE_BACKUP_CORRUPT);
+        CHECK(strstr(cs_errmsg(f.s), "not a file") != NULL);
+        CHECK(!unlink(p));
+        CHECK(!rename(q, p));
         after = dump(f.s);
         CHECK(before && after && !strcmp(before, after));
         free(before);
