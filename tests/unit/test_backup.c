@@ -2339,7 +2339,7 @@ static void test_stripped(void)
         CHECK(strstr(cs_errmsg(f.s), "00000002.CPT") != NULL);
         CHECK(!unlink(q));
         /* ... and a FIFO under a checkpoint's name, never opened. */
-        snprintf(q, sizeof(q), "%s/%s/00000001.CPT.x", f.bk, f.g2);
+        snprintf(q, sizeof(q), "%s.aside", f.bk);
         CHECK(!rename(p, q));
         CHECK(!mkfifo(p, 0600));
         CHECK_EQ(cs_restore(f.s, f.bk, 1, NULL, NULL), CS_ERROR_DATABASE_BACKUP_CORRUPT);
