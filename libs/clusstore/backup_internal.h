@@ -204,8 +204,6 @@ typedef struct bk_listing {
     char      marker[BK_REL_MAX], manifest[BK_REL_MAX]; /* "" when absent */
     bk_found *f;             /* chk, log and checkpoint files, sorted by path */
     size_t    n, cap;
-    char    **dirs;          /* GUID folders as spelled (each held at least one file) */
-    size_t    ndirs;
 } bk_listing;
 /* Every name of ours in dfd and its GUID folders; two names that differ only
  * by case, or a GUID folder holding anything but checkpoint files, -> 5087. */

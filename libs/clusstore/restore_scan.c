@@ -36,19 +36,6 @@ static uint32_t add(cs_store *s, bk_listing *l, const char *path, const char *di
     return 0;
 }
 
-static uint32_t add_dir(cs_store *s, bk_listing *l, const char *disk)
-{
-    char **p = realloc(l->dirs, (l->ndirs + 1) * sizeof(*p));
-
-    if (!p)
-        return cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "out of memory");
-    l->dirs = p;
-    if (!(l->dirs[l->ndirs] = strdup(disk)))
-        return cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "out of memory");
-    l->ndirs++;
-    return 0;
-}
-
 /* The files of one GUID folder: checkpoint files only, since the folder is ours. */
 static uint32_t scan_guid(cs_store *s, int dfd, const char *disk, const char *guid, bk_listing *l)
 {
@@ -80,7 +67,12 @@ static uint32_t scan_guid(cs_store *s, int dfd, const char *disk, const char *gu
         err = bk_ioerr(s, x, 0, "list", disk);
     if (!err && l->n == before)
         err = corrupt2(s, "folder without checkpoint files:", disk, NULL);
-    return err ? err : add_dir(s, l, disk);
+    return err;
+}
+
+static int by_name_nocase(const void *a, const void *b)
+{
+    return strcasecmp(*(char *const *)a, *(char *const *)b);
 }
 
 static int by_path(const void *a, const void *b)
@@ -95,7 +87,7 @@ uint32_t bk_scan(cs_store *s, int dfd, bk_listing *l)
     char canon[BK_REL_MAX], **guids = NULL;
     const char *name;
     uint32_t err = 0, io = 0;
-    size_t i, nguids = 0;
+    size_t i, nguids = 0, gcap = 0;
     DIR *d = NULL;
     int x, kind;
 
@@ -112,13 +104,13 @@ uint32_t bk_scan(cs_store *s, int dfd, bk_listing *l)
             else if (!slot[0])
                 snprintf(slot, BK_REL_MAX, "%s", name);
         } else if (kind == BK_NAME_GUID) {
-            char **p = realloc(guids, (nguids + 1) * sizeof(*p));
-            if (!p || !(p[nguids] = strdup(name))) {
-                guids = p ? p : guids;
+            char **p = nguids < gcap ? guids : realloc(guids, (gcap = gcap ? 2 * gcap : 64) * sizeof(*p));
+            if (p)
+                guids = p;
+            if (!p || !(guids[nguids] = strdup(name))) {
                 io = cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "out of memory");
                 break;
             }
-            guids = p;
             nguids++;
         } else if (!err)
             err = add(s, l, canon, name, 0);
@@ -126,15 +118,15 @@ uint32_t bk_scan(cs_store *s, int dfd, bk_listing *l)
     fsio_closedir(d);
     if (x && !io)
         io = bk_ioerr(s, x, 0, "list", "backup folder");
-    for (i = 0; !err && !io && l->marker[0] && i < nguids; i++) {
-        size_t k;
-        for (k = 0; k < l->ndirs && strcasecmp(l->dirs[k], guids[i]); k++)
-            ;
-        if (k < l->ndirs)
-            err = ambiguous(s, l->dirs[k], guids[i]);
-        else if (bk_canonical_name(guids[i], 0, canon))
+    /* Sorted without case, two spellings of one folder are neighbours. */
+    if (nguids > 1)
+        qsort(guids, nguids, sizeof(*guids), by_name_nocase);
+    for (i = 1; !err && i < nguids; i++)
+        if (!strcasecmp(guids[i - 1], guids[i]))
+            err = ambiguous(s, guids[i - 1], guids[i]);
+    for (i = 0; !err && !io && l->marker[0] && i < nguids; i++)
+        if (bk_canonical_name(guids[i], 0, canon))
             err = scan_guid(s, dfd, guids[i], canon, l);
-    }
     for (i = 0; i < nguids; i++)
         free(guids[i]);
     free(guids);
@@ -176,11 +168,6 @@ bk_found *bk_listing_find(const bk_listing *l, const char *path)
 
 void bk_listing_free(bk_listing *l)
 {
-    size_t i;
-
-    for (i = 0; i < l->ndirs; i++)
-        free(l->dirs[i]);
-    free(l->dirs);
     free(l->f);
     memset(l, 0, sizeof(*l));
 }
