@@ -84,7 +84,7 @@ size_t cs_utf8_next(const char *text, uint32_t *cp);
 #define CS_IS_CONTROL(cp) ((cp) < 0x20 || ((cp) >= 0x7f && (cp) <= 0x9f))
 
 /* Schema version this build writes (PRAGMA user_version). */
-#define CS_SCHEMA_VERSION 5
+#define CS_SCHEMA_VERSION 6
 /* Version of the text dump format this build writes (docs/store-format.md);
  * it reads every version from 1. */
 #define CS_DUMP_FORMAT_VERSION 3
@@ -405,6 +405,15 @@ uint32_t cs_resource_fail(cs_store *s, const char *res);
  * dependents that waited only for it follow; else as cs_resource_fail.  Not
  * OnlinePending, or still waiting for a provider: INVALID_STATE. */
 uint32_t cs_resource_finish_online(cs_store *s, const char *res, int ok);
+/* The hand-over (cs_handover.c), for a node's cluster service only (else INVALID_STATE): the
+ * service's node starts res's process.  As cs_resource_finish_online(ok), and in the same
+ * transaction the store records that the process runs on this node; res not this node's, or not
+ * of a type run on its owner: INVALID_STATE.  While another node whose service runs still holds
+ * that record (its process has not ended yet): IO_PENDING, nothing changes, *holder (may be NULL)
+ * is that node.  A record of a node whose service is not running is dropped. */
+uint32_t cs_resource_start_here(cs_store *s, const char *res, uint32_t *holder);
+/* The process of res that this node started has ended: the record goes. */
+uint32_t cs_resource_ended_here(cs_store *s, const char *res);
 /* Every resource online, on node (0: where the group is; another node: the
  * group moves there first, checked as cs_group_move checks it). */
 uint32_t cs_group_online(cs_store *s, const char *group, uint32_t node);

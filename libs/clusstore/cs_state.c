@@ -305,6 +305,13 @@ uint32_t cs_resource_finish_online(cs_store *s, const char *res, int ok)
     return run_res(s, res, res_finish_fn, ok);
 }
 
+uint32_t cs__res_finish(cs_store *s, const char *res)
+{
+    struct state_args a = { res, 0, 1, 0, 0, 0 };
+
+    return res_finish_fn(s, &a);
+}
+
 /* ---- groups ---- */
 
 /* A group in the middle of a change is left to finish it. */

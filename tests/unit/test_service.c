@@ -436,6 +436,83 @@ static void test_failback(cs_store *s)
     CHECK_EQ(cs_failback_window_open(9, 9, 10), 0);
 }
 
+/* A service of node name that has started hoapp's process. */
+static uint32_t claim_and_start(cs_store *s, const char *name)
+{
+    uint32_t err = cs_service_claim(s, name);
+
+    return err ? err : cs_resource_start_here(s, "hoapp", NULL);
+}
+
+static cs_store *service_of(cs_store *s, const char *name)
+{
+    cs_store *t = NULL;
+
+    CHECK_EQ(cs_open(cs_dir(s), NULL, NULL, &t), 0);
+    CHECK_EQ(cs_service_claim(t, name), 0);
+    return t;
+}
+
+/* The hand-over (cs_handover.c): a resource moved to a node starts there
+ * only once the node it left has ended its process, or that node's service
+ * is dead; a service's claim drops what its predecessor recorded. */
+static void test_handover(cs_store *s)
+{
+    cs_store *three, *two;
+    uint32_t holder = 99, to;
+    pid_t pid;
+
+    CHECK_EQ(cs_group_create(s, "ho", 2, NULL), 0);
+    CHECK_EQ(cs_resource_create(s, "hoapp", "Generic Application", "ho", NULL), 0);
+    CHECK_EQ(cs_resource_create(s, "hoip", "IP Address", "ho", NULL), 0);
+    pid = node_up_begin(s, "TWO");
+    CHECK_EQ(cs_resource_online(s, "hoapp"), CS_ERROR_IO_PENDING);
+    node_up_end(pid);
+    /* Only a service runs processes. */
+    CHECK_EQ(cs_resource_start_here(s, "hoapp", &holder), CS_ERROR_INVALID_STATE);
+    CHECK_EQ(holder, 0);
+    pid = child_begin(s, "TWO", claim_and_start);
+    CHECK_EQ(res_state(s, "hoapp"), CS_RES_ONLINE);
+
+    three = service_of(s, "THREE");
+    CHECK_EQ(cs_resource_start_here(three, "hoapp", &holder), CS_ERROR_INVALID_STATE); /* TWO's */
+    CHECK_EQ(cs_group_move(s, "ho", 3, &to), CS_ERROR_IO_PENDING);
+    CHECK_EQ(to, 3);
+    CHECK_EQ(cs_resource_start_here(three, "hoapp", &holder), CS_ERROR_IO_PENDING);
+    CHECK_EQ(holder, 2);
+    CHECK_EQ(res_state(s, "hoapp"), CS_RES_ONLINE_PENDING);
+    CHECK_EQ(cs_resource_online(s, "hoip"), 0);
+    CHECK_EQ(cs_resource_start_here(three, "hoip", &holder), CS_ERROR_INVALID_STATE); /* not a process */
+    /* TWO's service killed: its record binds nothing. */
+    node_up_end(pid);
+    CHECK_EQ(cs_resource_start_here(three, "hoapp", &holder), 0);
+    CHECK_EQ(holder, 0);
+    CHECK_EQ(res_state(s, "hoapp"), CS_RES_ONLINE);
+    CHECK_EQ(cs_resource_start_here(three, "hoapp", &holder), CS_ERROR_INVALID_STATE); /* not pending */
+
+    /* Back to TWO: it waits until THREE's process ended. */
+    two = service_of(s, "TWO");
+    CHECK_EQ(cs_group_move(s, "ho", 2, &to), CS_ERROR_IO_PENDING);
+    CHECK_EQ(cs_resource_start_here(two, "hoapp", &holder), CS_ERROR_IO_PENDING);
+    CHECK_EQ(holder, 3);
+    CHECK_EQ(cs_resource_ended_here(three, "hoapp"), 0);
+    CHECK_EQ(cs_resource_start_here(two, "hoapp", &holder), 0);
+    CHECK_EQ(holder, 0);
+
+    /* TWO's service again (its processes gone with the last one): nothing it held binds THREE. */
+    cs_close(two);
+    two = service_of(s, "TWO");
+    CHECK_EQ(cs_group_move(s, "ho", 3, &to), CS_ERROR_IO_PENDING);
+    CHECK_EQ(cs_resource_start_here(three, "hoapp", &holder), 0);
+    CHECK_EQ(cs_resource_ended_here(three, "hoapp"), 0);
+    CHECK_EQ(cs_resource_ended_here(three, "nosuch"), 0); /* deleted: its record went with it */
+    CHECK_EQ(cs_resource_ended_here(three, NULL), CS_ERROR_INVALID_PARAMETER);
+    CHECK_EQ(cs_resource_start_here(NULL, "hoapp", &holder), CS_ERROR_INVALID_PARAMETER);
+    CHECK_EQ(cs_group_offline(s, "ho"), 0);
+    cs_close(two);
+    cs_close(three);
+}
+
 /* A service that ignores SIGTERM, as a stuck one would. */
 static uint32_t claim_deaf(cs_store *s, const char *name)
 {
@@ -490,6 +567,7 @@ int main(void)
     test_failover(s);
     test_failover_policy(s);
     test_failback(s);
+    test_handover(s);
     test_stop(s);
     cs_close(s);
     snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
