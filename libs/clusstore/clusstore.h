@@ -437,6 +437,10 @@ uint32_t cs_group_failover(cs_store *s, const char *group, uint32_t *to);
  * and *to is 0.  No resource failed: INVALID_STATE; no other node can take it: HOST_NODE_NOT_AVAILABLE,
  * nothing done. */
 uint32_t cs_group_failover_after_failure(cs_store *s, const char *group, uint32_t *to);
+/* The same checks, nothing changed: *to is the node cs_group_failover_after_failure would move the group
+ * to now, or 0 if it would leave it failed here.  The service asks first, so that it ends the group's
+ * processes only for what the store will do. */
+uint32_t cs_group_failover_after_failure_check(cs_store *s, const char *group, uint32_t *to);
 /* Failback: the group goes to node if its AutoFailbackType is 1 and node is one of its preferred owners,
  * before its current owner in their order (or the owner is none of them); what was Online comes online
  * there (IO_PENDING as for a move).  Otherwise nothing is done and 0 returned.  *to: where the group is
