@@ -9,7 +9,7 @@
  * So after a move the new process starts only once the old one has ended. */
 #include "cs_internal.h"
 
-#include <string.h>
+#include <stdio.h>
 
 struct start_args {
     const char *res;
@@ -84,12 +84,13 @@ static uint32_t ended_fn(cs_store *s, void *arg)
     cs_resource r;
     uint32_t err = cs__res_lookup(s, a->res, &r);
 
-    /* A deleted resource took its record with it (trigger resource_running). */
+    /* Deleted since (or deleted and loaded again by a restore): by its id. */
     if (err == CS_ERROR_RESOURCE_NOT_FOUND) {
         cs__clear(s);
-        return 0;
-    }
-    return err ? err : cs__exec(s, "DELETE FROM running WHERE res = ? AND node = ?", "ti", r.id, (int64_t)a->node);
+        snprintf(r.id, sizeof(r.id), "%s", a->res);
+    } else if (err)
+        return err;
+    return cs__exec(s, "DELETE FROM running WHERE res = ? AND node = ?", "ti", r.id, (int64_t)a->node);
 }
 
 uint32_t cs_resource_ended_here(cs_store *s, const char *res)

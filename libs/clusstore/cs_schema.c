@@ -61,7 +61,9 @@ static const char schema_v1[] =
  * 5: networks and network interfaces (cs_network.c); a node's interfaces
  *    go with the node.
  * 6: on which node the process of a resource run on its owner runs
- *    (cs_handover.c); not dumped: it is the services' runtime record. */
+ *    (cs_handover.c): the services' runtime record, not dumped, and kept
+ *    when its resource is deleted (a restore deletes and loads them all)
+ *    until the process has ended. */
 static const char *const migrations[] = {
     "CREATE TABLE ckpt_data_v2(res TEXT NOT NULL, kind INTEGER NOT NULL, key TEXT NOT NULL COLLATE NOCASE,"
     " size INTEGER NOT NULL, sha256 BLOB, data BLOB NOT NULL, PRIMARY KEY(res, kind, key));"
@@ -87,8 +89,7 @@ static const char *const migrations[] = {
     "CREATE TRIGGER node_netif AFTER DELETE ON node BEGIN DELETE FROM netif WHERE node = old.id; END;"
     CS__REG_SUBTREE_TRIGGER("network", "Networks", "id")
     CS__REG_SUBTREE_TRIGGER("netif", "NetworkInterfaces", "id"),
-    "CREATE TABLE running(res TEXT PRIMARY KEY, node INTEGER NOT NULL);"
-    "CREATE TRIGGER resource_running AFTER DELETE ON resource BEGIN DELETE FROM running WHERE res = old.id; END;",
+    "CREATE TABLE running(res TEXT PRIMARY KEY, node INTEGER NOT NULL);",
 };
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 

@@ -5,7 +5,7 @@
 #ifndef WINECLUS_TEST_OLD_SCHEMA_H
 #define WINECLUS_TEST_OLD_SCHEMA_H
 
-#define SCHEMA_6_TO_5 "DROP TRIGGER resource_running; DROP TABLE running;"
+#define SCHEMA_6_TO_5 "DROP TABLE running;"
 
 #define SCHEMA_5_TO_4                                                                                          \
     "DROP TRIGGER node_netif; DROP TRIGGER network_registry; DROP TRIGGER netif_registry;"                     \
