@@ -84,7 +84,7 @@ size_t cs_utf8_next(const char *text, uint32_t *cp);
 #define CS_IS_CONTROL(cp) ((cp) < 0x20 || ((cp) >= 0x7f && (cp) <= 0x9f))
 
 /* Schema version this build writes (PRAGMA user_version). */
-#define CS_SCHEMA_VERSION 5
+#define CS_SCHEMA_VERSION 6
 /* Version of the text dump format this build writes (docs/store-format.md);
  * it reads every version from 1. */
 #define CS_DUMP_FORMAT_VERSION 3
@@ -406,6 +406,15 @@ uint32_t cs_resource_fail(cs_store *s, const char *res);
  * dependents that waited only for it follow; else as cs_resource_fail.  Not
  * OnlinePending, or still waiting for a provider: INVALID_STATE. */
 uint32_t cs_resource_finish_online(cs_store *s, const char *res, int ok);
+/* The hand-over (cs_handover.c), for a node's cluster service only (else INVALID_STATE): the
+ * service's node starts res's process.  As cs_resource_finish_online(ok), and in the same
+ * transaction the store records that the process runs on this node; res not this node's, or not
+ * of a type run on its owner: INVALID_STATE.  While another node whose service runs still holds
+ * that record (its process has not ended yet): IO_PENDING, nothing changes, *holder (may be NULL)
+ * is that node.  A record of a node whose service is not running is dropped. */
+uint32_t cs_resource_start_here(cs_store *s, const char *res, uint32_t *holder);
+/* The process of res that this node started has ended: the record goes. */
+uint32_t cs_resource_ended_here(cs_store *s, const char *res);
 /* Every resource online, on node (0: where the group is; another node: the
  * group moves there first, checked as cs_group_move checks it). */
 uint32_t cs_group_online(cs_store *s, const char *group, uint32_t node);
@@ -429,6 +438,10 @@ uint32_t cs_group_failover(cs_store *s, const char *group, uint32_t *to);
  * and *to is 0.  No resource failed: INVALID_STATE; no other node can take it: HOST_NODE_NOT_AVAILABLE,
  * nothing done. */
 uint32_t cs_group_failover_after_failure(cs_store *s, const char *group, uint32_t *to);
+/* The same checks, nothing changed: *to is the node cs_group_failover_after_failure would move the group
+ * to now, or 0 if it would leave it failed here.  The service asks first, so that it ends the group's
+ * processes only for what the store will do. */
+uint32_t cs_group_failover_after_failure_check(cs_store *s, const char *group, uint32_t *to);
 /* Failback: the group goes to node if its AutoFailbackType is 1 and node is one of its preferred owners,
  * before its current owner in their order (or the owner is none of them); what was Online comes online
  * there (IO_PENDING as for a move).  Otherwise nothing is done and 0 returned.  *to: where the group is

@@ -76,7 +76,7 @@ int service_loop(cs_store *s, const char *node, const char *prefix, const sigset
         sig = sigtimedwait(set, NULL, &period);
     }
     /* Its applications end first, the node goes down after them. */
-    apps_stop_all();
+    apps_stop_all(s);
     cs_close(s);
     /* Its own node goes down now unless a program of its prefix keeps it up:
      * recorded by a store that is no longer the service. */

@@ -172,7 +172,7 @@ int service_loop(cs_store *s, const char *node, const char *prefix, const sigset
 void service_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* serviceapps.c: the node's Generic Applications, started, watched and ended; the service's work. */
 void apps_work(cs_store *s, uint32_t node, const char *prefix);
-void apps_stop_all(void);
+void apps_stop_all(cs_store *s);
 /* Ends the processes of a group this node is about to hand over, so that it
  * never runs on two nodes at once. */
 void apps_end_group(cs_store *s, const char *group);
