@@ -86,7 +86,6 @@ static pid_t start(cs_store *s, const cs_resource *r, const char *prefix, char *
         return 0;
     }
     svc[0] = 0;
-    if (!ckpt_apply_due(s, r)) return 0;
     if (!strcasecmp(r->type, "Generic Service")) return svc_start(s, r, svc);
     if ((err = cs_resource_get_property(s, r->id, "CommandLine", &format, &data, &size)) || format != CS_PROP_SZ ||
         !size || ((char *)data)[size - 1] || !(line = strdup(data)))
@@ -104,7 +103,7 @@ static pid_t start(cs_store *s, const cs_resource *r, const char *prefix, char *
         return 0;
     }
     argv[n + 1] = NULL;
-    pid = service_spawn(argv);
+    pid = service_spawn(argv, -1, -1);
     free(line);
     if (pid < 0) service_note("resource %s: cannot start its process: %s", r->name, strerror(errno));
     return pid < 0 ? 0 : pid;
@@ -181,8 +180,16 @@ void apps_work(cs_store *s, uint32_t node, const char *prefix)
             service_note("resource %s: online with no process here", res[i].name);
             policy_failed(s, &res[i]);
         }
+        if (res[i].state != CS_RES_ONLINE_PENDING) continue;
+        /* Applied while it is pending, before it is Online: the keeper then
+         * never takes this online for the one it may have missed ending. */
+        if (prefix && !ckpt_online(s, &res[i]))
+        {
+            cs_resource_fail(s, res[i].id);
+            continue;
+        }
         /* Its providers not online yet: INVALID_STATE, tried again later. */
-        if (res[i].state != CS_RES_ONLINE_PENDING || cs_resource_finish_online(s, res[i].id, 1)) continue;
+        if (cs_resource_finish_online(s, res[i].id, 1)) continue;
         if (napps < APPS_MAX && (apps[napps].pid = start(s, &res[i], prefix, apps[napps].svc)))
         {
             snprintf(apps[napps].res, sizeof(apps[napps].res), "%s", res[i].id);
