@@ -6,7 +6,9 @@
  * checkpoint is added and before a backup (for the resources it owns), and
  * copies them back when the store holds a newer generation than the one it
  * last applied -- after a restore -- recorded per checkpoint under
- * HKLM\Software\Wine\Cluster\Applied.
+ * HKLM\Software\Wine\Cluster\Applied.  The keeper of a node whose cluster
+ * service runs also applies and saves them as the resource comes and goes
+ * (ckptkeep.c).
  */
 #include <openssl/evp.h>
 #include <stdio.h>

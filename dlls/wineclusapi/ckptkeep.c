@@ -37,8 +37,9 @@ struct tenure
     BOOL     visited;               /* in this round's list */
 };
 
+/* A node owns few resources with checkpoints: a plain array. */
 static struct tenure *tenures;
-static size_t ntenures, cap_tenures;
+static size_t ntenures;
 
 static struct tenure *tenure_find(const char *resource)
 {
@@ -56,17 +57,11 @@ static void tenure_end(struct tenure *t)
 
 static struct tenure *tenure_begin(const char *resource, uint64_t generation)
 {
-    struct tenure *t;
+    size_t size = (ntenures + 1) * sizeof(*tenures);
+    struct tenure *t = tenures ? HeapReAlloc(GetProcessHeap(), 0, tenures, size) : HeapAlloc(GetProcessHeap(), 0, size);
 
-    if (ntenures == cap_tenures)
-    {
-        size_t cap = cap_tenures ? 2 * cap_tenures : 16;
-        void *p = tenures ? HeapReAlloc(GetProcessHeap(), 0, tenures, cap * sizeof(*t))
-                          : HeapAlloc(GetProcessHeap(), 0, cap * sizeof(*t));
-        if (!p) return NULL;
-        tenures = p;
-        cap_tenures = cap;
-    }
+    if (!t) return NULL;
+    tenures = t;
     t = &tenures[ntenures++];
     lstrcpynA(t->resource, resource, sizeof(t->resource));
     t->generation = generation;

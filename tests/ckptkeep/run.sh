@@ -25,34 +25,11 @@ set -u
 work=$1 samples=$2
 top=$(pwd)
 tool=$top/wineclus
-WINESERVER=${WINESERVER:-wineserver}
 STORE_LIMIT_MS=5000
 KEY='HKLM\SOFTWARE\WineclusKeep'
-passed=0
-failed=0
+nodes=CK
+. "$top/tests/failover/twonodes.sh"
 
-check() {
-    if [ "$1" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "not ok - $2"; fi
-}
-finish() {
-    local n
-    for n in 1 2; do "$tool" node stop "CK$n" >/dev/null 2>&1; done
-    for n in 1 2; do WINEPREFIX=$work/p$n "$WINESERVER" -k 2>/dev/null; done
-    echo "$passed passed, $failed failed"
-    [ "$failed" -eq 0 ]
-    exit
-}
-now_ms() { echo $(($(date +%s%N) / 1000000)); }
-
-rm -rf "$work"
-mkdir -p "$work"
-unset WINEPREFIX
-export WINECLUS_STORE=$work/store WINEDEBUG=-all
-
-service_pid() {
-    "$tool" node status "CK$1" --json 2>/dev/null |
-        python3 -c 'import json, sys; n = json.load(sys.stdin)["nodes"][0]; print(n["pid"] if n["service_running"] else "")'
-}
 # set_on N VALUE: V = VALUE in CK<N>'s registry.
 set_on() { WINEPREFIX=$work/p$1 "$tool" run reg add "$KEY" /v V /t REG_SZ /d "$2" /f >/dev/null 2>&1; }
 # value_on N: V as CK<N>'s registry holds it.

@@ -20,37 +20,10 @@ set -u
 work=$1 rounds=$2
 top=$(pwd)
 tool=$top/wineclus
-WINESERVER=${WINESERVER:-wineserver}
 LIMIT_MS=15000
-passed=0
-failed=0
-services=
+nodes=FO
+. "$top/tests/failover/twonodes.sh"
 
-check() {
-    if [ "$1" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "not ok - $2"; fi
-}
-finish() {
-    local n
-    for n in 1 2; do
-        [ -n "$(service_pid $n)" ] && "$tool" node stop "FO$n" >/dev/null 2>&1
-    done
-    for n in 1 2; do WINEPREFIX=$work/p$n "$WINESERVER" -k 2>/dev/null; done
-    echo "$passed passed, $failed failed"
-    [ "$failed" -eq 0 ]
-    exit
-}
-now_ms() { echo $(($(date +%s%N) / 1000000)); }
-
-rm -rf "$work"
-mkdir -p "$work"
-unset WINEPREFIX
-export WINECLUS_STORE=$work/store WINEDEBUG=-all
-
-# service_pid N: the pid of FO<N>'s running service, "" if none runs.
-service_pid() {
-    "$tool" node status "FO$1" --json 2>/dev/null |
-        python3 -c 'import json, sys; n = json.load(sys.stdin)["nodes"][0]; print(n["pid"] if n["service_running"] else "")'
-}
 # apps: "PID PREFIX" per live failapp process of this test's prefixes.
 apps() {
     local p env
