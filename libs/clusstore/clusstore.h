@@ -53,6 +53,7 @@ extern "C" {
 #define CS_ERROR_CANT_EVICT_ACTIVE_NODE         5009u
 #define CS_ERROR_OBJECT_ALREADY_EXISTS          5010u
 #define CS_ERROR_GROUP_NOT_FOUND                5013u
+#define CS_ERROR_HOST_NODE_NOT_RESOURCE_OWNER   5015u
 #define CS_ERROR_RESOURCE_ONLINE                5019u
 #define CS_ERROR_QUORUM_RESOURCE                5020u
 #define CS_ERROR_NOT_QUORUM_CAPABLE             5021u
@@ -617,6 +618,10 @@ uint32_t cs_checkpoint_delete(cs_store *s, const char *res, int kind, const char
 uint32_t cs_checkpoint_list(cs_store *s, const char *res, int kind, cs_checkpoint **arr, size_t *n);
 /* Replace the captured contents with a buffer. */
 uint32_t cs_checkpoint_set_data(cs_store *s, const char *res, int kind, const char *key, const void *data, size_t size);
+/* The same, only while node `owner` owns the resource (checked in the transaction that
+ * names the contents; 0: any node) -> HOST_NODE_NOT_RESOURCE_OWNER otherwise. */
+uint32_t cs_checkpoint_save(cs_store *s, const char *res, int kind, const char *key, const void *data, size_t size,
+                            uint32_t owner);
 /* Replace the captured contents with `size` bytes pulled in chunks from rd. */
 uint32_t cs_checkpoint_write_stream(cs_store *s, const char *res, int kind, const char *key, uint64_t size, cs_read_fn rd, void *ctx);
 /* Read all captured contents: *data malloc'd (NULL if empty), free with cs_free. */

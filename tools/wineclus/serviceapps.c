@@ -96,7 +96,6 @@ static pid_t start(cs_store *s, const cs_resource *r, const char *prefix, char *
         return 0;
     }
     svc[0] = 0;
-    if (!ckpt_apply_due(s, r)) return 0;
     if (!strcasecmp(r->type, "Generic Service")) return svc_start(s, r, svc);
     if ((err = cs_resource_get_property(s, r->id, "CommandLine", &format, &data, &size)) || format != CS_PROP_SZ ||
         !size || ((char *)data)[size - 1] || !(line = strdup(data)))
@@ -114,7 +113,7 @@ static pid_t start(cs_store *s, const cs_resource *r, const char *prefix, char *
         return 0;
     }
     argv[n + 1] = NULL;
-    pid = service_spawn(argv);
+    pid = service_spawn(argv, -1, -1);
     free(line);
     if (pid < 0) service_note("resource %s: cannot start its process: %s", r->name, strerror(errno));
     return pid < 0 ? 0 : pid;
@@ -192,6 +191,13 @@ void apps_work(cs_store *s, uint32_t node, const char *prefix)
             policy_failed(s, &res[i]);
         }
         if (res[i].state != CS_RES_ONLINE_PENDING) continue;
+        /* Applied while it is pending, before it is Online: the keeper then
+         * never takes this online for the one it may have missed ending. */
+        if (prefix && !ckpt_online(s, &res[i]))
+        {
+            cs_resource_fail(s, res[i].id);
+            continue;
+        }
         /* Its providers not online yet: INVALID_STATE; its process on the
          * node it left not ended yet: IO_PENDING.  Tried again later. */
         if ((err = cs_resource_start_here(s, res[i].id, &holder)))
