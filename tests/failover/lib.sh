@@ -7,31 +7,9 @@
 # failed, and `finish` stops everything and prints "N passed, N failed".
 top=$(pwd)
 tool=$top/wineclus
-WINESERVER=${WINESERVER:-wineserver}
-passed=0
-failed=0
+nodes=FO
+. "$top/tests/failover/twonodes.sh"
 
-check() {
-    if [ "$1" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "not ok - $2"; fi
-}
-finish() {
-    local n
-    [ -n "${sampler:-}" ] && { touch "$work/stop"; wait "$sampler"; }
-    for n in 1 2; do
-        [ -n "$(service_pid $n)" ] && "$tool" node stop "FO$n" >/dev/null 2>&1
-    done
-    for n in 1 2; do WINEPREFIX=$work/p$n "$WINESERVER" -k 2>/dev/null; done
-    echo "$passed passed, $failed failed"
-    [ "$failed" -eq 0 ]
-    exit
-}
-now_ms() { echo $(($(date +%s%N) / 1000000)); }
-
-# service_pid N: the pid of FO<N>'s running service, "" if none runs.
-service_pid() {
-    "$tool" node status "FO$1" --json 2>/dev/null |
-        python3 -c 'import json, sys; n = json.load(sys.stdin)["nodes"][0]; print(n["pid"] if n["service_running"] else "")'
-}
 # apps: "PID PREFIX" per live failapp process of this test's prefixes.
 apps() {
     local p env
@@ -102,11 +80,6 @@ figures() {
     echo "figure ${name}_median_ms $(eval echo "\${$((($# + 1) / 2))}")"
     echo "figure ${name}_max_ms $(eval echo "\${$#}")"
 }
-
-rm -rf "$work"
-mkdir -p "$work"
-unset WINEPREFIX
-export WINECLUS_STORE=$work/store WINEDEBUG=-all
 
 for n in 1 2; do
     WINEPREFIX=$work/p$n "$tool" setup --node "FO$n" >"$work/setup$n.txt" 2>&1

@@ -1,4 +1,4 @@
-# Sourced by the real-Wine tests of two nodes (tests/failover/run.sh,
+# Sourced by the real-Wine tests of two nodes (tests/failover/lib.sh,
 # tests/ckptkeep/run.sh): their counting, their end, and a fresh WORKDIR
 # with a store of its own.  Set before sourcing: work (the folder), tool
 # (the wineclus binary), nodes (the two node names' stem: FO makes FO1
@@ -18,6 +18,7 @@ service_pid() {
 # Both services stopped, both prefixes' wineservers ended, the counts, the exit.
 finish() {
     local n
+    [ -n "${sampler:-}" ] && { touch "$work/stop"; wait "$sampler"; }
     for n in 1 2; do
         [ -n "$(service_pid $n)" ] && "$tool" node stop "$nodes$n" >/dev/null 2>&1
     done
