@@ -197,6 +197,6 @@ int main(int argc, char **argv)
     for (int i = 0; i < rounds; i++)
         t[i] = round_us(work, 0);
     remove_tree(work, "set");
-    report("floor", t, rounds, first);
+    report("floor", t, rounds, first, -1);
     return 0;
 }

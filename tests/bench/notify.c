@@ -122,7 +122,7 @@ int main(int argc, char **argv)
     }
     /* Paced changes, 10 ms apart: the latency of one change on its own. */
     bad = follow(port, argv[0], paced, 10, lat);
-    if (!bad) report("notify_latency", lat, paced, lat[0]);
+    if (!bad) report("notify_latency", lat, paced, lat[0], -1);
     /* Back to back: every one arrives, once. */
     bad += follow(port, argv[0], burst, 0, NULL);
     CloseClusterNotifyPort(port);

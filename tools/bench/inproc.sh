@@ -5,7 +5,7 @@
 # generated 50-resource store; store and backup folder on the disk (under
 # WORK) and then on tmpfs (/dev/shm); beside each, tests/bench/floor.c, the
 # file system's share.  Appends one line per series to WORK/inproc.txt:
-#   CALL WHERE BITS WINE calls=N median_us=.. p99_us=.. max_us=.. first_us=..
+#   CALL WHERE BITS WINE calls=N median_us=.. p99_us=.. max_us=.. first_us=.. [cpu_us=..]
 # (BITS and WINE are "-" for the floor), and prints "32-bit: not measured
 # (why)" where this tree's 32-bit programs cannot run here.  The calls are
 # made in INPROC_ROUNDS rounds (default 5), the bitnesses taking turns.
@@ -54,10 +54,13 @@ one() {   # DIR WHERE
         r=$((r + 1))
     done
     # One line per call and bitness: the median of the rounds' medians, the
-    # largest p99 and maximum, the first round's first call.
+    # largest p99 and maximum, the first round's first call, and the CPU per
+    # call over all rounds (the clock behind it ticks every 10 ms: a round's
+    # own figure is too coarse).
     awk -v w="$2" -v v="$wine" '
         function field(name,   i) { for (i = 3; i <= NF; i++) if (index($i, name "=") == 1) return substr($i, length(name) + 2) }
         { k = $1 " " $2; if (!(k in n)) order[m++] = k
+          if (field("cpu_us") != "") { cpu[k] += field("cpu_us") * field("calls"); cpucalls[k] += field("calls") }
           med[k, n[k]++] = field("median_us") + 0; calls[k] += field("calls")
           if (field("p99_us") + 0 > p99[k]) p99[k] = field("p99_us") + 0
           if (field("max_us") + 0 > mx[k]) mx[k] = field("max_us") + 0
@@ -66,7 +69,9 @@ one() {   # DIR WHERE
                   for (a = 0; a < c; a++) for (b = a + 1; b < c; b++) if (med[k, b] < med[k, a]) { t = med[k, a]; med[k, a] = med[k, b]; med[k, b] = t }
                   mid = c % 2 ? med[k, (c - 1) / 2] : (med[k, c / 2 - 1] + med[k, c / 2]) / 2
                   split(k, kb, " ")
-                  printf "%s %s %s %s calls=%d median_us=%.1f p99_us=%.1f max_us=%.1f first_us=%.1f\n", kb[1], w, kb[2], v, calls[k], mid, p99[k], mx[k], first[k] } }' \
+                  printf "%s %s %s %s calls=%d median_us=%.1f p99_us=%.1f max_us=%.1f first_us=%.1f", kb[1], w, kb[2], v, calls[k], mid, p99[k], mx[k], first[k]
+                  if (cpucalls[k]) printf " cpu_us=%.1f", cpu[k] / cpucalls[k]
+                  printf "\n" } }' \
         "$d/rounds" >>"$work/inproc.txt"
     # The file system's share: the same set copied, synced and swapped as
     # often, with nothing else.
