@@ -84,7 +84,7 @@ size_t cs_utf8_next(const char *text, uint32_t *cp);
 #define CS_IS_CONTROL(cp) ((cp) < 0x20 || ((cp) >= 0x7f && (cp) <= 0x9f))
 
 /* Schema version this build writes (PRAGMA user_version). */
-#define CS_SCHEMA_VERSION 5
+#define CS_SCHEMA_VERSION 6
 /* Version of the text dump format this build writes (docs/store-format.md);
  * it reads every version from 1. */
 #define CS_DUMP_FORMAT_VERSION 3
@@ -643,6 +643,19 @@ const char   *cs_regstream_why(const cs_regstream *p);
 /* Check a whole stream; only if it is valid, call fn (if any) for each
  * record in order.  Returns INVALID_DATA (reason in why), fn's error or 0. */
 uint32_t      cs_regstream_walk(const void *data, size_t size, cs_regrec_fn fn, void *ctx, char *why, size_t why_size);
+/* ---- registry checkpoints as hives (cs_hivewalk.c, cs_hiveconv.c) ---- */
+/* Check a registry checkpoint's contents (a hive, or 0 bytes: the key did not
+ * exist) whole; only if it keeps every rule, call fn (if any) for each key
+ * ('K', path below the root, parent first) and its values ('V'), as
+ * cs_regstream_walk does.  Returns INVALID_DATA (reason in why), fn's error or 0. */
+uint32_t      cs_reghive_walk(const void *data, size_t size, cs_regrec_fn fn, void *ctx, char *why, size_t why_size);
+/* A WCREG1 stream as the hive of the same tree, its root key called
+ * root_name; *hive malloc'd (NULL for an empty stream).  INVALID_DATA with
+ * the reason in why for a stream that breaks its rules. */
+uint32_t      cs_reghive_from_stream(const void *stream, size_t size, const char *root_name, unsigned char **hive,
+                                     size_t *hive_size, char *why, size_t why_size);
+/* The root key's name a hive of the checkpoint on key gets: key's last name. */
+const char   *cs_reghive_root_name(const char *key, char *buf, size_t size);
 /* 1 if a registry checkpoint on key (relative to HKEY_LOCAL_MACHINE) would
  * replace a key Windows or Wine owns, or an ancestor of one: a restore
  * applies such a key only when forced (cs_regkey.c has the list). */

@@ -313,21 +313,28 @@ void bk_in_close(bk_in *in)
     in->fd = -1;
 }
 
-static uint32_t not_a_stream(cs_store *s, const cs_regstream *rs, const bk_entry *e)
+/* A registry checkpoint must open as a hive and keep every rule
+ * (cs_hivewalk.c), so no node is ever handed one it would refuse. */
+static uint32_t check_hive(cs_store *s, const unsigned char *hive, const bk_entry *e)
 {
+    char why[160];
+
+    if (!cs_reghive_walk(hive, (size_t)e->size, NULL, NULL, why, sizeof(why)))
+        return 0;
     return cs__fail(s, CS_ERROR_DATABASE_BACKUP_CORRUPT, "backup set is damaged: %s is not a registry checkpoint (%s)",
-                    e->path, cs_regstream_why(rs));
+                    e->path, why);
 }
 
 /* Entry i, read here in order (every size, read and length check as
  * before) and, when to is a file, written there by the pipe's thread.
  * Hashed here and checked at its end (here), or by the pipe's thread into
- * digest slot i (there).  A registry checkpoint's stream is checked on the
- * way by rs, so no node is ever handed one it would refuse. */
+ * digest slot i (there).  A registry checkpoint is gathered on the way into
+ * hive (e->size bytes) and checked whole once read. */
 static uint32_t hash_entry(cs_store *s, bk_pipe *p, int dfd, const bk_entry *e, size_t i, int to, int here,
-                           cs_regstream *rs)
+                           unsigned char *hive)
 {
     unsigned char *buf;
+    uint64_t at = 0;
     uint32_t err;
     size_t got;
     bk_in in;
@@ -349,18 +356,20 @@ static uint32_t hash_entry(cs_store *s, bk_pipe *p, int dfd, const bk_entry *e, 
             break;
         if ((err = bk_in_reader(&in, buf, BK_PIPE_CHUNK, &got)) || !got)
             bk_pipe_release(p, buf);
-        else if (rs && cs_regstream_feed(rs, buf, got)) {
-            bk_pipe_release(p, buf);
-            err = not_a_stream(s, rs, e);
-        } else
+        else {
+            /* The reader never gives more than the listed size. */
+            if (hive)
+                memcpy(hive + at, buf, got);
+            at += got;
             err = bk_pipe_write(s, p, to, buf, got, !here, e->path);
+        }
     } while (!err && got);
-    if (!err && rs && cs_regstream_end(rs))
-        err = not_a_stream(s, rs, e);
     if (!err)
         err = bk_in_finish(&in);
     else
         bk_in_close(&in);
+    if (!err && hive)
+        err = check_hive(s, hive, e);
     if (err) {
         if (to >= 0)
             bk_pipe_finish(s, p, to, BK_PIPE_DROP, NULL, e->path);
@@ -385,19 +394,17 @@ static uint32_t check_files(cs_store *s, int dfd, const bk_manifest *m, cs_stage
     unsigned char sha[BK_SHA_LEN], *here;
     uint64_t hashed = 0, total = 0;
     size_t i, *slot = NULL;
-    cs_regstream *rs;
+    unsigned char *hive;
     bk_pipe *p;
     uint32_t err;
     int to;
 
-    if (!(here = calloc(m->n ? m->n : 1, 1)) || (stage && !(slot = malloc((m->n ? m->n : 1) * sizeof(*slot)))) ||
-        !(rs = cs_regstream_new())) {
+    if (!(here = calloc(m->n ? m->n : 1, 1)) || (stage && !(slot = malloc((m->n ? m->n : 1) * sizeof(*slot))))) {
         free(slot);
         free(here);
         return cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "out of memory");
     }
     if ((err = bk_pipe_start(s, &p))) {
-        cs_regstream_free(rs);
         free(slot);
         free(here);
         return err;
@@ -412,9 +419,12 @@ static uint32_t check_files(cs_store *s, int dfd, const bk_manifest *m, cs_stage
         here[i] = 3 * hashed < total;
         hashed += here[i] ? e->size : 0;
         total += e->size;
-        cs_regstream_reset(rs);
+        hive = NULL;
+        if (!err && e->kind == CS_CKPT_REGISTRY && e->size && !(hive = malloc((size_t)e->size)))
+            err = cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "out of memory for %s", e->path);
         if (!err)
-            err = hash_entry(s, p, dfd, e, i, to, here[i], e->kind == CS_CKPT_REGISTRY ? rs : NULL);
+            err = hash_entry(s, p, dfd, e, i, to, here[i], hive);
+        free(hive);
     }
     if (!err)
         err = bk_pipe_drain(s, p);
@@ -425,7 +435,6 @@ static uint32_t check_files(cs_store *s, int dfd, const bk_manifest *m, cs_stage
     for (i = 0; !err && slot && i < m->n; i++)
         if (slot[i] != (size_t)-1)
             cs__stage_named(stage, slot[i], m->entries[i].sha);
-    cs_regstream_free(rs);
     free(slot);
     free(here);
     return err;
