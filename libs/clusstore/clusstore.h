@@ -601,7 +601,10 @@ uint32_t cs_checkpoint_add(cs_store *s, const char *res, int kind, const char *k
 uint32_t cs_checkpoint_delete(cs_store *s, const char *res, int kind, const char *key);
 /* Checkpoints of one resource (NULL = all) of kind (0 = both); ordered by resource, kind, key. */
 uint32_t cs_checkpoint_list(cs_store *s, const char *res, int kind, cs_checkpoint **arr, size_t *n);
-/* Replace the captured contents with a buffer. */
+/* Replace the captured contents with a buffer.  Registry contents given as
+ * a WCREG1 stream are kept as the hive of the same tree (cs_reghive_from_stream);
+ * any other bytes are kept as given, as crypto contents are: the restore and
+ * the DLL's apply are where a hive is checked. */
 uint32_t cs_checkpoint_set_data(cs_store *s, const char *res, int kind, const char *key, const void *data, size_t size);
 /* Replace the captured contents with `size` bytes pulled in chunks from rd. */
 uint32_t cs_checkpoint_write_stream(cs_store *s, const char *res, int kind, const char *key, uint64_t size, cs_read_fn rd, void *ctx);
@@ -630,6 +633,8 @@ typedef struct cs_regrec {
 } cs_regrec;
 typedef uint32_t (*cs_regrec_fn)(void *ctx, const cs_regrec *rec);
 typedef struct cs_regstream cs_regstream;
+/* 1 if data (size bytes) begins as a WCREG1 stream does. */
+int           cs_regstream_starts(const void *data, size_t size);
 /* A checker fed in pieces (NULL: out of memory). */
 cs_regstream *cs_regstream_new(void);
 void          cs_regstream_reset(cs_regstream *p);

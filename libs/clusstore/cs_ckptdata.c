@@ -74,15 +74,9 @@ static uint32_t put_fn(cs_store *s, void *arg)
     return log_data(s, a);
 }
 
-/* cs_read_fn over a buffer. */
-struct mem {
-    const unsigned char *p;
-    size_t               left;
-};
-
-static uint32_t read_mem(void *ctx, void *buf, size_t cap, size_t *got)
+uint32_t cs__read_mem(void *ctx, void *buf, size_t cap, size_t *got)
 {
-    struct mem *m = ctx;
+    cs__mem *m = ctx;
 
     *got = cap < m->left ? cap : m->left;
     memcpy(buf, m->p, *got);
@@ -112,30 +106,30 @@ static uint32_t put(cs_store *s, struct data_args *a, cs_read_fn rd, void *ctx, 
     return err;
 }
 
-/* Registry contents are kept as hives (docs/checkpoint-format.md): a
- * WCREG1 stream becomes one, a hive is checked whole, the rest is refused. */
+/* Registry contents taken as a WCREG1 stream are kept as the hive of the
+ * same tree (docs/checkpoint-format.md); *made holds it (NULL otherwise). */
 static uint32_t registry_hive(cs_store *s, const char *key, const void **data, size_t *size, unsigned char **made)
 {
     char why[160], root[CS_PATH_MAX];
     uint32_t err;
 
     *made = NULL;
-    if (*size >= 4 && !memcmp(*data, "regf", 4))
-        err = cs_reghive_walk(*data, *size, NULL, NULL, why, sizeof(why));
-    else if (!(err = cs_reghive_from_stream(*data, *size, cs_reghive_root_name(key, root, sizeof(root)), made, size,
-                                            why, sizeof(why))))
-        *data = *made;
+    if (!cs_regstream_starts(*data, *size))
+        return 0;
+    err = cs_reghive_from_stream(*data, *size, cs_reghive_root_name(key, root, sizeof(root)), made, size, why,
+                                 sizeof(why));
     if (err == CS_ERROR_NOT_ENOUGH_MEMORY)
         return cs__fail(s, err, "out of memory for registry checkpoint '%s'", key);
     if (err)
-        return cs__fail(s, err, "registry checkpoint '%s' is neither a hive nor a stream: %s", key, why);
+        return cs__fail(s, err, "registry checkpoint '%s' cannot become a hive: %s", key, why);
+    *data = *made;
     return 0;
 }
 
 uint32_t cs_checkpoint_set_data(cs_store *s, const char *res, int kind, const char *key, const void *data, size_t size)
 {
     struct data_args a;
-    struct mem m;
+    cs__mem m;
     unsigned int len = 0;
     unsigned char *made = NULL;
     uint32_t err;
@@ -157,18 +151,49 @@ uint32_t cs_checkpoint_set_data(cs_store *s, const char *res, int kind, const ch
     if (!EVP_Digest(data ? data : "", size, a.sha, &len, EVP_sha256(), NULL) || len != CS_SHA_LEN)
         err = cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "SHA-256 failed");
     else
-        err = put(s, &a, read_mem, &m, a.sha);
+        err = put(s, &a, cs__read_mem, &m, a.sha);
     free(made);
     return err;
+}
+
+/* n bytes from rd, which must have them. */
+static uint32_t read_all(cs_store *s, cs_read_fn rd, void *ctx, unsigned char *buf, size_t n)
+{
+    size_t got;
+    uint32_t err;
+
+    while (n) {
+        got = 0;
+        if ((err = rd(ctx, buf, n, &got)))
+            return err;
+        if (!got)
+            return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "checkpoint contents ended early");
+        buf += got;
+        n -= got;
+    }
+    return 0;
+}
+
+/* cs_read_fn: the bytes already read, then the rest from the caller's reader. */
+struct head {
+    cs__mem    m;
+    cs_read_fn rd;
+    void      *ctx;
+};
+
+static uint32_t read_head(void *ctx, void *buf, size_t cap, size_t *got)
+{
+    struct head *h = ctx;
+
+    return h->m.left ? cs__read_mem(&h->m, buf, cap, got) : h->rd(h->ctx, buf, cap, got);
 }
 
 uint32_t cs_checkpoint_write_stream(cs_store *s, const char *res, int kind, const char *key, uint64_t size,
                                     cs_read_fn rd, void *ctx)
 {
     struct data_args a;
-    unsigned char *all;
-    size_t done = 0, got;
-    uint32_t err = 0;
+    unsigned char head[8], *all;
+    uint32_t err;
 
     if (!s)
         return CS_ERROR_INVALID_PARAMETER;
@@ -181,17 +206,19 @@ uint32_t cs_checkpoint_write_stream(cs_store *s, const char *res, int kind, cons
         return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "no key or reader, or more than %llu bytes", CS_BLOB_MAX);
     if (kind != CS_CKPT_REGISTRY)
         return put(s, &a, rd, ctx, NULL);
-    /* A registry checkpoint is checked or converted whole (a hive is read
-     * whole by hivex anyway). */
-    if (!(all = malloc(size ? (size_t)size : 1)))
-        return cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "out of memory for %llu bytes", (unsigned long long)size);
-    while (!err && done < size) {
-        got = 0;
-        if (!(err = rd(ctx, all + done, (size_t)size - done, &got)) && !got)
-            err = cs__fail(s, CS_ERROR_INVALID_PARAMETER, "checkpoint contents ended early");
-        done += got;
+    /* A stream is converted whole (hivex holds a hive whole anyway); other
+     * registry contents go through as they come, the bytes looked at first
+     * handed on before the rest. */
+    if ((err = read_all(s, rd, ctx, head, size < sizeof(head) ? (size_t)size : sizeof(head))))
+        return err;
+    if (!cs_regstream_starts(head, size < sizeof(head) ? (size_t)size : sizeof(head))) {
+        struct head h = { { head, size < sizeof(head) ? (size_t)size : sizeof(head) }, rd, ctx };
+        return put(s, &a, read_head, &h, NULL);
     }
-    if (!err)
+    if (!(all = malloc((size_t)size)))
+        return cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "out of memory for %llu bytes", (unsigned long long)size);
+    memcpy(all, head, sizeof(head));
+    if (!(err = read_all(s, rd, ctx, all + sizeof(head), (size_t)size - sizeof(head))))
         err = cs_checkpoint_set_data(s, res, kind, key, all, (size_t)size);
     free(all);
     return err;

@@ -56,23 +56,6 @@ static uint32_t list_rows(cs_store *s, struct row **out, size_t *n)
     return err;
 }
 
-/* cs_read_fn over the converted bytes. */
-struct bytes {
-    const unsigned char *p;
-    size_t               left;
-};
-
-static uint32_t read_bytes(void *ctx, void *buf, size_t cap, size_t *got)
-{
-    struct bytes *b = ctx;
-
-    *got = cap < b->left ? cap : b->left;
-    memcpy(buf, b->p, *got);
-    b->p += *got;
-    b->left -= *got;
-    return 0;
-}
-
 static uint32_t convert(cs_store *s, cs_stage *stage, struct row *r)
 {
     char why[160], root[CS_PATH_MAX];
@@ -83,12 +66,15 @@ static uint32_t convert(cs_store *s, cs_stage *stage, struct row *r)
 
     if ((err = cs__ckpt_read(s, r->sha, r->size, r->key, &old)))
         return err;
-    if ((err = cs_reghive_from_stream(old, (size_t)r->size, cs_reghive_root_name(r->key, root, sizeof(root)),
+    /* Other bytes stay as they are, as cs_checkpoint_set_data keeps them. */
+    if (!cs_regstream_starts(old, (size_t)r->size))
+        err = 0;
+    else if ((err = cs_reghive_from_stream(old, (size_t)r->size, cs_reghive_root_name(r->key, root, sizeof(root)),
                                            &hive, &size, why, sizeof(why))))
         err = cs__fail(s, err, "registry checkpoint '%s' cannot become a hive: %s", r->key, why);
     else {
-        struct bytes b = { hive, size };
-        if (!(err = cs__stage_stream(s, stage, size, read_bytes, &b, NULL, sha)))
+        cs__mem m = { hive, size };
+        if (!(err = cs__stage_stream(s, stage, size, cs__read_mem, &m, NULL, sha)))
             err = cs__exec(s, "UPDATE ckpt_data SET size = ?, sha256 = ? WHERE res = ? AND kind = ? AND key = ?",
                            "ibtit", (int64_t)size, sha, (size_t)CS_SHA_LEN, r->res, (int64_t)CS_CKPT_REGISTRY,
                            r->key);

@@ -847,7 +847,7 @@ static void test_refusals(void)
     sqlite3_close(db);
     before = slurp(path, &nb);
     CHECK_EQ(cs_open(dir, NULL, NULL, &s), CS_ERROR_REVISION_MISMATCH);
-    CHECK(s && strstr(cs_errmsg(s), "99") && strstr(cs_errmsg(s), "version 5"));
+    CHECK(s && strstr(cs_errmsg(s), "99") && strstr(cs_errmsg(s), "version 6"));
     CHECK_EQ(cs_group_create(s, "x", 1, NULL), CS_ERROR_INVALID_HANDLE);
     cs_close(s);
     after = slurp(path, &na);
