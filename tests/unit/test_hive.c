@@ -1,7 +1,9 @@
 /* The empty hive (hive_new.c) and moving hives through descriptors and
  * memory (hive_io.c): a hive built with a value of each REG_ type survives a
- * commit and a reopen, from a file and from memory. */
+ * commit and a reopen, from a file and from memory.  The checkpoint reader
+ * (cs_hivewalk.c) on hives cut short, lying, looping and too deep. */
 #define _GNU_SOURCE
+#include "clusstore.h"
 #include "hive.h"
 #include "check.h"
 
@@ -34,6 +36,13 @@ static const hive_set_value values[] = {
     { (char *)"", hive_t_REG_SZ, sizeof(sz) - 1, (char *)sz },       /* the default value */
 };
 #define NVALUES (sizeof(values) / sizeof(values[0]))
+
+static uint32_t count_record(void *ctx, const cs_regrec *r)
+{
+    (void)r;
+    ++*(int *)ctx;
+    return 0;
+}
 
 static hive_h *build(void)
 {
@@ -161,11 +170,171 @@ static void test_not_a_hive(void)
     CHECK(cs_hive_open_mem(NULL, 0, 0, err, sizeof(err)) == NULL);
 }
 
+/* ---- the checkpoint reader (cs_hivewalk.c) on hostile hives ---- */
+
+static uint32_t le32(const unsigned char *p)
+{
+    return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static void set32(unsigned char *p, uint32_t v)
+{
+    p[0] = v, p[1] = v >> 8, p[2] = v >> 16, p[3] = v >> 24;
+}
+
+/* The file offset of the nk cell's "nk" of the key named name (Latin-1). */
+static size_t find_nk(const unsigned char *b, size_t n, const char *name)
+{
+    size_t off, len = strlen(name);
+
+    for (off = 0x1000; off + 0x50 + len <= n; off += 8)
+        if (!memcmp(b + off + 4, "nk", 2) && b[off + 4 + 0x48] == len && !memcmp(b + off + 4 + 0x4c, name, len))
+            return off + 4;
+    return 0;
+}
+
+#define ROOT_NK(b) (0x1000 + le32((b) + 0x24) + 4)
+
+static unsigned char *tree(size_t *n, int shared_values)
+{
+    char err[200], name[16];
+    unsigned char *bytes = NULL;
+    hive_h *h = cs_hive_new("Key", err, sizeof(err));
+    hive_node_h a, b;
+    int i;
+
+    a = hivex_node_add_child(h, hivex_root(h), "A");
+    b = hivex_node_add_child(h, a, "B");
+    CHECK_EQ(hivex_node_set_values(h, b, 4, values + 1, 0), 0);
+    if (shared_values) {
+        static char names[200][8];
+        hive_set_value many[200];
+        for (i = 0; i < 200; i++) {
+            snprintf(names[i], sizeof(names[i]), "v%d", i);
+            many[i] = (hive_set_value){ names[i], hive_t_REG_DWORD, 4, (char *)dword };
+        }
+        CHECK_EQ(hivex_node_set_values(h, b, 200, many, 0), 0);
+    }
+    for (i = 0; i < shared_values; i++) {
+        snprintf(name, sizeof(name), "S%03d", i);
+        CHECK(hivex_node_add_child(h, hivex_root(h), name) != 0);
+    }
+    CHECK_EQ(cs_hive_to_mem(h, &bytes, n, err, sizeof(err)), 0);
+    hivex_close(h);
+    return bytes;
+}
+
+static int refused(const unsigned char *b, size_t n, const char *want)
+{
+    char why[160] = "";
+    int records = 0;
+    uint32_t err = cs_reghive_walk(b, n, count_record, &records, why, sizeof(why));
+
+    if (!err || records || !why[0] || (want && !strstr(why, want))) {
+        fprintf(stderr, "walk: %u, %d records, why \"%s\" (want \"%s\")\n", err, records, why, want ? want : "");
+        return 0;
+    }
+    return err == CS_ERROR_INVALID_DATA;
+}
+
+static void test_walk(void)
+{
+    unsigned char *b, *c;
+    size_t n, cut, a_nk, b_nk, s_nk;
+    int records = 0, i;
+
+    b = tree(&n, 0);
+    CHECK_EQ(cs_reghive_walk(b, n, count_record, &records, NULL, 0), 0);
+    CHECK_EQ(records, 3 + 4);   /* root, A, B and B's values */
+    CHECK_EQ(cs_reghive_walk(NULL, 0, count_record, &records, NULL, 0), 0);   /* the key did not exist */
+
+    /* Cut anywhere short of its bins' end. */
+    for (cut = 1; cut < n; cut += cut < 0x1100 ? 61 : 509)
+        CHECK(refused(b, cut, NULL));
+
+    /* Lying: the root offset, a cell's size, a value count, a subkey list offset. */
+    c = malloc(n);
+    memcpy(c, b, n);
+    set32(c + 0x24, 0x7ffffff0);
+    CHECK(refused(c, n, NULL));
+    a_nk = find_nk(b, n, "A");
+    b_nk = find_nk(b, n, "B");
+    CHECK(a_nk && b_nk);
+    memcpy(c, b, n);
+    set32(c + a_nk - 4, 0x80000000u);   /* a used cell of -2 GiB */
+    CHECK(refused(c, n, NULL));
+    memcpy(c, b, n);
+    set32(c + b_nk + 0x24, 100000);     /* 100 000 values in a list of 4 */
+    CHECK(refused(c, n, NULL));
+    memcpy(c, b, n);
+    set32(c + a_nk + 0x1c, (uint32_t)n);  /* subkeys past the end */
+    CHECK(refused(c, n, NULL));
+    memcpy(c, b, n);
+    c[b_nk + 0x4c] = 0;                 /* a NUL in a name: "\0" for "B" */
+    CHECK(refused(c, n, NULL));
+
+    /* Looping: B's subkeys are the root's (A): A would be walked forever. */
+    memcpy(c, b, n);
+    set32(c + b_nk + 0x14, 1);
+    set32(c + b_nk + 0x1c, le32(b + ROOT_NK(b) + 0x1c));
+    CHECK(refused(c, n, "reached twice"));
+    /* B's own list made A's: B below itself. */
+    memcpy(c, b, n);
+    set32(c + b_nk + 0x14, 1);
+    set32(c + b_nk + 0x1c, le32(b + a_nk + 0x1c));
+    CHECK(refused(c, n, "reached twice"));
+    free(c);
+    free(b);
+
+    /* Many keys sharing one value list: the values multiply past any hive's room. */
+    b = tree(&n, 300);
+    b_nk = find_nk(b, n, "B");
+    for (i = 0; i < 300; i++) {
+        char name[16];
+        snprintf(name, sizeof(name), "S%03d", i);
+        s_nk = find_nk(b, n, name);
+        CHECK(s_nk != 0);
+        set32(b + s_nk + 0x24, le32(b + b_nk + 0x24));
+        set32(b + s_nk + 0x28, le32(b + b_nk + 0x28));
+    }
+    CHECK(refused(b, n, "room"));
+    free(b);
+}
+
+/* Names the registry cannot hold, and nesting past its 512 levels. */
+static void test_walk_limits(void)
+{
+    char err[200];
+    unsigned char *bytes;
+    hive_node_h node;
+    size_t n;
+    hive_h *h;
+    int i;
+
+    h = cs_hive_new("Key", err, sizeof(err));
+    CHECK(hivex_node_add_child(h, hivex_root(h), "a\\b") != 0);
+    CHECK_EQ(cs_hive_to_mem(h, &bytes, &n, err, sizeof(err)), 0);
+    CHECK(refused(bytes, n, "backslash"));
+    free(bytes);
+    hivex_close(h);
+
+    h = cs_hive_new("Key", err, sizeof(err));
+    for (node = hivex_root(h), i = 0; i < 520 && node; i++)
+        node = hivex_node_add_child(h, node, "d");
+    CHECK(node != 0);
+    CHECK_EQ(cs_hive_to_mem(h, &bytes, &n, err, sizeof(err)), 0);
+    CHECK(refused(bytes, n, "512"));
+    free(bytes);
+    hivex_close(h);
+}
+
 int main(void)
 {
     memset(big, 0x5a, sizeof(big));
     test_roundtrip();
     test_root_names();
     test_not_a_hive();
+    test_walk();
+    test_walk_limits();
     return check_finish();
 }
