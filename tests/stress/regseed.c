@@ -1,11 +1,15 @@
-/* Seeds a store with hostile registry checkpoint streams for the Wine half
- * of the campaign: the next program that opens the cluster applies them
+/* Seeds a store with hostile registry checkpoints for the Wine half of the
+ * campaign: the next program that opens the cluster applies them
  * (regckpt_load, which needs Wine's registry and so is fuzzed there).
  *
  *   regseed STORE SEED COUNT
  *
- * Each stream starts like a real one and then goes wrong: paths that climb
- * ("..", "\\x", "a\\\\b"), lengths past the end, unknown tags, cut short.
+ * A third are valid trees (given as streams, which the store keeps as
+ * hives).  The rest are streams that start like a real one and then go
+ * wrong (paths that climb: "..", "\\x", "a\\\\b"; lengths past the end,
+ * unknown tags, cut short); the store refuses those, so each is stored as
+ * a hive gone wrong instead: a valid tree's hive with bytes changed in its
+ * bins, cut short, or with a key whose name climbs.
  * The keys are SOFTWARE\HostileCkpt\N: whatever the streams say, nothing may
  * appear in the registry outside them (tests/stress/run.sh compares).
  * Beside the store it leaves regseed.reg, a canary tree for every key to
@@ -13,6 +17,7 @@
  * refuses: those keys must come out of every apply and restore byte for
  * byte as the canary went in. */
 #include "st.h"
+#include "hive.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -72,9 +77,43 @@ static void valid(struct sbuf *b)
     put(b, "E", 1);
 }
 
+/* A hive gone wrong, from the valid stream in b: *out malloc'd. */
+static size_t hostile_hive(struct sbuf *b, unsigned char **out)
+{
+    static const char *const climbing[] = { "..\\..\\Escaped", "\\Absolute", "a\\\\b", "Trailing\\" };
+    unsigned char *hive = NULL;
+    size_t n = 0, k;
+    char err[160];
+    hive_h *h;
+
+    b->n = 8;
+    valid(b);
+    if (cs_reghive_from_stream(b->p, b->n, "Key", &hive, &n, NULL, 0))
+        return 0;
+    switch (st_rand() % 3) {
+    case 0:     /* bytes changed past the base block (whose checksum would catch them) */
+        for (k = 0; k < 1 + st_rand() % 8; k++)
+            hive[0x1000 + st_rand() % (n - 0x1000)] ^= (unsigned char)(1 + st_rand() % 255);
+        break;
+    case 1:
+        n = 1 + st_rand() % (n - 1);
+        break;
+    default:
+        if (!(h = cs_hive_open_mem(hive, n, HIVEX_OPEN_WRITE, err, sizeof(err))))
+            break;
+        free(hive);
+        hive = NULL;
+        hivex_node_add_child(h, hivex_root(h), climbing[st_rand() % 4]);
+        cs_hive_to_mem(h, &hive, &n, err, sizeof(err));
+        hivex_close(h);
+    }
+    *out = hive;
+    return hive ? n : 0;
+}
+
 int main(int argc, char **argv)
 {
-    static unsigned char data[65536];
+    static unsigned char data[1 << 20];
     char key[64], path[4096];
     cs_store *s = NULL;
     cs_resource r;
@@ -130,11 +169,17 @@ int main(int argc, char **argv)
             b.n = 9 + st_rand() % (b.n - 9); /* cut short */
         if (st_rand() % 6 == 0)
             data[st_rand() % b.n] ^= (unsigned char)st_rand();
-    seed:
         if (cs_regstream_walk(data, b.n, NULL, NULL, NULL, 0)) {
-            fprintf(bad, "%u\n", i);
-            nbad++;
+            unsigned char *hive = NULL;
+            b.n = hostile_hive(&b, &hive);
+            memcpy(data, hive, b.n);
+            free(hive);
+            if (cs_reghive_walk(data, b.n, NULL, NULL, NULL, 0)) {
+                fprintf(bad, "%u\n", i);
+                nbad++;
+            }
         }
+    seed:
         fprintf(canary, "\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\HostileCkpt\\%u]\n\"Canary\"=\"%u\"\n"
                         "\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\HostileCkpt\\%u\\Sub]\n\"v\"=dword:%08x\n", i, i, i, i);
         snprintf(key, sizeof(key), "SOFTWARE\\HostileCkpt\\%u", i);
