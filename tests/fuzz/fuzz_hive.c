@@ -5,6 +5,7 @@
  * once, then paths below it with no empty names, NULs or stray backslashes,
  * values only after a key); and a hive it takes reads the same twice. */
 #include "clusstore.h"
+#include "regrec_rules.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -19,22 +20,15 @@ static uint32_t on_record(void *ctx, const cs_regrec *r)
     struct seen *s = ctx;
     uint32_t i;
 
-    if (r->tag == 'K') {
-        if (!s->keys != !r->name_len)
-            abort();
-        for (i = 0; i < r->name_len; i++)
-            if (!r->name[i] || (r->name[i] == '\\' && (!i || i + 1 == r->name_len || r->name[i + 1] == '\\')))
-                abort();
-        s->keys++;
-    } else if (r->tag != 'V' || !s->keys || (r->size && !r->data)) {
+    if (regrec_breaks_rules(r, s->keys))
         abort();
-    } else {
-        for (i = 0; i < r->name_len; i++)
-            if (!r->name[i])
-                abort();
-        for (i = 0; i < r->size; i++)
-            s->sum += r->data[i];
-    }
+    s->keys += r->tag == 'K';
+    /* A value name has no NUL either (a key's is checked above). */
+    for (i = 0; r->tag == 'V' && i < r->name_len; i++)
+        if (!r->name[i])
+            abort();
+    for (i = 0; i < r->size; i++)
+        s->sum += r->data[i];
     s->records++;
     s->sum = s->sum * 31 + r->name_len + r->type + r->size;
     return 0;
