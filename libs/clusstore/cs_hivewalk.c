@@ -179,11 +179,13 @@ uint32_t cs_reghive_walk(const void *data, size_t size, cs_regrec_fn fn, void *c
     /* Empty contents: the key did not exist when it was taken. */
     if (!size)
         return 0;
-    if (!(w = calloc(1, sizeof(*w))) || !(w->seen = malloc(size / 64 + 1))) {
+    /* Not calloc: the name buffers are 100 KiB, filled before they are read. */
+    if (!(w = malloc(sizeof(*w))) || !(w->seen = malloc(size / 64 + 1))) {
         if (w)
             free(w);
         return CS_ERROR_NOT_ENOUGH_MEMORY;
     }
+    w->why[0] = 0;
     if (!(h = cs_hive_open_mem(data, size, 0, w->why, sizeof(w->why))))
         err = CS_ERROR_INVALID_DATA;
     else {

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
+#include <sys/mman.h> /* memfd_create */
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -39,24 +39,36 @@ hive_h *cs_hive_open_fd(int fd, int flags, char *err, size_t errlen)
 }
 
 /* Scratch files are memory, not disk: they go around fsio, so the fault
- * hook's call counts stay those of the caller's real files. */
+ * hook's call counts stay those of the caller's real files.  write and
+ * pread, not a shared mapping: faulting in a fresh memfd's pages cost five
+ * times the copy (0.15 against 0.03 ms for a 120 KiB hive). */
+static int scratch_io(int fd, void *buf, size_t len, int writing)
+{
+    size_t done = 0;
+    ssize_t n;
+
+    while (done < len) {
+        n = writing ? write(fd, (char *)buf + done, len - done) : pread(fd, (char *)buf + done, len - done, done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return n ? errno : EIO;
+        done += n;
+    }
+    return 0;
+}
+
 hive_h *cs_hive_open_mem(const void *buf, size_t len, int flags, char *err, size_t errlen)
 {
     hive_h *h = NULL;
-    void *map;
-    int fd;
+    int fd, rc;
 
     if (scratch_fd(&fd, err, errlen))
         return NULL;
-    if (ftruncate(fd, len) || (len && (map = mmap(NULL, len, PROT_WRITE, MAP_SHARED, fd, 0)) == MAP_FAILED))
-        snprintf(err, errlen, "cannot stage a hive: %s", strerror(errno));
-    else {
-        if (len) {
-            memcpy(map, buf, len);
-            munmap(map, len);
-        }
+    if ((rc = scratch_io(fd, (void *)buf, len, 1)))
+        snprintf(err, errlen, "cannot stage a hive: %s", strerror(rc));
+    else
         h = cs_hive_open_fd(fd, flags, err, errlen);
-    }
     close(fd);
     return h;
 }
@@ -65,7 +77,6 @@ int cs_hive_to_mem(hive_h *h, unsigned char **buf, size_t *len, char *err, size_
 {
     char name[40];
     struct stat st;
-    void *map = MAP_FAILED;
     int fd, rc = 0;
 
     *buf = NULL;
@@ -73,19 +84,18 @@ int cs_hive_to_mem(hive_h *h, unsigned char **buf, size_t *len, char *err, size_
     if ((rc = scratch_fd(&fd, err, errlen)))
         return rc;
     fd_name(fd, name, sizeof(name));
-    if (hivex_commit(h, name, 0) || fstat(fd, &st)
-        || (map = mmap(NULL, st.st_size, PROT_READ, MAP_SHARED, fd, 0)) == MAP_FAILED) {
+    if (hivex_commit(h, name, 0) || fstat(fd, &st)) {
         rc = errno;
         snprintf(err, errlen, "cannot write the hive: %s", strerror(rc));
     } else if (!(*buf = malloc(st.st_size))) {
         rc = ENOMEM;
         snprintf(err, errlen, "no memory for the hive");
-    } else {
-        memcpy(*buf, map, st.st_size);
+    } else if ((rc = scratch_io(fd, *buf, st.st_size, 0))) {
+        snprintf(err, errlen, "cannot read the hive back: %s", strerror(rc));
+        free(*buf);
+        *buf = NULL;
+    } else
         *len = st.st_size;
-    }
-    if (map != MAP_FAILED)
-        munmap(map, st.st_size);
     close(fd);
     return rc;
 }

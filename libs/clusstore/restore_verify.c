@@ -394,7 +394,8 @@ static uint32_t check_files(cs_store *s, int dfd, const bk_manifest *m, cs_stage
     unsigned char sha[BK_SHA_LEN], *here;
     uint64_t hashed = 0, total = 0;
     size_t i, *slot = NULL;
-    unsigned char *hive;
+    unsigned char *hive = NULL;
+    uint64_t hive_cap = 0;
     bk_pipe *p;
     uint32_t err;
     int to;
@@ -419,12 +420,18 @@ static uint32_t check_files(cs_store *s, int dfd, const bk_manifest *m, cs_stage
         here[i] = 3 * hashed < total;
         hashed += here[i] ? e->size : 0;
         total += e->size;
-        hive = NULL;
-        if (!err && e->kind == CS_CKPT_REGISTRY && e->size && !(hive = malloc((size_t)e->size)))
-            err = cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "out of memory for %s", e->path);
+        /* One buffer for every hive, grown as needed: a fresh one per file
+         * would be mapped and faulted in again each time. */
+        if (!err && e->kind == CS_CKPT_REGISTRY && e->size > hive_cap) {
+            free(hive);
+            hive_cap = 0;
+            if (!(hive = malloc((size_t)e->size)))
+                err = cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "out of memory for %s", e->path);
+            else
+                hive_cap = e->size;
+        }
         if (!err)
-            err = hash_entry(s, p, dfd, e, i, to, here[i], hive);
-        free(hive);
+            err = hash_entry(s, p, dfd, e, i, to, here[i], e->kind == CS_CKPT_REGISTRY && e->size ? hive : NULL);
     }
     if (!err)
         err = bk_pipe_drain(s, p);
@@ -435,6 +442,7 @@ static uint32_t check_files(cs_store *s, int dfd, const bk_manifest *m, cs_stage
     for (i = 0; !err && slot && i < m->n; i++)
         if (slot[i] != (size_t)-1)
             cs__stage_named(stage, slot[i], m->entries[i].sha);
+    free(hive);
     free(slot);
     free(here);
     return err;
