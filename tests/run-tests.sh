@@ -187,6 +187,9 @@ done
 [ -x tests/tool/test_tool.sh ] && run_counted "wineclus tool" tests/tool/test_tool.sh "$top"
 run_counted "wineclus node start|stop|status" tests/tool/test_service.sh "$top"
 run_counted "failover with real Wine (3 rounds)" tests/failover/run.sh "$work/failover" 3
+run_counted "moves with real Wine (3 rounds)" tests/failover/move.sh "$work/move" 3
+run_counted "restart, failback, real Wine (1)" tests/failover/policy.sh "$work/policy" 1 2
+run_counted "checkpoints kept (real Wine)" tests/ckptkeep/run.sh "$work/ckptkeep" 3
 run_counted "stress (quick)" tests/stress/run.sh --quick
 # Adds a node, a group and a resource to the store: after the suites that count them.
 run_counted "two nodes, one store (properties, notifications)" tests/crossnode/run.sh "$work/crossnode"

@@ -15,6 +15,7 @@
 struct data_args {
     const char *res, *key;
     int         kind;
+    uint32_t    owner;          /* a save: only while this node owns the resource (0: any) */
     uint64_t    size;
     unsigned char sha[CS_SHA_LEN];
     void      **out;
@@ -40,6 +41,12 @@ static uint32_t find_ckpt(cs_store *s, struct data_args *a)
     err = cs__step(s, st, &row);
     if (!err && !row)
         err = cs__fail(s, CS_ERROR_FILE_NOT_FOUND, "resource '%s' has no checkpoint '%s'", r.name, a->key);
+    /* Checked in the transaction that names the contents: a move commits
+     * before it or sees them, so a node that lost the resource never
+     * writes its copy over the new owner's. */
+    if (!err && a->owner && r.owner_node != a->owner)
+        err = cs__fail(s, CS_ERROR_HOST_NODE_NOT_RESOURCE_OWNER, "resource '%s' is owned by node %u, not %u", r.name,
+                       r.owner_node, a->owner);
     if (!err) {
         cs__copy(a->key_canon, sizeof(a->key_canon), sqlite3_column_text(st, 0));
         memcpy(a->res_id, r.id, sizeof(a->res_id));
@@ -106,16 +113,22 @@ static uint32_t put(cs_store *s, struct data_args *a, cs_read_fn rd, void *ctx, 
     return err;
 }
 
-/* Registry contents taken as a WCREG1 stream are kept as the hive of the
- * same tree (docs/checkpoint-format.md); *made holds it (NULL otherwise). */
+/* Registry contents are kept only as a hive that keeps every rule
+ * (docs/checkpoint-format.md): a WCREG1 stream, as the DLL captures a key,
+ * becomes the hive of the same tree; anything else must walk.  So a restore
+ * of a set with its manifest need not walk them again.  *made holds a
+ * converted hive (NULL otherwise). */
 static uint32_t registry_hive(cs_store *s, const char *key, const void **data, size_t *size, unsigned char **made)
 {
     char why[160], root[CS_PATH_MAX];
     uint32_t err;
 
     *made = NULL;
-    if (!cs_regstream_starts(*data, *size))
+    if (!cs_regstream_starts(*data, *size)) {
+        if ((err = cs_reghive_walk(*data, *size, NULL, NULL, why, sizeof(why))))
+            return cs__fail(s, err, "registry checkpoint '%s' is not a hive: %s", key, why);
         return 0;
+    }
     err = cs_reghive_from_stream(*data, *size, cs_reghive_root_name(key, root, sizeof(root)), made, size, why,
                                  sizeof(why));
     if (err == CS_ERROR_NOT_ENOUGH_MEMORY)
@@ -126,7 +139,8 @@ static uint32_t registry_hive(cs_store *s, const char *key, const void **data, s
     return 0;
 }
 
-uint32_t cs_checkpoint_set_data(cs_store *s, const char *res, int kind, const char *key, const void *data, size_t size)
+uint32_t cs_checkpoint_save(cs_store *s, const char *res, int kind, const char *key, const void *data, size_t size,
+                            uint32_t owner)
 {
     struct data_args a;
     cs__mem m;
@@ -140,6 +154,7 @@ uint32_t cs_checkpoint_set_data(cs_store *s, const char *res, int kind, const ch
     a.res = res;
     a.kind = kind;
     a.key = key;
+    a.owner = owner;
     if (!key || (size && !data) || size > CS_BLOB_MAX)
         return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "no key, no data, or more than %llu bytes", CS_BLOB_MAX);
     if (kind == CS_CKPT_REGISTRY && size && (err = registry_hive(s, key, &data, &size, &made)))
@@ -156,6 +171,11 @@ uint32_t cs_checkpoint_set_data(cs_store *s, const char *res, int kind, const ch
     return err;
 }
 
+uint32_t cs_checkpoint_set_data(cs_store *s, const char *res, int kind, const char *key, const void *data, size_t size)
+{
+    return cs_checkpoint_save(s, res, kind, key, data, size, 0);
+}
+
 /* n bytes from rd, which must have them. */
 static uint32_t read_all(cs_store *s, cs_read_fn rd, void *ctx, unsigned char *buf, size_t n)
 {
@@ -167,32 +187,18 @@ static uint32_t read_all(cs_store *s, cs_read_fn rd, void *ctx, unsigned char *b
         if ((err = rd(ctx, buf, n, &got)))
             return err;
         if (!got)
-            return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "checkpoint contents ended early");
+            return cs__fail(s, CS_ERROR_INVALID_DATA, "checkpoint contents ended early");
         buf += got;
         n -= got;
     }
     return 0;
 }
 
-/* cs_read_fn: the bytes already read, then the rest from the caller's reader. */
-struct head {
-    cs__mem    m;
-    cs_read_fn rd;
-    void      *ctx;
-};
-
-static uint32_t read_head(void *ctx, void *buf, size_t cap, size_t *got)
-{
-    struct head *h = ctx;
-
-    return h->m.left ? cs__read_mem(&h->m, buf, cap, got) : h->rd(h->ctx, buf, cap, got);
-}
-
 uint32_t cs_checkpoint_write_stream(cs_store *s, const char *res, int kind, const char *key, uint64_t size,
                                     cs_read_fn rd, void *ctx)
 {
     struct data_args a;
-    unsigned char head[8], *all;
+    unsigned char *all;
     uint32_t err;
 
     if (!s)
@@ -204,21 +210,13 @@ uint32_t cs_checkpoint_write_stream(cs_store *s, const char *res, int kind, cons
     a.size = size;
     if (!key || !rd || size > CS_BLOB_MAX)
         return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "no key or reader, or more than %llu bytes", CS_BLOB_MAX);
-    if (kind != CS_CKPT_REGISTRY)
+    if (kind != CS_CKPT_REGISTRY || !size)
         return put(s, &a, rd, ctx, NULL);
-    /* A stream is converted whole (hivex holds a hive whole anyway); other
-     * registry contents go through as they come, the bytes looked at first
-     * handed on before the rest. */
-    if ((err = read_all(s, rd, ctx, head, size < sizeof(head) ? (size_t)size : sizeof(head))))
-        return err;
-    if (!cs_regstream_starts(head, size < sizeof(head) ? (size_t)size : sizeof(head))) {
-        struct head h = { { head, size < sizeof(head) ? (size_t)size : sizeof(head) }, rd, ctx };
-        return put(s, &a, read_head, &h, NULL);
-    }
+    /* Registry contents are checked or converted whole (hivex holds a hive
+     * whole anyway). */
     if (!(all = malloc((size_t)size)))
         return cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "out of memory for %llu bytes", (unsigned long long)size);
-    memcpy(all, head, sizeof(head));
-    if (!(err = read_all(s, rd, ctx, all + sizeof(head), (size_t)size - sizeof(head))))
+    if (!(err = read_all(s, rd, ctx, all, (size_t)size)))
         err = cs_checkpoint_set_data(s, res, kind, key, all, (size_t)size);
     free(all);
     return err;

@@ -1,5 +1,5 @@
-/* Schema version 6: registry checkpoint contents are hives.  A store of
- * version 5 or before kept WCREG1 streams; each is turned into the hive of
+/* Schema version 7: registry checkpoint contents are hives.  A store of
+ * version 6 or before kept WCREG1 streams; each is turned into the hive of
  * the same tree once, here, so a backup goes on copying contents as they
  * are and a set always holds hives. */
 #include "cs_internal.h"

@@ -60,7 +60,11 @@ static const char schema_v1[] =
  *    ids that never change.  security is an empty blob when none was set.
  * 5: networks and network interfaces (cs_network.c); a node's interfaces
  *    go with the node.
- * 6: registry checkpoint contents are hives, not WCREG1 streams
+ * 6: on which node the process of a resource run on its owner runs
+ *    (cs_handover.c): the services' runtime record, not dumped, and kept
+ *    when its resource is deleted (a restore deletes and loads them all)
+ *    until the process has ended.
+ * 7: registry checkpoint contents are hives, not WCREG1 streams
  *    (docs/checkpoint-format.md): cs__ckpt_hive_migrate. */
 static const struct {
     const char *sql;
@@ -90,6 +94,7 @@ static const struct {
     "CREATE TRIGGER node_netif AFTER DELETE ON node BEGIN DELETE FROM netif WHERE node = old.id; END;"
     CS__REG_SUBTREE_TRIGGER("network", "Networks", "id")
     CS__REG_SUBTREE_TRIGGER("netif", "NetworkInterfaces", "id"), NULL },
+    { "CREATE TABLE running(res TEXT PRIMARY KEY, node INTEGER NOT NULL);", NULL },
     { NULL, cs__ckpt_hive_migrate },
 };
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
