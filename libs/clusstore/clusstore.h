@@ -678,6 +678,12 @@ uint32_t      cs_reghive_walk(const void *data, size_t size, cs_regrec_fn fn, vo
  * the reason in why for a stream that breaks its rules. */
 uint32_t      cs_reghive_from_stream(const void *stream, size_t size, const char *root_name, unsigned char **hive,
                                      size_t *hive_size, char *why, size_t why_size);
+/* Registry contents of the checkpoint on key as the store keeps them: a
+ * WCREG1 stream becomes its hive (*hive malloc'd, root named for the key);
+ * anything else must be a hive that keeps every rule (*hive NULL: take the
+ * contents as they are).  INVALID_DATA with the reason in why otherwise. */
+uint32_t      cs_reghive_take(const void *data, size_t size, const char *key, unsigned char **hive,
+                              size_t *hive_size, char *why, size_t why_size);
 /* The root key's name a hive of the checkpoint on key gets: key's last name. */
 const char   *cs_reghive_root_name(const char *key, char *buf, size_t size);
 /* 1 if a registry checkpoint on key (relative to HKEY_LOCAL_MACHINE) would

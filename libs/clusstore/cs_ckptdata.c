@@ -120,22 +120,20 @@ static uint32_t put(cs_store *s, struct data_args *a, cs_read_fn rd, void *ctx, 
  * converted hive (NULL otherwise). */
 static uint32_t registry_hive(cs_store *s, const char *key, const void **data, size_t *size, unsigned char **made)
 {
-    char why[160], root[CS_PATH_MAX];
+    char why[160];
+    size_t made_size;
     uint32_t err;
 
-    *made = NULL;
-    if (!cs_regstream_starts(*data, *size)) {
-        if ((err = cs_reghive_walk(*data, *size, NULL, NULL, why, sizeof(why))))
-            return cs__fail(s, err, "registry checkpoint '%s' is not a hive: %s", key, why);
-        return 0;
-    }
-    err = cs_reghive_from_stream(*data, *size, cs_reghive_root_name(key, root, sizeof(root)), made, size, why,
-                                 sizeof(why));
+    err = cs_reghive_take(*data, *size, key, made, &made_size, why, sizeof(why));
     if (err == CS_ERROR_NOT_ENOUGH_MEMORY)
         return cs__fail(s, err, "out of memory for registry checkpoint '%s'", key);
     if (err)
-        return cs__fail(s, err, "registry checkpoint '%s' cannot become a hive: %s", key, why);
-    *data = *made;
+        return cs__fail(s, err, "registry checkpoint '%s' is neither a hive nor a stream that becomes one: %s", key,
+                        why);
+    if (*made) {
+        *data = *made;
+        *size = made_size;
+    }
     return 0;
 }
 

@@ -184,3 +184,16 @@ const char *cs_reghive_root_name(const char *key, char *buf, size_t size)
     snprintf(buf, size, "%.*s", (int)(end - start), key + start);
     return buf;
 }
+
+uint32_t cs_reghive_take(const void *data, size_t size, const char *key, unsigned char **hive, size_t *hive_size,
+                         char *why, size_t why_size)
+{
+    char root[CS_PATH_MAX];
+
+    *hive = NULL;
+    *hive_size = 0;
+    if (!cs_regstream_starts(data, size))
+        return cs_reghive_walk(data, size, NULL, NULL, why, why_size);
+    return cs_reghive_from_stream(data, size, cs_reghive_root_name(key, root, sizeof(root)), hive, hive_size, why,
+                                  why_size);
+}

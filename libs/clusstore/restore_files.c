@@ -66,16 +66,12 @@ uint32_t bk_cpt_check_feed(cs_store *s, bk_cpt_check *c, const bk_entry *e, cons
 
 uint32_t bk_cpt_check_end(cs_store *s, bk_cpt_check *c, const bk_entry *e)
 {
-    char why[160], root[CS_PATH_MAX];
+    char why[160];
     uint32_t err;
 
     if (!c->gather)
         return 0;
-    if (cs_regstream_starts(c->buf, c->have))
-        err = cs_reghive_from_stream(c->buf, c->have, cs_reghive_root_name(e->key, root, sizeof(root)), &c->hive,
-                                     &c->hive_size, why, sizeof(why));
-    else
-        err = cs_reghive_walk(c->buf, c->have, NULL, NULL, why, sizeof(why));
+    err = cs_reghive_take(c->buf, c->have, e->key, &c->hive, &c->hive_size, why, sizeof(why));
     if (err == CS_ERROR_NOT_ENOUGH_MEMORY)
         return cs__fail(s, err, "out of memory for %s", e->path);
     if (err)

@@ -605,6 +605,23 @@ static void test_checkpoints(cs_store *s)
     CHECK_EQ(cs_checkpoint_get_data(s, "svc", CS_CKPT_REGISTRY, "SOFTWARE\\Second", &data, &size), 0);
     CHECK(is_hv(data, size, "kept"));
     cs_free(data);
+    /* Registry contents that are neither a hive keeping every rule nor a
+     * stream are refused, by any way in, and the contents stay. */
+    {
+        const unsigned char *h = hv("cut", &size);
+        struct pattern q = { 0, 4096 };
+        CHECK_EQ(cs_checkpoint_set_data(s, "svc", CS_CKPT_REGISTRY, "software\\second", "hive", 4),
+                 CS_ERROR_INVALID_DATA);
+        CHECK_EQ(cs_checkpoint_set_data(s, "svc", CS_CKPT_REGISTRY, "software\\second", h, size - 3),
+                 CS_ERROR_INVALID_DATA);
+        CHECK_EQ(cs_checkpoint_save(s, "svc", CS_CKPT_REGISTRY, "software\\second", h, size - 3, r.owner_node),
+                 CS_ERROR_INVALID_DATA);
+        CHECK_EQ(cs_checkpoint_write_stream(s, "svc", CS_CKPT_REGISTRY, "SOFTWARE\\Second", q.size, pattern_read, &q),
+                 CS_ERROR_INVALID_DATA);
+        CHECK_EQ(cs_checkpoint_get_data(s, "svc", CS_CKPT_REGISTRY, "SOFTWARE\\Second", &data, &size), 0);
+        CHECK(is_hv(data, size, "kept"));
+        cs_free(data);
+    }
     CHECK_EQ(cs_checkpoint_get_data(s, "svc", CS_CKPT_REGISTRY, "SOFTWARE\\Vendor\\App", &data, &size), 0);
     CHECK(size == 0 && data == NULL);
 
