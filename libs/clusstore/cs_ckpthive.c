@@ -66,7 +66,9 @@ static uint32_t convert(cs_store *s, cs_stage *stage, struct row *r)
 
     if ((err = cs__ckpt_read(s, r->sha, r->size, r->key, &old)))
         return err;
-    /* Other bytes stay as they are, as cs_checkpoint_set_data keeps them. */
+    /* Other bytes stay as they are: only a host program could have stored
+     * them (the DLL always wrote streams), the apply refuses them as it did,
+     * and a restore of a set holding them refuses it, as it did. */
     if (!cs_regstream_starts(old, (size_t)r->size))
         err = 0;
     else if ((err = cs_reghive_from_stream(old, (size_t)r->size, cs_reghive_root_name(r->key, root, sizeof(root)),
