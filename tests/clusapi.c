@@ -1114,7 +1114,7 @@ static void test_later_changes(HCLUSTER cluster)
     ok(v == 7, "value of the subkey after restore: %lu\n", v);
 }
 
-/* ---- a checkpoint stream made bad in a set (issue 17) ---- */
+/* ---- a checkpoint made bad in a set (issue 17) ---- */
 
 static const WCHAR canary_key[] = L"Software\\Canary";
 
@@ -1221,10 +1221,11 @@ static BOOL write_whole(const WCHAR *path, const void *data, DWORD size)
     return done == size;
 }
 
-/* The .CPT (NAME.CPT in the GUID folder) whose stream holds the canary's subkey. */
+/* The .CPT (NAME.CPT in the GUID folder) whose hive holds the canary's subkey. */
 static BOOL find_canary_cpt(const WCHAR *dir, const WCHAR *guid, WCHAR *name)
 {
-    static const WCHAR leaf[] = L"CanaryLeaf";
+    /* A hive keeps a key name that fits Latin-1 in one byte a character. */
+    static const char leaf[] = "CanaryLeaf";
     WCHAR pattern[MAX_PATH], path[MAX_PATH];
     WIN32_FIND_DATAW fd;
     HANDLE find;
@@ -1238,8 +1239,8 @@ static BOOL find_canary_cpt(const WCHAR *dir, const WCHAR *guid, WCHAR *name)
         BYTE *data;
         swprintf(path, MAX_PATH, L"%ls\\%ls\\%ls", dir, guid, fd.cFileName);
         data = read_whole(path, &size);
-        for (i = 0; data && !found && i + sizeof(leaf) - 2 <= size; i++)
-            found = !memcmp(data + i, leaf, sizeof(leaf) - 2);
+        for (i = 0; data && !found && i + sizeof(leaf) - 1 <= size; i++)
+            found = !memcmp(data + i, leaf, sizeof(leaf) - 1);
         HeapFree(GetProcessHeap(), 0, data);
         if (found) wcscpy(name, fd.cFileName);
     } while (!found && FindNextFileW(find, &fd));
@@ -1402,7 +1403,7 @@ static void test_many_checkpoints(HRESOURCE res, HCLUSTER cluster)
 static void test_bad_checkpoint_stream(HCLUSTER cluster, HRESOURCE res, const WCHAR *guid)
 {
     static char before[16384], after[16384];
-    WCHAR dir[MAX_PATH];
+    WCHAR dir[MAX_PATH], path[MAX_PATH];
     DWORD err, returned;
     HKEY key;
 
@@ -1420,9 +1421,20 @@ static void test_bad_checkpoint_stream(HCLUSTER cluster, HRESOURCE res, const WC
         skip("the set's own format is Wine's: no cut stream to restore here\n");
     else if (!err)
     {
-        ok(cut_canary_cpt(dir, guid), "cannot cut the canary's stream\n");
+        /* Its manifest resealed to match: the digests stand for the walk, so
+         * the set is restored, and the apply's walk refuses the hive before
+         * the key is touched (docs/checkpoint-format.md). */
+        ok(cut_canary_cpt(dir, guid), "cannot cut the canary's hive\n");
         err = RestoreClusterDatabase(dir, FALSE, NULL);
-        ok(err == ERROR_DATABASE_BACKUP_CORRUPT, "restore of a cut stream: got %lu\n", err);
+        ok(err == ERROR_INVALID_DATA, "restore of a cut hive with its manifest: got %lu\n", err);
+        after[0] = 0;
+        describe_key(canary_key, after, sizeof(after));
+        ok(!strcmp(before, after), "the canary changed:\n%s\nnow:\n%s\n", before, after);
+        /* Without the manifest every hive is walked: the set is refused whole. */
+        swprintf(path, MAX_PATH, L"%ls\\wineclus.sum", dir);
+        ok(DeleteFileW(path), "cannot delete the manifest: %lu\n", GetLastError());
+        err = RestoreClusterDatabase(dir, FALSE, NULL);
+        ok(err == ERROR_DATABASE_BACKUP_CORRUPT, "restore of a cut hive without a manifest: got %lu\n", err);
         after[0] = 0;
         describe_key(canary_key, after, sizeof(after));
         ok(!strcmp(before, after), "the canary changed:\n%s\nnow:\n%s\n", before, after);

@@ -1,10 +1,12 @@
 /*
  * Registry checkpoint contents: a key tree under HKEY_LOCAL_MACHINE turned
- * into a byte stream and back (format: docs/checkpoint-format.md).
+ * into a hive, as Windows' RegSaveKey writes, and back
+ * (docs/checkpoint-format.md).
  *
- * We write our own format because Wine's RegSaveKey writes its text format
- * (not a hive) and needs SeBackupPrivilege, and RegRestoreKey is not there
- * to read anything back.
+ * Wine's RegSaveKey writes its text format (not a hive) and needs
+ * SeBackupPrivilege, and RegRestoreKey is not there to read anything back:
+ * the tree is read here into a WCREG1 stream, which libclusstore turns into
+ * the hive, and a hive is applied through libclusstore's one reader.
  */
 #include <string.h>
 
@@ -104,6 +106,30 @@ static LSTATUS save_tree(HKEY key, WCHAR *path, DWORD path_len, struct buffer *b
     return status;
 }
 
+/* The stream as a hive, in memory of the process heap as callers free it. */
+static DWORD hive_of(const char *utf8_key, const struct buffer *buf, BYTE **data, size_t *size)
+{
+    char why[160], root[256];
+    unsigned char *hive;
+    size_t hive_size;
+    DWORD status;
+
+    if ((status = cs_reghive_from_stream(buf->data, buf->size, cs_reghive_root_name(utf8_key, root, sizeof(root)),
+                                         &hive, &hive_size, why, sizeof(why))))
+    {
+        ERR("registry checkpoint of %s cannot be kept as a hive: %s\n", debugstr_a(utf8_key), why);
+        return status;
+    }
+    if (!(*data = HeapAlloc(GetProcessHeap(), 0, hive_size ? hive_size : 1))) status = ERROR_NOT_ENOUGH_MEMORY;
+    else
+    {
+        memcpy(*data, hive, hive_size);
+        *size = hive_size;
+    }
+    cs_free(hive);
+    return status;
+}
+
 DWORD regckpt_save(const char *utf8_key, BYTE **data, size_t *size)
 {
     struct buffer buf = { 0 };
@@ -136,9 +162,9 @@ DWORD regckpt_save(const char *utf8_key, BYTE **data, size_t *size)
         HeapFree(GetProcessHeap(), 0, buf.data);
         return status;
     }
-    *data = buf.data;
-    *size = buf.size;
-    return ERROR_SUCCESS;
+    status = hive_of(utf8_key, &buf, data, size);
+    HeapFree(GetProcessHeap(), 0, buf.data);
+    return status;
 }
 
 /* The tree is built beside the key and swapped in by renames (Wine 8 has a
@@ -237,7 +263,7 @@ static LSTATUS build(HKEY parent, const WCHAR *staging, const BYTE *data, size_t
     if (!status)
     {
         ap.cur = ap.root;
-        status = cs_regstream_walk(data, size, apply_record, &ap, NULL, 0);
+        status = cs_reghive_walk(data, size, apply_record, &ap, NULL, 0);
         if (ap.cur != ap.root) RegCloseKey(ap.cur);
         RegCloseKey(ap.root);
     }
@@ -283,7 +309,7 @@ static LSTATUS open_parent(WCHAR *key_name, WCHAR **leaf, HKEY *parent)
 DWORD regckpt_load(const char *utf8_key, const BYTE *data, size_t size, BOOL allow_protected)
 {
     WCHAR *key_name, *leaf, *staging = NULL, *old = NULL;
-    char why[128];
+    char why[160];
     HKEY parent = NULL;
     LSTATUS status;
     size_t len;
@@ -297,7 +323,7 @@ DWORD regckpt_load(const char *utf8_key, const BYTE *data, size_t size, BOOL all
         return ERROR_ACCESS_DENIED;
     }
     /* Whole and valid before anything of the key is touched. */
-    if ((status = cs_regstream_walk(data, size, NULL, NULL, why, sizeof(why))))
+    if ((status = cs_reghive_walk(data, size, NULL, NULL, why, sizeof(why))))
     {
         ERR("registry checkpoint of %s not applied: %s\n", debugstr_a(utf8_key), why);
         return status;

@@ -225,13 +225,17 @@ typedef struct bk_chk_info {
  * scratch store, so that nothing here changes) -> what it holds. */
 uint32_t bk_chk_read(cs_store *s, int dfd, const bk_entry *e, bk_chk_info *out);
 void     bk_chk_info_free(bk_chk_info *info);
-/* A registry checkpoint file's bytes, fed as they pass. */
+/* A registry checkpoint file's bytes, fed as they pass (the reset, then
+ * every chunk of entry e); its end checks them: 5087 naming the file when
+ * they are neither a hive keeping every rule nor a valid WCREG1 stream of
+ * an earlier build.  A stream's hive is then bk_cpt_check_converted's
+ * (NULL for a hive), until the next reset. */
 typedef struct bk_cpt_check bk_cpt_check;
 bk_cpt_check *bk_cpt_check_new(void);
 void          bk_cpt_check_reset(bk_cpt_check *c);
-int           bk_cpt_check_feed(bk_cpt_check *c, const void *buf, size_t n);  /* nonzero: not a checkpoint */
-int           bk_cpt_check_end(bk_cpt_check *c);
-const char   *bk_cpt_check_why(const bk_cpt_check *c);
+uint32_t      bk_cpt_check_feed(cs_store *s, bk_cpt_check *c, const bk_entry *e, const void *buf, size_t n);
+uint32_t      bk_cpt_check_end(cs_store *s, bk_cpt_check *c, const bk_entry *e);
+const unsigned char *bk_cpt_check_converted(const bk_cpt_check *c, size_t *size);
 void          bk_cpt_check_free(bk_cpt_check *c);
 
 /* ---- restore_stripped.c ---- */

@@ -85,7 +85,7 @@ size_t cs_utf8_next(const char *text, uint32_t *cp);
 #define CS_IS_CONTROL(cp) ((cp) < 0x20 || ((cp) >= 0x7f && (cp) <= 0x9f))
 
 /* Schema version this build writes (PRAGMA user_version). */
-#define CS_SCHEMA_VERSION 6
+#define CS_SCHEMA_VERSION 7
 /* Version of the text dump format this build writes (docs/store-format.md);
  * it reads every version from 1. */
 #define CS_DUMP_FORMAT_VERSION 3
@@ -616,7 +616,10 @@ uint32_t cs_checkpoint_add(cs_store *s, const char *res, int kind, const char *k
 uint32_t cs_checkpoint_delete(cs_store *s, const char *res, int kind, const char *key);
 /* Checkpoints of one resource (NULL = all) of kind (0 = both); ordered by resource, kind, key. */
 uint32_t cs_checkpoint_list(cs_store *s, const char *res, int kind, cs_checkpoint **arr, size_t *n);
-/* Replace the captured contents with a buffer. */
+/* Replace the captured contents with a buffer.  Registry contents given as
+ * a WCREG1 stream are kept as the hive of the same tree (cs_reghive_from_stream);
+ * other registry contents must be a hive that keeps every rule (cs_reghive_walk)
+ * -> INVALID_DATA otherwise.  Crypto contents are kept as given. */
 uint32_t cs_checkpoint_set_data(cs_store *s, const char *res, int kind, const char *key, const void *data, size_t size);
 /* The same, only while node `owner` owns the resource (checked in the transaction that
  * names the contents; 0: any node) -> HOST_NODE_NOT_RESOURCE_OWNER otherwise. */
@@ -649,6 +652,8 @@ typedef struct cs_regrec {
 } cs_regrec;
 typedef uint32_t (*cs_regrec_fn)(void *ctx, const cs_regrec *rec);
 typedef struct cs_regstream cs_regstream;
+/* 1 if data (size bytes) begins as a WCREG1 stream does. */
+int           cs_regstream_starts(const void *data, size_t size);
 /* A checker fed in pieces (NULL: out of memory). */
 cs_regstream *cs_regstream_new(void);
 void          cs_regstream_reset(cs_regstream *p);
@@ -662,6 +667,25 @@ const char   *cs_regstream_why(const cs_regstream *p);
 /* Check a whole stream; only if it is valid, call fn (if any) for each
  * record in order.  Returns INVALID_DATA (reason in why), fn's error or 0. */
 uint32_t      cs_regstream_walk(const void *data, size_t size, cs_regrec_fn fn, void *ctx, char *why, size_t why_size);
+/* ---- registry checkpoints as hives (cs_hivewalk.c, cs_hiveconv.c) ---- */
+/* Check a registry checkpoint's contents (a hive, or 0 bytes: the key did not
+ * exist) whole; only if it keeps every rule, call fn (if any) for each key
+ * ('K', path below the root, parent first) and its values ('V'), as
+ * cs_regstream_walk does.  Returns INVALID_DATA (reason in why), fn's error or 0. */
+uint32_t      cs_reghive_walk(const void *data, size_t size, cs_regrec_fn fn, void *ctx, char *why, size_t why_size);
+/* A WCREG1 stream as the hive of the same tree, its root key called
+ * root_name; *hive malloc'd (NULL for an empty stream).  INVALID_DATA with
+ * the reason in why for a stream that breaks its rules. */
+uint32_t      cs_reghive_from_stream(const void *stream, size_t size, const char *root_name, unsigned char **hive,
+                                     size_t *hive_size, char *why, size_t why_size);
+/* Registry contents of the checkpoint on key as the store keeps them: a
+ * WCREG1 stream becomes its hive (*hive malloc'd, root named for the key);
+ * anything else must be a hive that keeps every rule (*hive NULL: take the
+ * contents as they are).  INVALID_DATA with the reason in why otherwise. */
+uint32_t      cs_reghive_take(const void *data, size_t size, const char *key, unsigned char **hive,
+                              size_t *hive_size, char *why, size_t why_size);
+/* The root key's name a hive of the checkpoint on key gets: key's last name. */
+const char   *cs_reghive_root_name(const char *key, char *buf, size_t size);
 /* 1 if a registry checkpoint on key (relative to HKEY_LOCAL_MACHINE) would
  * replace a key Windows or Wine owns, or an ancestor of one: a restore
  * applies such a key only when forced (cs_regkey.c has the list). */

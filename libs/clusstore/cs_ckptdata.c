@@ -81,15 +81,9 @@ static uint32_t put_fn(cs_store *s, void *arg)
     return log_data(s, a);
 }
 
-/* cs_read_fn over a buffer. */
-struct mem {
-    const unsigned char *p;
-    size_t               left;
-};
-
-static uint32_t read_mem(void *ctx, void *buf, size_t cap, size_t *got)
+uint32_t cs__read_mem(void *ctx, void *buf, size_t cap, size_t *got)
 {
-    struct mem *m = ctx;
+    cs__mem *m = ctx;
 
     *got = cap < m->left ? cap : m->left;
     memcpy(buf, m->p, *got);
@@ -119,12 +113,38 @@ static uint32_t put(cs_store *s, struct data_args *a, cs_read_fn rd, void *ctx, 
     return err;
 }
 
+/* Registry contents are kept only as a hive that keeps every rule
+ * (docs/checkpoint-format.md): a WCREG1 stream, as the DLL captures a key,
+ * becomes the hive of the same tree; anything else must walk.  So a restore
+ * of a set with its manifest need not walk them again.  *made holds a
+ * converted hive (NULL otherwise). */
+static uint32_t registry_hive(cs_store *s, const char *key, const void **data, size_t *size, unsigned char **made)
+{
+    char why[160];
+    size_t made_size;
+    uint32_t err;
+
+    err = cs_reghive_take(*data, *size, key, made, &made_size, why, sizeof(why));
+    if (err == CS_ERROR_NOT_ENOUGH_MEMORY)
+        return cs__fail(s, err, "out of memory for registry checkpoint '%s'", key);
+    if (err)
+        return cs__fail(s, err, "registry checkpoint '%s' is neither a hive nor a stream that becomes one: %s", key,
+                        why);
+    if (*made) {
+        *data = *made;
+        *size = made_size;
+    }
+    return 0;
+}
+
 uint32_t cs_checkpoint_save(cs_store *s, const char *res, int kind, const char *key, const void *data, size_t size,
                             uint32_t owner)
 {
     struct data_args a;
-    struct mem m = { data, size };
+    cs__mem m;
     unsigned int len = 0;
+    unsigned char *made = NULL;
+    uint32_t err;
 
     if (!s)
         return CS_ERROR_INVALID_PARAMETER;
@@ -133,13 +153,20 @@ uint32_t cs_checkpoint_save(cs_store *s, const char *res, int kind, const char *
     a.kind = kind;
     a.key = key;
     a.owner = owner;
-    a.size = size;
     if (!key || (size && !data) || size > CS_BLOB_MAX)
         return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "no key, no data, or more than %llu bytes", CS_BLOB_MAX);
+    if (kind == CS_CKPT_REGISTRY && size && (err = registry_hive(s, key, &data, &size, &made)))
+        return err;
+    a.size = size;
+    m.p = data;
+    m.left = size;
     /* Known beforehand, so contents the store has already are not written. */
     if (!EVP_Digest(data ? data : "", size, a.sha, &len, EVP_sha256(), NULL) || len != CS_SHA_LEN)
-        return cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "SHA-256 failed");
-    return put(s, &a, read_mem, &m, a.sha);
+        err = cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "SHA-256 failed");
+    else
+        err = put(s, &a, cs__read_mem, &m, a.sha);
+    free(made);
+    return err;
 }
 
 uint32_t cs_checkpoint_set_data(cs_store *s, const char *res, int kind, const char *key, const void *data, size_t size)
@@ -147,10 +174,30 @@ uint32_t cs_checkpoint_set_data(cs_store *s, const char *res, int kind, const ch
     return cs_checkpoint_save(s, res, kind, key, data, size, 0);
 }
 
+/* n bytes from rd, which must have them. */
+static uint32_t read_all(cs_store *s, cs_read_fn rd, void *ctx, unsigned char *buf, size_t n)
+{
+    size_t got;
+    uint32_t err;
+
+    while (n) {
+        got = 0;
+        if ((err = rd(ctx, buf, n, &got)))
+            return err;
+        if (!got)
+            return cs__fail(s, CS_ERROR_INVALID_DATA, "checkpoint contents ended early");
+        buf += got;
+        n -= got;
+    }
+    return 0;
+}
+
 uint32_t cs_checkpoint_write_stream(cs_store *s, const char *res, int kind, const char *key, uint64_t size,
                                     cs_read_fn rd, void *ctx)
 {
     struct data_args a;
+    unsigned char *all;
+    uint32_t err;
 
     if (!s)
         return CS_ERROR_INVALID_PARAMETER;
@@ -161,24 +208,53 @@ uint32_t cs_checkpoint_write_stream(cs_store *s, const char *res, int kind, cons
     a.size = size;
     if (!key || !rd || size > CS_BLOB_MAX)
         return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "no key or reader, or more than %llu bytes", CS_BLOB_MAX);
-    return put(s, &a, rd, ctx, NULL);
+    if (kind != CS_CKPT_REGISTRY || !size)
+        return put(s, &a, rd, ctx, NULL);
+    /* Registry contents are checked or converted whole (hivex holds a hive
+     * whole anyway). */
+    if (!(all = malloc((size_t)size)))
+        return cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "out of memory for %llu bytes", (unsigned long long)size);
+    if (!(err = read_all(s, rd, ctx, all, (size_t)size)))
+        err = cs_checkpoint_set_data(s, res, kind, key, all, (size_t)size);
+    free(all);
+    return err;
 }
 
 /* What is read for a node to apply must be what was taken: a contents file
  * damaged in place keeps its size, so only its digest tells.  (A backup
  * reads contents by row through cs_snapshot_open_blob and its writer thread
  * hashes them already; this is the one other reader.) */
-static uint32_t check_sha(cs_store *s, struct data_args *a)
+uint32_t cs__ckpt_read(cs_store *s, const unsigned char sha[CS_SHA_LEN], uint64_t size, const char *key, void **out)
 {
     unsigned char md[EVP_MAX_MD_SIZE];
     unsigned int len = 0;
+    size_t done = 0, got;
+    uint32_t err;
+    int fd, e;
 
-    if (!EVP_Digest(*a->out, (size_t)a->size, md, &len, EVP_sha256(), NULL) || len != CS_SHA_LEN)
-        return cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "SHA-256 failed");
-    if (memcmp(md, a->sha, CS_SHA_LEN))
-        return cs__fail(s, CS_ERROR_FILE_CORRUPT, "checkpoint contents of '%s' are damaged: their SHA-256 is not the "
-                        "one stored", a->key_canon);
-    return 0;
+    *out = NULL;
+    if ((err = cs__blob_open(s, sha, size, &fd)))
+        return err;
+    if (!(*out = malloc((size_t)size)))
+        err = cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "out of memory for %llu bytes", (unsigned long long)size);
+    while (!err && done < size) {
+        if ((e = fsio_read(fd, (char *)*out + done, (size_t)size - done, &got)))
+            err = cs__fail(s, fsio_winerr(e, 0), "cannot read checkpoint contents of '%s': %s", key, strerror(e));
+        else if (!got)
+            err = cs__fail(s, CS_ERROR_FILE_CORRUPT, "checkpoint contents of '%s' ended early", key);
+        done += got;
+    }
+    fsio_close(fd);
+    if (!err && (!EVP_Digest(*out, (size_t)size, md, &len, EVP_sha256(), NULL) || len != CS_SHA_LEN))
+        err = cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "SHA-256 failed");
+    else if (!err && memcmp(md, sha, CS_SHA_LEN))
+        err = cs__fail(s, CS_ERROR_FILE_CORRUPT, "checkpoint contents of '%s' are damaged: their SHA-256 is not the "
+                       "one stored", key);
+    if (err) {
+        free(*out);
+        *out = NULL;
+    }
+    return err;
 }
 
 static uint32_t get_fn(cs_store *s, void *arg)
@@ -186,8 +262,7 @@ static uint32_t get_fn(cs_store *s, void *arg)
     struct data_args *a = arg;
     sqlite3_stmt *st;
     uint32_t err;
-    size_t done = 0, got;
-    int row, fd = -1, e;
+    int row;
 
     if ((err = find_ckpt(s, a)) ||
         (err = cs__prep(s, &st, "SELECT size, sha256 FROM ckpt_data WHERE res = ? AND kind = ? AND key = ?", "tit",
@@ -201,27 +276,10 @@ static uint32_t get_fn(cs_store *s, void *arg)
         a->size = (uint64_t)sqlite3_column_int64(st, 0);
         if (sqlite3_column_bytes(st, 1) != CS_SHA_LEN || a->size > CS_BLOB_MAX)
             err = cs__fail(s, CS_ERROR_FILE_CORRUPT, "checkpoint '%s': contents row damaged", a->key_canon);
-        else if (!(err = cs__blob_open(s, sqlite3_column_blob(st, 1), a->size, &fd)) &&
-                 !(*a->out = malloc((size_t)a->size)))
-            err = cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "out of memory for %llu bytes", (unsigned long long)a->size);
-        if (!err)
-            memcpy(a->sha, sqlite3_column_blob(st, 1), CS_SHA_LEN);
+        else if (!(err = cs__ckpt_read(s, sqlite3_column_blob(st, 1), a->size, a->key_canon, a->out)))
+            *a->out_size = (size_t)a->size;
     }
     cs__done(s, st);
-    while (!err && fd >= 0 && done < a->size) {
-        if ((e = fsio_read(fd, (char *)*a->out + done, (size_t)a->size - done, &got)))
-            err = cs__fail(s, fsio_winerr(e, 0), "cannot read checkpoint contents of '%s': %s", a->key_canon,
-                           strerror(e));
-        else if (!got)
-            err = cs__fail(s, CS_ERROR_FILE_CORRUPT, "checkpoint contents of '%s' ended early", a->key_canon);
-        done += got;
-    }
-    if (fd >= 0)
-        fsio_close(fd);
-    if (!err && *a->out)
-        err = check_sha(s, a);
-    if (!err && *a->out)
-        *a->out_size = (size_t)a->size;
     return err;
 }
 

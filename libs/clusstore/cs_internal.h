@@ -153,6 +153,17 @@ uint32_t cs__stage_commit(cs_store *s, cs_stage *st, int syncfs);
 void     cs__stage_end(cs_store *s, cs_stage *st);
 /* Move version 2 contents out of ckpt_data into files (inside the upgrade). */
 uint32_t cs__blobs_migrate(cs_store *s);
+/* cs_read_fn over a buffer. */
+typedef struct cs__mem {
+    const unsigned char *p;
+    size_t               left;
+} cs__mem;
+uint32_t cs__read_mem(void *ctx, void *buf, size_t cap, size_t *got);
+/* Turn version 5 registry contents (WCREG1 streams) into hives (inside the upgrade). */
+uint32_t cs__ckpt_hive_migrate(cs_store *s);
+/* A checkpoint's contents (size bytes, digest sha) whole into *out (malloc'd),
+ * checked against the digest; key names it in errors. */
+uint32_t cs__ckpt_read(cs_store *s, const unsigned char sha[CS_SHA_LEN], uint64_t size, const char *key, void **out);
 
 /* cs_ckptdata.c: the row naming a checkpoint's contents. */
 uint32_t cs__ckpt_data_put(cs_store *s, const char *res, int kind, const char *key, uint64_t size,

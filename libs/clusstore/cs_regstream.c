@@ -33,6 +33,11 @@ struct cs_regstream {
     char      why[128];
 };
 
+int cs_regstream_starts(const void *data, size_t size)
+{
+    return size >= sizeof(magic) && !memcmp(data, magic, sizeof(magic));
+}
+
 cs_regstream *cs_regstream_new(void)
 {
     cs_regstream *p = malloc(sizeof(*p));

@@ -43,8 +43,8 @@ static const char schema_v1[] =
     " DELETE FROM regkey WHERE path = '" prefix "\\' || old." col " OR (path > '" prefix "\\' || old." col \
     " || '\\' AND path < '" prefix "\\' || old." col " || ']'); END;"
 
-/* migrations[i] upgrades schema version i+1 to i+2.  Append only; NULL is a
- * step done in code.
+/* migrations[i] upgrades schema version i+1 to i+2.  Append only; a step
+ * is SQL or code.
  * 2: each checkpoint's SHA-256, computed as its contents are written, so a
  *    backup lists it instead of hashing a gigabyte again, and a restore
  *    leaves contents that are already the set's alone (NULL: not known,
@@ -63,15 +63,20 @@ static const char schema_v1[] =
  * 6: on which node the process of a resource run on its owner runs
  *    (cs_handover.c): the services' runtime record, not dumped, and kept
  *    when its resource is deleted (a restore deletes and loads them all)
- *    until the process has ended. */
-static const char *const migrations[] = {
-    "CREATE TABLE ckpt_data_v2(res TEXT NOT NULL, kind INTEGER NOT NULL, key TEXT NOT NULL COLLATE NOCASE,"
+ *    until the process has ended.
+ * 7: registry checkpoint contents are hives, not WCREG1 streams
+ *    (docs/checkpoint-format.md): cs__ckpt_hive_migrate. */
+static const struct {
+    const char *sql;
+    uint32_t  (*code)(cs_store *s);
+} migrations[] = {
+    { "CREATE TABLE ckpt_data_v2(res TEXT NOT NULL, kind INTEGER NOT NULL, key TEXT NOT NULL COLLATE NOCASE,"
     " size INTEGER NOT NULL, sha256 BLOB, data BLOB NOT NULL, PRIMARY KEY(res, kind, key));"
     "INSERT INTO ckpt_data_v2(res, kind, key, size, data) SELECT res, kind, key, size, data FROM ckpt_data;"
     "DROP TABLE ckpt_data;"
-    "ALTER TABLE ckpt_data_v2 RENAME TO ckpt_data;",
-    NULL,
-    "CREATE TABLE regkey(path TEXT PRIMARY KEY COLLATE NOCASE, security BLOB NOT NULL);"
+    "ALTER TABLE ckpt_data_v2 RENAME TO ckpt_data;", NULL },
+    { NULL, cs__blobs_migrate },
+    { "CREATE TABLE regkey(path TEXT PRIMARY KEY COLLATE NOCASE, security BLOB NOT NULL);"
     "CREATE TABLE regval(key TEXT NOT NULL COLLATE NOCASE, name TEXT NOT NULL COLLATE NOCASE,"
     " type INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY(key, name));"
     "INSERT INTO regval SELECT " CS__SQL_PARAMETERS("res") ", name, " CS__SQL_REGTYPE_OF_FORMAT("format")
@@ -80,16 +85,17 @@ static const char *const migrations[] = {
     CS__REG_SUBTREE_TRIGGER("resource", "Resources", "id")
     CS__REG_SUBTREE_TRIGGER("grp", "Groups", "id")
     CS__REG_SUBTREE_TRIGGER("node", "Nodes", "id")
-    CS__REG_SUBTREE_TRIGGER("restype", "ResourceTypes", "name"),
-    "CREATE TABLE network(id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE COLLATE NOCASE, address TEXT NOT NULL,"
+    CS__REG_SUBTREE_TRIGGER("restype", "ResourceTypes", "name"), NULL },
+    { "CREATE TABLE network(id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE COLLATE NOCASE, address TEXT NOT NULL,"
     " mask TEXT NOT NULL, priority INTEGER NOT NULL, UNIQUE(address, mask));"
     "CREATE TABLE netif(id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE COLLATE NOCASE,"
     " node INTEGER NOT NULL REFERENCES node(id), network TEXT NOT NULL REFERENCES network(id),"
     " adapter TEXT NOT NULL, address TEXT NOT NULL, UNIQUE(node, network));"
     "CREATE TRIGGER node_netif AFTER DELETE ON node BEGIN DELETE FROM netif WHERE node = old.id; END;"
     CS__REG_SUBTREE_TRIGGER("network", "Networks", "id")
-    CS__REG_SUBTREE_TRIGGER("netif", "NetworkInterfaces", "id"),
-    "CREATE TABLE running(res TEXT PRIMARY KEY, node INTEGER NOT NULL);",
+    CS__REG_SUBTREE_TRIGGER("netif", "NetworkInterfaces", "id"), NULL },
+    { "CREATE TABLE running(res TEXT PRIMARY KEY, node INTEGER NOT NULL);", NULL },
+    { NULL, cs__ckpt_hive_migrate },
 };
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -122,9 +128,9 @@ static uint32_t migrate(cs_store *s, int from)
     int v;
 
     for (v = from; v < CS_SCHEMA_VERSION && v - 1 < N_MIGRATIONS; v++) {
-        if (!migrations[v - 1])
-            err = cs__blobs_migrate(s);
-        else if (sqlite3_exec(s->db, migrations[v - 1], NULL, NULL, NULL) != SQLITE_OK)
+        if (migrations[v - 1].code)
+            err = migrations[v - 1].code(s);
+        else if (sqlite3_exec(s->db, migrations[v - 1].sql, NULL, NULL, NULL) != SQLITE_OK)
             err = cs__sqlfail(s, sqlite3_errcode(s->db), "schema migration");
         else
             err = 0;

@@ -1,6 +1,7 @@
 /* What each kind of file of a set says, asked of the store's own readers:
  * the snapshot through the loader a restore runs, a registry checkpoint
- * through the stream checker.  Nothing here parses a format itself. */
+ * through the hive walker or the stream converter.  Nothing here parses a
+ * format itself. */
 #define _GNU_SOURCE
 #include "backup_internal.h"
 
@@ -11,45 +12,87 @@
 #include <string.h>
 #include <unistd.h>
 
+/* Where the set has its manifest and the file is a hive, its bytes are the
+ * ones the backup copied out of the store, which keeps registry contents
+ * only as hives that walk (cs_checkpoint_save): the hashes prove what a
+ * walk would, so nothing is gathered.  Otherwise (no manifest, a WCREG1
+ * stream of an earlier build, anything else) the file is read whole, then
+ * walked, or converted by the upgrade's converter. */
 struct bk_cpt_check {
-    cs_regstream *rs;
+    unsigned char *buf, *hive;
+    size_t         cap, have, hive_size;
+    int            first, gather;
 };
 
 bk_cpt_check *bk_cpt_check_new(void)
 {
-    bk_cpt_check *c = calloc(1, sizeof(*c));
-
-    if (c && !(c->rs = cs_regstream_new())) {
-        free(c);
-        c = NULL;
-    }
-    return c;
+    return calloc(1, sizeof(bk_cpt_check));
 }
 
 void bk_cpt_check_reset(bk_cpt_check *c)
 {
-    cs_regstream_reset(c->rs);
+    free(c->hive);
+    c->hive = NULL;
+    c->hive_size = 0;
+    c->have = 0;
+    c->first = 1;
+    c->gather = 0;
 }
 
-int bk_cpt_check_feed(bk_cpt_check *c, const void *buf, size_t n)
+uint32_t bk_cpt_check_feed(cs_store *s, bk_cpt_check *c, const bk_entry *e, const void *buf, size_t n)
 {
-    return cs_regstream_feed(c->rs, buf, n) != 0;
+    unsigned char *grown;
+
+    if (c->first) {
+        c->first = 0;
+        c->gather = !(e->sha_known && n >= 4 && !memcmp(buf, "regf", 4));
+        /* One buffer for every file, grown as needed: a fresh one per file
+         * would be mapped and faulted in again each time. */
+        if (c->gather && e->size > c->cap) {
+            if (!(grown = malloc((size_t)e->size)))
+                return cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "out of memory for %s", e->path);
+            free(c->buf);
+            c->buf = grown;
+            c->cap = (size_t)e->size;
+        }
+    }
+    /* The reader never gives more than the listed size. */
+    if (c->gather) {
+        memcpy(c->buf + c->have, buf, n);
+        c->have += n;
+    }
+    return 0;
 }
 
-int bk_cpt_check_end(bk_cpt_check *c)
+uint32_t bk_cpt_check_end(cs_store *s, bk_cpt_check *c, const bk_entry *e)
 {
-    return cs_regstream_end(c->rs) != 0;
+    char why[160];
+    uint32_t err;
+
+    if (!c->gather)
+        return 0;
+    err = cs_reghive_take(c->buf, c->have, e->key, &c->hive, &c->hive_size, why, sizeof(why));
+    if (err == CS_ERROR_NOT_ENOUGH_MEMORY)
+        return cs__fail(s, err, "out of memory for %s", e->path);
+    if (err)
+        return cs__fail(s, CS_ERROR_DATABASE_BACKUP_CORRUPT,
+                        "backup set is damaged: %s is not a registry checkpoint (%s)", e->disk[0] ? e->disk : e->path,
+                        why);
+    return 0;
 }
 
-const char *bk_cpt_check_why(const bk_cpt_check *c)
+const unsigned char *bk_cpt_check_converted(const bk_cpt_check *c, size_t *size)
 {
-    return cs_regstream_why(c->rs);
+    *size = c->hive_size;
+    return c->hive;
 }
 
 void bk_cpt_check_free(bk_cpt_check *c)
 {
-    if (c)
-        cs_regstream_free(c->rs);
+    if (c) {
+        free(c->hive);
+        free(c->buf);
+    }
     free(c);
 }
 

@@ -1,7 +1,7 @@
 /* Checking a backup set before anything in the store changes: the marker,
  * the manifest, exactly the files it lists (nothing missing, nothing extra,
  * nothing of the wrong form or through a symlink), every SHA-256 and every
- * registry checkpoint's stream;
+ * registry checkpoint (restore_files.c says when it is read whole);
  * for a restore, copying on the way the contents the store lacks. */
 #include "backup_internal.h"
 
@@ -196,17 +196,11 @@ void bk_in_close(bk_in *in)
     in->fd = -1;
 }
 
-static uint32_t not_a_stream(cs_store *s, const bk_cpt_check *rs, const bk_entry *e)
-{
-    return cs__fail(s, CS_ERROR_DATABASE_BACKUP_CORRUPT, "backup set is damaged: %s is not a registry checkpoint (%s)",
-                    e->disk[0] ? e->disk : e->path, bk_cpt_check_why(rs));
-}
-
 /* Entry i, read here in order (every size, read and length check as
  * before) and, when to is a file, written there by the pipe's thread.
  * Hashed here and checked at its end (here), or by the pipe's thread into
- * digest slot i (there).  A registry checkpoint's stream is checked on the
- * way by rs, so no node is ever handed one it would refuse. */
+ * digest slot i (there).  A registry checkpoint is fed to rs on the way,
+ * so no node is ever handed one it would refuse. */
 static uint32_t hash_entry(cs_store *s, bk_pipe *p, int dfd, const bk_entry *e, size_t i, int to, int here,
                            bk_cpt_check *rs)
 {
@@ -232,14 +226,13 @@ static uint32_t hash_entry(cs_store *s, bk_pipe *p, int dfd, const bk_entry *e, 
             break;
         if ((err = bk_in_reader(&in, buf, BK_PIPE_CHUNK, &got)) || !got)
             bk_pipe_release(p, buf);
-        else if (rs && bk_cpt_check_feed(rs, buf, got)) {
+        else if (rs && (err = bk_cpt_check_feed(s, rs, e, buf, got)))
             bk_pipe_release(p, buf);
-            err = not_a_stream(s, rs, e);
-        } else
+        else
             err = bk_pipe_write(s, p, to, buf, got, !here, e->path);
     } while (!err && got);
-    if (!err && rs && bk_cpt_check_end(rs))
-        err = not_a_stream(s, rs, e);
+    if (!err && rs)
+        err = bk_cpt_check_end(s, rs, e);
     if (!err)
         err = bk_in_finish(&in);
     else
@@ -250,6 +243,37 @@ static uint32_t hash_entry(cs_store *s, bk_pipe *p, int dfd, const bk_entry *e, 
         return err;
     }
     return bk_pipe_finish(s, p, to, here ? BK_PIPE_NO_DIGEST : i, NULL, e->path);
+}
+
+/* A registry checkpoint written by an earlier build (a WCREG1 stream) goes
+ * into the store as the hive the upgrade would have made of it: staged
+ * here, its digest and size the entry's once the file's digest matched.
+ * The stream's own copy, if one was staged, is never named. */
+struct converted {
+    size_t        i;
+    uint64_t      size;
+    unsigned char sha[BK_SHA_LEN];
+};
+
+static uint32_t stage_converted(cs_store *s, cs_stage *stage, const bk_cpt_check *rs, size_t i, size_t *slot,
+                                struct converted **conv, size_t *nconv)
+{
+    struct converted *grown;
+    cs__mem mem;
+    size_t size;
+
+    if (!(mem.p = bk_cpt_check_converted(rs, &size)))
+        return 0;
+    if (slot)
+        slot[i] = (size_t)-1;
+    if (!(grown = realloc(*conv, (*nconv + 1) * sizeof(**conv))))
+        return cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "out of memory");
+    *conv = grown;
+    grown += (*nconv)++;
+    grown->i = i;
+    grown->size = size;
+    mem.left = size;
+    return cs__stage_stream(s, stage, size, cs__read_mem, &mem, NULL, grown->sha);
 }
 
 /* SHA-256 is most of the cost of checking a large set (0.6 s a gigabyte
@@ -267,7 +291,8 @@ static uint32_t check_files(cs_store *s, int dfd, bk_manifest *m, cs_stage *stag
 {
     unsigned char sha[BK_SHA_LEN], *here;
     uint64_t hashed = 0, total = 0;
-    size_t i, *slot = NULL;
+    size_t i, *slot = NULL, nconv = 0;
+    struct converted *conv = NULL;
     bk_cpt_check *rs;
     bk_pipe *p;
     uint32_t err;
@@ -299,6 +324,8 @@ static uint32_t check_files(cs_store *s, int dfd, bk_manifest *m, cs_stage *stag
         bk_cpt_check_reset(rs);
         if (!err)
             err = hash_entry(s, p, dfd, e, i, to, here[i], e->kind == CS_CKPT_REGISTRY ? rs : NULL);
+        if (!err && stage && e->kind == CS_CKPT_REGISTRY)
+            err = stage_converted(s, stage, rs, i, slot, &conv, &nconv);
     }
     if (!err)
         err = bk_pipe_drain(s, p);
@@ -314,6 +341,12 @@ static uint32_t check_files(cs_store *s, int dfd, bk_manifest *m, cs_stage *stag
     for (i = 0; !err && slot && i < m->n; i++)
         if (slot[i] != (size_t)-1)
             cs__stage_named(stage, slot[i], m->entries[i].sha);
+    /* The file's digest was checked as the set's; the store gets the hive. */
+    for (i = 0; !err && i < nconv; i++) {
+        m->entries[conv[i].i].size = conv[i].size;
+        memcpy(m->entries[conv[i].i].sha, conv[i].sha, BK_SHA_LEN);
+    }
+    free(conv);
     bk_cpt_check_free(rs);
     free(slot);
     free(here);

@@ -4,6 +4,7 @@
  * the rules a node relies on (a relative path without empty names or NULs,
  * values only after a key); and the protected-key rule on a prefix. */
 #include "clusstore.h"
+#include "regrec_rules.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -15,18 +16,10 @@ struct seen {
 static uint32_t on_record(void *ctx, const cs_regrec *r)
 {
     struct seen *s = ctx;
-    uint32_t i;
 
-    if (r->tag == 'K') {
-        if (!s->keys != !r->name_len)
-            abort(); /* the first key, and only it, is the checkpointed key itself */
-        for (i = 0; i < r->name_len; i++)
-            if (!r->name[i] || (r->name[i] == '\\' && (!i || i + 1 == r->name_len || r->name[i + 1] == '\\')))
-                abort();
-        s->keys++;
-    } else if (r->tag != 'V' || !s->keys || (r->size && !r->data)) {
+    if (regrec_breaks_rules(r, s->keys))
         abort();
-    }
+    s->keys += r->tag == 'K';
     s->records++;
     return 0;
 }

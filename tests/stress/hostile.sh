@@ -45,6 +45,10 @@ malformed >"$work/malformed.before"
 # the seeded store, restored by the first batch before anything else.
 mkdir -p "$work/hset"
 "$top/wineclus" backup "$work/hset" >"$work/hset.txt" 2>&1 || { cat "$work/hset.txt"; echo "0 passed, 1 failed"; exit 1; }
+# Without its manifest, as a set copied by a tool that knows only the
+# documented files: then every hive is walked (with it, the hashes stand
+# for the walk and a hive the store would refuse reaches the apply's walk).
+rm -f "$work/hset/wineclus.sum"
 hset="Z:$(echo "$work/hset" | tr / '\\')"
 total=0 bad=0 i=0
 while [ $i -lt "$batches" ]; do

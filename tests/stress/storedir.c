@@ -30,6 +30,15 @@
 
 #define KEY "Software\\StoreDir"
 
+/* Registry contents: a stream of a key holding text, kept as its hive. */
+static uint32_t set_text(cs_store *s, const char *text)
+{
+    unsigned char stream[64];
+
+    return cs_checkpoint_set_data(s, "Cluster Name", CS_CKPT_REGISTRY, KEY, stream,
+                                  wcreg_wrap(text, strlen(text), stream));
+}
+
 static char work[PATH_MAX], model[PATH_MAX], store[PATH_MAX], victim[PATH_MAX];
 static unsigned long plants, refused, worked;
 
@@ -62,10 +71,10 @@ static uint32_t make_model(void)
     if (!err)
         err = cs_checkpoint_add(s, "Cluster Name", CS_CKPT_REGISTRY, KEY);
     if (!err)
-        err = cs_checkpoint_set_data(s, "Cluster Name", CS_CKPT_REGISTRY, KEY, "first", 5);
+        err = set_text(s, "first");
     /* "first" goes to free/ with its data, for the next contents to reuse. */
     if (!err)
-        err = cs_checkpoint_set_data(s, "Cluster Name", CS_CKPT_REGISTRY, KEY, "second", 6);
+        err = set_text(s, "second");
     if (err)
         fprintf(stderr, "storedir: cannot make the model store: %u %s\n", err, cs_errmsg(s));
     cs_close(s);
@@ -176,7 +185,7 @@ static void child(int fd)
     STEP("join", cs_node_join(s, "N1"));
     STEP("probe", cs_node_is_up(s, 2, &up));
     STEP("read", cs_checkpoint_get_data(s, "Cluster Name", CS_CKPT_REGISTRY, KEY, &data, &size));
-    STEP("rewrite", cs_checkpoint_set_data(s, "Cluster Name", CS_CKPT_REGISTRY, KEY, "third!", 6));
+    STEP("rewrite", set_text(s, "third!"));
 #undef STEP
     if (o.err)
         snprintf(o.msg, sizeof(o.msg), "%s", cs_errmsg(s));

@@ -6,6 +6,7 @@
 #include "backupset.h"
 #include "check.h"
 #include "fsio.h"
+#include "hive.h"
 #include "hostile_fs.h"
 #include "hostile_names.h"
 #include "old_schema.h"
@@ -193,38 +194,71 @@ static cs_store *open_store(const char *dir)
     return s;
 }
 
-/* A registry checkpoint of BIG_SIZE bytes: a restore takes only valid streams. */
-static unsigned char *big_data(char seed)
+/* Registry checkpoint contents: the hive of a key whose one value holds
+ * payload (len bytes); *n its size.  The store keeps a hive as given. */
+static unsigned char *reg_hive(const void *payload, size_t len, size_t *n)
 {
-    unsigned char *pattern = malloc(BIG_SIZE), *p = malloc(BIG_SIZE);
+    unsigned char *stream = malloc(len + WCREG_WRAP), *hive = NULL;
+
+    *n = 0;
+    CHECK_EQ(cs_reghive_from_stream(stream, wcreg_wrap(payload, len, stream), "Key", &hive, n, NULL, 0), 0);
+    free(stream);
+    return hive;
+}
+
+/* A registry checkpoint with BIG_SIZE bytes of data: a restore takes only valid hives. */
+static unsigned char *big_data(char seed, size_t *n)
+{
+    unsigned char *pattern = malloc(BIG_SIZE), *hive;
     size_t i;
 
     for (i = 0; i < BIG_SIZE; i++)
         pattern[i] = (unsigned char)(i * 31 + (size_t)seed + i / 4096);
-    wcreg_wrap(pattern, BIG_SIZE - WCREG_WRAP, p);
+    hive = reg_hive(pattern, BIG_SIZE, n);
     free(pattern);
-    return p;
+    return hive;
 }
 
-/* Registry checkpoint contents: text as the value of a valid stream. */
+static size_t big_size(void)
+{
+    size_t n;
+
+    free(big_data('A', &n));
+    return n;
+}
+
+static size_t reg_size(const char *text)
+{
+    size_t n;
+
+    free(reg_hive(text, strlen(text), &n));
+    return n;
+}
+
 static void set_reg(cs_store *s, const char *res, const char *key, const char *text)
 {
-    unsigned char buf[256];
+    size_t n;
+    unsigned char *hive = reg_hive(text, strlen(text), &n);
 
-    CHECK_EQ(cs_checkpoint_set_data(s, res, CS_CKPT_REGISTRY, key, buf, wcreg_wrap(text, strlen(text), buf)), 0);
+    CHECK_EQ(cs_checkpoint_set_data(s, res, CS_CKPT_REGISTRY, key, hive, n), 0);
+    free(hive);
 }
 
 static int reg_is(const void *data, size_t n, const char *text)
 {
-    unsigned char buf[256];
+    size_t want;
+    unsigned char *hive = reg_hive(text, strlen(text), &want);
+    int same = data && n == want && !memcmp(data, hive, n);
 
-    return data && n == wcreg_wrap(text, strlen(text), buf) && !memcmp(data, buf, n);
+    free(hive);
+    return same;
 }
 
 /* Two resources with registry and crypto checkpoints; ver tags the state. */
 static void populate(cs_store *s, const char *ver)
 {
-    unsigned char *big = big_data(ver[0]);
+    size_t big_n;
+    unsigned char *big = big_data(ver[0], &big_n);
     char text[64];
     cs_group g;
     cs_resource r;
@@ -239,7 +273,7 @@ static void populate(cs_store *s, const char *ver)
     CHECK_EQ(cs_checkpoint_add(s, "R2", CS_CKPT_REGISTRY, KEY_R2), 0);
     snprintf(text, sizeof(text), "alpha-%s", ver);
     set_reg(s, "R1", KEY_A, text);
-    CHECK_EQ(cs_checkpoint_set_data(s, "R1", CS_CKPT_REGISTRY, KEY_B, big, BIG_SIZE), 0);
+    CHECK_EQ(cs_checkpoint_set_data(s, "R1", CS_CKPT_REGISTRY, KEY_B, big, big_n), 0);
     snprintf(text, sizeof(text), "key-%s", ver);
     CHECK_EQ(cs_checkpoint_set_data(s, "R1", CS_CKPT_CRYPTO, KEY_C, text, strlen(text)), 0);
     free(big);
@@ -420,8 +454,9 @@ static void test_file_set(void)
     snprintf(p, sizeof(p), "%s/%s/00000002.CPT", f.bk, f.g1);
     data = slurp(p, &n);
     {
-        unsigned char *big = big_data('A');
-        CHECK(data && n == BIG_SIZE && !memcmp(data, big, BIG_SIZE));
+        size_t big_n;
+        unsigned char *big = big_data('A', &big_n);
+        CHECK(data && n == big_n && !memcmp(data, big, big_n));
         free(big);
     }
     free(data);
@@ -750,6 +785,7 @@ static void test_round_trip(void)
     cs_restore_report rrep;
     cs_checkpoint *ck = NULL;
     unsigned char *big;
+    size_t big_n;
     cs_resource r;
     size_t n, i;
 
@@ -771,7 +807,7 @@ static void test_round_trip(void)
     CHECK_EQ(rrep.log_seq, brep.log_seq);
     CHECK_EQ(rrep.registry_checkpoints, 3);
     CHECK_EQ(rrep.crypto_checkpoints, 1);
-    CHECK_EQ(rrep.checkpoint_bytes, 7 + WCREG_WRAP + BIG_SIZE + 5);
+    CHECK_EQ(rrep.checkpoint_bytes, reg_size("alpha-A") + big_size() + 5);
     CHECK_EQ(rrep.forced_nodes_up, 0);
     CHECK_EQ(rrep.forced_quorum, 0);
     CHECK(!strcmp(rrep.quorum_path, "C:\\WINDOWS\\cluster\\MSCS\\"));
@@ -787,9 +823,9 @@ static void test_round_trip(void)
     CHECK_EQ(cs_checkpoint_get_data(f.s, "R1", CS_CKPT_REGISTRY, KEY_A, (void **)&data, &n), 0);
     CHECK(reg_is(data, n, "alpha-A"));
     cs_free(data);
-    big = big_data('A');
+    big = big_data('A', &big_n);
     CHECK_EQ(cs_checkpoint_get_data(f.s, "R1", CS_CKPT_REGISTRY, KEY_B, (void **)&data, &n), 0);
-    CHECK(n == BIG_SIZE && !memcmp(data, big, BIG_SIZE));
+    CHECK(n == big_n && !memcmp(data, big, big_n));
     cs_free(data);
     free(big);
     CHECK_EQ(cs_checkpoint_get_data(f.s, "R1", CS_CKPT_CRYPTO, KEY_C, (void **)&data, &n), 0);
@@ -809,7 +845,7 @@ static void test_round_trip(void)
     /* Restored again at once: the store holds the set's contents already. */
     CHECK_EQ(cs_restore(f.s, f.bk, 0, NULL, &rrep), 0);
     CHECK_EQ(rrep.unchanged_checkpoints, 4);
-    CHECK_EQ(rrep.checkpoint_bytes, 7 + WCREG_WRAP + BIG_SIZE + 5);
+    CHECK_EQ(rrep.checkpoint_bytes, reg_size("alpha-A") + big_size() + 5);
     check_digests(f.s, 4);
     fx_done(&f);
 }
@@ -957,6 +993,78 @@ static void test_old_store(void)
         check_digests(f.s, 4);
         fx_done(&f);
     }
+}
+
+/* A store of schema 6 or before kept registry contents as WCREG1 streams:
+ * opening it turns each into the hive of the same tree (the root named for
+ * the key), after the upgrades before it in the same open, so a backup of
+ * it holds hives only, and it restores. */
+static void test_stream_store_from(int version)
+{
+    unsigned char stream[64], md[32], *want = NULL, *cpt;
+    char p[1024], hex[65];
+    size_t n, want_n = 0, cpt_n;
+    cs_restore_report rrep;
+    sqlite3_stmt *st = NULL;
+    unsigned int len = 0;
+    struct fx f;
+    sqlite3 *db;
+    void *data = NULL;
+
+    fx_init(&f, "A");
+    n = wcreg_wrap("stream-A", 8, stream);
+    CHECK(EVP_Digest(stream, n, md, &len, EVP_sha256(), NULL) && len == 32);
+    sha_hex(stream, n, hex);
+    snprintf(p, sizeof(p), "%s/contents/%s", f.store, hex);
+    CHECK(spit(p, stream, n));
+    chmod(p, 0600);
+    cs_close(f.s);
+    pathf(p, sizeof(p), f.store, "cluster.db");
+    CHECK_EQ(sqlite3_open(p, &db), SQLITE_OK);
+    CHECK_EQ(sqlite3_prepare_v2(db, "UPDATE ckpt_data SET size = ?, sha256 = ? WHERE key = ?", -1, &st, NULL), SQLITE_OK);
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)n);
+    sqlite3_bind_blob(st, 2, md, 32, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, KEY_A, -1, SQLITE_TRANSIENT);
+    CHECK_EQ(sqlite3_step(st), SQLITE_DONE);
+    sqlite3_finalize(st);
+    if (version == 5)
+        CHECK_EQ(sqlite3_exec(db, SCHEMA_6_TO_5, NULL, NULL, NULL), SQLITE_OK);
+    snprintf(p, sizeof(p), "PRAGMA user_version = %d", version);
+    CHECK_EQ(sqlite3_exec(db, p, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+
+    f.s = open_store(f.store);
+    /* Every step ran: the hand-over table of 6, the version of this build. */
+    pathf(p, sizeof(p), f.store, "cluster.db");
+    CHECK_EQ(sqlite3_open(p, &db), SQLITE_OK);
+    CHECK_EQ(sqlite3_prepare_v2(db, "SELECT count(*) FROM running", -1, &st, NULL), SQLITE_OK);
+    sqlite3_finalize(st);
+    CHECK_EQ(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL), SQLITE_OK);
+    CHECK(sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == CS_SCHEMA_VERSION);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    CHECK_EQ(cs_reghive_from_stream(stream, n, "A", &want, &want_n, NULL, 0), 0);
+    CHECK_EQ(cs_checkpoint_get_data(f.s, "R1", CS_CKPT_REGISTRY, KEY_A, &data, &n), 0);
+    CHECK(data && want && n == want_n && !memcmp(data, want, n));
+    cs_free(data);
+    CHECK_EQ(cs_backup(f.s, f.bk, NULL, NULL), 0);
+    snprintf(p, sizeof(p), "%s/%s/00000001.CPT", f.bk, f.g1);
+    cpt = (unsigned char *)slurp(p, &cpt_n);
+    CHECK(cpt && cpt_n == want_n && !memcmp(cpt, want, cpt_n));
+    free(cpt);
+    set_reg(f.s, "R1", KEY_A, "other-A");
+    CHECK_EQ(cs_restore(f.s, f.bk, 0, NULL, &rrep), 0);
+    CHECK_EQ(cs_checkpoint_get_data(f.s, "R1", CS_CKPT_REGISTRY, KEY_A, &data, &n), 0);
+    CHECK(data && n == want_n && !memcmp(data, want, n));
+    cs_free(data);
+    free(want);
+    fx_done(&f);
+}
+
+static void test_stream_store(void)
+{
+    test_stream_store_from(5);
+    test_stream_store_from(6);
 }
 
 /* ---- damaged sets ---- */
@@ -1161,47 +1269,132 @@ static void relist(char *text)
     free(data);
 }
 
-/* A registry checkpoint file made into something that is not a stream, its
- * manifest line rewritten to match and the manifest resealed, as anyone who
- * can write a set can: refused as damaged, naming the file, the store as it
- * was.  (Issue 17: such a set used to be restored, and the key deleted.) */
+/* A registry checkpoint file made into something that is neither a hive
+ * keeping every rule nor a valid WCREG1 stream: refused as damaged, naming
+ * the file, the store as it was.  Without the manifest each file is walked;
+ * with it, resealed to match as anyone who can write a set can, the hashes
+ * stand for the walk and only what does not begin as a hive is read whole
+ * (docs/checkpoint-format.md says why; the DLL's apply walks it anyway).
+ * (Issue 17: such a set used to be restored, and the key deleted.) */
+static unsigned char *bad_hive(size_t k, size_t *n)
+{
+    unsigned char *hive = NULL;
+    char err[160];
+    hive_h *h;
+
+    if (k == 3) {   /* a key name holding a backslash would climb into another key */
+        h = cs_hive_new("Key", err, sizeof(err));
+        CHECK(h && hivex_node_add_child(h, hivex_root(h), "..\\Escaped"));
+        CHECK_EQ(cs_hive_to_mem(h, &hive, n, err, sizeof(err)), 0);
+        hivex_close(h);
+        return hive;
+    }
+    if (k == 2) {   /* a stream of an earlier build, cut short */
+        hive = malloc(7 + WCREG_WRAP);
+        *n = wcreg_wrap("alpha-A", 7, hive) - 1;
+        return hive;
+    }
+    hive = reg_hive("alpha-A", 7, n);
+    if (k == 0)
+        *n -= 3;
+    else
+        hive[0] = 'R';
+    return hive;
+}
+
 static void test_bad_stream(void)
 {
-    static const char *const how[] = { "cut", "trailing", "climbing" };
+    static const char *const how[] = { "cut", "magic", "stream", "climbing" };
     char p[1024], *before, *after;
-    unsigned char stream[64];
+    unsigned char *hive;
     struct fx f;
     size_t k, n;
     uint32_t err;
+    int sum;
 
     fx_init(&f, "A");
-    for (k = 0; k < sizeof(how) / sizeof(how[0]); k++) {
+    for (sum = 0; sum < 2; sum++)
+        for (k = 0; k < sizeof(how) / sizeof(how[0]); k++) {
+            /* With the manifest, a hive's bytes are the hashes' to prove. */
+            if (sum && (k == 0 || k == 3))
+                continue;
+            CHECK_EQ(cs_backup(f.s, f.bk, NULL, NULL), 0);
+            snprintf(relisted, sizeof(relisted), "%s/00000001.CPT", f.g1);
+            snprintf(relisted_dir, sizeof(relisted_dir), "%s", f.bk);
+            pathf(p, sizeof(p), f.bk, relisted);
+            hive = bad_hive(k, &n);
+            CHECK(spit(p, hive, n));
+            free(hive);
+            if (sum)
+                reseal(f.bk, relist);
+            else {
+                pathf(p, sizeof(p), f.bk, CS_BACKUP_MANIFEST);
+                CHECK_EQ(unlink(p), 0);
+            }
+            set_ver(f.s, "C");
+            before = dump(f.s);
+            err = cs_restore(f.s, f.bk, 1, NULL, NULL);
+            CHECK_EQ(err, CS_ERROR_DATABASE_BACKUP_CORRUPT);
+            CHECK(strstr(cs_errmsg(f.s), relisted) && strstr(cs_errmsg(f.s), "not a registry checkpoint"));
+            if (!strstr(cs_errmsg(f.s), "not a registry checkpoint"))
+                fprintf(stderr, "%s: %s\n", how[k], cs_errmsg(f.s));
+            after = dump(f.s);
+            CHECK(before && after && !strcmp(before, after));
+            free(before);
+            free(after);
+        }
+    fx_done(&f);
+}
+
+/* A set written by a build before hives (its .CPT WCREG1 streams, its
+ * manifest theirs) restores, with the manifest and without, and each
+ * stream goes into the store as the hive the upgrade makes of it (the root
+ * named for the key); the rest of the set as ever.  A full check of it
+ * passes and lists the files as they are. */
+static void test_old_set(void)
+{
+    unsigned char stream[64], *want = NULL;
+    char p[1024], hex[65], *ver;
+    size_t n, want_n = 0, i;
+    cs_set_info info;
+    struct fx f;
+    void *data;
+    int sum;
+
+    n = wcreg_wrap("alpha-A", 7, stream);
+    CHECK_EQ(cs_reghive_from_stream(stream, n, "A", &want, &want_n, NULL, 0), 0);
+    sha_hex(stream, n, hex);
+    for (sum = 1; sum >= 0; sum--) {
+        fx_init(&f, "A");
         CHECK_EQ(cs_backup(f.s, f.bk, NULL, NULL), 0);
         snprintf(relisted, sizeof(relisted), "%s/00000001.CPT", f.g1);
         snprintf(relisted_dir, sizeof(relisted_dir), "%s", f.bk);
         pathf(p, sizeof(p), f.bk, relisted);
-        n = wcreg_wrap("alpha-A", 7, stream);
-        if (k == 0)
-            n -= 3;
-        else if (k == 1)
-            stream[n++] = 'E';
-        else
-            memcpy(stream + 13, "V\1\0\0\0\\\0", 7); /* the value's name becomes "\\" of a key */
-        if (k == 2)
-            stream[13] = 'K';
         CHECK(spit(p, stream, n));
         reseal(f.bk, relist);
+        if (!sum) {
+            pathf(p, sizeof(p), f.bk, CS_BACKUP_MANIFEST);
+            CHECK_EQ(unlink(p), 0);
+        }
+        memset(&info, 0, sizeof(info));
+        CHECK_EQ(cs_backup_inspect(f.s, f.bk, &info), 0);
+        for (i = 0; i < info.nfiles && strcmp(info.files[i].path, relisted); i++)
+            ;
+        CHECK(i < info.nfiles && info.files[i].size == n && !strcmp(info.files[i].sha256, hex));
+        cs_set_info_free(&info);
         set_ver(f.s, "C");
-        before = dump(f.s);
-        err = cs_restore(f.s, f.bk, 1, NULL, NULL);
-        CHECK_EQ(err, CS_ERROR_DATABASE_BACKUP_CORRUPT);
-        CHECK(strstr(cs_errmsg(f.s), relisted) && strstr(cs_errmsg(f.s), "not a registry checkpoint"));
-        after = dump(f.s);
-        CHECK(before && after && !strcmp(before, after));
-        free(before);
-        free(after);
+        CHECK_EQ(cs_restore(f.s, f.bk, 1, NULL, NULL), 0);
+        ver = get_ver(f.s);
+        CHECK(ver && !strcmp(ver, "A"));
+        free(ver);
+        data = NULL;
+        CHECK_EQ(cs_checkpoint_get_data(f.s, "R1", CS_CKPT_REGISTRY, KEY_A, &data, &i), 0);
+        CHECK(data && want && i == want_n && !memcmp(data, want, i));
+        cs_free(data);
+        check_digests(f.s, 4);
+        fx_done(&f);
     }
-    fx_done(&f);
+    free(want);
 }
 
 /* A set whose registry checkpoint would replace a key Windows or Wine owns
@@ -1238,7 +1431,7 @@ static void test_protected_keys(void)
  * node would apply is refused as damaged. */
 static void test_damaged_contents(void)
 {
-    unsigned char stream[64];
+    unsigned char *hive;
     char p[1024], sha[65], empty[600], *set_before, *set_after;
     struct fx f;
     void *data = NULL;
@@ -1247,7 +1440,9 @@ static void test_damaged_contents(void)
     fx_init(&f, "A");
     CHECK_EQ(cs_backup(f.s, f.bk, NULL, NULL), 0);
     set_before = tree(f.bk);
-    sha_hex(stream, wcreg_wrap("alpha-A", 7, stream), sha);
+    hive = reg_hive("alpha-A", 7, &n);
+    sha_hex(hive, n, sha);
+    free(hive);
     snprintf(p, sizeof(p), "%s/contents/%s", f.store, sha);
     CHECK(exists(p));
     chmod(p, 0600);
@@ -2072,7 +2267,7 @@ static void test_restore_before_copy(void)
     pathf(contents, sizeof(contents), f.store, "contents");
     files_before = tree(contents);
     snprintf(p, sizeof(p), "%s/%s/00000002.CPT", f.bk, f.g1);
-    truncate_to(p, BIG_SIZE - 1);
+    truncate_to(p, big_size() - 1);
     /* A child dying at its first write: 0 means refused with nothing copied. */
     CHECK_EQ(run_in_child(&f, "write:1:CRASH", 1), 0);
     CHECK_EQ(cs_restore(f.s, f.bk, 1, NULL, NULL), CS_ERROR_DATABASE_BACKUP_CORRUPT);
@@ -2449,6 +2644,8 @@ int main(void)
     test_old_store();
     test_damaged();
     test_bad_stream();
+    test_old_set();
+    test_stream_store();
     test_protected_keys();
     test_damaged_contents();
     test_nodes_up();

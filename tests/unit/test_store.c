@@ -5,6 +5,7 @@
 #include "fsio.h"
 #include "hostile_names.h"
 #include "node_up.h"
+#include "wcreg.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -18,6 +19,63 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#define BOX "1\\Microsoft Base Cryptographic Provider v1.0\\Box"
+
+/* The store keeps registry contents only as hives: the hive of a key
+ * holding one value "Data", payload repeated 1000 times (so sizes keep the
+ * payloads' order), made once per payload. */
+static const unsigned char *hv(const char *payload, size_t *n)
+{
+    static struct {
+        char           payload[32];
+        unsigned char *hive;
+        size_t         n;
+    } made[16];
+    static unsigned char text[1000 * 31], stream[sizeof(text) + WCREG_WRAP];
+    size_t i, j, len = strlen(payload);
+
+    for (i = 0; i < 16 && made[i].hive && strcmp(made[i].payload, payload); i++)
+        ;
+    if (i == 16 || len >= sizeof(made[i].payload)) {
+        *n = 0;
+        return NULL;
+    }
+    if (!made[i].hive) {
+        memcpy(made[i].payload, payload, len + 1);
+        for (j = 0; j < 1000; j++)
+            memcpy(text + j * len, payload, len);
+        cs_reghive_from_stream(stream, wcreg_wrap(text, 1000 * len, stream), "K", &made[i].hive, &made[i].n, NULL,
+                               0);
+    }
+    *n = made[i].n;
+    return made[i].hive;
+}
+
+static uint32_t set_hv(cs_store *s, const char *res, int kind, const char *key, const char *payload)
+{
+    size_t n;
+    const unsigned char *h = hv(payload, &n);
+
+    return cs_checkpoint_set_data(s, res, kind, key, h, n);
+}
+
+static size_t hv_size(const char *payload)
+{
+    size_t n;
+
+    hv(payload, &n);
+    return n;
+}
+
+/* The contents are the hive of payload. */
+static int is_hv(const void *data, size_t size, const char *payload)
+{
+    size_t n;
+    const unsigned char *h = hv(payload, &n);
+
+    return data && h && size == n && !memcmp(data, h, n);
+}
 
 uint32_t cs__crc32(uint32_t crc, const void *buf, size_t n); /* internal, for forging dumps */
 
@@ -515,7 +573,7 @@ static void test_checkpoints(cs_store *s)
     CHECK_EQ(cs_checkpoint_add(s, "svc", 3, "SOFTWARE\\X"), CS_ERROR_INVALID_PARAMETER);
     CHECK_EQ(cs_checkpoint_add(s, "ghost", CS_CKPT_REGISTRY, "SOFTWARE\\X"), CS_ERROR_RESOURCE_NOT_FOUND);
     CHECK_EQ(cs_checkpoint_add(s, "svc", CS_CKPT_REGISTRY, "SOFTWARE\\Second"), 0);
-    CHECK_EQ(cs_checkpoint_add(s, "svc", CS_CKPT_CRYPTO, "1\\Microsoft Base Cryptographic Provider v1.0\\Box"), 0);
+    CHECK_EQ(cs_checkpoint_add(s, "svc", CS_CKPT_CRYPTO, BOX), 0);
     CHECK_EQ(cs_checkpoint_add(s, "svc", CS_CKPT_CRYPTO, "1\\\\Box"), 0); /* empty CSP name = default */
     CHECK_EQ(cs_checkpoint_add(s, "svc", CS_CKPT_CRYPTO, "x\\Name\\Box"), CS_ERROR_INVALID_PARAMETER);
     CHECK_EQ(cs_checkpoint_add(s, "svc", CS_CKPT_CRYPTO, "1\\Name"), CS_ERROR_INVALID_PARAMETER);
@@ -530,32 +588,49 @@ static void test_checkpoints(cs_store *s)
     CHECK_EQ(cnt, 2);
     cs_free(arr);
 
-    CHECK_EQ(cs_checkpoint_set_data(s, "svc", CS_CKPT_REGISTRY, "software\\second", "hive", 4), 0);
-    CHECK_EQ(cs_checkpoint_set_data(s, "svc", CS_CKPT_REGISTRY, "software\\missing", "hive", 4),
+    CHECK_EQ(set_hv(s, "svc", CS_CKPT_REGISTRY, "software\\second", "hive"), 0);
+    CHECK_EQ(set_hv(s, "svc", CS_CKPT_REGISTRY, "software\\missing", "hive"),
              CS_ERROR_FILE_NOT_FOUND);
     CHECK_EQ(cs_checkpoint_get_data(s, "svc", CS_CKPT_REGISTRY, "SOFTWARE\\Second", &data, &size), 0);
-    CHECK(size == 4 && data && !memcmp(data, "hive", 4));
+    CHECK(is_hv(data, size, "hive"));
     cs_free(data);
     /* A save by a node that does not own the resource is refused in its
      * transaction and leaves the contents as they were; by the owner it is made. */
-    CHECK_EQ(cs_checkpoint_save(s, "svc", CS_CKPT_REGISTRY, "software\\second", "late", 4, r.owner_node + 1),
+    CHECK_EQ(cs_checkpoint_save(s, "svc", CS_CKPT_REGISTRY, "software\\second", hv("late", &size), size, r.owner_node + 1),
              CS_ERROR_HOST_NODE_NOT_RESOURCE_OWNER);
     CHECK_EQ(cs_checkpoint_get_data(s, "svc", CS_CKPT_REGISTRY, "SOFTWARE\\Second", &data, &size), 0);
-    CHECK(size == 4 && data && !memcmp(data, "hive", 4));
+    CHECK(is_hv(data, size, "hive"));
     cs_free(data);
-    CHECK_EQ(cs_checkpoint_save(s, "svc", CS_CKPT_REGISTRY, "software\\second", "kept", 4, r.owner_node), 0);
+    CHECK_EQ(cs_checkpoint_save(s, "svc", CS_CKPT_REGISTRY, "software\\second", hv("kept", &size), size, r.owner_node), 0);
     CHECK_EQ(cs_checkpoint_get_data(s, "svc", CS_CKPT_REGISTRY, "SOFTWARE\\Second", &data, &size), 0);
-    CHECK(size == 4 && data && !memcmp(data, "kept", 4));
+    CHECK(is_hv(data, size, "kept"));
     cs_free(data);
+    /* Registry contents that are neither a hive keeping every rule nor a
+     * stream are refused, by any way in, and the contents stay. */
+    {
+        const unsigned char *h = hv("cut", &size);
+        struct pattern q = { 0, 4096 };
+        CHECK_EQ(cs_checkpoint_set_data(s, "svc", CS_CKPT_REGISTRY, "software\\second", "hive", 4),
+                 CS_ERROR_INVALID_DATA);
+        CHECK_EQ(cs_checkpoint_set_data(s, "svc", CS_CKPT_REGISTRY, "software\\second", h, size - 3),
+                 CS_ERROR_INVALID_DATA);
+        CHECK_EQ(cs_checkpoint_save(s, "svc", CS_CKPT_REGISTRY, "software\\second", h, size - 3, r.owner_node),
+                 CS_ERROR_INVALID_DATA);
+        CHECK_EQ(cs_checkpoint_write_stream(s, "svc", CS_CKPT_REGISTRY, "SOFTWARE\\Second", q.size, pattern_read, &q),
+                 CS_ERROR_INVALID_DATA);
+        CHECK_EQ(cs_checkpoint_get_data(s, "svc", CS_CKPT_REGISTRY, "SOFTWARE\\Second", &data, &size), 0);
+        CHECK(is_hv(data, size, "kept"));
+        cs_free(data);
+    }
     CHECK_EQ(cs_checkpoint_get_data(s, "svc", CS_CKPT_REGISTRY, "SOFTWARE\\Vendor\\App", &data, &size), 0);
     CHECK(size == 0 && data == NULL);
 
-    /* 3 MB streamed in and read back in chunks. */
+    /* 3 MB streamed in and read back in chunks (crypto contents: registry
+     * ones must be a hive). */
     {
         struct pattern p = { 0, 3u << 20 };
         unsigned char chunk[65536];
-        CHECK_EQ(cs_checkpoint_write_stream(s, "svc", CS_CKPT_REGISTRY, "SOFTWARE\\Vendor\\App", p.size, pattern_read, &p),
-                 0);
+        CHECK_EQ(cs_checkpoint_write_stream(s, "svc", CS_CKPT_CRYPTO, BOX, p.size, pattern_read, &p), 0);
         cs_checkpoint *ck = NULL, *c = NULL;
         unsigned char md[32];
         unsigned int mdlen = 0;
@@ -563,9 +638,9 @@ static void test_checkpoints(cs_store *s)
 
         /* Read back by the row a listing in the same snapshot gives. */
         CHECK_EQ(cs_snapshot_begin(s), 0);
-        CHECK_EQ(cs_checkpoint_list(s, "svc", CS_CKPT_REGISTRY, &ck, &nck), 0);
+        CHECK_EQ(cs_checkpoint_list(s, "svc", CS_CKPT_CRYPTO, &ck, &nck), 0);
         for (k = 0; k < nck; k++)
-            if (!strcasecmp(ck[k].key, "software\\vendor\\app"))
+            if (!strcasecmp(ck[k].key, BOX))
                 c = &ck[k];
         CHECK(c != NULL);
         b = NULL;
@@ -608,12 +683,12 @@ static void test_checkpoints(cs_store *s)
             CHECK_EQ(cs_checkpoint_write_stream(s, "svc", CS_CKPT_REGISTRY, "SOFTWARE\\Second", 100, pattern_read, &q),
                      CS_ERROR_INVALID_DATA);
             CHECK_EQ(cs_checkpoint_get_data(s, "svc", CS_CKPT_REGISTRY, "SOFTWARE\\Second", &data, &size), 0);
-            CHECK(size == 4);
+            CHECK(is_hv(data, size, "kept"));
             cs_free(data);
         }
     }
-    CHECK_EQ(cs_checkpoint_list(s, "svc", CS_CKPT_REGISTRY, &arr, &cnt), 0);
-    CHECK(cnt == 2 && arr[1].data_size == (3u << 20));
+    CHECK_EQ(cs_checkpoint_list(s, "svc", CS_CKPT_CRYPTO, &arr, &cnt), 0);
+    CHECK(cnt == 2 && (arr[0].data_size == (3u << 20) || arr[1].data_size == (3u << 20)));
     cs_free(arr);
     CHECK_EQ(cs_checkpoint_delete(s, "svc", CS_CKPT_REGISTRY, "SOFTWARE\\Nope"), CS_ERROR_FILE_NOT_FOUND);
     CHECK_EQ(cs_checkpoint_delete(s, "svc", CS_CKPT_CRYPTO, "1\\\\box"), 0);
@@ -622,7 +697,7 @@ static void test_checkpoints(cs_store *s)
     /* Deleting a resource deletes its checkpoints. */
     CHECK_EQ(cs_resource_create(s, "Tmp", "Generic Service", "apps", NULL), 0);
     CHECK_EQ(cs_checkpoint_add(s, "tmp", CS_CKPT_REGISTRY, "SOFTWARE\\Tmp"), 0);
-    CHECK_EQ(cs_checkpoint_set_data(s, "tmp", CS_CKPT_REGISTRY, "SOFTWARE\\Tmp", "x", 1), 0);
+    CHECK_EQ(set_hv(s, "tmp", CS_CKPT_REGISTRY, "SOFTWARE\\Tmp", "x"), 0);
     CHECK_EQ(cs_resource_delete(s, "tmp"), 0);
     CHECK_EQ(cs_checkpoint_list(s, NULL, 0, &arr, &cnt), 0);
     CHECK_EQ(cnt, 3);
@@ -788,7 +863,7 @@ static void test_dump(cs_store *s)
     CHECK(cnt == 3 && arr[0].generation == 2 && arr[1].generation == 2);
     cs_free(arr);
     CHECK_EQ(cs_checkpoint_get_data(s, "svc", CS_CKPT_REGISTRY, "SOFTWARE\\Second", &data, &size), 0);
-    CHECK(size == 4);
+    CHECK(is_hv(data, size, "kept"));
     cs_free(data);
     CHECK_EQ(cs_log_list(s, 0, scan_cb, &l), 0);
     CHECK_EQ(l.creates, 1);
@@ -858,7 +933,7 @@ static void test_refusals(void)
     sqlite3_close(db);
     before = slurp(path, &nb);
     CHECK_EQ(cs_open(dir, NULL, NULL, &s), CS_ERROR_REVISION_MISMATCH);
-    CHECK(s && strstr(cs_errmsg(s), "99") && strstr(cs_errmsg(s), "version 6"));
+    CHECK(s && strstr(cs_errmsg(s), "99") && strstr(cs_errmsg(s), "version 7"));
     CHECK_EQ(cs_group_create(s, "x", 1, NULL), CS_ERROR_INVALID_HANDLE);
     cs_close(s);
     after = slurp(path, &na);
@@ -1003,10 +1078,13 @@ static int has_file(const char *dir, const char *data)
 {
     char p[700], h[65];
     struct stat st;
+    size_t n;
 
-    hex_of(data, strlen(data), h);
+    const unsigned char *hive = hv(data, &n);
+
+    hex_of(hive, n, h);
     snprintf(p, sizeof(p), "%s/contents/%s", dir, h);
-    return !lstat(p, &st) && S_ISREG(st.st_mode) && (size_t)st.st_size == strlen(data) && (st.st_mode & 0777) == 0600;
+    return !lstat(p, &st) && S_ISREG(st.st_mode) && (size_t)st.st_size == n && (st.st_mode & 0777) == 0600;
 }
 
 /* A child that sets R's contents to data with one file operation made to
@@ -1023,7 +1101,7 @@ static int crash_set(const char *dir, const char *fault, const char *data)
         fsio_fault_arm();
         if (cs_open(dir, NULL, NULL, &c))
             _exit(3);
-        cs_checkpoint_set_data(c, "R", CS_CKPT_REGISTRY, "Software\\A", data, strlen(data));
+        set_hv(c, "R", CS_CKPT_REGISTRY, "Software\\A", data);
         _exit(4);
     }
     waitpid(pid, &status, 0);
@@ -1035,8 +1113,11 @@ static long pooled_size(const char *dir, const char *data)
 {
     char p[700], h[65];
     struct stat st;
+    size_t n;
 
-    hex_of(data, strlen(data), h);
+    const unsigned char *hive = hv(data, &n);
+
+    hex_of(hive, n, h);
     snprintf(p, sizeof(p), "%s/contents/free/%s", dir, h);
     return lstat(p, &st) ? -1 : (long)st.st_size;
 }
@@ -1045,8 +1126,11 @@ static ino_t inode_of(const char *dir, const char *data)
 {
     char p[700], h[65];
     struct stat st;
+    size_t n;
 
-    hex_of(data, strlen(data), h);
+    const unsigned char *hive = hv(data, &n);
+
+    hex_of(hive, n, h);
     snprintf(p, sizeof(p), "%s/contents/%s", dir, h);
     return lstat(p, &st) ? 0 : st.st_ino;
 }
@@ -1092,43 +1176,43 @@ static void test_contents_files(void)
     CHECK_EQ(cs_checkpoint_add(s, "R2", CS_CKPT_CRYPTO, "1\\2\\C"), 0);
 
     /* A change lets the old file go; equal contents share one file. */
-    CHECK_EQ(cs_checkpoint_set_data(s, "R", CS_CKPT_REGISTRY, "Software\\A", "first", 5), 0);
+    CHECK_EQ(set_hv(s, "R", CS_CKPT_REGISTRY, "Software\\A", "first"), 0);
     CHECK(has_file(dir, "first"));
-    CHECK_EQ(cs_checkpoint_set_data(s, "R", CS_CKPT_REGISTRY, "Software\\A", "second", 6), 0);
+    CHECK_EQ(set_hv(s, "R", CS_CKPT_REGISTRY, "Software\\A", "second"), 0);
     CHECK(!has_file(dir, "first"));
     CHECK(has_file(dir, "second"));
-    CHECK_EQ(cs_checkpoint_set_data(s, "R", CS_CKPT_REGISTRY, "Software\\B", "second", 6), 0);
-    CHECK_EQ(cs_checkpoint_set_data(s, "R2", CS_CKPT_CRYPTO, "1\\2\\C", "second", 6), 0);
+    CHECK_EQ(set_hv(s, "R", CS_CKPT_REGISTRY, "Software\\B", "second"), 0);
+    CHECK_EQ(set_hv(s, "R2", CS_CKPT_CRYPTO, "1\\2\\C", "second"), 0);
     CHECK_EQ(cs_checkpoint_delete(s, "R", CS_CKPT_REGISTRY, "Software\\B"), 0);
     CHECK(has_file(dir, "second"));
     CHECK_EQ(cs_resource_delete(s, "R2"), 0);
     CHECK(has_file(dir, "second"));
     CHECK_EQ(cs_checkpoint_get_data(s, "R", CS_CKPT_REGISTRY, "Software\\A", &data, &size), 0);
-    CHECK(size == 6 && data && !memcmp(data, "second", 6));
+    CHECK(is_hv(data, size, "second"));
     cs_free(data);
     data = NULL;
 
     /* Let-go files wait in free/, a registry capture's with its data
      * while free/ holds less than the live contents, a crypto one's
      * emptied; the next contents are written over one of them. */
-    CHECK_EQ(pooled_size(dir, "first"), 5);
+    CHECK_EQ(pooled_size(dir, "first"), (long)hv_size("first"));
     CHECK_EQ(pool_inodes(dir, inodes, 8), 1);
     CHECK_EQ(cs_checkpoint_add(s, "R", CS_CKPT_CRYPTO, "1\\2\\K"), 0);
-    CHECK_EQ(cs_checkpoint_set_data(s, "R", CS_CKPT_CRYPTO, "1\\2\\K", "a-secret-key", 12), 0);
+    CHECK_EQ(set_hv(s, "R", CS_CKPT_CRYPTO, "1\\2\\K", "a-secret-key"), 0);
     CHECK(has_file(dir, "a-secret-key"));
     CHECK_EQ(inode_of(dir, "a-secret-key"), inodes[0]);
     CHECK_EQ(pool_inodes(dir, inodes + 1, 7), 0);
     CHECK_EQ(cs_checkpoint_delete(s, "R", CS_CKPT_CRYPTO, "1\\2\\K"), 0);
     CHECK_EQ(pooled_size(dir, "a-secret-key"), 0);
     CHECK_EQ(cs_checkpoint_add(s, "R", CS_CKPT_REGISTRY, "Software\\D"), 0);
-    CHECK_EQ(cs_checkpoint_set_data(s, "R", CS_CKPT_REGISTRY, "Software\\D", "fourth-longer", 13), 0);
+    CHECK_EQ(set_hv(s, "R", CS_CKPT_REGISTRY, "Software\\D", "fourth-longer"), 0);
     CHECK(has_file(dir, "fourth-longer"));
     CHECK_EQ(inode_of(dir, "fourth-longer"), inodes[0]);
     CHECK_EQ(cs_checkpoint_get_data(s, "R", CS_CKPT_REGISTRY, "Software\\D", &data, &size), 0);
-    CHECK(size == 13 && data && !memcmp(data, "fourth-longer", 13));
+    CHECK(is_hv(data, size, "fourth-longer"));
     cs_free(data);
     data = NULL;
-    /* 13 bytes kept would be more than the 6 of live contents: emptied. */
+    /* Its bytes kept would be more than the live contents: emptied. */
     CHECK_EQ(cs_checkpoint_delete(s, "R", CS_CKPT_REGISTRY, "Software\\D"), 0);
     CHECK_EQ(pooled_size(dir, "fourth-longer"), 0);
 
@@ -1137,11 +1221,12 @@ static void test_contents_files(void)
     CHECK_EQ(cs_open(dir, NULL, NULL, &s2), 0);
     CHECK_EQ(cs_snapshot_begin(s2), 0);
     CHECK_EQ(cs_checkpoint_list(s2, "R", CS_CKPT_REGISTRY, &ck, &n), 0);
-    CHECK_EQ(cs_checkpoint_set_data(s, "R", CS_CKPT_REGISTRY, "Software\\A", "third", 5), 0);
+    CHECK_EQ(set_hv(s, "R", CS_CKPT_REGISTRY, "Software\\A", "third"), 0);
     CHECK(has_file(dir, "second"));
     CHECK(n == 1 && ck && cs_snapshot_open_blob(s2, &ck[0], &b) == 0 && b);
-    CHECK(b && cs_blob_read(b, 0, buf, 6) == 0 && !memcmp(buf, "second", 6));
-    CHECK(b && cs_blob_read(b, 1, buf, 6) == CS_ERROR_INVALID_PARAMETER);
+    CHECK(b && cs_blob_read(b, hv_size("second") - 8, buf, 8) == 0 &&
+          !memcmp(buf, hv("second", &size) + size - 8, 8));
+    CHECK(b && cs_blob_read(b, hv_size("second") - 7, buf, 8) == CS_ERROR_INVALID_PARAMETER);
     cs_blob_close(b);
     cs_free(ck);
     CHECK_EQ(cs_snapshot_end(s2), 0);
@@ -1153,7 +1238,7 @@ static void test_contents_files(void)
 
     /* A missing or cut file is reported as damage, not as empty contents. */
     snprintf(p, sizeof(p), "%s/contents/", dir);
-    hex_of("third", 5, p + strlen(p));
+    hex_of(hv("third", &size), size, p + strlen(p));
     CHECK_EQ(truncate(p, 2), 0);
     CHECK_EQ(cs_checkpoint_get_data(s, "R", CS_CKPT_REGISTRY, "Software\\A", &data, &size), CS_ERROR_FILE_CORRUPT);
     CHECK(!data);
@@ -1161,7 +1246,7 @@ static void test_contents_files(void)
     CHECK_EQ(cs_checkpoint_get_data(s, "R", CS_CKPT_REGISTRY, "Software\\A", &data, &size), CS_ERROR_FILE_CORRUPT);
     CHECK(strstr(cs_errmsg(s), "missing") != NULL);
     /* Writing the same contents again repairs it. */
-    CHECK_EQ(cs_checkpoint_set_data(s, "R", CS_CKPT_REGISTRY, "Software\\A", "third", 5), 0);
+    CHECK_EQ(set_hv(s, "R", CS_CKPT_REGISTRY, "Software\\A", "third"), 0);
     CHECK(has_file(dir, "third"));
     cs_close(s);
 
@@ -1180,7 +1265,7 @@ static void test_contents_files(void)
     CHECK_EQ(rmdir(p), 0);
     CHECK_EQ(mkdir(p, 0700), 0);
     CHECK_EQ(cs_checkpoint_get_data(s, "R", CS_CKPT_REGISTRY, "Software\\A", &data, &size), 0);
-    CHECK(size == 7 && data && !memcmp(data, "crash-3", 7));
+    CHECK(is_hv(data, size, "crash-3"));
     cs_free(data);
     cs_close(s);
 }
@@ -1332,7 +1417,7 @@ static void test_planted_fifos(void)
     subdir(dir, sizeof(dir), "fifo-contents");
     CHECK_EQ(cs_open(dir, "C", "N1", &s), 0);
     CHECK_EQ(cs_checkpoint_add(s, "Cluster Name", CS_CKPT_REGISTRY, "Software\\F"), 0);
-    CHECK_EQ(cs_checkpoint_set_data(s, "Cluster Name", CS_CKPT_REGISTRY, "Software\\F", "data", 4), 0);
+    CHECK_EQ(set_hv(s, "Cluster Name", CS_CKPT_REGISTRY, "Software\\F", "data"), 0);
     CHECK_EQ(cs_checkpoint_list(s, "Cluster Name", CS_CKPT_REGISTRY, &ck, &n), 0);
     CHECK(n == 1 && ck[0].has_sha256);
     if (n == 1) {
