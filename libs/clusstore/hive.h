@@ -1,0 +1,40 @@
+/* Registry hives (the "regf" files RegSaveKey writes) through libhivex.
+ *
+ * hivex reads and edits hives but cannot make one, and it opens files only by
+ * name.  This layer adds the one thing hivex lacks, an empty hive with a
+ * named root key (hive_new.c), and moves hive bytes in and out through file
+ * descriptors and memory only (hive_io.c): hivex is handed nothing but
+ * /proc/self/fd/N of a descriptor this process holds, never a path that
+ * someone else could swap under it.  Every other hive operation is hivex's
+ * own API on the handle these return.
+ *
+ * Functions that fail write a one-line reason into err (errlen bytes, may be
+ * 0) and return NULL or an errno value. */
+#ifndef WINECLUS_HIVE_H
+#define WINECLUS_HIVE_H
+
+#include <stddef.h>
+#include <hivex.h>
+
+/* A new hive, open for writing, whose root key is called root_name (UTF-8,
+ * 1..255 characters, no NUL). */
+hive_h *cs_hive_new(const char *root_name, char *err, size_t errlen);
+
+/* The hive in the regular file fd (the caller's descriptor, still the
+ * caller's to close; opened e.g. by fsio_open_regular).  flags: hivex's
+ * HIVEX_OPEN_WRITE or 0; HIVEX_OPEN_UNSAFE is never added: a hive from disk
+ * is untrusted input. */
+hive_h *cs_hive_open_fd(int fd, int flags, char *err, size_t errlen);
+/* The same for hive bytes in memory (copied; buf stays the caller's). */
+hive_h *cs_hive_open_mem(const void *buf, size_t len, int flags, char *err, size_t errlen);
+
+/* The hive's bytes as they stand, in a malloc'd buffer (*buf, *len). */
+int cs_hive_to_mem(hive_h *h, unsigned char **buf, size_t *len, char *err, size_t errlen);
+/* Write the hive's bytes at fd's current position (through fsio, so the
+ * fault hook sees it); syncing and naming the file stay the caller's. */
+int cs_hive_commit_fd(hive_h *h, int fd, char *err, size_t errlen);
+
+/* Size of the empty hive cs_hive_new starts from: the base block and one bin. */
+#define CS_HIVE_EMPTY_SIZE 0x2000
+
+#endif
