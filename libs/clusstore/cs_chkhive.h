@@ -17,6 +17,7 @@
 #define CS_HIVE_LOGCKPT   "LogCheckpoints"
 #define CS_HIVE_CKPTS     "Checkpoints"
 #define CS_HIVE_SECURITY  "Security"
+#define CS_HIVE_FLAWED    "Flawed"
 /* String data that is not UTF-8 keeps its bytes, its type marked so. */
 #define CS_HIVE_RAW_TYPE  0x80000000u
 
@@ -39,6 +40,15 @@ uint32_t cs__hive_fill(cs_store *s, hive_h *h);
 /* cs_hiveread.c: the database replaced from h, in the caller's write
  * transaction, with cs__load_row's rules (5087 naming the key and value). */
 uint32_t cs__hive_load(cs_store *s, hive_h *h, unsigned flags);
+
+/* cs_hivecount.c: what a hive holds, counted without a store (wineclus
+ * verify).  format: CS_HIVE_OURS's FormatVersion, 0 for a hive without our
+ * key.  Nonzero (a reason in why) if buf is no hive. */
+typedef struct cs__hive_counts {
+    unsigned format;
+    size_t   nodes, groups, resources, restypes, dependencies, networks, netifs, log_records;
+} cs__hive_counts;
+int cs__hive_count(const void *buf, size_t len, cs__hive_counts *out, char *why, size_t whylen);
 
 /* cs_hivesnap.c: a hive whose first len bytes are in head (malloc'd, cap
  * bytes, taken over), the rest from rd (NULL: no more), loaded as above. */

@@ -28,6 +28,11 @@ int cs__dump_text_bounds(char type, size_t *min, size_t *max);
 
 uint32_t cs__crc32(uint32_t crc, const void *buf, size_t n);
 
+/* Text fields: bytes below 0x20, 0x7f and '%' as %XX (uppercase hex), so
+ * that a field holds no TAB or line end; out has room for 3 * strlen(t) + 1. */
+void cs__dump_escape(const char *t, char *out);
+/* In place: %XX -> byte.  0 for raw control bytes and bad escapes (%00). */
+int cs__dump_unescape(char *t);
 /* A decimal integer in its one spelling (no leading zero or '+'): 1 if t is one. */
 int cs__dump_parse_int(const char *t, int64_t *v);
 

@@ -56,10 +56,13 @@ static hive_node_h child(struct r *r, hive_node_h parent, const char *name)
     return parent ? hivex_node_get_child(r->h, parent, name) : 0;
 }
 
-/* A value's data: type and bytes (malloc'd), within the store's bounds. */
+/* A value's data: type and bytes (malloc'd, a NUL after them), within the
+ * store's bounds. */
 static uint32_t raw(struct r *r, hive_value_h v, uint32_t *type, char **data, size_t *n)
 {
     hive_type t;
+
+    char *grown;
 
     if (!(*data = hivex_value_value(r->h, v, &t, n)))
         return bad(r, "a value that cannot be read");
@@ -68,6 +71,13 @@ static uint32_t raw(struct r *r, hive_value_h v, uint32_t *type, char **data, si
         free(*data);
         return bad(r, "value data larger than the store keeps");
     }
+    /* Read as text too: a NUL after the data. */
+    if (!(grown = realloc(*data, *n + 1))) {
+        free(*data);
+        return oom(r);
+    }
+    grown[*n] = 0;
+    *data = grown;
     return 0;
 }
 
@@ -477,7 +487,7 @@ static uint32_t walk(struct r *r, hive_node_h key, char *path, hive_node_h sec)
     return err;
 }
 
-/* Rows kept as ours\key's values, fields joined by TABs: named_by_row,
+/* Rows kept as ours\key's values, fields escaped and joined by TABs: named_by_row,
  * the value's name is only a count; else it is the row's first field. */
 static uint32_t load_rows(struct r *r, const char *key, const char *tag, size_t nfields, int named_by_row)
 {
@@ -521,11 +531,50 @@ static uint32_t load_rows(struct r *r, const char *key, const char *tag, size_t 
             v[k].n = 0;
             if (t->types[k] == 'i' && !cs__dump_parse_int(f[k], &v[k].i))
                 err = bad(r, "bad number");
+            else if (t->types[k] != 'i' && (named_by_row || k) && !cs__dump_unescape(f[k]))
+                err = bad(r, "bad text field");
         }
         if (!err)
             err = cs__load_row(r->s, r->where, t, v);
         free(data);
         free(name);
+    }
+    free(vals);
+    return err;
+}
+
+/* Names the writer could not make keys or values of (cs_hivewrite.c,
+ * add_flawed): each is refused by the rule it breaks, naming its column. */
+static uint32_t load_flawed(struct r *r)
+{
+    static const char ok_guid[] = "00000000-0000-0000-0000-000000000000";
+    hive_node_h node = child(r, r->ours, CS_HIVE_FLAWED);
+    const struct cs__dump_table *t;
+    hive_value_h *vals;
+    cs__field f[8];
+    uint32_t err = 0, type;
+    char *data;
+    size_t n, i, col;
+
+    if (!node)
+        return 0;
+    snprintf(r->where, sizeof(r->where), "hive key \"%s\\%s\"", CS_HIVE_OURS, CS_HIVE_FLAWED);
+    if (!(vals = hivex_node_values(r->h, node)) || !vals[0])
+        err = bad(r, "values that cannot be read");
+    else if (!(err = raw(r, vals[0], &type, &data, &n))) {
+        char *text = data;
+        t = cs__dump_table_of(text);
+        col = strlen(text) + 2 < n ? (size_t)(text[strlen(text) + 1] - '0') : 99;
+        if (!t || col >= strlen(t->types))
+            err = bad(r, "a name of ours that is no column");
+        else {
+            memset(f, 0, sizeof(f));
+            for (i = 0; t->types[i]; i++)
+                f[i].p = i == col ? text + strlen(text) + 3 : t->types[i] == 'g' ? ok_guid : "x";
+            if (!(err = cs__load_row(r->s, r->where, t, f)))
+                err = bad(r, "a name listed as flawed");
+        }
+        free(text);
     }
     free(vals);
     return err;
@@ -544,7 +593,7 @@ uint32_t cs__hive_load(cs_store *s, hive_h *h, unsigned flags)
     r.flags = flags;
     r.root = hivex_root(h);
     r.ours = child(&r, r.root, CS_HIVE_OURS);
-    if ((err = cs__load_wipe(s)) || (err = load_cluster(&r, &seq)) || (err = each_object(&r, CS__CLS_NODES, load_node)) ||
+    if ((err = cs__load_wipe(s)) || (err = load_flawed(&r)) || (err = load_cluster(&r, &seq)) || (err = each_object(&r, CS__CLS_NODES, load_node)) ||
         (err = each_object(&r, CS__CLS_TYPES, load_type)) || (err = each_object(&r, CS__CLS_GROUPS, load_group)))
         goto out;
     qsort(r.m, r.nm, sizeof(*r.m), by_res);

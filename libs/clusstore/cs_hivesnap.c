@@ -2,6 +2,7 @@
  * works on whole files, so the hive is built and read in memory
  * (hive.h), and the bytes pass through the caller's writer or reader. */
 #include "cs_chkhive.h"
+#include "cs_dumpfmt.h"
 #include "hive.h"
 
 #include <stdlib.h>

@@ -5,6 +5,7 @@
  * Windows' layout has no place for under CS_HIVE_OURS.  Each key gets all its
  * values in one hivex_node_set_values call. */
 #include "cs_chkhive.h"
+#include "cs_dumpfmt.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +22,7 @@ struct w {
     cs_store   *s;
     hive_h     *h;
     hive_node_h root, ours;
+    struct vals flawed;     /* names a hive key or value cannot be: see add_flawed */
 };
 
 static void vals_free(struct vals *vs)
@@ -76,6 +78,51 @@ static uint32_t add_bytes(struct w *w, struct vals *vs, const char *name, uint32
     if (copy && n)
         memcpy(copy, p, n);
     return add_owned(w, vs, name, type, copy, n);
+}
+
+/* A key or value name that breaks the store's rule for strings (a store
+ * written before the rule) may be no name hivex can write: the set keeps it
+ * under ours\CS_HIVE_FLAWED as "tag NUL column NUL text" for the restore to
+ * refuse naming the column, as it refuses a dump's. */
+static int flawed(const char *name, size_t min)
+{
+    return cs__text_flaw(name, min, CS_NAME_MAX - 1, NULL, 0) != 0;
+}
+
+static uint32_t add_flawed(struct w *w, const char *tag, int column, const char *text)
+{
+    char name[24], *data;
+    size_t tl = strlen(tag), n = strlen(text);
+
+    snprintf(name, sizeof(name), "%zu", w->flawed.n + 1);
+    if (!(data = malloc(tl + n + 4)))
+        return oom(w->s);
+    memcpy(data, tag, tl + 1);
+    data[tl + 1] = (char)('0' + column);
+    data[tl + 2] = 0;
+    memcpy(data + tl + 3, text, n);
+    return add_owned(w, &w->flawed, name, CS_REG_BINARY, data, tl + 3 + n);
+}
+
+/* Every component of a registry path is a key name. */
+static int flawed_path(const char *path)
+{
+    char comp[CS_PATH_MAX];
+    const char *p = path;
+    size_t len;
+
+    if (strlen(path) >= CS_PATH_MAX)
+        return 1;
+    for (;;) {
+        len = strcspn(p, "\\");
+        memcpy(comp, p, len);
+        comp[len] = 0;
+        if (flawed(comp, 1))
+            return 1;
+        if (!p[len])
+            return 0;
+        p += len + 1;
+    }
 }
 
 /* Registry strings are UTF-16LE; data that is not UTF-8 keeps its bytes. */
@@ -160,7 +207,8 @@ static uint32_t add_stored(struct w *w, struct vals *vs, const char *path, enum 
         size_t n = (size_t)sqlite3_column_bytes(st, 2);
         if (cs__hive_is_column(kind, cls, name))
             continue;
-        err = type == CS_REG_SZ || type == CS_REG_EXPAND_SZ || type == CS_REG_MULTI_SZ
+        err = flawed(name, 0) ? add_flawed(w, "regval", 1, name)
+            : type == CS_REG_SZ || type == CS_REG_EXPAND_SZ || type == CS_REG_MULTI_SZ
                   ? add_string(w, vs, name, type, data, n)
                   : add_bytes(w, vs, name, type, data, n);
         if (err)
@@ -276,6 +324,10 @@ static uint32_t write_class(struct w *w, int cls, const char *sql, fill_fn fill)
         return err;
     while (!err && !(err = cs__step(w->s, st, &row)) && row) {
         const char *id = (const char *)sqlite3_column_text(st, 0);
+        if (flawed(id, 1)) {
+            err = add_flawed(w, "restype", 0, id);
+            continue;
+        }
         if ((err = fill(w, st, &vs, &ov)))
             break;
         if (ov.n && !ours)
@@ -385,10 +437,14 @@ static uint32_t write_stored(struct w *w)
                         " (SELECT path AS p FROM regkey UNION SELECT key FROM regval) ORDER BY p", "")))
         return err;
     while (!err && !(err = cs__step(w->s, st, &row)) && row) {
-        const char *path = T(0), *last;
+        const char *path = T(0), *last = path;
         enum cs__regkind kind = cs__hive_path_kind(path, &cls);
         hive_node_h parent;
         size_t sn = (size_t)sqlite3_column_bytes(st, 1);
+        if (*path && flawed_path(path)) {
+            err = add_flawed(w, "regkey", 0, path);
+            continue;
+        }
         if ((sn || (sqlite3_column_type(st, 1) != SQLITE_NULL && kind != CS__REG_STORED)) &&
             (err = add_bytes(w, &sec, path, CS_REG_BINARY, sqlite3_column_blob(st, 1), sn)))
             break;
@@ -406,7 +462,7 @@ static uint32_t write_stored(struct w *w)
 }
 
 /* Rows of ours with no place in Windows' layout: one value each, the
- * fields joined by TABs (no text the store keeps holds one). */
+ * fields escaped as in the dump and joined by TABs. */
 static uint32_t write_rows(struct w *w, const char *key, const char *sql, int named_by_row)
 {
     struct vals vs = { 0 };
@@ -426,13 +482,13 @@ static uint32_t write_rows(struct w *w, const char *key, const char *sql, int na
         for (i = named_by_row ? 0 : 1; i < n && !err; i++) {
             const char *t = T(i);
             size_t tn = strlen(t ? t : "");
-            if (!(grown = realloc(line, len + tn + 2))) {
+            if (!(grown = realloc(line, len + 3 * tn + 2))) {
                 err = oom(w->s);
                 break;
             }
             line = grown;
-            memcpy(line + len, t ? t : "", tn);
-            len += tn;
+            cs__dump_escape(t ? t : "", line + len);
+            len += strlen(line + len);
             line[len++] = i + 1 < n ? '\t' : 0;
         }
         if (err)
@@ -456,23 +512,24 @@ static uint32_t write_rows(struct w *w, const char *key, const char *sql, int na
 
 uint32_t cs__hive_fill(cs_store *s, hive_h *h)
 {
-    struct w w = { s, h, hivex_root(h), 0 };
+    struct w w = { s, h, hivex_root(h), 0, { NULL, 0, 0 } };
     uint32_t err;
 
-    if ((err = write_root(&w)) ||
-        (err = write_class(&w, CS__CLS_NODES, "SELECT id, name, state FROM node ORDER BY id", fill_node)) ||
-        (err = write_class(&w, CS__CLS_TYPES, "SELECT name, display_name, dll FROM restype ORDER BY name", fill_type)) ||
-        (err = write_class(&w, CS__CLS_GROUPS, "SELECT id, name, owner, state FROM grp ORDER BY id", fill_group)) ||
-        (err = write_class(&w, CS__CLS_RESOURCES, "SELECT id, name, type, owner, state FROM resource ORDER BY id",
-                           fill_resource)) ||
-        (err = write_class(&w, CS__CLS_NETWORKS, "SELECT id, name, address, mask, priority FROM network ORDER BY id",
-                           fill_network)) ||
-        (err = write_class(&w, CS__CLS_NETIFS,
-                           "SELECT id, name, node, network, adapter, address FROM netif ORDER BY id", fill_netif)) ||
-        (err = write_stored(&w)))
-        return err;
-    if ((err = write_rows(&w, CS_HIVE_CKPTS, "SELECT res, kind, key, generation FROM checkpoint ORDER BY res, kind, key", 1)) ||
-        (err = write_rows(&w, CS_HIVE_LOG, "SELECT seq, time, op, object, detail FROM log ORDER BY seq", 0)))
-        return err;
-    return write_rows(&w, CS_HIVE_LOGCKPT, "SELECT seq, time FROM log_checkpoint ORDER BY seq", 0);
+    if (!(err = write_root(&w)) &&
+        !(err = write_class(&w, CS__CLS_NODES, "SELECT id, name, state FROM node ORDER BY id", fill_node)) &&
+        !(err = write_class(&w, CS__CLS_TYPES, "SELECT name, display_name, dll FROM restype ORDER BY name", fill_type)) &&
+        !(err = write_class(&w, CS__CLS_GROUPS, "SELECT id, name, owner, state FROM grp ORDER BY id", fill_group)) &&
+        !(err = write_class(&w, CS__CLS_RESOURCES, "SELECT id, name, type, owner, state FROM resource ORDER BY id",
+                           fill_resource)) &&
+        !(err = write_class(&w, CS__CLS_NETWORKS, "SELECT id, name, address, mask, priority FROM network ORDER BY id",
+                           fill_network)) &&
+        !(err = write_class(&w, CS__CLS_NETIFS,
+                           "SELECT id, name, node, network, adapter, address FROM netif ORDER BY id", fill_netif)) &&
+        !(err = write_stored(&w)) &&
+        !(err = write_rows(&w, CS_HIVE_CKPTS, "SELECT res, kind, key, generation FROM checkpoint ORDER BY res, kind, key", 1)) &&
+        !(err = write_rows(&w, CS_HIVE_LOG, "SELECT seq, time, op, object, detail FROM log ORDER BY seq", 0)) &&
+        !(err = write_rows(&w, CS_HIVE_LOGCKPT, "SELECT seq, time FROM log_checkpoint ORDER BY seq", 0)) && w.flawed.n)
+        err = put_key(&w, w.ours, CS_HIVE_FLAWED, &w.flawed, NULL);
+    vals_free(&w.flawed);
+    return err;
 }

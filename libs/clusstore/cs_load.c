@@ -118,8 +118,7 @@ static int hexval(char c)
     return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
 }
 
-/* In place: %XX -> byte.  Refuses raw control bytes and bad escapes. */
-static int unescape(char *t)
+int cs__dump_unescape(char *t)
 {
     char *w = t;
 
@@ -170,7 +169,7 @@ static uint32_t insert_row(cs_store *s, struct in *r, const struct cs__dump_tabl
         v[i].p = x;
         if (t->types[i] == 'i' ? !cs__dump_parse_int(x, &v[i].i)
             : t->types[i] == 'x' ? !unhex(x, &v[i].n)
-            : t->types[i] != 'g' && !unescape(x))
+            : t->types[i] != 'g' && !cs__dump_unescape(x))
             return corrupt(s, r, t->types[i] == 'i' ? "bad number" : t->types[i] == 'x' ? "bad hex value" : "bad text field");
     }
     return cs__load_row(s, line_of(r, where), t, v);

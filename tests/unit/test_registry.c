@@ -245,6 +245,11 @@ static void test_hostile(cs_store *s)
     CHECK_EQ(cs_reg_open_key(s, NULL, NULL, 0), CS_ERROR_INVALID_PARAMETER);
 }
 
+static uint32_t file_write(void *ctx, const void *buf, size_t n)
+{
+    return fwrite(buf, 1, n, ctx) == n ? 0 : CS_ERROR_DISK_FULL;
+}
+
 /* Deleting an object deletes its subtree; a dump carries the registry. */
 static void test_subtree_and_dump(cs_store *s)
 {
@@ -279,6 +284,31 @@ static void test_subtree_and_dump(cs_store *s)
     CHECK_EQ(cs_snapshot_dump_file(t, f), 0);
     fclose(f);
     CHECK(n == n2 && !memcmp(dump, again, n));
+    free(again);
+    again = NULL;
+    /* The backup's hive carries the same database, byte for byte in its dump. */
+    {
+        char *hive = NULL;
+        size_t hn = 0;
+        cs_store *u;
+        f = open_memstream(&hive, &hn);
+        CHECK_EQ(cs_snapshot_hive(s, file_write, f), 0);
+        fclose(f);
+        CHECK(hn > 4096 && !memcmp(hive, "regf", 4));
+        snprintf(path, sizeof(path), "%s/replica-hive", root);
+        CHECK_EQ(cs_open(path, "R", "N1", &u), 0);
+        f = fmemopen(hive, hn, "rb");
+        CHECK_EQ(cs_snapshot_load_file(u, f, CS_LOAD_EXACT), 0);
+        fclose(f);
+        f = open_memstream(&again, &n2);
+        CHECK_EQ(cs_snapshot_dump_file(u, f), 0);
+        fclose(f);
+        CHECK(n == n2 && !memcmp(dump, again, n));
+        if (n != n2 || memcmp(dump, again, n))
+            fprintf(stderr, "hive round trip differs:\n%s\n---\n%s\n", dump, again);
+        cs_close(u);
+        free(hive);
+    }
     CHECK_EQ(cs_reg_get_value(t, "MyApp\\Settings", "Count", &type, &data, &size), CS_ERROR_FILE_NOT_FOUND);
     CHECK_EQ(cs_reg_open_key(t, "MyApp\\Settings", NULL, 0), 0);
     free(again);
