@@ -13,22 +13,27 @@ static size_t count_children(hive_h *h, hive_node_h parent, const char *name)
     return node ? hivex_node_nr_children(h, node) : 0;
 }
 
-/* The strings of every object's DependsOn. */
+/* The strings of every resource's DependsOn, up to the first empty one, as
+ * the restore reads them. */
 static size_t count_dependencies(hive_h *h, hive_node_h root)
 {
     hive_node_h cls = hivex_node_get_child(h, root, cs__reg_class_name(CS__CLS_RESOURCES)), *kids;
-    size_t n = 0, i, j;
+    size_t n = 0, i, len, ulen;
+    hive_type t;
+    char *data, *u, *p;
 
     if (!cls || !(kids = hivex_node_children(h, cls)))
         return 0;
     for (i = 0; kids[i]; i++) {
         hive_value_h v = hivex_node_get_value(h, kids[i], "DependsOn");
-        char **list = v ? hivex_value_multiple_strings(h, v) : NULL;
-        for (j = 0; list && list[j]; j++) {
-            n++;
-            free(list[j]);
+        if (!v || !(data = hivex_value_value(h, v, &t, &len)))
+            continue;
+        if ((uint32_t)t == CS_REG_MULTI_SZ && cs__hive_from_utf16(data, len, &u, &ulen)) {
+            for (p = u; p < u + ulen && *p; p += strlen(p) + 1)
+                n++;
+            free(u);
         }
-        free(list);
+        free(data);
     }
     free(kids);
     return n;
