@@ -7,6 +7,7 @@
 #include "cs_chkhive.h"
 #include "cs_dumpfmt.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -218,12 +219,16 @@ static uint32_t add_stored(struct w *w, struct vals *vs, const char *path, enum 
     return err;
 }
 
+/* hivex says why in errno: ERANGE for a value past its limit (8 000 000
+ * bytes of data), ENOMEM, EINVAL for a name it cannot encode. */
 static uint32_t hive_fail(struct w *w, const char *what, const char *name)
 {
     char esc[CS_ESCAPE_MAX];
+    int e = errno;
 
     cs__escape(esc, sizeof(esc), name);
-    return cs__fail(w->s, CS_ERROR_NOT_ENOUGH_MEMORY, "writing the database hive: %s \"%s\" failed", what, esc);
+    return cs__fail(w->s, e == ENOMEM ? CS_ERROR_NOT_ENOUGH_MEMORY : CS_ERROR_INVALID_DATA,
+                    "writing the database hive: %s \"%s\" failed: %s", what, esc, strerror(e));
 }
 
 /* Key name under parent with vs as its values (vs is emptied). */
