@@ -250,11 +250,33 @@ static uint32_t file_write(void *ctx, const void *buf, size_t n)
     return fwrite(buf, 1, n, ctx) == n ? 0 : CS_ERROR_DISK_FULL;
 }
 
+/* A new store named name loaded exactly from snap (a dump or a hive): it
+ * dumps as want. */
+static cs_store *replica_of(const char *name, const char *snap, size_t sn, const char *want, size_t wn)
+{
+    char path[CS_PATH_MAX], *again = NULL;
+    size_t n = 0;
+    cs_store *t = NULL;
+    FILE *f;
+
+    snprintf(path, sizeof(path), "%s/%s", root, name);
+    CHECK_EQ(cs_open(path, "R", "N1", &t), 0);
+    f = fmemopen((void *)snap, sn, "rb");
+    CHECK_EQ(cs_snapshot_load_file(t, f, CS_LOAD_EXACT), 0);
+    fclose(f);
+    f = open_memstream(&again, &n);
+    CHECK_EQ(cs_snapshot_dump_file(t, f), 0);
+    fclose(f);
+    CHECK(n == wn && !memcmp(want, again, n));
+    free(again);
+    return t;
+}
+
 /* Deleting an object deletes its subtree; a dump carries the registry. */
 static void test_subtree_and_dump(cs_store *s)
 {
-    char path[CS_PATH_MAX], *dump = NULL, *again = NULL;
-    size_t n = 0, n2 = 0;
+    char path[CS_PATH_MAX], *dump = NULL;
+    size_t n = 0;
     cs_resource r;
     cs_store *t;
     FILE *f;
@@ -275,17 +297,7 @@ static void test_subtree_and_dump(cs_store *s)
     CHECK(strstr(dump, "\nregkey\tMyApp\t") != NULL);
     CHECK(strstr(dump, "\nregval\tResources\\") != NULL);
     CHECK(strstr(dump, "\\Sub\t") == NULL);
-    snprintf(path, sizeof(path), "%s/replica", root);
-    CHECK_EQ(cs_open(path, "R", "N1", &t), 0);
-    f = fmemopen(dump, n, "rb");
-    CHECK_EQ(cs_snapshot_load_file(t, f, CS_LOAD_EXACT), 0);
-    fclose(f);
-    f = open_memstream(&again, &n2);
-    CHECK_EQ(cs_snapshot_dump_file(t, f), 0);
-    fclose(f);
-    CHECK(n == n2 && !memcmp(dump, again, n));
-    free(again);
-    again = NULL;
+    t = replica_of("replica", dump, n, dump, n);
     /* The backup's hive carries the same database, byte for byte in its dump. */
     {
         char *hive = NULL;
@@ -295,23 +307,12 @@ static void test_subtree_and_dump(cs_store *s)
         CHECK_EQ(cs_snapshot_hive(s, file_write, f), 0);
         fclose(f);
         CHECK(hn > 4096 && !memcmp(hive, "regf", 4));
-        snprintf(path, sizeof(path), "%s/replica-hive", root);
-        CHECK_EQ(cs_open(path, "R", "N1", &u), 0);
-        f = fmemopen(hive, hn, "rb");
-        CHECK_EQ(cs_snapshot_load_file(u, f, CS_LOAD_EXACT), 0);
-        fclose(f);
-        f = open_memstream(&again, &n2);
-        CHECK_EQ(cs_snapshot_dump_file(u, f), 0);
-        fclose(f);
-        CHECK(n == n2 && !memcmp(dump, again, n));
-        if (n != n2 || memcmp(dump, again, n))
-            fprintf(stderr, "hive round trip differs:\n%s\n---\n%s\n", dump, again);
+        u = replica_of("replica-hive", hive, hn, dump, n);
         cs_close(u);
         free(hive);
     }
     CHECK_EQ(cs_reg_get_value(t, "MyApp\\Settings", "Count", &type, &data, &size), CS_ERROR_FILE_NOT_FOUND);
     CHECK_EQ(cs_reg_open_key(t, "MyApp\\Settings", NULL, 0), 0);
-    free(again);
     /* A value whose key is gone, or one the registry would refuse, is a damaged dump. */
     {
         static const char *const bad[] = { "regval\tNoSuchKey\tv\t4\t01000000\n",
