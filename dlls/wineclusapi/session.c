@@ -46,9 +46,7 @@ static DWORD load_identity(void)
         cs_default_node_name(node_name, sizeof(node_name));
     read_setting(L"Store", configured, sizeof(configured));
     if ((err = cs_store_dir(configured, store_dir, sizeof(store_dir))))
-        ERR("cannot tell where the cluster store is: %s (error %u)\n", err == CS_ERROR_BAD_ENVIRONMENT
-            ? "WINECLUS_STORE is set but empty: unset it, or name the store folder"
-            : "its path is too long, or there is no HOME", err);
+        ERR("cannot tell where the cluster store is: %s (error %u)\n", store_dir, err);
     return err;
 }
 

@@ -418,14 +418,26 @@ static uint32_t names_back(cs_store *s, struct read_args *a)
     return err;
 }
 
+struct walk { cs_store *s; struct read_args *a; uint64_t expect; };
+
+static uint32_t each_record(void *ctx, const cs_log_record *rec)
+{
+    struct walk *w = ctx;
+    uint32_t err;
+
+    /* Records checkpointed away before this reader got to them. */
+    if (rec->seq != w->expect && (err = lost(w->s, w->a, rec->seq - 1)))
+        return err;
+    w->expect = rec->seq + 1;
+    return record(w->s, w->a, rec);
+}
+
 static uint32_t read_fn(cs_store *s, void *arg)
 {
     struct read_args *a = arg;
-    uint64_t log_seq = 0, expect = a->since + 1;
-    cs_log_record rec;
-    sqlite3_stmt *st;
+    struct walk w = { s, a, a->since + 1 };
+    uint64_t log_seq = 0;
     uint32_t err;
-    int row;
 
     drop(a);
     if ((err = cs__log_seq(s, &log_seq)))
@@ -436,23 +448,8 @@ static uint32_t read_fn(cs_store *s, void *arg)
         return lost(s, a, log_seq);
     if (log_seq == a->since)
         return 0;
-    if ((err = cs__prep(s, &st, "SELECT seq, time, op, object, detail FROM log WHERE seq > ? ORDER BY seq", "i",
-                        (int64_t)a->since)))
-        return err;
-    while (!err && !(err = cs__step(s, st, &row)) && row) {
-        rec.seq = (uint64_t)sqlite3_column_int64(st, 0);
-        rec.time = sqlite3_column_int64(st, 1);
-        rec.op = (const char *)sqlite3_column_text(st, 2);
-        rec.object_id = (const char *)sqlite3_column_text(st, 3);
-        rec.detail = (const char *)sqlite3_column_text(st, 4);
-        /* Records checkpointed away before this reader got to them. */
-        if (rec.seq != expect && (err = lost(s, a, rec.seq - 1)))
-            break;
-        expect = rec.seq + 1;
-        err = record(s, a, &rec);
-    }
-    cs__done(s, st);
-    if (!err && expect != log_seq + 1)
+    err = cs__log_each(s, a->since, each_record, &w);
+    if (!err && w.expect != log_seq + 1)
         err = lost(s, a, log_seq);
     return err ? err : names_back(s, a);
 }

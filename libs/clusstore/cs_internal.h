@@ -81,6 +81,11 @@ uint32_t cs__log(cs_store *s, const char *op, const char *object, const char *fm
 uint32_t cs__checkpoint(cs_store *s);
 /* The seq of the last record (0 if the cluster row is missing). */
 uint32_t cs__log_seq(cs_store *s, uint64_t *seq);
+/* Each log record after since, in order, inside the caller's transaction:
+ * fn's nonzero code ends the walk and is returned, but CS__LOG_STOP is 0. */
+#define CS__LOG_STOP 0xffffffffu
+typedef uint32_t (*cs__log_each_fn)(void *ctx, const cs_log_record *rec);
+uint32_t cs__log_each(cs_store *s, uint64_t since, cs__log_each_fn fn, void *ctx);
 
 /* cs_events.c: the events of the records after since, handed to fn once
  * the read has ended well; *last is the seq read up to. */
@@ -184,6 +189,10 @@ void     cs__service_release(cs_store *s);
 
 /* cs_lookup.c: resolve names inside a transaction. */
 uint32_t cs__res_lookup(cs_store *s, const char *name_or_id, cs_resource *out);
+/* cs_state.c: cs_resource_finish_online(ok), inside the caller's write transaction. */
+uint32_t cs__res_finish(cs_store *s, const char *res);
+/* cs_handover.c: the records of this service's node go (its claim: a predecessor's processes died with it). */
+uint32_t cs__running_forget_node(cs_store *s, uint32_t node);
 uint32_t cs__group_lookup(cs_store *s, const char *name_or_id, cs_group *out);
 uint32_t cs__node_lookup(cs_store *s, uint32_t id, cs_node *out);
 /* cs_node.c: store a node's state and log it (node.state), inside a write transaction. */

@@ -70,18 +70,15 @@ uint32_t cs__log(cs_store *s, const char *op, const char *object, const char *fm
     return bytes + size > max ? cs__checkpoint(s) : 0;
 }
 
-struct list_args { uint64_t since; cs_log_fn fn; void *ctx; };
-
-static uint32_t list_fn(cs_store *s, void *arg)
+uint32_t cs__log_each(cs_store *s, uint64_t since, cs__log_each_fn fn, void *ctx)
 {
-    struct list_args *a = arg;
     sqlite3_stmt *st;
     cs_log_record rec;
     uint32_t err;
     int row;
 
     if ((err = cs__prep(s, &st, "SELECT seq, time, op, object, detail FROM log WHERE seq > ? ORDER BY seq", "i",
-                        (int64_t)a->since)))
+                        (int64_t)since)))
         return err;
     while (!(err = cs__step(s, st, &row)) && row) {
         rec.seq = (uint64_t)sqlite3_column_int64(st, 0);
@@ -89,11 +86,25 @@ static uint32_t list_fn(cs_store *s, void *arg)
         rec.op = (const char *)sqlite3_column_text(st, 2);
         rec.object_id = (const char *)sqlite3_column_text(st, 3);
         rec.detail = (const char *)sqlite3_column_text(st, 4);
-        if (a->fn(a->ctx, &rec))
+        if ((err = fn(ctx, &rec)))
             break;
     }
     cs__done(s, st);
-    return err;
+    return err == CS__LOG_STOP ? 0 : err;
+}
+
+struct list_args { uint64_t since; cs_log_fn fn; void *ctx; };
+
+static uint32_t list_record(void *ctx, const cs_log_record *rec)
+{
+    struct list_args *a = ctx;
+    return a->fn(a->ctx, rec) ? CS__LOG_STOP : 0;
+}
+
+static uint32_t list_fn(cs_store *s, void *arg)
+{
+    struct list_args *a = arg;
+    return cs__log_each(s, a->since, list_record, a);
 }
 
 uint32_t cs_log_list(cs_store *s, uint64_t since_seq, cs_log_fn fn, void *ctx)

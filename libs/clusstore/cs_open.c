@@ -15,9 +15,20 @@
 
 #define DB_NAME "cluster.db"
 
+/* Fails with buf holding the reason, for the caller's message. */
+static uint32_t refuse(char *buf, size_t n, const char *source, const char *value, const char *what)
+{
+    char shown[CS_PATH_MAX];
+
+    cs__escape(shown, sizeof(shown), value);
+    snprintf(buf, n, "%s \"%s\" is %s; name the store's folder by an absolute path%s", source, shown, what,
+             !strcmp(source, "WINECLUS_STORE") ? ", or unset WINECLUS_STORE for the default store" : "");
+    return CS_ERROR_BAD_ENVIRONMENT;
+}
+
 uint32_t cs_store_dir(const char *configured, char *buf, size_t n)
 {
-    const char *env = getenv("WINECLUS_STORE"), *base, *home;
+    const char *env = getenv("WINECLUS_STORE"), *base, *home, *chosen, *source;
     int len;
 
     if (!buf || !n)
@@ -25,11 +36,21 @@ uint32_t cs_store_dir(const char *configured, char *buf, size_t n)
     /* Set but empty is a mistake (a script's unset variable), never a wish
      * for the default store: using that one would be the wrong cluster. */
     if (env && !env[0])
+    {
+        snprintf(buf, n, "WINECLUS_STORE is set but empty: unset it for the default store, or name the store's "
+                 "folder");
         return CS_ERROR_BAD_ENVIRONMENT;
-    if (env)
-        len = snprintf(buf, n, "%s", env);
-    else if (configured && configured[0])
-        len = snprintf(buf, n, "%s", configured);
+    }
+    chosen = env ? env : configured && configured[0] ? configured : NULL;
+    source = env ? "WINECLUS_STORE" : "the prefix's Store setting";
+    /* A relative folder would be another store in every working directory,
+     * and a URL (etcd://host/cluster) would silently become a folder "etcd:". */
+    if (chosen && strstr(chosen, "://"))
+        return refuse(buf, n, source, chosen, "a URL, and this build keeps cluster stores in folders only");
+    if (chosen && chosen[0] != '/')
+        return refuse(buf, n, source, chosen, "not an absolute path");
+    if (chosen)
+        len = snprintf(buf, n, "%s", chosen);
     else if ((base = getenv("XDG_DATA_HOME")) && base[0] == '/')
         len = snprintf(buf, n, "%s/wineclus", base);
     else {
@@ -39,10 +60,18 @@ uint32_t cs_store_dir(const char *configured, char *buf, size_t n)
             home = pw ? pw->pw_dir : NULL;
         }
         if (!home)
+        {
+            snprintf(buf, n, "cannot find the default store folder: no HOME; set WINECLUS_STORE");
             return CS_ERROR_PATH_NOT_FOUND;
+        }
         len = snprintf(buf, n, "%s/.local/share/wineclus", home);
     }
-    return len < 0 || (size_t)len >= n ? CS_ERROR_MORE_DATA : 0;
+    if (len < 0 || (size_t)len >= n)
+    {
+        snprintf(buf, n, "store folder path too long");
+        return CS_ERROR_MORE_DATA;
+    }
+    return 0;
 }
 
 uint32_t cs_default_dir(char *buf, size_t n)
@@ -294,9 +323,13 @@ static uint32_t do_open(cs_store *s, const char *dir, const char *cluster, const
     if (dir && dir[0])
         snprintf(s->dir, sizeof(s->dir), "%s", dir);
     else if ((err = cs_default_dir(s->dir, sizeof(s->dir))))
-        return cs__fail(s, err, err == CS_ERROR_BAD_ENVIRONMENT
-                                    ? "WINECLUS_STORE is set but empty: unset it for the default store, or name a folder"
-                                    : "cannot find the store folder: set WINECLUS_STORE or HOME");
+    {
+        char why[sizeof(s->dir)];
+
+        memcpy(why, s->dir, sizeof(why));
+        s->dir[0] = 0;
+        return cs__fail(s, err, "%s", why);
+    }
     if (strlen(s->dir) > PATH_MAX - 64)
         return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "store folder path too long");
     if ((err = open_dir(s, create)) || (err = real_dir(s, real)))

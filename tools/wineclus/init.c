@@ -82,8 +82,7 @@ int cmd_init(int argc, char **argv)
             if (!strcasecmp(nodes[i], nodes[j])) die_usage("init", "node '%s' given twice", nodes[i]);
     }
     if ((err = cs_default_dir(dir, sizeof(dir))))
-        return report_failure(err, err == CS_ERROR_BAD_ENVIRONMENT ? "WINECLUS_STORE is set but empty" : "",
-                              "Set WINECLUS_STORE to the folder the store should be in.",
+        return report_failure(err, dir, "Set WINECLUS_STORE to the folder the store should be in.",
                               "cannot tell where the store goes");
     /* "cluster.db" is what makes a folder a store (clusstore.h, cs_open). */
     snprintf(db, sizeof(db), "%s/cluster.db", dir);

@@ -56,7 +56,7 @@ static int find_target(const char *verb, int argc, char **argv, int all, struct 
         snprintf(t->prefix, sizeof(t->prefix), "%s", prefix);
     }
     if ((err = cs_store_dir(configured, t->dir, sizeof(t->dir))))
-        return report_failure(err, NULL, NULL, "cannot tell which cluster store to use");
+        return report_failure(err, t->dir, NULL, "cannot tell which cluster store to use");
     return 0;
 }
 
