@@ -35,8 +35,9 @@ enum cs__regkind cs__hive_path_kind(const char *path, int *cls);
 int cs__hive_to_utf16(const char *p, size_t n, char **out, size_t *outn);
 int cs__hive_from_utf16(const char *p, size_t n, char **out, size_t *outn);
 
-/* cs_hivewrite.c: the database, read in the caller's transaction, into h. */
-uint32_t cs__hive_fill(cs_store *s, hive_h *h);
+/* cs_hivewrite.c: the database, read in the caller's transaction, into *h,
+ * which it replaces (hive.h's splice; NULL if that failed). */
+uint32_t cs__hive_fill(cs_store *s, hive_h **h);
 /* cs_hiveread.c: the database replaced from h, in the caller's write
  * transaction, with cs__load_row's rules (5087 naming the key and value). */
 uint32_t cs__hive_load(cs_store *s, hive_h *h, unsigned flags);

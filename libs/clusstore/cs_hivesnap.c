@@ -26,7 +26,7 @@ static uint32_t build_fn(cs_store *s, void *arg)
         hivex_close(b->h);
     if (!(b->h = cs_hive_new(CS_HIVE_ROOT_NAME, b->why, sizeof(b->why))))
         return cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "cannot make a hive: %s", b->why);
-    return cs__hive_fill(s, b->h);
+    return cs__hive_fill(s, &b->h);
 }
 
 uint32_t cs_snapshot_hive(cs_store *s, cs_write_fn wr, void *ctx)

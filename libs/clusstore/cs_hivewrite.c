@@ -3,9 +3,12 @@
  * object a key named by its id with its columns as Windows' value names,
  * every stored key and value where the cluster registry keeps it, and what
  * Windows' layout has no place for under CS_HIVE_OURS.  Each key gets all its
- * values in one hivex_node_set_values call. */
+ * values in one hivex_node_set_values call.  The object keys are bulk
+ * children (hive.h) of their class keys, spliced before the stored keys
+ * below them are written. */
 #include "cs_chkhive.h"
 #include "cs_dumpfmt.h"
+#include "hive.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -20,8 +23,9 @@ struct vals {
 };
 
 struct w {
-    cs_store   *s;
-    hive_h     *h;
+    cs_store     *s;
+    hive_h       *h;
+    cs_hive_bulk *bulk;
     hive_node_h root, ours;
     struct vals flawed;     /* names a hive key or value cannot be: see add_flawed */
 };
@@ -231,10 +235,12 @@ static uint32_t hive_fail(struct w *w, const char *what, const char *name)
                     "writing the database hive: %s \"%s\" failed: %s", what, esc, strerror(e));
 }
 
-/* Key name under parent with vs as its values (vs is emptied). */
-static uint32_t put_key(struct w *w, hive_node_h parent, const char *name, struct vals *vs, hive_node_h *out)
+/* Key name under parent (a bulk parent if bulk) with vs as its values (vs
+ * is emptied). */
+static uint32_t put_key(struct w *w, hive_node_h parent, int bulk, const char *name, struct vals *vs,
+                        hive_node_h *out)
 {
-    hive_node_h node = hivex_node_add_child(w->h, parent, name);
+    hive_node_h node = bulk ? cs_hive_bulk_add(w->bulk, w->h, parent, name) : hivex_node_add_child(w->h, parent, name);
     uint32_t err = 0;
 
     if (!node)
@@ -250,7 +256,7 @@ static uint32_t put_key(struct w *w, hive_node_h parent, const char *name, struc
 
 static uint32_t put_class(struct w *w, const char *name, hive_node_h *out)
 {
-    return put_key(w, w->root, name, NULL, out);
+    return put_key(w, w->root, 0, name, NULL, out);
 }
 
 /* A key of an object (path class\id) with its columns already in vs, and
@@ -263,9 +269,9 @@ static uint32_t put_object(struct w *w, hive_node_h cls_node, hive_node_h ours_c
 
     snprintf(path, sizeof(path), "%s\\%s", cs__reg_class_name(cls), id);
     if (!(err = add_stored(w, vs, path, CS__REG_OBJECT, cls)))
-        err = put_key(w, cls_node, id, vs, NULL);
+        err = put_key(w, cls_node, 1, id, vs, NULL);
     if (!err && ov && ov->n)
-        err = put_key(w, ours_cls, id, ov, NULL);
+        err = put_key(w, ours_cls, 1, id, ov, NULL);
     vals_free(vs);
     if (ov)
         vals_free(ov);
@@ -293,14 +299,14 @@ static uint32_t write_root(struct w *w)
         if (!(err = add_sz(w, &vs, "Path", COL_T(3))) && !(err = add_sz(w, &vs, "Resource", COL_T(2))) &&
             !(err = add_dword(w, &vs, "MaxQuorumLogSize", COL_I(4))) &&
             !(err = add_stored(w, &vs, "Quorum", CS__REG_OBJECT, CS__CLS_QUORUM)))
-            err = put_key(w, w->root, "Quorum", &vs, NULL);
+            err = put_key(w, w->root, 0, "Quorum", &vs, NULL);
         if (!err && !(err = add_dword(w, &ov, "FormatVersion", CS_HIVE_FORMAT)) &&
             !(err = add_qword(w, &ov, "LogSequence", COL_I(11))) && !(err = add_qword(w, &ov, "LogBytes", COL_I(12))) &&
             !(err = add_dword(w, &ov, "HighestVersion", COL_I(5))) &&
             !(err = add_dword(w, &ov, "LowestVersion", COL_I(6))) && !(err = add_dword(w, &ov, "MajorVersion", COL_I(7))) &&
             !(err = add_dword(w, &ov, "MinorVersion", COL_I(8))) && !(err = add_dword(w, &ov, "BuildNumber", COL_I(9))) &&
             !(err = add_sz(w, &ov, "CSDVersion", COL_T(10))))
-            err = put_key(w, w->root, CS_HIVE_OURS, &ov, &w->ours);
+            err = put_key(w, w->root, 0, CS_HIVE_OURS, &ov, &w->ours);
     } else if (!err)
         err = hive_fail(w, "values of key", "(root)");
 #undef COL_T
@@ -336,7 +342,7 @@ static uint32_t write_class(struct w *w, int cls, const char *sql, fill_fn fill)
         if ((err = fill(w, st, &vs, &ov)))
             break;
         if (ov.n && !ours)
-            err = put_key(w, w->ours, cs__reg_class_name(cls), NULL, &ours);
+            err = put_key(w, w->ours, 0, cs__reg_class_name(cls), NULL, &ours);
         if (!err)
             err = put_object(w, node, ours, cls, id, &vs, &ov);
     }
@@ -414,15 +420,18 @@ static uint32_t find_key(struct w *w, const char *path, hive_node_h *node, const
     char comp[CS_NAME_MAX];
     const char *p = path, *end;
 
+    hive_node_h parent;
+
     *node = w->root;
     for (;;) {
+        parent = *node;
         end = strchr(p, '\\');
         if (!end) {
             *last = p;
             return 0;
         }
         snprintf(comp, sizeof(comp), "%.*s", (int)(end - p), p);
-        if (!(*node = hivex_node_get_child(w->h, *node, comp)))
+        if (!(*node = cs_hive_bulk_find(w->bulk, *node, comp)) && !(*node = hivex_node_get_child(w->h, parent, comp)))
             return hive_fail(w, "parent of key", path);
         p = end + 1;
     }
@@ -456,11 +465,11 @@ static uint32_t write_stored(struct w *w)
         if (kind != CS__REG_STORED && kind != CS__REG_PARAMS)
             continue;
         if (!(err = find_key(w, path, &parent, &last)) && !(err = add_stored(w, &vs, path, kind, cls)))
-            err = put_key(w, parent, last, &vs, NULL);
+            err = put_key(w, parent, 0, last, &vs, NULL);
     }
     cs__done(w->s, st);
     if (!err)
-        err = put_key(w, w->ours, CS_HIVE_SECURITY, &sec, NULL);
+        err = put_key(w, w->ours, 0, CS_HIVE_SECURITY, &sec, NULL);
     vals_free(&vs);
     vals_free(&sec);
     return err;
@@ -507,7 +516,7 @@ static uint32_t write_rows(struct w *w, const char *key, const char *sql, int na
     cs__done(w->s, st);
     free(line);
     if (!err)
-        err = put_key(w, w->ours, key, &vs, NULL);
+        err = put_key(w, w->ours, 0, key, &vs, NULL);
     vals_free(&vs);
     return err;
 }
@@ -515,12 +524,23 @@ static uint32_t write_rows(struct w *w, const char *key, const char *sql, int na
 #undef T
 #undef I
 
-uint32_t cs__hive_fill(cs_store *s, hive_h *h)
+/* The object keys' chains spliced into their class keys' lists (hive.h). */
+static uint32_t splice(struct w *w)
 {
-    struct w w = { s, h, hivex_root(h), 0, { NULL, 0, 0 } };
-    uint32_t err;
+    char why[160];
 
-    if (!(err = write_root(&w)) &&
+    if ((w->h = cs_hive_bulk_splice(w->bulk, w->h, why, sizeof(why))))
+        return 0;
+    return cs__fail(w->s, errno == ENOMEM ? CS_ERROR_NOT_ENOUGH_MEMORY : CS_ERROR_INVALID_DATA,
+                    "writing the database hive: %s", why);
+}
+
+uint32_t cs__hive_fill(cs_store *s, hive_h **h)
+{
+    struct w w = { s, *h, cs_hive_bulk_new(), hivex_root(*h), 0, { NULL, 0, 0 } };
+    uint32_t err = w.bulk ? 0 : oom(s);
+
+    if (!err && !(err = write_root(&w)) &&
         !(err = write_class(&w, CS__CLS_NODES, "SELECT id, name, state FROM node ORDER BY id", fill_node)) &&
         !(err = write_class(&w, CS__CLS_TYPES, "SELECT name, display_name, dll FROM restype ORDER BY name", fill_type)) &&
         !(err = write_class(&w, CS__CLS_GROUPS, "SELECT id, name, owner, state FROM grp ORDER BY id", fill_group)) &&
@@ -530,11 +550,13 @@ uint32_t cs__hive_fill(cs_store *s, hive_h *h)
                            fill_network)) &&
         !(err = write_class(&w, CS__CLS_NETIFS,
                            "SELECT id, name, node, network, adapter, address FROM netif ORDER BY id", fill_netif)) &&
-        !(err = write_stored(&w)) &&
+        !(err = splice(&w)) && !(err = write_stored(&w)) &&
         !(err = write_rows(&w, CS_HIVE_CKPTS, "SELECT res, kind, key, generation FROM checkpoint ORDER BY res, kind, key", 1)) &&
         !(err = write_rows(&w, CS_HIVE_LOG, "SELECT seq, time, op, object, detail FROM log ORDER BY seq", 0)) &&
         !(err = write_rows(&w, CS_HIVE_LOGCKPT, "SELECT seq, time FROM log_checkpoint ORDER BY seq", 0)) && w.flawed.n)
-        err = put_key(&w, w.ours, CS_HIVE_FLAWED, &w.flawed, NULL);
+        err = put_key(&w, w.ours, 0, CS_HIVE_FLAWED, &w.flawed, NULL);
     vals_free(&w.flawed);
+    cs_hive_bulk_free(w.bulk);
+    *h = w.h;
     return err;
 }
