@@ -225,18 +225,77 @@ static uint32_t load_cluster(struct r *r, int64_t *seq)
 /* Each key of a class: load(r, key, path, name, our key for it). */
 typedef uint32_t (*object_fn)(struct r *r, hive_node_h key, const char *path, const char *name, hive_node_h ours);
 
+/* The subkeys of a key by name, for many lookups: hivex looks one up by
+ * reading every sibling's name. */
+struct named {
+    char       *name;
+    hive_node_h node;
+};
+
+static int by_name(const void *a, const void *b)
+{
+    return strcasecmp(((const struct named *)a)->name, ((const struct named *)b)->name);
+}
+
+static void names_free(struct named *v)
+{
+    size_t i;
+
+    for (i = 0; v && v[i].name; i++)
+        free(v[i].name);
+    free(v);
+}
+
+/* key's subkeys sorted by name, ending with a NULL name; none for key 0. */
+static uint32_t names_of(struct r *r, hive_node_h key, const char *path, struct named **out, size_t *n)
+{
+    hive_node_h *kids = key ? hivex_node_children(r->h, key) : NULL;
+    size_t i;
+
+    *out = NULL;
+    *n = 0;
+    if (!key)
+        return 0;
+    if (!kids)
+        return at(r, path, NULL), bad(r, "subkeys that cannot be read");
+    for (i = 0; kids[i]; i++)
+        ;
+    if (!(*out = calloc(i + 1, sizeof(**out)))) {
+        free(kids);
+        return oom(r);
+    }
+    for (i = 0; kids[i]; i++) {
+        (*out)[i].node = kids[i];
+        if (!((*out)[i].name = hivex_node_name(r->h, kids[i]))) {
+            free(kids);
+            names_free(*out);
+            *out = NULL;
+            return at(r, path, NULL), bad(r, "a subkey name that cannot be read");
+        }
+    }
+    free(kids);
+    qsort(*out, i, sizeof(**out), by_name);
+    *n = i;
+    return 0;
+}
+
 static uint32_t each_object(struct r *r, int cls, object_fn load)
 {
     const char *cname = cs__reg_class_name(cls);
-    hive_node_h cnode = child(r, r->root, cname), ours = child(r, r->ours, cname), *kids;
+    hive_node_h cnode = child(r, r->root, cname), *kids;
+    struct named *ours, want, *hit;
     char path[CS_PATH_MAX];
     uint32_t err = 0;
-    size_t i;
+    size_t i, nours;
 
     if (!cnode)
         return 0;
-    if (!(kids = hivex_node_children(r->h, cnode)))
+    if ((err = names_of(r, child(r, r->ours, cname), cname, &ours, &nours)))
+        return err;
+    if (!(kids = hivex_node_children(r->h, cnode))) {
+        names_free(ours);
         return at(r, cname, NULL), bad(r, "subkeys that cannot be read");
+    }
     for (i = 0; kids[i] && !err; i++) {
         char *name = hivex_node_name(r->h, kids[i]);
         if (!name) {
@@ -248,11 +307,15 @@ static uint32_t each_object(struct r *r, int cls, object_fn load)
         at(r, path, NULL);
         if (strlen(name) >= CS_NAME_MAX)
             err = bad(r, "a key name longer than 255 bytes");
-        else
-            err = load(r, kids[i], path, name, child(r, ours, name));
+        else {
+            want.name = name;
+            hit = bsearch(&want, ours, nours, sizeof(*ours), by_name);
+            err = load(r, kids[i], path, name, hit ? hit->node : 0);
+        }
         free(name);
     }
     free(kids);
+    names_free(ours);
     return err;
 }
 
