@@ -309,7 +309,7 @@ static uint32_t each_object(struct r *r, int cls, object_fn load)
             err = bad(r, "a key name longer than 255 bytes");
         else {
             want.name = name;
-            hit = bsearch(&want, ours, nours, sizeof(*ours), by_name);
+            hit = nours ? bsearch(&want, ours, nours, sizeof(*ours), by_name) : NULL;
             err = load(r, kids[i], path, name, hit ? hit->node : 0);
         }
         free(name);

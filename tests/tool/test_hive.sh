@@ -284,7 +284,7 @@ EOF
 reseal "$BAD"
 expect 0 "status before" status --json
 cp "$OUT" "$WORK/status.before"
-failure 1 5087 "a hive with two resources of one name" restore "$BAD"
+failure 1 5087 "a hive with two resources of one name" restore "$BAD" --as-cluster
 err_has "the refusal names the row" "resource row breaks a rule"
 rm -rf "$BAD"; cp -a "$MS" "$BAD"; chmod u+w "$BAD/$CHK"
 hsh -w "$BAD/$CHK" <<EOF
@@ -295,12 +295,12 @@ string:No Contains
 commit
 EOF
 reseal "$BAD"
-failure 1 5087 "a hive with a resource in no group" restore "$BAD"
+failure 1 5087 "a hive with a resource in no group" restore "$BAD" --as-cluster
 err_has "the refusal names the key" "a resource no group's Contains lists"
 rm -rf "$BAD"; cp -a "$MS" "$BAD"; chmod u+w "$BAD/$CHK"
 printf 'XXXX' | dd of="$BAD/$CHK" bs=1 seek=0 conv=notrunc 2>/dev/null
 reseal "$BAD"
-failure 1 5087 "a chk file that is no hive and no dump" restore "$BAD"
+failure 1 5087 "a chk file that is no hive and no dump" restore "$BAD" --as-cluster
 expect 0 "status after" status --json
 if cmp -s "$OUT" "$WORK/status.before"; then ok "refused restores changed nothing"; else not_ok "a refused restore changed the store"; fi
 

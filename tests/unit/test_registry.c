@@ -342,6 +342,41 @@ static void test_subtree_and_dump(cs_store *s)
 
 /* A store of schema 3 with private properties: after the upgrade they are
  * the values of Parameters, typed as in the registry. */
+/* More objects of a class than one subkey list of Windows' holds (the
+ * hive's class key gets an ri of lh lists): each with its Parameters and a
+ * value there; the hive loads back as the same database. */
+static void test_many_objects(void)
+{
+    char path[CS_PATH_MAX], name[32], *dump = NULL, *hive = NULL;
+    size_t n = 0, hn = 0, i;
+    cs_resource r;
+    cs_store *s, *t;
+    FILE *f;
+
+    snprintf(path, sizeof(path), "%s/many", root);
+    CHECK_EQ(cs_open(path, "MANY", "N1", &s), 0);
+    for (i = 0; i < 1100; i++) {
+        snprintf(name, sizeof(name), "R%zu", i);
+        if (cs_resource_create(s, name, "Generic Service", "Cluster Group", &r))
+            break;
+        snprintf(path, sizeof(path), "Resources\\%s\\Parameters", r.id);
+        if (cs_reg_set_value(s, path, "ServiceName", CS_REG_SZ, "s\0v\0c\0\0", 8))
+            break;
+    }
+    CHECK_EQ(i, 1100);
+    f = open_memstream(&dump, &n);
+    CHECK_EQ(cs_snapshot_dump_file(s, f), 0);
+    fclose(f);
+    f = open_memstream(&hive, &hn);
+    CHECK_EQ(cs_snapshot_hive(s, file_write, f), 0);
+    fclose(f);
+    t = replica_of("many-replica", hive, hn, dump, n);
+    cs_close(t);
+    cs_close(s);
+    free(dump);
+    free(hive);
+}
+
 static void test_migration(void)
 {
     char dir[300], db_path[400];
@@ -480,6 +515,7 @@ int main(void)
     test_subtree_and_dump(s);
     test_v1_dump(s);
     cs_close(s);
+    test_many_objects();
     test_migration();
     snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
     if (system(cmd) != 0)
