@@ -360,7 +360,7 @@ static void test_many_objects(void)
         if (cs_resource_create(s, name, "Generic Service", "Cluster Group", &r))
             break;
         snprintf(path, sizeof(path), "Resources\\%s\\Parameters", r.id);
-        if (cs_reg_set_value(s, path, "ServiceName", CS_REG_SZ, "s\0v\0c\0\0", 8))
+        if (cs_reg_set_value(s, path, "ServiceName", CS_REG_SZ, "svc", 4))
             break;
     }
     CHECK_EQ(i, 1100);
