@@ -57,7 +57,7 @@ static hive_node_h child(struct r *r, hive_node_h parent, const char *name)
 }
 
 /* A value's data: type and bytes (malloc'd, a NUL after them), within the
- * store's bounds. */
+ * store's bounds; on failure *data is NULL. */
 static uint32_t raw(struct r *r, hive_value_h v, uint32_t *type, char **data, size_t *n)
 {
     hive_type t;
@@ -69,11 +69,13 @@ static uint32_t raw(struct r *r, hive_value_h v, uint32_t *type, char **data, si
     *type = (uint32_t)t;
     if (*n > CS_REG_DATA_MAX) {
         free(*data);
+        *data = NULL;
         return bad(r, "value data larger than the store keeps");
     }
     /* Read as text too: a NUL after the data. */
     if (!(grown = realloc(*data, *n + 1))) {
         free(*data);
+        *data = NULL;
         return oom(r);
     }
     grown[*n] = 0;
@@ -81,7 +83,8 @@ static uint32_t raw(struct r *r, hive_value_h v, uint32_t *type, char **data, si
     return 0;
 }
 
-/* The data as the store keeps it: strings UTF-8, marked raw bytes as they are. */
+/* The data as the store keeps it: strings UTF-8, marked raw bytes as they
+ * are; on failure *data is NULL. */
 static uint32_t stored_form(struct r *r, hive_value_h v, uint32_t *type, char **data, size_t *n)
 {
     uint32_t err = raw(r, v, type, data, n);
@@ -97,6 +100,7 @@ static uint32_t stored_form(struct r *r, hive_value_h v, uint32_t *type, char **
         return 0;
     if (!cs__hive_from_utf16(*data, *n, &u, n)) {
         free(*data);
+        *data = NULL;
         return bad(r, "a string that is not UTF-16");
     }
     free(*data);
@@ -408,7 +412,7 @@ static uint32_t load_resource(struct r *r, hive_node_h key, const char *path, co
     uint32_t err;
 
     snprintf(want.res, sizeof(want.res), "%.36s", name);
-    if (!(m = bsearch(&want, r->m, r->nm, sizeof(*m), by_res)) || strcmp(m->res, name))
+    if (!r->nm || !(m = bsearch(&want, r->m, r->nm, sizeof(*m), by_res)) || strcmp(m->res, name))
         return bad(r, "a resource no group's Contains lists");
     if ((m > r->m && !strcmp(m[-1].res, name)) || (m + 1 < r->m + r->nm && !strcmp(m[1].res, name)))
         return bad(r, "a resource that two groups' Contains list");
@@ -659,7 +663,8 @@ uint32_t cs__hive_load(cs_store *s, hive_h *h, unsigned flags)
     if ((err = cs__load_wipe(s)) || (err = load_flawed(&r)) || (err = load_cluster(&r, &seq)) || (err = each_object(&r, CS__CLS_NODES, load_node)) ||
         (err = each_object(&r, CS__CLS_TYPES, load_type)) || (err = each_object(&r, CS__CLS_GROUPS, load_group)))
         goto out;
-    qsort(r.m, r.nm, sizeof(*r.m), by_res);
+    if (r.nm)
+        qsort(r.m, r.nm, sizeof(*r.m), by_res);
     if ((err = each_object(&r, CS__CLS_RESOURCES, load_resource)) ||
         (err = each_object(&r, CS__CLS_RESOURCES, load_depends)))
         goto out;

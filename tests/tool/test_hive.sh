@@ -298,6 +298,17 @@ reseal "$BAD"
 failure 1 5087 "a hive with a resource in no group" restore "$BAD" --as-cluster
 err_has "the refusal names the key" "a resource no group's Contains lists"
 rm -rf "$BAD"; cp -a "$MS" "$BAD"; chmod u+w "$BAD/$CHK"
+hsh -w "$BAD/$CHK" <<EOF
+cd \\Groups\\$G1
+setval 1
+Name
+hex:1:00dc0000
+commit
+EOF
+reseal "$BAD"
+failure 1 5087 "a hive with a name that is no UTF-16 (a lone surrogate)" restore "$BAD" --as-cluster
+err_has "the refusal says why" "a string that is not UTF-16"
+rm -rf "$BAD"; cp -a "$MS" "$BAD"; chmod u+w "$BAD/$CHK"
 printf 'XXXX' | dd of="$BAD/$CHK" bs=1 seek=0 conv=notrunc 2>/dev/null
 reseal "$BAD"
 failure 1 5087 "a chk file that is no hive and no dump" restore "$BAD" --as-cluster
