@@ -51,7 +51,7 @@ static uint32_t write_snapshot(struct job *j, const cs_cluster *c)
     if ((err = bk_out_create(j->s, j->pipe, j->stage, j->rep->chk_name, &o)))
         return err;
     o.prog = &j->prog;
-    if ((err = cs_snapshot_dump(j->s, bk_out_writer, &o)) || (err = bk_out_finish(&o, j->m.n))) {
+    if ((err = cs_snapshot_hive(j->s, bk_out_writer, &o)) || (err = bk_out_finish(&o, j->m.n))) {
         bk_out_abort(&o);
         return err;
     }

@@ -1,8 +1,10 @@
 /* cs_backup_inspect: a set checked as a restore checks it before it changes
  * anything, with no store behind it, and what it holds told back (`wineclus
- * verify`).  The objects are counted from the snapshot's rows, whose bytes
- * the manifest's digest has just vouched for. */
+ * verify`).  The objects are counted from the snapshot (a hive's keys, an
+ * earlier build's dump's rows), whose bytes the manifest's digest has just
+ * vouched for. */
 #include "backup_internal.h"
+#include "cs_chkhive.h"
 
 #include <stddef.h>
 #include <stdio.h>
@@ -65,14 +67,36 @@ static void scan(struct line_state *ls, const unsigned char *p, size_t n, cs_set
     }
 }
 
+/* A hive's objects by its keys; the bytes are whole (their digest matched). */
+static uint32_t count_hive(cs_store *s, const unsigned char *buf, size_t len, cs_set_info *out)
+{
+    cs__hive_counts c;
+    char why[160];
+
+    if (cs__hive_count(buf, len, &c, why, sizeof(why)))
+        return cs__fail(s, CS_ERROR_DATABASE_BACKUP_CORRUPT, "backup set is damaged: the database hive: %s", why);
+    out->snapshot_hive = 1;
+    out->snapshot_format = c.format;
+    out->nodes = c.nodes;
+    out->groups = c.groups;
+    out->resources = c.resources;
+    out->restypes = c.restypes;
+    out->dependencies = c.dependencies;
+    out->networks = c.networks;
+    out->netifs = c.netifs;
+    out->log_records = c.log_records;
+    return 0;
+}
+
+/* A hive is read whole (hivex works on whole files); a dump, line by line. */
 static uint32_t count_rows(cs_store *s, int dfd, const bk_entry *e, cs_set_info *out)
 {
     struct line_state ls = { "", "", 0, 0, 0, 1 };
-    unsigned char buf[BK_CHUNK];
+    unsigned char *buf = NULL, *grown;
+    size_t got, len = 0, cap = 0;
     uint32_t err;
-    size_t got;
     bk_in in;
-    int fd;
+    int fd, hive = -1;
 
     if ((err = bk_open_entry(s, dfd, e, &fd)))
         return err;
@@ -80,14 +104,36 @@ static uint32_t count_rows(cs_store *s, int dfd, const bk_entry *e, cs_set_info 
         fsio_close(fd);
         return err;
     }
-    while (!(err = bk_in_reader(&in, buf, sizeof(buf), &got)) && got)
-        scan(&ls, buf, got, out);
+    for (;;) {
+        if (len + BK_CHUNK > cap) {
+            if (!(grown = realloc(buf, cap = len + BK_CHUNK * 4))) {
+                err = cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "out of memory");
+                break;
+            }
+            buf = grown;
+        }
+        if ((err = bk_in_reader(&in, buf + len, BK_CHUNK, &got)) || !got)
+            break;
+        if (hive < 0)
+            hive = got >= 4 && !memcmp(buf, "regf", 4);
+        if (hive)
+            len += got;
+        else
+            scan(&ls, buf, got, out);
+    }
     if (err) {
+        free(buf);
         bk_in_close(&in);
         return err;
     }
-    out->dump_format = (unsigned)strtoul(ls.format, NULL, 10);
-    return bk_in_finish(&in);
+    if (!(err = bk_in_finish(&in))) {
+        if (hive > 0)
+            err = count_hive(s, buf, len, out);
+        else
+            out->snapshot_format = (unsigned)strtoul(ls.format, NULL, 10);
+    }
+    free(buf);
+    return err;
 }
 
 void cs_set_info_free(cs_set_info *info)

@@ -113,7 +113,8 @@ typedef struct cs_set_info {
     char         quorum_resource[CS_GUID_MAX];
     char         quorum_path[CS_PATH_MAX];
     uint64_t     log_seq, checkpoint_seq;
-    unsigned     dump_format;         /* of chk????.tmp */
+    int          snapshot_hive;       /* chk????.tmp is a hive (1) or a text dump of an earlier build (0) */
+    unsigned     snapshot_format;     /* its format: the dump's version; the hive's, 0 for Windows' layout only */
     /* Rows of the snapshot by table. */
     size_t       nodes, groups, resources, restypes, dependencies, networks, netifs, log_records;
     size_t       registry_checkpoints, crypto_checkpoints;

@@ -773,6 +773,10 @@ uint32_t cs_snapshot_begin(cs_store *s);
 uint32_t cs_snapshot_end(cs_store *s);
 /* Serialise the whole database (no checkpoint blobs) as text; see docs/store-format.md. */
 uint32_t cs_snapshot_dump(cs_store *s, cs_write_fn wr, void *ctx);
+/* The whole database (no checkpoint contents) as a registry hive laid out as
+ * Windows' HKLM\Cluster, the backup's chk????.tmp (docs/backup-format.md).
+ * cs_snapshot_load takes it back, as it takes a dump. */
+uint32_t cs_snapshot_hive(cs_store *s, cs_write_fn wr, void *ctx);
 /* cs_snapshot_dump into a stdio stream. */
 uint32_t cs_snapshot_dump_file(cs_store *s, FILE *f);
 /* Replace the whole database from a dump in one transaction; bad dump -> DATABASE_BACKUP_CORRUPT. */

@@ -16,36 +16,44 @@ struct out {
     int         started; /* bytes reached the writer: no retry possible */
 };
 
+static uint32_t grow(cs_store *s, struct out *o, size_t n)
+{
+    size_t cap = (o->len + n + 1) * 2;
+    char *q = realloc(o->line, cap);
+
+    if (!q)
+        return cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "out of memory");
+    o->line = q;
+    o->cap = cap;
+    return 0;
+}
+
 static uint32_t put(cs_store *s, struct out *o, const char *p, size_t n)
 {
-    if (o->len + n + 1 > o->cap) {
-        size_t cap = (o->len + n + 1) * 2;
-        char *q = realloc(o->line, cap);
-        if (!q)
-            return cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "out of memory");
-        o->line = q;
-        o->cap = cap;
-    }
+    uint32_t err;
+
+    if (o->len + n + 1 > o->cap && (err = grow(s, o, n)))
+        return err;
     memcpy(o->line + o->len, p, n);
     o->len += n;
     return 0;
 }
 
-/* Text fields: bytes below 0x20, 0x7f and '%' become %XX so a line is one
- * record and a TAB always separates fields. */
+/* Text fields escaped (cs__dump_escape): a line is one record and a TAB
+ * always separates fields. */
 static uint32_t put_text(cs_store *s, struct out *o, const unsigned char *t)
 {
-    char esc[4];
-    uint32_t err = 0;
+    size_t n = t ? strlen((const char *)t) : 0;
+    uint32_t err;
 
-    for (; t && *t && !err; t++) {
-        if (*t < 0x20 || *t == 0x7f || *t == '%') {
-            snprintf(esc, sizeof(esc), "%%%02X", *t);
-            err = put(s, o, esc, 3);
-        } else
-            err = put(s, o, (const char *)t, 1);
-    }
-    return err;
+    if (!n)
+        return 0;
+    /* Room for the escaped form, then only what it took. */
+    if (o->len + 3 * n + 1 > o->cap && (err = grow(s, o, 3 * n + 1)))
+        return err;
+    cs__dump_escape((const char *)t, o->line + o->len);
+    o->len += strlen(o->line + o->len);
+    return 0;
 }
 
 static uint32_t put_hex(cs_store *s, struct out *o, const unsigned char *p, size_t n)

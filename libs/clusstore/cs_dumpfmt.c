@@ -57,6 +57,22 @@ int cs__dump_text_bounds(char type, size_t *min, size_t *max)
     return 0;
 }
 
+void cs__dump_escape(const char *t, char *out)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    const unsigned char *u = (const unsigned char *)t;
+
+    for (; *u; u++) {
+        if (*u < 0x20 || *u == 0x7f || *u == '%') {
+            *out++ = '%';
+            *out++ = hex[*u >> 4];
+            *out++ = hex[*u & 15];
+        } else
+            *out++ = (char)*u;
+    }
+    *out = 0;
+}
+
 /* CRC-32 (IEEE 802.3) from zlib, whose length argument is an unsigned int. */
 uint32_t cs__crc32(uint32_t crc, const void *buf, size_t n)
 {

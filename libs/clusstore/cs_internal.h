@@ -230,6 +230,16 @@ void     cs__lock_holder(const struct stat *st, char *out, size_t size);
 #define CS__SQL_FORMAT_OF_REGTYPE(t) \
     "(CASE " t " WHEN 1 THEN 3 WHEN 2 THEN 4 WHEN 4 THEN 2 WHEN 7 THEN 5 WHEN 11 THEN 6 ELSE 1 END)"
 
+/* What a new cluster is (cs__schema_create), and what a restored hive
+ * without our key gets: Server 2003 SP2, CLUSTER_MAKE_VERSION(NT51_MAJOR_VERSION
+ * = 4, 3790), its default quorum path. */
+#define CS_W2K3_CLUSTER_VERSION ((4u << 16) | 3790u)
+#define CS_W2K3_MAJOR 5
+#define CS_W2K3_MINOR 2
+#define CS_W2K3_BUILD 3790
+#define CS_W2K3_CSD "Service Pack 2"
+#define CS_DEFAULT_QUORUM_PATH "C:\\WINDOWS\\cluster\\MSCS\\"
+
 /* cs_regpath.c: what a registry path names, resolved inside a transaction. */
 enum cs__regkind {
     CS__REG_ROOT,    /* the cluster root */

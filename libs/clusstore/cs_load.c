@@ -1,6 +1,7 @@
-/* Replacing the whole database from a text dump, all or nothing. */
+/* Reading the text dump: its lines become the rows cs_loadrows.c loads. */
 #include "cs_internal.h"
 #include "cs_dumpfmt.h"
+#include "cs_chkhive.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -22,10 +23,17 @@ struct in {
     unsigned   flags;
 };
 
+static const char *line_of(const struct in *r, char where[48])
+{
+    snprintf(where, 48, "dump line %llu", (unsigned long long)r->lineno);
+    return where;
+}
+
 static uint32_t corrupt(cs_store *s, struct in *r, const char *why)
 {
-    return cs__fail(s, CS_ERROR_DATABASE_BACKUP_CORRUPT, "cluster database dump is damaged: line %llu: %s",
-                    (unsigned long long)r->lineno, why);
+    char where[48];
+
+    return cs__load_bad(s, line_of(r, where), why);
 }
 
 /* Next line without its '\n' (NUL-terminated in place), NULL at clean EOF. */
@@ -94,7 +102,7 @@ static int split(char *line, char **f, int max)
     }
 }
 
-static int parse_int(const char *t, int64_t *v)
+int cs__dump_parse_int(const char *t, int64_t *v)
 {
     char *end;
 
@@ -110,8 +118,7 @@ static int hexval(char c)
     return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
 }
 
-/* In place: %XX -> byte.  Refuses raw control bytes and bad escapes. */
-static int unescape(char *t)
+int cs__dump_unescape(char *t)
 {
     char *w = t;
 
@@ -147,147 +154,25 @@ static int unhex(char *t, size_t *n)
     return 1;
 }
 
-/* Field i of table t holds text: it keeps the store's rule for strings, or
- * the set is refused naming the column and the value, escaped. */
-static uint32_t check_text(cs_store *s, struct in *r, const struct cs__dump_table *t, int i, const char *x)
-{
-    char why[64], esc[CS_ESCAPE_MAX], msg[CS_ESCAPE_MAX + 160];
-    const char *col = t->select + strlen("SELECT ");
-    size_t min = 0, max = 0;
-    int k;
-
-    if (!cs__dump_text_bounds(t->types[i], &min, &max))
-        return corrupt(s, r, "unknown field type");
-    if (!cs__text_flaw(x, min, max, why, sizeof(why)))
-        return 0;
-    /* The column's name as the SELECT lists it. */
-    for (k = 0; k < i; k++)
-        col = strstr(col, ", ") + 2;
-    cs__escape(esc, sizeof(esc), x);
-    snprintf(msg, sizeof(msg), "%s %.*s \"%s\" %s", t->tag, (int)strcspn(col, ", "), col, esc, why);
-    return corrupt(s, r, msg);
-}
-
+/* The fields of a line, decoded in place, become one row. */
 static uint32_t insert_row(cs_store *s, struct in *r, const struct cs__dump_table *t, char **f, int nf)
 {
-    char guid[CS_GUID_MAX];
-    sqlite3_stmt *st;
-    uint32_t err;
-    int64_t v;
-    size_t n;
-    int i, rc = SQLITE_OK;
+    cs__field v[CS_MAX_FIELDS];
+    char where[48];
+    int i;
 
     if ((size_t)nf != strlen(t->types) + 1)
         return corrupt(s, r, "wrong number of fields");
-    if ((err = cs__prep(s, &st, t->insert, "")))
-        return err;
+    memset(v, 0, sizeof(v));
     for (i = 0; t->types[i]; i++) {
         char *x = f[i + 1];
-        const char *bad = NULL;
-        switch (t->types[i]) {
-        case 'i':
-            if (!parse_int(x, &v))
-                bad = "bad number";
-            else
-                rc = sqlite3_bind_int64(st, i + 1, v);
-            break;
-        case 'x':
-            if (!unhex(x, &n))
-                bad = "bad hex value";
-            else
-                rc = sqlite3_bind_blob64(st, i + 1, x, n, SQLITE_TRANSIENT);
-            break;
-        case 'g':
-            if (!cs__norm_guid(x, guid) || strcmp(guid, x))
-                bad = "bad GUID";
-            else
-                rc = sqlite3_bind_text(st, i + 1, x, -1, SQLITE_TRANSIENT);
-            break;
-        default:
-            if (!unescape(x))
-                bad = "bad text field";
-            else if ((err = check_text(s, r, t, i, x))) {
-                cs__done(s, st);
-                return err;
-            } else
-                rc = sqlite3_bind_text(st, i + 1, x, -1, SQLITE_TRANSIENT);
-        }
-        if (bad) {
-            cs__done(s, st);
-            return corrupt(s, r, bad);
-        }
-        if (rc != SQLITE_OK) {
-            cs__done(s, st);
-            return cs__sqlfail(s, rc, "bind restore");
-        }
+        v[i].p = x;
+        if (t->types[i] == 'i' ? !cs__dump_parse_int(x, &v[i].i)
+            : t->types[i] == 'x' ? !unhex(x, &v[i].n)
+            : t->types[i] != 'g' && !cs__dump_unescape(x))
+            return corrupt(s, r, t->types[i] == 'i' ? "bad number" : t->types[i] == 'x' ? "bad hex value" : "bad text field");
     }
-    rc = sqlite3_step(st);
-    cs__done(s, st);
-    if ((rc & 0xff) == SQLITE_CONSTRAINT) {
-        char why[256];
-        snprintf(why, sizeof(why), "%s row breaks a rule (%s)", t->tag, sqlite3_errmsg(s->db));
-        return corrupt(s, r, why);
-    }
-    if (rc != SQLITE_DONE) {
-        err = cs__sqlfail(s, rc, "restore row");
-        return err == CS_RETRY ? cs__fail(s, CS_ERROR_BUSY, "cluster database busy during restore") : err;
-    }
-    return 0;
-}
-
-/* Cross-row rules the schema does not enforce: each query names a breach. */
-static const struct { const char *sql, *why; } rules[] = {
-    { "SELECT (SELECT count(*) FROM cluster) <> 1", "not exactly one cluster line" },
-    { "SELECT NOT EXISTS (SELECT 1 FROM node)", "no node" },
-    { "SELECT NOT EXISTS (SELECT 1 FROM resource WHERE id = (SELECT quorum_resource FROM cluster))",
-      "the quorum resource does not exist" },
-    { "SELECT EXISTS (SELECT 1 FROM log WHERE seq > (SELECT log_seq FROM cluster))",
-      "a log record is newer than the log sequence" },
-    { "SELECT EXISTS (SELECT 1 FROM log_checkpoint WHERE seq > (SELECT log_seq FROM cluster))",
-      "a checkpoint is newer than the log sequence" },
-    { "SELECT EXISTS (SELECT 1 FROM cluster WHERE max_log_size < 32768 OR log_seq < 0 OR log_bytes < 0)",
-      "bad cluster settings" },
-    { "SELECT EXISTS (SELECT 1 FROM node WHERE id < 1)", "a node id below 1" },
-    { "SELECT EXISTS (SELECT 1 FROM resource r JOIN grp g ON g.id = r.grp WHERE r.owner <> g.owner)",
-      "a resource is not on its group's node" },
-    { "SELECT EXISTS (SELECT 1 FROM dependency d JOIN resource a ON a.id = d.res JOIN resource b ON b.id = d.dep"
-      " WHERE a.grp <> b.grp OR a.id = b.id)",
-      "a dependency crosses groups" },
-    { "WITH RECURSIVE up(start, id) AS (SELECT res, dep FROM dependency"
-      " UNION SELECT up.start, d.dep FROM dependency d JOIN up ON d.res = up.id)"
-      " SELECT EXISTS (SELECT 1 FROM up WHERE start = id)",
-      "circular dependencies" },
-    { "SELECT EXISTS (SELECT 1 FROM checkpoint WHERE key = '' OR substr(key, 1, 1) = '\\' OR generation < 1)",
-      "bad checkpoint key" },
-};
-
-static uint32_t check_rules(cs_store *s, struct in *r)
-{
-    const char *why;
-    sqlite3_stmt *st;
-    uint32_t err;
-    size_t i;
-    int row;
-
-    for (i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
-        if ((err = cs__prep(s, &st, rules[i].sql, "")))
-            return err;
-        err = cs__step(s, st, &row);
-        if (!err && row && sqlite3_column_int(st, 0))
-            err = corrupt(s, r, rules[i].why);
-        cs__done(s, st);
-        if (err)
-            return err;
-    }
-    if ((err = cs__prep(s, &st, "PRAGMA foreign_key_check", "")))
-        return err;
-    err = cs__step(s, st, &row);
-    cs__done(s, st);
-    if (!err && row)
-        return corrupt(s, r, "a row refers to a missing object");
-    if (!err && !(err = cs__reg_check_rows(s, &why)) && why)
-        err = corrupt(s, r, why);
-    return err;
+    return cs__load_row(s, line_of(r, where), t, v);
 }
 
 static uint32_t read_all(cs_store *s, struct in *r, int64_t *head_seq)
@@ -307,14 +192,14 @@ static uint32_t read_all(cs_store *s, struct in *r, int64_t *head_seq)
     r->crc = cs__crc32(r->crc, "\n", 1);
     lines = 1;
     nf = split(line, f, CS_MAX_FIELDS);
-    if (nf != 4 || strcmp(f[0], CS_DUMP_MAGIC) || !parse_int(f[1], &v))
+    if (nf != 4 || strcmp(f[0], CS_DUMP_MAGIC) || !cs__dump_parse_int(f[1], &v))
         return corrupt(s, r, "not a wineclus cluster database dump");
     if (v < 1 || v > CS_DUMP_FORMAT_VERSION)
         return cs__fail(s, CS_ERROR_DATABASE_BACKUP_CORRUPT,
                         "cluster database dump has format version %lld; this build reads versions 1 to %d",
                         (long long)v, CS_DUMP_FORMAT_VERSION);
     version = (int)v;
-    if (!parse_int(f[2], head_seq) || !parse_int(f[3], &v))
+    if (!cs__dump_parse_int(f[2], head_seq) || !cs__dump_parse_int(f[3], &v))
         return corrupt(s, r, "bad header");
     for (;;) {
         if ((err = next_line(s, r, &line, &n)))
@@ -350,43 +235,16 @@ static uint32_t read_all(cs_store *s, struct in *r, int64_t *head_seq)
 
 static uint32_t load_fn(cs_store *s, void *arg)
 {
-    static const char wipe[] = "DELETE FROM regval; DELETE FROM regkey; DELETE FROM netif; DELETE FROM network; DELETE FROM dependency; DELETE FROM checkpoint;"
-                               " DELETE FROM resource; DELETE FROM grp; DELETE FROM node; DELETE FROM restype;"
-                               " DELETE FROM log; DELETE FROM log_checkpoint; DELETE FROM cluster;";
     struct in *r = arg;
     int64_t seq = 0;
-    sqlite3_stmt *st;
     uint32_t err;
-    int row;
+    char where[48];
 
-    if (sqlite3_exec(s->db, wipe, NULL, NULL, NULL) != SQLITE_OK)
-        return cs__sqlfail(s, sqlite3_errcode(s->db), "clear for restore");
-    if ((err = read_all(s, r, &seq)) || (err = check_rules(s, r)))
+    if ((err = cs__load_wipe(s)))
+        return err;
+    if ((err = read_all(s, r, &seq)))
         return err == CS_RETRY ? cs__fail(s, CS_ERROR_BUSY, "cluster database busy during restore") : err;
-    if ((err = cs__prep(s, &st, "SELECT log_seq FROM cluster", "")))
-        return err;
-    err = cs__step(s, st, &row);
-    if (!err && sqlite3_column_int64(st, 0) != seq)
-        err = corrupt(s, r, "header log sequence differs from the cluster's");
-    cs__done(s, st);
-    /* Captured contents survive for checkpoints the dump still lists. */
-    if (err || (err = cs__exec(s,
-                               "DELETE FROM ckpt_data WHERE NOT EXISTS (SELECT 1 FROM checkpoint k WHERE k.res ="
-                               " ckpt_data.res AND k.kind = ckpt_data.kind AND k.key = ckpt_data.key)",
-                               "")))
-        return err;
-    if (r->flags & CS_LOAD_EXACT)
-        return 0;
-    /* New generation: nodes re-apply every checkpoint after a restore. */
-    if ((err = cs__exec(s, "UPDATE checkpoint SET generation = generation + 1", "")) ||
-        (err = cs__prep(s, &st, "SELECT id FROM cluster", "")))
-        return err;
-    err = cs__step(s, st, &row);
-    if (!err)
-        err = cs__log(s, "restore", (const char *)sqlite3_column_text(st, 0), "database restored from log sequence %lld",
-                      (long long)seq);
-    cs__done(s, st);
-    return err;
+    return cs__load_finish(s, line_of(r, where), seq, r->flags);
 }
 
 uint32_t cs__load_in_txn(cs_store *s, cs_read_fn rd, void *ctx, unsigned flags)
@@ -400,6 +258,22 @@ uint32_t cs__load_in_txn(cs_store *s, cs_read_fn rd, void *ctx, unsigned flags)
     r.rd = rd;
     r.ctx = ctx;
     r.flags = flags;
+    /* The first bytes tell a hive (the backup's chk file) from a dump. */
+    r.cap = 131072;
+    if (!(r.buf = malloc(r.cap)))
+        return cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "out of memory");
+    while (r.len < 4 && !r.eof) {
+        size_t got = 0;
+        if ((err = rd(ctx, r.buf + r.len, r.cap - r.len, &got))) {
+            free(r.buf);
+            return cs__fail(s, err, "reading the snapshot failed (error %u)", err);
+        }
+        r.len += got;
+        r.eof = !got;
+    }
+    if (r.len >= 4 && !memcmp(r.buf, "regf", 4))
+        return r.eof ? cs__hive_load_stream(s, (unsigned char *)r.buf, r.len, r.cap, NULL, NULL, flags)
+                     : cs__hive_load_stream(s, (unsigned char *)r.buf, r.len, r.cap, rd, ctx, flags);
     err = load_fn(s, &r);
     free(r.buf);
     return err;

@@ -117,9 +117,6 @@ static const struct { const char *name, *dll; } std_types[] = {
     { "Message Queuing", "mqclus.dll" },
 };
 
-/* CLUSTER_MAKE_VERSION(NT51_MAJOR_VERSION = 4, 3790): Server 2003. */
-#define CS_W2K3_CLUSTER_VERSION ((4u << 16) | 3790u)
-#define CS_DEFAULT_QUORUM_PATH "C:\\WINDOWS\\cluster\\MSCS\\"
 
 /* From schema version `from` to CS_SCHEMA_VERSION, a new store included. */
 static uint32_t migrate(cs_store *s, int from)
@@ -197,9 +194,10 @@ uint32_t cs__schema_create(cs_store *s, const char *cluster, const char *node)
         (err = add_sz(s, ip, "Network", "Local Area Connection")) ||
         (err = add_sz(s, nn, "Name", cluster)))
         return err;
-    if ((err = cs__exec(s, "INSERT INTO cluster VALUES(1, ?, ?, ?, ?, ?, ?, ?, 5, 2, 3790, 'Service Pack 2', 0, 0)",
-                        "ttttiii", cluster, cid, q, CS_DEFAULT_QUORUM_PATH, (int64_t)CS_QUORUM_LOG_DEFAULT,
-                        (int64_t)CS_W2K3_CLUSTER_VERSION, (int64_t)CS_W2K3_CLUSTER_VERSION)))
+    if ((err = cs__exec(s, "INSERT INTO cluster VALUES(1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0)",
+                        "ttttiiiiiit", cluster, cid, q, CS_DEFAULT_QUORUM_PATH, (int64_t)CS_QUORUM_LOG_DEFAULT,
+                        (int64_t)CS_W2K3_CLUSTER_VERSION, (int64_t)CS_W2K3_CLUSTER_VERSION, (int64_t)CS_W2K3_MAJOR,
+                        (int64_t)CS_W2K3_MINOR, (int64_t)CS_W2K3_BUILD, CS_W2K3_CSD)))
         return err;
     snprintf(version, sizeof(version), "PRAGMA user_version = %d", CS_SCHEMA_VERSION);
     if (sqlite3_exec(s->db, version, NULL, NULL, NULL) != SQLITE_OK)

@@ -137,6 +137,17 @@ void cs__escape(char *out, size_t n, const char *text)
     size_t len = strlen(text), i = 0, o = 0, step;
     uint32_t cp;
 
+    /* Most text is short printable ASCII, copied as it is (the hive reader
+     * says where it is for every value it reads). */
+    if (len < 48 && len < n) {
+        while (i < len && text[i] >= 0x20 && text[i] < 0x7f && text[i] != '%')
+            i++;
+        if (i == len) {
+            memcpy(out, text, len + 1);
+            return;
+        }
+        i = 0;
+    }
     /* Short and readable: the first bytes, each byte that is not a
      * printable character as %XX, as in the dump itself. */
     while (text[i] && o + 4 < n && i < 48) {

@@ -34,6 +34,22 @@ int cs_hive_to_mem(hive_h *h, unsigned char **buf, size_t *len, char *err, size_
  * fault hook sees it); syncing and naming the file stay the caller's. */
 int cs_hive_commit_fd(hive_h *h, int fd, char *err, size_t errlen);
 
+/* Keys with many subkeys, in linear time and space (hive_bulk.c): hivex
+ * alone takes time and file space proportional to the square of a key's
+ * subkeys.  cs_hive_bulk_add makes a child of parent (a key with no other
+ * subkeys until the splice); cs_hive_bulk_splice commits h (closing it) and
+ * returns it open again for writing, every bulk parent listing its children
+ * in one index sorted as Windows requires; hive_node_h handles stay valid.
+ * cs_hive_bulk_find looks a bulk parent's child up by name after the splice
+ * (0 if none).  Errors: 0 or NULL with errno (and err) set; EEXIST for two
+ * children whose names differ only in case. */
+typedef struct cs_hive_bulk cs_hive_bulk;
+cs_hive_bulk *cs_hive_bulk_new(void);
+void cs_hive_bulk_free(cs_hive_bulk *b);
+hive_node_h cs_hive_bulk_add(cs_hive_bulk *b, hive_h *h, hive_node_h parent, const char *name);
+hive_h *cs_hive_bulk_splice(cs_hive_bulk *b, hive_h *h, char *err, size_t errlen);
+hive_node_h cs_hive_bulk_find(const cs_hive_bulk *b, hive_node_h parent, const char *name);
+
 /* Size of the empty hive cs_hive_new starts from: the base block and one bin. */
 #define CS_HIVE_EMPTY_SIZE 0x2000
 

@@ -6,9 +6,9 @@
 # killed service is started again, so the next round kills the other node.
 # Each round also checks: within 15 s; the application never runs in both
 # prefixes at once (sampled every 50 ms through the move); afterwards exactly
-# one process, in the new owner's prefix; nothing lost (the store's dump
-# without states, owners, log, networks and interfaces, and the checkpoint
-# contents, the same as before the round).
+# one process, in the new owner's prefix; nothing lost (the cluster
+# registry without networks and interfaces, the checkpoint list and the
+# checkpoint contents, the same as before the round).
 #
 # Usage: tests/failover/run.sh WORKDIR ROUNDS, from the build top.
 # Prints one line per round, "figure failover_median_ms N",
@@ -18,21 +18,20 @@ work=$1 rounds=$2
 LIMIT_MS=15000
 . "$(dirname "$0")/lib.sh"
 
-# snapshot FILE: the dump minus what a failover may change (states, owners,
-# the log and its sequence) and the networks and interfaces (taken from each
-# node's host when a program of its prefix first opens the cluster, as the
-# checkpoint helper does when the application first starts there), then a
-# digest of every checkpoint's contents.
+# snapshot FILE: the cluster registry (every object's key with its names,
+# type, dependencies, members and properties: what the failover must not
+# lose) without the networks and interfaces (taken from each node's host when
+# a program of its prefix first opens the cluster, as the checkpoint helper
+# does when the application first starts there), the checkpoint list, and a
+# digest of every checkpoint's contents as a backup set holds them.  States,
+# owners and the log, which a failover changes, are no registry values.
 snapshot() {
     local set=$work/set.$$
     rm -rf "$set" && mkdir -p "$set" && "$tool" backup "$set" >/dev/null 2>&1 || { echo "backup failed" >"$1"; return; }
-    awk -F '\t' -v OFS='\t' '
-        $1 == "cluster" { NF -= 2; print; next }
-        $1 == "node" || $1 == "group" { NF -= 1; if ($1 == "group") NF -= 1; print; next }
-        $1 == "resource" { NF -= 2; print; next }
-        $1 == "log" || $1 == "logcheckpoint" || $1 == "end" || $1 == "WINECLUS-DUMP" { next }
-        $1 == "network" || $1 == "netif" { next }
-        { print }' "$set"/chk*.tmp >"$1"
+    "$tool" registry export 2>&1 | awk '
+        /^\["/ { skip = ($0 ~ /^\["(Networks|NetworkInterfaces)\\\\/) }
+        !skip { print }' >"$1"
+    "$tool" checkpoint list >>"$1" 2>&1
     (cd "$set" && find . -name '*.CPT' | sort | xargs -r md5sum) >>"$1"
     rm -rf "$set"
 }

@@ -6,8 +6,8 @@
  *    once, ROUNDS times: every one succeeds (they queue on the folder's
  *    lock) and the folder ends with one complete set, one of the two.
  * 2. Backups for SECONDS while two processes keep changing the cluster:
- *    each set is one point of the quorum log (manifest log-seq = chk header
- *    = quolog to-seq, and quolog's records run gap-free up to it) and
+ *    each set is one point of the quorum log (manifest log-seq = the chk
+ *    hive's Wineclus\LogSequence = quolog to-seq, and quolog's records run gap-free up to it) and
  *    restores into a scratch store.
  * 3. Restore while another process holds the cluster open as a second node:
  *    refused with 5056 without force, store unchanged; with force it goes
@@ -21,6 +21,7 @@
 #define _GNU_SOURCE
 #include "st.h"
 #include "../unit/hostile_fs.h"
+#include "hive.h"
 
 #include <signal.h>
 #include <stdlib.h>
@@ -105,7 +106,25 @@ static pid_t start_writer(const char *store, int id)
     return pid;
 }
 
-/* The manifest's "log-seq", the chk header's sequence and quolog's records. */
+/* The log sequence the chk hive holds, or ~0. */
+static unsigned long long hive_seq(const char *buf, size_t len)
+{
+    unsigned long long seq = ~0ull;
+    hive_node_h ours;
+    hive_value_h v;
+    char why[160];
+    hive_h *h = cs_hive_open_mem(buf, len, 0, why, sizeof(why));
+
+    if (!h)
+        return seq;
+    if ((ours = hivex_node_get_child(h, hivex_root(h), "Wineclus")) &&
+        (v = hivex_node_get_value(h, ours, "LogSequence")))
+        seq = (unsigned long long)hivex_value_qword(h, v);
+    hivex_close(h);
+    return seq;
+}
+
+/* The manifest's "log-seq", the chk hive's sequence and quolog's records. */
 static int consistent(const char *dir)
 {
     char p[PATH_MAX], chk[16];
@@ -120,7 +139,7 @@ static int consistent(const char *dir)
     bk_chk_name(seq, chk);
     st_path(p, sizeof(p), dir, chk);
     c = ok ? st_slurp(p, &len) : NULL;
-    ok = ok && c && strtoull(strchr(strchr(c, '\t') + 1, '\t') + 1, NULL, 10) == seq;
+    ok = ok && c && hive_seq(c, len) == seq;
     st_path(p, sizeof(p), dir, CS_BACKUP_LOG);
     q = ok ? st_slurp(p, &len) : NULL;
     ok = ok && q && (line = strstr(q, "from-seq ")) && sscanf(line, "from-seq %llu", &from) == 1 &&

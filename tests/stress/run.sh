@@ -85,7 +85,9 @@ fuzz() {
     t=$1
     mkdir -p "$work/corpus/$t"
     case $t in
-    load) cp "$work"/damage/good/chk*.tmp "$work/corpus/$t/" 2>/dev/null ;;
+    # The target's first byte is its own (chunk size, flags): the chk hive
+    # after one, so that the seed reaches the hive reader as it is.
+    load) for f in "$work"/damage/good/chk*.tmp; do { printf '\300'; cat "$f"; } >"$work/corpus/$t/chk-hive"; done ;;
     manifest) cp "$work/damage/good/wineclus.sum" "$work/corpus/$t/" 2>/dev/null ;;
     restore) sed '$d' "$work/damage/good/wineclus.sum" >"$work/corpus/$t/seed" 2>/dev/null ;;
     hive) cp "$work"/damage/good/*/*.CPT "$work/corpus/$t/" 2>/dev/null ;;

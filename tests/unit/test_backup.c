@@ -779,7 +779,7 @@ static void check_digests(cs_store *s, size_t want);
 
 static void test_round_trip(void)
 {
-    char p[1024], *at_backup, *now, *a, *b, *data;
+    char *at_backup, *now, *a, *b, *data;
     struct fx f;
     cs_backup_report brep;
     cs_restore_report rrep;
@@ -791,8 +791,7 @@ static void test_round_trip(void)
 
     fx_init(&f, "A");
     CHECK_EQ(cs_backup(f.s, f.bk, NULL, &brep), 0);
-    pathf(p, sizeof(p), f.bk, brep.chk_name);
-    at_backup = slurp(p, NULL);
+    at_backup = dump(f.s);
     /* Change the database and the checkpoint contents every way. */
     set_ver(f.s, "B");
     set_reg(f.s, "R1", KEY_B, "tiny");
@@ -1548,7 +1547,8 @@ static void test_inspect(void)
     CHECK_EQ(info.log_seq, rep.log_seq);
     CHECK_EQ(info.registry_checkpoints, rep.registry_checkpoints);
     CHECK_EQ(info.crypto_checkpoints, rep.crypto_checkpoints);
-    CHECK_EQ(info.dump_format, 3);
+    CHECK_EQ(info.snapshot_hive, 1);
+    CHECK_EQ(info.snapshot_format, 1);
     CHECK_EQ(info.nodes, 1);
     CHECK_EQ(info.groups, 2);        /* G1 and the cluster group */
     CHECK_EQ(info.resources, 5);     /* R1, R2 and the core three */

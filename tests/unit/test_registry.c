@@ -245,11 +245,38 @@ static void test_hostile(cs_store *s)
     CHECK_EQ(cs_reg_open_key(s, NULL, NULL, 0), CS_ERROR_INVALID_PARAMETER);
 }
 
+static uint32_t file_write(void *ctx, const void *buf, size_t n)
+{
+    return fwrite(buf, 1, n, ctx) == n ? 0 : CS_ERROR_DISK_FULL;
+}
+
+/* A new store named name loaded exactly from snap (a dump or a hive): it
+ * dumps as want. */
+static cs_store *replica_of(const char *name, const char *snap, size_t sn, const char *want, size_t wn)
+{
+    char path[CS_PATH_MAX], *again = NULL;
+    size_t n = 0;
+    cs_store *t = NULL;
+    FILE *f;
+
+    snprintf(path, sizeof(path), "%s/%s", root, name);
+    CHECK_EQ(cs_open(path, "R", "N1", &t), 0);
+    f = fmemopen((void *)snap, sn, "rb");
+    CHECK_EQ(cs_snapshot_load_file(t, f, CS_LOAD_EXACT), 0);
+    fclose(f);
+    f = open_memstream(&again, &n);
+    CHECK_EQ(cs_snapshot_dump_file(t, f), 0);
+    fclose(f);
+    CHECK(n == wn && !memcmp(want, again, n));
+    free(again);
+    return t;
+}
+
 /* Deleting an object deletes its subtree; a dump carries the registry. */
 static void test_subtree_and_dump(cs_store *s)
 {
-    char path[CS_PATH_MAX], *dump = NULL, *again = NULL;
-    size_t n = 0, n2 = 0;
+    char path[CS_PATH_MAX], *dump = NULL;
+    size_t n = 0;
     cs_resource r;
     cs_store *t;
     FILE *f;
@@ -270,18 +297,22 @@ static void test_subtree_and_dump(cs_store *s)
     CHECK(strstr(dump, "\nregkey\tMyApp\t") != NULL);
     CHECK(strstr(dump, "\nregval\tResources\\") != NULL);
     CHECK(strstr(dump, "\\Sub\t") == NULL);
-    snprintf(path, sizeof(path), "%s/replica", root);
-    CHECK_EQ(cs_open(path, "R", "N1", &t), 0);
-    f = fmemopen(dump, n, "rb");
-    CHECK_EQ(cs_snapshot_load_file(t, f, CS_LOAD_EXACT), 0);
-    fclose(f);
-    f = open_memstream(&again, &n2);
-    CHECK_EQ(cs_snapshot_dump_file(t, f), 0);
-    fclose(f);
-    CHECK(n == n2 && !memcmp(dump, again, n));
+    t = replica_of("replica", dump, n, dump, n);
+    /* The backup's hive carries the same database, byte for byte in its dump. */
+    {
+        char *hive = NULL;
+        size_t hn = 0;
+        cs_store *u;
+        f = open_memstream(&hive, &hn);
+        CHECK_EQ(cs_snapshot_hive(s, file_write, f), 0);
+        fclose(f);
+        CHECK(hn > 4096 && !memcmp(hive, "regf", 4));
+        u = replica_of("replica-hive", hive, hn, dump, n);
+        cs_close(u);
+        free(hive);
+    }
     CHECK_EQ(cs_reg_get_value(t, "MyApp\\Settings", "Count", &type, &data, &size), CS_ERROR_FILE_NOT_FOUND);
     CHECK_EQ(cs_reg_open_key(t, "MyApp\\Settings", NULL, 0), 0);
-    free(again);
     /* A value whose key is gone, or one the registry would refuse, is a damaged dump. */
     {
         static const char *const bad[] = { "regval\tNoSuchKey\tv\t4\t01000000\n",
@@ -311,6 +342,41 @@ static void test_subtree_and_dump(cs_store *s)
 
 /* A store of schema 3 with private properties: after the upgrade they are
  * the values of Parameters, typed as in the registry. */
+/* More objects of a class than one subkey list of Windows' holds (the
+ * hive's class key gets an ri of lh lists): each with its Parameters and a
+ * value there; the hive loads back as the same database. */
+static void test_many_objects(void)
+{
+    char path[CS_PATH_MAX], name[32], *dump = NULL, *hive = NULL;
+    size_t n = 0, hn = 0, i;
+    cs_resource r;
+    cs_store *s, *t;
+    FILE *f;
+
+    snprintf(path, sizeof(path), "%s/many", root);
+    CHECK_EQ(cs_open(path, "MANY", "N1", &s), 0);
+    for (i = 0; i < 1100; i++) {
+        snprintf(name, sizeof(name), "R%zu", i);
+        if (cs_resource_create(s, name, "Generic Service", "Cluster Group", &r))
+            break;
+        snprintf(path, sizeof(path), "Resources\\%s\\Parameters", r.id);
+        if (cs_reg_set_value(s, path, "ServiceName", CS_REG_SZ, "svc", 4))
+            break;
+    }
+    CHECK_EQ(i, 1100);
+    f = open_memstream(&dump, &n);
+    CHECK_EQ(cs_snapshot_dump_file(s, f), 0);
+    fclose(f);
+    f = open_memstream(&hive, &hn);
+    CHECK_EQ(cs_snapshot_hive(s, file_write, f), 0);
+    fclose(f);
+    t = replica_of("many-replica", hive, hn, dump, n);
+    cs_close(t);
+    cs_close(s);
+    free(dump);
+    free(hive);
+}
+
 static void test_migration(void)
 {
     char dir[300], db_path[400];
@@ -449,6 +515,7 @@ int main(void)
     test_subtree_and_dump(s);
     test_v1_dump(s);
     cs_close(s);
+    test_many_objects();
     test_migration();
     snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
     if (system(cmd) != 0)

@@ -45,7 +45,8 @@ static void print_json(const char *dir, const cs_set_info *info)
     json_uint("checkpoint_seq", info->checkpoint_seq);
     json_str("quorum_resource", info->quorum_resource);
     json_str("quorum_path", info->quorum_path);
-    json_uint("dump_format", info->dump_format);
+    json_str("snapshot", info->snapshot_hive ? "hive" : "dump");
+    json_uint("snapshot_format", info->snapshot_format);
     json_open("objects", '{');
     json_uint("nodes", info->nodes);
     json_uint("groups", info->groups);
@@ -92,9 +93,15 @@ static void print_text(const char *dir, const cs_set_info *info)
         (unsigned long long)info->checkpoint_seq);
     say("  quorum       %s at %s\n", info->quorum_resource, info->quorum_path);
     say("  objects      %zu nodes, %zu groups, %zu resources, %zu resource types, %zu dependencies,\n"
-        "               %zu networks, %zu network interfaces, %zu log records (dump format %u)\n",
+        "               %zu networks, %zu network interfaces, %zu log records\n",
         info->nodes, info->groups, info->resources, info->restypes, info->dependencies, info->networks,
-        info->netifs, info->log_records, info->dump_format);
+        info->netifs, info->log_records);
+    if (!info->snapshot_hive)
+        say("  snapshot     a text dump of an earlier build (format %u)\n", info->snapshot_format);
+    else if (info->snapshot_format)
+        say("  snapshot     a registry hive (format %u of its Wineclus key)\n", info->snapshot_format);
+    else
+        say("  snapshot     a registry hive in Windows' layout only (no Wineclus key)\n");
     say("  checkpoints  %zu registry, %zu crypto\n", info->registry_checkpoints, info->crypto_checkpoints);
     say("  files        %zu, %llu bytes (the marker and wineclus.sum besides)\n", info->nfiles,
         (unsigned long long)info->bytes);

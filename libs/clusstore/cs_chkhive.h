@@ -1,0 +1,59 @@
+/* The backup's chk????.tmp as a registry hive laid out as Windows' HKLM\Cluster
+ * (docs/backup-format.md, "chk????.tmp"): the names both directions share. */
+#ifndef WINECLUS_CS_CHKHIVE_H
+#define WINECLUS_CS_CHKHIVE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <hivex.h>
+
+#include "cs_internal.h"
+
+#define CS_HIVE_ROOT_NAME "Cluster"
+/* What Windows' layout lacks and a restore needs: our key, our format. */
+#define CS_HIVE_OURS      "Wineclus"
+#define CS_HIVE_FORMAT    1
+#define CS_HIVE_LOG       "Log"
+#define CS_HIVE_LOGCKPT   "LogCheckpoints"
+#define CS_HIVE_CKPTS     "Checkpoints"
+#define CS_HIVE_SECURITY  "Security"
+#define CS_HIVE_FLAWED    "Flawed"
+/* String data that is not UTF-8 keeps its bytes, its type marked so. */
+#define CS_HIVE_RAW_TYPE  0x80000000u
+
+/* Values made from typed columns, by the key that holds them: a stored value
+ * of one of these names there is not a regval row.  kind: CS__REG_ROOT, or
+ * CS__REG_OBJECT with the class. */
+int cs__hive_is_column(enum cs__regkind kind, int cls, const char *name);
+
+/* What a path of the cluster registry is, from its spelling alone (the rows
+ * need not be loaded): as cs__reg_resolve classes a path that exists. */
+enum cs__regkind cs__hive_path_kind(const char *path, int *cls);
+
+/* UTF-8 <-> UTF-16LE, unit by unit (NULs included): malloc'd *out; 0 when
+ * the input is not UTF-8 / not UTF-16 (an unpaired surrogate). */
+int cs__hive_to_utf16(const char *p, size_t n, char **out, size_t *outn);
+int cs__hive_from_utf16(const char *p, size_t n, char **out, size_t *outn);
+
+/* cs_hivewrite.c: the database, read in the caller's transaction, into *h,
+ * which it replaces (hive.h's splice; NULL if that failed). */
+uint32_t cs__hive_fill(cs_store *s, hive_h **h);
+/* cs_hiveread.c: the database replaced from h, in the caller's write
+ * transaction, with cs__load_row's rules (5087 naming the key and value). */
+uint32_t cs__hive_load(cs_store *s, hive_h *h, unsigned flags);
+
+/* cs_hivecount.c: what a hive holds, counted without a store (wineclus
+ * verify).  format: CS_HIVE_OURS's FormatVersion, 0 for a hive without our
+ * key.  Nonzero (a reason in why) if buf is no hive. */
+typedef struct cs__hive_counts {
+    unsigned format;
+    size_t   nodes, groups, resources, restypes, dependencies, networks, netifs, log_records;
+} cs__hive_counts;
+int cs__hive_count(const void *buf, size_t len, cs__hive_counts *out, char *why, size_t whylen);
+
+/* cs_hivesnap.c: a hive whose first len bytes are in head (malloc'd, cap
+ * bytes, taken over), the rest from rd (NULL: no more), loaded as above. */
+uint32_t cs__hive_load_stream(cs_store *s, unsigned char *head, size_t len, size_t cap, cs_read_fn rd, void *ctx,
+                              unsigned flags);
+
+#endif
