@@ -29,6 +29,7 @@ extern "C" {
 #define CS_ERROR_NOT_ENOUGH_MEMORY              8u
 #define CS_ERROR_BAD_ENVIRONMENT                10u
 #define CS_ERROR_INVALID_DATA                   13u
+#define CS_ERROR_NOT_SUPPORTED                  50u
 #define CS_ERROR_DUP_NAME                       52u
 #define CS_ERROR_SHARING_PAUSED                 70u
 #define CS_ERROR_INVALID_PARAMETER              87u

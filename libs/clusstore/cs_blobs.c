@@ -385,6 +385,9 @@ uint32_t cs__stage_create(cs_store *s, cs_stage *st, uint64_t size, int *fd, siz
     cs__staged *f;
     int e;
 
+    /* Contents files are this host's; on etcd they need chunked keys (docs/etcd.md). */
+    if (s->rep)
+        return cs__fail(s, CS_ERROR_NOT_SUPPORTED, "checkpoint contents on a cluster store on etcd are not built yet");
     if (st->n == st->cap) {
         size_t cap = st->cap ? 2 * st->cap : 16;
         if (!(f = realloc(st->f, cap * sizeof(*f))))

@@ -1,6 +1,7 @@
 /* Finding, creating, checking and opening the store; closing it. */
 #define _GNU_SOURCE
 #include "cs_internal.h"
+#include "cs_etcd.h"
 #include "fsio.h"
 
 #include <errno.h>
@@ -44,10 +45,20 @@ uint32_t cs_store_dir(const char *configured, char *buf, size_t n)
     chosen = env ? env : configured && configured[0] ? configured : NULL;
     source = env ? "WINECLUS_STORE" : "the prefix's Store setting";
     /* A relative folder would be another store in every working directory,
-     * and a URL (etcd://host/cluster) would silently become a folder "etcd:". */
-    if (chosen && strstr(chosen, "://"))
-        return refuse(buf, n, source, chosen, "a URL, and this build keeps cluster stores in folders only");
-    if (chosen && chosen[0] != '/')
+     * and a URL of another kind (http://...) would silently become a folder. */
+    if (chosen && cs_etcd_is_url(chosen)) {
+        char why[256], shown[CS_PATH_MAX];
+        cs_etcd_url u;
+
+        if (cs_etcd_parse_url(chosen, &u, why, sizeof(why))) {
+            cs__escape(shown, sizeof(shown), chosen);
+            snprintf(buf, n, "%s \"%s\" is not a valid etcd store URL: %s", source, shown, why);
+            return CS_ERROR_BAD_ENVIRONMENT;
+        }
+    }
+    else if (chosen && strstr(chosen, "://"))
+        return refuse(buf, n, source, chosen, "a URL of a kind this build does not know (only etcd:// and etcds://)");
+    else if (chosen && chosen[0] != '/')
         return refuse(buf, n, source, chosen, "not an absolute path");
     if (chosen)
         len = snprintf(buf, n, "%s", chosen);
@@ -320,7 +331,11 @@ static uint32_t do_open(cs_store *s, const char *dir, const char *cluster, const
     uint32_t err;
     int rc, exists;
 
-    if (dir && dir[0])
+    if (dir && cs_etcd_is_url(dir)) {
+        if ((err = cs__replica_connect(s, dir)))
+            return err;
+    }
+    else if (dir && dir[0])
         snprintf(s->dir, sizeof(s->dir), "%s", dir);
     else if ((err = cs_default_dir(s->dir, sizeof(s->dir))))
     {
@@ -332,15 +347,19 @@ static uint32_t do_open(cs_store *s, const char *dir, const char *cluster, const
     }
     if (strlen(s->dir) > PATH_MAX - 64)
         return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "store folder path too long");
-    if ((err = open_dir(s, create)) || (err = real_dir(s, real)))
+    /* An etcd store's replica folder is a cache, made whenever missing. */
+    if ((err = open_dir(s, create || s->rep != NULL)) || (err = real_dir(s, real)))
         return err;
     err = cs__file_check(s, s->dir_fd, "", DB_NAME);
     exists = err != CS_ERROR_FILE_NOT_FOUND;
     if (exists && err)
         return err;
+    if (!exists && s->rep && (err = cs__replica_fetch(s, DB_NAME, &exists)))
+        return err;
     /* A read-only open of no store leaves the folder exactly as it was. */
     if (!exists && !create)
-        return cs__fail(s, CS_ERROR_FILE_NOT_FOUND, "no cluster store: %s holds no %s", s->dir, DB_NAME);
+        return s->rep ? cs__fail(s, CS_ERROR_FILE_NOT_FOUND, "no cluster store: etcd holds no such cluster")
+                      : cs__fail(s, CS_ERROR_FILE_NOT_FOUND, "no cluster store: %s holds no %s", s->dir, DB_NAME);
     if ((err = cs__blobs_open(s)) || (!exists && (err = create_store(s, real, cluster, node))) ||
         (err = check_db_files(s)) || (err = check_header(s)))
         return err;
@@ -348,7 +367,8 @@ static uint32_t do_open(cs_store *s, const char *dir, const char *cluster, const
     rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
     if (rc != SQLITE_OK)
         return cs__sqlfail(s, rc, "open database");
-    if ((err = set_pragmas(s)) || (err = quick_check_retry(s, path)) || (err = cs__schema_upgrade(s)))
+    if ((err = set_pragmas(s)) || (err = quick_check_retry(s, path)) || (err = cs__schema_upgrade(s)) ||
+        (s->rep && (err = cs__replica_attach(s, DB_NAME))))
         return err;
     cs__blobs_collect(s, 1);
     return 0;
@@ -411,6 +431,7 @@ void cs_close(cs_store *s)
         sqlite3_close_v2(s->db);
     }
     cs__service_release(s);
+    cs__replica_close(s);
     if (s->join_fd >= 0)
         close(s->join_fd);
     cs__blobs_close(s);
