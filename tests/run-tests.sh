@@ -186,6 +186,7 @@ for t in build/tests/test_*; do
 done
 [ -x tests/tool/test_tool.sh ] && run_counted "wineclus tool" tests/tool/test_tool.sh "$top"
 run_counted "wineclus node start|stop|status" tests/tool/test_service.sh "$top"
+run_counted "wineclus on a store on etcd (two hosts)" tests/tool/test_etcd.sh "$top"
 run_counted "failover with real Wine (3 rounds)" tests/failover/run.sh "$work/failover" 3
 run_counted "stress (quick)" tests/stress/run.sh --quick
 # Adds a node, a group and a resource to the store: after the suites that count them.

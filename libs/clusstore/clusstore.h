@@ -216,6 +216,8 @@ const char *cs_errmsg(const cs_store *s);
 cs_store *cs_open_none(void);
 /* The store's folder. */
 const char *cs_dir(const cs_store *s);
+/* The etcd store's URL (docs/etcd.md), cs_dir then being its replica's folder; NULL for a folder store. */
+const char *cs_url(const cs_store *s);
 /* Free an array returned by any *_list / *_get_property call. */
 void        cs_free(void *p);
 

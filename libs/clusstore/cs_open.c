@@ -331,11 +331,7 @@ static uint32_t do_open(cs_store *s, const char *dir, const char *cluster, const
     uint32_t err;
     int rc, exists;
 
-    if (dir && cs_etcd_is_url(dir)) {
-        if ((err = cs__replica_connect(s, dir)))
-            return err;
-    }
-    else if (dir && dir[0])
+    if (dir && dir[0])
         snprintf(s->dir, sizeof(s->dir), "%s", dir);
     else if ((err = cs_default_dir(s->dir, sizeof(s->dir))))
     {
@@ -344,6 +340,15 @@ static uint32_t do_open(cs_store *s, const char *dir, const char *cluster, const
         memcpy(why, s->dir, sizeof(why));
         s->dir[0] = 0;
         return cs__fail(s, err, "%s", why);
+    }
+    if (cs_etcd_is_url(s->dir))
+    {
+        char url[sizeof(s->dir)];
+
+        /* connect puts the replica's folder in s->dir. */
+        memcpy(url, s->dir, sizeof(url));
+        if ((err = cs__replica_connect(s, url)))
+            return err;
     }
     if (strlen(s->dir) > PATH_MAX - 64)
         return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "store folder path too long");

@@ -29,6 +29,7 @@
 struct cs_replica {
     cs_etcd        *etcd;
     cs_etcd_url     url;
+    char            text[PATH_MAX];                    /* the URL as given */
     char            head[CS_ETCD_CLUSTER_MAX + 8];
     char            snapshot[CS_ETCD_CLUSTER_MAX + 16];
     char            log[CS_ETCD_CLUSTER_MAX + 8];      /* "/<CLUSTER>/log/" */
@@ -47,8 +48,12 @@ static void log_key(const cs_replica *r, uint64_t seq, char *out, size_t n)
 
 static uint32_t etcd_fail(cs_store *s, uint32_t code, const char *why)
 {
-    return cs__fail(s, code, "cluster store %s://%s:%u/%s: %s", s->rep->url.tls ? "etcds" : "etcd",
-                    s->rep->url.host[0], s->rep->url.port[0], s->rep->url.cluster, why);
+    return cs__fail(s, code, "cluster store %.300s: %s", s->rep->text, why);
+}
+
+const char *cs_url(const cs_store *s)
+{
+    return s && s->rep ? s->rep->text : NULL;
 }
 
 /* ${WINECLUS_ETCD_REPLICA}, else the user's cache: one folder per etcd
@@ -92,6 +97,7 @@ uint32_t cs__replica_connect(cs_store *s, const char *url)
         return CS_ERROR_NOT_ENOUGH_MEMORY;
     if ((err = cs_etcd_parse_url(url, &r->url, why, sizeof(why))))
         return cs__fail(s, err, "\"%.200s\" is not an etcd store URL: %s", url, why);
+    snprintf(r->text, sizeof(r->text), "%s", url);
     snprintf(r->head, sizeof(r->head), "/%s/head", r->url.cluster);
     snprintf(r->snapshot, sizeof(r->snapshot), "/%s/snapshot", r->url.cluster);
     snprintf(r->log, sizeof(r->log), "/%s/log/", r->url.cluster);

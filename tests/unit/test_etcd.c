@@ -262,6 +262,50 @@ static void test_race(void)
     }
 }
 
+/* With auth on, etcd answers only a client that logs in (issue 16: a
+ * client without the right password is refused). */
+static void test_auth(void)
+{
+    char cmd[512], why[256], url[96];
+    cs_etcd_op get = { 0, "/c/a", NULL, NULL, 0 };
+    cs_etcd_result r;
+    cs_etcd_url u;
+    cs_etcd *c;
+    cs_store *s;
+    cs_group g;
+
+    snprintf(cmd, sizeof(cmd), "e='etcdctl --endpoints=127.0.0.1:%u'; export ETCDCTL_API=3; "
+             "{ $e user add root:s3cret && $e user grant-role root root && $e auth enable; } >/dev/null 2>&1",
+             etcd_port);
+    if (system(cmd)) {
+        CHECK(!"etcdctl turned auth on (apt-get install etcd-client)");
+        return;
+    }
+    snprintf(url, sizeof(url), "etcd://127.0.0.1:%u/ETCDCLUS", etcd_port);
+    CHECK_EQ(cs_etcd_parse_url(url, &u, why, sizeof(why)), 0);
+    CHECK_EQ(cs_etcd_connect(&u, &c, why, sizeof(why)), 0);
+    CHECK_EQ(cs_etcd_txn(c, NULL, &get, 1, NULL, 0, &r, why, sizeof(why)), CS_ERROR_ACCESS_DENIED);
+    cs_etcd_free(c);
+    setenv("WINECLUS_ETCD_USER", "root", 1);
+    setenv("WINECLUS_ETCD_PASSWORD", "wrong", 1);
+    CHECK_EQ(cs_etcd_connect(&u, &c, why, sizeof(why)), CS_ERROR_ACCESS_DENIED);
+    CHECK(strstr(why, "authenticat") != NULL);
+    CHECK_EQ(cs_open(store_url, NULL, NULL, &s), CS_ERROR_ACCESS_DENIED);
+    cs_close(s);
+    setenv("WINECLUS_ETCD_PASSWORD", "s3cret", 1);
+    CHECK_EQ(cs_etcd_connect(&u, &c, why, sizeof(why)), 0);
+    CHECK_EQ(cs_etcd_txn(c, NULL, &get, 1, NULL, 0, &r, why, sizeof(why)), 0);
+    CHECK_EQ(r.nkv, 1);
+    cs_etcd_result_free(&r);
+    cs_etcd_free(c);
+    if ((s = open_on("hostE"))) {
+        CHECK_EQ(cs_group_create(s, "With a password", 1, &g), 0);
+        cs_close(s);
+    }
+    unsetenv("WINECLUS_ETCD_USER");
+    unsetenv("WINECLUS_ETCD_PASSWORD");
+}
+
 int main(void)
 {
     char cmd[300];
@@ -278,6 +322,7 @@ int main(void)
         test_client();
         test_replicas();
         test_race();
+        test_auth();
         etcd_stop();
     }
     snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);

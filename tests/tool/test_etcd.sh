@@ -1,0 +1,60 @@
+#!/bin/bash
+# The tool on a cluster store on etcd (docs/etcd.md): two "hosts" are two
+# replica folders of one cluster on a real etcd, started here.  What one
+# host's tool does, the other's sees at once; a backup made on one host
+# restores on the other.
+#
+# Usage: tests/tool/test_etcd.sh BUILD_TOP
+# Prints one line per check, then "N passed, N failed"; exit 1 on failures.
+
+set -u
+
+on_exit() { etcd_stop; }
+. "$(dirname "$0")/checks.sh" "$@"
+. tests/etcd/server.sh
+if ! etcd_start "$WORK/etcd" 2>"$ERR"; then
+    not_ok "a real etcd for the test"
+    echo "$npass passed, $nfail failed"
+    exit 1
+fi
+export WINECLUS_STORE=etcd://127.0.0.1:$ETCD_PORT/TOOLCLUS
+on() { export WINECLUS_ETCD_REPLICA=$WORK/host$1; }
+
+on A
+expect 0 "init on host A" init --name ETC --node N1 --node N2
+expect 0 "group add on host A" group add GA
+on B
+expect 0 "status on host B" status
+out_has "host B sees host A's cluster" "Cluster:    ETC"
+out_has "host B sees host A's group" "GA "
+out_has "status names the etcd store" "Store:      $WINECLUS_STORE"
+expect 0 "group add on host B" group add GB
+mkdir -p "$WORK/set"
+expect 0 "backup on host B" backup "$WORK/set"
+on A
+expect 0 "status on host A" status
+out_has "host A sees host B's group" "GB "
+expect 0 "another group on host A, after the backup" group add GC
+expect 0 "restore of host B's set on host A" restore "$WORK/set" --force
+on B
+expect 0 "status on host B after the restore" status
+if grep -q "GC " "$OUT"; then not_ok "host B still sees the group the restore removed"
+else ok "host B sees the restored cluster at once"; fi
+on C
+expect 0 "a new host starts from etcd" status
+out_has "host C sees the groups" "GB "
+
+# A store URL that cannot be right is refused before anything is made.
+for bad in "etcd://127.0.0.1/TOOLCLUS" "etcd://127.0.0.1:$ETCD_PORT/" "etcds://h:1/a/b"; do
+    WINECLUS_STORE=$bad run status
+    if [ "$RC" = 1 ] && grep -q "error 10" "$ERR" && grep -qF "is not a valid etcd store URL" "$ERR"
+    then ok "WINECLUS_STORE=$bad refused with 10"
+    else not_ok "WINECLUS_STORE=$bad: exit $RC"; fi
+done
+# No etcd there: a clear failure, not a hang and not a folder.
+WINECLUS_STORE=etcd://127.0.0.1:$(etcd_free_port)/TOOLCLUS run status
+if [ "$RC" = 1 ] && grep -q "does not answer" "$ERR"; then ok "an etcd that does not answer is said so"
+else not_ok "status with no etcd: exit $RC"; fi
+
+echo "$npass passed, $nfail failed"
+[ "$nfail" = 0 ]
