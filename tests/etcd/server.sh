@@ -31,6 +31,6 @@ etcd_start() {
 etcd_stop() {
     [ -n "${ETCD_PID:-}" ] || return 0
     kill "$ETCD_PID" 2>/dev/null
-    wait "$ETCD_PID" 2>/dev/null
+    wait "$ETCD_PID" 2>/dev/null || true  # 143: ended by our SIGTERM
     ETCD_PID=
 }
