@@ -21,6 +21,7 @@ struct cs_etcd {
     CURL    *curl;
     char     base[CS_ETCD_ENDPOINTS_MAX][CS_ETCD_HOST_MAX + 32];
     unsigned n, current;
+    int      tls;
     char    *user, *password;
     char     auth[512];      /* "Authorization: <token>" once authenticated */
 };
@@ -124,8 +125,21 @@ static uint32_t post_raw(cs_etcd *c, const char *path, const char *body, int wit
         curl_easy_setopt(c->curl, CURLOPT_ERRORBUFFER, curlerr);
         rc = curl_easy_perform(c->curl);
         if (rc != CURLE_OK) {
-            snprintf(err, n, "etcd at %s does not answer: %s", c->base[at], curlerr[0] ? curlerr : curl_easy_strerror(rc));
+            const char *why = curlerr[0] ? curlerr : curl_easy_strerror(rc);
+
             free(b.p);
+            /* Certificates are the same for every member: a refusal, not a member down. */
+            if (rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CERTPROBLEM || rc == CURLE_SSL_CACERT_BADFILE) {
+                snprintf(err, n, "etcd at %s: TLS refused: %s (WINECLUS_ETCD_CACERT, WINECLUS_ETCD_CERT and "
+                         "WINECLUS_ETCD_KEY name the CA and this client's certificate and key)", c->base[at], why);
+                code = CS_ERROR_ACCESS_DENIED;
+                break;
+            }
+            snprintf(err, n, "etcd at %s does not answer: %s%s", c->base[at], why,
+                     c->tls && !getenv("WINECLUS_ETCD_CERT")
+                         ? " (a member that wants a client certificate closes the connection: WINECLUS_ETCD_CERT "
+                           "and WINECLUS_ETCD_KEY name it)"
+                         : "");
             continue;
         }
         curl_easy_getinfo(c->curl, CURLINFO_RESPONSE_CODE, &status);
@@ -208,6 +222,7 @@ uint32_t cs_etcd_connect(const cs_etcd_url *u, cs_etcd **out, char *err, size_t 
     for (i = 0; i < u->n; i++)
         snprintf(c->base[i], sizeof(c->base[i]), "%s://%s:%u", u->tls ? "https" : "http", u->host[i], u->port[i]);
     c->n = u->n;
+    c->tls = u->tls;
     setup(c);
     if (user && user[0]) {
         c->user = strdup(user);

@@ -56,5 +56,30 @@ WINECLUS_STORE=etcd://127.0.0.1:$(etcd_free_port)/TOOLCLUS run status
 if [ "$RC" = 1 ] && grep -q "does not answer" "$ERR"; then ok "an etcd that does not answer is said so"
 else not_ok "status with no etcd: exit $RC"; fi
 
+etcd_stop
+
+# TLS with client certificates: only a client with the CA's certificate gets in.
+unset WINECLUS_ETCD_REPLICA
+if etcd_tls "$WORK/tls" 2>"$ERR" && etcd_start "$WORK/tls" tls 2>"$ERR"; then
+    ok "an etcd that wants TLS and a client certificate"
+    export WINECLUS_STORE=etcds://127.0.0.1:$ETCD_PORT/TLSCLUS WINECLUS_ETCD_REPLICA=$WORK/tlshost
+    failure 1 5 "etcds:// without the CA is refused" status
+    err_has "the refusal says why" "TLS refused: SSL certificate problem"
+    export WINECLUS_ETCD_CACERT=$WORK/tls/ca.crt
+    failure 1 4313 "etcds:// with the CA but no client certificate is refused" status
+    err_has "the refusal names the variables for a client certificate" "WINECLUS_ETCD_CERT"
+    export WINECLUS_ETCD_CERT=$WORK/tls/client.crt WINECLUS_ETCD_KEY=$WORK/tls/server.key
+    failure 1 5 "etcds:// with a key that is not the certificate's is refused" status
+    export WINECLUS_ETCD_KEY=$WORK/tls/client.key
+    expect 0 "etcds:// with the CA and a client certificate" group add OVER_TLS
+    out_has "the group is made over TLS" "OVER_TLS"
+    WINECLUS_STORE=etcd://127.0.0.1:$ETCD_PORT/TLSCLUS run status
+    if [ "$RC" = 1 ] && grep -q "error 4313" "$ERR"; then ok "plain HTTP to a TLS member gets nothing"
+    else not_ok "plain HTTP to a TLS member: exit $RC"; fi
+    unset WINECLUS_ETCD_CACERT WINECLUS_ETCD_CERT WINECLUS_ETCD_KEY
+else
+    not_ok "an etcd that wants TLS (openssl and etcd)"
+fi
+
 echo "$npass passed, $nfail failed"
 [ "$nfail" = 0 ]

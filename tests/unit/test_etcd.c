@@ -262,6 +262,20 @@ static void test_race(void)
     }
 }
 
+/* test_store's suites of the store's objects, on a new cluster on etcd. */
+static void test_store_suite(void)
+{
+    char cmd[1024], url[128], dir[512];
+    int status;
+
+    snprintf(url, sizeof(url), "etcd://127.0.0.1:%u/STORESUITE", etcd_port);
+    snprintf(dir, sizeof(dir), "%s/suite", root);
+    snprintf(cmd, sizeof(cmd), "WINECLUS_TEST_STORE_URL='%s' WINECLUS_ETCD_REPLICA='%s' build/tests/test_store", url,
+             dir);
+    status = system(cmd);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
 /* With auth on, etcd answers only a client that logs in (issue 16: a
  * client without the right password is refused). */
 static void test_auth(void)
@@ -322,6 +336,7 @@ int main(void)
         test_client();
         test_replicas();
         test_race();
+        test_store_suite();
         test_auth();
         etcd_stop();
     }
