@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -64,6 +65,9 @@ static int etcd_start(const char *root)
     etcd_pid = fork();
     if (etcd_pid == 0) {
         int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+        /* A test killed (a timeout, ^C) takes its etcd with it. */
+        prctl(PR_SET_PDEATHSIG, SIGTERM);
         if (fd >= 0) {
             dup2(fd, 1);
             dup2(fd, 2);
