@@ -77,6 +77,9 @@ part storedir "$bin/storedir" "$work/storedir"
 part concur "$bin/concur" "$tool" "$work/concur" "$concur_rounds" "$concur_secs"
 # make check runs a few failover rounds itself (tests/run-tests.sh).
 [ $quick = 0 ] && part failover tests/failover/run.sh "$work/failover" "${STRESS_FAILOVER_ROUNDS:-100}"
+# Three etcd members, one killed at a time (the leader every other time),
+# during backups and restores of a cluster stored on them (docs/etcd.md).
+[ $quick = 0 ] && part etcd tests/stress/etcd_members.sh "$tool" "$work/etcd" "${STRESS_ETCD_OPS:-100}" "${STRESS_ETCD_OPS:-100}"
 
 # Fuzzing: seeds from a real set, two targets at a time (two cores).
 fuzz() {
@@ -145,6 +148,9 @@ printf '  %-30s %s calls refused with 32 (library and tool), %s details naming t
     "$(fig foreign_lock_refused)" "$(fig foreign_lock_named)" "$(fig foreign_lock_waiters)"
 [ $quick = 0 ] && printf '  %-30s %s rounds with real Wine, median %s ms, max %s ms\n' "failover after kill -9" \
     "$(fig failover_rounds)" "$(fig failover_median_ms)" "$(fig failover_max_ms)"
+[ $quick = 0 ] && printf '  %-30s %s kills: %s backups whole, %s failed clearly; %s restores whole, %s failed clearly\n' \
+    "etcd members killed" "$(fig etcd_kills)" "$(fig etcd_backups_whole)" "$(fig etcd_backups_failed_clearly)" \
+    "$(fig etcd_restores_whole)" "$(fig etcd_restores_failed_clearly)"
 for t in load manifest restore regstream proplist; do
     printf '  %-30s %s executions, %s crashes\n' "fuzz $t" "$(fig fuzz_${t}_execs)" "$(fig fuzz_${t}_crashes)"
 done
