@@ -62,6 +62,14 @@ void     cs_etcd_free(cs_etcd *c);
 uint32_t cs_etcd_txn(cs_etcd *c, const cs_etcd_cmp *cmp, const cs_etcd_op *success, size_t nsuccess,
                      const cs_etcd_op *failure, size_t nfailure, cs_etcd_result *res, char *err, size_t n);
 void     cs_etcd_result_free(cs_etcd_result *res);
+/* Leases (etcd ends a lease, and deletes its keys, ttl seconds after its
+ * last keep-alive).  keepalive's *ttl is 0 when the lease has ended. */
+uint32_t cs_etcd_lease_grant(cs_etcd *c, unsigned ttl, int64_t *id, char *err, size_t n);
+uint32_t cs_etcd_lease_keepalive(cs_etcd *c, int64_t id, int64_t *ttl, char *err, size_t n);
+uint32_t cs_etcd_lease_revoke(cs_etcd *c, int64_t id, char *err, size_t n);
+/* key = value, deleted with the lease when it ends. */
+uint32_t cs_etcd_put_leased(cs_etcd *c, const char *key, const void *value, size_t len, int64_t lease, char *err,
+                            size_t n);
 /* The end of the range of every key starting with prefix, malloc'd. */
 char    *cs_etcd_prefix_end(const char *prefix);
 

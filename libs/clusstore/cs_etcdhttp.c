@@ -386,3 +386,83 @@ void cs_etcd_result_free(cs_etcd_result *res)
     free(res->kvs);
     memset(res, 0, sizeof(*res));
 }
+
+/* The gateway writes etcd's 64-bit integers as JSON strings; json-c reads
+ * either.  A field that is absent reads as 0. */
+static int64_t int_field(json_object *o, const char *name)
+{
+    json_object *f;
+
+    return o && json_object_object_get_ex(o, name, &f) ? json_object_get_int64(f) : 0;
+}
+
+static uint32_t lease_call(cs_etcd *c, const char *path, const char *field, int64_t value, json_object **resp,
+                           char *err, size_t n)
+{
+    json_object *req = json_object_new_object();
+    uint32_t code;
+
+    json_object_object_add(req, field, json_object_new_int64(value));
+    code = post(c, path, json_object_to_json_string_ext(req, JSON_C_TO_STRING_PLAIN), resp, err, n);
+    json_object_put(req);
+    return code;
+}
+
+uint32_t cs_etcd_lease_grant(cs_etcd *c, unsigned ttl, int64_t *id, char *err, size_t n)
+{
+    json_object *resp;
+    uint32_t code;
+
+    *id = 0;
+    if ((code = lease_call(c, "/v3/lease/grant", "TTL", ttl, &resp, err, n)))
+        return code;
+    *id = int_field(resp, "ID");
+    json_object_put(resp);
+    if (!*id) {
+        snprintf(err, n, "etcd granted no lease");
+        return CS_ERROR_DATABASE_FAILURE;
+    }
+    return 0;
+}
+
+/* One message of the keep-alive stream: the gateway answers it and ends. */
+uint32_t cs_etcd_lease_keepalive(cs_etcd *c, int64_t id, int64_t *ttl, char *err, size_t n)
+{
+    json_object *resp, *result;
+    uint32_t code;
+
+    *ttl = 0;
+    if ((code = lease_call(c, "/v3/lease/keepalive", "ID", id, &resp, err, n)))
+        return code;
+    if (json_object_object_get_ex(resp, "result", &result))
+        *ttl = int_field(result, "TTL");
+    json_object_put(resp);
+    return 0;
+}
+
+uint32_t cs_etcd_lease_revoke(cs_etcd *c, int64_t id, char *err, size_t n)
+{
+    json_object *resp;
+    uint32_t code;
+
+    if ((code = lease_call(c, "/v3/lease/revoke", "ID", id, &resp, err, n)))
+        return code;
+    json_object_put(resp);
+    return 0;
+}
+
+uint32_t cs_etcd_put_leased(cs_etcd *c, const char *key, const void *value, size_t len, int64_t lease, char *err,
+                            size_t n)
+{
+    json_object *req = json_object_new_object(), *resp;
+    uint32_t code;
+
+    add_b64(req, "key", key, strlen(key));
+    add_b64(req, "value", value, len);
+    json_object_object_add(req, "lease", json_object_new_int64(lease));
+    code = post(c, "/v3/kv/put", json_object_to_json_string_ext(req, JSON_C_TO_STRING_PLAIN), &resp, err, n);
+    json_object_put(req);
+    if (!code)
+        json_object_put(resp);
+    return code;
+}

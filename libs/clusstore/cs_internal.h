@@ -91,6 +91,12 @@ uint32_t cs__replica_attach(cs_store *s, const char *db_name);
 uint32_t cs__replica_write(cs_store *s, cs__txfn fn, void *arg, cs__txrun run);
 uint32_t cs__replica_catch_up(cs_store *s, cs__txrun run);
 void     cs__replica_close(cs_store *s);
+/* Node liveness on etcd: the service holds its node's lease (hold, then
+ * renew each round, drop at its end); probe asks whether a node's is held. */
+uint32_t cs__replica_alive_hold(cs_store *s, uint32_t node);
+uint32_t cs__replica_alive_renew(cs_store *s);
+void     cs__replica_alive_drop(cs_store *s);
+uint32_t cs__replica_alive_probe(cs_store *s, uint32_t node, int *up);
 
 /* cs_log.c: appends a quorum log record inside the current write transaction. */
 uint32_t cs__log(cs_store *s, const char *op, const char *object, const char *fmt, ...) CS_PRINTF(4, 5);

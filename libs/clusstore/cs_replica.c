@@ -36,6 +36,8 @@ struct cs_replica {
     int             attached;                          /* the replica holds etcd's cluster */
     uint64_t        base;                              /* the replica's seq when this write began */
     cs_etcd_result  pending;                           /* changes fetched, not yet applied */
+    int64_t         lease;                             /* the node's liveness lease this service holds */
+    uint32_t        lease_node;
 };
 
 typedef struct cs_replica cs_replica;
@@ -112,6 +114,7 @@ void cs__replica_close(cs_store *s)
 {
     if (!s->rep)
         return;
+    cs__replica_alive_drop(s);
     cs_etcd_result_free(&s->rep->pending);
     cs_etcd_free(s->rep->etcd);
     free(s->rep);
@@ -403,4 +406,95 @@ uint32_t cs__replica_catch_up(cs_store *s, cs__txrun run)
     if (!r->pending.nkv)
         return 0;
     return cs__replica_write(s, nothing, NULL, run);
+}
+
+/* Node liveness across hosts (docs/etcd.md, "Liveness"): a node's cluster
+ * service holds /<CLUSTER>/alive/<id> under a lease it keeps alive each
+ * round; a host that vanishes stops keeping it, and etcd deletes the key a
+ * TTL later.  Within one host the replica folder's locks say it at once. */
+static void alive_key(const cs_replica *r, uint32_t node, char *out, size_t n)
+{
+    snprintf(out, n, "/%s/alive/%u", r->url.cluster, node);
+}
+
+static unsigned lease_ttl(void)
+{
+    const char *t = getenv("WINECLUS_ETCD_TTL");
+    char *end;
+    long v = t ? strtol(t, &end, 10) : 0;
+
+    return t && *t && !*end && v >= 2 && v <= 3600 ? (unsigned)v : 10;
+}
+
+static uint32_t alive_put(cs_store *s)
+{
+    cs_replica *r = s->rep;
+    char key[CS_ETCD_CLUSTER_MAX + 32], who[300], host[256] = "", why[512];
+    uint32_t err;
+    int len;
+
+    if ((err = cs_etcd_lease_grant(r->etcd, lease_ttl(), &r->lease, why, sizeof(why))))
+        return etcd_fail(s, err, why);
+    gethostname(host, sizeof(host) - 1);
+    len = snprintf(who, sizeof(who), "%s %d", host, (int)getpid());
+    alive_key(r, r->lease_node, key, sizeof(key));
+    if ((err = cs_etcd_put_leased(r->etcd, key, who, (size_t)len, r->lease, why, sizeof(why))))
+        return etcd_fail(s, err, why);
+    return 0;
+}
+
+uint32_t cs__replica_alive_hold(cs_store *s, uint32_t node)
+{
+    if (!s->rep)
+        return 0;
+    s->rep->lease_node = node;
+    return alive_put(s);
+}
+
+/* A lease that ended (the host was cut off longer than the TTL) is granted
+ * anew: the node is up again from this round on. */
+uint32_t cs__replica_alive_renew(cs_store *s)
+{
+    cs_replica *r = s->rep;
+    char why[512];
+    int64_t ttl;
+    uint32_t err;
+
+    if (!r || !r->lease_node)
+        return 0;
+    if (r->lease && (err = cs_etcd_lease_keepalive(r->etcd, r->lease, &ttl, why, sizeof(why))))
+        return etcd_fail(s, err, why);
+    return r->lease && ttl > 0 ? 0 : alive_put(s);
+}
+
+/* A service that stops says so at once rather than a TTL later. */
+void cs__replica_alive_drop(cs_store *s)
+{
+    cs_replica *r = s->rep;
+    char why[512];
+
+    if (!r || !r->lease)
+        return;
+    cs_etcd_lease_revoke(r->etcd, r->lease, why, sizeof(why)); /* failing that, the TTL ends it */
+    r->lease = 0;
+    r->lease_node = 0;
+}
+
+uint32_t cs__replica_alive_probe(cs_store *s, uint32_t node, int *up)
+{
+    cs_replica *r = s->rep;
+    char key[CS_ETCD_CLUSTER_MAX + 32], why[512];
+    cs_etcd_op get = { 0, key, NULL, NULL, 0 };
+    cs_etcd_result res = { 0 };
+    uint32_t err;
+
+    *up = 0;
+    if (!r)
+        return 0;
+    alive_key(r, node, key, sizeof(key));
+    if ((err = cs_etcd_txn(r->etcd, NULL, &get, 1, NULL, 0, &res, why, sizeof(why))))
+        return etcd_fail(s, err, why);
+    *up = res.nkv > 0;
+    cs_etcd_result_free(&res);
+    return 0;
 }

@@ -76,7 +76,7 @@ uint32_t cs_service_claim(cs_store *s, const char *name)
         return err;
     }
     s->service_fd = fd;
-    if ((err = cs_node_join(s, n.name)))
+    if ((err = cs_node_join(s, n.name)) || (err = cs__replica_alive_hold(s, n.id)))
         cs__service_release(s);
     return err;
 }
@@ -85,6 +85,7 @@ void cs__service_release(cs_store *s)
 {
     if (s->service_fd < 0)
         return;
+    cs__replica_alive_drop(s);
     /* An empty file: this service stopped; a pid left there is a killed one's. */
     if (ftruncate(s->service_fd, 0) != 0) {
         /* the pid stays, and a later query calls it stale: still true */
@@ -171,6 +172,8 @@ uint32_t cs_service_work(cs_store *s, unsigned *changed)
         return CS_ERROR_INVALID_PARAMETER;
     if (!changed)
         changed = &dummy;
+    if (s->service_fd >= 0 && (err = cs__replica_alive_renew(s)))
+        return err;
     if ((err = cs__write(s, work_fn, changed)))
         return err;
     return failover(s, changed);

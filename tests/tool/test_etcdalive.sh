@@ -1,0 +1,91 @@
+#!/bin/bash
+# Node liveness across hosts on a store on etcd (docs/etcd.md, "Liveness"):
+# a node's cluster service on host A holds a lease; host B sees the node up,
+# sees it down within the lease's TTL of a kill -9, and B's service moves the
+# dead node's group to its own node; a service that stops is down at once.
+#
+# Usage: tests/tool/test_etcdalive.sh BUILD_TOP
+# Prints one line per check, then "N passed, N failed"; exit 1 on failures.
+
+set -u
+
+PIDS=
+on_exit() {
+    local p
+    for p in $PIDS; do kill -9 "$p" 2>/dev/null; done
+    etcd_stop
+}
+. "$(dirname "$0")/checks.sh" "$@"
+. tests/etcd/server.sh
+if ! etcd_start "$WORK/etcd" 2>"$ERR"; then
+    not_ok "a real etcd for the test"
+    echo "$npass passed, $nfail failed"
+    exit 1
+fi
+export WINECLUS_STORE=etcd://127.0.0.1:$ETCD_PORT/ALIVE WINECLUS_ETCD_TTL=2
+on() { export WINECLUS_ETCD_REPLICA=$WORK/host$1; }
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+# up_on NODE: host's view (the current WINECLUS_ETCD_REPLICA) of NODE: 1 up, 0 down.
+up_on() {
+    ./wineclus node list --json 2>/dev/null | python3 -c 'import json, sys
+print([int(n["up"]) for n in json.load(sys.stdin)["nodes"] if n["name"] == sys.argv[1]][0])' "$1"
+}
+owner_of() {
+    ./wineclus group list --json 2>/dev/null | python3 -c 'import json, sys
+print([g["owner"] for g in json.load(sys.stdin)["groups"] if g["name"] == sys.argv[1]][0])' "$1"
+}
+# until_ms SECONDS CMD...: CMD until it succeeds; prints the ms it took, fails after SECONDS.
+until_ms() {
+    local limit=$1 t0
+    shift
+    t0=$(now_ms)
+    while ! "$@"; do
+        [ $(($(now_ms) - t0)) -gt $((limit * 1000)) ] && return 1
+        sleep 0.1
+    done
+    echo $(($(now_ms) - t0))
+}
+service_pid() { tr -d '\n' <"$WINECLUS_ETCD_REPLICA/nodes/$1.service" 2>/dev/null; }
+
+on A
+expect 0 "a cluster of three nodes on etcd, from host A" init --name ALIVE --node N1 --node N2 --node N3
+expect 0 "a group on N1" group add G1
+on B
+if [ "$(up_on N1)" = 0 ]; then ok "host B: N1 down while no service runs"; else not_ok "host B: N1 up with no service"; fi
+on A
+expect 0 "N1's service on host A" node start N1
+PA=$(service_pid 1); PIDS="$PIDS $PA"
+on B
+if [ "$(up_on N1)" = 1 ]; then ok "host B sees N1 up (its service's lease)"; else not_ok "host B: N1 not up while its service runs on host A"; fi
+sleep 5
+if [ "$(up_on N1)" = 1 ]; then ok "host B still sees N1 up after 2.5 TTLs (the service keeps its lease)"
+else not_ok "host B: N1 down although its service runs (lease not kept alive)"; fi
+expect 0 "N2's service on host B" node start N2
+PB=$(service_pid 2); PIDS="$PIDS $PB"
+on A
+if [ "$(up_on N2)" = 1 ]; then ok "host A sees N2 up"; else not_ok "host A: N2 not up"; fi
+
+# kill -9 of host A's service: nobody keeps its lease; a TTL later N1 is
+# down everywhere and host B's service takes G1.
+on B
+kill -9 "$PA"
+down_ms=$(until_ms 10 eval '[ "$(up_on N1)" = 0 ]')
+if [ -n "$down_ms" ]; then ok "host B sees N1 down ${down_ms} ms after its service's kill -9 (TTL 2 s)"
+else not_ok "host B: N1 still up 10 s after its service's kill -9"; fi
+if [ -n "$down_ms" ] && [ "$down_ms" -le 4000 ]; then ok "within the TTL and a keep-alive round"
+else not_ok "N1 down only after ${down_ms:-more than 10000} ms"; fi
+moved_ms=$(until_ms 10 eval '[ "$(owner_of G1)" = N2 ]')
+if [ -n "$moved_ms" ]; then ok "host B's service moved G1 to N2 ${moved_ms} ms after N1 was seen down"
+else not_ok "G1 still owned by $(owner_of G1) 10 s after N1 went down"; fi
+on C
+if [ "$(up_on N1)" = 0 ] && [ "$(owner_of G1)" = N2 ]; then ok "a third host sees N1 down and G1 on N2"
+else not_ok "host C: N1 up=$(up_on N1), G1 on $(owner_of G1)"; fi
+
+# A service that stops gives its lease back: down at once, not a TTL later.
+on B
+expect 0 "N2's service stops" node stop N2
+on A
+if [ "$(up_on N2)" = 0 ]; then ok "host A sees N2 down at once after its stop"; else not_ok "host A: N2 up after its service stopped"; fi
+etcd_stop
+echo "$npass passed, $nfail failed"
+[ "$nfail" = 0 ]
