@@ -76,7 +76,8 @@ uint32_t cs_service_claim(cs_store *s, const char *name)
         return err;
     }
     s->service_fd = fd;
-    if ((err = cs_node_join(s, n.name)))
+    /* What a predecessor of this node recorded running died with it. */
+    if ((err = cs_node_join(s, n.name)) || (err = cs__running_forget_node(s, n.id)))
         cs__service_release(s);
     return err;
 }
