@@ -13,7 +13,7 @@ on_exit() { etcd_stop; }
 . "$(dirname "$0")/checks.sh" "$@"
 . tests/etcd/server.sh
 if ! etcd_start "$WORK/etcd" 2>"$ERR"; then
-    not_ok "a real etcd for the test"
+    not_ok "a real etcd for the test: $(cat "$ERR")"
     echo "$npass passed, $nfail failed"
     exit 1
 fi
@@ -78,7 +78,7 @@ if etcd_tls "$WORK/tls" 2>"$ERR" && etcd_start "$WORK/tls" tls 2>"$ERR"; then
     else not_ok "plain HTTP to a TLS member: exit $RC"; fi
     unset WINECLUS_ETCD_CACERT WINECLUS_ETCD_CERT WINECLUS_ETCD_KEY
 else
-    not_ok "an etcd that wants TLS (openssl and etcd)"
+    not_ok "an etcd that wants TLS (openssl and etcd): $(cat "$ERR")"
 fi
 
 echo "$npass passed, $nfail failed"
