@@ -195,9 +195,12 @@ typedef uint32_t (*cs_read_fn)(void *ctx, void *buf, size_t cap, size_t *got); /
 
 /* ---- open / close ---- */
 /* Store folder: $WINECLUS_STORE, else configured (a prefix's setting) if not NULL or empty, else
- * ${XDG_DATA_HOME:-$HOME/.local/share}/wineclus.  WINECLUS_STORE set but empty, or either one not an
- * absolute path (a URL, say): BAD_ENVIRONMENT.  On failure buf holds the reason, for the message. */
+ * ${XDG_DATA_HOME:-$HOME/.local/share}/wineclus.  WINECLUS_STORE set but empty, or either one refused by
+ * cs_store_check: BAD_ENVIRONMENT.  On failure buf holds the reason, for the message. */
 uint32_t    cs_store_dir(const char *configured, char *buf, size_t n);
+/* The one rule for a store named by the user (source says where, for the message): an absolute folder or a
+ * valid etcd:// / etcds:// URL (docs/etcd.md); else BAD_ENVIRONMENT with the reason in buf. */
+uint32_t    cs_store_check(const char *source, const char *value, char *buf, size_t n);
 /* The same with nothing configured. */
 uint32_t    cs_default_dir(char *buf, size_t n);
 /* The default node (and cluster) name: the host name, short, upper case, at most 15 characters. */
