@@ -80,6 +80,10 @@ failure 1 10 "a bad etcd URL is refused" store migrate "etcd://127.0.0.1/X" "$WO
 failure 1 2 "a FROM without a cluster is refused" store migrate "$WORK/none" "$WORK/x"
 if [ ! -e "$WORK/x" ]; then ok "refused migrations made no target"; else not_ok "a refused migration made $WORK/x"; fi
 expect 2 "FROM and TO the same is a usage error" store migrate "$FOLDER" "$FOLDER"
+if build/tools/wineclus-gen -q "$WORK/contents" 2 4K 2>"$ERR"; then
+    failure 1 50 "a cluster with checkpoint contents is refused" store migrate "$WORK/contents" "$WORK/x"
+    if [ ! -e "$WORK/x" ]; then ok "the refused copy made no target"; else not_ok "the refused copy made $WORK/x"; fi
+else not_ok "a store with checkpoint contents (wineclus-gen): $(head -c 300 "$ERR")"; fi
 
 # A store URL that cannot be right is refused before anything is made.
 for bad in "etcd://127.0.0.1/TOOLCLUS" "etcd://127.0.0.1:$ETCD_PORT/" "etcds://h:1/a/b"; do
