@@ -188,6 +188,9 @@ done
 run_counted "wineclus node start|stop|status" tests/tool/test_service.sh "$top"
 run_counted "wineclus on a store on etcd (two hosts)" tests/tool/test_etcd.sh "$top"
 run_counted "failover with real Wine (3 rounds)" tests/failover/run.sh "$work/failover" 3
+run_counted "moves with real Wine (3 rounds)" tests/failover/move.sh "$work/move" 3
+run_counted "restart, failback, real Wine (1)" tests/failover/policy.sh "$work/policy" 1 2
+run_counted "checkpoints kept (real Wine)" tests/ckptkeep/run.sh "$work/ckptkeep" 3
 run_counted "stress (quick)" tests/stress/run.sh --quick
 # Adds a node, a group and a resource to the store: after the suites that count them.
 run_counted "two nodes, one store (properties, notifications)" tests/crossnode/run.sh "$work/crossnode"

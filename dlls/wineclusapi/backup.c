@@ -56,7 +56,7 @@ DWORD WINAPI RestoreClusterDatabase(LPCWSTR lpszPathName, BOOL bForce, LPCWSTR l
     if (!(err = drive_letter(lpszQuorumDriveLetter, &drive)) && !(err = path_to_host_dir(lpszPathName, &dir)) &&
         (store = session_enter(&err)))
     {
-        if (!(err = cs_restore(store, dir, bForce, drive, &report)))
+        if (!(err = cs_restore(store, dir, bForce ? CS_RESTORE_FORCE : 0, drive, &report)))
         {
             TRACE("restored log sequence %llu; stopped %zu other nodes' services\n",
                   (unsigned long long)report.log_seq, report.stopped_services);

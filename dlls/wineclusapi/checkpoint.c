@@ -6,7 +6,9 @@
  * checkpoint is added and before a backup (for the resources it owns), and
  * copies them back when the store holds a newer generation than the one it
  * last applied -- after a restore -- recorded per checkpoint under
- * HKLM\Software\Wine\Cluster\Applied.
+ * HKLM\Software\Wine\Cluster\Applied.  The keeper of a node whose cluster
+ * service runs also applies and saves them as the resource comes and goes
+ * (ckptkeep.c).
  */
 #include <openssl/evp.h>
 #include <stdio.h>
@@ -44,7 +46,7 @@ static BOOL unchanged(cs_store *store, const cs_checkpoint *c, const unsigned ch
     return same;
 }
 
-static DWORD capture(cs_store *store, const cs_checkpoint *c)
+static DWORD capture(cs_store *store, const cs_checkpoint *c, uint32_t owner)
 {
     unsigned char md[32];
     unsigned int len = 0;
@@ -65,7 +67,7 @@ static DWORD capture(cs_store *store, const cs_checkpoint *c)
         err = ERROR_NOT_ENOUGH_MEMORY;
     /* Unchanged contents are no change: no quorum log record, no rewrite. */
     else if (!unchanged(store, c, md, data, size))
-        err = cs_checkpoint_set_data(store, c->resource, c->kind, c->key, data, size);
+        err = cs_checkpoint_save(store, c->resource, c->kind, c->key, data, size, owner);
     HeapFree(GetProcessHeap(), 0, data);
     if (err) ckptwatch_forget(c);
     else ckptwatch_captured(c, md);
@@ -80,7 +82,7 @@ DWORD checkpoint_capture(cs_store *store, const char *resource, int kind, const 
     c.kind = kind;
     lstrcpynA(c.resource, resource, sizeof(c.resource));
     lstrcpynA(c.key, key, sizeof(c.key));
-    return capture(store, &c);
+    return capture(store, &c, 0);
 }
 
 /* The checkpoints of the resources this node owns. */
@@ -101,6 +103,11 @@ static DWORD local_checkpoints(cs_store *store, cs_checkpoint **arr, size_t *n)
     return ERROR_SUCCESS;
 }
 
+DWORD checkpoint_save(cs_store *store, const cs_checkpoint *c, uint32_t owner)
+{
+    return ckptwatch_unchanged(c) ? ERROR_SUCCESS : capture(store, c, owner);
+}
+
 DWORD checkpoint_capture_all(cs_store *store)
 {
     cs_checkpoint *arr;
@@ -109,8 +116,7 @@ DWORD checkpoint_capture_all(cs_store *store)
 
     if ((err = local_checkpoints(store, &arr, &n))) return err;
     ckptwatch_poll();
-    for (i = 0; i < n && !err; i++)
-        if (!ckptwatch_unchanged(&arr[i])) err = capture(store, &arr[i]);
+    for (i = 0; i < n && !err; i++) err = checkpoint_save(store, &arr[i], 0);
     cs_free(arr);
     return err;
 }
@@ -124,46 +130,61 @@ static void applied_value_name(const cs_checkpoint *ckpt, WCHAR *buf, size_t siz
     buf[size - 1] = 0;
 }
 
-DWORD checkpoint_apply_all(cs_store *store, BOOL force, BOOL allow_protected)
+/* Applies c if its generation is newer than the one recorded in `applied`
+ * (always with force), then records it there. */
+static DWORD apply_one(cs_store *store, HKEY applied, const cs_checkpoint *c, BOOL force, BOOL allow_protected)
 {
     WCHAR value[CS_GUID_MAX + CS_PATH_MAX + 8];
-    cs_checkpoint *arr;
-    size_t i, n;
-    HKEY key;
+    ULONGLONG generation = 0;
+    DWORD size = sizeof(generation), err;
+    void *data;
+    size_t data_size;
+
+    applied_value_name(c, value, ARRAY_SIZE(value));
+    if (applied) RegQueryValueExW(applied, value, NULL, NULL, (BYTE *)&generation, &size);
+    if (!force && c->generation <= generation) return ERROR_SUCCESS;
+    if ((err = cs_checkpoint_get_data(store, c->resource, c->kind, c->key, &data, &data_size)))
+    {
+        ERR("checkpoint %s of %s cannot be read: %s (error %u)\n", debugstr_a(c->key), c->resource,
+            cs_errmsg(store), err);
+        return err;
+    }
+    err = c->kind == CS_CKPT_REGISTRY ? regckpt_load(c->key, data, data_size, allow_protected)
+                                      : cryptckpt_load(c->key, data, data_size);
+    cs_free(data);
+    /* The key was replaced: its watch is of the old tree. */
+    ckptwatch_forget(c);
+    if (!err && applied)
+    {
+        generation = c->generation;
+        RegSetValueExW(applied, value, 0, REG_QWORD, (BYTE *)&generation, sizeof(generation));
+    }
+    return err;
+}
+
+DWORD checkpoint_apply(cs_store *store, const cs_checkpoint *arr, size_t n, BOOL force, BOOL allow_protected)
+{
+    HKEY applied;
+    size_t i;
     DWORD err, first_err = ERROR_SUCCESS;
 
-    if ((err = local_checkpoints(store, &arr, &n))) return err;
     if (RegCreateKeyExW(HKEY_LOCAL_MACHINE, L"Software\\Wine\\Cluster\\Applied", 0, NULL, 0,
-                        KEY_ALL_ACCESS | REG_VIEW, NULL, &key, NULL))
-        key = NULL;
+                        KEY_ALL_ACCESS | REG_VIEW, NULL, &applied, NULL))
+        applied = NULL;
     for (i = 0; i < n; i++)
-    {
-        ULONGLONG applied = 0;
-        DWORD size = sizeof(applied);
-        void *data;
-        size_t data_size;
-
-        applied_value_name(&arr[i], value, ARRAY_SIZE(value));
-        if (key) RegQueryValueExW(key, value, NULL, NULL, (BYTE *)&applied, &size);
-        if (!force && arr[i].generation <= applied) continue;
-        if ((err = cs_checkpoint_get_data(store, arr[i].resource, arr[i].kind, arr[i].key, &data, &data_size)))
-        {
-            ERR("checkpoint %s of %s cannot be read: %s (error %u)\n", debugstr_a(arr[i].key), arr[i].resource,
-                cs_errmsg(store), err);
-            goto next;
-        }
-        err = arr[i].kind == CS_CKPT_REGISTRY ? regckpt_load(arr[i].key, data, data_size, allow_protected)
-                                              : cryptckpt_load(arr[i].key, data, data_size);
-        cs_free(data);
-        if (!err && key)
-        {
-            applied = arr[i].generation;
-            RegSetValueExW(key, value, 0, REG_QWORD, (BYTE *)&applied, sizeof(applied));
-        }
-    next:
-        if (err && !first_err) first_err = err;
-    }
-    if (key) RegCloseKey(key);
-    cs_free(arr);
+        if ((err = apply_one(store, applied, &arr[i], force, allow_protected)) && !first_err) first_err = err;
+    if (applied) RegCloseKey(applied);
     return first_err;
+}
+
+DWORD checkpoint_apply_all(cs_store *store, BOOL force, BOOL allow_protected)
+{
+    cs_checkpoint *arr;
+    size_t n;
+    DWORD err;
+
+    if ((err = local_checkpoints(store, &arr, &n))) return err;
+    err = checkpoint_apply(store, arr, n, force, allow_protected);
+    cs_free(arr);
+    return err;
 }

@@ -146,6 +146,9 @@ DWORD path_to_host_dir(const WCHAR *path, char **host_path);
 DWORD checkpoint_check_crypto(const char *spec);
 DWORD checkpoint_capture(cs_store *store, const char *resource, int kind, const char *key);
 DWORD checkpoint_capture_all(cs_store *store);
+/* Store c's contents if they changed since this process last stored them (ckptwatch),
+ * only while node owner owns its resource (0: any node). */
+DWORD checkpoint_save(cs_store *store, const cs_checkpoint *c, uint32_t owner);
 /* ckptwatch.c: registry checkpoints unchanged since this process captured them */
 /* Looks at every watch's notification at once; ckptwatch_unchanged answers as of then. */
 void ckptwatch_poll(void);
@@ -158,6 +161,8 @@ void ckptwatch_forget(const cs_checkpoint *c);
  * only with allow_protected (a forced RestoreClusterDatabase).  A failed
  * one is not recorded, so the next OpenCluster tries again.  -> first error. */
 DWORD checkpoint_apply_all(cs_store *store, BOOL force, BOOL allow_protected);
+/* The same for the n checkpoints of arr. */
+DWORD checkpoint_apply(cs_store *store, const cs_checkpoint *arr, size_t n, BOOL force, BOOL allow_protected);
 
 /* control.c: the ClusterXxxControl calls.  Each class has a table of the
  * codes it answers; control_dispatch checks the host node, finds the code

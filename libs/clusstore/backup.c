@@ -147,7 +147,7 @@ static uint32_t write_ckpts(struct job *j, const cs_checkpoint *c, size_t n)
 {
     char path[BK_REL_MAX], name[16];
     uint32_t err = 0, index = 0;
-    int dfd = -1, last_kind = 0;
+    int dfd = -1;
     size_t i;
 
     for (i = 0; !err && i < n; i++) {
@@ -160,12 +160,9 @@ static uint32_t write_ckpts(struct job *j, const cs_checkpoint *c, size_t n)
             dfd = -1;
             if ((err = open_guid_dir(j, c[i].resource, &dfd)))
                 break;
-            last_kind = 0;
         }
-        if (c[i].kind != last_kind)
-            index = 0;
-        last_kind = c[i].kind;
-        bk_ckpt_name(++index, c[i].kind, name);
+        index = bk_ckpt_number(c, i, index);
+        bk_ckpt_name(index, c[i].kind, name);
         snprintf(path, sizeof(path), "%s/%s", c[i].resource, name);
         err = write_ckpt(j, dfd, path, name, &c[i]);
         if (!err) {

@@ -98,6 +98,56 @@ void cs_set_info_free(cs_set_info *info)
     memset(info, 0, sizeof(*info));
 }
 
+static void copy_header(const bk_manifest *m, cs_set_info *out)
+{
+    snprintf(out->cluster_id, sizeof(out->cluster_id), "%s", m->cluster_id);
+    snprintf(out->cluster_name, sizeof(out->cluster_name), "%s", m->cluster_name);
+    snprintf(out->quorum_resource, sizeof(out->quorum_resource), "%s", m->quorum_resource);
+    snprintf(out->quorum_path, sizeof(out->quorum_path), "%s", m->quorum_path);
+    out->had_manifest = !m->stripped;
+    out->log_seq = m->log_seq;
+    out->checkpoint_seq = m->checkpoint_seq;
+}
+
+/* Open and lock dir, read the set (full: every file checked, as a restore
+ * does) into *m and its header into *out; *dfd stays open on success. */
+static uint32_t open_set(cs_store *s, const char *dir, int full, cs_set_info *out, bk_manifest *m, int *dfd)
+{
+    uint32_t err;
+
+    if (!s || !out)
+        return CS_ERROR_INVALID_PARAMETER;
+    memset(out, 0, sizeof(*out));
+    memset(m, 0, sizeof(*m));
+    cs__clear(s);
+    if ((err = bk_open_locked(s, dir, dfd)))
+        return err;
+    if ((err = full ? bk_verify(s, *dfd, m, NULL) : bk_read_set(s, *dfd, m))) {
+        fsio_close(*dfd);
+        return err;
+    }
+    copy_header(m, out);
+    return 0;
+}
+
+uint32_t cs_backup_peek(cs_store *s, const char *dir, cs_set_info *out)
+{
+    bk_manifest m;
+    uint32_t err;
+    size_t i;
+    int dfd;
+
+    if ((err = open_set(s, dir, 0, out, &m, &dfd)))
+        return err;
+    for (i = 0; i < m.n; i++) {
+        out->registry_checkpoints += m.entries[i].kind == CS_CKPT_REGISTRY;
+        out->crypto_checkpoints += m.entries[i].kind == CS_CKPT_CRYPTO;
+    }
+    bk_manifest_free(&m);
+    fsio_close(dfd);
+    return 0;
+}
+
 uint32_t cs_backup_inspect(cs_store *s, const char *dir, cs_set_info *out)
 {
     bk_manifest m;
@@ -105,17 +155,8 @@ uint32_t cs_backup_inspect(cs_store *s, const char *dir, cs_set_info *out)
     size_t i;
     int dfd;
 
-    if (!s || !out)
-        return CS_ERROR_INVALID_PARAMETER;
-    memset(out, 0, sizeof(*out));
-    memset(&m, 0, sizeof(m));
-    cs__clear(s);
-    if ((err = bk_open_locked(s, dir, &dfd)))
+    if ((err = open_set(s, dir, 1, out, &m, &dfd)))
         return err;
-    if ((err = bk_verify(s, dfd, &m, NULL))) {
-        fsio_close(dfd);
-        return err;
-    }
     if (!(out->files = calloc(m.n ? m.n : 1, sizeof(*out->files))))
         err = cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "out of memory");
     for (i = 0; !err && i < m.n; i++) {
@@ -136,14 +177,7 @@ uint32_t cs_backup_inspect(cs_store *s, const char *dir, cs_set_info *out)
         else if (!strncmp(e->path, "chk", 3))
             err = count_rows(s, dfd, e, out);
     }
-    if (!err) {
-        snprintf(out->cluster_id, sizeof(out->cluster_id), "%s", m.cluster_id);
-        snprintf(out->cluster_name, sizeof(out->cluster_name), "%s", m.cluster_name);
-        snprintf(out->quorum_resource, sizeof(out->quorum_resource), "%s", m.quorum_resource);
-        snprintf(out->quorum_path, sizeof(out->quorum_path), "%s", m.quorum_path);
-        out->log_seq = m.log_seq;
-        out->checkpoint_seq = m.checkpoint_seq;
-    } else
+    if (err)
         cs_set_info_free(out);
     bk_manifest_free(&m);
     fsio_close(dfd);

@@ -28,6 +28,13 @@ int  bk_is_guid(const char *name);
 int  bk_parse_ckpt_name(const char *name, uint32_t *index, int *kind);
 void bk_chk_name(uint64_t log_seq, char out[16]);
 void bk_ckpt_name(uint32_t index, int kind, char out[16]);
+/* The number of checkpoint c[i]'s file, in a list ordered by resource, kind
+ * and key (cs_checkpoint_list's order); prev: that of c[i - 1]. */
+uint32_t bk_ckpt_number(const cs_checkpoint *c, size_t i, uint32_t prev);
+
+/* A name of the set, in the set's own spelling, whatever case the folder
+ * gives it (top-level name, or a name inside a GUID folder); 0 if none. */
+int  bk_canonical_name(const char *name, int in_guid, char out[BK_REL_MAX]);
 
 /* ---- backup_err.c ---- */
 /* Fail with the Windows code for an fsio errno, naming what failed. */
@@ -108,9 +115,11 @@ uint32_t bk_sync_fs(cs_store *s, int fd, const char *name);
 
 /* ---- backup_manifest.c ---- */
 typedef struct bk_entry {
-    char          path[BK_REL_MAX];   /* relative, '/'-separated */
+    char          path[BK_REL_MAX];   /* relative, '/'-separated, in the set's own spelling */
+    char          disk[BK_REL_MAX];   /* as the folder spells it (a copy may have changed case); "" before the listing */
     uint64_t      size;
     unsigned char sha[BK_SHA_LEN];
+    int           sha_known;          /* 0: no manifest; sha is learnt as the file is read */
     int           kind;               /* 0 for chk/log, else CS_CKPT_* */
     char          resource[CS_GUID_MAX];
     char          key[CS_PATH_MAX];
@@ -124,6 +133,7 @@ struct bk_manifest {
     char      cluster_name[CS_NAME_MAX];
     char      quorum_resource[CS_GUID_MAX];
     char      quorum_path[CS_PATH_MAX];
+    int       stripped;               /* no wineclus.sum: built from the folder and the snapshot */
     bk_entry *entries;
     size_t    n, cap;
 };
@@ -175,13 +185,64 @@ uint32_t bk_in_reader(void *ctx, void *buf, size_t cap, size_t *got);
 /* All bytes read, nothing more, SHA-256 as listed; closes. */
 uint32_t bk_in_finish(bk_in *in);
 void     bk_in_close(bk_in *in);
+/* The marker, the manifest (or, without one, what the snapshot says) and
+ * the folder's names exactly the listed ones: m as a restore would take it,
+ * no file read but the manifest (and the snapshot of a set without one). */
+uint32_t bk_read_set(cs_store *s, int dfd, bk_manifest *m);
 /* Check marker, manifest, listing and every file; fills m on success.
  * With a stage, checkpoint contents the store lacks are written into it
  * (named, not committed). */
 uint32_t bk_verify(cs_store *s, int dfd, bk_manifest *m, cs_stage *stage);
 
+/* ---- restore_scan.c: the folder's names of the set, case-insensitively ---- */
+typedef struct bk_found {
+    char path[BK_REL_MAX];   /* in the set's spelling */
+    char disk[BK_REL_MAX];   /* as the folder spells it */
+    int  kind;               /* 0 chk/log, else CS_CKPT_* */
+} bk_found;
+typedef struct bk_listing {
+    char      marker[BK_REL_MAX], manifest[BK_REL_MAX]; /* "" when absent */
+    bk_found *f;             /* chk, log and checkpoint files, sorted by path */
+    size_t    n, cap;
+} bk_listing;
+/* Every name of ours in dfd and its GUID folders; two names that differ only
+ * by case, or a GUID folder holding anything but checkpoint files, -> 5087. */
+uint32_t bk_scan(cs_store *s, int dfd, bk_listing *l);
+void     bk_listing_free(bk_listing *l);
+bk_found *bk_listing_find(const bk_listing *l, const char *path);
+
+/* ---- restore_files.c: what each kind of file of a set says, by the
+ * store's own readers (one function per kind, so that a new file format
+ * changes only its function) ---- */
+typedef struct bk_chk_info {
+    cs_cluster     cluster;
+    cs_node       *nodes;
+    size_t         nnodes;
+    cs_checkpoint *ckpts;        /* ordered by resource, kind, key: the set's numbering */
+    size_t         nckpts;
+} bk_chk_info;
+/* The snapshot file parsed by every rule of a restore's load (into a
+ * scratch store, so that nothing here changes) -> what it holds. */
+uint32_t bk_chk_read(cs_store *s, int dfd, const bk_entry *e, bk_chk_info *out);
+void     bk_chk_info_free(bk_chk_info *info);
+/* A registry checkpoint file's bytes, fed as they pass. */
+typedef struct bk_cpt_check bk_cpt_check;
+bk_cpt_check *bk_cpt_check_new(void);
+void          bk_cpt_check_reset(bk_cpt_check *c);
+int           bk_cpt_check_feed(bk_cpt_check *c, const void *buf, size_t n);  /* nonzero: not a checkpoint */
+int           bk_cpt_check_end(bk_cpt_check *c);
+const char   *bk_cpt_check_why(const bk_cpt_check *c);
+void          bk_cpt_check_free(bk_cpt_check *c);
+
+/* ---- restore_stripped.c ---- */
+/* A set without wineclus.sum: the entries a manifest would list, from the
+ * listing and the snapshot (every digest to be learnt). */
+uint32_t bk_stripped_manifest(cs_store *s, int dfd, const bk_listing *l, bk_manifest *m);
+
 /* ---- restore_apply.c ---- */
 /* Replace database and all checkpoint data from the verified set, one transaction. */
-uint32_t bk_apply(cs_store *s, int dfd, const bk_manifest *m, const char *quorum_drive, cs_restore_report *rep);
+/* node: the restoring node's name, which must be a node of the set with its id. */
+uint32_t bk_apply(cs_store *s, int dfd, const bk_manifest *m, const char *quorum_drive, const cs_node *node,
+                  cs_restore_report *rep);
 
 #endif

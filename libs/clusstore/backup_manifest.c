@@ -258,6 +258,7 @@ static uint32_t parse_entry(cs_store *s, bk_manifest *m, char **f, size_t nf, un
     memcpy(e.path, f[1], strlen(f[1]) + 1);
     if (!parse_u64(f[2], &e.size) || !parse_sha(f[3], e.sha))
         return corrupt(s, ln, "bad size or SHA-256");
+    e.sha_known = 1;
     if (nf == 6) {
         if (!strcmp(f[4], "registry"))
             e.kind = CS_CKPT_REGISTRY;

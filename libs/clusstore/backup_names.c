@@ -93,3 +93,43 @@ void bk_ckpt_name(uint32_t index, int kind, char out[16])
 {
     snprintf(out, 16, "%08X.%s", (unsigned)index, kind == CS_CKPT_CRYPTO ? "CPR" : "CPT");
 }
+
+/* Windows file systems ignore case, so a set copied through Windows or a
+ * tape tool may come back as "CHK007B.TMP", "{GUID}" folders in upper case
+ * or "CLUSBACKUP.DAT": each is read as the name the set itself writes. */
+int bk_canonical_name(const char *name, int in_guid, char out[BK_REL_MAX])
+{
+    uint32_t index;
+    size_t i, n = strlen(name);
+    int kind;
+
+    if (n >= BK_REL_MAX)
+        return 0;
+    if (in_guid) {
+        for (i = 0; i <= n; i++)
+            out[i] = (name[i] >= 'a' && name[i] <= 'z') ? (char)(name[i] - 32) : name[i];
+        return bk_parse_ckpt_name(out, &index, &kind);
+    }
+    switch (bk_name_kind(name)) {
+    case BK_NAME_MARKER:   snprintf(out, BK_REL_MAX, "%s", CS_BACKUP_MARKER); return 1;
+    case BK_NAME_MANIFEST: snprintf(out, BK_REL_MAX, "%s", CS_BACKUP_MANIFEST); return 1;
+    case BK_NAME_LOG:      snprintf(out, BK_REL_MAX, "%s", CS_BACKUP_LOG); return 1;
+    case BK_NAME_CHK:
+        for (i = 0; i <= n; i++)
+            out[i] = (i >= 3 && i < 7 && name[i] >= 'a' && name[i] <= 'f') ? (char)(name[i] - 32)
+                   : (i < 3 || i >= 7) && name[i] >= 'A' && name[i] <= 'Z' ? (char)(name[i] + 32) : name[i];
+        return 1;
+    case BK_NAME_GUID:
+        for (i = 0; i <= n; i++)
+            out[i] = (name[i] >= 'A' && name[i] <= 'F') ? (char)(name[i] + 32) : name[i];
+        return 1;
+    }
+    return 0;
+}
+
+/* From 1 for each resource and kind: a resource's CPT and CPR files are
+ * numbered on their own. */
+uint32_t bk_ckpt_number(const cs_checkpoint *c, size_t i, uint32_t prev)
+{
+    return i && !strcmp(c[i].resource, c[i - 1].resource) && c[i].kind == c[i - 1].kind ? prev + 1 : 1;
+}

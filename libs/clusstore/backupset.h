@@ -22,6 +22,15 @@ extern "C" {
 #define CS_ERROR_READ_FAULT                30u
 #define CS_ERROR_CLUSTER_NODE_UP           5056u
 #define CS_ERROR_QUORUM_DISK_NOT_FOUND     5086u
+#define CS_ERROR_CLUSTER_NODE_NOT_MEMBER   5052u
+
+/* cs_restore's flags.  FORCE is RestoreClusterDatabase's bForce: past other
+ * nodes up, another quorum, keys Windows or Wine owns, and a set of another
+ * cluster.  SAME_CLUSTER keeps the last out of FORCE; AS_CLUSTER allows only
+ * it (docs/backup-format.md, "A set of another cluster"). */
+#define CS_RESTORE_FORCE        1
+#define CS_RESTORE_AS_CLUSTER   2
+#define CS_RESTORE_SAME_CLUSTER 4
 
 /* Names of the set (docs/backup-format.md). */
 #define CS_BACKUP_MARKER   "Clusbackup.dat"
@@ -61,6 +70,10 @@ typedef struct cs_restore_report {
     size_t   stopped_services;   /* forced: other nodes' cluster services stopped first */
     int      forced_quorum;      /* quorum differed; force went past it */
     int      repaired;
+    int      had_manifest;       /* 0: wineclus.sum was missing; no digest could be checked */
+    int      other_cluster;      /* the set was of another cluster, whose identity the store took */
+    char     old_cluster_name[CS_NAME_MAX], old_cluster_id[CS_GUID_MAX]; /* before the restore */
+    char     cluster_name[CS_NAME_MAX], cluster_id[CS_GUID_MAX];         /* the set's */
 } cs_restore_report;
 
 /* Another process holding the folder's lock is waited for, WINECLUS_LOCK_WAIT
@@ -76,9 +89,11 @@ void cs_set_lock_wait_notice(cs_store *s, cs_lock_wait_fn fn, void *ctx);
 uint32_t cs_backup(cs_store *s, const char *dir, const cs_backup_opts *opts, cs_backup_report *out);
 
 /* Replace the store's database and checkpoint data from the set in dir, in
- * one transaction.  quorum_drive: NULL, or exactly "X:" (the new letter of
- * the quorum path). */
-uint32_t cs_restore(cs_store *s, const char *dir, int force, const char *quorum_drive,
+ * one transaction.  flags: CS_RESTORE_* (1 is bForce=TRUE); quorum_drive:
+ * NULL, or exactly "X:" (the new letter of the quorum path).  The node this
+ * store joined (cs_node_join) must be a node of the set, by id and name
+ * (else 5052). */
+uint32_t cs_restore(cs_store *s, const char *dir, int flags, const char *quorum_drive,
                     cs_restore_report *out);
 
 /* What a set holds, as cs_backup_inspect found it. */
@@ -92,6 +107,7 @@ typedef struct cs_set_file {
 } cs_set_file;
 
 typedef struct cs_set_info {
+    int          had_manifest;        /* 0: no wineclus.sum, no digest was checked */
     char         cluster_id[CS_GUID_MAX];
     char         cluster_name[CS_NAME_MAX];
     char         quorum_resource[CS_GUID_MAX];
@@ -114,6 +130,11 @@ typedef struct cs_set_info {
  * checks: 2 no set, 5087 damaged, 32 folder locked past the wait. */
 uint32_t cs_backup_inspect(cs_store *s, const char *dir, cs_set_info *out);
 void     cs_set_info_free(cs_set_info *info);
+/* What a set says it is, without reading every file: its cluster, quorum,
+ * log sequence, checkpoint counts and had_manifest (no rows, no files);
+ * only the marker, the names and the manifest (or, without one, the
+ * snapshot) are checked.  For a tool to say what a restore would change. */
+uint32_t cs_backup_peek(cs_store *s, const char *dir, cs_set_info *out);
 
 #ifdef __cplusplus
 }

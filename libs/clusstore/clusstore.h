@@ -54,6 +54,7 @@ extern "C" {
 #define CS_ERROR_CANT_EVICT_ACTIVE_NODE         5009u
 #define CS_ERROR_OBJECT_ALREADY_EXISTS          5010u
 #define CS_ERROR_GROUP_NOT_FOUND                5013u
+#define CS_ERROR_HOST_NODE_NOT_RESOURCE_OWNER   5015u
 #define CS_ERROR_RESOURCE_ONLINE                5019u
 #define CS_ERROR_QUORUM_RESOURCE                5020u
 #define CS_ERROR_NOT_QUORUM_CAPABLE             5021u
@@ -85,7 +86,7 @@ size_t cs_utf8_next(const char *text, uint32_t *cp);
 #define CS_IS_CONTROL(cp) ((cp) < 0x20 || ((cp) >= 0x7f && (cp) <= 0x9f))
 
 /* Schema version this build writes (PRAGMA user_version). */
-#define CS_SCHEMA_VERSION 5
+#define CS_SCHEMA_VERSION 6
 /* Version of the text dump format this build writes (docs/store-format.md);
  * it reads every version from 1. */
 #define CS_DUMP_FORMAT_VERSION 3
@@ -194,9 +195,12 @@ typedef uint32_t (*cs_read_fn)(void *ctx, void *buf, size_t cap, size_t *got); /
 
 /* ---- open / close ---- */
 /* Store folder: $WINECLUS_STORE, else configured (a prefix's setting) if not NULL or empty, else
- * ${XDG_DATA_HOME:-$HOME/.local/share}/wineclus.  WINECLUS_STORE set but empty, or either one not an
- * absolute path (a URL, say): BAD_ENVIRONMENT.  On failure buf holds the reason, for the message. */
+ * ${XDG_DATA_HOME:-$HOME/.local/share}/wineclus.  WINECLUS_STORE set but empty, or either one refused by
+ * cs_store_check: BAD_ENVIRONMENT.  On failure buf holds the reason, for the message. */
 uint32_t    cs_store_dir(const char *configured, char *buf, size_t n);
+/* The one rule for a store named by the user (source says where, for the message): an absolute folder or a
+ * valid etcd:// / etcds:// URL (docs/etcd.md); else BAD_ENVIRONMENT with the reason in buf. */
+uint32_t    cs_store_check(const char *source, const char *value, char *buf, size_t n);
 /* The same with nothing configured. */
 uint32_t    cs_default_dir(char *buf, size_t n);
 /* The default node (and cluster) name: the host name, short, upper case, at most 15 characters. */
@@ -409,6 +413,15 @@ uint32_t cs_resource_fail(cs_store *s, const char *res);
  * dependents that waited only for it follow; else as cs_resource_fail.  Not
  * OnlinePending, or still waiting for a provider: INVALID_STATE. */
 uint32_t cs_resource_finish_online(cs_store *s, const char *res, int ok);
+/* The hand-over (cs_handover.c), for a node's cluster service only (else INVALID_STATE): the
+ * service's node starts res's process.  As cs_resource_finish_online(ok), and in the same
+ * transaction the store records that the process runs on this node; res not this node's, or not
+ * of a type run on its owner: INVALID_STATE.  While another node whose service runs still holds
+ * that record (its process has not ended yet): IO_PENDING, nothing changes, *holder (may be NULL)
+ * is that node.  A record of a node whose service is not running is dropped. */
+uint32_t cs_resource_start_here(cs_store *s, const char *res, uint32_t *holder);
+/* The process of res that this node started has ended: the record goes. */
+uint32_t cs_resource_ended_here(cs_store *s, const char *res);
 /* Every resource online, on node (0: where the group is; another node: the
  * group moves there first, checked as cs_group_move checks it). */
 uint32_t cs_group_online(cs_store *s, const char *group, uint32_t node);
@@ -432,6 +445,10 @@ uint32_t cs_group_failover(cs_store *s, const char *group, uint32_t *to);
  * and *to is 0.  No resource failed: INVALID_STATE; no other node can take it: HOST_NODE_NOT_AVAILABLE,
  * nothing done. */
 uint32_t cs_group_failover_after_failure(cs_store *s, const char *group, uint32_t *to);
+/* The same checks, nothing changed: *to is the node cs_group_failover_after_failure would move the group
+ * to now, or 0 if it would leave it failed here.  The service asks first, so that it ends the group's
+ * processes only for what the store will do. */
+uint32_t cs_group_failover_after_failure_check(cs_store *s, const char *group, uint32_t *to);
 /* Failback: the group goes to node if its AutoFailbackType is 1 and node is one of its preferred owners,
  * before its current owner in their order (or the owner is none of them); what was Online comes online
  * there (IO_PENDING as for a move).  Otherwise nothing is done and 0 returned.  *to: where the group is
@@ -607,6 +624,10 @@ uint32_t cs_checkpoint_delete(cs_store *s, const char *res, int kind, const char
 uint32_t cs_checkpoint_list(cs_store *s, const char *res, int kind, cs_checkpoint **arr, size_t *n);
 /* Replace the captured contents with a buffer. */
 uint32_t cs_checkpoint_set_data(cs_store *s, const char *res, int kind, const char *key, const void *data, size_t size);
+/* The same, only while node `owner` owns the resource (checked in the transaction that
+ * names the contents; 0: any node) -> HOST_NODE_NOT_RESOURCE_OWNER otherwise. */
+uint32_t cs_checkpoint_save(cs_store *s, const char *res, int kind, const char *key, const void *data, size_t size,
+                            uint32_t owner);
 /* Replace the captured contents with `size` bytes pulled in chunks from rd. */
 uint32_t cs_checkpoint_write_stream(cs_store *s, const char *res, int kind, const char *key, uint64_t size, cs_read_fn rd, void *ctx);
 /* Read all captured contents: *data malloc'd (NULL if empty), free with cs_free. */

@@ -15,6 +15,7 @@
 struct data_args {
     const char *res, *key;
     int         kind;
+    uint32_t    owner;          /* a save: only while this node owns the resource (0: any) */
     uint64_t    size;
     unsigned char sha[CS_SHA_LEN];
     void      **out;
@@ -40,6 +41,12 @@ static uint32_t find_ckpt(cs_store *s, struct data_args *a)
     err = cs__step(s, st, &row);
     if (!err && !row)
         err = cs__fail(s, CS_ERROR_FILE_NOT_FOUND, "resource '%s' has no checkpoint '%s'", r.name, a->key);
+    /* Checked in the transaction that names the contents: a move commits
+     * before it or sees them, so a node that lost the resource never
+     * writes its copy over the new owner's. */
+    if (!err && a->owner && r.owner_node != a->owner)
+        err = cs__fail(s, CS_ERROR_HOST_NODE_NOT_RESOURCE_OWNER, "resource '%s' is owned by node %u, not %u", r.name,
+                       r.owner_node, a->owner);
     if (!err) {
         cs__copy(a->key_canon, sizeof(a->key_canon), sqlite3_column_text(st, 0));
         memcpy(a->res_id, r.id, sizeof(a->res_id));
@@ -112,7 +119,8 @@ static uint32_t put(cs_store *s, struct data_args *a, cs_read_fn rd, void *ctx, 
     return err;
 }
 
-uint32_t cs_checkpoint_set_data(cs_store *s, const char *res, int kind, const char *key, const void *data, size_t size)
+uint32_t cs_checkpoint_save(cs_store *s, const char *res, int kind, const char *key, const void *data, size_t size,
+                            uint32_t owner)
 {
     struct data_args a;
     struct mem m = { data, size };
@@ -124,6 +132,7 @@ uint32_t cs_checkpoint_set_data(cs_store *s, const char *res, int kind, const ch
     a.res = res;
     a.kind = kind;
     a.key = key;
+    a.owner = owner;
     a.size = size;
     if (!key || (size && !data) || size > CS_BLOB_MAX)
         return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "no key, no data, or more than %llu bytes", CS_BLOB_MAX);
@@ -131,6 +140,11 @@ uint32_t cs_checkpoint_set_data(cs_store *s, const char *res, int kind, const ch
     if (!EVP_Digest(data ? data : "", size, a.sha, &len, EVP_sha256(), NULL) || len != CS_SHA_LEN)
         return cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "SHA-256 failed");
     return put(s, &a, read_mem, &m, a.sha);
+}
+
+uint32_t cs_checkpoint_set_data(cs_store *s, const char *res, int kind, const char *key, const void *data, size_t size)
+{
+    return cs_checkpoint_save(s, res, kind, key, data, size, 0);
 }
 
 uint32_t cs_checkpoint_write_stream(cs_store *s, const char *res, int kind, const char *key, uint64_t size,

@@ -211,6 +211,10 @@ void     cs__service_release(cs_store *s);
 
 /* cs_lookup.c: resolve names inside a transaction. */
 uint32_t cs__res_lookup(cs_store *s, const char *name_or_id, cs_resource *out);
+/* cs_state.c: cs_resource_finish_online(ok), inside the caller's write transaction. */
+uint32_t cs__res_finish(cs_store *s, const char *res);
+/* cs_handover.c: the records of this service's node go (its claim: a predecessor's processes died with it). */
+uint32_t cs__running_forget_node(cs_store *s, uint32_t node);
 uint32_t cs__group_lookup(cs_store *s, const char *name_or_id, cs_group *out);
 uint32_t cs__node_lookup(cs_store *s, uint32_t id, cs_node *out);
 /* cs_node.c: store a node's state and log it (node.state), inside a write transaction. */

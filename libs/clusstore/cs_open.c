@@ -27,9 +27,33 @@ static uint32_t refuse(char *buf, size_t n, const char *source, const char *valu
     return CS_ERROR_BAD_ENVIRONMENT;
 }
 
+uint32_t cs_store_check(const char *source, const char *value, char *buf, size_t n)
+{
+    char why[256], shown[CS_PATH_MAX];
+    cs_etcd_url u;
+
+    if (!source || !value || !buf || !n)
+        return CS_ERROR_INVALID_PARAMETER;
+    /* A relative folder would be another store in every working directory,
+     * and a URL of another kind (http://...) would silently become a folder. */
+    if (cs_etcd_is_url(value)) {
+        if (!cs_etcd_parse_url(value, &u, why, sizeof(why)))
+            return 0;
+        cs__escape(shown, sizeof(shown), value);
+        snprintf(buf, n, "%s \"%s\" is not a valid etcd store URL: %s", source, shown, why);
+        return CS_ERROR_BAD_ENVIRONMENT;
+    }
+    if (strstr(value, "://"))
+        return refuse(buf, n, source, value, "a URL of a kind this build does not know (only etcd:// and etcds://)");
+    if (value[0] != '/')
+        return refuse(buf, n, source, value, "not an absolute path");
+    return 0;
+}
+
 uint32_t cs_store_dir(const char *configured, char *buf, size_t n)
 {
-    const char *env = getenv("WINECLUS_STORE"), *base, *home, *chosen, *source;
+    const char *env = getenv("WINECLUS_STORE"), *base, *home, *chosen;
+    uint32_t err;
     int len;
 
     if (!buf || !n)
@@ -43,23 +67,8 @@ uint32_t cs_store_dir(const char *configured, char *buf, size_t n)
         return CS_ERROR_BAD_ENVIRONMENT;
     }
     chosen = env ? env : configured && configured[0] ? configured : NULL;
-    source = env ? "WINECLUS_STORE" : "the prefix's Store setting";
-    /* A relative folder would be another store in every working directory,
-     * and a URL of another kind (http://...) would silently become a folder. */
-    if (chosen && cs_etcd_is_url(chosen)) {
-        char why[256], shown[CS_PATH_MAX];
-        cs_etcd_url u;
-
-        if (cs_etcd_parse_url(chosen, &u, why, sizeof(why))) {
-            cs__escape(shown, sizeof(shown), chosen);
-            snprintf(buf, n, "%s \"%s\" is not a valid etcd store URL: %s", source, shown, why);
-            return CS_ERROR_BAD_ENVIRONMENT;
-        }
-    }
-    else if (chosen && strstr(chosen, "://"))
-        return refuse(buf, n, source, chosen, "a URL of a kind this build does not know (only etcd:// and etcds://)");
-    else if (chosen && chosen[0] != '/')
-        return refuse(buf, n, source, chosen, "not an absolute path");
+    if (chosen && (err = cs_store_check(env ? "WINECLUS_STORE" : "the prefix's Store setting", chosen, buf, n)))
+        return err;
     if (chosen)
         len = snprintf(buf, n, "%s", chosen);
     else if ((base = getenv("XDG_DATA_HOME")) && base[0] == '/')

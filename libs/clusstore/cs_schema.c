@@ -59,7 +59,11 @@ static const char schema_v1[] =
  *    its whole path: keys are never renamed, and object keys are named by
  *    ids that never change.  security is an empty blob when none was set.
  * 5: networks and network interfaces (cs_network.c); a node's interfaces
- *    go with the node. */
+ *    go with the node.
+ * 6: on which node the process of a resource run on its owner runs
+ *    (cs_handover.c): the services' runtime record, not dumped, and kept
+ *    when its resource is deleted (a restore deletes and loads them all)
+ *    until the process has ended. */
 static const char *const migrations[] = {
     "CREATE TABLE ckpt_data_v2(res TEXT NOT NULL, kind INTEGER NOT NULL, key TEXT NOT NULL COLLATE NOCASE,"
     " size INTEGER NOT NULL, sha256 BLOB, data BLOB NOT NULL, PRIMARY KEY(res, kind, key));"
@@ -85,6 +89,7 @@ static const char *const migrations[] = {
     "CREATE TRIGGER node_netif AFTER DELETE ON node BEGIN DELETE FROM netif WHERE node = old.id; END;"
     CS__REG_SUBTREE_TRIGGER("network", "Networks", "id")
     CS__REG_SUBTREE_TRIGGER("netif", "NetworkInterfaces", "id"),
+    "CREATE TABLE running(res TEXT PRIMARY KEY, node INTEGER NOT NULL);",
 };
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 

@@ -76,7 +76,9 @@ uint32_t cs_service_claim(cs_store *s, const char *name)
         return err;
     }
     s->service_fd = fd;
-    if ((err = cs_node_join(s, n.name)) || (err = cs__replica_alive_hold(s, n.id)))
+    /* What a predecessor of this node recorded running died with it. */
+    if ((err = cs_node_join(s, n.name)) || (err = cs__running_forget_node(s, n.id)) ||
+        (err = cs__replica_alive_hold(s, n.id)))
         cs__service_release(s);
     return err;
 }

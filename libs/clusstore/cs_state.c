@@ -39,7 +39,7 @@ struct state_args {
     int         ok;
     int         pending;  /* out: a resource was left OnlinePending */
     uint32_t    to;       /* out: where the group is */
-    int         dry;      /* failback: only say where the group would go */
+    int         dry;      /* failback, failover after a failure: only say where the group would go */
 };
 
 #define ID(v, i) ((const char *)(v)->items + (i) * CS_GUID_MAX)
@@ -303,6 +303,13 @@ uint32_t cs_resource_fail(cs_store *s, const char *res)
 uint32_t cs_resource_finish_online(cs_store *s, const char *res, int ok)
 {
     return run_res(s, res, res_finish_fn, ok);
+}
+
+uint32_t cs__res_finish(cs_store *s, const char *res)
+{
+    struct state_args a = { res, 0, 1, 0, 0, 0 };
+
+    return res_finish_fn(s, &a);
 }
 
 /* ---- groups ---- */
@@ -588,6 +595,7 @@ static uint32_t group_failover_failed_fn(cs_store *s, void *arg)
     cs__vec v = { NULL, 0, 0, CS_GUID_MAX };
     sqlite3_stmt *st;
     cs_group g;
+    cs_node n;
     uint32_t err;
     size_t i;
     int row, failed;
@@ -607,12 +615,19 @@ static uint32_t group_failover_failed_fn(cs_store *s, void *arg)
     cs__done(s, st);
     if (err)
         return err;
+    if (used < (int64_t)p->limit && p->a.dry) {
+        if (!(err = best_node(s, &g, &n)))
+            p->a.to = n.id;
+        return err;
+    }
     if (used < (int64_t)p->limit) {
         if ((err = fail_over(s, &g, &p->a, 1)))
             return err;
         return cs__log(s, "group.failover", g.id, "'%s' to node %u after a resource failure", g.name, p->a.to);
     }
     /* Past its threshold the group stays here, every resource of it failed. */
+    if (p->a.dry)
+        return 0;
     err = ids_of(s, SQL_MEMBERS, g.id, &v);
     for (i = 0; !err && i < v.n; i++)
         err = down_chain(s, ID(&v, i), 0, 1);
@@ -620,9 +635,9 @@ static uint32_t group_failover_failed_fn(cs_store *s, void *arg)
     return err ? err : group_refresh(s, g.id);
 }
 
-uint32_t cs_group_failover_after_failure(cs_store *s, const char *group, uint32_t *to)
+static uint32_t failover_after_failure(cs_store *s, const char *group, int dry, uint32_t *to)
 {
-    struct policy_args p = { { group, 0, 0, 0, 0, 0 }, 0, 0 };
+    struct policy_args p = { { group, 0, 0, 0, 0, dry }, 0, 0 };
     cs_propobj obj;
     cs_group g;
     cs_node *nodes;
@@ -644,10 +659,20 @@ uint32_t cs_group_failover_after_failure(cs_store *s, const char *group, uint32_
     }
     p.since = (int64_t)time(NULL) - (int64_t)hours * 3600;
     p.a.name = g.id;
-    err = cs__write(s, group_failover_failed_fn, &p);
+    err = dry ? cs__read(s, group_failover_failed_fn, &p) : cs__write(s, group_failover_failed_fn, &p);
     if (to && (!err || err == CS_ERROR_IO_PENDING))
         *to = p.a.to;
     return !err && p.a.pending ? CS_ERROR_IO_PENDING : err;
+}
+
+uint32_t cs_group_failover_after_failure(cs_store *s, const char *group, uint32_t *to)
+{
+    return failover_after_failure(s, group, 0, to);
+}
+
+uint32_t cs_group_failover_after_failure_check(cs_store *s, const char *group, uint32_t *to)
+{
+    return failover_after_failure(s, group, 1, to);
 }
 
 /* The group goes back to node, a preferred owner it prefers to where it is. */

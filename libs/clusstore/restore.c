@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 /* Exactly a letter, ':' and the end, as RestoreClusterDatabase documents. */
 static int valid_drive(const char *d)
@@ -99,6 +100,53 @@ static uint32_t check_quorum(cs_store *s, const bk_manifest *m, const char *driv
                     c.quorum_resource, m->quorum_resource);
 }
 
+/* A set of another cluster (another cluster id) would make this store that
+ * cluster.  Windows documents no such check, and its restore never meets a
+ * set of another cluster by accident the way two stores on one host can; we
+ * refuse it with 5086, the code a Windows caller already answers by asking
+ * its user and calling again with bForce, because the quorum the set
+ * describes is indeed not this cluster's.  The set's quorum comes with its
+ * identity, so the quorum check has nothing to compare. */
+static uint32_t check_identity(cs_store *s, const bk_manifest *m, int flags, cs_restore_report *rep)
+{
+    cs_cluster c;
+    uint32_t err;
+
+    if ((err = cs_cluster_get(s, &c)))
+        return err;
+    snprintf(rep->old_cluster_name, sizeof(rep->old_cluster_name), "%s", c.name);
+    snprintf(rep->old_cluster_id, sizeof(rep->old_cluster_id), "%s", c.id);
+    snprintf(rep->cluster_name, sizeof(rep->cluster_name), "%s", m->cluster_name);
+    snprintf(rep->cluster_id, sizeof(rep->cluster_id), "%s", m->cluster_id);
+    if (!strcasecmp(c.id, m->cluster_id))
+        return 0;
+    if ((flags & CS_RESTORE_AS_CLUSTER) || ((flags & CS_RESTORE_FORCE) && !(flags & CS_RESTORE_SAME_CLUSTER))) {
+        rep->other_cluster = 1;
+        return 0;
+    }
+    return cs__fail(s, CS_ERROR_QUORUM_DISK_NOT_FOUND,
+                    "the backup set is of another cluster, '%s' (%s); this store holds '%s' (%s): restore as that "
+                    "cluster to replace this one's identity", m->cluster_name, m->cluster_id, c.name, c.id);
+}
+
+/* The restoring node forms the cluster from the restored database, so it
+ * must be one of its nodes, under the id it has here. */
+static uint32_t local_node(cs_store *s, cs_node *node)
+{
+    uint32_t err, local = cs_node_local_id(s);
+    cs_node *nodes = NULL;
+    size_t n = 0, i;
+
+    memset(node, 0, sizeof(*node));
+    if (!local || (err = cs_node_list(s, &nodes, &n)))
+        return 0;
+    for (i = 0; i < n; i++)
+        if (nodes[i].id == local)
+            *node = nodes[i];
+    cs_free(nodes);
+    return 0;
+}
+
 /* A set may name any key under HKEY_LOCAL_MACHINE; one that replaces a key
  * Windows or Wine owns takes force (docs/checkpoint-format.md). */
 static uint32_t check_keys(cs_store *s, const bk_manifest *m, int force)
@@ -113,9 +161,11 @@ static uint32_t check_keys(cs_store *s, const bk_manifest *m, int force)
     return 0;
 }
 
-uint32_t cs_restore(cs_store *s, const char *dir, int force, const char *quorum_drive, cs_restore_report *out)
+uint32_t cs_restore(cs_store *s, const char *dir, int flags, const char *quorum_drive, cs_restore_report *out)
 {
+    int force = flags & CS_RESTORE_FORCE;
     cs_restore_report rep;
+    cs_node node;
     cs_stage stage;
     bk_manifest m;
     char drive[3] = "";
@@ -139,9 +189,17 @@ uint32_t cs_restore(cs_store *s, const char *dir, int force, const char *quorum_
     err = bk_repair(s, dfd, &rep.repaired);
     if (!err)
         err = bk_verify(s, dfd, &m, &stage);
+    if (!err) {
+        rep.had_manifest = !m.stripped;
+        err = check_identity(s, &m, flags, &rep);
+    }
+    if (!err)
+        err = local_node(s, &node);
     if (!err)
         err = check_nodes(s, force, &rep);
-    if (!err)
+    if (!err && rep.other_cluster && quorum_drive)
+        snprintf(drive, sizeof(drive), "%s", quorum_drive);
+    else if (!err && !rep.other_cluster)
         err = check_quorum(s, &m, quorum_drive, force, &rep, drive);
     if (!err)
         err = check_keys(s, &m, force);
@@ -151,7 +209,7 @@ uint32_t cs_restore(cs_store *s, const char *dir, int force, const char *quorum_
     if (!err)
         err = cs__stage_commit(s, &stage, 1);
     if (!err)
-        err = bk_apply(s, dfd, &m, drive[0] ? drive : NULL, &rep);
+        err = bk_apply(s, dfd, &m, drive[0] ? drive : NULL, node.id ? &node : NULL, &rep);
     cs__stage_end(s, &stage);
     bk_manifest_free(&m);
     fsio_close(dfd);

@@ -18,6 +18,7 @@ struct apply {
     int                dfd;
     const bk_manifest *m;
     const char        *drive;
+    const cs_node     *node;
     cs_restore_report *rep;
 };
 
@@ -149,6 +150,27 @@ static uint32_t set_drive(cs_store *s, struct apply *a)
     return err;
 }
 
+/* The restoring node is in the restored database, under its id. */
+static uint32_t check_member(cs_store *s, const cs_node *node)
+{
+    sqlite3_stmt *st;
+    uint32_t err;
+    int row;
+
+    if (!node)
+        return 0;
+    if ((err = cs__prep(s, &st, "SELECT 1 FROM node WHERE id = ? AND name = ? COLLATE NOCASE", "it",
+                        (int64_t)node->id, node->name)))
+        return err;
+    err = cs__step(s, st, &row);
+    cs__done(s, st);
+    if (!err && !row)
+        err = cs__fail(s, CS_ERROR_CLUSTER_NODE_NOT_MEMBER,
+                       "the restoring node '%s' (id %u) is not a node of the backup set: restore as one of its nodes",
+                       node->name, (unsigned)node->id);
+    return err;
+}
+
 static uint32_t apply_fn(cs_store *s, void *arg)
 {
     struct apply *a = arg;
@@ -163,6 +185,8 @@ static uint32_t apply_fn(cs_store *s, void *arg)
             break;
         }
     }
+    if (!err)
+        err = check_member(s, a->node);
     if (err)
         return no_retry(s, err);
     /* The load dropped the contents of checkpoints the set does not list;
@@ -181,9 +205,10 @@ static uint32_t apply_fn(cs_store *s, void *arg)
     return no_retry(s, err);
 }
 
-uint32_t bk_apply(cs_store *s, int dfd, const bk_manifest *m, const char *quorum_drive, cs_restore_report *rep)
+uint32_t bk_apply(cs_store *s, int dfd, const bk_manifest *m, const char *quorum_drive, const cs_node *node,
+                  cs_restore_report *rep)
 {
-    struct apply a = { dfd, m, quorum_drive, rep };
+    struct apply a = { dfd, m, quorum_drive, node, rep };
     uint32_t err = cs__write(s, apply_fn, &a);
 
     if (!err)

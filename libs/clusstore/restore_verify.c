@@ -18,21 +18,21 @@ static uint32_t corrupt(cs_store *s, const char *what, const char *name)
     return cs__fail(s, CS_ERROR_DATABASE_BACKUP_CORRUPT, "backup set is damaged: %s %s", what, name);
 }
 
-static uint32_t check_marker(cs_store *s, int dfd)
+static uint32_t check_marker(cs_store *s, int dfd, const bk_listing *l)
 {
     struct stat st;
-    int e = fsio_fstatat(dfd, CS_BACKUP_MARKER, &st);
+    int e = l->marker[0] ? fsio_fstatat(dfd, l->marker, &st) : ENOENT;
 
     if (e == ENOENT)
         return cs__fail(s, CS_ERROR_FILE_NOT_FOUND, "no complete backup here: " CS_BACKUP_MARKER " is missing");
     if (e)
-        return bk_ioerr(s, e, 0, "inspect", CS_BACKUP_MARKER);
+        return bk_ioerr(s, e, 0, "inspect", l->marker);
     if (!S_ISREG(st.st_mode) || st.st_size)
-        return corrupt(s, "not an empty file:", CS_BACKUP_MARKER);
+        return corrupt(s, "not an empty file:", l->marker);
     return 0;
 }
 
-static uint32_t read_manifest(cs_store *s, int dfd, bk_manifest *m)
+static uint32_t read_manifest(cs_store *s, int dfd, const char *name, bk_manifest *m)
 {
     struct stat st;
     size_t len = 0, got;
@@ -40,14 +40,14 @@ static uint32_t read_manifest(cs_store *s, int dfd, bk_manifest *m)
     uint32_t err;
     int fd, e;
 
-    e = fsio_open_regular(dfd, CS_BACKUP_MANIFEST, O_RDONLY, 0, &fd, &st);
+    e = fsio_open_regular(dfd, name, O_RDONLY, 0, &fd, &st);
     if (e == ENOENT || e == ELOOP || e == FSIO_ENOTREG)
-        return corrupt(s, "missing or not a file:", CS_BACKUP_MANIFEST);
+        return corrupt(s, "missing or not a file:", name);
     if (e)
-        return bk_ioerr(s, e, 0, "open", CS_BACKUP_MANIFEST);
+        return bk_ioerr(s, e, 0, "open", name);
     if (st.st_size <= 0 || (uint64_t)st.st_size > BK_MANIFEST_MAX) {
         fsio_close(fd);
-        return corrupt(s, "empty or oversized:", CS_BACKUP_MANIFEST);
+        return corrupt(s, "empty or oversized:", name);
     }
     text = malloc((size_t)st.st_size + 1);
     if (!text) {
@@ -69,161 +69,44 @@ static uint32_t read_manifest(cs_store *s, int dfd, bk_manifest *m)
     return err;
 }
 
-/* The manifest's entries by path, so that checking a listing of n names
- * costs n log n rather than n squared. */
-struct index {
-    bk_manifest *m;
-    bk_entry   **by_path;
-};
-
-static int cmp_entry(const void *a, const void *b)
+/* The names of ours in the folder are exactly the manifest's, whatever
+ * their case; each entry learns how the folder spells it. */
+static uint32_t match_listing(cs_store *s, const bk_listing *l, bk_manifest *m)
 {
-    const bk_entry *x = *(bk_entry *const *)a, *y = *(bk_entry *const *)b;
-    int c = strcmp(x->path, y->path);
-
-    /* Equal paths keep manifest order, so the first one listed is found. */
-    return c ? c : (x < y ? -1 : x > y);
-}
-
-static uint32_t index_build(cs_store *s, bk_manifest *m, struct index *ix)
-{
+    unsigned char *used = calloc(l->n ? l->n : 1, 1);
+    uint32_t err = 0;
+    bk_found *f;
     size_t i;
 
-    ix->m = m;
-    ix->by_path = malloc((m->n ? m->n : 1) * sizeof(*ix->by_path));
-    if (!ix->by_path)
+    if (!used)
         return cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "out of memory");
-    for (i = 0; i < m->n; i++)
-        ix->by_path[i] = &m->entries[i];
-    qsort(ix->by_path, m->n, sizeof(*ix->by_path), cmp_entry);
-    return 0;
-}
-
-static bk_entry *find(const struct index *ix, const char *path)
-{
-    size_t lo = 0, hi = ix->m->n, mid;
-    int c;
-
-    /* The leftmost entry with this path. */
-    while (lo < hi) {
-        mid = lo + (hi - lo) / 2;
-        c = strcmp(ix->by_path[mid]->path, path);
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < ix->m->n && !strcmp(ix->by_path[lo]->path, path) ? ix->by_path[lo] : NULL;
-}
-
-/* Every entry of a GUID folder must be a listed file: the folder is ours. */
-static uint32_t check_guid_dir(cs_store *s, int dfd, const char *guid, const struct index *ix, unsigned char *seen)
-{
-    char path[BK_REL_MAX];
-    const char *name;
-    bk_entry *e;
-    uint32_t err = 0;
-    size_t listed = 0;
-    DIR *d;
-    int fd, x;
-
-    x = fsio_open_subdir(dfd, guid, &fd);
-    if (x == ELOOP || x == ENOTDIR)
-        return corrupt(s, "not a folder:", guid);
-    if (x)
-        return bk_ioerr(s, x, 0, "open folder", guid);
-    x = fsio_opendir(fd, &d);
-    while (!x && !err && !(x = fsio_readdir(d, &name)) && name) {
-        if (strlen(name) + CS_GUID_MAX + 1 > sizeof(path))
-            err = corrupt(s, "unexpected file in", guid);
-        else {
-            snprintf(path, sizeof(path), "%s/%s", guid, name);
-            e = find(ix, path);
-            if (!e || !e->kind)
-                err = corrupt(s, "file not in the manifest:", path);
-            else {
-                seen[e - ix->m->entries] = 1;
-                listed++;
-            }
-        }
-    }
-    fsio_closedir(d);
-    fsio_close(fd);
-    if (!err && x)
-        err = bk_ioerr(s, x, 0, "list", guid);
-    if (!err && !listed)
-        err = corrupt(s, "folder not in the manifest:", guid);
-    return err;
-}
-
-/* The names of ours in the folder are exactly the manifest's. */
-static uint32_t check_listing(cs_store *s, int dfd, bk_manifest *m)
-{
-    unsigned char *seen = calloc(m->n ? m->n : 1, 1);
-    struct index ix = { m, NULL };
-    const char *name;
-    bk_entry *e;
-    uint32_t err = 0;
-    size_t i;
-    DIR *d;
-    int x;
-
-    if (!seen)
-        return cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "out of memory");
-    if ((err = index_build(s, m, &ix))) {
-        free(seen);
-        return err;
-    }
-    x = fsio_opendir(dfd, &d);
-    while (!x && !err && !(x = fsio_readdir(d, &name)) && name) {
-        switch (bk_name_kind(name)) {
-        case BK_NAME_FOREIGN:
-            break;
-        case BK_NAME_MARKER:
-        case BK_NAME_MANIFEST:
-            /* Only the exact spelling: a case variant would shadow it on Windows. */
-            if (strcmp(name, CS_BACKUP_MARKER) && strcmp(name, CS_BACKUP_MANIFEST))
-                err = corrupt(s, "extra file", name);
-            break;
-        case BK_NAME_GUID:
-            if (!bk_is_guid(name))
-                err = corrupt(s, "folder name not of the set's form:", name);
-            else
-                err = check_guid_dir(s, dfd, name, &ix, seen);
-            break;
-        default:
-            e = find(&ix, name);
-            if (!e || e->kind)
-                err = corrupt(s, "file not in the manifest:", name);
-            else
-                seen[e - m->entries] = 1;
-            break;
-        }
-    }
-    fsio_closedir(d);
-    if (!err && x)
-        err = bk_ioerr(s, x, 0, "list", "backup folder");
     for (i = 0; !err && i < m->n; i++) {
-        if (!seen[i])
+        if (!(f = bk_listing_find(l, m->entries[i].path)))
             err = corrupt(s, "missing file", m->entries[i].path);
+        else {
+            used[f - l->f] = 1;
+            snprintf(m->entries[i].disk, sizeof(m->entries[i].disk), "%s", f->disk);
+        }
     }
-    free(ix.by_path);
-    free(seen);
+    for (i = 0; !err && i < l->n; i++)
+        if (!used[i])
+            err = corrupt(s, "file not in the manifest:", l->f[i].disk);
+    free(used);
     return err;
 }
 
 uint32_t bk_open_entry(cs_store *s, int dfd, const bk_entry *e, int *fd)
 {
     char guid[CS_GUID_MAX];
-    const char *name = e->path;
+    const char *name = e->disk[0] ? e->disk : e->path;
     struct stat st;
     int sub = dfd, x;
 
     *fd = -1;
     if (e->kind) {
-        memcpy(guid, e->path, CS_GUID_MAX - 1);
+        memcpy(guid, name, CS_GUID_MAX - 1);
         guid[CS_GUID_MAX - 1] = 0;
-        name = e->path + CS_GUID_MAX;
+        name += CS_GUID_MAX;
         x = fsio_open_subdir(dfd, guid, &sub);
         if (x)
             return x == ENOENT || x == ELOOP || x == ENOTDIR ? corrupt(s, "missing folder", guid)
@@ -313,10 +196,10 @@ void bk_in_close(bk_in *in)
     in->fd = -1;
 }
 
-static uint32_t not_a_stream(cs_store *s, const cs_regstream *rs, const bk_entry *e)
+static uint32_t not_a_stream(cs_store *s, const bk_cpt_check *rs, const bk_entry *e)
 {
     return cs__fail(s, CS_ERROR_DATABASE_BACKUP_CORRUPT, "backup set is damaged: %s is not a registry checkpoint (%s)",
-                    e->path, cs_regstream_why(rs));
+                    e->disk[0] ? e->disk : e->path, bk_cpt_check_why(rs));
 }
 
 /* Entry i, read here in order (every size, read and length check as
@@ -325,7 +208,7 @@ static uint32_t not_a_stream(cs_store *s, const cs_regstream *rs, const bk_entry
  * digest slot i (there).  A registry checkpoint's stream is checked on the
  * way by rs, so no node is ever handed one it would refuse. */
 static uint32_t hash_entry(cs_store *s, bk_pipe *p, int dfd, const bk_entry *e, size_t i, int to, int here,
-                           cs_regstream *rs)
+                           bk_cpt_check *rs)
 {
     unsigned char *buf;
     uint32_t err;
@@ -349,13 +232,13 @@ static uint32_t hash_entry(cs_store *s, bk_pipe *p, int dfd, const bk_entry *e, 
             break;
         if ((err = bk_in_reader(&in, buf, BK_PIPE_CHUNK, &got)) || !got)
             bk_pipe_release(p, buf);
-        else if (rs && cs_regstream_feed(rs, buf, got)) {
+        else if (rs && bk_cpt_check_feed(rs, buf, got)) {
             bk_pipe_release(p, buf);
             err = not_a_stream(s, rs, e);
         } else
             err = bk_pipe_write(s, p, to, buf, got, !here, e->path);
     } while (!err && got);
-    if (!err && rs && cs_regstream_end(rs))
+    if (!err && rs && bk_cpt_check_end(rs))
         err = not_a_stream(s, rs, e);
     if (!err)
         err = bk_in_finish(&in);
@@ -380,24 +263,24 @@ static uint32_t hash_entry(cs_store *s, bk_pipe *p, int dfd, const bk_entry *e, 
  * copied into it on the way, so a restore reads the set once; they are
  * named only once every digest matched.  The pipe's digests are compared,
  * in manifest order, once every file was read. */
-static uint32_t check_files(cs_store *s, int dfd, const bk_manifest *m, cs_stage *stage)
+static uint32_t check_files(cs_store *s, int dfd, bk_manifest *m, cs_stage *stage)
 {
     unsigned char sha[BK_SHA_LEN], *here;
     uint64_t hashed = 0, total = 0;
     size_t i, *slot = NULL;
-    cs_regstream *rs;
+    bk_cpt_check *rs;
     bk_pipe *p;
     uint32_t err;
     int to;
 
     if (!(here = calloc(m->n ? m->n : 1, 1)) || (stage && !(slot = malloc((m->n ? m->n : 1) * sizeof(*slot)))) ||
-        !(rs = cs_regstream_new())) {
+        !(rs = bk_cpt_check_new())) {
         free(slot);
         free(here);
         return cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "out of memory");
     }
     if ((err = bk_pipe_start(s, &p))) {
-        cs_regstream_free(rs);
+        bk_cpt_check_free(rs);
         free(slot);
         free(here);
         return err;
@@ -407,25 +290,31 @@ static uint32_t check_files(cs_store *s, int dfd, const bk_manifest *m, cs_stage
         to = -1;
         if (slot)
             slot[i] = (size_t)-1;
-        if (slot && e->kind && !cs__blob_have(s, e->sha, e->size))
+        if (slot && e->kind && (e->sha_known ? !cs__blob_have(s, e->sha, e->size) : e->size > 0))
             err = cs__stage_create(s, stage, e->size, &to, &slot[i]);
-        here[i] = 3 * hashed < total;
+        /* A digest to be learnt is the pipe's to take. */
+        here[i] = e->sha_known && 3 * hashed < total;
         hashed += here[i] ? e->size : 0;
         total += e->size;
-        cs_regstream_reset(rs);
+        bk_cpt_check_reset(rs);
         if (!err)
             err = hash_entry(s, p, dfd, e, i, to, here[i], e->kind == CS_CKPT_REGISTRY ? rs : NULL);
     }
     if (!err)
         err = bk_pipe_drain(s, p);
-    for (i = 0; !err && i < m->n; i++)
-        if (!here[i] && (bk_pipe_digest(p, i, sha) || memcmp(sha, m->entries[i].sha, BK_SHA_LEN)))
+    for (i = 0; !err && i < m->n; i++) {
+        if (here[i])
+            continue;
+        if (bk_pipe_digest(p, i, sha) || (m->entries[i].sha_known && memcmp(sha, m->entries[i].sha, BK_SHA_LEN)))
             err = corrupt(s, "SHA-256 mismatch in", m->entries[i].path);
+        else
+            memcpy(m->entries[i].sha, sha, BK_SHA_LEN);
+    }
     bk_pipe_stop(p);
     for (i = 0; !err && slot && i < m->n; i++)
         if (slot[i] != (size_t)-1)
             cs__stage_named(stage, slot[i], m->entries[i].sha);
-    cs_regstream_free(rs);
+    bk_cpt_check_free(rs);
     free(slot);
     free(here);
     return err;
@@ -444,24 +333,44 @@ static uint32_t check_sizes(cs_store *s, int dfd, const bk_manifest *m, cs_stage
 
     for (i = 0; i < m->n; i++) {
         const bk_entry *e = &m->entries[i];
-        if ((x = fsio_fstatat(dfd, e->path, &st)))
-            return x == ENOENT ? corrupt(s, "missing file", e->path) : bk_ioerr(s, x, 0, "inspect", e->path);
+        if ((x = fsio_fstatat(dfd, e->disk, &st)))
+            return x == ENOENT ? corrupt(s, "missing file", e->disk) : bk_ioerr(s, x, 0, "inspect", e->disk);
         if (!S_ISREG(st.st_mode) || (uint64_t)st.st_size != e->size)
-            return corrupt(s, "wrong size or not a file:", e->path);
-        if (stage && e->kind && !cs__blob_have(s, e->sha, e->size))
+            return corrupt(s, "wrong size or not a file:", e->disk);
+        if (stage && e->kind && (!e->sha_known || !cs__blob_have(s, e->sha, e->size)))
             need += e->size;
     }
     return stage ? cs__stage_room(s, need) : 0;
+}
+
+uint32_t bk_read_set(cs_store *s, int dfd, bk_manifest *m)
+{
+    bk_listing l;
+    uint32_t err;
+
+    memset(m, 0, sizeof(*m));
+    if ((err = bk_scan(s, dfd, &l)))
+        return err;
+    if (!(err = check_marker(s, dfd, &l))) {
+        if (l.manifest[0]) {
+            if (!(err = read_manifest(s, dfd, l.manifest, m)))
+                err = match_listing(s, &l, m);
+        } else
+            err = bk_stripped_manifest(s, dfd, &l, m);
+    }
+    bk_listing_free(&l);
+    if (err)
+        bk_manifest_free(m);
+    return err;
 }
 
 uint32_t bk_verify(cs_store *s, int dfd, bk_manifest *m, cs_stage *stage)
 {
     uint32_t err;
 
-    if ((err = check_marker(s, dfd)) || (err = read_manifest(s, dfd, m)))
+    if ((err = bk_read_set(s, dfd, m)))
         return err;
-    if ((err = check_listing(s, dfd, m)) || (err = check_sizes(s, dfd, m, stage)) ||
-        (err = check_files(s, dfd, m, stage)))
+    if ((err = check_sizes(s, dfd, m, stage)) || (err = check_files(s, dfd, m, stage)))
         bk_manifest_free(m);
     return err;
 }

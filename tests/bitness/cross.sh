@@ -38,6 +38,9 @@ check "$rc32" "32-bit side (exit $rc32): $(tail -n 3 "$work/x86.txt")"
 tail -n 1 "$work/x64.txt"
 tail -n 1 "$work/x86.txt"
 
+# The scratch store is a cluster whose node is the sets' first node, as a
+# restore is made on a node of the set (5052 otherwise).
+node=$(./wineclus node list --json | python3 -c 'import json, sys; print(json.load(sys.stdin)["nodes"][0]["name"])')
 for side in x64 x86; do
     if [ "$side" = x64 ]; then other=x86; else other=x64; fi
     seen_before=0
@@ -45,7 +48,8 @@ for side in x64 x86; do
     while [ "$i" -lt "$rounds" ]; do
         n=$(printf %03d "$i")
         rm -rf "$work/scratch"
-        if WINECLUS_STORE=$work/scratch ./wineclus restore "$sets/$side-$n" --force >"$work/restore.txt" 2>&1 &&
+        if WINECLUS_STORE=$work/scratch ./wineclus init --node "$node" >"$work/restore.txt" 2>&1 &&
+           WINECLUS_STORE=$work/scratch ./wineclus restore "$sets/$side-$n" --force --as-cluster >"$work/restore.txt" 2>&1 &&
            WINECLUS_STORE=$work/scratch ./wineclus group list >"$work/groups.txt" 2>&1; then
             own=$(grep -c "^xb-$side-round-" "$work/groups.txt")
             theirs=$(grep -c "^xb-$other-round-" "$work/groups.txt")

@@ -76,9 +76,9 @@ check "the tool's restore leaves the prefix's registry alone" ckpt_value changed
 expect 0 "GS1's cluster service again" node start --prefix "$WINEPREFIX"
 expect 0 "group online SG after the restore" group online SG
 check "SPOOL online after the restore" wait_for 60 res_is online
-# The store says Online from the moment the service takes it on; the apply follows.
+# Applied by the node's checkpoint keeper while SPOOL is still pending.
 check "the service's log says it applied the checkpoint" \
-    wait_for 60 grep -q "resource SPOOL: 1 checkpoint due applied" "$WINECLUS_STORE/nodes/1.log"
+    wait_for 60 grep -q "resource SPOOL: 1 checkpoint applied" "$WINECLUS_STORE/nodes/1.log"
 check "the restored checkpoint is in the prefix's registry" ckpt_value backed-up
 expect 0 "node stop GS1" node stop GS1
 

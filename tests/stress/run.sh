@@ -75,8 +75,10 @@ part durable "$bin/durable" "$tool" "$work/durable"
 part damage "$bin/damage" "$work/damage" "$seed" "$rounds"
 part storedir "$bin/storedir" "$work/storedir"
 part concur "$bin/concur" "$tool" "$work/concur" "$concur_rounds" "$concur_secs"
-# make check runs a few failover rounds itself (tests/run-tests.sh).
+# make check runs a few failover, move and policy rounds itself (tests/run-tests.sh).
 [ $quick = 0 ] && part failover tests/failover/run.sh "$work/failover" "${STRESS_FAILOVER_ROUNDS:-100}"
+[ $quick = 0 ] && part move tests/failover/move.sh "$work/move" "${STRESS_MOVE_ROUNDS:-100}"
+[ $quick = 0 ] && part policy tests/failover/policy.sh "$work/policy" "${STRESS_POLICY_ROUNDS:-10}" 3
 # Three etcd members, one killed at a time (the leader every other time),
 # during backups and restores of a cluster stored on them (docs/etcd.md).
 [ $quick = 0 ] && part etcd tests/stress/etcd_members.sh "$tool" "$work/etcd" "${STRESS_ETCD_OPS:-100}" "${STRESS_ETCD_OPS:-100}"
@@ -148,6 +150,12 @@ printf '  %-30s %s calls refused with 32 (library and tool), %s details naming t
     "$(fig foreign_lock_refused)" "$(fig foreign_lock_named)" "$(fig foreign_lock_waiters)"
 [ $quick = 0 ] && printf '  %-30s %s rounds with real Wine, median %s ms, max %s ms\n' "failover after kill -9" \
     "$(fig failover_rounds)" "$(fig failover_median_ms)" "$(fig failover_max_ms)"
+[ $quick = 0 ] && printf '  %-30s %s rounds with real Wine, median %s ms, max %s ms\n' "group move, never on both" \
+    "$(fig move_rounds)" "$(fig move_median_ms)" "$(fig move_max_ms)"
+[ $quick = 0 ] && printf '  %-30s restarts %s (median %s ms, max %s), failovers %s (%s, %s), failbacks %s (%s, %s)\n' \
+    "restart policy, failback" "$(fig restart_rounds)" "$(fig restart_median_ms)" "$(fig restart_max_ms)" \
+    "$(fig failover_after_failure_rounds)" "$(fig failover_after_failure_median_ms)" \
+    "$(fig failover_after_failure_max_ms)" "$(fig failback_rounds)" "$(fig failback_median_ms)" "$(fig failback_max_ms)"
 [ $quick = 0 ] && printf '  %-30s %s kills: %s backups whole, %s failed clearly; %s restores whole, %s failed clearly\n' \
     "etcd members killed" "$(fig etcd_kills)" "$(fig etcd_backups_whole)" "$(fig etcd_backups_failed_clearly)" \
     "$(fig etcd_restores_whole)" "$(fig etcd_restores_failed_clearly)"

@@ -404,6 +404,51 @@ expect 0 "a restore with no service elsewhere" restore "$WORK/set" --node R2 --f
 json "nothing to stop" 'd["stopped_services"] == 0'
 expect 0 "node stop R2" node stop R2
 
+# ---------------------------------------------------------------- a refused failover
+# HA fails past its restarts and its group H cannot fail over (F2, the only
+# other node, is down): H stays on F1, and HB, which does not depend on HA,
+# keeps running: the group's processes end only for a failover the store
+# makes, never for one it refuses (else HB would be Online with nothing running).
+export WINECLUS_STORE=$WORK/refused
+mkdir -p "$WORK/pF1"
+printf 'WINE REGISTRY Version 2\n\n[Software\\\\Wine\\\\Cluster] 1700000000\n"NodeName"="F1"\n"Store"="%s"\n' \
+    "$WINECLUS_STORE" >"$WORK/pF1/system.reg"
+expect 0 "a store with nodes F1 and F2" init --name REFUSED --node F1 --node F2
+expect 0 "group H on F1" group add H --owner F1
+for r in HA HB; do
+    expect 0 "Generic Application $r in H" resource add $r --type "Generic Application" --group H --json
+    id=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["resource"]["id"])' "$OUT" 2>/dev/null)
+    expect 0 "$r's CommandLine" registry set "Resources\\$id\\Parameters" CommandLine sz "$r.exe"
+    [ $r = HA ] && expect 0 "HA: no restart in place" registry set "Resources\\$id" RestartThreshold dword 0
+done
+RAN=$WORK/ran WINELOADER=$WORK/fakewine expect 0 "F1's service (F2 stays down)" node start --prefix "$WORK/pF1"
+PIDS="$PIDS $(service_pid 1)"
+expect 0 "group online H" group online H
+# app_pid NAME: the live process of application NAME in F1's prefix.
+app_pid() {
+    local f
+    for f in $(grep -l "^$WORK/pF1|$1.exe\$" "$WORK"/ran/* 2>/dev/null); do
+        alive "$(basename "$f")" && { basename "$f"; return; }
+    done
+    return 1
+}
+if wait_for 10 app_pid HA >/dev/null && wait_for 10 app_pid HB >/dev/null; then ok "HA and HB run in F1's prefix"; else not_ok "HA and HB not started: $(./wineclus resource list 2>&1)"; fi
+HA=$(app_pid HA)
+HB=$(app_pid HB)
+PIDS="$PIDS $HA $HB"
+kill "$HA"
+if wait_for 10 eval 'grep -q "resource HA: its group stays failed here" "$WINECLUS_STORE/nodes/1.log"'; then
+    ok "HA past its threshold: H cannot fail over, F1's log says so"
+else
+    not_ok "no refused failover in F1's log: $(tail -n 3 "$WINECLUS_STORE/nodes/1.log")"
+fi
+sleep 2.5
+if alive "$HB" && [ "$(app_pid HB)" = "$HB" ]; then ok "HB's process (pid $HB) still runs"; else not_ok "HB's process was ended: now $(app_pid HB)"; fi
+expect 0 "the resources of H" resource list --json
+json "HA failed, HB online, both F1's" '{r["name"]: r["state"] for r in d["resources"] if r["name"] in ("HA", "HB")} == {"HA": "failed", "HB": "online"}'
+if grep -q "resource HB: online with no process here" "$WINECLUS_STORE/nodes/1.log"; then not_ok "HB was left Online with no process"; else ok "HB never left Online with no process"; fi
+expect 0 "node stop F1" node stop F1
+
 # ---------------------------------------------------------------- nothing left behind
 left=
 for p in $PIDS; do alive "$p" && left="$left $p"; done

@@ -533,6 +533,42 @@ mkfifo "$WORK/fifo/$chk"
 LIMIT=10 failure 1 5087 "restore from a set with a FIFO" restore "$WORK/fifo"
 err_has "FIFO: the detail names it" "not a file: $chk"
 
+# A set stripped to the files Windows documents (no wineclus.sum), its names
+# in upper case as some copies leave them: checked for form, and restored.
+cp -r "$BK" "$WORK/stripped"
+rm -f "$WORK/stripped/wineclus.sum"
+expect 0 "verify a set without wineclus.sum" verify "$WORK/stripped"
+out_has "verify says the manifest is missing" "has no wineclus.sum"
+out_has "verify says what it could not check" "a value in a checkpoint"
+expect 0 "verify --json of a set without wineclus.sum" verify "$WORK/stripped" --json
+json "verify --json: had_manifest false" 'd["had_manifest"] is False and d["registry_checkpoints"] == 1'
+(cd "$WORK/stripped" && for f in *; do up=$(printf %s "$f" | tr a-z A-Z); [ "$f" = "$up" ] || mv "$f" "$up"; done)
+expect 0 "restore of a set without wineclus.sum, names in upper case" restore "$WORK/stripped"
+out_has "restore says the manifest was missing" "had no wineclus.sum"
+cp "$WORK/stripped/QUOLOG.LOG" "$WORK/stripped/quolog.log"
+failure 1 5087 "restore of a set with two spellings of one name" restore "$WORK/stripped"
+err_has "both spellings named" "QUOLOG.LOG"
+
+# A set of another cluster: refused, --force or not, until --as-cluster.
+WINECLUS_STORE=$WORK/cluster-two expect 0 "init a second cluster" init --name TWO --node ALPHA
+mkdir "$WORK/set-two"
+WINECLUS_STORE=$WORK/cluster-two expect 0 "back the second cluster up" backup "$WORK/set-two"
+WINECLUS_STORE=$WORK/cluster-three expect 0 "init a third cluster" init --name THREE --node ALPHA
+WINECLUS_STORE=$WORK/cluster-three failure 1 5086 "restore of another cluster's set" restore "$WORK/set-two"
+err_has "another cluster: the refusal names it" "another cluster, 'TWO'"
+err_has "another cluster: what to do" "--as-cluster"
+WINECLUS_STORE=$WORK/cluster-three failure 1 5086 "restore of another cluster's set with --force" \
+    restore "$WORK/set-two" --force
+WINECLUS_STORE=$WORK/cluster-three expect 0 "restore --as-cluster" restore "$WORK/set-two" --as-cluster
+out_has "--as-cluster says what changes first" "cluster THREE ("
+out_has "--as-cluster says what it became" "This store is now cluster TWO"
+WINECLUS_STORE=$WORK/cluster-three expect 0 "status after restore --as-cluster" status --json
+json "the store is the other cluster now" 'd["cluster"]["name"] == "TWO"'
+WINECLUS_STORE=$WORK/cluster-four expect 0 "init a cluster of another node" init --name FOUR --node GAMMA
+WINECLUS_STORE=$WORK/cluster-four failure 1 5052 "restore as a node the set does not have" \
+    restore "$WORK/set-two" --as-cluster --force
+err_has "5052: what to do" "--node NAME"
+
 # Another user's lock on the backup folder: a bounded wait, then 32 naming
 # the holder.  flock(1) holds the lock with the command it runs.
 mkdir "$WORK/locked"

@@ -1,8 +1,11 @@
 /* Turning a store of this build back into older schema versions, to test
- * the upgrades from them.  Version 4 had no networks; version 3 kept private
- * properties in their own table and had no registry. */
+ * the upgrades from them.  Version 5 had no record of running processes,
+ * version 4 no networks; version 3 kept private properties in their own
+ * table and had no registry. */
 #ifndef WINECLUS_TEST_OLD_SCHEMA_H
 #define WINECLUS_TEST_OLD_SCHEMA_H
+
+#define SCHEMA_6_TO_5 "DROP TABLE running;"
 
 #define SCHEMA_5_TO_4                                                                                          \
     "DROP TRIGGER node_netif; DROP TRIGGER network_registry; DROP TRIGGER netif_registry;"                     \
@@ -19,6 +22,6 @@
     "DROP TABLE regkey; DROP TABLE regval; PRAGMA user_version = 3;"
 
 /* From this build's version to 3. */
-#define SCHEMA_TO_3 SCHEMA_5_TO_4 SCHEMA_4_TO_3
+#define SCHEMA_TO_3 SCHEMA_6_TO_5 SCHEMA_5_TO_4 SCHEMA_4_TO_3
 
 #endif

@@ -11,6 +11,7 @@
 #include "old_schema.h"
 #include "wcreg.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -1032,8 +1033,7 @@ static void drop_last_checkpoint(char *text)
 }
 
 enum { D_TRUNC_CHK, D_FLIP_CPT, D_DEL_LOG, D_EXTRA_CPT, D_EXTRA_GUID, D_EXTRA_CHK, D_FLIP_MANIFEST,
-       D_TRUNC_MANIFEST, D_DOTDOT, D_ABSOLUTE, D_UNLISTED, D_UPPER_GUID, D_LINK_CPT, D_NO_MANIFEST,
-       D_MARKER_DATA, D_GROWN_CPT, D_COUNT };
+       D_TRUNC_MANIFEST, D_DOTDOT, D_ABSOLUTE, D_UNLISTED, D_LINK_CPT, D_MARKER_DATA, D_GROWN_CPT, D_COUNT };
 
 static void damage(const struct fx *f, int how, const char *chk)
 {
@@ -1082,25 +1082,11 @@ static void damage(const struct fx *f, int how, const char *chk)
     case D_UNLISTED:
         reseal(f->bk, drop_last_checkpoint);
         break;
-    case D_UPPER_GUID: {
-        char up[CS_GUID_MAX];
-        size_t i;
-        for (i = 0; i < CS_GUID_MAX; i++)
-            up[i] = (f->g2[i] >= 'a' && f->g2[i] <= 'f') ? (char)(f->g2[i] - 32) : f->g2[i];
-        pathf(p, sizeof(p), f->bk, f->g2);
-        pathf(q, sizeof(q), f->bk, up);
-        rename(p, q);
-        break;
-    }
     case D_LINK_CPT:
         snprintf(p, sizeof(p), "%s/%s/00000001.CPR", f->bk, f->g1);
         snprintf(q, sizeof(q), "%s/%s/00000001.CPR.real", f->bk, f->g1);
         rename(p, q);
         symlink(q, p);
-        break;
-    case D_NO_MANIFEST:
-        pathf(p, sizeof(p), f->bk, CS_BACKUP_MANIFEST);
-        unlink(p);
         break;
     case D_MARKER_DATA:
         pathf(p, sizeof(p), f->bk, CS_BACKUP_MARKER);
@@ -2157,7 +2143,7 @@ static void test_hostile_names(void)
     fresh(scratch, sizeof(scratch), "names");
     fresh(bk, sizeof(bk), "namesbk");
     snprintf(copy, sizeof(copy), "%s.copy", scratch);
-    CHECK_EQ(cs_open(scratch, "SCRATCH", "SNODE", &s), 0);
+    CHECK_EQ(cs_open(scratch, "SCRATCH", "NODE1", &s), 0); /* the restoring node of t */
     CHECK_EQ(cs_group_create(s, "SG", 1, &g), 0);
     CHECK_EQ(cs_resource_create(s, "SR", "Generic Service", "SG", &r), 0);
     CHECK_EQ(cs_resource_set_property(s, "SR", "P1", CS_PROP_SZ, "v", 2), 0);
@@ -2219,6 +2205,231 @@ static void test_hostile_names(void)
     fx_done(&t);
 }
 
+/* ---- sets without wineclus.sum, names in another case, other clusters ---- */
+
+static void remove_manifest(const char *bk)
+{
+    char p[1024];
+
+    pathf(p, sizeof(p), bk, CS_BACKUP_MANIFEST);
+    CHECK(!unlink(p));
+}
+
+/* Every name of the set in upper case, as a copy through some Windows tools
+ * leaves it. */
+static void upcase_set(const struct fx *f, const char *chk)
+{
+    char p[1024], q[1024], up[64];
+    const char *g[2] = { f->g1, f->g2 };
+    size_t i, k;
+
+    for (k = 0; k < 2; k++) {
+        for (i = 0; i <= strlen(g[k]); i++)
+            up[i] = (char)toupper((unsigned char)g[k][i]);
+        pathf(p, sizeof(p), f->bk, g[k]);
+        pathf(q, sizeof(q), f->bk, up);
+        CHECK(!rename(p, q));
+    }
+    for (i = 0; i <= strlen(chk); i++)
+        up[i] = (char)toupper((unsigned char)chk[i]);
+    pathf(p, sizeof(p), f->bk, chk);
+    pathf(q, sizeof(q), f->bk, up);
+    CHECK(!rename(p, q));
+    pathf(p, sizeof(p), f->bk, CS_BACKUP_MARKER);
+    pathf(q, sizeof(q), f->bk, "CLUSBACKUP.DAT");
+    CHECK(!rename(p, q));
+    pathf(p, sizeof(p), f->bk, CS_BACKUP_LOG);
+    pathf(q, sizeof(q), f->bk, "QUOLOG.LOG");
+    CHECK(!rename(p, q));
+}
+
+/* Restored: the database and every checkpoint as they were at the backup. */
+static void check_restores(struct fx *f, int flags, int had_manifest)
+{
+    cs_restore_report rep;
+    char *ver;
+
+    set_ver(f->s, "Z");
+    CHECK_EQ(cs_restore(f->s, f->bk, flags, NULL, &rep), 0);
+    if (check_failed)
+        fprintf(stderr, "restore: %s\n", cs_errmsg(f->s));
+    CHECK_EQ(rep.had_manifest, had_manifest);
+    CHECK_EQ(rep.registry_checkpoints, 3);
+    CHECK_EQ(rep.crypto_checkpoints, 1);
+    ver = get_ver(f->s);
+    CHECK(!strcmp(ver, "A"));
+    free(ver);
+    {
+        void *data = NULL;
+        size_t n = 0;
+        CHECK_EQ(cs_checkpoint_get_data(f->s, "R1", CS_CKPT_REGISTRY, KEY_A, &data, &n), 0);
+        CHECK(reg_is(data, n, "alpha-A"));
+        cs_free(data);
+        CHECK_EQ(cs_checkpoint_get_data(f->s, "R1", CS_CKPT_CRYPTO, KEY_C, &data, &n), 0);
+        CHECK(n == 5 && data && !memcmp(data, "key-A", 5));
+        cs_free(data);
+    }
+}
+
+static void test_stripped(void)
+{
+    cs_backup_report brep;
+    cs_store *none = cs_open_none();
+    cs_set_info info;
+    struct fx f;
+    char p[1024], q[1024];
+    size_t i;
+
+    fx_init(&f, "A");
+    CHECK_EQ(cs_backup(f.s, f.bk, NULL, &brep), 0);
+    remove_manifest(f.bk);
+    /* Only the documented files: restored, and told so. */
+    check_restores(&f, 0, 0);
+    CHECK_EQ(cs_backup_inspect(none, f.bk, &info), 0);
+    CHECK_EQ(info.had_manifest, 0);
+    CHECK_EQ(info.log_seq, brep.log_seq);
+    CHECK_EQ(info.registry_checkpoints, 3);
+    CHECK_EQ(info.crypto_checkpoints, 1);
+    for (i = 0; i < info.nfiles; i++)
+        if (!strcmp(info.files[i].key, KEY_B))
+            CHECK(!strcmp(info.files[i].resource, f.g1) && strstr(info.files[i].path, "00000002.CPT"));
+    cs_set_info_free(&info);
+    /* Names in upper case, with and without the manifest. */
+    upcase_set(&f, brep.chk_name);
+    check_restores(&f, 0, 0);
+    CHECK_EQ(cs_backup(f.s, f.bk, NULL, &brep), 0);
+    upcase_set(&f, brep.chk_name);
+    check_restores(&f, 0, 1);
+    /* Two spellings of one name: ambiguous, both named. */
+    CHECK_EQ(cs_backup(f.s, f.bk, NULL, &brep), 0);
+    pathf(p, sizeof(p), f.bk, CS_BACKUP_LOG);
+    pathf(q, sizeof(q), f.bk, "QuoLog.log");
+    CHECK(!link(p, q));
+    CHECK_EQ(cs_restore(f.s, f.bk, 1, NULL, NULL), CS_ERROR_DATABASE_BACKUP_CORRUPT);
+    CHECK(strstr(cs_errmsg(f.s), "QuoLog.log") && strstr(cs_errmsg(f.s), "differ only by case"));
+    CHECK(!unlink(q));
+    snprintf(q, sizeof(q), "%s/%s/00000001.cpt", f.bk, f.g1);
+    snprintf(p, sizeof(p), "%s/%s/00000001.CPT", f.bk, f.g1);
+    CHECK(!link(p, q));
+    CHECK_EQ(cs_restore(f.s, f.bk, 1, NULL, NULL), CS_ERROR_DATABASE_BACKUP_CORRUPT);
+    CHECK(strstr(cs_errmsg(f.s), "00000001.cpt") != NULL);
+    CHECK(!unlink(q));
+    remove_manifest(f.bk);
+    /* Without the manifest: what breaks a file's form is refused ... */
+    {
+        char *before = dump(f.s), *after;
+        snprintf(p, sizeof(p), "%s/%s/00000002.CPT", f.bk, f.g1);
+        flip_byte(p, 0);
+        CHECK_EQ(cs_restore(f.s, f.bk, 1, NULL, NULL), CS_ERROR_DATABASE_BACKUP_CORRUPT);
+        CHECK(strstr(cs_errmsg(f.s), "00000002.CPT") != NULL);
+        flip_byte(p, 0);
+        pathf(p, sizeof(p), f.bk, brep.chk_name);
+        flip_byte(p, 40);
+        CHECK_EQ(cs_restore(f.s, f.bk, 1, NULL, NULL), CS_ERROR_DATABASE_BACKUP_CORRUPT);
+        flip_byte(p, 40);
+        /* ... a missing or extra checkpoint file too ... */
+        snprintf(p, sizeof(p), "%s/%s/00000001.CPT", f.bk, f.g2);
+        snprintf(q, sizeof(q), "%s/%s/00000001.CPT.x", f.bk, f.g2);
+        CHECK(!rename(p, q));
+        CHECK_EQ(cs_restore(f.s, f.bk, 1, NULL, NULL), CS_ERROR_DATABASE_BACKUP_CORRUPT);
+        CHECK(!rename(q, p));
+        snprintf(q, sizeof(q), "%s/%s/00000002.CPT", f.bk, f.g2);
+        CHECK(!link(p, q));
+        CHECK_EQ(cs_restore(f.s, f.bk, 1, NULL, NULL), CS_ERROR_DATABASE_BACKUP_CORRUPT);
+        CHECK(strstr(cs_errmsg(f.s), "00000002.CPT") != NULL);
+        CHECK(!unlink(q));
+        /* ... and a FIFO under a checkpoint's name, never opened. */
+        snprintf(q, sizeof(q), "%s.aside", f.bk);
+        CHECK(!rename(p, q));
+        CHECK(!mkfifo(p, 0600));
+        CHECK_EQ(cs_restore(f.s, f.bk, 1, NULL, NULL), CS_ERROR_DATABASE_BACKUP_CORRUPT);
+        CHECK(strstr(cs_errmsg(f.s), "not a file") != NULL);
+        CHECK(!unlink(p));
+        CHECK(!rename(q, p));
+        after = dump(f.s);
+        CHECK(before && after && !strcmp(before, after));
+        free(before);
+        free(after);
+        /* ... a changed value inside a well-formed checkpoint only the manifest catches. */
+        snprintf(p, sizeof(p), "%s/%s/00000001.CPT", f.bk, f.g1);
+        {
+            size_t n;
+            char *d = slurp(p, &n), *at = d ? memmem(d, n, "alpha-A", 7) : NULL;
+            CHECK(at != NULL);
+            if (at)
+                at[6] = 'B';
+            spit(p, d, n);
+            free(d);
+        }
+        CHECK_EQ(cs_restore(f.s, f.bk, 1, NULL, NULL), 0);
+        {
+            void *data = NULL;
+            size_t n = 0;
+            CHECK_EQ(cs_checkpoint_get_data(f.s, "R1", CS_CKPT_REGISTRY, KEY_A, &data, &n), 0);
+            CHECK(reg_is(data, n, "alpha-B"));
+            cs_free(data);
+        }
+    }
+    cs_close(none);
+    fx_done(&f);
+}
+
+/* A set of another cluster: refused with 5086 unless its identity is
+ * asked for (AS_CLUSTER, or bForce); the restoring node must be one of the
+ * set's nodes. */
+static void test_other_cluster(void)
+{
+    cs_restore_report rep;
+    cs_store *other;
+    cs_cluster c;
+    char odir[600], obk[600], *before, *after;
+    struct fx f;
+
+    fx_init(&f, "A");
+    fresh(odir, sizeof(odir), "store");
+    fresh(obk, sizeof(obk), "bk");
+    CHECK_EQ(cs_open(odir, "OTHERCLUS", "NODE1", &other), 0);
+    CHECK_EQ(cs_backup(other, obk, NULL, NULL), 0);
+    cs_close(other);
+    before = dump(f.s);
+    CHECK_EQ(cs_restore(f.s, obk, 0, NULL, &rep), CS_ERROR_QUORUM_DISK_NOT_FOUND);
+    CHECK(strstr(cs_errmsg(f.s), "another cluster") && strstr(cs_errmsg(f.s), "OTHERCLUS"));
+    CHECK_EQ(cs_restore(f.s, obk, CS_RESTORE_FORCE | CS_RESTORE_SAME_CLUSTER, NULL, &rep),
+             CS_ERROR_QUORUM_DISK_NOT_FOUND);
+    after = dump(f.s);
+    CHECK(before && after && !strcmp(before, after));
+    free(before);
+    free(after);
+    CHECK_EQ(cs_restore(f.s, obk, CS_RESTORE_AS_CLUSTER, NULL, &rep), 0);
+    CHECK_EQ(rep.other_cluster, 1);
+    CHECK_EQ(rep.forced_quorum, 0);
+    CHECK(!strcmp(rep.old_cluster_name, "TESTCLUS") && !strcmp(rep.cluster_name, "OTHERCLUS"));
+    CHECK_EQ(cs_cluster_get(f.s, &c), 0);
+    CHECK(!strcmp(c.name, "OTHERCLUS") && !strcmp(c.id, rep.cluster_id));
+    /* Back again by bForce alone, as RestoreClusterDatabase(TRUE) does. */
+    CHECK_EQ(cs_backup(f.s, obk, NULL, NULL), 0);
+    fx_done(&f);
+    fx_init(&f, "A");
+    CHECK_EQ(cs_restore(f.s, obk, CS_RESTORE_FORCE, NULL, &rep), 0);
+    CHECK_EQ(rep.other_cluster, 1);
+    fx_done(&f);
+    /* The restoring node is not in the set: refused whatever the flags. */
+    fresh(odir, sizeof(odir), "store");
+    CHECK_EQ(cs_open(odir, "THIRD", "NODEX", &other), 0);
+    CHECK_EQ(cs_backup(other, obk, NULL, NULL), 0);
+    cs_close(other);
+    fx_init(&f, "A");
+    before = dump(f.s);
+    CHECK_EQ(cs_restore(f.s, obk, CS_RESTORE_AS_CLUSTER | CS_RESTORE_FORCE, NULL, &rep),
+             CS_ERROR_CLUSTER_NODE_NOT_MEMBER);
+    CHECK(strstr(cs_errmsg(f.s), "NODE1") != NULL);
+    after = dump(f.s);
+    CHECK(before && after && !strcmp(before, after));
+    free(before);
+    free(after);
+    fx_done(&f);
+}
+
 int main(void)
 {
     const char *tmp = getenv("TMPDIR");
@@ -2256,6 +2467,8 @@ int main(void)
     test_foreign_lock();
     test_restore_before_copy();
     test_hostile_names();
+    test_stripped();
+    test_other_cluster();
     if (!check_failed) {
         char cmd[600];
         snprintf(cmd, sizeof(cmd), "rm -rf '%s'", base);

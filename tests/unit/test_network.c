@@ -177,7 +177,7 @@ static void test_upgrade(const char *root)
     cs_close(s);
     snprintf(db_path, sizeof(db_path), "%s/cluster.db", dir);
     CHECK_EQ(sqlite3_open(db_path, &db), SQLITE_OK);
-    CHECK_EQ(sqlite3_exec(db, SCHEMA_5_TO_4 "PRAGMA user_version = 4;", NULL, NULL, NULL), SQLITE_OK);
+    CHECK_EQ(sqlite3_exec(db, SCHEMA_6_TO_5 SCHEMA_5_TO_4 "PRAGMA user_version = 4;", NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(db);
     CHECK_EQ(cs_open(dir, NULL, NULL, &s), 0);
     CHECK_EQ(cs_network_list(s, &nets, &n), 0);

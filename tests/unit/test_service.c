@@ -288,6 +288,22 @@ static void arrived(cs_store *s, const char *name, uint32_t node)
     CHECK_EQ(cs_resource_finish_online(s, app, 1), 0);
 }
 
+/* cs_group_failover_after_failure with its check asked first, as the
+ * service asks it: the same answer, and nothing changed by the check. */
+static uint32_t after_failure(cs_store *s, const char *group, uint32_t *to)
+{
+    uint32_t owner = group_owner(s, group);
+    int state = group_state(s, group);
+    uint32_t would = 99, checked = cs_group_failover_after_failure_check(s, group, &would), err;
+
+    CHECK_EQ(group_owner(s, group), owner);
+    CHECK_EQ(group_state(s, group), state);
+    err = cs_group_failover_after_failure(s, group, to);
+    CHECK_EQ(checked, err == CS_ERROR_IO_PENDING ? 0 : err);
+    CHECK_EQ(would, checked ? 0 : *to);
+    return err;
+}
+
 /* After a resource failure past its restarts: the group fails over with what
  * failed, at most FailoverThreshold times (default: nodes less one) within
  * FailoverPeriod hours; past that it stays, every resource failed. */
@@ -314,24 +330,24 @@ static void test_failover_policy(cs_store *s)
     CHECK_EQ(cs_resource_online(s, "fpapp"), CS_ERROR_IO_PENDING);
     CHECK_EQ(cs_resource_finish_online(s, "fpapp", 1), 0);
     /* Nothing failed: nothing to fail over. */
-    CHECK_EQ(cs_group_failover_after_failure(s, "fp", &to), CS_ERROR_INVALID_STATE);
+    CHECK_EQ(after_failure(s, "fp", &to), CS_ERROR_INVALID_STATE);
     CHECK_EQ(to, 0);
     CHECK_EQ(group_owner(s, "fp"), 2);
 
     /* Three nodes: two failovers within the period.  ONE is up (this store). */
     CHECK_EQ(cs_resource_fail(s, "fpip"), 0);
     CHECK_EQ(res_state(s, "fpapp"), CS_RES_FAILED);
-    CHECK_EQ(cs_group_failover_after_failure(s, "fp", &to), CS_ERROR_IO_PENDING);
+    CHECK_EQ(after_failure(s, "fp", &to), CS_ERROR_IO_PENDING);
     CHECK_EQ(to, 1);
     arrived(s, "fp", 1);
     CHECK_EQ(cs_resource_fail(s, "fpapp"), 0);
-    CHECK_EQ(cs_group_failover_after_failure(s, "fp", &to), CS_ERROR_IO_PENDING);
+    CHECK_EQ(after_failure(s, "fp", &to), CS_ERROR_IO_PENDING);
     CHECK_EQ(to, 2);
     CHECK_EQ(cs_resource_finish_online(s, "fpapp", 1), 0);
     CHECK_EQ(group_state(s, "fp"), CS_GROUP_PARTIAL_ONLINE);
     /* The third within 6 hours: it stays on TWO, all of it failed. */
     CHECK_EQ(cs_resource_fail(s, "fpapp"), 0);
-    CHECK_EQ(cs_group_failover_after_failure(s, "fp", &to), 0);
+    CHECK_EQ(after_failure(s, "fp", &to), 0);
     CHECK_EQ(to, 0);
     CHECK_EQ(group_owner(s, "fp"), 2);
     CHECK_EQ(res_state(s, "fpip"), CS_RES_FAILED);
@@ -343,34 +359,34 @@ static void test_failover_policy(cs_store *s)
 
     /* A threshold of its own, stored: one more is allowed. */
     set_group_dword(s, "fp", "FailoverThreshold", 3);
-    CHECK_EQ(cs_group_failover_after_failure(s, "fp", &to), CS_ERROR_IO_PENDING);
+    CHECK_EQ(after_failure(s, "fp", &to), CS_ERROR_IO_PENDING);
     CHECK_EQ(to, 1);
     CHECK_EQ(res_state(s, "fpip"), CS_RES_ONLINE);
     CHECK_EQ(res_state(s, "fpapp"), CS_RES_ONLINE_PENDING);
     CHECK_EQ(cs_resource_fail(s, "fpapp"), 0);
-    CHECK_EQ(cs_group_failover_after_failure(s, "fp", &to), 0);
+    CHECK_EQ(after_failure(s, "fp", &to), 0);
     CHECK_EQ(to, 0);
     CHECK_EQ(group_owner(s, "fp"), 1);
     /* A period of 0 hours counts none of them. */
     set_group_dword(s, "fp", "FailoverPeriod", 0);
-    CHECK_EQ(cs_group_failover_after_failure(s, "fp", &to), CS_ERROR_IO_PENDING);
+    CHECK_EQ(after_failure(s, "fp", &to), CS_ERROR_IO_PENDING);
     CHECK_EQ(to, 2);
     /* Threshold 0: never. */
     CHECK_EQ(cs_resource_fail(s, "fpapp"), 0);
     set_group_dword(s, "fp", "FailoverThreshold", 0);
-    CHECK_EQ(cs_group_failover_after_failure(s, "fp", &to), 0);
+    CHECK_EQ(after_failure(s, "fp", &to), 0);
     CHECK_EQ(to, 0);
     CHECK_EQ(group_owner(s, "fp"), 2);
 
     /* No other node up: it stays, nothing changed. */
     set_group_dword(s, "fp", "FailoverThreshold", 10);
     CHECK_EQ(cs_resource_remove_owner(s, "fpip", 1), 0);
-    CHECK_EQ(cs_group_failover_after_failure(s, "fp", &to), CS_ERROR_HOST_NODE_NOT_AVAILABLE);
+    CHECK_EQ(after_failure(s, "fp", &to), CS_ERROR_HOST_NODE_NOT_AVAILABLE);
     CHECK_EQ(to, 0);
     CHECK_EQ(group_owner(s, "fp"), 2);
     CHECK_EQ(res_state(s, "fpapp"), CS_RES_FAILED);
     node_up_end(two);
-    CHECK_EQ(cs_group_failover_after_failure(s, "nogroup", &to), CS_ERROR_GROUP_NOT_FOUND);
+    CHECK_EQ(after_failure(s, "nogroup", &to), CS_ERROR_GROUP_NOT_FOUND);
 }
 
 /* Failback: only with AutoFailbackType 1, only to a preferred owner ranked
@@ -436,6 +452,83 @@ static void test_failback(cs_store *s)
     CHECK_EQ(cs_failback_window_open(9, 9, 10), 0);
 }
 
+/* A service of node name that has started hoapp's process. */
+static uint32_t claim_and_start(cs_store *s, const char *name)
+{
+    uint32_t err = cs_service_claim(s, name);
+
+    return err ? err : cs_resource_start_here(s, "hoapp", NULL);
+}
+
+static cs_store *service_of(cs_store *s, const char *name)
+{
+    cs_store *t = NULL;
+
+    CHECK_EQ(cs_open(cs_dir(s), NULL, NULL, &t), 0);
+    CHECK_EQ(cs_service_claim(t, name), 0);
+    return t;
+}
+
+/* The hand-over (cs_handover.c): a resource moved to a node starts there
+ * only once the node it left has ended its process, or that node's service
+ * is dead; a service's claim drops what its predecessor recorded. */
+static void test_handover(cs_store *s)
+{
+    cs_store *three, *two;
+    uint32_t holder = 99, to;
+    pid_t pid;
+
+    CHECK_EQ(cs_group_create(s, "ho", 2, NULL), 0);
+    CHECK_EQ(cs_resource_create(s, "hoapp", "Generic Application", "ho", NULL), 0);
+    CHECK_EQ(cs_resource_create(s, "hoip", "IP Address", "ho", NULL), 0);
+    pid = node_up_begin(s, "TWO");
+    CHECK_EQ(cs_resource_online(s, "hoapp"), CS_ERROR_IO_PENDING);
+    node_up_end(pid);
+    /* Only a service runs processes. */
+    CHECK_EQ(cs_resource_start_here(s, "hoapp", &holder), CS_ERROR_INVALID_STATE);
+    CHECK_EQ(holder, 0);
+    pid = child_begin(s, "TWO", claim_and_start);
+    CHECK_EQ(res_state(s, "hoapp"), CS_RES_ONLINE);
+
+    three = service_of(s, "THREE");
+    CHECK_EQ(cs_resource_start_here(three, "hoapp", &holder), CS_ERROR_INVALID_STATE); /* TWO's */
+    CHECK_EQ(cs_group_move(s, "ho", 3, &to), CS_ERROR_IO_PENDING);
+    CHECK_EQ(to, 3);
+    CHECK_EQ(cs_resource_start_here(three, "hoapp", &holder), CS_ERROR_IO_PENDING);
+    CHECK_EQ(holder, 2);
+    CHECK_EQ(res_state(s, "hoapp"), CS_RES_ONLINE_PENDING);
+    CHECK_EQ(cs_resource_online(s, "hoip"), 0);
+    CHECK_EQ(cs_resource_start_here(three, "hoip", &holder), CS_ERROR_INVALID_STATE); /* not a process */
+    /* TWO's service killed: its record binds nothing. */
+    node_up_end(pid);
+    CHECK_EQ(cs_resource_start_here(three, "hoapp", &holder), 0);
+    CHECK_EQ(holder, 0);
+    CHECK_EQ(res_state(s, "hoapp"), CS_RES_ONLINE);
+    CHECK_EQ(cs_resource_start_here(three, "hoapp", &holder), CS_ERROR_INVALID_STATE); /* not pending */
+
+    /* Back to TWO: it waits until THREE's process ended. */
+    two = service_of(s, "TWO");
+    CHECK_EQ(cs_group_move(s, "ho", 2, &to), CS_ERROR_IO_PENDING);
+    CHECK_EQ(cs_resource_start_here(two, "hoapp", &holder), CS_ERROR_IO_PENDING);
+    CHECK_EQ(holder, 3);
+    CHECK_EQ(cs_resource_ended_here(three, "hoapp"), 0);
+    CHECK_EQ(cs_resource_start_here(two, "hoapp", &holder), 0);
+    CHECK_EQ(holder, 0);
+
+    /* TWO's service again (its processes gone with the last one): nothing it held binds THREE. */
+    cs_close(two);
+    two = service_of(s, "TWO");
+    CHECK_EQ(cs_group_move(s, "ho", 3, &to), CS_ERROR_IO_PENDING);
+    CHECK_EQ(cs_resource_start_here(three, "hoapp", &holder), 0);
+    CHECK_EQ(cs_resource_ended_here(three, "hoapp"), 0);
+    CHECK_EQ(cs_resource_ended_here(three, "nosuch"), 0); /* deleted: its record went with it */
+    CHECK_EQ(cs_resource_ended_here(three, NULL), CS_ERROR_INVALID_PARAMETER);
+    CHECK_EQ(cs_resource_start_here(NULL, "hoapp", &holder), CS_ERROR_INVALID_PARAMETER);
+    CHECK_EQ(cs_group_offline(s, "ho"), 0);
+    cs_close(two);
+    cs_close(three);
+}
+
 /* A service that ignores SIGTERM, as a stuck one would. */
 static uint32_t claim_deaf(cs_store *s, const char *name)
 {
@@ -490,6 +583,7 @@ int main(void)
     test_failover(s);
     test_failover_policy(s);
     test_failback(s);
+    test_handover(s);
     test_stop(s);
     cs_close(s);
     snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);

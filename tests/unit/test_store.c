@@ -536,6 +536,17 @@ static void test_checkpoints(cs_store *s)
     CHECK_EQ(cs_checkpoint_get_data(s, "svc", CS_CKPT_REGISTRY, "SOFTWARE\\Second", &data, &size), 0);
     CHECK(size == 4 && data && !memcmp(data, "hive", 4));
     cs_free(data);
+    /* A save by a node that does not own the resource is refused in its
+     * transaction and leaves the contents as they were; by the owner it is made. */
+    CHECK_EQ(cs_checkpoint_save(s, "svc", CS_CKPT_REGISTRY, "software\\second", "late", 4, r.owner_node + 1),
+             CS_ERROR_HOST_NODE_NOT_RESOURCE_OWNER);
+    CHECK_EQ(cs_checkpoint_get_data(s, "svc", CS_CKPT_REGISTRY, "SOFTWARE\\Second", &data, &size), 0);
+    CHECK(size == 4 && data && !memcmp(data, "hive", 4));
+    cs_free(data);
+    CHECK_EQ(cs_checkpoint_save(s, "svc", CS_CKPT_REGISTRY, "software\\second", "kept", 4, r.owner_node), 0);
+    CHECK_EQ(cs_checkpoint_get_data(s, "svc", CS_CKPT_REGISTRY, "SOFTWARE\\Second", &data, &size), 0);
+    CHECK(size == 4 && data && !memcmp(data, "kept", 4));
+    cs_free(data);
     CHECK_EQ(cs_checkpoint_get_data(s, "svc", CS_CKPT_REGISTRY, "SOFTWARE\\Vendor\\App", &data, &size), 0);
     CHECK(size == 0 && data == NULL);
 
@@ -848,7 +859,7 @@ static void test_refusals(void)
     sqlite3_close(db);
     before = slurp(path, &nb);
     CHECK_EQ(cs_open(dir, NULL, NULL, &s), CS_ERROR_REVISION_MISMATCH);
-    CHECK(s && strstr(cs_errmsg(s), "99") && strstr(cs_errmsg(s), "version 5"));
+    CHECK(s && strstr(cs_errmsg(s), "99") && strstr(cs_errmsg(s), "version 6"));
     CHECK_EQ(cs_group_create(s, "x", 1, NULL), CS_ERROR_INVALID_HANDLE);
     cs_close(s);
     after = slurp(path, &na);

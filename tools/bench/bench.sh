@@ -101,9 +101,9 @@ one_case() {
         # ours back (every content changes again); both timed.  Then ours
         # once more: the store already holds every content of the set.
         settle
-        timed "$d/restore" "$tool" restore "$d/other" --force
+        timed "$d/restore" "$tool" restore "$d/other" --force --as-cluster
         settle
-        timed "$d/restore" "$tool" restore "$d/ref" --force
+        timed "$d/restore" "$tool" restore "$d/ref" --force --as-cluster
         settle
         timed "$d/same" "$tool" restore "$d/ref" --force
         r=$((r + 1))

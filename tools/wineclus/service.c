@@ -100,7 +100,8 @@ static int serve(const struct target *t, int fd)
         cs_close(s);
         return EXIT_FAILED;
     }
-    snprintf(path, sizeof(path), "%s/nodes/%u.log", t->dir, node.id);
+    /* cs_dir: on etcd, t->dir is the URL and the log goes in this host's replica. */
+    snprintf(path, sizeof(path), "%s/nodes/%u.log", cs_dir(s), node.id);
     log = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
     null = open("/dev/null", O_RDWR | O_CLOEXEC);
     if (log < 0 || null < 0 || dup2(null, 0) < 0 || dup2(log, 1) < 0 || dup2(log, 2) < 0)

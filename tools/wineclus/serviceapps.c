@@ -5,7 +5,10 @@
  * in the node's prefix with Wine when one is OnlinePending on the node, its
  * process watched (an exit is a failure, for the restart policy), and ended
  * when the resource is no longer meant to run here (offline, failed, moved).
- * The process dies with the service (service_spawn).  docs/cluster-service.md.
+ * The process dies with the service (service_spawn).  The store records
+ * where it runs (cs_resource_start_here, cs_resource_ended_here), so a
+ * resource moved here starts only once its old node's process has ended.
+ * docs/cluster-service.md.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -29,18 +32,25 @@ static struct app
 } apps[APPS_MAX];
 static size_t napps;
 
-static void forget(size_t i)
+/* The process of apps[i] has ended: the store's record of it goes, and so does apps[i]. */
+static void forget(cs_store *s, size_t i)
 {
+    uint32_t err;
+
+    /* Left behind, the record holds a new owner back until this service stops. */
+    if ((err = cs_resource_ended_here(s, apps[i].res)))
+        service_note("resource %s: the end of its process %d not recorded: %s (error %u)", apps[i].res,
+                     (int)apps[i].pid, cs_errmsg(s), err);
     apps[i] = apps[--napps];
 }
 
 /* Ends the process of apps[i] (a Generic Service's Windows service stopped first) and forgets it. */
-static void end(size_t i)
+static void end(cs_store *s, size_t i)
 {
     if (apps[i].svc[0]) svc_stop(apps[i].svc);
     kill(apps[i].pid, SIGKILL);
     waitpid(apps[i].pid, NULL, 0);
-    forget(i);
+    forget(s, i);
 }
 
 /* A Windows command line as argv, for Wine to join again: double quotes
@@ -86,7 +96,6 @@ static pid_t start(cs_store *s, const cs_resource *r, const char *prefix, char *
         return 0;
     }
     svc[0] = 0;
-    if (!ckpt_apply_due(s, r)) return 0;
     if (!strcasecmp(r->type, "Generic Service")) return svc_start(s, r, svc);
     if ((err = cs_resource_get_property(s, r->id, "CommandLine", &format, &data, &size)) || format != CS_PROP_SZ ||
         !size || ((char *)data)[size - 1] || !(line = strdup(data)))
@@ -104,7 +113,7 @@ static pid_t start(cs_store *s, const cs_resource *r, const char *prefix, char *
         return 0;
     }
     argv[n + 1] = NULL;
-    pid = service_spawn(argv);
+    pid = service_spawn(argv, -1, -1);
     free(line);
     if (pid < 0) service_note("resource %s: cannot start its process: %s", r->name, strerror(errno));
     return pid < 0 ? 0 : pid;
@@ -127,7 +136,7 @@ static void reap(cs_store *s, uint32_t node)
         }
         ended = apps[i];
         /* Forgotten first: the restart policy may end the group's other processes. */
-        forget(i);
+        forget(s, i);
         if (!cs_resource_find(s, ended.res, &r) && r.owner_node == node && r.state == CS_RES_ONLINE)
         {
             service_note("resource %s: its process %d ended (status %d)", r.name, (int)ended.pid, status);
@@ -155,7 +164,7 @@ void apps_work(cs_store *s, uint32_t node, const char *prefix)
     cs_resource *res, r;
     struct app *a;
     size_t i, n;
-    uint32_t err;
+    uint32_t err, holder;
 
     reap(s, node);
     /* Processes whose resource is no longer Online here end. */
@@ -163,7 +172,7 @@ void apps_work(cs_store *s, uint32_t node, const char *prefix)
         if (cs_resource_find(s, apps[i].res, &r) || !runs_here(&r, node) || r.state != CS_RES_ONLINE)
         {
             service_note("resource %s: no longer online here: its process %d ends", apps[i].res, (int)apps[i].pid);
-            end(i);
+            end(s, i);
         }
         else i++;
     if ((err = cs_resource_list(s, NULL, &res, &n)))
@@ -181,15 +190,33 @@ void apps_work(cs_store *s, uint32_t node, const char *prefix)
             service_note("resource %s: online with no process here", res[i].name);
             policy_failed(s, &res[i]);
         }
-        /* Its providers not online yet: INVALID_STATE, tried again later. */
-        if (res[i].state != CS_RES_ONLINE_PENDING || cs_resource_finish_online(s, res[i].id, 1)) continue;
+        if (res[i].state != CS_RES_ONLINE_PENDING) continue;
+        /* Applied while it is pending, before it is Online: the keeper then
+         * never takes this online for the one it may have missed ending. */
+        if (prefix && !ckpt_online(s, &res[i]))
+        {
+            cs_resource_fail(s, res[i].id);
+            continue;
+        }
+        /* Its providers not online yet: INVALID_STATE; its process on the
+         * node it left not ended yet: IO_PENDING.  Tried again later. */
+        if ((err = cs_resource_start_here(s, res[i].id, &holder)))
+        {
+            if (holder) service_note("resource %s: waits for its process on node %u to end", res[i].name, holder);
+            continue;
+        }
         if (napps < APPS_MAX && (apps[napps].pid = start(s, &res[i], prefix, apps[napps].svc)))
         {
             snprintf(apps[napps].res, sizeof(apps[napps].res), "%s", res[i].id);
             service_note("resource %s: online, process %d", res[i].name, (int)apps[napps].pid);
             napps++;
         }
-        else cs_resource_fail(s, res[i].id);
+        else
+        {
+            cs_resource_fail(s, res[i].id);
+            if ((err = cs_resource_ended_here(s, res[i].id)))
+                service_note("resource %s: no process, but not recorded: %s (error %u)", res[i].name, cs_errmsg(s), err);
+        }
     }
     cs_free(res);
 }
@@ -203,12 +230,12 @@ void apps_end_group(cs_store *s, const char *group)
         if (!cs_resource_find(s, apps[i].res, &r) && !strcmp(r.group, group))
         {
             service_note("resource %s: its group leaves this node: its process %d ends", r.name, (int)apps[i].pid);
-            end(i);
+            end(s, i);
         }
         else i++;
 }
 
-void apps_stop_all(void)
+void apps_stop_all(cs_store *s)
 {
-    while (napps) end(0);
+    while (napps) end(s, 0);
 }

@@ -81,8 +81,14 @@ static void fail_over(cs_store *s, const cs_resource *r)
     uint32_t to, err;
     cs_node n;
 
-    apps_end_group(s, r->group);
-    err = cs_group_failover_after_failure(s, r->group, &to);
+    /* Processes end only for what the store will do (a move, or the group
+     * left failed): a refused failover would leave the group's other
+     * resources Online here with nothing running. */
+    if (!(err = cs_group_failover_after_failure_check(s, r->group, &to)))
+    {
+        apps_end_group(s, r->group);
+        err = cs_group_failover_after_failure(s, r->group, &to);
+    }
 
     if ((err && err != CS_ERROR_IO_PENDING) || (to && cs_node_get_by_id(s, to, &n)))
         service_note("resource %s: its group stays failed here: %s (error %u)", r->name, cs_errmsg(s), err);

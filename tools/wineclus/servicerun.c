@@ -32,6 +32,17 @@ void service_note(const char *fmt, ...)
     fflush(stderr);
 }
 
+/* A write to a checkpoint keeper that died answers EPIPE rather than end
+ * the service (its children get no signal blocked: service_spawn). */
+static void blocked_pipe(void)
+{
+    sigset_t pipe;
+
+    sigemptyset(&pipe);
+    sigaddset(&pipe, SIGPIPE);
+    sigprocmask(SIG_BLOCK, &pipe, NULL);
+}
+
 /* The signals that steer the service, taken by sigtimedwait alone. */
 void service_block_signals(sigset_t *set)
 {
@@ -41,6 +52,7 @@ void service_block_signals(sigset_t *set)
     sigaddset(set, SIGHUP);
     sigaddset(set, SIGUSR1);
     sigprocmask(SIG_BLOCK, set, NULL);
+    blocked_pipe();
 }
 
 /* The work the service does for its node, each time it runs; prefix NULL
@@ -56,6 +68,7 @@ static void work(cs_store *s, uint32_t node, const char *prefix)
                                    changed > 1 ? "s" : "");
     if (!node) return;
     failback_work(s, node);
+    ckpt_work(s, node, prefix);
     apps_work(s, node, prefix);
 }
 
@@ -76,7 +89,9 @@ int service_loop(cs_store *s, const char *node, const char *prefix, const sigset
         sig = sigtimedwait(set, NULL, &period);
     }
     /* Its applications end first, the node goes down after them. */
-    apps_stop_all();
+    apps_stop_all(s);
+    /* While the node still owns its groups: their last changes are its to save. */
+    ckpt_stop();
     cs_close(s);
     /* Its own node goes down now unless a program of its prefix keeps it up:
      * recorded by a store that is no longer the service. */

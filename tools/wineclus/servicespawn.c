@@ -2,7 +2,8 @@
  * The processes a node's cluster service runs in its prefix (Generic
  * Application programs, the helpers clussvcctl.exe and clusckpt.exe): the
  * environment the service set for the prefix (wine_env_for_clusapi), stdin
- * from /dev/null, no signal blocked, and death with the service however it
+ * from /dev/null unless the service talks to it (the checkpoint keeper), no
+ * signal blocked, and death with the service however it
  * ends, kill -9 included (PR_SET_PDEATHSIG), so that a group that fails
  * over never runs on two nodes at once.
  */
@@ -20,7 +21,7 @@
 
 #include "wineclus.h"
 
-pid_t service_spawn(char *const argv[])
+pid_t service_spawn(char *const argv[], int in_fd, int out_fd)
 {
     pid_t pid, parent = getpid();
     sigset_t none;
@@ -29,8 +30,8 @@ pid_t service_spawn(char *const argv[])
     if ((pid = fork()) == 0)
     {
         if (prctl(PR_SET_PDEATHSIG, SIGKILL) || getppid() != parent) _exit(127);
-        null = open("/dev/null", O_RDWR);
-        if (null < 0 || dup2(null, 0) < 0) _exit(127);
+        null = in_fd >= 0 ? in_fd : open("/dev/null", O_RDWR);
+        if (null < 0 || dup2(null, 0) < 0 || (out_fd >= 0 && dup2(out_fd, 1) < 0)) _exit(127);
         sigemptyset(&none);
         sigprocmask(SIG_SETMASK, &none, NULL);
         execvp(argv[0], argv);
@@ -39,7 +40,7 @@ pid_t service_spawn(char *const argv[])
     return pid;
 }
 
-pid_t service_helper(const char *exe, const char *verb, const char *arg)
+pid_t service_helper(const char *exe, const char *verb, const char *arg, int in_fd, int out_fd)
 {
     char path[PATH_MAX + 32];
     char *argv[5] = { NULL };
@@ -56,7 +57,7 @@ pid_t service_helper(const char *exe, const char *verb, const char *arg)
     argv[1] = path;
     argv[2] = (char *)verb;
     argv[3] = (char *)arg;
-    if ((pid = service_spawn(argv)) < 0)
+    if ((pid = service_spawn(argv, in_fd, out_fd)) < 0)
     {
         service_note("cannot start %s: %s", exe, strerror(errno));
         return 0;
@@ -73,7 +74,7 @@ static void sleep_ms(long ms)
 
 int service_helper_run(const char *exe, const char *verb, const char *arg, int wait_ms)
 {
-    pid_t pid = service_helper(exe, verb, arg), got;
+    pid_t pid = service_helper(exe, verb, arg, -1, -1), got;
     int status = 0, waited = 0;
 
     if (!pid) return -1;

@@ -27,7 +27,7 @@ pid_t svc_start(cs_store *s, const cs_resource *r, char name[SVC_NAME_MAX])
     if (ok) memcpy(name, data, size);
     else service_note("resource %s: no ServiceName to start (error %u)", r->name, err);
     cs_free(data);
-    return ok ? service_helper("clussvcctl.exe", "watch", name) : 0;
+    return ok ? service_helper("clussvcctl.exe", "watch", name, -1, -1) : 0;
 }
 
 void svc_stop(const char *name)

@@ -17,7 +17,9 @@ static void verify_usage(void)
            "Checks the backup set in DIR (written by `wineclus backup` or BackupClusterDatabase) as a\n"
            "restore would before changing anything: the Clusbackup.dat marker, wineclus.sum, the set's\n"
            "names exactly the manifest's (no link, nothing planted in a resource's folder), every file's\n"
-           "size and SHA-256, every registry checkpoint's contents.  Other files beside the set are not\n"
+           "size and SHA-256, every registry checkpoint's contents.  A set without wineclus.sum (only the\n"
+           "files Windows documents) is checked for form: names, snapshot, registry checkpoints; no file\n"
+           "can then be compared with the backup's SHA-256.  Names are read in any case.  Other files beside the set are not\n"
            "its business.  Opens no cluster store and writes nothing.  Prints the cluster, the quorum log sequence, the objects\n"
            "and checkpoints the set holds and each file.  Exit status 0 when the set is whole.\n");
 }
@@ -36,6 +38,7 @@ static void print_json(const char *dir, const cs_set_info *info)
     json_open(NULL, '{');
     json_str("dir", dir);
     json_bool("whole", 1);
+    json_bool("had_manifest", info->had_manifest);
     json_str("cluster_name", info->cluster_name);
     json_str("cluster_id", info->cluster_id);
     json_uint("log_seq", info->log_seq);
@@ -77,7 +80,13 @@ static void print_text(const char *dir, const cs_set_info *info)
 {
     size_t i;
 
-    say("The backup set in %s is whole: every file's size and SHA-256 match its manifest.\n", dir);
+    if (info->had_manifest)
+        say("The backup set in %s is whole: every file's size and SHA-256 match its manifest.\n", dir);
+    else
+        say("The backup set in %s has no " CS_BACKUP_MANIFEST ": its names, snapshot and registry checkpoints\n"
+            "are as a set's must be, but no file could be checked against the backup's SHA-256 digests, so a\n"
+            "change inside a well-formed file (a value in a checkpoint, a crypto checkpoint, the quorum log)\n"
+            "would not show.  The digests below are of the files as they are now.\n", dir);
     say("  cluster      %s (%s)\n", info->cluster_name, info->cluster_id);
     say("  log          sequence %llu (checkpoint at %llu)\n", (unsigned long long)info->log_seq,
         (unsigned long long)info->checkpoint_seq);

@@ -172,7 +172,7 @@ int service_loop(cs_store *s, const char *node, const char *prefix, const sigset
 void service_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* serviceapps.c: the node's Generic Applications, started, watched and ended; the service's work. */
 void apps_work(cs_store *s, uint32_t node, const char *prefix);
-void apps_stop_all(void);
+void apps_stop_all(cs_store *s);
 /* Ends the processes of a group this node is about to hand over, so that it
  * never runs on two nodes at once. */
 void apps_end_group(cs_store *s, const char *group);
@@ -180,15 +180,22 @@ void apps_end_group(cs_store *s, const char *group);
 void policy_failed(cs_store *s, const cs_resource *r);
 /* Failbacks owed to nodes that came up (servicefailback.c). */
 void failback_work(cs_store *s, uint32_t self);
-/* A child of the service in its prefix, dying with it (servicespawn.c); -1 and errno if none. */
-pid_t service_spawn(char *const argv[]);
-/* EXE (clussvcctl.exe, clusckpt.exe: build/<arch>-windows) [VERB [ARG]] run with the prefix's Wine:
- * its pid, 0 if it could not be started (noted); or run and waited for up to wait_ms: its exit
- * status, -1 if it could not be started, did not exit normally or was killed for taking too long. */
-pid_t service_helper(const char *exe, const char *verb, const char *arg);
+/* A child of the service in its prefix, dying with it (servicespawn.c); -1 and errno if none.
+ * Its stdin in_fd (-1: /dev/null), its stdout out_fd (-1: the service's). */
+pid_t service_spawn(char *const argv[], int in_fd, int out_fd);
+/* EXE (clussvcctl.exe, clusckpt.exe: build/<arch>-windows) [VERB [ARG]] run with the prefix's Wine
+ * (stdin and stdout as for service_spawn): its pid, 0 if it could not be started (noted); or run
+ * and waited for up to wait_ms: its exit status, -1 if it could not be started, did not exit
+ * normally or was killed for taking too long. */
+pid_t service_helper(const char *exe, const char *verb, const char *arg, int in_fd, int out_fd);
 int service_helper_run(const char *exe, const char *verb, const char *arg, int wait_ms);
-/* Apply r's checkpoints due in the prefix before its process starts (serviceckpt.c): 0 if that failed (noted). */
-int ckpt_apply_due(cs_store *s, const cs_resource *r);
+/* The checkpoint keeper of the node (serviceckpt.c, clusckpt.exe keep): started while the node
+ * owns a resource with checkpoints and the service has a prefix; ckpt_online applies r's
+ * checkpoints before its process starts (0 if that failed, noted); ckpt_stop has a last round
+ * done and ends the keeper. */
+void ckpt_work(cs_store *s, uint32_t node, const char *prefix);
+int ckpt_online(cs_store *s, const cs_resource *r);
+void ckpt_stop(void);
 /* Generic Service (servicesvc.c): start the watcher of r's ServiceName (copied to name), 0 if none
  * could be (noted); stop the Windows service name, waiting for it. */
 #define SVC_NAME_MAX 257    /* a service name: 256 characters and the end */
@@ -208,5 +215,6 @@ int cmd_log(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+int cmd_store(int argc, char **argv);
 
 #endif
