@@ -417,13 +417,17 @@ static void alive_key(const cs_replica *r, uint32_t node, char *out, size_t n)
     snprintf(out, n, "/%s/alive/%u", r->url.cluster, node);
 }
 
+/* 0: the variable is set to something else than 2-3600 seconds. */
 static unsigned lease_ttl(void)
 {
     const char *t = getenv("WINECLUS_ETCD_TTL");
     char *end;
-    long v = t ? strtol(t, &end, 10) : 0;
+    long v;
 
-    return t && *t && !*end && v >= 2 && v <= 3600 ? (unsigned)v : 10;
+    if (!t)
+        return 10;
+    v = strtol(t, &end, 10);
+    return *t && !*end && v >= 2 && v <= 3600 ? (unsigned)v : 0;
 }
 
 static uint32_t alive_put(cs_store *s)
@@ -433,6 +437,8 @@ static uint32_t alive_put(cs_store *s)
     uint32_t err;
     int len;
 
+    if (!lease_ttl())
+        return cs__fail(s, CS_ERROR_BAD_ENVIRONMENT, "WINECLUS_ETCD_TTL must be a number of seconds from 2 to 3600");
     if ((err = cs_etcd_lease_grant(r->etcd, lease_ttl(), &r->lease, why, sizeof(why))))
         return etcd_fail(s, err, why);
     gethostname(host, sizeof(host) - 1);

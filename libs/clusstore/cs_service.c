@@ -168,15 +168,16 @@ static uint32_t failover(cs_store *s, unsigned *changed)
 uint32_t cs_service_work(cs_store *s, unsigned *changed)
 {
     unsigned dummy;
-    uint32_t err;
+    uint32_t err, lease_err;
 
     if (!s)
         return CS_ERROR_INVALID_PARAMETER;
     if (!changed)
         changed = &dummy;
-    if (s->service_fd >= 0 && (err = cs__replica_alive_renew(s)))
+    /* A keep-alive that failed (etcd out of reach) is said, and the round's
+     * work is done all the same: it may reach the local replica. */
+    lease_err = s->service_fd >= 0 ? cs__replica_alive_renew(s) : 0;
+    if ((err = cs__write(s, work_fn, changed)) || (err = failover(s, changed)))
         return err;
-    if ((err = cs__write(s, work_fn, changed)))
-        return err;
-    return failover(s, changed);
+    return lease_err;
 }

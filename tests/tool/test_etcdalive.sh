@@ -53,6 +53,11 @@ expect 0 "a group on N1" group add G1
 on B
 if [ "$(up_on N1)" = 0 ]; then ok "host B: N1 down while no service runs"; else not_ok "host B: N1 up with no service"; fi
 on A
+for bad in 1 abc 3601 ""; do
+    WINECLUS_ETCD_TTL=$bad run node start N1
+    if [ "$RC" = 1 ] && grep -q "error 10" "$ERR" && grep -q "WINECLUS_ETCD_TTL must be" "$ERR"; then ok "WINECLUS_ETCD_TTL='$bad' refused with 10"
+    else not_ok "WINECLUS_ETCD_TTL='$bad': exit $RC"; fi
+done
 expect 0 "N1's service on host A" node start N1
 PA=$(service_pid 1); PIDS="$PIDS $PA"
 on B
