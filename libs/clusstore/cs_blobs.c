@@ -308,6 +308,14 @@ uint32_t cs__blob_open(cs_store *s, const unsigned char sha[CS_SHA_LEN], uint64_
 
     cs__sha_hex(sha, name);
     e = fsio_open_regular(s->contents_fd, name, O_RDONLY, 0, fd, &st);
+    /* On etcd, contents another host wrote come when first opened here. */
+    if (e == ENOENT && s->rep) {
+        uint32_t err = cs__replica_blob_fetch(s, sha, size);
+
+        if (err)
+            return err;
+        e = fsio_open_regular(s->contents_fd, name, O_RDONLY, 0, fd, &st);
+    }
     if (e == ENOENT || e == ELOOP || e == ENXIO)
         return cs__fail(s, CS_ERROR_FILE_CORRUPT, "checkpoint contents %s/" CS_CONTENTS "/%s are missing or not a file",
                         s->dir, name);
@@ -385,9 +393,6 @@ uint32_t cs__stage_create(cs_store *s, cs_stage *st, uint64_t size, int *fd, siz
     cs__staged *f;
     int e;
 
-    /* Contents files are this host's; on etcd they need chunked keys (docs/etcd.md). */
-    if (s->rep)
-        return cs__fail(s, CS_ERROR_NOT_SUPPORTED, "checkpoint contents on a cluster store on etcd are not built yet");
     if (st->n == st->cap) {
         size_t cap = st->cap ? 2 * st->cap : 16;
         if (!(f = realloc(st->f, cap * sizeof(*f))))
@@ -511,6 +516,10 @@ uint32_t cs__stage_commit(cs_store *s, cs_stage *st, int syncfs)
     }
     if ((e = fsio_fsync(s->contents_fd)))
         return io_fail(s, e, 1, "cannot flush", ".");
+    /* On etcd, other hosts must find them before a row names them. */
+    for (i = 0; s->rep && i < st->n; i++)
+        if (st->f[i].named && (err = cs__replica_blob_push(s, st->f[i].sha)))
+            return err;
     return 0;
 }
 

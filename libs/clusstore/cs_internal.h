@@ -97,6 +97,8 @@ uint32_t cs__replica_alive_hold(cs_store *s, uint32_t node);
 uint32_t cs__replica_alive_renew(cs_store *s);
 void     cs__replica_alive_drop(cs_store *s);
 uint32_t cs__replica_alive_probe(cs_store *s, uint32_t node, int *up);
+/* The replica's etcd client and cluster name (NULL: a folder store). */
+struct cs_etcd *cs__replica_etcd(cs_store *s, const char **cluster);
 
 /* cs_log.c: appends a quorum log record inside the current write transaction. */
 uint32_t cs__log(cs_store *s, const char *op, const char *object, const char *fmt, ...) CS_PRINTF(4, 5);
@@ -146,6 +148,11 @@ typedef struct cs_stage {
 } cs_stage;
 /* Lowercase hex of a digest: a contents file's name, a manifest's field. */
 void     cs__sha_hex(const unsigned char sha[CS_SHA_LEN], char out[2 * CS_SHA_LEN + 1]);
+/* cs_etcdblobs.c: checkpoint contents of a cluster on etcd.  push copies
+ * contents/<sha> into etcd unless there already; fetch makes the file from
+ * etcd's copy (checked against sha and size). */
+uint32_t cs__replica_blob_push(cs_store *s, const unsigned char sha[CS_SHA_LEN]);
+uint32_t cs__replica_blob_fetch(cs_store *s, const unsigned char sha[CS_SHA_LEN], uint64_t size);
 uint32_t cs__blobs_open(cs_store *s);
 void     cs__blobs_close(cs_store *s);
 /* contents/.lock shared, nested; every transaction runs inside one. */

@@ -53,6 +53,14 @@ static uint32_t etcd_fail(cs_store *s, uint32_t code, const char *why)
     return cs__fail(s, code, "cluster store %.300s: %s", s->rep->text, why);
 }
 
+cs_etcd *cs__replica_etcd(cs_store *s, const char **cluster)
+{
+    if (!s->rep)
+        return NULL;
+    *cluster = s->rep->url.cluster;
+    return s->rep->etcd;
+}
+
 const char *cs_url(const cs_store *s)
 {
     return s && s->rep ? s->rep->text : NULL;
