@@ -1,6 +1,6 @@
 # A real etcd for a test script, sourced: etcd_start DIR starts one member on
 # free loopback ports with its data in DIR and sets ETCD_PORT and ETCD_PID;
-# etcd_stop stops it (one at a time).  Without etcd the start fails, saying what to install:
+# etcd_stop stops it (one at a time); ETCD_ARGS adds options of etcd's.  Without etcd the start fails, saying what to install:
 # a test that needs etcd never skips.
 
 etcd_free_port() {
@@ -38,7 +38,7 @@ etcd_start() {
     peer=$(etcd_free_port)
     mkdir -p "$dir"
     # shellcheck disable=SC2086
-    etcd --name t --data-dir "$dir/data" --log-level error $tlsargs \
+    etcd --name t --data-dir "$dir/data" --log-level error $tlsargs ${ETCD_ARGS:-} \
         --listen-client-urls "$scheme://127.0.0.1:$ETCD_PORT" --advertise-client-urls "$scheme://127.0.0.1:$ETCD_PORT" \
         --listen-peer-urls "http://127.0.0.1:$peer" --initial-advertise-peer-urls "http://127.0.0.1:$peer" \
         --initial-cluster "t=http://127.0.0.1:$peer" >"$dir/etcd.log" 2>&1 &
