@@ -279,6 +279,10 @@ uint32_t cs_service_query(cs_store *s, uint32_t id, cs_service_info *out);
  * down fails over (cs_group_failover).  *changed: nodes and groups changed (may be NULL).  The first
  * error is returned after all the work was tried. */
 uint32_t cs_service_work(cs_store *s, unsigned *changed);
+/* A service on a store on etcd that has not kept its node's lease alive for
+ * half its TTL: other hosts may take its node for down any moment, so it
+ * must run nothing (docs/etcd.md, "Liveness").  0 for a folder store. */
+int      cs_service_cut_off(cs_store *s);
 /* Stop node id's service from another process (cs_svcstop.c): SIGTERM, then wait up to wait_ms for
  * its lock to be free.  0: it stopped, *pid its pid; none running -> SERVICE_NOT_ACTIVE (*pid 0);
  * still running -> SERVICE_REQUEST_TIMEOUT (*pid its pid). */

@@ -97,6 +97,7 @@ uint32_t cs__replica_alive_hold(cs_store *s, uint32_t node);
 uint32_t cs__replica_alive_renew(cs_store *s);
 void     cs__replica_alive_drop(cs_store *s);
 uint32_t cs__replica_alive_probe(cs_store *s, uint32_t node, int *up);
+int      cs__replica_alive_lost(cs_store *s);
 /* The replica's etcd client and cluster name (NULL: a folder store). */
 struct cs_etcd *cs__replica_etcd(cs_store *s, const char **cluster);
 

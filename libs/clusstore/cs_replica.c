@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #define REPLICA_TABLE "etcd_replica"
@@ -38,6 +39,7 @@ struct cs_replica {
     cs_etcd_result  pending;                           /* changes fetched, not yet applied */
     int64_t         lease;                             /* the node's liveness lease this service holds */
     uint32_t        lease_node;
+    struct timespec lease_kept;                        /* when it was last granted or kept alive */
 };
 
 typedef struct cs_replica cs_replica;
@@ -454,6 +456,7 @@ static uint32_t alive_put(cs_store *s)
     alive_key(r, r->lease_node, key, sizeof(key));
     if ((err = cs_etcd_put_leased(r->etcd, key, who, (size_t)len, r->lease, why, sizeof(why))))
         return etcd_fail(s, err, why);
+    clock_gettime(CLOCK_MONOTONIC, &r->lease_kept);
     return 0;
 }
 
@@ -478,7 +481,26 @@ uint32_t cs__replica_alive_renew(cs_store *s)
         return 0;
     if (r->lease && (err = cs_etcd_lease_keepalive(r->etcd, r->lease, &ttl, why, sizeof(why))))
         return etcd_fail(s, err, why);
-    return r->lease && ttl > 0 ? 0 : alive_put(s);
+    if (r->lease && ttl > 0) {
+        clock_gettime(CLOCK_MONOTONIC, &r->lease_kept);
+        return 0;
+    }
+    return alive_put(s);
+}
+
+/* Half the TTL without a keep-alive: other hosts may soon take this node
+ * for down and start its groups' processes, so this host must end its own
+ * first (docs/etcd.md, "Liveness"). */
+int cs__replica_alive_lost(cs_store *s)
+{
+    cs_replica *r = s->rep;
+    struct timespec now;
+    unsigned ttl = lease_ttl();
+
+    if (!r || !r->lease_node)
+        return 0;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (now.tv_sec - r->lease_kept.tv_sec) * 2 >= (time_t)(ttl ? ttl : 10);
 }
 
 /* A service that stops says so at once rather than a TTL later. */

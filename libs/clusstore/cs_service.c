@@ -104,15 +104,19 @@ uint32_t cs_service_query(cs_store *s, uint32_t id, cs_service_info *out)
     if (!s || !out)
         return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "no store or output");
     out->running = out->pid = 0;
-    if ((err = cs__node_file(s, id, "service", 0, &fd)) || fd < 0)
-        return err; /* no file: no service ever ran */
-    if (!(err = try_lock(s, id, fd, &got))) {
+    if ((err = cs__node_file(s, id, "service", 0, &fd)))
+        return err;
+    if (fd >= 0 && !(err = try_lock(s, id, fd, &got))) {
         out->running = !got;
         out->pid = read_pid(fd);
         if (got)
             flock(fd, LOCK_UN);
     }
-    close(fd);
+    if (fd >= 0)
+        close(fd);
+    /* On etcd, a service of another host: its lease (no pid of this host's). */
+    if (!err && !out->running && !(err = cs__replica_alive_probe(s, id, &out->running)) && out->running)
+        out->pid = 0;
     return err;
 }
 
@@ -180,4 +184,9 @@ uint32_t cs_service_work(cs_store *s, unsigned *changed)
     if ((err = cs__write(s, work_fn, changed)) || (err = failover(s, changed)))
         return err;
     return lease_err;
+}
+
+int cs_service_cut_off(cs_store *s)
+{
+    return s && s->service_fd >= 0 && cs__replica_alive_lost(s);
 }

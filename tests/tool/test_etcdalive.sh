@@ -69,6 +69,17 @@ expect 0 "N2's service on host B" node start N2
 PB=$(service_pid 2); PIDS="$PIDS $PB"
 on A
 if [ "$(up_on N2)" = 1 ]; then ok "host A sees N2 up"; else not_ok "host A: N2 not up"; fi
+failure 1 50 "host A cannot stop host B's service" node stop N2
+err_has "the refusal says where to stop it" "runs on another host"
+expect 0 "host A's node status shows N2's service running" node status N2
+out_has "N2 running (on host B, no pid here)" "N2: up; cluster service running"
+mkdir -p "$WORK/set"
+expect 0 "a backup on host A" backup "$WORK/set"
+expect 0 "a forced restore on host A leaves host B's service running" restore "$WORK/set" --force
+on B
+if [ -n "$(service_pid 2)" ] && kill -0 "$(service_pid 2)" 2>/dev/null; then ok "host B's service runs on after the restore"
+else not_ok "host B's service ended with host A's restore"; fi
+on A
 
 # kill -9 of host A's service: nobody keeps its lease; a TTL later N1 is
 # down everywhere and host B's service takes G1.
