@@ -72,7 +72,7 @@ if [ "$(up_on N2)" = 1 ]; then ok "host A sees N2 up"; else not_ok "host A: N2 n
 failure 1 50 "host A cannot stop host B's service" node stop N2
 err_has "the refusal says where to stop it" "runs on another host"
 expect 0 "host A's node status shows N2's service running" node status N2
-out_has "N2 running (on host B, no pid here)" "N2: up; cluster service running"
+out_has "N2 running on host B" "N2: up; cluster service running on another host"
 mkdir -p "$WORK/set"
 expect 0 "a backup on host A" backup "$WORK/set"
 expect 0 "a forced restore on host A leaves host B's service running" restore "$WORK/set" --force

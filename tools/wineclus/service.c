@@ -230,6 +230,8 @@ static void show(cs_store *s, const cs_node *n)
         json_bool("stale_pid", !info.running && info.pid);
         json_close('}');
     }
+    else if (info.running && !info.pid)
+        say("%s: %s; cluster service running on another host\n", n->name, up ? "up" : "down");
     else if (info.running)
         say("%s: %s; cluster service running (pid %d)\n", n->name, up ? "up" : "down", info.pid);
     else if (info.pid)
