@@ -172,18 +172,20 @@ static uint32_t failover(cs_store *s, unsigned *changed)
 uint32_t cs_service_work(cs_store *s, unsigned *changed)
 {
     unsigned dummy;
-    uint32_t err, lease_err;
+    uint32_t err;
 
     if (!s)
         return CS_ERROR_INVALID_PARAMETER;
     if (!changed)
         changed = &dummy;
-    /* A keep-alive that failed (etcd out of reach) is said, and the round's
-     * work is done all the same: it may reach the local replica. */
-    lease_err = s->service_fd >= 0 ? cs__replica_alive_renew(s) : 0;
-    if ((err = cs__write(s, work_fn, changed)) || (err = failover(s, changed)))
+    /* A keep-alive that failed means etcd is out of reach: the round's work
+     * would only wait for it again, call after call, while the caller must
+     * be quick to see it is cut off (cs_service_cut_off). */
+    if (s->service_fd >= 0 && (err = cs__replica_alive_renew(s)))
         return err;
-    return lease_err;
+    if ((err = cs__write(s, work_fn, changed)))
+        return err;
+    return failover(s, changed);
 }
 
 int cs_service_cut_off(cs_store *s)
