@@ -19,6 +19,7 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -440,6 +441,20 @@ static unsigned lease_ttl(void)
     return *t && !*end && v >= 2 && v <= 3600 ? (unsigned)v : 0;
 }
 
+/* The name this host gives in its leases: WINECLUS_ETCD_HOST, else its
+ * hostname (hosts that share one, as containers may, must set it). */
+static void host_name(char *out, size_t n)
+{
+    const char *h = getenv("WINECLUS_ETCD_HOST");
+
+    out[0] = 0;
+    if (h && *h)
+        snprintf(out, n, "%s", h);
+    else
+        gethostname(out, n - 1);
+    out[n - 1] = 0;
+}
+
 static uint32_t alive_put(cs_store *s)
 {
     cs_replica *r = s->rep;
@@ -451,7 +466,7 @@ static uint32_t alive_put(cs_store *s)
         return cs__fail(s, CS_ERROR_BAD_ENVIRONMENT, "WINECLUS_ETCD_TTL must be a number of seconds from 2 to 3600");
     if ((err = cs_etcd_lease_grant(r->etcd, lease_ttl(), &r->lease, why, sizeof(why))))
         return etcd_fail(s, err, why);
-    gethostname(host, sizeof(host) - 1);
+    host_name(host, sizeof(host));
     len = snprintf(who, sizeof(who), "%s %d", host, (int)getpid());
     alive_key(r, r->lease_node, key, sizeof(key));
     if ((err = cs_etcd_put_leased(r->etcd, key, who, (size_t)len, r->lease, why, sizeof(why))))
@@ -516,6 +531,25 @@ void cs__replica_alive_drop(cs_store *s)
     r->lease_node = 0;
 }
 
+/* A lease of a service of this very host whose process is gone (kill -9):
+ * down now, as the folder's lock says, not a TTL later. */
+static int dead_here(const cs_etcd_kv *kv)
+{
+    char text[300], host[256] = "";
+    const char *space;
+    long pid;
+
+    if (kv->len >= sizeof(text))
+        return 0;
+    memcpy(text, kv->value, kv->len);
+    text[kv->len] = 0;
+    host_name(host, sizeof(host));
+    if (!(space = strrchr(text, ' ')) || (size_t)(space - text) != strlen(host) || strncmp(text, host, strlen(host)))
+        return 0;
+    pid = strtol(space + 1, NULL, 10);
+    return pid > 0 && kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+}
+
 uint32_t cs__replica_alive_probe(cs_store *s, uint32_t node, int *up)
 {
     cs_replica *r = s->rep;
@@ -530,7 +564,7 @@ uint32_t cs__replica_alive_probe(cs_store *s, uint32_t node, int *up)
     alive_key(r, node, key, sizeof(key));
     if ((err = cs_etcd_txn(r->etcd, NULL, &get, 1, NULL, 0, &res, why, sizeof(why))))
         return etcd_fail(s, err, why);
-    *up = res.nkv > 0;
+    *up = res.nkv > 0 && !dead_here(&res.kvs[0]);
     cs_etcd_result_free(&res);
     return 0;
 }

@@ -58,9 +58,12 @@ for bad in 1 abc 3601 ""; do
     if [ "$RC" = 1 ] && grep -q "error 10" "$ERR" && grep -q "WINECLUS_ETCD_TTL must be" "$ERR"; then ok "WINECLUS_ETCD_TTL='$bad' refused with 10"
     else not_ok "WINECLUS_ETCD_TTL='$bad': exit $RC"; fi
 done
+# Each host names itself in its leases, as hosts with hostnames of their own do.
+export WINECLUS_ETCD_HOST=hostA
 expect 0 "N1's service on host A" node start N1
 PA=$(service_pid 1); PIDS="$PIDS $PA"
 on B
+export WINECLUS_ETCD_HOST=hostB
 if [ "$(up_on N1)" = 1 ]; then ok "host B sees N1 up (its service's lease)"; else not_ok "host B: N1 not up while its service runs on host A"; fi
 sleep 5
 if [ "$(up_on N1)" = 1 ]; then ok "host B still sees N1 up after 2.5 TTLs (the service keeps its lease)"
@@ -96,6 +99,14 @@ else not_ok "G1 still owned by $(owner_of G1) 10 s after N1 went down"; fi
 on C
 if [ "$(up_on N1)" = 0 ] && [ "$(owner_of G1)" = N2 ]; then ok "a third host sees N1 down and G1 on N2"
 else not_ok "host C: N1 up=$(up_on N1), G1 on $(owner_of G1)"; fi
+
+# A service of this host killed: its lease names this host and a pid that is
+# gone, so the node is down here at once, as the folder's lock says.
+expect 0 "N3's service on host B" node start N3
+P3=$(service_pid 3); PIDS="$PIDS $P3"
+kill -9 "$P3"
+while kill -0 "$P3" 2>/dev/null; do sleep 0.05; done
+if [ "$(up_on N3)" = 0 ]; then ok "host B sees its own killed service's node down at once"; else not_ok "host B: N3 up after its service's kill -9 on this host"; fi
 
 # A service that stops gives its lease back: down at once, not a TTL later.
 on B
