@@ -187,6 +187,9 @@ done
 [ -x tests/tool/test_tool.sh ] && run_counted "wineclus tool" tests/tool/test_tool.sh "$top"
 run_counted "wineclus node start|stop|status" tests/tool/test_service.sh "$top"
 run_counted "wineclus backup sets as registry hives" tests/tool/test_hive.sh "$top"
+run_counted "wineclus on a store on etcd (two hosts)" tests/tool/test_etcd.sh "$top"
+run_counted "node liveness across hosts by etcd leases" tests/tool/test_etcdalive.sh "$top"
+run_counted "checkpoint contents on etcd" tests/tool/test_etcdcontents.sh "$top"
 run_counted "failover with real Wine (3 rounds)" tests/failover/run.sh "$work/failover" 3
 run_counted "moves with real Wine (3 rounds)" tests/failover/move.sh "$work/move" 3
 run_counted "restart, failback, real Wine (1)" tests/failover/policy.sh "$work/policy" 1 2

@@ -29,6 +29,7 @@ extern "C" {
 #define CS_ERROR_NOT_ENOUGH_MEMORY              8u
 #define CS_ERROR_BAD_ENVIRONMENT                10u
 #define CS_ERROR_INVALID_DATA                   13u
+#define CS_ERROR_NOT_SUPPORTED                  50u
 #define CS_ERROR_DUP_NAME                       52u
 #define CS_ERROR_SHARING_PAUSED                 70u
 #define CS_ERROR_INVALID_PARAMETER              87u
@@ -194,9 +195,12 @@ typedef uint32_t (*cs_read_fn)(void *ctx, void *buf, size_t cap, size_t *got); /
 
 /* ---- open / close ---- */
 /* Store folder: $WINECLUS_STORE, else configured (a prefix's setting) if not NULL or empty, else
- * ${XDG_DATA_HOME:-$HOME/.local/share}/wineclus.  WINECLUS_STORE set but empty, or either one not an
- * absolute path (a URL, say): BAD_ENVIRONMENT.  On failure buf holds the reason, for the message. */
+ * ${XDG_DATA_HOME:-$HOME/.local/share}/wineclus.  WINECLUS_STORE set but empty, or either one refused by
+ * cs_store_check: BAD_ENVIRONMENT.  On failure buf holds the reason, for the message. */
 uint32_t    cs_store_dir(const char *configured, char *buf, size_t n);
+/* The one rule for a store named by the user (source says where, for the message): an absolute folder or a
+ * valid etcd:// / etcds:// URL (docs/etcd.md); else BAD_ENVIRONMENT with the reason in buf. */
+uint32_t    cs_store_check(const char *source, const char *value, char *buf, size_t n);
 /* The same with nothing configured. */
 uint32_t    cs_default_dir(char *buf, size_t n);
 /* The default node (and cluster) name: the host name, short, upper case, at most 15 characters. */
@@ -216,6 +220,8 @@ const char *cs_errmsg(const cs_store *s);
 cs_store *cs_open_none(void);
 /* The store's folder. */
 const char *cs_dir(const cs_store *s);
+/* The etcd store's URL (docs/etcd.md), cs_dir then being its replica's folder; NULL for a folder store. */
+const char *cs_url(const cs_store *s);
 /* Free an array returned by any *_list / *_get_property call. */
 void        cs_free(void *p);
 
@@ -273,6 +279,10 @@ uint32_t cs_service_query(cs_store *s, uint32_t id, cs_service_info *out);
  * down fails over (cs_group_failover).  *changed: nodes and groups changed (may be NULL).  The first
  * error is returned after all the work was tried. */
 uint32_t cs_service_work(cs_store *s, unsigned *changed);
+/* A service on a store on etcd that has not kept its node's lease alive for
+ * half its TTL: other hosts may take its node for down any moment, so it
+ * must run nothing (docs/etcd.md, "Liveness").  0 for a folder store. */
+int      cs_service_cut_off(cs_store *s);
 /* Stop node id's service from another process (cs_svcstop.c): SIGTERM, then wait up to wait_ms for
  * its lock to be free.  0: it stopped, *pid its pid; none running -> SERVICE_NOT_ACTIVE (*pid 0);
  * still running -> SERVICE_REQUEST_TIMEOUT (*pid its pid). */

@@ -308,6 +308,14 @@ uint32_t cs__blob_open(cs_store *s, const unsigned char sha[CS_SHA_LEN], uint64_
 
     cs__sha_hex(sha, name);
     e = fsio_open_regular(s->contents_fd, name, O_RDONLY, 0, fd, &st);
+    /* On etcd, contents another host wrote come when first opened here. */
+    if (e == ENOENT && s->rep) {
+        uint32_t err = cs__replica_blob_fetch(s, sha, size);
+
+        if (err)
+            return err;
+        e = fsio_open_regular(s->contents_fd, name, O_RDONLY, 0, fd, &st);
+    }
     if (e == ENOENT || e == ELOOP || e == ENXIO)
         return cs__fail(s, CS_ERROR_FILE_CORRUPT, "checkpoint contents %s/" CS_CONTENTS "/%s are missing or not a file",
                         s->dir, name);
@@ -508,6 +516,10 @@ uint32_t cs__stage_commit(cs_store *s, cs_stage *st, int syncfs)
     }
     if ((e = fsio_fsync(s->contents_fd)))
         return io_fail(s, e, 1, "cannot flush", ".");
+    /* On etcd, other hosts must find them before a row names them. */
+    for (i = 0; s->rep && i < st->n; i++)
+        if (st->f[i].named && (err = cs__replica_blob_push(s, st->f[i].sha)))
+            return err;
     return 0;
 }
 

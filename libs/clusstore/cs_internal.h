@@ -41,6 +41,7 @@ struct cs_store {
     unsigned shared;        /* nesting depth of cs__share */
     int      events_fd;     /* events/: the tick and the watchers' pins (cs_watch.c) */
     int      tick_fd;       /* events/tick, written after each commit */
+    struct cs_replica *rep; /* a store on etcd: the replica's link to it (cs_replica.c), else NULL */
 };
 
 struct cs_blob {
@@ -75,6 +76,30 @@ void     cs__copy(char *dst, size_t n, const unsigned char *src);
 typedef uint32_t (*cs__txfn)(cs_store *s, void *arg);
 uint32_t cs__write(cs_store *s, cs__txfn fn, void *arg);
 uint32_t cs__read(cs_store *s, cs__txfn fn, void *arg);
+/* Bring an etcd replica up to date (nothing for a folder store). */
+uint32_t cs__sync(cs_store *s);
+/* The transaction runner, as the replica calls it: begin, fn, commit, retried. */
+typedef uint32_t (*cs__txrun)(cs_store *s, const char *begin, cs__txfn fn, void *arg);
+
+/* cs_replica.c: the seam to the etcd backend (docs/etcd.md).  connect sets
+ * s->dir to the replica's folder; fetch places etcd's snapshot as db_name
+ * there when the replica has none; attach, once the database is open, makes
+ * a new one etcd's cluster.  Then every write goes through replica_write. */
+uint32_t cs__replica_connect(cs_store *s, const char *url);
+uint32_t cs__replica_fetch(cs_store *s, const char *db_name, int *found);
+uint32_t cs__replica_attach(cs_store *s, const char *db_name);
+uint32_t cs__replica_write(cs_store *s, cs__txfn fn, void *arg, cs__txrun run);
+uint32_t cs__replica_catch_up(cs_store *s, cs__txrun run);
+void     cs__replica_close(cs_store *s);
+/* Node liveness on etcd: the service holds its node's lease (hold, then
+ * renew each round, drop at its end); probe asks whether a node's is held. */
+uint32_t cs__replica_alive_hold(cs_store *s, uint32_t node);
+uint32_t cs__replica_alive_renew(cs_store *s);
+void     cs__replica_alive_drop(cs_store *s);
+uint32_t cs__replica_alive_probe(cs_store *s, uint32_t node, int *up);
+int      cs__replica_alive_lost(cs_store *s);
+/* The replica's etcd client and cluster name (NULL: a folder store). */
+struct cs_etcd *cs__replica_etcd(cs_store *s, const char **cluster);
 
 /* cs_log.c: appends a quorum log record inside the current write transaction. */
 uint32_t cs__log(cs_store *s, const char *op, const char *object, const char *fmt, ...) CS_PRINTF(4, 5);
@@ -124,6 +149,11 @@ typedef struct cs_stage {
 } cs_stage;
 /* Lowercase hex of a digest: a contents file's name, a manifest's field. */
 void     cs__sha_hex(const unsigned char sha[CS_SHA_LEN], char out[2 * CS_SHA_LEN + 1]);
+/* cs_etcdblobs.c: checkpoint contents of a cluster on etcd.  push copies
+ * contents/<sha> into etcd unless there already; fetch makes the file from
+ * etcd's copy (checked against sha and size). */
+uint32_t cs__replica_blob_push(cs_store *s, const unsigned char sha[CS_SHA_LEN]);
+uint32_t cs__replica_blob_fetch(cs_store *s, const unsigned char sha[CS_SHA_LEN], uint64_t size);
 uint32_t cs__blobs_open(cs_store *s);
 void     cs__blobs_close(cs_store *s);
 /* contents/.lock shared, nested; every transaction runs inside one. */

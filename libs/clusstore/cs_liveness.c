@@ -1,6 +1,8 @@
 /* Node liveness: a node is up while some process holds a shared flock on
  * <dir>/nodes/<id>.lock.  flock dies with its process, so kill -9 leaves
- * no stale "up" state behind. */
+ * no stale "up" state behind.  On a store on etcd the locks are the host's
+ * replica folder's, and a node whose service runs on another host is up
+ * while that service keeps its lease (cs_replica.c). */
 #define _DEFAULT_SOURCE
 #include "cs_internal.h"
 
@@ -81,8 +83,10 @@ uint32_t cs_node_is_up(cs_store *s, uint32_t id, int *up)
         *up = 1;
         return 0;
     }
-    if ((err = cs__node_file(s, id, "lock", 0, &fd)) || fd < 0)
-        return err; /* no lock file: never joined since the store exists, down */
+    if ((err = cs__node_file(s, id, "lock", 0, &fd)))
+        return err;
+    if (fd < 0) /* no lock file: never joined on this host, so only another host's service can hold it */
+        return cs__replica_alive_probe(s, id, up);
     /* Probers serialise on a second file: two probes holding the exclusive
      * lock at once would each take the other for a live node. */
     if ((err = cs__node_file(s, id, "probe", 1, &probe))) {
@@ -96,7 +100,7 @@ uint32_t cs_node_is_up(cs_store *s, uint32_t id, int *up)
     close(fd);
     close(probe);
     *up = busy;
-    return 0;
+    return busy ? 0 : cs__replica_alive_probe(s, id, up);
 }
 
 uint32_t cs_node_local_id(const cs_store *s)

@@ -1,6 +1,7 @@
 /* Finding, creating, checking and opening the store; closing it. */
 #define _GNU_SOURCE
 #include "cs_internal.h"
+#include "cs_etcd.h"
 #include "fsio.h"
 
 #include <errno.h>
@@ -26,9 +27,33 @@ static uint32_t refuse(char *buf, size_t n, const char *source, const char *valu
     return CS_ERROR_BAD_ENVIRONMENT;
 }
 
+uint32_t cs_store_check(const char *source, const char *value, char *buf, size_t n)
+{
+    char why[256], shown[CS_PATH_MAX];
+    cs_etcd_url u;
+
+    if (!source || !value || !buf || !n)
+        return CS_ERROR_INVALID_PARAMETER;
+    /* A relative folder would be another store in every working directory,
+     * and a URL of another kind (http://...) would silently become a folder. */
+    if (cs_etcd_is_url(value)) {
+        if (!cs_etcd_parse_url(value, &u, why, sizeof(why)))
+            return 0;
+        cs__escape(shown, sizeof(shown), value);
+        snprintf(buf, n, "%s \"%s\" is not a valid etcd store URL: %s", source, shown, why);
+        return CS_ERROR_BAD_ENVIRONMENT;
+    }
+    if (strstr(value, "://"))
+        return refuse(buf, n, source, value, "a URL of a kind this build does not know (only etcd:// and etcds://)");
+    if (value[0] != '/')
+        return refuse(buf, n, source, value, "not an absolute path");
+    return 0;
+}
+
 uint32_t cs_store_dir(const char *configured, char *buf, size_t n)
 {
-    const char *env = getenv("WINECLUS_STORE"), *base, *home, *chosen, *source;
+    const char *env = getenv("WINECLUS_STORE"), *base, *home, *chosen;
+    uint32_t err;
     int len;
 
     if (!buf || !n)
@@ -42,13 +67,8 @@ uint32_t cs_store_dir(const char *configured, char *buf, size_t n)
         return CS_ERROR_BAD_ENVIRONMENT;
     }
     chosen = env ? env : configured && configured[0] ? configured : NULL;
-    source = env ? "WINECLUS_STORE" : "the prefix's Store setting";
-    /* A relative folder would be another store in every working directory,
-     * and a URL (etcd://host/cluster) would silently become a folder "etcd:". */
-    if (chosen && strstr(chosen, "://"))
-        return refuse(buf, n, source, chosen, "a URL, and this build keeps cluster stores in folders only");
-    if (chosen && chosen[0] != '/')
-        return refuse(buf, n, source, chosen, "not an absolute path");
+    if (chosen && (err = cs_store_check(env ? "WINECLUS_STORE" : "the prefix's Store setting", chosen, buf, n)))
+        return err;
     if (chosen)
         len = snprintf(buf, n, "%s", chosen);
     else if ((base = getenv("XDG_DATA_HOME")) && base[0] == '/')
@@ -330,17 +350,30 @@ static uint32_t do_open(cs_store *s, const char *dir, const char *cluster, const
         s->dir[0] = 0;
         return cs__fail(s, err, "%s", why);
     }
+    if (cs_etcd_is_url(s->dir))
+    {
+        char url[sizeof(s->dir)];
+
+        /* connect puts the replica's folder in s->dir. */
+        memcpy(url, s->dir, sizeof(url));
+        if ((err = cs__replica_connect(s, url)))
+            return err;
+    }
     if (strlen(s->dir) > PATH_MAX - 64)
         return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "store folder path too long");
-    if ((err = open_dir(s, create)) || (err = real_dir(s, real)))
+    /* An etcd store's replica folder is a cache, made whenever missing. */
+    if ((err = open_dir(s, create || s->rep != NULL)) || (err = real_dir(s, real)))
         return err;
     err = cs__file_check(s, s->dir_fd, "", DB_NAME);
     exists = err != CS_ERROR_FILE_NOT_FOUND;
     if (exists && err)
         return err;
+    if (!exists && s->rep && (err = cs__replica_fetch(s, DB_NAME, &exists)))
+        return err;
     /* A read-only open of no store leaves the folder exactly as it was. */
     if (!exists && !create)
-        return cs__fail(s, CS_ERROR_FILE_NOT_FOUND, "no cluster store: %s holds no %s", s->dir, DB_NAME);
+        return s->rep ? cs__fail(s, CS_ERROR_FILE_NOT_FOUND, "no cluster store: etcd holds no such cluster")
+                      : cs__fail(s, CS_ERROR_FILE_NOT_FOUND, "no cluster store: %s holds no %s", s->dir, DB_NAME);
     if ((err = cs__blobs_open(s)) || (!exists && (err = create_store(s, real, cluster, node))) ||
         (err = check_db_files(s)) || (err = check_header(s)))
         return err;
@@ -348,7 +381,8 @@ static uint32_t do_open(cs_store *s, const char *dir, const char *cluster, const
     rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
     if (rc != SQLITE_OK)
         return cs__sqlfail(s, rc, "open database");
-    if ((err = set_pragmas(s)) || (err = quick_check_retry(s, path)) || (err = cs__schema_upgrade(s)))
+    if ((err = set_pragmas(s)) || (err = quick_check_retry(s, path)) || (err = cs__schema_upgrade(s)) ||
+        (s->rep && (err = cs__replica_attach(s, DB_NAME))))
         return err;
     cs__blobs_collect(s, 1);
     return 0;
@@ -411,6 +445,7 @@ void cs_close(cs_store *s)
         sqlite3_close_v2(s->db);
     }
     cs__service_release(s);
+    cs__replica_close(s);
     if (s->join_fd >= 0)
         close(s->join_fd);
     cs__blobs_close(s);

@@ -77,7 +77,8 @@ uint32_t cs_service_claim(cs_store *s, const char *name)
     }
     s->service_fd = fd;
     /* What a predecessor of this node recorded running died with it. */
-    if ((err = cs_node_join(s, n.name)) || (err = cs__running_forget_node(s, n.id)))
+    if ((err = cs_node_join(s, n.name)) || (err = cs__running_forget_node(s, n.id)) ||
+        (err = cs__replica_alive_hold(s, n.id)))
         cs__service_release(s);
     return err;
 }
@@ -86,6 +87,7 @@ void cs__service_release(cs_store *s)
 {
     if (s->service_fd < 0)
         return;
+    cs__replica_alive_drop(s);
     /* An empty file: this service stopped; a pid left there is a killed one's. */
     if (ftruncate(s->service_fd, 0) != 0) {
         /* the pid stays, and a later query calls it stale: still true */
@@ -102,15 +104,19 @@ uint32_t cs_service_query(cs_store *s, uint32_t id, cs_service_info *out)
     if (!s || !out)
         return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "no store or output");
     out->running = out->pid = 0;
-    if ((err = cs__node_file(s, id, "service", 0, &fd)) || fd < 0)
-        return err; /* no file: no service ever ran */
-    if (!(err = try_lock(s, id, fd, &got))) {
+    if ((err = cs__node_file(s, id, "service", 0, &fd)))
+        return err;
+    if (fd >= 0 && !(err = try_lock(s, id, fd, &got))) {
         out->running = !got;
         out->pid = read_pid(fd);
         if (got)
             flock(fd, LOCK_UN);
     }
-    close(fd);
+    if (fd >= 0)
+        close(fd);
+    /* On etcd, a service of another host: its lease (no pid of this host's). */
+    if (!err && !out->running && !(err = cs__replica_alive_probe(s, id, &out->running)) && out->running)
+        out->pid = 0;
     return err;
 }
 
@@ -172,7 +178,17 @@ uint32_t cs_service_work(cs_store *s, unsigned *changed)
         return CS_ERROR_INVALID_PARAMETER;
     if (!changed)
         changed = &dummy;
+    /* A keep-alive that failed means etcd is out of reach: the round's work
+     * would only wait for it again, call after call, while the caller must
+     * be quick to see it is cut off (cs_service_cut_off). */
+    if (s->service_fd >= 0 && (err = cs__replica_alive_renew(s)))
+        return err;
     if ((err = cs__write(s, work_fn, changed)))
         return err;
     return failover(s, changed);
+}
+
+int cs_service_cut_off(cs_store *s)
+{
+    return s && s->service_fd >= 0 && cs__replica_alive_lost(s);
 }

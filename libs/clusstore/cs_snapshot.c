@@ -16,7 +16,7 @@ uint32_t cs_snapshot_begin(cs_store *s)
     if (s->in_snapshot)
         return cs__fail(s, CS_ERROR_INVALID_STATE, "a snapshot is already open on this store");
     /* Held until the end: the contents files the snapshot's rows name stay. */
-    if ((err = cs__share(s)))
+    if ((err = cs__sync(s)) || (err = cs__share(s)))
         return err;
     /* BEGIN is lazy: the first read pins the snapshot, so read now. */
     for (tries = 0; tries < 12000; tries++) {

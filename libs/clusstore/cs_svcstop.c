@@ -30,6 +30,11 @@ uint32_t cs_service_stop(cs_store *s, uint32_t id, unsigned wait_ms, int *pid)
         return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "no store or pid output");
     *pid = 0;
     for (waited = 0; !(err = cs_service_query(s, id, &info)) && info.running && waited <= wait_ms; waited += POLL_MS) {
+        /* Running with no pid of this host's: on a store on etcd, a service
+         * of another host (its lease), which no signal from here reaches. */
+        if (!info.pid && !sent && s->rep)
+            return cs__fail(s, CS_ERROR_NOT_SUPPORTED, "the cluster service of node %u runs on another host: "
+                            "`wineclus node stop` there stops it", id);
         /* A pid read while the lock is held is the service's; one that has
          * not written its pid yet is signalled next round. */
         if (info.pid && info.pid != sent && !kill(info.pid, SIGTERM))

@@ -85,7 +85,7 @@ uint32_t cs__write(cs_store *s, cs__txfn fn, void *arg)
         return cs__fail(s, CS_ERROR_INVALID_STATE, "a snapshot is open on this store: end it before changing the cluster");
     if ((err = cs__share(s)))
         return err;
-    err = run(s, "BEGIN IMMEDIATE", fn, arg);
+    err = s->rep ? cs__replica_write(s, fn, arg, run) : run(s, "BEGIN IMMEDIATE", fn, arg);
     cs__unshare(s);
     if (!err) {
         cs__events_touch(s);
@@ -104,7 +104,7 @@ uint32_t cs__read(cs_store *s, cs__txfn fn, void *arg)
         return CS_ERROR_INVALID_HANDLE; /* keeps the open failure in cs_errmsg */
     cs__clear(s);
     if (!s->in_snapshot) {
-        if ((err = cs__share(s)))
+        if ((err = cs__sync(s)) || (err = cs__share(s)))
             return err;
         err = run(s, "BEGIN", fn, arg);
         cs__unshare(s);
@@ -115,4 +115,9 @@ uint32_t cs__read(cs_store *s, cs__txfn fn, void *arg)
     if (err == CS_RETRY)
         err = cs__fail(s, CS_ERROR_BUSY, "cluster database busy during snapshot");
     return err;
+}
+
+uint32_t cs__sync(cs_store *s)
+{
+    return s->rep ? cs__replica_catch_up(s, run) : 0;
 }

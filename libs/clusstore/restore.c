@@ -44,7 +44,8 @@ static uint32_t check_nodes(cs_store *s, int force, cs_restore_report *rep)
  * other active nodes" (RestoreClusterDatabase, ERROR_CLUSTER_NODE_UP).  Done
  * once every check passed, so a refused restore stops nothing; a service
  * that does not stop refuses the restore, since it would go on acting on
- * the database it had. */
+ * the database it had.  On etcd a service of another host is left running:
+ * its replica takes the restored database from etcd at its next round. */
 static uint32_t stop_other_services(cs_store *s, cs_restore_report *rep)
 {
     uint32_t err, local = cs_node_local_id(s);
@@ -60,6 +61,8 @@ static uint32_t stop_other_services(cs_store *s, cs_restore_report *rep)
         err = cs_service_stop(s, nodes[i].id, CS_SERVICE_STOP_WAIT_MS, &pid);
         if (err == CS_ERROR_SERVICE_NOT_ACTIVE)
             err = 0; /* no service runs there (any more) */
+        else if (err == CS_ERROR_NOT_SUPPORTED)
+            err = 0; /* another host's, on etcd: it reads the restored database there at its next round */
         else if (!err)
             rep->stopped_services++;
         else if (err == CS_ERROR_SERVICE_REQUEST_TIMEOUT)

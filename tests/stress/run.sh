@@ -79,6 +79,11 @@ part concur "$bin/concur" "$tool" "$work/concur" "$concur_rounds" "$concur_secs"
 [ $quick = 0 ] && part failover tests/failover/run.sh "$work/failover" "${STRESS_FAILOVER_ROUNDS:-100}"
 [ $quick = 0 ] && part move tests/failover/move.sh "$work/move" "${STRESS_MOVE_ROUNDS:-100}"
 [ $quick = 0 ] && part policy tests/failover/policy.sh "$work/policy" "${STRESS_POLICY_ROUNDS:-10}" 3
+# Three etcd members, one killed at a time (the leader every other time),
+# during backups and restores of a cluster stored on them (docs/etcd.md).
+[ $quick = 0 ] && part etcd tests/stress/etcd_members.sh "$tool" "$work/etcd" "${STRESS_ETCD_OPS:-100}" "${STRESS_ETCD_OPS:-100}"
+# Two hosts as network namespaces, one cut off: its node down, its group on the other (docs/etcd.md).
+[ $quick = 0 ] && part etcdhosts tests/stress/etcd_hosts.sh "$work/etcdhosts"
 
 # Fuzzing: seeds from a real set, two targets at a time (two cores).
 fuzz() {
@@ -161,6 +166,11 @@ printf '  %-30s %s calls refused with 32 (library and tool), %s details naming t
     "restart policy, failback" "$(fig restart_rounds)" "$(fig restart_median_ms)" "$(fig restart_max_ms)" \
     "$(fig failover_after_failure_rounds)" "$(fig failover_after_failure_median_ms)" \
     "$(fig failover_after_failure_max_ms)" "$(fig failback_rounds)" "$(fig failback_median_ms)" "$(fig failback_max_ms)"
+[ $quick = 0 ] && printf '  %-30s %s kills: %s backups whole, %s failed clearly; %s restores whole, %s failed clearly\n' \
+    "etcd members killed" "$(fig etcd_kills)" "$(fig etcd_backups_whole)" "$(fig etcd_backups_failed_clearly)" \
+    "$(fig etcd_restores_whole)" "$(fig etcd_restores_failed_clearly)"
+[ $quick = 0 ] && printf '  %-30s down for the other after %s ms, its group moved after %s ms, back %s ms after\n' \
+    "host cut off (netns, TTL 6 s)" "$(fig etcd_cut_down_ms)" "$(fig etcd_cut_moved_ms)" "$(fig etcd_cut_back_ms)"
 for t in load manifest restore regstream hive proplist; do
     printf '  %-30s %s executions, %s crashes\n' "fuzz $t" "$(fig fuzz_${t}_execs)" "$(fig fuzz_${t}_crashes)"
 done

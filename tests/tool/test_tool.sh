@@ -93,10 +93,10 @@ for verb in "group add G0" init "node list"; do
 done
 if [ ! -e "$WORK/home" ]; then ok "WINECLUS_STORE set but empty made no default store"
 else not_ok "WINECLUS_STORE set but empty made $(find "$WORK/home" | head -3)"; fi
-# A URL or a relative path would become a folder in the working directory
-# ("etcd:" for etcd://...), another store in each place the tool runs.
+# A relative path, or a URL that is no valid store URL, would become a folder
+# in the working directory, another store in each place the tool runs.
 mkdir -p "$WORK/cwd"
-for bad in "etcd://127.0.0.1:2379/CLUS" "relative/store" "./here"; do
+for bad in "etcd://127.0.0.1/CLUS" "http://127.0.0.1:2379/CLUS" "relative/store" "./here"; do
     for verb in status "group add G0"; do
         # shellcheck disable=SC2086
         (cd "$WORK/cwd" && env $NOHOME WINECLUS_STORE="$bad" "$OLDPWD/wineclus" $verb) >"$OUT" 2>"$ERR"

@@ -11,6 +11,8 @@
 #   BENCH_CASES  "RESOURCES:BYTES ..." (default "10:1M 1000:100M 10000:1G")
 #   BENCH_RUNS   timed runs of each operation per case, median kept (5)
 #   BENCH_CALLS  in-process calls of each API (1000); 0 skips Wine
+#   BENCH_ETCD_BIG  "RESOURCES:BYTES" of the cluster whose contents go into and
+#                out of etcd (10000:1G); empty skips it
 #   WINECLUS_MATRIX_ROOT  the Debian 13 chroot for the 32-bit column where this
 #                Wine has none (build/matrix/trixie)
 set -eu
@@ -194,6 +196,24 @@ table() {
         ratios cpu_us | awk '{ printf "BackupClusterDatabase, 32-bit CPU per call over 64-bit, %s on %s: %.2fx.\n", $1, $2, $3 }'
         echo
     fi
+    if [ -s "$work/inproc_etcd.txt" ]; then
+        echo "On etcd (tools/bench/inproc_etcd.sh, docs/etcd.md): the in-process cluster above kept twice, in a folder"
+        echo "store and on one etcd member on loopback with its data on the same disk, rounds taking turns; then a"
+        echo "large cluster's contents into etcd (a restore on host A), out of it (the first backup on host B, which"
+        echo "fetches every contents) and a second backup on B (its own copies)."
+        echo
+        echo "| call | store | bits | Wine | calls | median µs | p99 µs |"
+        echo "|---|---|---:|---|---:|---:|---:|"
+        awk '$1 == "BackupClusterDatabase" { for (i = 5; i <= NF; i++) { split($i, a, "="); v[a[1]] = a[2] }
+               printf "| %s | %s | %s | %s | %d | %.1f | %.1f |\n", $1, $2, $3, $4, v["calls"], v["median_us"], v["p99_us"] }' "$work/inproc_etcd.txt"
+        echo
+        grep '^inproc_backup_etcd_vs_folder_ratio=' "$work/inproc_etcd.note" |
+            sed 's/^inproc_backup_etcd_vs_folder_ratio=\([^ ]*\).*/BackupClusterDatabase on etcd over the folder store, medians: \1x (goal: 3x at most)./'
+        awk '$1 == "etcd_big" { for (i = 2; i <= NF; i++) { split($i, a, "="); v[a[1]] = a[2] }
+               printf "\nLarge cluster on etcd, %d resources, a %s MB set: restore into etcd %.1f s (%d MB/s), first backup on another host %.1f s (%d MB/s), second %.1f s (%d MB/s).\n",
+                   v["resources"], v["set_mb"], v["restore_in_s"], v["restore_in_mb_s"], v["first_backup_s"], v["first_backup_mb_s"], v["backup_s"], v["backup_mb_s"] }' "$work/inproc_etcd.txt"
+        echo
+    fi
     if [ -s "$work/notify.txt" ]; then
         echo "Notifications (tools/bench/notify.sh): a group renamed by one Wine process, GetClusterNotify returning in"
         echo "another; latency from just before the change's call to the return, changes 10 ms apart; then changes back"
@@ -253,6 +273,11 @@ if [ "$calls" -gt 0 ]; then
     inproc
 fi
 if [ "$calls" -gt 0 ]; then
+    echo "bench: in-process on a store on etcd beside a folder store" >&2
+    : >"$work/inproc_etcd.txt"
+    BENCH_ETCD_BIG=${BENCH_ETCD_BIG-10000:1G} tools/bench/inproc_etcd.sh "$work" "$calls" >"$work/inproc_etcd.note"
+fi
+if [ "$calls" -gt 0 ]; then
     echo "bench: notifications across processes" >&2
     tools/bench/notify.sh "$work" >"$work/notify.txt"
 fi
@@ -262,6 +287,7 @@ plot
 cat "$work/table.md"
 echo "bench: $(( ($(now) - start) / 1000000000 )) s in all" >&2
 ratios median_us | awk '{ printf "inproc_backup_32_vs_64_ratio=%s (%s, %s)\n", $3, $1, $2 }'
+grep -h '^inproc_backup_etcd_vs_folder_ratio=' "$work/inproc_etcd.note" 2>/dev/null || true
 awk '$1 == "notify_latency" { for (i = 3; i <= NF; i++) { split($i, a, "="); v[a[1]] = a[2] }
      printf "notify_latency_%s_median_ms=%.2f p99_ms=%.2f\n", $2, v["median_us"] / 1000, v["p99_us"] / 1000 }' "$work/notify.txt"
 tail -n 1 "$work/results.tsv" | awk -F'\t' '{ printf "restore_vs_cp_ratio=%.2f\nbackup_vs_cp_sync_ratio=%.2f\nbackup_vs_cp_ratio=%.2f\n", $9 / $7, $14, $13 }'

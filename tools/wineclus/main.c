@@ -29,6 +29,7 @@ static const struct command commands[] =
     { "backup", "back up the cluster database to a folder",                      cmd_backup },
     { "restore", "restore the cluster database from a backup folder",            cmd_restore },
     { "verify", "check a backup set and say what it holds, touching no store",   cmd_verify },
+    { "store",  "copy a cluster between a store folder and a store on etcd",     cmd_store },
 };
 
 void die_usage(const char *verb, const char *fmt, ...)

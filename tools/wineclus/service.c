@@ -100,7 +100,8 @@ static int serve(const struct target *t, int fd)
         cs_close(s);
         return EXIT_FAILED;
     }
-    snprintf(path, sizeof(path), "%s/nodes/%u.log", t->dir, node.id);
+    /* cs_dir: on etcd, t->dir is the URL and the log goes in this host's replica. */
+    snprintf(path, sizeof(path), "%s/nodes/%u.log", cs_dir(s), node.id);
     log = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
     null = open("/dev/null", O_RDWR | O_CLOEXEC);
     if (log < 0 || null < 0 || dup2(null, 0) < 0 || dup2(log, 1) < 0 || dup2(log, 2) < 0)
@@ -229,6 +230,8 @@ static void show(cs_store *s, const cs_node *n)
         json_bool("stale_pid", !info.running && info.pid);
         json_close('}');
     }
+    else if (info.running && !info.pid)
+        say("%s: %s; cluster service running on another host\n", n->name, up ? "up" : "down");
     else if (info.running)
         say("%s: %s; cluster service running (pid %d)\n", n->name, up ? "up" : "down", info.pid);
     else if (info.pid)

@@ -67,6 +67,12 @@ static void work(cs_store *s, uint32_t node, const char *prefix)
     else if (changed) service_note("%u node state%s or group owner%s changed", changed, changed > 1 ? "s" : "",
                                    changed > 1 ? "s" : "");
     if (!node) return;
+    /* Cut off from etcd: the others may be starting this node's groups. */
+    if (cs_service_cut_off(s))
+    {
+        apps_stop_all(s);
+        return;
+    }
     failback_work(s, node);
     ckpt_work(s, node, prefix);
     apps_work(s, node, prefix);

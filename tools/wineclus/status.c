@@ -45,7 +45,10 @@ static void print_cluster(cs_store *s, const cs_cluster *c, const char *quorum)
         say("Cluster:    %s (id %s)\n", c->name, c->id);
         say("Version:    %u.%u.%u%s%s\n", c->major_version, c->minor_version, c->build_number,
                c->csd_version[0] ? " " : "", c->csd_version);
-        say("Store:      %s\n", cs_dir(s));
+        if (cs_url(s))
+            say("Store:      %s (replica in %s)\n", cs_url(s), cs_dir(s));
+        else
+            say("Store:      %s\n", cs_dir(s));
         emit_quorum(c, quorum);
         say("Quorum log: sequence %llu, %llu bytes since the checkpoint at sequence %llu\n",
                (unsigned long long)c->log_seq, (unsigned long long)c->log_bytes,

@@ -215,5 +215,6 @@ int cmd_log(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+int cmd_store(int argc, char **argv);
 
 #endif
