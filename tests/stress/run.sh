@@ -101,10 +101,12 @@ fuzz() {
     # One property "A", DWORD 1: count, name entry, value entry, end mark.
     proplist) printf '\1\0\0\0\3\0\4\0\4\0\0\0A\0\0\0\2\0\1\0\4\0\0\0\1\0\0\0\0\0\0\0' >"$work/corpus/$t/seed" ;;
     esac
-    # The hive reader runs a million inputs in the full campaign (hivex is
-    # C reading untrusted bytes), however long that takes.
+    # The hive readers run a million inputs each in the full campaign
+    # (hivex is C reading untrusted bytes), however long that takes: the
+    # checkpoints' (hive) and the database's, which load reaches through
+    # the chk hive it is seeded with.
     limit="-max_total_time=$fuzz_secs"
-    [ "$t" = hive ] && [ $quick = 0 ] && limit="-runs=${STRESS_HIVE_RUNS:-1000000}"
+    case $t in hive|load) [ $quick = 0 ] && limit="-runs=${STRESS_HIVE_RUNS:-1000000}" ;; esac
     FUZZ_SET=$work/damage/good "$bin/fuzz_$t" $limit -timeout=10 -rss_limit_mb=2048 \
         -artifact_prefix="$work/log/crash-$t-" "$work/corpus/$t" >"$work/log/fuzz-$t.raw" 2>&1
     rc=$?
