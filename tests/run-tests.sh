@@ -190,6 +190,7 @@ run_counted "wineclus backup sets as registry hives" tests/tool/test_hive.sh "$t
 run_counted "wineclus on a store on etcd (two hosts)" tests/tool/test_etcd.sh "$top"
 run_counted "node liveness across hosts by etcd leases" tests/tool/test_etcdalive.sh "$top"
 run_counted "checkpoint contents on etcd" tests/tool/test_etcdcontents.sh "$top"
+run_counted "notifications across hosts on etcd" tests/tool/test_etcdevents.sh "$top"
 run_counted "failover with real Wine (3 rounds)" tests/failover/run.sh "$work/failover" 3
 run_counted "moves with real Wine (3 rounds)" tests/failover/move.sh "$work/move" 3
 run_counted "restart, failback, real Wine (1)" tests/failover/policy.sh "$work/policy" 1 2

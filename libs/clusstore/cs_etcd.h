@@ -70,6 +70,13 @@ uint32_t cs_etcd_lease_revoke(cs_etcd *c, int64_t id, char *err, size_t n);
 /* key = value, deleted with the lease when it ends. */
 uint32_t cs_etcd_put_leased(cs_etcd *c, const char *key, const void *value, size_t len, int64_t lease, char *err,
                             size_t n);
+/* Follows key until *stop (checked about once a second) or the stream
+ * ends: fn(ctx, 0) once the watch is made, fn(ctx, 1) at each change of the
+ * key.  0 when stopped; an error when no endpoint took the watch or the
+ * stream broke. */
+typedef void (*cs_etcd_watch_fn)(void *ctx, int changed);
+uint32_t cs_etcd_watch(cs_etcd *c, const char *key, cs_etcd_watch_fn fn, void *ctx, const volatile int *stop,
+                       char *err, size_t n);
 /* The end of the range of every key starting with prefix, malloc'd. */
 char    *cs_etcd_prefix_end(const char *prefix);
 

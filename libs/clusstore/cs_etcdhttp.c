@@ -466,3 +466,110 @@ uint32_t cs_etcd_put_leased(cs_etcd *c, const char *key, const void *value, size
         json_object_put(resp);
     return code;
 }
+
+/* The watch stream: one JSON object a line (etcd's gateway streams them). */
+struct watch_stream {
+    cs_etcd_watch_fn    fn;
+    void               *ctx;
+    const volatile int *stop;
+    char                line[4096];
+    size_t              n;
+    int                 overflow;
+};
+
+static void watch_line(struct watch_stream *w)
+{
+    json_object *o, *result, *f;
+
+    /* A line too long to keep carries events (the head's value is short). */
+    if (w->overflow) {
+        w->fn(w->ctx, 1);
+        return;
+    }
+    w->line[w->n] = 0;
+    if (!(o = json_tokener_parse(w->line)))
+        return;
+    if (json_object_object_get_ex(o, "result", &result)) {
+        if (json_object_object_get_ex(result, "created", &f) && json_object_get_boolean(f))
+            w->fn(w->ctx, 0);
+        if (json_object_object_get_ex(result, "events", &f) && json_object_array_length(f) > 0)
+            w->fn(w->ctx, 1);
+    }
+    json_object_put(o);
+}
+
+static size_t watch_data(char *data, size_t size, size_t nmemb, void *ctx)
+{
+    struct watch_stream *w = ctx;
+    size_t len = size * nmemb, i;
+
+    for (i = 0; i < len; i++) {
+        if (data[i] == '\n') {
+            watch_line(w);
+            w->n = 0;
+            w->overflow = 0;
+        } else if (w->n < sizeof(w->line) - 1)
+            w->line[w->n++] = data[i];
+        else
+            w->overflow = 1;
+    }
+    return len;
+}
+
+static int watch_progress(void *ctx, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal, curl_off_t ulnow)
+{
+    (void)dltotal, (void)dlnow, (void)ultotal, (void)ulnow;
+    return *((struct watch_stream *)ctx)->stop; /* nonzero ends the transfer */
+}
+
+uint32_t cs_etcd_watch(cs_etcd *c, const char *key, cs_etcd_watch_fn fn, void *ctx, const volatile int *stop,
+                       char *err, size_t n)
+{
+    struct watch_stream w = { fn, ctx, stop, "", 0, 0 };
+    json_object *req = json_object_new_object(), *create = json_object_new_object();
+    char url[sizeof(c->base[0]) + 16], curlerr[CURL_ERROR_SIZE];
+    struct curl_slist *hdr = curl_slist_append(NULL, "Content-Type: application/json");
+    uint32_t code = CS_ERROR_DATABASE_FAILURE;
+    unsigned i, at;
+    CURLcode rc;
+
+    add_b64(create, "key", key, strlen(key));
+    json_object_object_add(req, "create_request", create);
+    if (c->auth[0])
+        hdr = curl_slist_append(hdr, c->auth);
+    snprintf(err, n, "no etcd endpoint");
+    for (i = 0; i < c->n && !*stop; i++) {
+        at = (c->current + i) % c->n;
+        snprintf(url, sizeof(url), "%s/v3/watch", c->base[at]);
+        curlerr[0] = 0;
+        curl_easy_setopt(c->curl, CURLOPT_URL, url);
+        curl_easy_setopt(c->curl, CURLOPT_HTTPHEADER, hdr);
+        curl_easy_setopt(c->curl, CURLOPT_POSTFIELDS, json_object_to_json_string_ext(req, JSON_C_TO_STRING_PLAIN));
+        curl_easy_setopt(c->curl, CURLOPT_WRITEFUNCTION, watch_data);
+        curl_easy_setopt(c->curl, CURLOPT_WRITEDATA, &w);
+        /* A watch lasts: no overall timeout, and the progress callback, called
+         * about once a second even while nothing comes, lets it be stopped. */
+        curl_easy_setopt(c->curl, CURLOPT_TIMEOUT_MS, 0L);
+        curl_easy_setopt(c->curl, CURLOPT_NOPROGRESS, 0L);
+        curl_easy_setopt(c->curl, CURLOPT_XFERINFOFUNCTION, watch_progress);
+        curl_easy_setopt(c->curl, CURLOPT_XFERINFODATA, &w);
+        curl_easy_setopt(c->curl, CURLOPT_ERRORBUFFER, curlerr);
+        w.n = 0;
+        w.overflow = 0;
+        rc = curl_easy_perform(c->curl);
+        if (*stop) {
+            code = 0;
+            break;
+        }
+        snprintf(err, n, "etcd at %s: the watch of %s ended: %s", c->base[at], key,
+                 curlerr[0] ? curlerr : curl_easy_strerror(rc));
+        if (rc == CURLE_OK)
+            break; /* the member ended the stream: the caller watches again */
+    }
+    curl_easy_setopt(c->curl, CURLOPT_NOPROGRESS, 1L);
+    curl_easy_setopt(c->curl, CURLOPT_TIMEOUT_MS, CS_ETCD_TIMEOUT_MS);
+    curl_easy_setopt(c->curl, CURLOPT_WRITEFUNCTION, collect);
+    curl_slist_free_all(hdr);
+    json_object_put(req);
+    return code;
+}

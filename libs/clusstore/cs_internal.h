@@ -100,6 +100,9 @@ uint32_t cs__replica_alive_probe(cs_store *s, uint32_t node, int *up);
 int      cs__replica_alive_lost(cs_store *s);
 /* The replica's etcd client and cluster name (NULL: a folder store). */
 struct cs_etcd *cs__replica_etcd(cs_store *s, const char **cluster);
+/* A new connection to the store's etcd (NULL for a folder store) and the
+ * key of the cluster's head, which every change moves. */
+uint32_t cs__replica_follow_client(cs_store *s, struct cs_etcd **out, char *key, size_t n);
 
 /* cs_log.c: appends a quorum log record inside the current write transaction. */
 uint32_t cs__log(cs_store *s, const char *op, const char *object, const char *fmt, ...) CS_PRINTF(4, 5);

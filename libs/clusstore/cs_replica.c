@@ -64,6 +64,22 @@ cs_etcd *cs__replica_etcd(cs_store *s, const char **cluster)
     return s->rep->etcd;
 }
 
+/* A connection of its own to the store's etcd, for a thread that follows
+ * the cluster's head (cs_watch.c); key gets the head's key. */
+uint32_t cs__replica_follow_client(cs_store *s, cs_etcd **out, char *key, size_t n)
+{
+    char why[512];
+    uint32_t err;
+
+    *out = NULL;
+    if (!s->rep)
+        return 0;
+    snprintf(key, n, "%s", s->rep->head);
+    if ((err = cs_etcd_connect(&s->rep->url, out, why, sizeof(why))))
+        return etcd_fail(s, err, why);
+    return 0;
+}
+
 const char *cs_url(const cs_store *s)
 {
     return s && s->rep ? s->rep->text : NULL;

@@ -12,15 +12,25 @@
  * but never more than CS_EVENTS_KEEP of them, so a watcher that stops
  * reading cannot make the log grow without end: that one gets
  * CLUSTER_RECONNECT when it reads again.  A pin whose process died is
- * unlocked, and the checkpoint removes it. */
+ * unlocked, and the checkpoint removes it.
+ *
+ * On a store on etcd, changes made on other hosts touch no file here: a
+ * watcher also runs a thread that follows the cluster's head key with an
+ * etcd watch and touches events/tick at each change, so every watcher of
+ * this host wakes and reads (the read applies the change to the replica).
+ * It touches it once more each time its watch is made, for a change that
+ * came while it had none (docs/etcd.md, "Notifications"). */
 #define _GNU_SOURCE
 #include "cs_internal.h"
 #include "fsio.h"
+#include "cs_etcd.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,12 +41,21 @@
 #define EVENTS_DIR "events"
 #define TICK_NAME  "tick"
 
+struct follow {
+    pthread_t    thread;
+    volatile int stop;
+    cs_etcd     *etcd;
+    char         key[CS_ETCD_CLUSTER_MAX + 16];
+    int          tick_fd;
+};
+
 struct cs_watch {
-    int      events_fd;   /* events/ */
-    int      inotify_fd;
-    int      pin_fd;
-    char     pin_name[64];
-    uint64_t seq;         /* read up to here */
+    int            events_fd;   /* events/ */
+    int            inotify_fd;
+    int            pin_fd;
+    char           pin_name[64];
+    uint64_t       seq;         /* read up to here */
+    struct follow *follow;      /* a store on etcd: the thread following its head */
 };
 
 static uint32_t events_dir(cs_store *s)
@@ -126,6 +145,73 @@ static uint32_t log_seq_fn(cs_store *s, void *arg)
     return cs__log_seq(s, arg);
 }
 
+static void followed(void *ctx, int changed)
+{
+    static const char byte = 1;
+    struct follow *f = ctx;
+
+    (void)changed; /* made or moved: either way, a read is due */
+    if (pwrite(f->tick_fd, &byte, 1, 0) != 1) {
+        /* the next change tries again */
+    }
+}
+
+static void *follow_head(void *arg)
+{
+    struct follow *f = arg;
+    struct timespec pause = { 0, 100 * 1000000L };
+    char why[512];
+    sigset_t all;
+    int i;
+
+    /* Only curl and a pwrite here: no signal is this thread's to take. */
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, NULL);
+    while (!f->stop) {
+        cs_etcd_watch(f->etcd, f->key, followed, f, &f->stop, why, sizeof(why));
+        /* Ended (a member down, the stream closed): again half a second later. */
+        for (i = 0; i < 5 && !f->stop; i++)
+            nanosleep(&pause, NULL);
+    }
+    return NULL;
+}
+
+static void follow_end(struct follow *f)
+{
+    if (!f)
+        return;
+    if (f->etcd) {
+        f->stop = 1;
+        pthread_join(f->thread, NULL);
+        cs_etcd_free(f->etcd);
+    }
+    if (f->tick_fd >= 0)
+        close(f->tick_fd);
+    free(f);
+}
+
+static uint32_t follow_begin(cs_store *s, cs_watch *w)
+{
+    struct follow *f;
+    uint32_t err;
+    int e;
+
+    if (!s->rep)
+        return 0;
+    if (!(f = w->follow = calloc(1, sizeof(*f))))
+        return CS_ERROR_NOT_ENOUGH_MEMORY;
+    f->tick_fd = -1;
+    if ((err = cs__file_open(s, w->events_fd, EVENTS_DIR, TICK_NAME, O_WRONLY | O_CLOEXEC, &f->tick_fd)) ||
+        (err = cs__replica_follow_client(s, &f->etcd, f->key, sizeof(f->key))))
+        return err;
+    if ((e = pthread_create(&f->thread, NULL, follow_head, f))) {
+        cs_etcd_free(f->etcd);
+        f->etcd = NULL;
+        return cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "cannot start the thread that follows etcd: %s", strerror(e));
+    }
+    return 0;
+}
+
 uint32_t cs_watch_open(cs_store *s, cs_watch **out)
 {
     char path[64];
@@ -165,6 +251,8 @@ uint32_t cs_watch_open(cs_store *s, cs_watch **out)
         err = cs__fail(s, fsio_winerr(errno, 1), "cannot pin the event log: %s", strerror(errno));
         goto fail;
     }
+    if ((err = follow_begin(s, w)))
+        goto fail;
     *out = w;
     return 0;
 fail:
@@ -216,6 +304,7 @@ void cs_watch_close(cs_watch *w)
 {
     if (!w)
         return;
+    follow_end(w->follow);
     if (w->pin_name[0])
         unlinkat(w->events_fd, w->pin_name, 0);
     if (w->pin_fd >= 0)
