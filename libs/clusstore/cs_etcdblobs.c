@@ -8,7 +8,12 @@
  *                1.5 MiB, and the gateway carries values in base64)
  *   size         the length in decimal, put last: the contents are whole
  * They are pushed before the transaction that names them, as a folder
- * store makes the file durable before naming it. */
+ * store makes the file durable before naming it.
+ *
+ * A change too large for one etcd request (a restore of a large cluster)
+ * goes the same way: its changeset in pieces under
+ * /<CLUSTER>/changes/<SHA-256>/, and the log entry a reference to them
+ * (cs_replica.c). */
 #define _GNU_SOURCE
 #include "cs_internal.h"
 #include "cs_etcd.h"
@@ -17,6 +22,7 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <openssl/evp.h>
+#include <openssl/sha.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -176,5 +182,75 @@ uint32_t cs__replica_blob_fetch(cs_store *s, const unsigned char sha[CS_SHA_LEN]
     if (err)
         fsio_unlinkat(s->tmp_fd, tmp, 0);
     EVP_MD_CTX_free(md);
+    return err;
+}
+
+/* A changeset too large for one request, in pieces under
+ * /<cluster>/changes/<hex>/ (the same layout as contents). */
+uint32_t cs__etcd_change_put(cs_etcd *c, const char *cluster, const void *data, size_t len, char hex[2 * CS_SHA_LEN + 1],
+                             char *why, size_t n)
+{
+    char key[CS_ETCD_CLUSTER_MAX + 2 * CS_SHA_LEN + 32], leaf[16], text[24];
+    unsigned char sha[CS_SHA_LEN];
+    size_t off, piece;
+    uint32_t err = 0;
+
+    SHA256(data, len, sha);
+    cs__sha_hex(sha, hex);
+    for (off = 0; !err && off < len; off += piece) {
+        piece = len - off < CHUNK ? len - off : CHUNK;
+        snprintf(leaf, sizeof(leaf), "%08zu", off / CHUNK);
+        snprintf(key, sizeof(key), "/%s/changes/%s/%s", cluster, hex, leaf);
+        err = put(c, key, (const char *)data + off, piece, why, n);
+    }
+    if (!err) {
+        snprintf(key, sizeof(key), "/%s/changes/%s/size", cluster, hex);
+        snprintf(text, sizeof(text), "%zu", len);
+        err = put(c, key, text, strlen(text), why, n);
+    }
+    return err;
+}
+
+/* The changeset cs__etcd_change_put stored, checked against its SHA-256;
+ * *out malloc'd. */
+uint32_t cs__etcd_change_get(cs_etcd *c, const char *cluster, const char *hex, size_t len, unsigned char **out,
+                             char *why, size_t n)
+{
+    char key[CS_ETCD_CLUSTER_MAX + 2 * CS_SHA_LEN + 32], leaf[16], want[2 * CS_SHA_LEN + 1];
+    cs_etcd_op get = { 0, key, NULL, NULL, 0 };
+    cs_etcd_result res = { 0 };
+    unsigned char sha[CS_SHA_LEN], *buf;
+    size_t off = 0;
+    uint32_t err = 0;
+
+    *out = NULL;
+    if (!(buf = malloc(len ? len : 1)))
+        return CS_ERROR_NOT_ENOUGH_MEMORY;
+    while (!err && off < len) {
+        snprintf(leaf, sizeof(leaf), "%08zu", off / CHUNK);
+        snprintf(key, sizeof(key), "/%s/changes/%s/%s", cluster, hex, leaf);
+        if ((err = cs_etcd_txn(c, NULL, &get, 1, NULL, 0, &res, why, n)))
+            break;
+        if (res.nkv != 1 || !res.kvs[0].len || res.kvs[0].len > len - off) {
+            snprintf(why, n, "a piece of change %s is missing or of a wrong size in etcd", hex);
+            err = CS_ERROR_FILE_CORRUPT;
+        } else {
+            memcpy(buf + off, res.kvs[0].value, res.kvs[0].len);
+            off += res.kvs[0].len;
+        }
+        cs_etcd_result_free(&res);
+    }
+    if (!err) {
+        SHA256(buf, len, sha);
+        cs__sha_hex(sha, want);
+        if (strcmp(want, hex)) {
+            snprintf(why, n, "change %s in etcd does not match its SHA-256", hex);
+            err = CS_ERROR_FILE_CORRUPT;
+        }
+    }
+    if (err)
+        free(buf);
+    else
+        *out = buf;
     return err;
 }

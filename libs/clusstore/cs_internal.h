@@ -157,6 +157,12 @@ void     cs__sha_hex(const unsigned char sha[CS_SHA_LEN], char out[2 * CS_SHA_LE
  * etcd's copy (checked against sha and size). */
 uint32_t cs__replica_blob_push(cs_store *s, const unsigned char sha[CS_SHA_LEN]);
 uint32_t cs__replica_blob_fetch(cs_store *s, const unsigned char sha[CS_SHA_LEN], uint64_t size);
+/* A changeset too large for one etcd request, in pieces named by its
+ * SHA-256 (hex); get checks it against the name. */
+uint32_t cs__etcd_change_put(struct cs_etcd *c, const char *cluster, const void *data, size_t len,
+                             char hex[2 * CS_SHA_LEN + 1], char *why, size_t n);
+uint32_t cs__etcd_change_get(struct cs_etcd *c, const char *cluster, const char *hex, size_t len, unsigned char **out,
+                             char *why, size_t n);
 uint32_t cs__blobs_open(cs_store *s);
 void     cs__blobs_close(cs_store *s);
 /* contents/.lock shared, nested; every transaction runs inside one. */

@@ -268,6 +268,32 @@ static uint32_t set_seq(cs_store *s, uint64_t seq)
 }
 
 /* The fetched changes after the replica's seq, inside the write transaction. */
+/* A log entry that names a changeset stored in pieces (publish) becomes
+ * that changeset, in place. */
+#define BIG_MARK   "WCBIG1 "
+#define BIG_CHANGE (768 * 1024)
+
+static uint32_t big_change(cs_store *s, cs_etcd_kv *kv)
+{
+    char text[2 * CS_SHA_LEN + 48], hex[2 * CS_SHA_LEN + 1], why[512];
+    unsigned long long len;
+    unsigned char *data;
+    uint32_t err;
+
+    if (kv->len < strlen(BIG_MARK) || memcmp(kv->value, BIG_MARK, strlen(BIG_MARK)))
+        return 0;
+    if (kv->len >= sizeof(text) || (memcpy(text, kv->value, kv->len), text[kv->len] = 0,
+                                    sscanf(text, BIG_MARK "%64s %llu", hex, &len) != 2) ||
+        strlen(hex) != 2 * CS_SHA_LEN || !len || len > INT32_MAX)
+        return etcd_fail(s, CS_ERROR_FILE_CORRUPT, "a change in the log names its pieces wrongly");
+    if ((err = cs__etcd_change_get(s->rep->etcd, s->rep->url.cluster, hex, (size_t)len, &data, why, sizeof(why))))
+        return etcd_fail(s, err, why);
+    free(kv->value);
+    kv->value = data;
+    kv->len = (size_t)len;
+    return 0;
+}
+
 static uint32_t apply_pending(cs_store *s)
 {
     cs_etcd_result *p = &s->rep->pending;
@@ -289,6 +315,8 @@ static uint32_t apply_pending(cs_store *s)
             return etcd_fail(s, CS_ERROR_FILE_CORRUPT, "the change log has a gap: remove the replica folder to "
                              "fetch the cluster again");
         kind = 0;
+        if ((err = big_change(s, &p->kvs[i])))
+            return err;
         rc = sqlite3changeset_apply(s->db, (int)p->kvs[i].len, p->kvs[i].value, NULL, on_conflict, &kind);
         if (rc != SQLITE_OK)
             return kind || rc == SQLITE_ABORT
@@ -317,6 +345,7 @@ static uint32_t publish(cs_store *s, sqlite3_session *ses)
     char seqtext[24], next[24], key[sizeof(r->log) + 24], from[sizeof(r->log) + 24], *end;
     cs_etcd_cmp guard = { r->head, seqtext, 0 };
     cs_etcd_op puts[2], news[1];
+    char bigref[2 * CS_SHA_LEN + 48];
     cs_etcd_result res;
     void *cset = NULL;
     int size = 0, rc;
@@ -341,6 +370,19 @@ static uint32_t publish(cs_store *s, sqlite3_session *ses)
     /* The news from where a rollback leaves the replica, not from seq. */
     log_key(r, r->base + 1, from, sizeof(from));
     puts[0] = (cs_etcd_op){ 1, key, NULL, cset, (size_t)size };
+    /* Too large for one request (etcd takes 1.5 MiB): its pieces first, the
+     * log entry a reference to them. */
+    if (size > BIG_CHANGE) {
+        char hex[2 * CS_SHA_LEN + 1];
+
+        if ((err = cs__etcd_change_put(r->etcd, r->url.cluster, cset, (size_t)size, hex, why, sizeof(why)))) {
+            sqlite3_free(cset);
+            return etcd_fail(s, err, why);
+        }
+        snprintf(bigref, sizeof(bigref), BIG_MARK "%s %d", hex, size);
+        puts[0].value = bigref;
+        puts[0].len = strlen(bigref);
+    }
     puts[1] = (cs_etcd_op){ 1, r->head, NULL, next, strlen(next) };
     if (!(end = cs_etcd_prefix_end(r->log))) {
         sqlite3_free(cset);

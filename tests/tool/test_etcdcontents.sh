@@ -64,6 +64,25 @@ err_has "the refusal says the contents are nowhere" "are in neither this host's 
 on B
 rm -rf "$WORK/setB2"; mkdir "$WORK/setB2"
 expect 0 "host B, which fetched them before, still backs up" backup "$WORK/setB2"
+# A change larger than one etcd request (the restore of 2000 resources):
+# its changeset goes in pieces, the log names them, other hosts apply it.
+export WINECLUS_STORE=$WORK/big
+build/tools/wineclus-gen -q "$WORK/big" 2000 2M >"$OUT" 2>"$ERR" || not_ok "wineclus-gen of 2000 resources"
+mkdir "$WORK/bigset"
+expect 0 "a set of 2000 resources" backup "$WORK/bigset"
+export WINECLUS_STORE=${URL%/*}/BIG WINECLUS_ETCD_REPLICA=$WORK/bigA
+expect 0 "a second cluster on the same etcd" init --name BIG --node "$node"
+expect 0 "the 2000 resources restored onto it (one change, too large for one request)" restore "$WORK/bigset" --as-cluster --force
+n=$(ctl get --prefix /BIG/changes/ --keys-only | grep -c '/size$')
+if [ "$n" = 1 ]; then ok "the change is in etcd in pieces"; else not_ok "$n changes in pieces in etcd"; fi
+export WINECLUS_ETCD_REPLICA=$WORK/bigB
+expect 0 "another host lists the resources" resource list --json
+json "it sees the 2000 resources (and the cluster's own)" 'len([r for r in d["resources"] if r["name"].startswith("Resource ")]) == 2000'
+piece=$(ctl get --prefix /BIG/changes/ --keys-only | grep '/00000000$')
+ctl put "$piece" "damaged" >/dev/null
+export WINECLUS_ETCD_REPLICA=$WORK/bigC
+failure 1 1392 "a new host with a piece of the change damaged in etcd" status
+err_has "the refusal names the change" "change $(basename "$(dirname "$piece")")"
 etcd_stop
 echo "$npass passed, $nfail failed"
 [ "$nfail" = 0 ]
