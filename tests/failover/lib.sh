@@ -10,15 +10,7 @@ tool=$top/wineclus
 nodes=FO
 . "$top/tests/failover/twonodes.sh"
 
-# apps: "PID PREFIX" per live failapp process of this test's prefixes.
-apps() {
-    local p env
-    for p in $(pgrep -f 'failapp\\failapp\.exe'); do
-        grep -q '^State:.*Z' "/proc/$p/status" 2>/dev/null && continue
-        env=$(tr '\0' '\n' <"/proc/$p/environ" 2>/dev/null | sed -n 's/^WINEPREFIX=//p')
-        case $env in "$work"/p[12]) echo "$p $env" ;; esac
-    done
-}
+. "$top/tests/failover/apps.sh"
 # online_on NODE: FG online, owned by NODE.
 online_on() {
     "$tool" group show FG --json 2>/dev/null |

@@ -78,15 +78,7 @@ on() {
 }
 for i in $(seq 100); do on 1 "$tool" status >/dev/null 2>&1 && break; sleep 0.1; done
 
-# apps: "PID PREFIX" per live failapp of this test's prefixes.
-apps() {
-    local p env
-    for p in $(pgrep -f 'failapp\\failapp\.exe'); do
-        grep -q '^State:.*Z' "/proc/$p/status" 2>/dev/null && continue
-        env=$(tr '\0' '\n' <"/proc/$p/environ" 2>/dev/null | sed -n 's/^WINEPREFIX=//p')
-        case $env in "$work"/p[12]) echo "$p $env" ;; esac
-    done
-}
+. "$top/tests/failover/apps.sh"
 only_in() { local l; l=$(apps); [ "$(echo "$l" | grep -c .)" = 1 ] && echo "$l" | grep -q " $work/p$1\$"; }
 owner_seen_by() {   # N GROUP: the owner host N sees
     on "$1" "$tool" group show "$2" --json 2>/dev/null | python3 -c 'import json, sys; print(json.load(sys.stdin)["group"]["owner"])' 2>/dev/null

@@ -16,12 +16,7 @@ on_exit() {
     etcd_stop
 }
 . "$(dirname "$0")/checks.sh" "$@"
-. tests/etcd/server.sh
-if ! etcd_start "$WORK/etcd" 2>"$ERR"; then
-    not_ok "a real etcd for the test"
-    echo "$npass passed, $nfail failed"
-    exit 1
-fi
+. "$(dirname "$0")/etcd.sh"
 export WINECLUS_STORE=etcd://127.0.0.1:$ETCD_PORT/ALIVE WINECLUS_ETCD_TTL=2
 on() { export WINECLUS_ETCD_REPLICA=$WORK/host$1; }
 now_ms() { echo $(($(date +%s%N) / 1000000)); }

@@ -12,12 +12,7 @@ set -u
 
 on_exit() { etcd_stop; }
 . "$(dirname "$0")/checks.sh" "$@"
-. tests/etcd/server.sh
-if ! etcd_start "$WORK/etcd" 2>"$ERR"; then
-    not_ok "a real etcd for the test"
-    echo "$npass passed, $nfail failed"
-    exit 1
-fi
+. "$(dirname "$0")/etcd.sh"
 [ -x build/tools/wineclus-gen ] || { not_ok "build/tools/wineclus-gen is built (make check builds it)"; echo "$npass passed, $nfail failed"; exit 1; }
 ctl() { ETCDCTL_API=3 etcdctl --endpoints="127.0.0.1:$ETCD_PORT" "$@"; }
 URL=etcd://127.0.0.1:$ETCD_PORT/CONTENTS
