@@ -85,20 +85,35 @@ DWORD checkpoint_capture(cs_store *store, const char *resource, int kind, const 
     return capture(store, &c, 0);
 }
 
-/* The checkpoints of the resources this node owns. */
+static int owned_here(const cs_resource *res, size_t nres, const char *id, uint32_t local)
+{
+    size_t i;
+
+    for (i = 0; i < nres; i++)
+        if (!strcmp(res[i].id, id)) return res[i].owner_node == local;
+    return 0;
+}
+
+/* The checkpoints of the resources this node owns.  The resources are read
+ * in one go: a read per checkpoint cost a backup of 50 resources 50 round
+ * trips to etcd on a store there. */
 static DWORD local_checkpoints(cs_store *store, cs_checkpoint **arr, size_t *n)
 {
     uint32_t local = cs_node_local_id(store);
-    size_t i, kept = 0;
+    cs_resource *res;
+    size_t i, kept = 0, nres;
     DWORD err;
 
     if ((err = cs_checkpoint_list(store, NULL, 0, arr, n))) return err;
-    for (i = 0; i < *n; i++)
+    if ((err = cs_resource_list(store, NULL, &res, &nres)))
     {
-        cs_resource res;
-        if (!cs_resource_find(store, (*arr)[i].resource, &res) && res.owner_node == local)
-            (*arr)[kept++] = (*arr)[i];
+        cs_free(*arr);
+        *arr = NULL;
+        return err;
     }
+    for (i = 0; i < *n; i++)
+        if (owned_here(res, nres, (*arr)[i].resource, local)) (*arr)[kept++] = (*arr)[i];
+    cs_free(res);
     *n = kept;
     return ERROR_SUCCESS;
 }
