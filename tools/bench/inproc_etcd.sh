@@ -20,7 +20,7 @@ wine=Wine-$("$loader" --version | sed 's/^wine-//; s/ .*//')
 . "$top/tests/etcd/server.sh"
 d=$work/inproc-etcd.$$
 rm -rf "$d"; mkdir -p "$d"
-trap 'etcd_stop; "$WINESERVER" -k 2>/dev/null; rm -rf "$d"' EXIT
+trap 'etcd_stop; "$WINESERVER" -k 2>/dev/null || true; rm -rf "$d"' EXIT
 ETCD_ARGS="--quota-backend-bytes 8589934592" etcd_start "$d/etcd"
 url=etcd://127.0.0.1:$ETCD_PORT/BENCH
 export WINEPREFIX="$d/prefix" WINEDEBUG=-all WINECLUS_ETCD_REPLICA="$d/replica"
