@@ -28,9 +28,6 @@ int  bk_is_guid(const char *name);
 int  bk_parse_ckpt_name(const char *name, uint32_t *index, int *kind);
 void bk_chk_name(uint64_t log_seq, char out[16]);
 void bk_ckpt_name(uint32_t index, int kind, char out[16]);
-/* The number of checkpoint c[i]'s file, in a list ordered by resource, kind
- * and key (cs_checkpoint_list's order); prev: that of c[i - 1]. */
-uint32_t bk_ckpt_number(const cs_checkpoint *c, size_t i, uint32_t prev);
 
 /* A name of the set, in the set's own spelling, whatever case the folder
  * gives it (top-level name, or a name inside a GUID folder); 0 if none. */

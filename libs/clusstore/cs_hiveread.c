@@ -486,6 +486,117 @@ static uint32_t load_netif(struct r *r, hive_node_h key, const char *path, const
     return err;
 }
 
+/* CS_CKPT_REGISTRY or CS_CKPT_CRYPTO for a subkey of a resource's key that
+ * is Windows' listing of its checkpoints; else 0. */
+static int sync_kind(const char *name)
+{
+    return !strcasecmp(name, CS_HIVE_REGSYNC) ? CS_CKPT_REGISTRY : !strcasecmp(name, CS_HIVE_CRYPTOSYNC) ? CS_CKPT_CRYPTO : 0;
+}
+
+struct listed {
+    char    *key;
+    uint32_t number;
+};
+
+static int by_key(const void *a, const void *b)
+{
+    return strcmp(((const struct listed *)a)->key, ((const struct listed *)b)->key);
+}
+
+/* The file number a value's name gives: 8 hex digits, not 0. */
+static int file_number(const char *name, uint32_t *out)
+{
+    unsigned long v;
+    char *end;
+
+    if (strlen(name) != 8 || strspn(name, "0123456789ABCDEFabcdef") != 8)
+        return 0;
+    v = strtoul(name, &end, 16);
+    *out = (uint32_t)v;
+    return v != 0;
+}
+
+/* One listing of a hive without our key (a set Windows wrote): the
+ * checkpoints, each value's file numbered as ours are, for the restore
+ * finds a checkpoint's file by that rule alone. */
+static uint32_t load_listing(struct r *r, hive_node_h key, const char *path, const char *res, int kind)
+{
+    hive_value_h *vals = hivex_node_values(r->h, key);
+    struct listed *l = NULL;
+    uint32_t err = 0, type, want = 0;
+    size_t i, n = 0, len;
+    char *name, *data;
+
+    at(r, path, NULL);
+    if (!vals)
+        return bad(r, "values that cannot be read");
+    for (; vals[n]; n++)
+        ;
+    if (n && !(l = calloc(n, sizeof(*l))))
+        err = oom(r);
+    for (i = 0; !err && i < n; i++) {
+        if (!(name = hivex_value_key(r->h, vals[i]))) {
+            err = bad(r, "a value name that cannot be read");
+            break;
+        }
+        at(r, path, name);
+        if (!file_number(name, &l[i].number))
+            err = bad(r, "not a checkpoint file's number (8 hex digits, 00000001 on)");
+        else if (kind == CS_CKPT_CRYPTO) {
+            char why[96];
+            snprintf(why, sizeof(why), "a crypto checkpoint of a set Windows wrote: the format of %s.CPR is not documented",
+                     name);
+            err = bad(r, why);
+        }
+        else if (!(err = stored_form(r, vals[i], &type, &data, &len))) {
+            l[i].key = data;
+            if (type != CS_REG_SZ)
+                err = bad(r, "not a string (REG_SZ)");
+            else if (!*data || *data == '\\')
+                err = bad(r, "not a key path relative to HKLM");
+        }
+        free(name);
+    }
+    if (!err && n)
+        qsort(l, n, sizeof(*l), by_key);
+    for (i = 0; !err && i < n; i++) {
+        char file[16];
+        want = cs__ckpt_file_number(res, kind, i ? res : NULL, kind, want);
+        snprintf(file, sizeof(file), CS_CKPT_FILE_STEM, (unsigned)l[i].number);
+        at(r, path, file);
+        if (i && !strcmp(l[i].key, l[i - 1].key))
+            err = bad(r, "names a key another value names");
+        else if (l[i].number != want)
+            err = bad(r, "files numbered other than in key order are not read yet");
+        else {
+            cs__field f[] = { TXT(res), INT(kind), TXT(l[i].key), INT(1) };
+            err = row(r, "checkpoint", f);
+        }
+    }
+    for (i = 0; l && i < n; i++)
+        free(l[i].key);
+    free(l);
+    free(vals);
+    return err;
+}
+
+static uint32_t load_listings(struct r *r, hive_node_h key, const char *path, const char *name, hive_node_h ours)
+{
+    static const char *const subkeys[] = { CS_HIVE_REGSYNC, CS_HIVE_CRYPTOSYNC };
+    char sub[CS_PATH_MAX];
+    hive_node_h node;
+    uint32_t err = 0;
+    size_t i;
+
+    (void)ours;
+    for (i = 0; !err && i < 2; i++)
+        if ((node = child(r, key, subkeys[i]))) {
+            snprintf(sub, sizeof(sub), "%s\\%s", path, subkeys[i]);
+            err = load_listing(r, node, sub, name, sync_kind(subkeys[i]));
+        }
+    return err;
+}
+
 /* The key at path and everything below: keys the registry keeps (regkey),
  * values not made from columns (regval). */
 static uint32_t walk(struct r *r, hive_node_h key, char *path, hive_node_h sec)
@@ -539,7 +650,8 @@ static uint32_t walk(struct r *r, hive_node_h key, char *path, hive_node_h sec)
         char *name = hivex_node_name(r->h, kids[i]);
         if (!name)
             err = bad(r, "a subkey name that cannot be read");
-        else if (!len && !strcasecmp(name, CS_HIVE_OURS))
+        else if ((!len && !strcasecmp(name, CS_HIVE_OURS)) || (kind == CS__REG_OBJECT && cls == CS__CLS_RESOURCES &&
+                                                               sync_kind(name)))
             ;
         else if (len + 1 + strlen(name) >= CS_PATH_MAX)
             err = bad(r, "a key whose path is longer than 1023 bytes");
@@ -670,7 +782,8 @@ uint32_t cs__hive_load(cs_store *s, hive_h *h, unsigned flags)
         goto out;
     if ((err = each_object(&r, CS__CLS_NETWORKS, load_network)) || (err = each_object(&r, CS__CLS_NETIFS, load_netif)) ||
         (err = walk(&r, r.root, path, child(&r, r.ours, CS_HIVE_SECURITY))) ||
-        (err = load_rows(&r, CS_HIVE_CKPTS, "checkpoint", 4, 1)) || (err = load_rows(&r, CS_HIVE_LOG, "log", 5, 0)) ||
+        (err = r.ours ? load_rows(&r, CS_HIVE_CKPTS, "checkpoint", 4, 1)
+                      : each_object(&r, CS__CLS_RESOURCES, load_listings)) || (err = load_rows(&r, CS_HIVE_LOG, "log", 5, 0)) ||
         (err = load_rows(&r, CS_HIVE_LOGCKPT, "logcheckpoint", 2, 0)))
         goto out;
     snprintf(r.where, sizeof(r.where), "hive");

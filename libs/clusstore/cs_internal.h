@@ -288,6 +288,13 @@ typedef struct cs__regpath {
 } cs__regpath;
 enum { CS__CLS_GROUPS, CS__CLS_RESOURCES, CS__CLS_TYPES, CS__CLS_NODES, CS__CLS_NETWORKS, CS__CLS_NETIFS,
        CS__CLS_QUORUM, CS__CLS_COUNT };
+/* A checkpoint's file in a backup set (<GUID>\00000001.CPT) and its value
+ * in the set's Resources\<GUID>\RegSync or CryptoSync: numbered from 1 for
+ * each resource and kind, in cs_checkpoint_list's order (res, kind, key).
+ * prev_res: the checkpoint before in that order, NULL for the first. */
+uint32_t cs__ckpt_file_number(const char *res, int kind, const char *prev_res, int prev_kind, uint32_t prev);
+#define CS_CKPT_FILE_STEM "%08X"
+
 const char *cs__reg_class_name(int cls);
 /* The class a root key's name is, or -1. */
 int         cs__reg_class_of(const char *name);

@@ -68,7 +68,7 @@ static uint32_t add_ckpts(cs_store *s, int dfd, const bk_listing *l, const bk_ch
         return cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "out of memory");
     for (i = 0; !err && i < info->nckpts; i++) {
         const cs_checkpoint *c = &info->ckpts[i];
-        index = bk_ckpt_number(info->ckpts, i, index);
+        index = cs__ckpt_file_number(c->resource, c->kind, i ? c[-1].resource : NULL, i ? c[-1].kind : 0, index);
         bk_ckpt_name(index, c->kind, name);
         snprintf(path, sizeof(path), "%s/%s", c->resource, name);
         if (!(f = bk_listing_find(l, path))) {
