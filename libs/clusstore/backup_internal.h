@@ -217,6 +217,8 @@ typedef struct bk_chk_info {
     size_t         nnodes;
     cs_checkpoint *ckpts;        /* ordered by resource, kind, key: the set's numbering */
     size_t         nckpts;
+    cs__listed    *listed;       /* a hive without our key: each checkpoint's file number as it */
+    size_t         nlisted;      /* listed them (cs_store.listed); else none, numbered by the rule */
 } bk_chk_info;
 /* The snapshot file parsed by every rule of a restore's load (into a
  * scratch store, so that nothing here changes) -> what it holds. */

@@ -493,14 +493,16 @@ static int sync_kind(const char *name)
     return !strcasecmp(name, CS_HIVE_REGSYNC) ? CS_CKPT_REGISTRY : !strcasecmp(name, CS_HIVE_CRYPTOSYNC) ? CS_CKPT_CRYPTO : 0;
 }
 
-struct listed {
-    char    *key;
-    uint32_t number;
-};
-
 static int by_key(const void *a, const void *b)
 {
-    return strcmp(((const struct listed *)a)->key, ((const struct listed *)b)->key);
+    return strcmp(((const cs__listed *)a)->key, ((const cs__listed *)b)->key);
+}
+
+static int by_number(const void *a, const void *b)
+{
+    uint32_t x = ((const cs__listed *)a)->number, y = ((const cs__listed *)b)->number;
+
+    return x < y ? -1 : x > y;
 }
 
 /* The file number a value's name gives: 8 hex digits, not 0. */
@@ -516,30 +518,36 @@ static int file_number(const char *name, uint32_t *out)
     return v != 0;
 }
 
-/* One listing of a hive without our key (a set Windows wrote): the
- * checkpoints, each value's file numbered as ours are, for the restore
- * finds a checkpoint's file by that rule alone. */
+/* One listing of a hive without our key (a set Windows wrote): its
+ * checkpoints, and in r->s->listed the number of each one's file. */
 static uint32_t load_listing(struct r *r, hive_node_h key, const char *path, const char *res, int kind)
 {
     hive_value_h *vals = hivex_node_values(r->h, key);
-    struct listed *l = NULL;
-    uint32_t err = 0, type, want = 0;
+    cs__listed *l, *grown;
+    uint32_t err = 0, type;
     size_t i, n = 0, len;
-    char *name, *data;
+    char *name, *data, file[16];
 
     at(r, path, NULL);
     if (!vals)
         return bad(r, "values that cannot be read");
     for (; vals[n]; n++)
         ;
-    if (n && !(l = calloc(n, sizeof(*l))))
-        err = oom(r);
+    if (!(grown = realloc(r->s->listed, (r->s->nlisted + n + 1) * sizeof(*grown)))) {
+        free(vals);
+        return oom(r);
+    }
+    r->s->listed = grown;
+    l = grown + r->s->nlisted;
     for (i = 0; !err && i < n; i++) {
         if (!(name = hivex_value_key(r->h, vals[i]))) {
             err = bad(r, "a value name that cannot be read");
             break;
         }
         at(r, path, name);
+        memset(&l[i], 0, sizeof(l[i]));
+        snprintf(l[i].res, sizeof(l[i].res), "%s", res);
+        l[i].kind = kind;
         if (!file_number(name, &l[i].number))
             err = bad(r, "not a checkpoint file's number (8 hex digits, 00000001 on)");
         else if (kind == CS_CKPT_CRYPTO) {
@@ -547,36 +555,43 @@ static uint32_t load_listing(struct r *r, hive_node_h key, const char *path, con
             snprintf(why, sizeof(why), "a crypto checkpoint of a set Windows wrote: the format of %s.CPR is not documented",
                      name);
             err = bad(r, why);
-        }
-        else if (!(err = stored_form(r, vals[i], &type, &data, &len))) {
-            l[i].key = data;
+        } else if (!(err = stored_form(r, vals[i], &type, &data, &len))) {
             if (type != CS_REG_SZ)
                 err = bad(r, "not a string (REG_SZ)");
             else if (!*data || *data == '\\')
                 err = bad(r, "not a key path relative to HKLM");
+            else if (len >= CS_PATH_MAX)
+                err = bad(r, "a key path longer than 1023 bytes");
+            else
+                snprintf(l[i].key, sizeof(l[i].key), "%s", data);
+            free(data);
         }
         free(name);
     }
-    if (!err && n)
+    free(vals);
+    if (err)
+        return err;
+    qsort(l, n, sizeof(*l), by_number);
+    for (i = 1; !err && i < n; i++)
+        if (l[i].number == l[i - 1].number) {
+            snprintf(file, sizeof(file), CS_CKPT_FILE_STEM, (unsigned)l[i].number);
+            at(r, path, file);
+            err = bad(r, "a file number two values give");
+        }
+    if (!err)
         qsort(l, n, sizeof(*l), by_key);
     for (i = 0; !err && i < n; i++) {
-        char file[16];
-        want = cs__ckpt_file_number(res, kind, i ? res : NULL, kind, want);
         snprintf(file, sizeof(file), CS_CKPT_FILE_STEM, (unsigned)l[i].number);
         at(r, path, file);
         if (i && !strcmp(l[i].key, l[i - 1].key))
             err = bad(r, "names a key another value names");
-        else if (l[i].number != want)
-            err = bad(r, "files numbered other than in key order are not read yet");
         else {
             cs__field f[] = { TXT(res), INT(kind), TXT(l[i].key), INT(1) };
             err = row(r, "checkpoint", f);
         }
     }
-    for (i = 0; l && i < n; i++)
-        free(l[i].key);
-    free(l);
-    free(vals);
+    if (!err)
+        r->s->nlisted += n;
     return err;
 }
 
@@ -772,6 +787,9 @@ uint32_t cs__hive_load(cs_store *s, hive_h *h, unsigned flags)
     r.flags = flags;
     r.root = hivex_root(h);
     r.ours = child(&r, r.root, CS_HIVE_OURS);
+    free(s->listed);
+    s->listed = NULL;
+    s->nlisted = 0;
     if ((err = cs__load_wipe(s)) || (err = load_flawed(&r)) || (err = load_cluster(&r, &seq)) || (err = each_object(&r, CS__CLS_NODES, load_node)) ||
         (err = each_object(&r, CS__CLS_TYPES, load_type)) || (err = each_object(&r, CS__CLS_GROUPS, load_group)))
         goto out;

@@ -18,6 +18,15 @@
 /* Prepared statements kept for reuse (cs_sql.c). */
 #define CS__STMT_CACHE 48
 
+/* A checkpoint a hive without our key listed (Resources\<GUID>\RegSync or
+ * CryptoSync, as Windows writes it), with the number its file has there. */
+typedef struct cs__listed {
+    char     res[CS_GUID_MAX];
+    int      kind;
+    uint32_t number;
+    char     key[CS_PATH_MAX];
+} cs__listed;
+
 struct cs_store {
     sqlite3 *db;
     sqlite3_stmt *stmt_cache[CS__STMT_CACHE];
@@ -42,6 +51,8 @@ struct cs_store {
     int      events_fd;     /* events/: the tick and the watchers' pins (cs_watch.c) */
     int      tick_fd;       /* events/tick, written after each commit */
     struct cs_replica *rep; /* a store on etcd: the replica's link to it (cs_replica.c), else NULL */
+    cs__listed *listed;     /* what the last hive loaded listed (cs_hiveread.c); none for a hive with our key */
+    size_t      nlisted;
 };
 
 struct cs_blob {

@@ -81,6 +81,7 @@ EOF
 mkcpt "$WS/$RID/00000001.CPT" Greeting hello && mkcpt "$WS/$RID/00000002.CPT" Colour blue
 if [ $? = 0 ]; then ok "hivexsh makes the .CPT hives"; else not_ok "hivexsh failed: $(cat "$ERR")"; fi
 
+expect 0 "verify the set Windows' way" verify "$WS"
 expect 0 "checkpoint remove after the backup" checkpoint remove App 'SOFTWARE\Vendor\Other'
 expect 0 "restore the set Windows' way" restore "$WS"
 expect 0 "checkpoint list" checkpoint list App --json
@@ -172,6 +173,45 @@ setval 1
 string:SOFTWARE\Vendor\App
 EOF
 refused "an unlisted .CPT present" "00000002.CPT"
+damage samefile <<'EOF'
+setval 2
+00000001
+string:SOFTWARE\Vendor\App
+00000001
+string:SOFTWARE\Vendor\Other
+EOF
+refused "two values naming one file" "a file number two values give"
+
+# ------------------------------------------------------------ Windows' own numbering
+# Windows numbers a resource's files as their checkpoints were added: here
+# Other first, in a file 00000003 after a checkpoint removed, App second.
+damage numbered <<'EOF'
+setval 2
+00000003
+string:SOFTWARE\Vendor\Other
+00000002
+string:SOFTWARE\Vendor\App
+EOF
+mv "$D/$RID/00000002.CPT" "$D/$RID/00000003.CPT"
+mv "$D/$RID/00000001.CPT" "$D/$RID/00000002.CPT"
+expect 0 "restore a set numbered in Windows' order" restore "$D"
+BK3=$WORK/set3
+mkdir "$BK3"
+expect 0 "backup after it" backup "$BK3"
+hsh "$BK3/$RID/00000001.CPT" <<'EOF'
+lsval
+EOF
+out_has "App's contents are those of the file RegSync named for it" '"Greeting"="hello"'
+hsh "$BK3/$RID/00000002.CPT" <<'EOF'
+lsval
+EOF
+out_has "Other's contents are those of the file RegSync named for it" '"Colour"="blue"'
+hsh "$BK3/$(cd "$BK3" && ls chk*.tmp)" <<EOF
+cd \\Resources\\$RID\\RegSync
+lsval
+EOF
+out_has "our next set lists them by our rule" '"00000001"="SOFTWARE\\Vendor\\App"'
+
 expect 0 "checkpoint list after the refusals" checkpoint list App --json
 json "the refusals changed nothing" 'len(d["checkpoints"]) == 2'
 
