@@ -490,7 +490,9 @@ static uint32_t load_netif(struct r *r, hive_node_h key, const char *path, const
  * is Windows' listing of its checkpoints; else 0. */
 static int sync_kind(const char *name)
 {
-    return !strcasecmp(name, CS_HIVE_REGSYNC) ? CS_CKPT_REGISTRY : !strcasecmp(name, CS_HIVE_CRYPTOSYNC) ? CS_CKPT_CRYPTO : 0;
+    return !strcasecmp(name, CS_HIVE_REGSYNC)      ? CS_CKPT_REGISTRY
+           : !strcasecmp(name, CS_HIVE_CRYPTOSYNC) ? CS_CKPT_CRYPTO
+                                                   : 0;
 }
 
 static int by_key(const void *a, const void *b)
@@ -552,8 +554,8 @@ static uint32_t load_listing(struct r *r, hive_node_h key, const char *path, con
             err = bad(r, "not a checkpoint file's number (8 hex digits, 00000001 on)");
         else if (kind == CS_CKPT_CRYPTO) {
             char why[96];
-            snprintf(why, sizeof(why), "a crypto checkpoint of a set Windows wrote: the format of %s.CPR is not documented",
-                     name);
+            snprintf(why, sizeof(why),
+                     "a crypto checkpoint of a set Windows wrote: the format of %s.CPR is not documented", name);
             err = bad(r, why);
         } else if (!(err = stored_form(r, vals[i], &type, &data, &len))) {
             if (type != CS_REG_SZ)
@@ -665,9 +667,9 @@ static uint32_t walk(struct r *r, hive_node_h key, char *path, hive_node_h sec)
         char *name = hivex_node_name(r->h, kids[i]);
         if (!name)
             err = bad(r, "a subkey name that cannot be read");
-        else if ((!len && !strcasecmp(name, CS_HIVE_OURS)) || (kind == CS__REG_OBJECT && cls == CS__CLS_RESOURCES &&
-                                                               sync_kind(name)))
-            ;
+        else if ((!len && !strcasecmp(name, CS_HIVE_OURS)) ||
+                 (kind == CS__REG_OBJECT && cls == CS__CLS_RESOURCES && sync_kind(name)))
+            ; /* ours, or the checkpoints' listing (read by load_listings or from ours) */
         else if (len + 1 + strlen(name) >= CS_PATH_MAX)
             err = bad(r, "a key whose path is longer than 1023 bytes");
         else {
@@ -801,7 +803,8 @@ uint32_t cs__hive_load(cs_store *s, hive_h *h, unsigned flags)
     if ((err = each_object(&r, CS__CLS_NETWORKS, load_network)) || (err = each_object(&r, CS__CLS_NETIFS, load_netif)) ||
         (err = walk(&r, r.root, path, child(&r, r.ours, CS_HIVE_SECURITY))) ||
         (err = r.ours ? load_rows(&r, CS_HIVE_CKPTS, "checkpoint", 4, 1)
-                      : each_object(&r, CS__CLS_RESOURCES, load_listings)) || (err = load_rows(&r, CS_HIVE_LOG, "log", 5, 0)) ||
+                      : each_object(&r, CS__CLS_RESOURCES, load_listings)) ||
+        (err = load_rows(&r, CS_HIVE_LOG, "log", 5, 0)) ||
         (err = load_rows(&r, CS_HIVE_LOGCKPT, "logcheckpoint", 2, 0)))
         goto out;
     snprintf(r.where, sizeof(r.where), "hive");
