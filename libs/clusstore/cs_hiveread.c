@@ -614,6 +614,28 @@ static uint32_t load_listings(struct r *r, hive_node_h key, const char *path, co
     return err;
 }
 
+/* Whether name below the resource key at path is Windows' listing of its
+ * checkpoints: in a hive without our key always; in ours only where the
+ * resource has checkpoints of that kind, for the writer makes none other
+ * (an application's key of that name elsewhere is a stored key). */
+static uint32_t is_listing(struct r *r, const char *path, const char *name, int *skip)
+{
+    const char *res = strrchr(path, '\\');
+    int kind = sync_kind(name);
+    sqlite3_stmt *st;
+    uint32_t err;
+
+    *skip = kind && (!r->ours || !res);
+    if (*skip || !kind)
+        return 0;
+    if ((err = cs__prep(r->s, &st, "SELECT 1 FROM checkpoint WHERE res = ? AND kind = ?", "ti", res + 1,
+                        (int64_t)kind)))
+        return err;
+    err = cs__step(r->s, st, skip);
+    cs__done(r->s, st);
+    return err;
+}
+
 /* The key at path and everything below: keys the registry keeps (regkey),
  * values not made from columns (regval). */
 static uint32_t walk(struct r *r, hive_node_h key, char *path, hive_node_h sec)
@@ -624,7 +646,7 @@ static uint32_t walk(struct r *r, hive_node_h key, char *path, hive_node_h sec)
     enum cs__regkind kind;
     uint32_t err = 0, type;
     char *data = NULL;
-    int cls;
+    int cls, skip = 0;
 
     kind = cs__hive_path_kind(path, &cls);
     at(r, path, NULL);
@@ -667,9 +689,9 @@ static uint32_t walk(struct r *r, hive_node_h key, char *path, hive_node_h sec)
         char *name = hivex_node_name(r->h, kids[i]);
         if (!name)
             err = bad(r, "a subkey name that cannot be read");
-        else if ((!len && !strcasecmp(name, CS_HIVE_OURS)) ||
-                 (kind == CS__REG_OBJECT && cls == CS__CLS_RESOURCES && sync_kind(name)))
-            ; /* ours, or the checkpoints' listing (read by load_listings or from ours) */
+        else if ((!len && !strcasecmp(name, CS_HIVE_OURS)) || (kind == CS__REG_OBJECT && cls == CS__CLS_RESOURCES &&
+                                                               (err = is_listing(r, path, name, &skip), err || skip)))
+            ; /* ours, or the checkpoints' listing (loaded before) */
         else if (len + 1 + strlen(name) >= CS_PATH_MAX)
             err = bad(r, "a key whose path is longer than 1023 bytes");
         else {
@@ -801,9 +823,9 @@ uint32_t cs__hive_load(cs_store *s, hive_h *h, unsigned flags)
         (err = each_object(&r, CS__CLS_RESOURCES, load_depends)))
         goto out;
     if ((err = each_object(&r, CS__CLS_NETWORKS, load_network)) || (err = each_object(&r, CS__CLS_NETIFS, load_netif)) ||
-        (err = walk(&r, r.root, path, child(&r, r.ours, CS_HIVE_SECURITY))) ||
         (err = r.ours ? load_rows(&r, CS_HIVE_CKPTS, "checkpoint", 4, 1)
                       : each_object(&r, CS__CLS_RESOURCES, load_listings)) ||
+        (err = walk(&r, r.root, path, child(&r, r.ours, CS_HIVE_SECURITY))) ||
         (err = load_rows(&r, CS_HIVE_LOG, "log", 5, 0)) ||
         (err = load_rows(&r, CS_HIVE_LOGCKPT, "logcheckpoint", 2, 0)))
         goto out;

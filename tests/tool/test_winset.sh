@@ -201,5 +201,12 @@ out_has "our next set lists them by our rule" '"00000001"="SOFTWARE\\Vendor\\App
 expect 0 "checkpoint list after the refusals" checkpoint list App --json
 json "the refusals changed nothing" 'len(d["checkpoints"]) == 2'
 
+# ------------------------------------------------------------ a key of ours where Windows lists checkpoints
+expect 0 "an application's key RegSync under the resource" registry set "Resources\\$RID\\RegSync" Mine sz x
+mkdir "$WORK/set4"
+expect 1 "a backup refuses to mix it with the listing" backup "$WORK/set4"
+if grep -qF "where Windows lists checkpoints" "$ERR"; then ok "the message names the listing"
+else not_ok "no reason given: $(cat "$ERR")"; fi
+
 echo "$npass passed, $nfail failed"
 [ "$nfail" = 0 ]
