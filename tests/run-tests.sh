@@ -188,6 +188,7 @@ done
 run_counted "wineclus node start|stop|status" tests/tool/test_service.sh "$top"
 run_counted "wineclus backup sets as registry hives" tests/tool/test_hive.sh "$top"
 run_counted "registry checkpoints open in hivexsh" tests/tool/test_cpthive.sh "$top"
+run_counted "wineclus backup sets in Windows' layout" tests/tool/test_winset.sh "$top"
 run_counted "wineclus on a store on etcd (two hosts)" tests/tool/test_etcd.sh "$top"
 run_counted "node liveness across hosts by etcd leases" tests/tool/test_etcdalive.sh "$top"
 run_counted "checkpoint contents on etcd" tests/tool/test_etcdcontents.sh "$top"

@@ -161,7 +161,8 @@ static uint32_t write_ckpts(struct job *j, const cs_checkpoint *c, size_t n)
             if ((err = open_guid_dir(j, c[i].resource, &dfd)))
                 break;
         }
-        index = bk_ckpt_number(c, i, index);
+        index = cs__ckpt_file_number(c[i].resource, c[i].kind, i ? c[i - 1].resource : NULL, i ? c[i - 1].kind : 0,
+                                     index);
         bk_ckpt_name(index, c[i].kind, name);
         snprintf(path, sizeof(path), "%s/%s", c[i].resource, name);
         err = write_ckpt(j, dfd, path, name, &c[i]);

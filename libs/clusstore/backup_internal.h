@@ -28,9 +28,6 @@ int  bk_is_guid(const char *name);
 int  bk_parse_ckpt_name(const char *name, uint32_t *index, int *kind);
 void bk_chk_name(uint64_t log_seq, char out[16]);
 void bk_ckpt_name(uint32_t index, int kind, char out[16]);
-/* The number of checkpoint c[i]'s file, in a list ordered by resource, kind
- * and key (cs_checkpoint_list's order); prev: that of c[i - 1]. */
-uint32_t bk_ckpt_number(const cs_checkpoint *c, size_t i, uint32_t prev);
 
 /* A name of the set, in the set's own spelling, whatever case the folder
  * gives it (top-level name, or a name inside a GUID folder); 0 if none. */
@@ -220,6 +217,8 @@ typedef struct bk_chk_info {
     size_t         nnodes;
     cs_checkpoint *ckpts;        /* ordered by resource, kind, key: the set's numbering */
     size_t         nckpts;
+    cs__listed    *listed;       /* a hive without our key: each checkpoint's file number as it */
+    size_t         nlisted;      /* listed them (cs_store.listed); else none, numbered by the rule */
 } bk_chk_info;
 /* The snapshot file parsed by every rule of a restore's load (into a
  * scratch store, so that nothing here changes) -> what it holds. */

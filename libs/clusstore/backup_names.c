@@ -91,7 +91,7 @@ void bk_chk_name(uint64_t log_seq, char out[16])
 
 void bk_ckpt_name(uint32_t index, int kind, char out[16])
 {
-    snprintf(out, 16, "%08X.%s", (unsigned)index, kind == CS_CKPT_CRYPTO ? "CPR" : "CPT");
+    snprintf(out, 16, CS_CKPT_FILE_STEM ".%s", (unsigned)index, kind == CS_CKPT_CRYPTO ? "CPR" : "CPT");
 }
 
 /* Windows file systems ignore case, so a set copied through Windows or a
@@ -125,11 +125,4 @@ int bk_canonical_name(const char *name, int in_guid, char out[BK_REL_MAX])
         return 1;
     }
     return 0;
-}
-
-/* From 1 for each resource and kind: a resource's CPT and CPR files are
- * numbered on their own. */
-uint32_t bk_ckpt_number(const cs_checkpoint *c, size_t i, uint32_t prev)
-{
-    return i && !strcmp(c[i].resource, c[i - 1].resource) && c[i].kind == c[i - 1].kind ? prev + 1 : 1;
 }

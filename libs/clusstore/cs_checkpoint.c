@@ -137,3 +137,8 @@ uint32_t cs_checkpoint_list(cs_store *s, const char *res, int kind, cs_checkpoin
         return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "no output or bad checkpoint kind");
     return cs__read_vec(s, list_fn, &a, &a.v, arr, n);
 }
+
+uint32_t cs__ckpt_file_number(const char *res, int kind, const char *prev_res, int prev_kind, uint32_t prev)
+{
+    return prev_res && !strcmp(res, prev_res) && kind == prev_kind ? prev + 1 : 1;
+}

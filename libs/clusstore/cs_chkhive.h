@@ -18,6 +18,10 @@
 #define CS_HIVE_CKPTS     "Checkpoints"
 #define CS_HIVE_SECURITY  "Security"
 #define CS_HIVE_FLAWED    "Flawed"
+/* Windows' listing of a resource's checkpoints, subkeys of Resources\<GUID>:
+ * values named as the files are (cs__ckpt_file_number), the key as data. */
+#define CS_HIVE_REGSYNC    "RegSync"
+#define CS_HIVE_CRYPTOSYNC "CryptoSync"
 /* String data that is not UTF-8 keeps its bytes, its type marked so. */
 #define CS_HIVE_RAW_TYPE  0x80000000u
 

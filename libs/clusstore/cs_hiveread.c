@@ -486,6 +486,156 @@ static uint32_t load_netif(struct r *r, hive_node_h key, const char *path, const
     return err;
 }
 
+/* CS_CKPT_REGISTRY or CS_CKPT_CRYPTO for a subkey of a resource's key that
+ * is Windows' listing of its checkpoints; else 0. */
+static int sync_kind(const char *name)
+{
+    return !strcasecmp(name, CS_HIVE_REGSYNC)      ? CS_CKPT_REGISTRY
+           : !strcasecmp(name, CS_HIVE_CRYPTOSYNC) ? CS_CKPT_CRYPTO
+                                                   : 0;
+}
+
+static int by_key(const void *a, const void *b)
+{
+    return strcmp(((const cs__listed *)a)->key, ((const cs__listed *)b)->key);
+}
+
+static int by_number(const void *a, const void *b)
+{
+    uint32_t x = ((const cs__listed *)a)->number, y = ((const cs__listed *)b)->number;
+
+    return x < y ? -1 : x > y;
+}
+
+/* The file number a value's name gives: 8 hex digits, not 0. */
+static int file_number(const char *name, uint32_t *out)
+{
+    unsigned long v;
+    char *end;
+
+    if (strlen(name) != 8 || strspn(name, "0123456789ABCDEFabcdef") != 8)
+        return 0;
+    v = strtoul(name, &end, 16);
+    *out = (uint32_t)v;
+    return v != 0;
+}
+
+/* One listing of a hive without our key (a set Windows wrote): its
+ * checkpoints, and in r->s->listed the number of each one's file. */
+static uint32_t load_listing(struct r *r, hive_node_h key, const char *path, const char *res, int kind)
+{
+    hive_value_h *vals = hivex_node_values(r->h, key);
+    cs__listed *l, *grown;
+    uint32_t err = 0, type;
+    size_t i, n = 0, len;
+    char *name, *data, file[16];
+
+    at(r, path, NULL);
+    if (!vals)
+        return bad(r, "values that cannot be read");
+    for (; vals[n]; n++)
+        ;
+    if (!(grown = realloc(r->s->listed, (r->s->nlisted + n + 1) * sizeof(*grown)))) {
+        free(vals);
+        return oom(r);
+    }
+    r->s->listed = grown;
+    l = grown + r->s->nlisted;
+    for (i = 0; !err && i < n; i++) {
+        if (!(name = hivex_value_key(r->h, vals[i]))) {
+            err = bad(r, "a value name that cannot be read");
+            break;
+        }
+        at(r, path, name);
+        memset(&l[i], 0, sizeof(l[i]));
+        snprintf(l[i].res, sizeof(l[i].res), "%s", res);
+        l[i].kind = kind;
+        if (!file_number(name, &l[i].number))
+            err = bad(r, "not a checkpoint file's number (8 hex digits, 00000001 on)");
+        else if (kind == CS_CKPT_CRYPTO) {
+            char why[96];
+            snprintf(why, sizeof(why),
+                     "a crypto checkpoint of a set Windows wrote: the format of %s.CPR is not documented", name);
+            err = bad(r, why);
+        } else if (!(err = stored_form(r, vals[i], &type, &data, &len))) {
+            if (type != CS_REG_SZ)
+                err = bad(r, "not a string (REG_SZ)");
+            else if (!*data || *data == '\\')
+                err = bad(r, "not a key path relative to HKLM");
+            else if (len >= CS_PATH_MAX)
+                err = bad(r, "a key path longer than 1023 bytes");
+            else
+                snprintf(l[i].key, sizeof(l[i].key), "%s", data);
+            free(data);
+        }
+        free(name);
+    }
+    free(vals);
+    if (err)
+        return err;
+    qsort(l, n, sizeof(*l), by_number);
+    for (i = 1; !err && i < n; i++)
+        if (l[i].number == l[i - 1].number) {
+            snprintf(file, sizeof(file), CS_CKPT_FILE_STEM, (unsigned)l[i].number);
+            at(r, path, file);
+            err = bad(r, "a file number two values give");
+        }
+    if (!err)
+        qsort(l, n, sizeof(*l), by_key);
+    for (i = 0; !err && i < n; i++) {
+        snprintf(file, sizeof(file), CS_CKPT_FILE_STEM, (unsigned)l[i].number);
+        at(r, path, file);
+        if (i && !strcmp(l[i].key, l[i - 1].key))
+            err = bad(r, "names a key another value names");
+        else {
+            cs__field f[] = { TXT(res), INT(kind), TXT(l[i].key), INT(1) };
+            err = row(r, "checkpoint", f);
+        }
+    }
+    if (!err)
+        r->s->nlisted += n;
+    return err;
+}
+
+static uint32_t load_listings(struct r *r, hive_node_h key, const char *path, const char *name, hive_node_h ours)
+{
+    static const char *const subkeys[] = { CS_HIVE_REGSYNC, CS_HIVE_CRYPTOSYNC };
+    char sub[CS_PATH_MAX];
+    hive_node_h node;
+    uint32_t err = 0;
+    size_t i;
+
+    (void)ours;
+    for (i = 0; !err && i < 2; i++)
+        if ((node = child(r, key, subkeys[i]))) {
+            snprintf(sub, sizeof(sub), "%s\\%s", path, subkeys[i]);
+            err = load_listing(r, node, sub, name, sync_kind(subkeys[i]));
+        }
+    return err;
+}
+
+/* Whether name below the resource key at path is Windows' listing of its
+ * checkpoints: in a hive without our key always; in ours only where the
+ * resource has checkpoints of that kind, for the writer makes none other
+ * (an application's key of that name elsewhere is a stored key). */
+static uint32_t is_listing(struct r *r, const char *path, const char *name, int *skip)
+{
+    const char *res = strrchr(path, '\\');
+    int kind = sync_kind(name);
+    sqlite3_stmt *st;
+    uint32_t err;
+
+    *skip = kind && (!r->ours || !res);
+    if (*skip || !kind)
+        return 0;
+    if ((err = cs__prep(r->s, &st, "SELECT 1 FROM checkpoint WHERE res = ? AND kind = ?", "ti", res + 1,
+                        (int64_t)kind)))
+        return err;
+    err = cs__step(r->s, st, skip);
+    cs__done(r->s, st);
+    return err;
+}
+
 /* The key at path and everything below: keys the registry keeps (regkey),
  * values not made from columns (regval). */
 static uint32_t walk(struct r *r, hive_node_h key, char *path, hive_node_h sec)
@@ -496,7 +646,7 @@ static uint32_t walk(struct r *r, hive_node_h key, char *path, hive_node_h sec)
     enum cs__regkind kind;
     uint32_t err = 0, type;
     char *data = NULL;
-    int cls;
+    int cls, skip = 0;
 
     kind = cs__hive_path_kind(path, &cls);
     at(r, path, NULL);
@@ -539,8 +689,9 @@ static uint32_t walk(struct r *r, hive_node_h key, char *path, hive_node_h sec)
         char *name = hivex_node_name(r->h, kids[i]);
         if (!name)
             err = bad(r, "a subkey name that cannot be read");
-        else if (!len && !strcasecmp(name, CS_HIVE_OURS))
-            ;
+        else if ((!len && !strcasecmp(name, CS_HIVE_OURS)) || (kind == CS__REG_OBJECT && cls == CS__CLS_RESOURCES &&
+                                                               (err = is_listing(r, path, name, &skip), err || skip)))
+            ; /* ours, or the checkpoints' listing (loaded before) */
         else if (len + 1 + strlen(name) >= CS_PATH_MAX)
             err = bad(r, "a key whose path is longer than 1023 bytes");
         else {
@@ -660,6 +811,9 @@ uint32_t cs__hive_load(cs_store *s, hive_h *h, unsigned flags)
     r.flags = flags;
     r.root = hivex_root(h);
     r.ours = child(&r, r.root, CS_HIVE_OURS);
+    free(s->listed);
+    s->listed = NULL;
+    s->nlisted = 0;
     if ((err = cs__load_wipe(s)) || (err = load_flawed(&r)) || (err = load_cluster(&r, &seq)) || (err = each_object(&r, CS__CLS_NODES, load_node)) ||
         (err = each_object(&r, CS__CLS_TYPES, load_type)) || (err = each_object(&r, CS__CLS_GROUPS, load_group)))
         goto out;
@@ -669,8 +823,10 @@ uint32_t cs__hive_load(cs_store *s, hive_h *h, unsigned flags)
         (err = each_object(&r, CS__CLS_RESOURCES, load_depends)))
         goto out;
     if ((err = each_object(&r, CS__CLS_NETWORKS, load_network)) || (err = each_object(&r, CS__CLS_NETIFS, load_netif)) ||
+        (err = r.ours ? load_rows(&r, CS_HIVE_CKPTS, "checkpoint", 4, 1)
+                      : each_object(&r, CS__CLS_RESOURCES, load_listings)) ||
         (err = walk(&r, r.root, path, child(&r, r.ours, CS_HIVE_SECURITY))) ||
-        (err = load_rows(&r, CS_HIVE_CKPTS, "checkpoint", 4, 1)) || (err = load_rows(&r, CS_HIVE_LOG, "log", 5, 0)) ||
+        (err = load_rows(&r, CS_HIVE_LOG, "log", 5, 0)) ||
         (err = load_rows(&r, CS_HIVE_LOGCKPT, "logcheckpoint", 2, 0)))
         goto out;
     snprintf(r.where, sizeof(r.where), "hive");

@@ -521,6 +521,53 @@ static uint32_t write_rows(struct w *w, const char *key, const char *sql, int na
     return err;
 }
 
+/* Windows' listing of the checkpoints (CS_HIVE_REGSYNC), under each
+ * resource's key, numbered as the backup numbers the files. */
+static uint32_t write_sync(struct w *w)
+{
+    char prev_res[CS_GUID_MAX] = "", path[CS_PATH_MAX], name[16];
+    struct vals vs = { 0 };
+    sqlite3_stmt *st;
+    hive_node_h parent;
+    const char *last;
+    uint32_t err, index = 0;
+    int row, prev_kind = 0;
+
+    if ((err = cs__prep(w->s, &st, "SELECT res, kind, key FROM checkpoint ORDER BY res, kind, key", "")))
+        return err;
+    for (;;) {
+        const char *res = NULL;
+        int kind = 0;
+        if ((err = cs__step(w->s, st, &row)))
+            break;
+        if (row) {
+            res = T(0);
+            kind = (int)I(1);
+        }
+        if (vs.n && (!row || strcmp(res, prev_res) || kind != prev_kind)) {
+            snprintf(path, sizeof(path), "%s\\%s\\%s", cs__reg_class_name(CS__CLS_RESOURCES), prev_res,
+                     prev_kind == CS_CKPT_CRYPTO ? CS_HIVE_CRYPTOSYNC : CS_HIVE_REGSYNC);
+            if (!(err = find_key(w, path, &parent, &last)) && hivex_node_get_child(w->h, parent, last))
+                err = cs__fail(w->s, CS_ERROR_INVALID_DATA,
+                               "writing the database hive: the store keeps a key %s, where Windows lists checkpoints",
+                               path);
+            if (err || (err = put_key(w, parent, 0, last, &vs, NULL)))
+                break;
+        }
+        if (!row)
+            break;
+        index = cs__ckpt_file_number(res, kind, prev_res[0] ? prev_res : NULL, prev_kind, index);
+        snprintf(name, sizeof(name), CS_CKPT_FILE_STEM, (unsigned)index);
+        if ((err = add_sz(w, &vs, name, T(2))))
+            break;
+        snprintf(prev_res, sizeof(prev_res), "%s", res);
+        prev_kind = kind;
+    }
+    cs__done(w->s, st);
+    vals_free(&vs);
+    return err;
+}
+
 #undef T
 #undef I
 
@@ -550,7 +597,7 @@ uint32_t cs__hive_fill(cs_store *s, hive_h **h)
                            fill_network)) &&
         !(err = write_class(&w, CS__CLS_NETIFS,
                            "SELECT id, name, node, network, adapter, address FROM netif ORDER BY id", fill_netif)) &&
-        !(err = splice(&w)) && !(err = write_stored(&w)) &&
+        !(err = splice(&w)) && !(err = write_stored(&w)) && !(err = write_sync(&w)) &&
         !(err = write_rows(&w, CS_HIVE_CKPTS, "SELECT res, kind, key, generation FROM checkpoint ORDER BY res, kind, key", 1)) &&
         !(err = write_rows(&w, CS_HIVE_LOG, "SELECT seq, time, op, object, detail FROM log ORDER BY seq", 0)) &&
         !(err = write_rows(&w, CS_HIVE_LOGCKPT, "SELECT seq, time FROM log_checkpoint ORDER BY seq", 0)) && w.flawed.n)

@@ -18,6 +18,15 @@
 /* Prepared statements kept for reuse (cs_sql.c). */
 #define CS__STMT_CACHE 48
 
+/* A checkpoint a hive without our key listed (Resources\<GUID>\RegSync or
+ * CryptoSync, as Windows writes it), with the number its file has there. */
+typedef struct cs__listed {
+    char     res[CS_GUID_MAX];
+    int      kind;
+    uint32_t number;
+    char     key[CS_PATH_MAX];
+} cs__listed;
+
 struct cs_store {
     sqlite3 *db;
     sqlite3_stmt *stmt_cache[CS__STMT_CACHE];
@@ -42,6 +51,8 @@ struct cs_store {
     int      events_fd;     /* events/: the tick and the watchers' pins (cs_watch.c) */
     int      tick_fd;       /* events/tick, written after each commit */
     struct cs_replica *rep; /* a store on etcd: the replica's link to it (cs_replica.c), else NULL */
+    cs__listed *listed;     /* what the last hive loaded listed (cs_hiveread.c); none for a hive with our key */
+    size_t      nlisted;
 };
 
 struct cs_blob {
@@ -297,6 +308,13 @@ typedef struct cs__regpath {
 } cs__regpath;
 enum { CS__CLS_GROUPS, CS__CLS_RESOURCES, CS__CLS_TYPES, CS__CLS_NODES, CS__CLS_NETWORKS, CS__CLS_NETIFS,
        CS__CLS_QUORUM, CS__CLS_COUNT };
+/* A checkpoint's file in a backup set (<GUID>\00000001.CPT) and its value
+ * in the set's Resources\<GUID>\RegSync or CryptoSync: numbered from 1 for
+ * each resource and kind, in cs_checkpoint_list's order (res, kind, key).
+ * prev_res: the checkpoint before in that order, NULL for the first. */
+uint32_t cs__ckpt_file_number(const char *res, int kind, const char *prev_res, int prev_kind, uint32_t prev);
+#define CS_CKPT_FILE_STEM "%08X"
+
 const char *cs__reg_class_name(int cls);
 /* The class a root key's name is, or -1. */
 int         cs__reg_class_of(const char *name);

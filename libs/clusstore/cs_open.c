@@ -455,6 +455,7 @@ void cs_close(cs_store *s)
         close(s->events_fd);
     if (s->dir_fd >= 0)
         close(s->dir_fd);
+    free(s->listed);
     free(s);
 }
 

@@ -125,6 +125,13 @@ static uint32_t scratch_load(cs_store *s, const bk_entry *e, bk_in *in, bk_chk_i
         err = cs_node_list(scratch, &out->nodes, &out->nnodes);
     if (!err)
         err = cs_checkpoint_list(scratch, NULL, 0, &out->ckpts, &out->nckpts);
+    if (!err && scratch->nlisted) {
+        if ((out->listed = malloc(scratch->nlisted * sizeof(*out->listed))))
+            memcpy(out->listed, scratch->listed, scratch->nlisted * sizeof(*out->listed));
+        else
+            err = CS_ERROR_NOT_ENOUGH_MEMORY;
+        out->nlisted = out->listed ? scratch->nlisted : 0;
+    }
     if (err)
         cs__fail(s, err, "%s: %s", e->path, scratch ? cs_errmsg(scratch) : "cannot make a scratch store");
     cs_close(scratch);
@@ -159,5 +166,6 @@ void bk_chk_info_free(bk_chk_info *info)
 {
     cs_free(info->nodes);
     cs_free(info->ckpts);
+    free(info->listed);
     memset(info, 0, sizeof(*info));
 }

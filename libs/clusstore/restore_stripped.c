@@ -54,6 +54,25 @@ static uint32_t find_chk(cs_store *s, const bk_listing *l, const bk_found **chk,
     return *log ? 0 : corrupt(s, "missing file", CS_BACKUP_LOG);
 }
 
+static int by_checkpoint(const void *a, const void *b)
+{
+    const cs__listed *x = a, *y = b;
+    int c = strcmp(x->res, y->res);
+
+    return c ? c : x->kind != y->kind ? x->kind - y->kind : strcmp(x->key, y->key);
+}
+
+/* The number of checkpoint i's file: as the snapshot listed it (a set
+ * Windows wrote, sorted as the checkpoints are), else by the rule. */
+static uint32_t file_number(const bk_chk_info *info, size_t i, uint32_t prev)
+{
+    const cs_checkpoint *c = &info->ckpts[i];
+
+    if (info->nlisted)
+        return info->listed[i].number;
+    return cs__ckpt_file_number(c->resource, c->kind, i ? c[-1].resource : NULL, i ? c[-1].kind : 0, prev);
+}
+
 /* The checkpoint files are exactly those of the snapshot's checkpoints. */
 static uint32_t add_ckpts(cs_store *s, int dfd, const bk_listing *l, const bk_chk_info *info, bk_manifest *m)
 {
@@ -66,9 +85,14 @@ static uint32_t add_ckpts(cs_store *s, int dfd, const bk_listing *l, const bk_ch
 
     if (!used)
         return cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "out of memory");
+    /* The loader made exactly one checkpoint of each listed value. */
+    if (info->nlisted)
+        qsort(info->listed, info->nlisted, sizeof(*info->listed), by_checkpoint);
+    if (info->nlisted && info->nlisted != info->nckpts)
+        err = corrupt(s, "snapshot whose checkpoints are not those it lists:", "RegSync");
     for (i = 0; !err && i < info->nckpts; i++) {
         const cs_checkpoint *c = &info->ckpts[i];
-        index = bk_ckpt_number(info->ckpts, i, index);
+        index = file_number(info, i, index);
         bk_ckpt_name(index, c->kind, name);
         snprintf(path, sizeof(path), "%s/%s", c->resource, name);
         if (!(f = bk_listing_find(l, path))) {
