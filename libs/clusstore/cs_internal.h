@@ -97,6 +97,9 @@ typedef uint32_t (*cs__txrun)(cs_store *s, const char *begin, cs__txfn fn, void 
  * there when the replica has none; attach, once the database is open, makes
  * a new one etcd's cluster.  Then every write goes through replica_write. */
 uint32_t cs__replica_connect(cs_store *s, const char *url);
+/* The replica folder is this cluster's (its mark names it), or made so
+ * when empty: never another cluster's database taken for this one. */
+uint32_t cs__replica_claim(cs_store *s, int has_db);
 uint32_t cs__replica_fetch(cs_store *s, const char *db_name, int *found);
 uint32_t cs__replica_attach(cs_store *s, const char *db_name);
 uint32_t cs__replica_write(cs_store *s, cs__txfn fn, void *arg, cs__txrun run);

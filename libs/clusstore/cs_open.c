@@ -368,6 +368,8 @@ static uint32_t do_open(cs_store *s, const char *dir, const char *cluster, const
     exists = err != CS_ERROR_FILE_NOT_FOUND;
     if (exists && err)
         return err;
+    if (s->rep && (err = cs__replica_claim(s, exists)))
+        return err;
     if (!exists && s->rep && (err = cs__replica_fetch(s, DB_NAME, &exists)))
         return err;
     /* A read-only open of no store leaves the folder exactly as it was. */

@@ -148,6 +148,42 @@ void cs__replica_close(cs_store *s)
     s->rep = NULL;
 }
 
+#define REPLICA_MARK "etcd-cluster"
+
+uint32_t cs__replica_claim(cs_store *s, int has_db)
+{
+    char want[CS_ETCD_CLUSTER_MAX + 2], have[CS_ETCD_CLUSTER_MAX + 2];
+    ssize_t got = -1;
+    int fd;
+
+    snprintf(want, sizeof(want), "%s\n", s->rep->url.cluster);
+    if ((fd = openat(s->dir_fd, REPLICA_MARK, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) >= 0) {
+        got = read(fd, have, sizeof(have) - 1);
+        close(fd);
+        if (got >= 0)
+            have[got] = 0;
+        if (got >= 0 && !strcmp(have, want))
+            return 0;
+        return cs__fail(s, CS_ERROR_BAD_ENVIRONMENT, "the etcd replica folder %s is cluster %.*s's, not %s's: give "
+                        "this cluster a folder of its own (WINECLUS_ETCD_REPLICA)", s->dir,
+                        got > 1 ? (int)got - 1 : 0, have, s->rep->url.cluster);
+    }
+    if (has_db)
+        return cs__fail(s, CS_ERROR_BAD_ENVIRONMENT, "%s holds a cluster database that is no replica of etcd's %s: "
+                        "give this cluster a folder of its own (WINECLUS_ETCD_REPLICA)", s->dir, s->rep->url.cluster);
+    if ((fd = openat(s->dir_fd, REPLICA_MARK, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600)) < 0)
+        return errno == EEXIST ? cs__replica_claim(s, has_db)
+                               : cs__fail(s, CS_ERROR_ACCESS_DENIED, "cannot mark %s as the replica of %s: %s", s->dir,
+                                          s->rep->url.cluster, strerror(errno));
+    if (write(fd, want, strlen(want)) != (ssize_t)strlen(want) || fsync(fd)) {
+        close(fd);
+        unlinkat(s->dir_fd, REPLICA_MARK, 0);
+        return cs__fail(s, CS_ERROR_DISK_FULL, "cannot mark %s as the replica of %s", s->dir, s->rep->url.cluster);
+    }
+    close(fd);
+    return 0;
+}
+
 /* cluster.db from etcd's snapshot, written aside and renamed into place
  * (another program of this replica may have placed one first: theirs
  * stays).  *found = 0 when etcd has no such cluster. */

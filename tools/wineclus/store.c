@@ -20,7 +20,7 @@ static void store_usage(void)
         "original; they must be the same.  FROM is only read.\n"
         "TO must hold no cluster yet; --force replaces the one it holds.  Stop the cluster's programs\n"
         "and services first: changes made to FROM during the copy stay behind.\n"
-        "Checkpoint contents are not copied yet: a cluster with captured contents is refused (50).\n");
+        "Checkpoint contents are copied too, and compared by their SHA-256.\n");
 }
 
 struct dump { char *text; size_t len; };
@@ -87,13 +87,59 @@ static int open_target(const char *to, const cs_cluster *c, int force, cs_store 
     return EXIT_OK;
 }
 
-static int copy(cs_store *from, const char *to, int force, const struct dump *d)
+/* Checkpoint contents are not in the dump: each is set in TO (on etcd, that
+ * puts it there), then the dump is loaded once more, which puts back every
+ * row those writes moved (log, sequence) and keeps the contents of the
+ * checkpoints it lists. */
+static uint32_t copy_contents(cs_store *from, cs_store *t, const struct dump *d)
+{
+    cs_checkpoint *ck = NULL;
+    size_t n = 0, i;
+    uint32_t err;
+    FILE *f;
+
+    if ((err = cs_checkpoint_list(from, NULL, 0, &ck, &n))) return err;
+    for (i = 0; !err && i < n; i++)
+    {
+        void *data = NULL;
+        size_t size = 0;
+
+        if (!ck[i].has_sha256) continue;
+        if (!(err = cs_checkpoint_get_data(from, ck[i].resource, ck[i].kind, ck[i].key, &data, &size)))
+            err = cs_checkpoint_set_data(t, ck[i].resource, ck[i].kind, ck[i].key, data, size);
+        cs_free(data);
+    }
+    cs_free(ck);
+    if (err) return err;
+    if (!(f = fmemopen(d->text, d->len, "r"))) return CS_ERROR_NOT_ENOUGH_MEMORY;
+    err = cs_snapshot_load_file(t, f, CS_LOAD_EXACT);
+    fclose(f);
+    return err;
+}
+
+/* The same contents on both sides: each checkpoint's digest. */
+static int same_contents(cs_store *from, cs_store *t)
+{
+    cs_checkpoint *a = NULL, *b = NULL;
+    size_t na = 0, nb = 0, i;
+    int same;
+
+    same = !cs_checkpoint_list(from, NULL, 0, &a, &na) && !cs_checkpoint_list(t, NULL, 0, &b, &nb) && na == nb;
+    for (i = 0; same && i < na; i++)
+        same = a[i].has_sha256 == b[i].has_sha256 && a[i].data_size == b[i].data_size &&
+               !memcmp(a[i].sha256, b[i].sha256, sizeof(a[i].sha256));
+    cs_free(a);
+    cs_free(b);
+    return same;
+}
+
+static int copy(cs_store *from, const char *to, int force, const struct dump *d, int contents)
 {
     struct dump again = { NULL, 0 };
     cs_cluster c;
     cs_store *t;
     uint32_t err;
-    int rc, contents;
+    int rc, again_contents;
     FILE *f;
 
     if ((err = cs_cluster_get(from, &c))) return store_fail(from, err, "cannot read the cluster");
@@ -105,9 +151,10 @@ static int copy(cs_store *from, const char *to, int force, const struct dump *d)
         err = cs_snapshot_load_file(t, f, CS_LOAD_EXACT);
         fclose(f);
     }
+    if (!err && contents) err = copy_contents(from, t, d);
     if (err) rc = store_fail(t, err, "cannot write the cluster into %s", to);
-    else if ((err = dump_store(t, &again, &contents))) rc = store_fail(t, err, "cannot read the copy in %s back", to);
-    else if (again.len != d->len || memcmp(again.text, d->text, d->len))
+    else if ((err = dump_store(t, &again, &again_contents))) rc = store_fail(t, err, "cannot read the copy in %s back", to);
+    else if (again.len != d->len || memcmp(again.text, d->text, d->len) || !same_contents(from, t))
         rc = report_failure(CS_ERROR_DATABASE_FAILURE, "", NULL,
                             "the copy in %s differs from the original when read back: do not use it", to);
     dump_free(&again);
@@ -155,12 +202,7 @@ static int store_migrate(int argc, char **argv)
         return rc;
     }
     if ((err = dump_store(from, &d, &contents))) rc = store_fail(from, err, "cannot read the cluster in %s", ops[0]);
-    else if (contents)
-        rc = report_failure(CS_ERROR_NOT_SUPPORTED, "", "Remove the checkpoints' contents, or keep the cluster where "
-                            "it is: etcd stores do not hold contents yet (docs/etcd.md).",
-                            "cannot migrate %s: checkpoints there have captured contents, which are not copied yet",
-                            ops[0]);
-    else rc = copy(from, ops[1], force, &d);
+    else rc = copy(from, ops[1], force, &d, contents);
     dump_free(&d);
     cs_close(from);
     return rc;
