@@ -7,6 +7,8 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <stdio.h>
+#include <string.h>
 #include <time.h>
 
 #define POLL_MS 50
@@ -17,6 +19,24 @@ static void sleep_ms(long ms)
 
     while (nanosleep(&ts, &ts) && errno == EINTR) {
     }
+}
+
+/* Ended: no such process, or a zombie its parent has yet to reap. */
+static int gone(int pid)
+{
+    char path[32], state = 0, buf[256];
+    const char *end;
+    FILE *f;
+
+    if (kill(pid, 0) != 0)
+        return 1;
+    snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+    if (!(f = fopen(path, "r")))
+        return 1;
+    if (fgets(buf, sizeof(buf), f) && (end = strrchr(buf, ')')) && end[1] == ' ')
+        state = end[2];
+    fclose(f);
+    return state == 'Z';
 }
 
 uint32_t cs_service_stop(cs_store *s, uint32_t id, unsigned wait_ms, int *pid)
@@ -49,5 +69,9 @@ uint32_t cs_service_stop(cs_store *s, uint32_t id, unsigned wait_ms, int *pid)
                         "the cluster service of node %u (pid %d) did not stop within %u ms", id, info.pid, wait_ms);
     if (!sent)
         return cs__fail(s, CS_ERROR_SERVICE_NOT_ACTIVE, "the cluster service of node %u is not running", id);
+    /* The lock goes before the process does (it records its node's state on
+     * its way out): stopped means the process is gone too. */
+    for (; !gone(sent) && waited <= wait_ms; waited += POLL_MS)
+        sleep_ms(POLL_MS);
     return 0;
 }
