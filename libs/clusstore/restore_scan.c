@@ -22,18 +22,18 @@ static uint32_t ambiguous(cs_store *s, const char *a, const char *b)
 
 static uint32_t add(cs_store *s, bk_listing *l, const char *path, const char *disk, int kind)
 {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 16;
-        bk_found *p = realloc(l->f, cap * sizeof(*p));
-        if (!p)
-            return cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "out of memory");
-        l->f = p;
-        l->cap = cap;
-    }
-    snprintf(l->f[l->n].path, BK_REL_MAX, "%s", path);
-    snprintf(l->f[l->n].disk, BK_REL_MAX, "%s", disk);
-    l->f[l->n++].kind = kind;
-    return 0;
+    cs__vec v = { l->f, l->n, l->cap, sizeof(*l->f) };
+    bk_found f;
+    uint32_t err;
+
+    snprintf(f.path, BK_REL_MAX, "%s", path);
+    snprintf(f.disk, BK_REL_MAX, "%s", disk);
+    f.kind = kind;
+    err = cs__vec_push(s, &v, &f);
+    l->f = v.items;
+    l->n = v.n;
+    l->cap = v.cap;
+    return err;
 }
 
 /* The files of one GUID folder: checkpoint files only, since the folder is ours. */
