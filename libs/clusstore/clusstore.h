@@ -35,6 +35,7 @@ extern "C" {
 #define CS_ERROR_INVALID_PARAMETER              87u
 #define CS_ERROR_DISK_FULL                      112u
 #define CS_ERROR_INVALID_NAME                   123u
+#define CS_ERROR_MOD_NOT_FOUND                  126u
 #define CS_ERROR_DIR_NOT_EMPTY                  145u
 #define CS_ERROR_BUSY                           170u
 #define CS_ERROR_ALREADY_EXISTS                 183u

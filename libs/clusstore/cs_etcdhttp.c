@@ -6,10 +6,9 @@
 #include "cs_internal.h"
 #include "cs_etcd.h"
 
-#include <curl/curl.h>
-#include <json-c/json.h>
+#include "cs_etcdlib.h"
+
 #include <openssl/evp.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,8 +42,8 @@ static size_t collect(char *data, size_t size, size_t nmemb, void *ctx)
     return len;
 }
 
-static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
-static void curl_init(void) { curl_global_init(CURL_GLOBAL_DEFAULT); }
+/* Set by the first connection; nothing else here runs without one. */
+static const cs_etcdlib *lib;
 
 static char *b64(const void *data, size_t len)
 {
@@ -80,19 +79,19 @@ static void setup(cs_etcd *c)
     const char *ca = getenv("WINECLUS_ETCD_CACERT"), *cert = getenv("WINECLUS_ETCD_CERT"),
                *key = getenv("WINECLUS_ETCD_KEY");
 
-    curl_easy_setopt(c->curl, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(c->curl, CURLOPT_TIMEOUT_MS, CS_ETCD_TIMEOUT_MS);
-    curl_easy_setopt(c->curl, CURLOPT_CONNECTTIMEOUT_MS, 2000L);
-    curl_easy_setopt(c->curl, CURLOPT_WRITEFUNCTION, collect);
+    lib->curl_easy_setopt(c->curl, CURLOPT_NOSIGNAL, 1L);
+    lib->curl_easy_setopt(c->curl, CURLOPT_TIMEOUT_MS, CS_ETCD_TIMEOUT_MS);
+    lib->curl_easy_setopt(c->curl, CURLOPT_CONNECTTIMEOUT_MS, 2000L);
+    lib->curl_easy_setopt(c->curl, CURLOPT_WRITEFUNCTION, collect);
     /* Never a proxy from the environment: the cluster's members are named. */
-    curl_easy_setopt(c->curl, CURLOPT_PROXY, "");
-    curl_easy_setopt(c->curl, CURLOPT_PROTOCOLS_STR, "http,https");
+    lib->curl_easy_setopt(c->curl, CURLOPT_PROXY, "");
+    lib->curl_easy_setopt(c->curl, CURLOPT_PROTOCOLS_STR, "http,https");
     if (ca && ca[0])
-        curl_easy_setopt(c->curl, CURLOPT_CAINFO, ca);
+        lib->curl_easy_setopt(c->curl, CURLOPT_CAINFO, ca);
     if (cert && cert[0])
-        curl_easy_setopt(c->curl, CURLOPT_SSLCERT, cert);
+        lib->curl_easy_setopt(c->curl, CURLOPT_SSLCERT, cert);
     if (key && key[0])
-        curl_easy_setopt(c->curl, CURLOPT_SSLKEY, key);
+        lib->curl_easy_setopt(c->curl, CURLOPT_SSLKEY, key);
 }
 
 /* POST body to path on the endpoints in turn; *out is the parsed answer of
@@ -107,9 +106,9 @@ static uint32_t post_raw(cs_etcd *c, const char *path, const char *body, int wit
     long status;
 
     *out = NULL;
-    hdr = curl_slist_append(hdr, "Content-Type: application/json");
+    hdr = lib->curl_slist_append(hdr, "Content-Type: application/json");
     if (with_auth && c->auth[0])
-        hdr = curl_slist_append(hdr, c->auth);
+        hdr = lib->curl_slist_append(hdr, c->auth);
     snprintf(err, n, "no etcd endpoint");
     for (i = 0; i < c->n; i++) {
         buf_t b = { NULL, 0 };
@@ -118,14 +117,14 @@ static uint32_t post_raw(cs_etcd *c, const char *path, const char *body, int wit
         at = (c->current + i) % c->n;
         snprintf(url, sizeof(url), "%s%s", c->base[at], path);
         curlerr[0] = 0;
-        curl_easy_setopt(c->curl, CURLOPT_URL, url);
-        curl_easy_setopt(c->curl, CURLOPT_HTTPHEADER, hdr);
-        curl_easy_setopt(c->curl, CURLOPT_POSTFIELDS, body);
-        curl_easy_setopt(c->curl, CURLOPT_WRITEDATA, &b);
-        curl_easy_setopt(c->curl, CURLOPT_ERRORBUFFER, curlerr);
-        rc = curl_easy_perform(c->curl);
+        lib->curl_easy_setopt(c->curl, CURLOPT_URL, url);
+        lib->curl_easy_setopt(c->curl, CURLOPT_HTTPHEADER, hdr);
+        lib->curl_easy_setopt(c->curl, CURLOPT_POSTFIELDS, body);
+        lib->curl_easy_setopt(c->curl, CURLOPT_WRITEDATA, &b);
+        lib->curl_easy_setopt(c->curl, CURLOPT_ERRORBUFFER, curlerr);
+        rc = lib->curl_easy_perform(c->curl);
         if (rc != CURLE_OK) {
-            const char *why = curlerr[0] ? curlerr : curl_easy_strerror(rc);
+            const char *why = curlerr[0] ? curlerr : lib->curl_easy_strerror(rc);
 
             free(b.p);
             /* Certificates are the same for every member: a refusal, not a member down. */
@@ -142,17 +141,17 @@ static uint32_t post_raw(cs_etcd *c, const char *path, const char *body, int wit
                          : "");
             continue;
         }
-        curl_easy_getinfo(c->curl, CURLINFO_RESPONSE_CODE, &status);
-        *out = b.p ? json_tokener_parse(b.p) : NULL;
+        lib->curl_easy_getinfo(c->curl, CURLINFO_RESPONSE_CODE, &status);
+        *out = b.p ? lib->json_tokener_parse(b.p) : NULL;
         if (status == 200 && *out) {
             free(b.p);
             c->current = at;
-            curl_slist_free_all(hdr);
+            lib->curl_slist_free_all(hdr);
             return 0;
         }
         {
             json_object *m = NULL;
-            const char *msg = *out && json_object_object_get_ex(*out, "message", &m) ? json_object_get_string(m)
+            const char *msg = *out && lib->json_object_object_get_ex(*out, "message", &m) ? lib->json_object_get_string(m)
                                                                                        : b.p ? b.p : "";
             snprintf(err, n, "etcd at %s refused %s (HTTP %ld): %.300s", c->base[at], path, status, msg);
             /* Credentials and permissions are the same on every member. */
@@ -163,33 +162,33 @@ static uint32_t post_raw(cs_etcd *c, const char *path, const char *body, int wit
                        : CS_ERROR_DATABASE_FAILURE;
         }
         free(b.p);
-        json_object_put(*out);
+        lib->json_object_put(*out);
         *out = NULL;
         if (code == CS_ERROR_ACCESS_DENIED)
             break;
     }
-    curl_slist_free_all(hdr);
+    lib->curl_slist_free_all(hdr);
     return code;
 }
 
 static uint32_t authenticate(cs_etcd *c, char *err, size_t n)
 {
-    json_object *req = json_object_new_object(), *resp, *tok;
+    json_object *req = lib->json_object_new_object(), *resp, *tok;
     uint32_t code;
 
-    json_object_object_add(req, "name", json_object_new_string(c->user));
-    json_object_object_add(req, "password", json_object_new_string(c->password ? c->password : ""));
-    code = post_raw(c, "/v3/auth/authenticate", json_object_to_json_string(req), 0, &resp, err, n);
-    json_object_put(req);
+    lib->json_object_object_add(req, "name", lib->json_object_new_string(c->user));
+    lib->json_object_object_add(req, "password", lib->json_object_new_string(c->password ? c->password : ""));
+    code = post_raw(c, "/v3/auth/authenticate", lib->json_object_to_json_string(req), 0, &resp, err, n);
+    lib->json_object_put(req);
     if (code)
         return code;
-    if (!json_object_object_get_ex(resp, "token", &tok)) {
-        json_object_put(resp);
+    if (!lib->json_object_object_get_ex(resp, "token", &tok)) {
+        lib->json_object_put(resp);
         snprintf(err, n, "etcd gave no token for user %s", c->user);
         return CS_ERROR_ACCESS_DENIED;
     }
-    snprintf(c->auth, sizeof(c->auth), "Authorization: %s", json_object_get_string(tok));
-    json_object_put(resp);
+    snprintf(c->auth, sizeof(c->auth), "Authorization: %s", lib->json_object_get_string(tok));
+    lib->json_object_put(resp);
     return 0;
 }
 
@@ -213,8 +212,9 @@ uint32_t cs_etcd_connect(const cs_etcd_url *u, cs_etcd **out, char *err, size_t 
     uint32_t code = 0;
 
     *out = NULL;
-    pthread_once(&curl_once, curl_init);
-    if (!(c = calloc(1, sizeof(*c))) || !(c->curl = curl_easy_init())) {
+    if (!(lib = cs_etcdlib_get(err, n)))
+        return CS_ERROR_MOD_NOT_FOUND;
+    if (!(c = calloc(1, sizeof(*c))) || !(c->curl = lib->curl_easy_init())) {
         free(c);
         snprintf(err, n, "out of memory");
         return CS_ERROR_NOT_ENOUGH_MEMORY;
@@ -241,7 +241,7 @@ void cs_etcd_free(cs_etcd *c)
 {
     if (!c)
         return;
-    curl_easy_cleanup(c->curl);
+    lib->curl_easy_cleanup(c->curl);
     free(c->user);
     free(c->password);
     free(c);
@@ -267,25 +267,25 @@ static void add_b64(json_object *o, const char *name, const void *data, size_t l
 {
     char *t = b64(data, len);
 
-    json_object_object_add(o, name, json_object_new_string(t ? t : ""));
+    lib->json_object_object_add(o, name, lib->json_object_new_string(t ? t : ""));
     free(t);
 }
 
 static json_object *ops_json(const cs_etcd_op *ops, size_t nops)
 {
-    json_object *arr = json_object_new_array(), *req, *wrap;
+    json_object *arr = lib->json_object_new_array(), *req, *wrap;
     size_t i;
 
     for (i = 0; i < nops; i++) {
-        req = json_object_new_object();
-        wrap = json_object_new_object();
+        req = lib->json_object_new_object();
+        wrap = lib->json_object_new_object();
         add_b64(req, "key", ops[i].key, strlen(ops[i].key));
         if (ops[i].put)
             add_b64(req, "value", ops[i].value, ops[i].len);
         else if (ops[i].end)
             add_b64(req, "range_end", ops[i].end, strlen(ops[i].end));
-        json_object_object_add(wrap, ops[i].put ? "request_put" : "request_range", req);
-        json_object_array_add(arr, wrap);
+        lib->json_object_object_add(wrap, ops[i].put ? "request_put" : "request_range", req);
+        lib->json_object_array_add(arr, wrap);
     }
     return arr;
 }
@@ -296,9 +296,9 @@ static uint32_t take_kvs(json_object *range, cs_etcd_result *res, char *err, siz
     size_t i, count;
     cs_etcd_kv *grown;
 
-    if (!json_object_object_get_ex(range, "kvs", &kvs))
+    if (!lib->json_object_object_get_ex(range, "kvs", &kvs))
         return 0;  /* proto3 leaves an empty list out */
-    count = json_object_array_length(kvs);
+    count = lib->json_object_array_length(kvs);
     if (!(grown = realloc(res->kvs, (res->nkv + count) * sizeof(*grown)))) {
         snprintf(err, n, "out of memory");
         return CS_ERROR_NOT_ENOUGH_MEMORY;
@@ -308,16 +308,16 @@ static uint32_t take_kvs(json_object *range, cs_etcd_result *res, char *err, siz
         cs_etcd_kv *out = &res->kvs[res->nkv];
         size_t klen;
 
-        kv = json_object_array_get_idx(kvs, i);
+        kv = lib->json_object_array_get_idx(kvs, i);
         memset(out, 0, sizeof(*out));
-        if (json_object_object_get_ex(kv, "key", &f))
-            out->key = (char *)unb64(json_object_get_string(f), &klen);
-        if (json_object_object_get_ex(kv, "value", &f))
-            out->value = unb64(json_object_get_string(f), &out->len);
+        if (lib->json_object_object_get_ex(kv, "key", &f))
+            out->key = (char *)unb64(lib->json_object_get_string(f), &klen);
+        if (lib->json_object_object_get_ex(kv, "value", &f))
+            out->value = unb64(lib->json_object_get_string(f), &out->len);
         else
             out->value = calloc(1, 1);
-        if (json_object_object_get_ex(kv, "mod_revision", &f))
-            out->mod_rev = json_object_get_int64(f);
+        if (lib->json_object_object_get_ex(kv, "mod_revision", &f))
+            out->mod_rev = lib->json_object_get_int64(f);
         if (!out->key || !out->value) {
             free(out->key);
             free(out->value);
@@ -332,44 +332,44 @@ static uint32_t take_kvs(json_object *range, cs_etcd_result *res, char *err, siz
 uint32_t cs_etcd_txn(cs_etcd *c, const cs_etcd_cmp *cmp, const cs_etcd_op *success, size_t nsuccess,
                      const cs_etcd_op *failure, size_t nfailure, cs_etcd_result *res, char *err, size_t n)
 {
-    json_object *req = json_object_new_object(), *resp = NULL, *f, *list, *one, *range;
+    json_object *req = lib->json_object_new_object(), *resp = NULL, *f, *list, *one, *range;
     uint32_t code;
     size_t i;
 
     memset(res, 0, sizeof(*res));
     if (cmp) {
-        json_object *cmps = json_object_new_array(), *cm = json_object_new_object();
+        json_object *cmps = lib->json_object_new_array(), *cm = lib->json_object_new_object();
 
         add_b64(cm, "key", cmp->key, strlen(cmp->key));
-        json_object_object_add(cm, "result", json_object_new_string("EQUAL"));
+        lib->json_object_object_add(cm, "result", lib->json_object_new_string("EQUAL"));
         if (cmp->value) {
-            json_object_object_add(cm, "target", json_object_new_string("VALUE"));
+            lib->json_object_object_add(cm, "target", lib->json_object_new_string("VALUE"));
             add_b64(cm, "value", cmp->value, cmp->len);
         } else {
             /* A key that does not exist was created at revision 0. */
-            json_object_object_add(cm, "target", json_object_new_string("CREATE"));
-            json_object_object_add(cm, "create_revision", json_object_new_string("0"));
+            lib->json_object_object_add(cm, "target", lib->json_object_new_string("CREATE"));
+            lib->json_object_object_add(cm, "create_revision", lib->json_object_new_string("0"));
         }
-        json_object_array_add(cmps, cm);
-        json_object_object_add(req, "compare", cmps);
+        lib->json_object_array_add(cmps, cm);
+        lib->json_object_object_add(req, "compare", cmps);
     }
-    json_object_object_add(req, "success", ops_json(success, nsuccess));
+    lib->json_object_object_add(req, "success", ops_json(success, nsuccess));
     if (nfailure)
-        json_object_object_add(req, "failure", ops_json(failure, nfailure));
-    code = post(c, "/v3/kv/txn", json_object_to_json_string_ext(req, JSON_C_TO_STRING_PLAIN), &resp, err, n);
-    json_object_put(req);
+        lib->json_object_object_add(req, "failure", ops_json(failure, nfailure));
+    code = post(c, "/v3/kv/txn", lib->json_object_to_json_string_ext(req, JSON_C_TO_STRING_PLAIN), &resp, err, n);
+    lib->json_object_put(req);
     if (code)
         return code;
-    res->succeeded = json_object_object_get_ex(resp, "succeeded", &f) && json_object_get_boolean(f);
-    if (json_object_object_get_ex(resp, "header", &f) && json_object_object_get_ex(f, "revision", &f))
-        res->revision = json_object_get_int64(f);
-    if (json_object_object_get_ex(resp, "responses", &list))
-        for (i = 0; !code && i < json_object_array_length(list); i++) {
-            one = json_object_array_get_idx(list, i);
-            if (json_object_object_get_ex(one, "response_range", &range))
+    res->succeeded = lib->json_object_object_get_ex(resp, "succeeded", &f) && lib->json_object_get_boolean(f);
+    if (lib->json_object_object_get_ex(resp, "header", &f) && lib->json_object_object_get_ex(f, "revision", &f))
+        res->revision = lib->json_object_get_int64(f);
+    if (lib->json_object_object_get_ex(resp, "responses", &list))
+        for (i = 0; !code && i < lib->json_object_array_length(list); i++) {
+            one = lib->json_object_array_get_idx(list, i);
+            if (lib->json_object_object_get_ex(one, "response_range", &range))
                 code = take_kvs(range, res, err, n);
         }
-    json_object_put(resp);
+    lib->json_object_put(resp);
     if (code)
         cs_etcd_result_free(res);
     return code;
@@ -393,18 +393,18 @@ static int64_t int_field(json_object *o, const char *name)
 {
     json_object *f;
 
-    return o && json_object_object_get_ex(o, name, &f) ? json_object_get_int64(f) : 0;
+    return o && lib->json_object_object_get_ex(o, name, &f) ? lib->json_object_get_int64(f) : 0;
 }
 
 static uint32_t lease_call(cs_etcd *c, const char *path, const char *field, int64_t value, json_object **resp,
                            char *err, size_t n)
 {
-    json_object *req = json_object_new_object();
+    json_object *req = lib->json_object_new_object();
     uint32_t code;
 
-    json_object_object_add(req, field, json_object_new_int64(value));
-    code = post(c, path, json_object_to_json_string_ext(req, JSON_C_TO_STRING_PLAIN), resp, err, n);
-    json_object_put(req);
+    lib->json_object_object_add(req, field, lib->json_object_new_int64(value));
+    code = post(c, path, lib->json_object_to_json_string_ext(req, JSON_C_TO_STRING_PLAIN), resp, err, n);
+    lib->json_object_put(req);
     return code;
 }
 
@@ -417,7 +417,7 @@ uint32_t cs_etcd_lease_grant(cs_etcd *c, unsigned ttl, int64_t *id, char *err, s
     if ((code = lease_call(c, "/v3/lease/grant", "TTL", ttl, &resp, err, n)))
         return code;
     *id = int_field(resp, "ID");
-    json_object_put(resp);
+    lib->json_object_put(resp);
     if (!*id) {
         snprintf(err, n, "etcd granted no lease");
         return CS_ERROR_DATABASE_FAILURE;
@@ -434,9 +434,9 @@ uint32_t cs_etcd_lease_keepalive(cs_etcd *c, int64_t id, int64_t *ttl, char *err
     *ttl = 0;
     if ((code = lease_call(c, "/v3/lease/keepalive", "ID", id, &resp, err, n)))
         return code;
-    if (json_object_object_get_ex(resp, "result", &result))
+    if (lib->json_object_object_get_ex(resp, "result", &result))
         *ttl = int_field(result, "TTL");
-    json_object_put(resp);
+    lib->json_object_put(resp);
     return 0;
 }
 
@@ -447,23 +447,23 @@ uint32_t cs_etcd_lease_revoke(cs_etcd *c, int64_t id, char *err, size_t n)
 
     if ((code = lease_call(c, "/v3/lease/revoke", "ID", id, &resp, err, n)))
         return code;
-    json_object_put(resp);
+    lib->json_object_put(resp);
     return 0;
 }
 
 uint32_t cs_etcd_put_leased(cs_etcd *c, const char *key, const void *value, size_t len, int64_t lease, char *err,
                             size_t n)
 {
-    json_object *req = json_object_new_object(), *resp;
+    json_object *req = lib->json_object_new_object(), *resp;
     uint32_t code;
 
     add_b64(req, "key", key, strlen(key));
     add_b64(req, "value", value, len);
-    json_object_object_add(req, "lease", json_object_new_int64(lease));
-    code = post(c, "/v3/kv/put", json_object_to_json_string_ext(req, JSON_C_TO_STRING_PLAIN), &resp, err, n);
-    json_object_put(req);
+    lib->json_object_object_add(req, "lease", lib->json_object_new_int64(lease));
+    code = post(c, "/v3/kv/put", lib->json_object_to_json_string_ext(req, JSON_C_TO_STRING_PLAIN), &resp, err, n);
+    lib->json_object_put(req);
     if (!code)
-        json_object_put(resp);
+        lib->json_object_put(resp);
     return code;
 }
 
@@ -487,15 +487,15 @@ static void watch_line(struct watch_stream *w)
         return;
     }
     w->line[w->n] = 0;
-    if (!(o = json_tokener_parse(w->line)))
+    if (!(o = lib->json_tokener_parse(w->line)))
         return;
-    if (json_object_object_get_ex(o, "result", &result)) {
-        if (json_object_object_get_ex(result, "created", &f) && json_object_get_boolean(f))
+    if (lib->json_object_object_get_ex(o, "result", &result)) {
+        if (lib->json_object_object_get_ex(result, "created", &f) && lib->json_object_get_boolean(f))
             w->fn(w->ctx, 0);
-        if (json_object_object_get_ex(result, "events", &f) && json_object_array_length(f) > 0)
+        if (lib->json_object_object_get_ex(result, "events", &f) && lib->json_object_array_length(f) > 0)
             w->fn(w->ctx, 1);
     }
-    json_object_put(o);
+    lib->json_object_put(o);
 }
 
 static size_t watch_data(char *data, size_t size, size_t nmemb, void *ctx)
@@ -526,50 +526,50 @@ uint32_t cs_etcd_watch(cs_etcd *c, const char *key, cs_etcd_watch_fn fn, void *c
                        char *err, size_t n)
 {
     struct watch_stream w = { fn, ctx, stop, "", 0, 0 };
-    json_object *req = json_object_new_object(), *create = json_object_new_object();
+    json_object *req = lib->json_object_new_object(), *create = lib->json_object_new_object();
     char url[sizeof(c->base[0]) + 16], curlerr[CURL_ERROR_SIZE];
-    struct curl_slist *hdr = curl_slist_append(NULL, "Content-Type: application/json");
+    struct curl_slist *hdr = lib->curl_slist_append(NULL, "Content-Type: application/json");
     uint32_t code = CS_ERROR_DATABASE_FAILURE;
     unsigned i, at;
     CURLcode rc;
 
     add_b64(create, "key", key, strlen(key));
-    json_object_object_add(req, "create_request", create);
+    lib->json_object_object_add(req, "create_request", create);
     if (c->auth[0])
-        hdr = curl_slist_append(hdr, c->auth);
+        hdr = lib->curl_slist_append(hdr, c->auth);
     snprintf(err, n, "no etcd endpoint");
     for (i = 0; i < c->n && !*stop; i++) {
         at = (c->current + i) % c->n;
         snprintf(url, sizeof(url), "%s/v3/watch", c->base[at]);
         curlerr[0] = 0;
-        curl_easy_setopt(c->curl, CURLOPT_URL, url);
-        curl_easy_setopt(c->curl, CURLOPT_HTTPHEADER, hdr);
-        curl_easy_setopt(c->curl, CURLOPT_POSTFIELDS, json_object_to_json_string_ext(req, JSON_C_TO_STRING_PLAIN));
-        curl_easy_setopt(c->curl, CURLOPT_WRITEFUNCTION, watch_data);
-        curl_easy_setopt(c->curl, CURLOPT_WRITEDATA, &w);
+        lib->curl_easy_setopt(c->curl, CURLOPT_URL, url);
+        lib->curl_easy_setopt(c->curl, CURLOPT_HTTPHEADER, hdr);
+        lib->curl_easy_setopt(c->curl, CURLOPT_POSTFIELDS, lib->json_object_to_json_string_ext(req, JSON_C_TO_STRING_PLAIN));
+        lib->curl_easy_setopt(c->curl, CURLOPT_WRITEFUNCTION, watch_data);
+        lib->curl_easy_setopt(c->curl, CURLOPT_WRITEDATA, &w);
         /* A watch lasts: no overall timeout, and the progress callback, called
          * about once a second even while nothing comes, lets it be stopped. */
-        curl_easy_setopt(c->curl, CURLOPT_TIMEOUT_MS, 0L);
-        curl_easy_setopt(c->curl, CURLOPT_NOPROGRESS, 0L);
-        curl_easy_setopt(c->curl, CURLOPT_XFERINFOFUNCTION, watch_progress);
-        curl_easy_setopt(c->curl, CURLOPT_XFERINFODATA, &w);
-        curl_easy_setopt(c->curl, CURLOPT_ERRORBUFFER, curlerr);
+        lib->curl_easy_setopt(c->curl, CURLOPT_TIMEOUT_MS, 0L);
+        lib->curl_easy_setopt(c->curl, CURLOPT_NOPROGRESS, 0L);
+        lib->curl_easy_setopt(c->curl, CURLOPT_XFERINFOFUNCTION, watch_progress);
+        lib->curl_easy_setopt(c->curl, CURLOPT_XFERINFODATA, &w);
+        lib->curl_easy_setopt(c->curl, CURLOPT_ERRORBUFFER, curlerr);
         w.n = 0;
         w.overflow = 0;
-        rc = curl_easy_perform(c->curl);
+        rc = lib->curl_easy_perform(c->curl);
         if (*stop) {
             code = 0;
             break;
         }
         snprintf(err, n, "etcd at %s: the watch of %s ended: %s", c->base[at], key,
-                 curlerr[0] ? curlerr : curl_easy_strerror(rc));
+                 curlerr[0] ? curlerr : lib->curl_easy_strerror(rc));
         if (rc == CURLE_OK)
             break; /* the member ended the stream: the caller watches again */
     }
-    curl_easy_setopt(c->curl, CURLOPT_NOPROGRESS, 1L);
-    curl_easy_setopt(c->curl, CURLOPT_TIMEOUT_MS, CS_ETCD_TIMEOUT_MS);
-    curl_easy_setopt(c->curl, CURLOPT_WRITEFUNCTION, collect);
-    curl_slist_free_all(hdr);
-    json_object_put(req);
+    lib->curl_easy_setopt(c->curl, CURLOPT_NOPROGRESS, 1L);
+    lib->curl_easy_setopt(c->curl, CURLOPT_TIMEOUT_MS, CS_ETCD_TIMEOUT_MS);
+    lib->curl_easy_setopt(c->curl, CURLOPT_WRITEFUNCTION, collect);
+    lib->curl_slist_free_all(hdr);
+    lib->json_object_put(req);
     return code;
 }
