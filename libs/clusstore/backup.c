@@ -137,7 +137,7 @@ static uint32_t open_guid_dir(struct job *j, const char *guid, int *fd)
     if (!e)
         e = fsio_open_subdir(j->stage, guid, fd);
     if (!e)
-        e = fsio_fchmod(*fd, 0700);
+        e = fsio_fix_mode(*fd, 0700);
     return e ? bk_ioerr(j->s, e, 1, "create folder", guid) : 0;
 }
 

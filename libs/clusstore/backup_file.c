@@ -24,7 +24,7 @@ uint32_t bk_out_create(cs_store *s, bk_pipe *p, int dfd, const char *name, bk_ou
      * instead of being written through. */
     err = fsio_openat(dfd, name, O_WRONLY | O_CREAT | O_EXCL, 0600, &o->fd);
     if (!err)
-        err = fsio_fchmod(o->fd, 0600);
+        err = fsio_fix_mode(o->fd, 0600);
     if (err) {
         fsio_close(o->fd);
         o->fd = -1;

@@ -75,7 +75,7 @@ static uint32_t move_names(cs_store *s, int dfd, int old_fd, int markers)
 {
     const char *name;
     uint32_t err = 0;
-    DIR *d;
+    fsio_dir *d;
     int e, kind;
 
     e = fsio_opendir(dfd, &d);
@@ -112,7 +112,7 @@ static uint32_t finish(cs_store *s, int dfd)
     const char *name;
     uint32_t err = 0;
     int swap_fd, e;
-    DIR *d;
+    fsio_dir *d;
 
     if ((err = open_sub(s, dfd, BK_SWAP, &swap_fd)))
         return err;
@@ -175,7 +175,7 @@ static uint32_t make_old(cs_store *s, int dfd, int *old_fd)
 static uint32_t holds_ours(cs_store *s, int dfd, int *yes)
 {
     const char *name;
-    DIR *d;
+    fsio_dir *d;
     int e;
 
     *yes = 0;
@@ -205,7 +205,7 @@ uint32_t bk_stage_open(cs_store *s, int dfd, int *stage_fd, int *in_place)
     if (!e)
         e = fsio_open_subdir(dfd, BK_STAGE, stage_fd);
     if (!e)
-        e = fsio_fchmod(*stage_fd, 0700);
+        e = fsio_fix_mode(*stage_fd, 0700);
     return e ? bk_ioerr(s, e, 1, "create", BK_STAGE) : 0;
 }
 

@@ -137,7 +137,7 @@ static uint64_t pool_kept(cs_store *s, size_t *files)
     uint64_t kept = 0;
     const char *name;
     struct stat sb;
-    DIR *d;
+    fsio_dir *d;
 
     *files = 0;
     if (fsio_opendir(s->free_fd, &d))
@@ -256,7 +256,7 @@ static uint32_t collect_fn(cs_store *s, void *arg)
 static void sweep_tmp(cs_store *s)
 {
     const char *name;
-    DIR *d;
+    fsio_dir *d;
 
     if (fsio_opendir(s->tmp_fd, &d))
         return;
@@ -341,7 +341,7 @@ static void read_pool(cs_store *s, cs_stage *st)
     const char *name;
     size_t cap = 0;
     void *p;
-    DIR *d;
+    fsio_dir *d;
 
     st->pool_read = 1;
     if (fsio_opendir(s->free_fd, &d))
@@ -411,7 +411,7 @@ uint32_t cs__stage_create(cs_store *s, cs_stage *st, uint64_t size, int *fd, siz
         return io_fail(s, e, 1, "cannot create", f->tmp);
     *idx = st->n++;
     /* The store's files are 0600 whatever the umask, and must stay readable. */
-    if ((e = fsio_fchmod(*fd, 0600))) {
+    if ((e = fsio_fix_mode(*fd, 0600))) {
         fsio_close(*fd);
         *fd = -1;
         return io_fail(s, e, 1, "cannot set the mode of", f->tmp);

@@ -97,7 +97,7 @@ uint64_t cs__events_keep(cs_store *s, uint64_t log_seq)
 {
     uint64_t keep = log_seq, seq;
     const char *name;
-    DIR *d;
+    fsio_dir *d;
     int fd;
 
     if (events_dir(s) || fsio_opendir(s->events_fd, &d)) {

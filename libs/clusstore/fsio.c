@@ -4,8 +4,10 @@
 #include "clusstore.h"
 #include "sysent.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/xattr.h>
@@ -197,50 +199,99 @@ int fsio_flock(int fd, int op)
     return 0;
 }
 
-int fsio_opendir(int fd, DIR **out)
-{
-    int dup_fd;
+struct fsio_dir {
+    int    fd;
+    size_t pos, len;
+    /* getdents64 needs room for the longest entry: a 255-byte name and its header. */
+    char   buf[8192] __attribute__((aligned(8)));
+};
 
+int fsio_opendir(int fd, fsio_dir **out)
+{
     *out = NULL;
     FAULT("opendir");
-    /* fdopendir owns its fd; the caller keeps theirs. */
-    dup_fd = fcntl(fd, F_DUPFD_CLOEXEC, 0);
-    if (dup_fd < 0)
+    if (lseek(fd, 0, SEEK_SET) < 0)
         return errno;
-    if (lseek(dup_fd, 0, SEEK_SET) < 0 || !(*out = fdopendir(dup_fd))) {
-        int err = errno ? errno : ENOMEM;
-        close(dup_fd);
-        *out = NULL;
-        return err;
-    }
+    if (!(*out = malloc(sizeof(**out))))
+        return ENOMEM;
+    (*out)->fd = fd;
+    (*out)->pos = (*out)->len = 0;
     return 0;
 }
 
-int fsio_readdir(DIR *d, const char **name)
+int fsio_readdir_type(fsio_dir *d, const char **name, unsigned char *type)
 {
-    struct dirent *e;
+    struct dirent64 *e;
+    ssize_t got;
 
     *name = NULL;
     if (!d)
         return EBADF;
     for (;;) {
-        errno = 0;
-        e = readdir(d);
-        if (!e) {
-            *name = NULL;
-            return errno;
+        if (d->pos >= d->len) {
+            do
+                got = getdents64(d->fd, d->buf, sizeof(d->buf));
+            while (got < 0 && errno == EINTR);
+            if (got <= 0)
+                return got ? errno : 0;
+            d->pos = 0;
+            d->len = (size_t)got;
         }
+        e = (struct dirent64 *)(d->buf + d->pos);
+        d->pos += e->d_reclen;
         if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
             break;
     }
     *name = e->d_name;
+    if (type)
+        *type = e->d_type;
     return 0;
 }
 
-void fsio_closedir(DIR *d)
+int fsio_readdir(fsio_dir *d, const char **name)
 {
-    if (d)
-        closedir(d);
+    return fsio_readdir_type(d, name, NULL);
+}
+
+void fsio_closedir(fsio_dir *d)
+{
+    free(d);
+}
+
+/* The umask from /proc/self/status, read once: umask(2) can only be read by
+ * setting it, which would race with the other threads of a Wine process.
+ * ~0 (every bit taken) when it cannot be read: then every mode is fixed. */
+static mode_t process_umask(void)
+{
+    static mode_t cached = (mode_t)-1;
+    static int done;
+    char buf[4096], *p;
+    ssize_t got;
+    int fd;
+
+    if (__atomic_load_n(&done, __ATOMIC_ACQUIRE))
+        return cached;
+    if ((fd = sys_open("/proc/self/status", O_RDONLY, 0)) >= 0) {
+        got = sys_read(fd, buf, sizeof(buf) - 1);
+        sys_close(fd);
+        if (got > 0) {
+            buf[got] = 0;
+            if ((p = strstr(buf, "\nUmask:")))
+                cached = (mode_t)strtoul(p + 7, NULL, 8);
+        }
+    }
+    __atomic_store_n(&done, 1, __ATOMIC_RELEASE);
+    return cached;
+}
+
+int fsio_fix_mode(int fd, mode_t mode)
+{
+    /* The fault hook counts this call either way, so injected failures land
+     * where they always did. */
+    FAULT("chmod");
+    if (!(process_umask() & mode))
+        return 0;
+    return fchmod(fd, mode) ? errno : 0;
 }
 
 void fsio_close(int fd)
@@ -249,31 +300,36 @@ void fsio_close(int fd)
         sys_close(fd);
 }
 
-static int remove_tree(int dfd, const char *name, int depth)
+/* type is the entry's DT_* as listed (DT_UNKNOWN at the top): a file is
+ * unlinked without a look first, a listed folder opened without one; an
+ * entry that changed since it was listed falls back to the other way. */
+static int remove_tree(int dfd, const char *name, unsigned char type, int depth)
 {
-    struct stat st;
+    unsigned char child_type;
     int err, fd, pass;
-    DIR *d;
     const char *child;
+    fsio_dir *d;
 
-    err = fsio_fstatat(dfd, name, &st);
-    if (err)
-        return err == ENOENT ? 0 : err;
-    if (!S_ISDIR(st.st_mode)) {
+    if (type != DT_DIR) {
+        /* unlinkat never follows a link, and Linux refuses a folder with EISDIR. */
         err = fsio_unlinkat(dfd, name, 0);
-        return err == ENOENT ? 0 : err;
+        if (err != EISDIR)
+            return err == ENOENT ? 0 : err;
     }
     if (depth >= TREE_DEPTH_MAX)
         return ENOTEMPTY;
     err = fsio_open_subdir(dfd, name, &fd);
-    if (err)
-        return err;
+    /* Listed as a folder, now a file or a link: that is removed as it is. */
+    if (err == ENOTDIR || err == ELOOP)
+        err = fsio_unlinkat(dfd, name, 0);
+    if (err || fd < 0)
+        return err == ENOENT ? 0 : err;
     /* Entries removed while listing may shift the listing: go round again
      * until the folder is really empty. */
     for (pass = 0; pass < 4; pass++) {
         err = fsio_opendir(fd, &d);
-        while (!err && !(err = fsio_readdir(d, &child)) && child)
-            err = remove_tree(fd, child, depth + 1);
+        while (!err && !(err = fsio_readdir_type(d, &child, &child_type)) && child)
+            err = remove_tree(fd, child, child_type, depth + 1);
         fsio_closedir(d);
         if (err)
             break;
@@ -287,7 +343,7 @@ static int remove_tree(int dfd, const char *name, int depth)
 
 int fsio_remove_tree(int dfd, const char *name)
 {
-    return remove_tree(dfd, name, 0);
+    return remove_tree(dfd, name, DT_UNKNOWN, 0);
 }
 
 uint32_t fsio_winerr(int err, int writing)

@@ -43,7 +43,7 @@ static uint32_t scan_guid(cs_store *s, int dfd, const char *disk, const char *gu
     const char *name;
     uint32_t err = 0, index;
     size_t before = l->n;
-    DIR *d = NULL;
+    fsio_dir *d = NULL;
     int fd, x, kind;
 
     x = fsio_open_subdir(dfd, disk, &fd);
@@ -88,7 +88,7 @@ uint32_t bk_scan(cs_store *s, int dfd, bk_listing *l)
     const char *name;
     uint32_t err = 0, io = 0;
     size_t i, nguids = 0, gcap = 0;
-    DIR *d = NULL;
+    fsio_dir *d = NULL;
     int x, kind;
 
     memset(l, 0, sizeof(*l));
