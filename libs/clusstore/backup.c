@@ -289,6 +289,7 @@ uint32_t cs_backup(cs_store *s, const char *dir, const cs_backup_opts *opts, cs_
     j.prog.opts = opts;
     cs__clear(s);
     fsio_fault_arm();
+    fsio_umask_read();
     if ((err = bk_open_locked(s, dir, &dfd)))
         return err;
     err = bk_repair(s, dfd, &rep.repaired);

@@ -411,7 +411,7 @@ uint32_t cs__stage_create(cs_store *s, cs_stage *st, uint64_t size, int *fd, siz
         return io_fail(s, e, 1, "cannot create", f->tmp);
     *idx = st->n++;
     /* The store's files are 0600 whatever the umask, and must stay readable. */
-    if ((e = fsio_fix_mode(*fd, 0600))) {
+    if ((e = fsio_fchmod(*fd, 0600))) {
         fsio_close(*fd);
         *fd = -1;
         return io_fail(s, e, 1, "cannot set the mode of", f->tmp);

@@ -258,30 +258,30 @@ void fsio_closedir(fsio_dir *d)
     free(d);
 }
 
-/* The umask from /proc/self/status, read once: umask(2) can only be read by
- * setting it, which would race with the other threads of a Wine process.
- * ~0 (every bit taken) when it cannot be read: then every mode is fixed. */
-static mode_t process_umask(void)
+/* The umask from /proc/self/status: umask(2) can only be read by setting
+ * it, which would race with the other threads of a Wine process.  ~0 (every
+ * bit taken) when it cannot be read: then every mode is fixed. */
+static mode_t umask_seen;
+static int umask_known;
+
+void fsio_umask_read(void)
 {
-    static mode_t cached = (mode_t)-1;
-    static int done;
+    mode_t mask = (mode_t)-1;
     char buf[4096], *p;
     ssize_t got;
     int fd;
 
-    if (__atomic_load_n(&done, __ATOMIC_ACQUIRE))
-        return cached;
     if ((fd = sys_open("/proc/self/status", O_RDONLY, 0)) >= 0) {
         got = sys_read(fd, buf, sizeof(buf) - 1);
         sys_close(fd);
         if (got > 0) {
             buf[got] = 0;
             if ((p = strstr(buf, "\nUmask:")))
-                cached = (mode_t)strtoul(p + 7, NULL, 8);
+                mask = (mode_t)strtoul(p + 7, NULL, 8);
         }
     }
-    __atomic_store_n(&done, 1, __ATOMIC_RELEASE);
-    return cached;
+    __atomic_store_n(&umask_seen, mask, __ATOMIC_RELAXED);
+    __atomic_store_n(&umask_known, 1, __ATOMIC_RELEASE);
 }
 
 int fsio_fix_mode(int fd, mode_t mode)
@@ -289,7 +289,9 @@ int fsio_fix_mode(int fd, mode_t mode)
     /* The fault hook counts this call either way, so injected failures land
      * where they always did. */
     FAULT("chmod");
-    if (!(process_umask() & mode))
+    if (!__atomic_load_n(&umask_known, __ATOMIC_ACQUIRE))
+        fsio_umask_read();
+    if (!(__atomic_load_n(&umask_seen, __ATOMIC_RELAXED) & mode))
         return 0;
     return fchmod(fd, mode) ? errno : 0;
 }

@@ -73,8 +73,12 @@ int fsio_readdir_type(fsio_dir *d, const char **name, unsigned char *type);
 void fsio_closedir(fsio_dir *d);
 /* After creating fd with mode: give it exactly mode, whatever the umask took
  * away.  No system call when the umask takes nothing from mode (the usual
- * case: 022 or 077 against 0600 and 0700). */
+ * case: 022 or 077 against 0600 and 0700).  The umask is the one
+ * fsio_umask_read last saw (read at the first call if never): backup and
+ * restore read it as they begin, so a caller that changes its umask between
+ * two of them is served right. */
 int fsio_fix_mode(int fd, mode_t mode);
+void fsio_umask_read(void);
 void fsio_close(int fd);
 
 /* Remove name under dfd: a file or link is unlinked, a real directory emptied
