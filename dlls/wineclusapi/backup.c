@@ -1,8 +1,8 @@
 /*
  * BackupClusterDatabase and RestoreClusterDatabase: the version switch, the
  * path as this node sees it, this node's checkpoint contents, then the
- * host-side writer and reader (libs/clusstore/backup*.c, restore*.c) that
- * hold every rule of the backup set.
+ * host-side writer and reader (libs/clusstore/backupset/backup*.c,
+ * restore*.c) that hold every rule of the backup set.
  */
 #include "clusapi_private.h"
 #include "backupset.h"

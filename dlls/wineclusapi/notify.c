@@ -2,7 +2,7 @@
  * Notification ports: CreateClusterNotifyPort, RegisterClusterNotify,
  * GetClusterNotify, CloseClusterNotifyPort.
  *
- * Each port follows the store's change events (libs/clusstore/cs_watch.c),
+ * Each port follows the store's change events (libs/clusstore/store/cs_watch.c),
  * so it hears every change any process of any prefix commits, and sleeps on
  * the store's wake-up, not on a timer.  A port holds its registrations (a
  * filter and key, for the whole cluster or one object) and a queue of events

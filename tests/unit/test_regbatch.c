@@ -1,4 +1,4 @@
-/* Unit tests of cs_reg_set_values (libs/clusstore/cs_regbatch.c): a list of
+/* Unit tests of cs_reg_set_values (libs/clusstore/registry/cs_regbatch.c): a list of
  * values of one key written whole or not at all, the key made if missing,
  * values made from typed columns refused. */
 #define _DEFAULT_SOURCE

@@ -1,4 +1,4 @@
-/* Unit tests for libs/clusstore (see the compile line in Makefile.frag). */
+/* Unit tests for libs/clusstore (see the compile line in Makefile.in). */
 #define _DEFAULT_SOURCE
 #include "check.h"
 #include "clusstore.h"

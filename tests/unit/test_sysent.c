@@ -1,8 +1,8 @@
 /* The system-call doors of sysent.c: what each one answers, offsets beyond
  * 4 GiB (split in two registers on i386), O_LARGEFILE, errno on failure, and
  * the futex condition variable's hand-offs between two threads.  Built for
- * the host here; `cc -m32` of this file with libs/clusstore/sysent.c checks
- * the i386 doors the same way (docs/performance.md). */
+ * the host here; `cc -m32` of this file with libs/clusstore/fsio/sysent.c
+ * checks the i386 doors the same way (docs/performance.md). */
 #define _GNU_SOURCE
 #include "sysent.h"
 #include "check.h"
