@@ -328,6 +328,21 @@ static void test_walk_limits(void)
     hivex_close(h);
 }
 
+/* A stream the conversion refuses says why: a value name that is a lone
+ * UTF-16 surrogate (U+D800) under the root key. */
+static void test_conversion_reason(void)
+{
+    static const unsigned char stream[] = "WCREG1\n\0K\0\0\0\0V\1\0\0\0\0\xd8\4\0\0\0\4\0\0\0\1\0\0\0E";
+    unsigned char *hive = NULL;
+    char why[200] = "";
+    size_t n = 0;
+
+    CHECK_EQ(cs_reghive_from_stream(stream, sizeof(stream) - 1, "Key", &hive, &n, why, sizeof(why)),
+             CS_ERROR_INVALID_DATA);
+    CHECK(!hive && !n);
+    CHECK(strstr(why, "lone surrogate") != NULL);
+}
+
 int main(void)
 {
     memset(big, 0x5a, sizeof(big));
@@ -336,5 +351,6 @@ int main(void)
     test_not_a_hive();
     test_walk();
     test_walk_limits();
+    test_conversion_reason();
     return check_finish();
 }

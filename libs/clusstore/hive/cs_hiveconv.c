@@ -140,6 +140,7 @@ static uint32_t on_record(void *ctx, const cs_regrec *r)
 uint32_t cs_reghive_from_stream(const void *stream, size_t size, const char *root_name, unsigned char **hive,
                                 size_t *hive_size, char *why, size_t why_size)
 {
+    char walk_why[128] = "";
     struct conv c;
     uint32_t err;
 
@@ -158,8 +159,11 @@ uint32_t cs_reghive_from_stream(const void *stream, size_t size, const char *roo
         c.node[0] = hivex_root(c.h);
         c.node_len[0] = 0;
         c.depth = 1;
-        if (!(err = cs_regstream_walk(stream, size, on_record, &c, c.why, sizeof(c.why))) && !(err = flush_values(&c)) &&
-            cs_hive_to_mem(c.h, hive, hive_size, c.why, sizeof(c.why)))
+        /* The walk says why the stream is bad, on_record why hivex refused
+         * it: the walk must not write over on_record's reason. */
+        if ((err = cs_regstream_walk(stream, size, on_record, &c, walk_why, sizeof(walk_why))) && !c.why[0])
+            snprintf(c.why, sizeof(c.why), "%s", walk_why);
+        if (!err && !(err = flush_values(&c)) && cs_hive_to_mem(c.h, hive, hive_size, c.why, sizeof(c.why)))
             err = CS_ERROR_NOT_ENOUGH_MEMORY;
     }
     if (c.h)
