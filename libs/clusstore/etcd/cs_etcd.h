@@ -80,4 +80,19 @@ uint32_t cs_etcd_watch(cs_etcd *c, const char *key, cs_etcd_watch_fn fn, void *c
 /* The end of the range of every key starting with prefix, malloc'd. */
 char    *cs_etcd_prefix_end(const char *prefix);
 
+/* What the etcd folder's files share beyond cs_internal.h's seam (the
+ * store's side never sees a cs_etcd). */
+struct cs_store;
+/* cs_replica.c: the replica's etcd client and cluster name (NULL: a folder
+ * store); a new connection of its own and the key of the cluster's head,
+ * which every change moves, for the follower thread. */
+cs_etcd *cs__replica_etcd(struct cs_store *s, const char **cluster);
+uint32_t cs__replica_follow_client(struct cs_store *s, cs_etcd **out, char *key, size_t n);
+/* cs_etcdblobs.c: a changeset too large for one etcd request, in pieces
+ * named by its SHA-256 (hex); get checks it against the name. */
+uint32_t cs__etcd_change_put(cs_etcd *c, const char *cluster, const void *data, size_t len, char hex[65], char *why,
+                             size_t n);
+uint32_t cs__etcd_change_get(cs_etcd *c, const char *cluster, const char *hex, size_t len, unsigned char **out,
+                             char *why, size_t n);
+
 #endif

@@ -80,6 +80,18 @@ uint32_t cs__replica_follow_client(cs_store *s, cs_etcd **out, char *key, size_t
     return 0;
 }
 
+int cs__replica_is_url(const char *text)
+{
+    return cs_etcd_is_url(text);
+}
+
+uint32_t cs__replica_check_url(const char *text, char *why, size_t n)
+{
+    cs_etcd_url u;
+
+    return cs_etcd_parse_url(text, &u, why, n);
+}
+
 const char *cs_url(const cs_store *s)
 {
     return s && s->rep ? s->rep->text : NULL;

@@ -55,9 +55,5 @@ typedef struct cs__hive_counts {
 } cs__hive_counts;
 int cs__hive_count(const void *buf, size_t len, cs__hive_counts *out, char *why, size_t whylen);
 
-/* cs_hivesnap.c: a hive whose first len bytes are in head (malloc'd, cap
- * bytes, taken over), the rest from rd (NULL: no more), loaded as above. */
-uint32_t cs__hive_load_stream(cs_store *s, unsigned char *head, size_t len, size_t cap, cs_read_fn rd, void *ctx,
-                              unsigned flags);
 
 #endif

@@ -112,11 +112,22 @@ uint32_t cs__replica_alive_renew(cs_store *s);
 void     cs__replica_alive_drop(cs_store *s);
 uint32_t cs__replica_alive_probe(cs_store *s, uint32_t node, int *up);
 int      cs__replica_alive_lost(cs_store *s);
-/* The replica's etcd client and cluster name (NULL: a folder store). */
-struct cs_etcd *cs__replica_etcd(cs_store *s, const char **cluster);
-/* A new connection to the store's etcd (NULL for a folder store) and the
- * key of the cluster's head, which every change moves. */
-uint32_t cs__replica_follow_client(cs_store *s, struct cs_etcd **out, char *key, size_t n);
+/* etcd/cs_etcdfollow.c: for a watcher of a store on etcd, a thread that
+ * writes a byte to tick_fd (events/tick, taken over, closed by stop) at each
+ * change of the cluster, whichever host made it. */
+typedef struct cs__follow cs__follow;
+uint32_t cs__replica_follow_start(cs_store *s, int tick_fd, cs__follow **out);
+void     cs__replica_follow_stop(cs__follow *f);
+/* store/cs_open.c's rule for a store's name: does text name a store on etcd,
+ * and is it a valid one (else 10, why says what is wrong). */
+int      cs__replica_is_url(const char *text);
+uint32_t cs__replica_check_url(const char *text, char *why, size_t n);
+
+/* hive/cs_hivesnap.c: a chk hive whose first len bytes are in head
+ * (malloc'd, cap bytes, taken over), the rest from rd (NULL: no more),
+ * loaded into the store as cs_load.c loads a dump. */
+uint32_t cs__hive_load_stream(cs_store *s, unsigned char *head, size_t len, size_t cap, cs_read_fn rd, void *ctx,
+                              unsigned flags);
 
 /* cs_log.c: appends a quorum log record inside the current write transaction. */
 uint32_t cs__log(cs_store *s, const char *op, const char *object, const char *fmt, ...) CS_PRINTF(4, 5);
@@ -171,12 +182,6 @@ void     cs__sha_hex(const unsigned char sha[CS_SHA_LEN], char out[2 * CS_SHA_LE
  * etcd's copy (checked against sha and size). */
 uint32_t cs__replica_blob_push(cs_store *s, const unsigned char sha[CS_SHA_LEN]);
 uint32_t cs__replica_blob_fetch(cs_store *s, const unsigned char sha[CS_SHA_LEN], uint64_t size);
-/* A changeset too large for one etcd request, in pieces named by its
- * SHA-256 (hex); get checks it against the name. */
-uint32_t cs__etcd_change_put(struct cs_etcd *c, const char *cluster, const void *data, size_t len,
-                             char hex[2 * CS_SHA_LEN + 1], char *why, size_t n);
-uint32_t cs__etcd_change_get(struct cs_etcd *c, const char *cluster, const char *hex, size_t len, unsigned char **out,
-                             char *why, size_t n);
 uint32_t cs__blobs_open(cs_store *s);
 void     cs__blobs_close(cs_store *s);
 /* contents/.lock shared, nested; every transaction runs inside one. */

@@ -1,7 +1,6 @@
 /* Reading the text dump: its lines become the rows cs_loadrows.c loads. */
 #include "cs_internal.h"
 #include "cs_dumpfmt.h"
-#include "cs_chkhive.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -1,7 +1,6 @@
 /* Finding, creating, checking and opening the store; closing it. */
 #define _GNU_SOURCE
 #include "cs_internal.h"
-#include "cs_etcd.h"
 #include "fsio.h"
 
 #include <errno.h>
@@ -30,14 +29,13 @@ static uint32_t refuse(char *buf, size_t n, const char *source, const char *valu
 uint32_t cs_store_check(const char *source, const char *value, char *buf, size_t n)
 {
     char why[256], shown[CS_PATH_MAX];
-    cs_etcd_url u;
 
     if (!source || !value || !buf || !n)
         return CS_ERROR_INVALID_PARAMETER;
     /* A relative folder would be another store in every working directory,
      * and a URL of another kind (http://...) would silently become a folder. */
-    if (cs_etcd_is_url(value)) {
-        if (!cs_etcd_parse_url(value, &u, why, sizeof(why)))
+    if (cs__replica_is_url(value)) {
+        if (!cs__replica_check_url(value, why, sizeof(why)))
             return 0;
         cs__escape(shown, sizeof(shown), value);
         snprintf(buf, n, "%s \"%s\" is not a valid etcd store URL: %s", source, shown, why);
@@ -350,7 +348,7 @@ static uint32_t do_open(cs_store *s, const char *dir, const char *cluster, const
         s->dir[0] = 0;
         return cs__fail(s, err, "%s", why);
     }
-    if (cs_etcd_is_url(s->dir))
+    if (cs__replica_is_url(s->dir))
     {
         char url[sizeof(s->dir)];
 

@@ -23,7 +23,6 @@
 #define _GNU_SOURCE
 #include "cs_internal.h"
 #include "fsio.h"
-#include "cs_etcd.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -41,21 +40,13 @@
 #define EVENTS_DIR "events"
 #define TICK_NAME  "tick"
 
-struct follow {
-    pthread_t    thread;
-    volatile int stop;
-    cs_etcd     *etcd;
-    char         key[CS_ETCD_CLUSTER_MAX + 16];
-    int          tick_fd;
-};
-
 struct cs_watch {
     int            events_fd;   /* events/ */
     int            inotify_fd;
     int            pin_fd;
     char           pin_name[64];
     uint64_t       seq;         /* read up to here */
-    struct follow *follow;      /* a store on etcd: the thread following its head */
+    cs__follow    *follow;      /* a store on etcd: the thread following its head */
 };
 
 static uint32_t events_dir(cs_store *s)
@@ -145,71 +136,19 @@ static uint32_t log_seq_fn(cs_store *s, void *arg)
     return cs__log_seq(s, arg);
 }
 
-static void followed(void *ctx, int changed)
-{
-    static const char byte = 1;
-    struct follow *f = ctx;
-
-    (void)changed; /* made or moved: either way, a read is due */
-    if (pwrite(f->tick_fd, &byte, 1, 0) != 1) {
-        /* the next change tries again */
-    }
-}
-
-static void *follow_head(void *arg)
-{
-    struct follow *f = arg;
-    struct timespec pause = { 0, 100 * 1000000L };
-    char why[512];
-    sigset_t all;
-    int i;
-
-    /* Only curl and a pwrite here: no signal is this thread's to take. */
-    sigfillset(&all);
-    pthread_sigmask(SIG_BLOCK, &all, NULL);
-    while (!f->stop) {
-        cs_etcd_watch(f->etcd, f->key, followed, f, &f->stop, why, sizeof(why));
-        /* Ended (a member down, the stream closed): again half a second later. */
-        for (i = 0; i < 5 && !f->stop; i++)
-            nanosleep(&pause, NULL);
-    }
-    return NULL;
-}
-
-static void follow_end(struct follow *f)
-{
-    if (!f)
-        return;
-    if (f->etcd) {
-        f->stop = 1;
-        pthread_join(f->thread, NULL);
-        cs_etcd_free(f->etcd);
-    }
-    if (f->tick_fd >= 0)
-        close(f->tick_fd);
-    free(f);
-}
-
+/* A store on etcd: changes made on other hosts touch events/tick through
+ * the replica's follower thread (etcd/cs_etcdfollow.c), which gets a
+ * descriptor of its own on the file. */
 static uint32_t follow_begin(cs_store *s, cs_watch *w)
 {
-    struct follow *f;
     uint32_t err;
-    int e;
+    int tick_fd;
 
     if (!s->rep)
         return 0;
-    if (!(f = w->follow = calloc(1, sizeof(*f))))
-        return CS_ERROR_NOT_ENOUGH_MEMORY;
-    f->tick_fd = -1;
-    if ((err = cs__file_open(s, w->events_fd, EVENTS_DIR, TICK_NAME, O_WRONLY | O_CLOEXEC, &f->tick_fd)) ||
-        (err = cs__replica_follow_client(s, &f->etcd, f->key, sizeof(f->key))))
+    if ((err = cs__file_open(s, w->events_fd, EVENTS_DIR, TICK_NAME, O_WRONLY | O_CLOEXEC, &tick_fd)))
         return err;
-    if ((e = pthread_create(&f->thread, NULL, follow_head, f))) {
-        cs_etcd_free(f->etcd);
-        f->etcd = NULL;
-        return cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "cannot start the thread that follows etcd: %s", strerror(e));
-    }
-    return 0;
+    return cs__replica_follow_start(s, tick_fd, &w->follow);
 }
 
 uint32_t cs_watch_open(cs_store *s, cs_watch **out)
@@ -304,7 +243,7 @@ void cs_watch_close(cs_watch *w)
 {
     if (!w)
         return;
-    follow_end(w->follow);
+    cs__replica_follow_stop(w->follow);
     if (w->pin_name[0])
         unlinkat(w->events_fd, w->pin_name, 0);
     if (w->pin_fd >= 0)
