@@ -85,18 +85,26 @@ DWORD checkpoint_capture(cs_store *store, const char *resource, int kind, const 
     return capture(store, &c, 0);
 }
 
+static int by_id(const void *a, const void *b)
+{
+    return strcmp(((const cs_resource *)a)->id, ((const cs_resource *)b)->id);
+}
+
+/* res sorted by id (the store lists them by name). */
 static int owned_here(const cs_resource *res, size_t nres, const char *id, uint32_t local)
 {
-    size_t i;
+    cs_resource key;
+    const cs_resource *r;
 
-    for (i = 0; i < nres; i++)
-        if (!strcmp(res[i].id, id)) return res[i].owner_node == local;
-    return 0;
+    snprintf(key.id, sizeof(key.id), "%s", id);
+    r = bsearch(&key, res, nres, sizeof(*res), by_id);
+    return r && r->owner_node == local;
 }
 
 /* The checkpoints of the resources this node owns.  The resources are read
- * in one go: a read per checkpoint cost a backup of 50 resources 50 round
- * trips to etcd on a store there. */
+ * in one go (a read per checkpoint cost a backup of 50 resources 50 round
+ * trips to etcd on a store there) and looked up by id in log time: a scan
+ * per checkpoint was 10^8 comparisons for 10 000 resources. */
 static DWORD local_checkpoints(cs_store *store, cs_checkpoint **arr, size_t *n)
 {
     uint32_t local = cs_node_local_id(store);
@@ -111,6 +119,7 @@ static DWORD local_checkpoints(cs_store *store, cs_checkpoint **arr, size_t *n)
         *arr = NULL;
         return err;
     }
+    qsort(res, nres, sizeof(*res), by_id);
     for (i = 0; i < *n; i++)
         if (owned_here(res, nres, (*arr)[i].resource, local)) (*arr)[kept++] = (*arr)[i];
     cs_free(res);
