@@ -101,6 +101,15 @@ if build/tools/wineclus-gen -q "$WORK/contents" 3 3M 2>"$ERR"; then
     on N
 else not_ok "a store with checkpoint contents (wineclus-gen): $(head -c 300 "$ERR")"; fi
 
+# Something planted in a replica folder under the mark's name is refused, not
+# opened: a FIFO there used to block the open for good.
+for kind in fifo link; do
+    mkdir -p "$WORK/planted-$kind"
+    if [ $kind = fifo ]; then mkfifo "$WORK/planted-$kind/etcd-cluster"
+    else ln -s /etc/hostname "$WORK/planted-$kind/etcd-cluster"; fi
+    WINECLUS_ETCD_REPLICA=$WORK/planted-$kind LIMIT=20 failure 1 1392 "a $kind as the replica mark is refused" status
+done
+
 # A store URL that cannot be right is refused before anything is made.
 for bad in "etcd://127.0.0.1/TOOLCLUS" "etcd://127.0.0.1:$ETCD_PORT/" "etcds://h:1/a/b"; do
     WINECLUS_STORE=$bad run status

@@ -162,14 +162,18 @@ void cs__replica_close(cs_store *s)
 
 #define REPLICA_MARK "etcd-cluster"
 
+/* The mark is read through the store's rule for its files (cs__file_open):
+ * a FIFO planted under its name blocked a plain open for good. */
 uint32_t cs__replica_claim(cs_store *s, int has_db)
 {
     char want[CS_ETCD_CLUSTER_MAX + 2], have[CS_ETCD_CLUSTER_MAX + 2];
-    ssize_t got = -1;
+    ssize_t got;
+    uint32_t err;
     int fd;
 
     snprintf(want, sizeof(want), "%s\n", s->rep->url.cluster);
-    if ((fd = openat(s->dir_fd, REPLICA_MARK, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) >= 0) {
+    err = cs__file_open(s, s->dir_fd, "", REPLICA_MARK, O_RDONLY | O_CLOEXEC, &fd);
+    if (!err) {
         got = read(fd, have, sizeof(have) - 1);
         close(fd);
         if (got >= 0)
@@ -180,9 +184,13 @@ uint32_t cs__replica_claim(cs_store *s, int has_db)
                         "this cluster a folder of its own (WINECLUS_ETCD_REPLICA)", s->dir,
                         got > 1 ? (int)got - 1 : 0, have, s->rep->url.cluster);
     }
+    if (err != CS_ERROR_FILE_NOT_FOUND)
+        return err;
     if (has_db)
         return cs__fail(s, CS_ERROR_BAD_ENVIRONMENT, "%s holds a cluster database that is no replica of etcd's %s: "
                         "give this cluster a folder of its own (WINECLUS_ETCD_REPLICA)", s->dir, s->rep->url.cluster);
+    /* O_EXCL makes nothing old; another process that made it first: its
+     * mark is read as above. */
     if ((fd = openat(s->dir_fd, REPLICA_MARK, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600)) < 0)
         return errno == EEXIST ? cs__replica_claim(s, has_db)
                                : cs__fail(s, CS_ERROR_ACCESS_DENIED, "cannot mark %s as the replica of %s: %s", s->dir,
