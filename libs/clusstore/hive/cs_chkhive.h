@@ -46,6 +46,29 @@ uint32_t cs__hive_fill(cs_store *s, hive_h **h);
  * transaction, with cs__load_row's rules (5087 naming the key and value). */
 uint32_t cs__hive_load(cs_store *s, hive_h *h, unsigned flags);
 
+/* cs_hivenames.c: a hive's key and value names, each read from the hive once
+ * and kept until cs__hive_names_free (hivex recodes a name on every call).
+ * cs__hive_key_name and cs__hive_values return NULL (errno set) when the
+ * hive cannot give them; what they return stays c's. */
+typedef struct cs__hive_names cs__hive_names;
+struct cs__hive_vname {
+    const char *name;
+    size_t      pos;
+};
+typedef struct cs__hive_vals {
+    size_t                 n;
+    char                 **name;     /* UTF-8, in the hive's order ... */
+    hive_value_h          *v;        /* ... as the values themselves */
+    struct cs__hive_vname *by_name;  /* sorted by name ignoring ASCII case, then position */
+} cs__hive_vals;
+cs__hive_names *cs__hive_names_new(hive_h *h);
+void cs__hive_names_free(cs__hive_names *c);
+const char *cs__hive_key_name(cs__hive_names *c, hive_node_h key);
+const cs__hive_vals *cs__hive_values(cs__hive_names *c, hive_node_h key);
+/* As hivex_node_get_value: the first value named name, ignoring ASCII case;
+ * 0 if there is none. */
+hive_value_h cs__hive_value(const cs__hive_vals *t, const char *name);
+
 /* cs_hivecount.c: what a hive holds, counted without a store (wineclus
  * verify).  format: CS_HIVE_OURS's FormatVersion, 0 for a hive without our
  * key.  Nonzero (a reason in why) if buf is no hive. */

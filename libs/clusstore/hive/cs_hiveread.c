@@ -6,6 +6,7 @@
 #include "cs_chkhive.h"
 #include "cs_dumpfmt.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,7 @@ struct r {
     size_t         nm, cap;
     int64_t        first_node;
     int64_t        networks;      /* so far: a network's default priority */
+    cs__hive_names *names;
     char           where[CS_PATH_MAX + 2 * CS_NAME_MAX];
 };
 
@@ -54,6 +56,25 @@ static void at(struct r *r, const char *path, const char *value)
 static hive_node_h child(struct r *r, hive_node_h parent, const char *name)
 {
     return parent ? hivex_node_get_child(r->h, parent, name) : 0;
+}
+
+static uint32_t unreadable(struct r *r, const char *what)
+{
+    return errno == ENOMEM ? oom(r) : bad(r, what);
+}
+
+/* key's value called name in *v; 0 there when key is 0 or has none. */
+static uint32_t value(struct r *r, hive_node_h key, const char *name, hive_value_h *v)
+{
+    const cs__hive_vals *t;
+
+    *v = 0;
+    if (!key)
+        return 0;
+    if (!(t = cs__hive_values(r->names, key)))
+        return unreadable(r, "values that cannot be read");
+    *v = cs__hive_value(t, name);
+    return 0;
 }
 
 /* A value's data: type and bytes (malloc'd, a NUL after them), within the
@@ -112,12 +133,14 @@ static uint32_t stored_form(struct r *r, hive_value_h v, uint32_t *type, char **
  * error) if absent and dflt is NULL, else dflt's copy. */
 static uint32_t text(struct r *r, hive_node_h key, const char *path, const char *name, const char *dflt, char **out)
 {
-    hive_value_h v = key ? hivex_node_get_value(r->h, key, name) : 0;
+    hive_value_h v;
     uint32_t type, err;
     size_t n;
 
     at(r, path, name);
     *out = NULL;
+    if ((err = value(r, key, name, &v)))
+        return err;
     if (!v) {
         if (dflt && !(*out = strdup(dflt)))
             return oom(r);
@@ -137,7 +160,7 @@ static uint32_t text(struct r *r, hive_node_h key, const char *path, const char 
 static uint32_t number(struct r *r, hive_node_h key, const char *path, const char *name, size_t len, int64_t dflt,
                        int64_t *out)
 {
-    hive_value_h v = key ? hivex_node_get_value(r->h, key, name) : 0;
+    hive_value_h v;
     uint32_t type, err;
     uint64_t x = 0;
     char *data;
@@ -145,8 +168,8 @@ static uint32_t number(struct r *r, hive_node_h key, const char *path, const cha
 
     at(r, path, name);
     *out = dflt;
-    if (!v)
-        return 0;
+    if ((err = value(r, key, name, &v)) || !v)
+        return err;
     if ((err = raw(r, v, &type, &data, &n)))
         return err;
     if (type != (len == 4 ? CS_REG_DWORD : CS_REG_QWORD) || n != len) {
@@ -163,14 +186,14 @@ static uint32_t number(struct r *r, hive_node_h key, const char *path, const cha
 /* A REG_MULTI_SZ's strings, NUL-separated, ending at an empty one; absent: none. */
 static uint32_t multi(struct r *r, hive_node_h key, const char *path, const char *name, char **out, size_t *n)
 {
-    hive_value_h v = hivex_node_get_value(r->h, key, name);
+    hive_value_h v;
     uint32_t type, err;
 
     at(r, path, name);
     *out = NULL;
     *n = 0;
-    if (!v)
-        return 0;
+    if ((err = value(r, key, name, &v)) || !v)
+        return err;
     if ((err = stored_form(r, v, &type, out, n)))
         return err;
     if (type != CS_REG_MULTI_SZ) {
@@ -232,22 +255,13 @@ typedef uint32_t (*object_fn)(struct r *r, hive_node_h key, const char *path, co
 /* The subkeys of a key by name, for many lookups: hivex looks one up by
  * reading every sibling's name. */
 struct named {
-    char       *name;
+    const char *name;
     hive_node_h node;
 };
 
 static int by_name(const void *a, const void *b)
 {
     return strcasecmp(((const struct named *)a)->name, ((const struct named *)b)->name);
-}
-
-static void names_free(struct named *v)
-{
-    size_t i;
-
-    for (i = 0; v && v[i].name; i++)
-        free(v[i].name);
-    free(v);
 }
 
 /* key's subkeys sorted by name, ending with a NULL name; none for key 0. */
@@ -270,11 +284,11 @@ static uint32_t names_of(struct r *r, hive_node_h key, const char *path, struct 
     }
     for (i = 0; kids[i]; i++) {
         (*out)[i].node = kids[i];
-        if (!((*out)[i].name = hivex_node_name(r->h, kids[i]))) {
+        if (!((*out)[i].name = cs__hive_key_name(r->names, kids[i]))) {
             free(kids);
-            names_free(*out);
+            free(*out);
             *out = NULL;
-            return at(r, path, NULL), bad(r, "a subkey name that cannot be read");
+            return at(r, path, NULL), unreadable(r, "a subkey name that cannot be read");
         }
     }
     free(kids);
@@ -297,14 +311,14 @@ static uint32_t each_object(struct r *r, int cls, object_fn load)
     if ((err = names_of(r, child(r, r->ours, cname), cname, &ours, &nours)))
         return err;
     if (!(kids = hivex_node_children(r->h, cnode))) {
-        names_free(ours);
+        free(ours);
         return at(r, cname, NULL), bad(r, "subkeys that cannot be read");
     }
     for (i = 0; kids[i] && !err; i++) {
-        char *name = hivex_node_name(r->h, kids[i]);
+        const char *name = cs__hive_key_name(r->names, kids[i]);
         if (!name) {
             at(r, cname, NULL);
-            err = bad(r, "a subkey name that cannot be read");
+            err = unreadable(r, "a subkey name that cannot be read");
             break;
         }
         snprintf(path, sizeof(path), "%s\\%s", cname, name);
@@ -316,10 +330,9 @@ static uint32_t each_object(struct r *r, int cls, object_fn load)
             hit = nours ? bsearch(&want, ours, nours, sizeof(*ours), by_name) : NULL;
             err = load(r, kids[i], path, name, hit ? hit->node : 0);
         }
-        free(name);
     }
     free(kids);
-    names_free(ours);
+    free(ours);
     return err;
 }
 
@@ -640,16 +653,19 @@ static uint32_t is_listing(struct r *r, const char *path, const char *name, int 
  * values not made from columns (regval). */
 static uint32_t walk(struct r *r, hive_node_h key, char *path, hive_node_h sec)
 {
-    hive_value_h *vals, sv = sec ? hivex_node_get_value(r->h, sec, path) : 0;
     size_t len = strlen(path), i, n;
+    const cs__hive_vals *vals;
     hive_node_h *kids;
     enum cs__regkind kind;
     uint32_t err = 0, type;
+    hive_value_h sv;
     char *data = NULL;
     int cls, skip = 0;
 
     kind = cs__hive_path_kind(path, &cls);
     at(r, path, NULL);
+    if ((err = value(r, sec, path, &sv)))
+        return err;
     if (kind == CS__REG_STORED || sv) {
         char *sd = NULL;
         size_t sn = 0;
@@ -664,31 +680,25 @@ static uint32_t walk(struct r *r, hive_node_h key, char *path, hive_node_h sec)
         if (err)
             return err;
     }
-    if (!(vals = hivex_node_values(r->h, key)))
-        return bad(r, "values that cannot be read");
-    for (i = 0; vals[i] && !err; i++) {
-        char *name = hivex_value_key(r->h, vals[i]);
-        if (!name) {
-            err = bad(r, "a value name that cannot be read");
-            break;
-        }
+    if (!(vals = cs__hive_values(r->names, key)))
+        return unreadable(r, "values that cannot be read");
+    for (i = 0; i < vals->n && !err; i++) {
+        const char *name = vals->name[i];
         at(r, path, name);
-        if (!cs__hive_is_column(kind, cls, name) && !(err = stored_form(r, vals[i], &type, &data, &n))) {
+        if (!cs__hive_is_column(kind, cls, name) && !(err = stored_form(r, vals->v[i], &type, &data, &n))) {
             cs__field f[] = { TXT(path), TXT(name), INT(type), { data, n, 0 } };
             err = row(r, "regval", f);
             free(data);
         }
-        free(name);
     }
-    free(vals);
     if (err)
         return err;
     if (!(kids = hivex_node_children(r->h, key)))
         return bad(r, "subkeys that cannot be read");
     for (i = 0; kids[i] && !err; i++) {
-        char *name = hivex_node_name(r->h, kids[i]);
+        const char *name = cs__hive_key_name(r->names, kids[i]);
         if (!name)
-            err = bad(r, "a subkey name that cannot be read");
+            err = unreadable(r, "a subkey name that cannot be read");
         else if ((!len && !strcasecmp(name, CS_HIVE_OURS)) || (kind == CS__REG_OBJECT && cls == CS__CLS_RESOURCES &&
                                                                (err = is_listing(r, path, name, &skip), err || skip)))
             ; /* ours, or the checkpoints' listing (loaded before) */
@@ -699,7 +709,6 @@ static uint32_t walk(struct r *r, hive_node_h key, char *path, hive_node_h sec)
             err = walk(r, kids[i], path, sec);
             path[len] = 0;
         }
-        free(name);
     }
     free(kids);
     return err;
@@ -808,6 +817,8 @@ uint32_t cs__hive_load(cs_store *s, hive_h *h, unsigned flags)
     memset(&r, 0, sizeof(r));
     r.s = s;
     r.h = h;
+    if (!(r.names = cs__hive_names_new(h)))
+        return cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "out of memory reading the database hive");
     r.flags = flags;
     r.root = hivex_root(h);
     r.ours = child(&r, r.root, CS_HIVE_OURS);
@@ -833,5 +844,6 @@ uint32_t cs__hive_load(cs_store *s, hive_h *h, unsigned flags)
     err = cs__load_finish(s, r.where, seq, flags);
 out:
     free(r.m);
+    cs__hive_names_free(r.names);
     return err;
 }
