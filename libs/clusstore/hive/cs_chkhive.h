@@ -65,6 +65,8 @@ cs__hive_names *cs__hive_names_new(hive_h *h);
 void cs__hive_names_free(cs__hive_names *c);
 const char *cs__hive_key_name(cs__hive_names *c, hive_node_h key);
 const cs__hive_vals *cs__hive_values(cs__hive_names *c, hive_node_h key);
+/* key's values are not needed again: their memory goes (its name stays). */
+void cs__hive_values_done(cs__hive_names *c, hive_node_h key);
 /* As hivex_node_get_value: the first value named name, ignoring ASCII case;
  * 0 if there is none. */
 hive_value_h cs__hive_value(const cs__hive_vals *t, const char *name);

@@ -329,6 +329,9 @@ static uint32_t each_object(struct r *r, int cls, object_fn load)
             want.name = name;
             hit = nours ? bsearch(&want, ours, nours, sizeof(*ours), by_name) : NULL;
             err = load(r, kids[i], path, name, hit ? hit->node : 0);
+            cs__hive_values_done(r->names, kids[i]);
+            if (hit)
+                cs__hive_values_done(r->names, hit->node);
         }
     }
     free(kids);
@@ -691,6 +694,7 @@ static uint32_t walk(struct r *r, hive_node_h key, char *path, hive_node_h sec)
             free(data);
         }
     }
+    cs__hive_values_done(r->names, key);
     if (err)
         return err;
     if (!(kids = hivex_node_children(r->h, key)))
