@@ -343,6 +343,121 @@ static void test_conversion_reason(void)
     CHECK(strstr(why, "lone surrogate") != NULL);
 }
 
+/* A WCREG1 stream being built (checkpoint-format.md): records appended. */
+struct stream {
+    unsigned char *p;
+    size_t         n;
+};
+
+static void put(struct stream *s, const void *d, size_t k)
+{
+    memcpy(s->p + s->n, d, k);
+    s->n += k;
+}
+
+static void put32(struct stream *s, uint32_t v)
+{
+    unsigned char b[4] = { v & 0xff, (v >> 8) & 0xff, (v >> 16) & 0xff, v >> 24 };
+
+    put(s, b, 4);
+}
+
+static void put_name(struct stream *s, int tag, const char *name)
+{
+    size_t i, n = strlen(name);
+    unsigned char t = (unsigned char)tag, u[2] = { 0, 0 };
+
+    put(s, &t, 1);
+    put32(s, (uint32_t)n);
+    for (i = 0; i < n; i++) {
+        u[0] = (unsigned char)name[i];
+        put(s, u, 2);
+    }
+}
+
+static void put_dword(struct stream *s, const char *name, uint32_t v)
+{
+    put_name(s, 'V', name);
+    put32(s, CS_REG_DWORD);
+    put32(s, 4);
+    put32(s, v);
+}
+
+struct seen {
+    size_t   keys, dwords;
+    uint32_t k0005_m, k0005_n, root_r, c099;
+    char     key[64];
+};
+
+static uint32_t saw(void *ctx, const cs_regrec *r)
+{
+    struct seen *w = ctx;
+    uint32_t i, v = 0;
+
+    if (r->tag == 'K') {
+        w->keys++;
+        for (i = 0; i < r->name_len && i < sizeof(w->key) - 1; i++)
+            w->key[i] = (char)r->name[i];
+        w->key[i] = 0;
+        w->c099 += !strcmp(w->key, "k0010\\c099");
+        return 0;
+    }
+    w->dwords++;
+    if (r->size == 4)
+        memcpy(&v, r->data, 4);
+    if (!strcmp(w->key, "k0005"))
+        *(r->name_len == 1 && r->name[0] == 'm' ? &w->k0005_m : &w->k0005_n) += v + 1;
+    if (!w->key[0] && r->name_len == 1 && r->name[0] == 'r')
+        w->root_r = v;
+    return 0;
+}
+
+/* A key with 3000 subkeys, one of them with 100: hivex alone made such a
+ * hive grow with the square of the subkeys (8000 gave 273 MB), so the tree
+ * goes in a depth at a time and in bulk (hive_tree.c).  The hive is small,
+ * holds every key and value, the same stream gives the same bytes, and a
+ * key listed again keeps its last listing's values, as before. */
+static void test_conversion_many(void)
+{
+    struct stream s = { malloc(1 << 20), 0 };
+    unsigned char *hive = NULL, *again = NULL;
+    struct seen w;
+    size_t n = 0, n2 = 0;
+    char name[32];
+    int i;
+
+    put(&s, "WCREG1\n\0", 8);
+    put_name(&s, 'K', "");
+    put_dword(&s, "r", 7);
+    for (i = 0; i < 3000; i++) {
+        snprintf(name, sizeof(name), "k%04d", i);
+        put_name(&s, 'K', name);
+        put_dword(&s, "n", (uint32_t)i);
+        for (int j = 0; i == 10 && j < 100; j++) {
+            snprintf(name, sizeof(name), "k0010\\c%03d", j);
+            put_name(&s, 'K', name);
+        }
+    }
+    put_name(&s, 'K', "k0005");
+    put_dword(&s, "m", 1);
+    put(&s, "E", 1);
+    CHECK_EQ(cs_reghive_from_stream(s.p, s.n, "Key", &hive, &n, NULL, 0), 0);
+    CHECK(n > 0 && n < 1024 * 1024);
+    CHECK_EQ(cs_reghive_from_stream(s.p, s.n, "Key", &again, &n2, NULL, 0), 0);
+    CHECK(n == n2 && hive && again && !memcmp(hive, again, n));
+    memset(&w, 0, sizeof(w));
+    CHECK_EQ(cs_reghive_walk(hive, n, saw, &w, NULL, 0), 0);
+    CHECK_EQ(w.keys, 1 + 3000 + 100);
+    CHECK_EQ(w.dwords, 1 + 2999 + 1);
+    CHECK_EQ(w.root_r, 7);
+    CHECK_EQ(w.k0005_m, 2);
+    CHECK_EQ(w.k0005_n, 0);
+    CHECK_EQ(w.c099, 1);
+    free(hive);
+    free(again);
+    free(s.p);
+}
+
 int main(void)
 {
     memset(big, 0x5a, sizeof(big));
@@ -352,5 +467,6 @@ int main(void)
     test_walk();
     test_walk_limits();
     test_conversion_reason();
+    test_conversion_many();
     return check_finish();
 }

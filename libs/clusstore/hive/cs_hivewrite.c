@@ -437,50 +437,19 @@ static uint32_t find_key(struct w *w, const char *path, hive_node_h *node, const
     }
 }
 
-/* A stored key, gathered before any is written: they are written a depth
- * at a time, so that a key with many subkeys gets them as bulk children
- * (hive.h) and the keys below those are added once the splice made them
- * keys like any other.  hivex alone took 41 s and made a 1.6 GB hive, which
- * no restore would read, of 20 000 subkeys of one key. */
+/* A stored key, gathered before any is written (hive.h, cs_hive_tree_write):
+ * hivex alone took 41 s and made a 1.6 GB hive, which no restore would
+ * read, of 20 000 subkeys of one key. */
 struct skey {
     char            *path;
-    const char      *last;     /* its name, the end of path */
-    size_t           depth;    /* backslashes in path */
-    size_t           parent;   /* index of its parent if gathered, else SIZE_MAX */
-    hive_node_h      node, pnode;
+    size_t           parent;   /* index of its parent if gathered, else CS_HIVE_TOP */
     enum cs__regkind kind;
     int              cls;
 };
 
-/* A parent with this many stored subkeys gets them in bulk; below it
- * hivex's own insertion costs less than a splice of the whole hive. */
-#define BULK_MIN 64
-
 static int by_path(const void *a, const void *b)
 {
     return strcmp(((const struct skey *)a)->path, ((const struct skey *)b)->path);
-}
-
-/* The writing order: by depth, then under each parent together, by path. */
-struct ord {
-    size_t      depth;
-    hive_node_h pnode;
-    const char *path;
-    size_t      i;
-};
-
-static int by_depth(const void *a, const void *b)
-{
-    const struct ord *x = a, *y = b;
-
-    return x->depth != y->depth ? (x->depth > y->depth) - (x->depth < y->depth) : strcmp(x->path, y->path);
-}
-
-static int by_pnode(const void *a, const void *b)
-{
-    const struct ord *x = a, *y = b;
-
-    return x->pnode != y->pnode ? (x->pnode > y->pnode) - (x->pnode < y->pnode) : strcmp(x->path, y->path);
 }
 
 static void skeys_free(struct skey *k, size_t n)
@@ -492,8 +461,8 @@ static void skeys_free(struct skey *k, size_t n)
     free(k);
 }
 
-/* Every stored key (Parameters or regkey rows, kind and class in k), sorted
- * by path; the descriptors of all keys into sec, in path order. */
+/* Every stored key (Parameters or regkey rows) sorted by path, a parent
+ * before its subkeys; the descriptors of all keys into sec, in path order. */
 static uint32_t gather_stored(struct w *w, struct vals *sec, struct skey **out, size_t *count)
 {
     struct skey *k = NULL, *grown, want, *hit;
@@ -527,36 +496,30 @@ static uint32_t gather_stored(struct w *w, struct vals *sec, struct skey **out, 
             }
             k = grown;
         }
-        memset(&k[n], 0, sizeof(k[n]));
         if (!(k[n].path = strdup(path))) {
             err = oom(w->s);
             break;
         }
         k[n].kind = kind;
         k[n].cls = cls;
-        k[n++].parent = SIZE_MAX;
+        k[n++].parent = CS_HIVE_TOP;
     }
     cs__done(w->s, st);
+    if (!err)
+        qsort(k, n, sizeof(*k), by_path);
+    for (i = 0; !err && i < n; i++) {
+        const char *slash = strrchr(k[i].path, '\\');
+        if (!slash)
+            continue;
+        if (!(want.path = strndup(k[i].path, (size_t)(slash - k[i].path))))
+            err = oom(w->s);
+        else if ((hit = bsearch(&want, k, n, sizeof(*k), by_path)))
+            k[i].parent = (size_t)(hit - k);
+        free(want.path);
+    }
     if (err) {
         skeys_free(k, n);
         return err;
-    }
-    qsort(k, n, sizeof(*k), by_path);
-    for (i = 0; i < n; i++) {
-        char *slash = strrchr(k[i].path, '\\');
-        const char *p;
-        for (p = k[i].path; (p = strchr(p, '\\')); p++)
-            k[i].depth++;
-        k[i].last = slash ? slash + 1 : k[i].path;
-        if (!slash)
-            continue;
-        if (!(want.path = strndup(k[i].path, (size_t)(slash - k[i].path)))) {
-            skeys_free(k, n);
-            return oom(w->s);
-        }
-        if ((hit = bsearch(&want, k, n, sizeof(*k), by_path)))
-            k[i].parent = (size_t)(hit - k);
-        free(want.path);
     }
     *out = k;
     *count = n;
@@ -574,44 +537,25 @@ static uint32_t splice(struct w *w, cs_hive_bulk *bulk)
                     "writing the database hive: %s", why);
 }
 
-/* The keys of one depth, order[0..n): each under its parent, in bulk where
- * a parent has many. */
-static uint32_t write_depth(struct w *w, struct skey *k, struct ord *order, size_t n)
-{
-    cs_hive_bulk *bulk = NULL, *use;
-    struct vals vs = { 0 };
-    const char *last;
-    uint32_t err = 0;
-    size_t i, j;
+struct stored {
+    struct w          *w;
+    const struct skey *k;
+    uint32_t           err;
+};
 
-    for (i = 0; i < n && !err; i++) {
-        struct skey *x = &k[order[i].i];
-        if (x->parent != SIZE_MAX)
-            x->pnode = k[x->parent].node;
-        else if (!x->depth)
-            x->pnode = w->root;
-        else
-            err = find_key(w, x->path, &x->pnode, &last);
-        order[i].pnode = x->pnode;
-    }
-    qsort(order, n, sizeof(*order), by_pnode);
-    for (i = 0; i < n && !err; i = j) {
-        for (j = i; j < n && order[j].pnode == order[i].pnode; j++)
-            ;
-        if (j - i >= BULK_MIN && !bulk && !(bulk = cs_hive_bulk_new()))
-            err = oom(w->s);
-        use = j - i >= BULK_MIN ? bulk : NULL;
-        for (; i < j && !err; i++) {
-            struct skey *x = &k[order[i].i];
-            if (!(err = add_stored(w, &vs, x->path, x->kind, x->cls)))
-                err = put_key(w, x->pnode, use, x->last, &vs, &x->node);
-        }
-    }
-    if (!err && bulk)
-        err = splice(w, bulk);
-    cs_hive_bulk_free(bulk);
+/* A stored key made: its values. */
+static int stored_values(void *ctx, size_t i, hive_h *h, hive_node_h node)
+{
+    struct stored *st = ctx;
+    struct vals vs = { 0 };
+    const char *path = st->k[i].path;
+
+    st->w->h = h;
+    if (!(st->err = add_stored(st->w, &vs, path, st->k[i].kind, st->k[i].cls)) && vs.n &&
+        hivex_node_set_values(h, node, vs.n, vs.v, 0))
+        st->err = hive_fail(st->w, "values of key", path);
     vals_free(&vs);
-    return err;
+    return st->err != 0;
 }
 
 /* Keys the registry made (Parameters) or keeps (regkey rows), with their
@@ -620,28 +564,31 @@ static uint32_t write_stored(struct w *w)
 {
     struct vals sec = { 0 };
     struct skey *k = NULL;
-    struct ord *order = NULL;
-    size_t n = 0, i, j;
+    cs_hive_tkey *t = NULL;
+    struct stored st = { w, NULL, 0 };
+    const char *last;
+    char why[160];
+    size_t n = 0, i;
     uint32_t err = gather_stored(w, &sec, &k, &n);
+    int e;
 
-    if (!err && n && !(order = malloc(n * sizeof(*order))))
+    if (!err && n && !(t = calloc(n, sizeof(*t))))
         err = oom(w->s);
     for (i = 0; !err && i < n; i++) {
-        order[i].depth = k[i].depth;
-        order[i].path = k[i].path;
-        order[i].pnode = 0;
-        order[i].i = i;
+        const char *slash = strrchr(k[i].path, '\\');
+        t[i].name = slash ? slash + 1 : k[i].path;
+        t[i].parent = k[i].parent;
+        if (k[i].parent == CS_HIVE_TOP)
+            err = find_key(w, k[i].path, &t[i].under, &last);
     }
-    if (!err)
-        qsort(order, n, sizeof(*order), by_depth);
-    for (i = 0; !err && i < n; i = j) {
-        for (j = i; j < n && order[j].depth == order[i].depth; j++)
-            ;
-        err = write_depth(w, k, order + i, j - i);
-    }
+    st.k = k;
+    if (!err && (e = cs_hive_tree_write(&w->h, t, n, stored_values, &st, why, sizeof(why))))
+        err = st.err ? st.err
+                     : cs__fail(w->s, e == ENOMEM ? CS_ERROR_NOT_ENOUGH_MEMORY : CS_ERROR_INVALID_DATA,
+                                "writing the database hive: %s", why);
     if (!err)
         err = put_key(w, w->ours, NULL, CS_HIVE_SECURITY, &sec, NULL);
-    free(order);
+    free(t);
     skeys_free(k, n);
     vals_free(&sec);
     return err;

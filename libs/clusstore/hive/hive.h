@@ -50,6 +50,28 @@ hive_node_h cs_hive_bulk_add(cs_hive_bulk *b, hive_h *h, hive_node_h parent, con
 hive_h *cs_hive_bulk_splice(cs_hive_bulk *b, hive_h *h, char *err, size_t errlen);
 hive_node_h cs_hive_bulk_find(const cs_hive_bulk *b, hive_node_h parent, const char *name);
 
+/* A tree of keys added under existing keys of *h in linear time and space
+ * (hive_tree.c): key i goes under k[i].under if k[i].parent is CS_HIVE_TOP,
+ * else under key k[i].parent of the array, which must come before it.  They
+ * are written a depth at a time, the subkeys of one parent together and in
+ * bulk where there are CS_HIVE_BULK_MIN or more (fewer cost hivex less than a
+ * splice of the whole hive), with a splice after each depth that had some;
+ * *h is replaced then (NULL if a splice failed).  Each key's node lands in
+ * k[i].node, and set (if not NULL) is called once key i exists, with the
+ * hive as it stands, to give it its values; nonzero from set stops the
+ * writing (ECANCELED).  Returns 0 or an errno value, the reason in err. */
+#define CS_HIVE_TOP      ((size_t)-1)
+#define CS_HIVE_BULK_MIN 64
+typedef struct cs_hive_tkey {
+    const char *name;
+    size_t      parent;
+    hive_node_h under;
+    hive_node_h node;
+} cs_hive_tkey;
+typedef int (*cs_hive_tree_fn)(void *ctx, size_t i, hive_h *h, hive_node_h node);
+int cs_hive_tree_write(hive_h **h, cs_hive_tkey *k, size_t n, cs_hive_tree_fn set, void *ctx, char *err,
+                       size_t errlen);
+
 /* Size of the empty hive cs_hive_new starts from: the base block and one bin. */
 #define CS_HIVE_EMPTY_SIZE 0x2000
 
