@@ -11,6 +11,9 @@
 #   BENCH_CASES  "RESOURCES:BYTES ..." (default "10:1M 1000:100M 10000:1G")
 #   BENCH_RUNS   timed runs of each operation per case, median kept (5)
 #   BENCH_CALLS  in-process calls of each API (1000); 0 skips Wine
+#   BENCH_REGKEYS  counts of cluster registry keys under one key, each a
+#                store backed up and restored (tools/bench/regkeys.sh;
+#                default "1000 20000"); empty skips it
 #   BENCH_ETCD_BIG  "RESOURCES:BYTES" of the cluster whose contents go into and
 #                out of etcd (10000:1G); empty skips it
 #   WINECLUS_MATRIX_ROOT  the Debian 13 chroot for the 32-bit column where this
@@ -214,6 +217,16 @@ table() {
                    v["resources"], v["set_mb"], v["restore_in_s"], v["restore_in_mb_s"], v["first_backup_s"], v["first_backup_mb_s"], v["backup_s"], v["backup_mb_s"] }' "$work/inproc_etcd.txt"
         echo
     fi
+    if [ -s "$work/regkeys.txt" ]; then
+        echo "A cluster registry with many keys (tools/bench/regkeys.sh): 10 resources and N keys under one key, each"
+        echo "with a value and a security descriptor; medians of $runs backups and restores (--force) of that store."
+        echo
+        echo "| keys | chk????.tmp bytes | backup s | restore s |"
+        echo "|---:|---:|---:|---:|"
+        awk '{ for (i = 2; i <= NF; i++) { split($i, a, "="); v[a[1]] = a[2] }
+               printf "| %d | %d | %.3f | %.3f |\n", v["N"], v["chk_bytes"], v["backup_s"], v["restore_s"] }' "$work/regkeys.txt"
+        echo
+    fi
     if [ -s "$work/notify.txt" ]; then
         echo "Notifications (tools/bench/notify.sh): a group renamed by one Wine process, GetClusterNotify returning in"
         echo "another; latency from just before the change's call to the return, changes 10 ms apart; then changes back"
@@ -263,11 +276,17 @@ mkdir -p "$work"
 : >"$work/inproc.txt"
 : >"$work/inproc.note"
 : >"$work/notify.txt"
+: >"$work/regkeys.txt"
 start=$(now)
 for c in $cases; do
     echo "bench: $c (resources:bytes)" >&2
     one_case "${c%%:*}" "${c#*:}"
 done
+regkeys=${BENCH_REGKEYS-"1000 20000"}
+if [ -n "$regkeys" ]; then
+    echo "bench: cluster registries of $regkeys keys" >&2
+    tools/bench/regkeys.sh "$work" "$regkeys" "$runs" | tee "$work/regkeys.txt" >&2
+fi
 if [ "$calls" -gt 0 ]; then
     echo "bench: in-process, $calls calls each" >&2
     inproc

@@ -16,7 +16,7 @@
 
 struct opts {
     const char *dir;
-    uint64_t    resources, bytes, seed, per_group;
+    uint64_t    resources, bytes, seed, per_group, reg_keys;
     int         quiet;
 };
 
@@ -31,6 +31,8 @@ static void usage(FILE *f)
           "                   0 gives empty checkpoints, else at least 43 bytes each\n"
           "  --seed N         seed of names and contents (default 1)\n"
           "  --group-size N   resources per group (default 10)\n"
+          "  --registry-keys N  N cluster registry keys \"Bench\\k<i>\" besides, each with\n"
+          "                   a REG_DWORD value \"n\" and a security descriptor\n"
           "  -q, --quiet      no progress on stderr\n"
           "  -h, --help       this text\n"
           "\n"
@@ -80,8 +82,10 @@ static int parse(int argc, char **argv, struct opts *o)
             exit(0);
         } else if (!strcmp(argv[i], "-q") || !strcmp(argv[i], "--quiet")) {
             o->quiet = 1;
-        } else if ((!strcmp(argv[i], "--seed") || !strcmp(argv[i], "--group-size")) && i + 1 < argc) {
-            if (!parse_u64(argv[i], argv[i + 1], argv[i][2] == 's' ? &o->seed : &o->per_group))
+        } else if ((!strcmp(argv[i], "--seed") || !strcmp(argv[i], "--group-size") ||
+                    !strcmp(argv[i], "--registry-keys")) && i + 1 < argc) {
+            if (!parse_u64(argv[i], argv[i + 1],
+                           argv[i][2] == 's' ? &o->seed : argv[i][2] == 'g' ? &o->per_group : &o->reg_keys))
                 return 0;
             i++;
         } else if (argv[i][0] == '-' && argv[i][1]) {
@@ -156,6 +160,29 @@ static int fill_resource(cs_store *s, const struct opts *o, uint64_t j, const ch
     return err ? failed(s, err, "write checkpoint contents") : 0;
 }
 
+/* Many subkeys of one key, each with a descriptor: what made a backup's
+ * chk????.tmp grow with their square before the keys went in bulk
+ * (docs/backup-format.md). */
+static int fill_registry(cs_store *s, const struct opts *o)
+{
+    /* Self-relative, no owner, group or lists: the least a descriptor is. */
+    static const unsigned char sd[20] = { 1, 0, 0x04, 0x80 };
+    char path[64], canon[CS_PATH_MAX];
+    uint32_t err, v;
+    uint64_t i;
+    int created;
+
+    for (i = 0; i < o->reg_keys; i++) {
+        snprintf(path, sizeof(path), "Bench\\k%06" PRIu64, i);
+        v = (uint32_t)i;
+        if ((err = cs_reg_create_key(s, path, &created, canon, sizeof(canon))) ||
+            (err = cs_reg_set_value(s, path, "n", CS_REG_DWORD, &v, sizeof(v))) ||
+            (err = cs_reg_set_security(s, path, sd, sizeof(sd))))
+            return failed(s, err, "registry key");
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     char group[64];
@@ -193,6 +220,8 @@ int main(int argc, char **argv)
     }
     if (!o.quiet && o.resources >= 1000)
         fputc('\n', stderr);
+    if (!err && fill_registry(s, &o))
+        err = 1;
     cs_close(s);
     return err ? 1 : 0;
 }
