@@ -251,6 +251,15 @@ static void test_values(HCLUSTER cluster)
     cch = ARRAY_SIZE(name);
     ret = ClusterRegEnumValue(key, 5, name, &cch, &type, NULL, NULL);
     ok(ret == ERROR_NO_MORE_ITEMS, "past the last value: %ld\n", ret);
+    /* What an index means follows every change, one made between two calls too. */
+    ok(!ClusterRegSetValue(key, L"Sixth", REG_DWORD, (BYTE *)&dw, sizeof(dw)), "set a sixth value\n");
+    cch = ARRAY_SIZE(name);
+    ret = ClusterRegEnumValue(key, 5, name, &cch, &type, NULL, NULL);
+    ok(!ret, "the value set after the last was enumerated: %ld\n", ret);
+    ok(!ClusterRegDeleteValue(key, L"Sixth"), "delete the sixth value\n");
+    cch = ARRAY_SIZE(name);
+    ret = ClusterRegEnumValue(key, 5, name, &cch, &type, NULL, NULL);
+    ok(ret == ERROR_NO_MORE_ITEMS, "the sixth value is still listed: %ld\n", ret);
     cch = ARRAY_SIZE(name);
     ret = ClusterRegEnumKey(key, 0, name, &cch, NULL);
     ok(!ret && !lstrcmpW(name, L"Sub") && cch == 3, "first subkey: %ld, %s, %lu\n", ret, wine_dbgstr_w(name), cch);
@@ -374,7 +383,7 @@ static void test_other_process(HCLUSTER cluster)
     si.cb = sizeof(si);
     if (!(key = make_app_key(cluster))) return;
     ok(!ClusterRegSetValue(key, L"Shared", REG_DWORD, (BYTE *)&dw, sizeof(dw)), "set\n");
-    ClusterRegCloseKey(key);
+    ok(!has_subkey(key, L"FromChild"), "a subkey the other process is to make is there already\n");
     winetest_get_mainargs(&argv);
     snprintf(cmd, sizeof(cmd), "\"%s\" clusreg child", argv[0]);
     if (!CreateProcessA(NULL, cmd, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi))
@@ -385,6 +394,10 @@ static void test_other_process(HCLUSTER cluster)
     WaitForSingleObject(pi.hProcess, 60000);
     GetExitCodeProcess(pi.hProcess, &code);
     ok(code == 0x5eed, "the other process read %#lx\n", code);
+    /* Listed a moment ago here, made there since: listed now. */
+    ok(has_subkey(key, L"FromChild"), "the subkey the other process made is not listed\n");
+    ClusterRegDeleteKey(key, L"FromChild");
+    ClusterRegCloseKey(key);
     CloseHandle(pi.hProcess);
     CloseHandle(pi.hThread);
 }
@@ -393,13 +406,16 @@ static void child(void)
 {
     HCLUSTER cluster = OpenCluster(NULL);
     DWORD v = 0, size = sizeof(v);
-    HKEY root, key;
+    HKEY root, key, sub;
+    DWORD disp;
 
-    if (cluster && (root = GetClusterKey(cluster, KEY_READ)))
+    if (cluster && (root = GetClusterKey(cluster, KEY_ALL_ACCESS)))
     {
-        if (!ClusterRegOpenKey(root, app_key, KEY_READ, &key))
+        if (!ClusterRegOpenKey(root, app_key, KEY_ALL_ACCESS, &key))
         {
             ClusterRegQueryValue(key, L"Shared", NULL, (BYTE *)&v, &size);
+            if (!ClusterRegCreateKey(key, L"FromChild", 0, KEY_ALL_ACCESS, NULL, &sub, &disp))
+                ClusterRegCloseKey(sub);
             ClusterRegCloseKey(key);
         }
         ClusterRegCloseKey(root);

@@ -124,6 +124,12 @@ DWORD wide_name_out(const WCHAR *name, WCHAR *buf, DWORD *cch);
  * (checked to exist) whose cluster handle is cluster. */
 BOOL clusreg_key_path(HKEY key, char *path);
 HKEY clusreg_open(HCLUSTER cluster, const char *path, DWORD *err);
+/* regcache.c: entry index of the key at path, from a listing kept while
+ * the store is unchanged (the session held): a subkey's name, or a value
+ * with its data copied into *data (HeapFree it); ERROR_NO_MORE_ITEMS past
+ * the end. */
+DWORD regcache_subkey(cs_store *store, const char *path, DWORD index, char name[CS_NAME_MAX]);
+DWORD regcache_value(cs_store *store, const char *path, DWORD index, cs_regval *out, void **data);
 /* clusregval.c: value data as the store keeps it (strings UTF-8) and as
  * the API gives it (strings UTF-16); HeapFree the result. */
 DWORD clusreg_to_wire(DWORD type, const void *data, size_t size, BYTE **out, DWORD *out_size);

@@ -229,22 +229,18 @@ LONG WINAPI ClusterRegCloseKey(HKEY hKey)
 LONG WINAPI ClusterRegEnumKey(HKEY hKey, DWORD dwIndex, LPWSTR lpszName, LPDWORD lpcchName,
                               PFILETIME lpftLastWriteTime)
 {
-    char path[CS_PATH_MAX];
-    cs_regkey_name *keys = NULL;
+    char path[CS_PATH_MAX], name[CS_NAME_MAX];
     cs_store *store;
-    size_t n = 0;
     DWORD err;
 
     TRACE("(%p, %u, %p, %p, %p)\n", hKey, dwIndex, lpszName, lpcchName, lpftLastWriteTime);
     if (!clusreg_key_path(hKey, path)) return ERROR_INVALID_HANDLE;
     if (!lpcchName) return ERROR_INVALID_PARAMETER;
     if (!(store = session_enter(&err))) return err;
-    err = cs_reg_list_keys(store, path, &keys, &n);
+    err = regcache_subkey(store, path, dwIndex, name);
     session_leave();
-    if (!err && dwIndex >= n) err = ERROR_NO_MORE_ITEMS;
-    if (!err) err = copy_name_out(keys[dwIndex].name, lpszName, lpcchName);
+    if (!err) err = copy_name_out(name, lpszName, lpcchName);
     /* The store keeps no write times. */
     if (!err && lpftLastWriteTime) memset(lpftLastWriteTime, 0, sizeof(*lpftLastWriteTime));
-    cs_free(keys);
     return err;
 }

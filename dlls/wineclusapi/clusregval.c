@@ -130,46 +130,33 @@ LONG WINAPI ClusterRegQueryValue(HKEY hKey, LPCWSTR lpszValueName, LPDWORD lpdwV
     return err;
 }
 
-/* The values of a key, as the store lists them. */
-static DWORD list_values(HKEY key, cs_regval **vals, size_t *n)
-{
-    char path[CS_PATH_MAX];
-    cs_store *store;
-    DWORD err;
-
-    *vals = NULL;
-    *n = 0;
-    if (!clusreg_key_path(key, path)) return ERROR_INVALID_HANDLE;
-    if (!(store = session_enter(&err))) return err;
-    err = cs_reg_list_values(store, path, vals, n);
-    session_leave();
-    return err;
-}
-
 DWORD WINAPI ClusterRegEnumValue(HKEY hKey, DWORD dwIndex, LPWSTR lpszValueName, LPDWORD lpcchValueName,
                                  LPDWORD lpdwType, LPBYTE lpData, LPDWORD lpcbData)
 {
-    cs_regval *vals;
+    char path[CS_PATH_MAX];
     BYTE *wire = NULL;
+    void *data = NULL;
     DWORD err, size = 0, name_err;
-    size_t n;
+    cs_store *store;
+    cs_regval val;
 
     TRACE("(%p, %u, %p, %p, %p, %p, %p)\n", hKey, dwIndex, lpszValueName, lpcchValueName, lpdwType, lpData,
           lpcbData);
-    if (!handle_get(hKey, HANDLE_KEY, NULL)) return ERROR_INVALID_HANDLE;
+    if (!clusreg_key_path(hKey, path)) return ERROR_INVALID_HANDLE;
     if (!lpcchValueName || (lpData && !lpcbData)) return ERROR_INVALID_PARAMETER;
-    if ((err = list_values(hKey, &vals, &n))) return err;
-    if (dwIndex >= n) err = ERROR_NO_MORE_ITEMS;
-    else if (!(err = clusreg_to_wire(vals[dwIndex].type, vals[dwIndex].data, vals[dwIndex].size, &wire, &size)))
+    if (!(store = session_enter(&err))) return err;
+    err = regcache_value(store, path, dwIndex, &val, &data);
+    session_leave();
+    if (!err && !(err = clusreg_to_wire(val.type, val.data, val.size, &wire, &size)))
     {
         /* Both outputs are filled in as far as they go; either too small is MORE_DATA. */
-        name_err = copy_name_out(vals[dwIndex].name, lpszValueName, lpcchValueName);
-        if (lpdwType) *lpdwType = vals[dwIndex].type;
+        name_err = copy_name_out(val.name, lpszValueName, lpcchValueName);
+        if (lpdwType) *lpdwType = val.type;
         err = data_out(wire, size, lpData, lpcbData);
         if (name_err) err = name_err;
     }
     HeapFree(GetProcessHeap(), 0, wire);
-    cs_free(vals);
+    HeapFree(GetProcessHeap(), 0, data);
     return err;
 }
 

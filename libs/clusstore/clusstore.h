@@ -223,6 +223,10 @@ cs_store *cs_open_none(void);
 const char *cs_dir(const cs_store *s);
 /* The etcd store's URL (docs/etcd.md), cs_dir then being its replica's folder; NULL for a folder store. */
 const char *cs_url(const cs_store *s);
+/* A number that changes whenever the store may have changed since it was
+ * last taken, by this process or another: for caches of what was read.
+ * 0 when it cannot be told (cache nothing then). */
+uint64_t    cs_store_stamp(cs_store *s);
 /* Free an array returned by any *_list / *_get_property call. */
 void        cs_free(void *p);
 

@@ -121,3 +121,21 @@ uint32_t cs__sync(cs_store *s)
 {
     return s->rep ? cs__replica_catch_up(s, run) : 0;
 }
+
+/* data_version moves when another connection (this process's or another's)
+ * committed; total_changes counts the rows this one wrote, rolled back or
+ * not, so a stamp may move for nothing but never stays for a change. */
+uint64_t cs_store_stamp(cs_store *s)
+{
+    sqlite3_stmt *st;
+    uint64_t v = 0;
+    int row = 0;
+
+    if (!s || !s->db || cs__prep(s, &st, "PRAGMA data_version", ""))
+        return 0;
+    if (!cs__step(s, st, &row) && row)
+        v = (uint64_t)sqlite3_column_int64(st, 0);
+    cs__done(s, st);
+    return row ? (v << 40) + (uint64_t)sqlite3_total_changes64(s->db) + 1 : 0;
+}
+
