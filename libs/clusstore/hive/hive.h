@@ -59,7 +59,8 @@ hive_node_h cs_hive_bulk_find(const cs_hive_bulk *b, hive_node_h parent, const c
  * *h is replaced then (NULL if a splice failed).  Each key's node lands in
  * k[i].node, and set (if not NULL) is called once key i exists, with the
  * hive as it stands, to give it its values; nonzero from set stops the
- * writing (ECANCELED).  Returns 0 or an errno value, the reason in err. */
+ * writing (with set's errno, else ECANCELED).  Returns 0 or an errno
+ * value, the reason in err. */
 #define CS_HIVE_TOP      ((size_t)-1)
 #define CS_HIVE_BULK_MIN 64
 typedef struct cs_hive_tkey {

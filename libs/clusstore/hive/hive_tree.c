@@ -64,13 +64,14 @@ static int write_depth(hive_h **h, cs_hive_tkey *k, struct ord *o, size_t n, cs_
         for (; i < j && !e; i++) {
             cs_hive_tkey *x = &k[o[i].i];
             errno = 0;
-            node = use ? cs_hive_bulk_add(use, *h, o[i].parent, x->name) : hivex_node_add_child(*h, o[i].parent, x->name);
+            node = use ? cs_hive_bulk_add(use, *h, o[i].parent, x->name)
+                       : hivex_node_add_child(*h, o[i].parent, x->name);
             if (!node) {
                 e = errno ? errno : EINVAL;
                 snprintf(err, errlen, "cannot add the key \"%s\": %s", x->name, strerror(e));
-            } else if ((x->node = node), set && set(ctx, o[i].i, *h, node)) {
-                snprintf(err, errlen, "the caller refused key \"%s\"", x->name);
-                e = ECANCELED;
+            } else if ((x->node = node), errno = 0, set && set(ctx, o[i].i, *h, node)) {
+                e = errno ? errno : ECANCELED;
+                snprintf(err, errlen, "cannot store the values of key \"%s\": %s", x->name, strerror(e));
             }
         }
     }
