@@ -18,12 +18,13 @@
 
 struct listing
 {
-    BOOL     used, values;
-    char     path[CS_PATH_MAX];
-    uint64_t stamp;              /* 0: not to be used again */
-    void    *items;              /* cs_regkey_name[] or cs_regval[], the store's allocation */
-    size_t   n;
-    unsigned last_use;
+    cs_store *store;             /* a stamp means something only on its store */
+    BOOL      used, values;
+    char      path[CS_PATH_MAX];
+    uint64_t  stamp;             /* 0: not to be used again */
+    void     *items;             /* cs_regkey_name[] or cs_regval[], the store's allocation */
+    size_t    n;
+    unsigned  last_use;
 };
 
 static struct listing listings[LISTINGS];
@@ -38,7 +39,8 @@ static struct listing *listing_of(cs_store *store, const char *path, BOOL values
     for (i = 0; i < LISTINGS; i++)
     {
         l = &listings[i];
-        if (l->used && stamp && l->stamp == stamp && l->values == values && !strcmp(l->path, path))
+        if (l->used && stamp && l->store == store && l->stamp == stamp && l->values == values &&
+            !strcmp(l->path, path))
         {
             l->last_use = ++uses;
             return l;
@@ -51,6 +53,7 @@ static struct listing *listing_of(cs_store *store, const char *path, BOOL values
                   : cs_reg_list_keys(store, path, (cs_regkey_name **)&victim->items, &victim->n);
     if (*err) return NULL;
     victim->used = TRUE;
+    victim->store = store;
     victim->values = values;
     strcpy(victim->path, path);
     victim->stamp = stamp;
