@@ -826,6 +826,10 @@ static void test_many_subkeys(void)
         if (i % 5 == 0)
             failures += cs_reg_set_value(f.s, path, "n", CS_REG_DWORD, &v, sizeof(v)) != 0;
     }
+    /* Spelled otherwise than its parent: the same parent, as the store sees it. */
+    v = 2;
+    CHECK_EQ(cs_reg_create_key(f.s, "MANY\\K0002\\Deep", &created, canon, sizeof(canon)), 0);
+    CHECK_EQ(cs_reg_set_value(f.s, "many\\k0002\\DEEP", "d", CS_REG_DWORD, &v, sizeof(v)), 0);
     CHECK_EQ(failures, 0);
     CHECK_EQ(cs_backup(f.s, f.bk, NULL, &brep), 0);
     /* About 300 bytes a key; the square of 3000 subkeys' lists alone is 36 MB. */

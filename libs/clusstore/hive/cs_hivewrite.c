@@ -447,9 +447,20 @@ struct skey {
     int              cls;
 };
 
+/* As the store compares paths (ASCII letters folded), so that a subkey finds
+ * its parent however either spells it; any such order puts a parent before
+ * its subkeys. */
 static int by_path(const void *a, const void *b)
 {
-    return strcmp(((const struct skey *)a)->path, ((const struct skey *)b)->path);
+    const char *x = ((const struct skey *)a)->path, *y = ((const struct skey *)b)->path;
+    int d = strcasecmp(x, y);
+
+    return d ? d : strcmp(x, y);
+}
+
+static int find_path(const void *a, const void *b)
+{
+    return strcasecmp(((const struct skey *)a)->path, ((const struct skey *)b)->path);
 }
 
 static void skeys_free(struct skey *k, size_t n)
@@ -513,7 +524,7 @@ static uint32_t gather_stored(struct w *w, struct vals *sec, struct skey **out, 
             continue;
         if (!(want.path = strndup(k[i].path, (size_t)(slash - k[i].path))))
             err = oom(w->s);
-        else if ((hit = bsearch(&want, k, n, sizeof(*k), by_path)))
+        else if ((hit = bsearch(&want, k, n, sizeof(*k), find_path)))
             k[i].parent = (size_t)(hit - k);
         free(want.path);
     }
