@@ -6,6 +6,7 @@
 #include "clusstore.h"
 #include "hive.h"
 #include "check.h"
+#include "wcstream.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -343,44 +344,12 @@ static void test_conversion_reason(void)
     CHECK(strstr(why, "lone surrogate") != NULL);
 }
 
-/* A WCREG1 stream being built (checkpoint-format.md): records appended. */
-struct stream {
-    unsigned char *p;
-    size_t         n;
-};
-
-static void put(struct stream *s, const void *d, size_t k)
+static void put_dword(unsigned char *p, size_t *n, const char *name, uint32_t v)
 {
-    memcpy(s->p + s->n, d, k);
-    s->n += k;
-}
+    unsigned char le[4] = { (unsigned char)v, (unsigned char)(v >> 8), (unsigned char)(v >> 16),
+                            (unsigned char)(v >> 24) };
 
-static void put32(struct stream *s, uint32_t v)
-{
-    unsigned char b[4] = { v & 0xff, (v >> 8) & 0xff, (v >> 16) & 0xff, v >> 24 };
-
-    put(s, b, 4);
-}
-
-static void put_name(struct stream *s, int tag, const char *name)
-{
-    size_t i, n = strlen(name);
-    unsigned char t = (unsigned char)tag, u[2] = { 0, 0 };
-
-    put(s, &t, 1);
-    put32(s, (uint32_t)n);
-    for (i = 0; i < n; i++) {
-        u[0] = (unsigned char)name[i];
-        put(s, u, 2);
-    }
-}
-
-static void put_dword(struct stream *s, const char *name, uint32_t v)
-{
-    put_name(s, 'V', name);
-    put32(s, CS_REG_DWORD);
-    put32(s, 4);
-    put32(s, v);
+    wcs_value(p, n, name, CS_REG_DWORD, le, 4);
 }
 
 struct seen {
@@ -419,31 +388,30 @@ static uint32_t saw(void *ctx, const cs_regrec *r)
  * key listed again keeps its last listing's values, as before. */
 static void test_conversion_many(void)
 {
-    struct stream s = { malloc(1 << 20), 0 };
-    unsigned char *hive = NULL, *again = NULL;
+    unsigned char *s = malloc(1 << 20), *hive = NULL, *again = NULL;
     struct seen w;
-    size_t n = 0, n2 = 0;
+    size_t len = 0, n = 0, n2 = 0;
     char name[32];
     int i;
 
-    put(&s, "WCREG1\n\0", 8);
-    put_name(&s, 'K', "");
-    put_dword(&s, "r", 7);
+    wcs_start(s, &len);
+    wcs_key(s, &len, "");
+    put_dword(s, &len, "r", 7);
     for (i = 0; i < 3000; i++) {
         snprintf(name, sizeof(name), "k%04d", i);
-        put_name(&s, 'K', name);
-        put_dword(&s, "n", (uint32_t)i);
+        wcs_key(s, &len, name);
+        put_dword(s, &len, "n", (uint32_t)i);
         for (int j = 0; i == 10 && j < 100; j++) {
             snprintf(name, sizeof(name), "k0010\\c%03d", j);
-            put_name(&s, 'K', name);
+            wcs_key(s, &len, name);
         }
     }
-    put_name(&s, 'K', "k0005");
-    put_dword(&s, "m", 1);
-    put(&s, "E", 1);
-    CHECK_EQ(cs_reghive_from_stream(s.p, s.n, "Key", &hive, &n, NULL, 0), 0);
+    wcs_key(s, &len, "k0005");
+    put_dword(s, &len, "m", 1);
+    wcs_put(s, &len, "E", 1);
+    CHECK_EQ(cs_reghive_from_stream(s, len, "Key", &hive, &n, NULL, 0), 0);
     CHECK(n > 0 && n < 1024 * 1024);
-    CHECK_EQ(cs_reghive_from_stream(s.p, s.n, "Key", &again, &n2, NULL, 0), 0);
+    CHECK_EQ(cs_reghive_from_stream(s, len, "Key", &again, &n2, NULL, 0), 0);
     CHECK(n == n2 && hive && again && !memcmp(hive, again, n));
     memset(&w, 0, sizeof(w));
     CHECK_EQ(cs_reghive_walk(hive, n, saw, &w, NULL, 0), 0);
@@ -455,7 +423,7 @@ static void test_conversion_many(void)
     CHECK_EQ(w.c099, 1);
     free(hive);
     free(again);
-    free(s.p);
+    free(s);
 }
 
 int main(void)

@@ -2,6 +2,7 @@
  * which keys a restore may replace (cs_regkey.c). */
 #include "clusstore.h"
 #include "check.h"
+#include "wcstream.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -13,47 +14,22 @@ struct sbuf {
 
 static void put(struct sbuf *b, const void *d, size_t n)
 {
-    memcpy(b->p + b->n, d, n);
-    b->n += n;
-}
-
-static void put_u32(struct sbuf *b, uint32_t v)
-{
-    unsigned char le[4] = { (unsigned char)v, (unsigned char)(v >> 8), (unsigned char)(v >> 16),
-                            (unsigned char)(v >> 24) };
-    put(b, le, 4);
-}
-
-static void put_str(struct sbuf *b, const char *ascii)
-{
-    size_t i, n = strlen(ascii);
-
-    put_u32(b, (uint32_t)n);
-    for (i = 0; i < n; i++) {
-        unsigned char c[2] = { (unsigned char)ascii[i], 0 };
-        put(b, c, 2);
-    }
+    wcs_put(b->p, &b->n, d, n);
 }
 
 static void key(struct sbuf *b, const char *path)
 {
-    put(b, "K", 1);
-    put_str(b, path);
+    wcs_key(b->p, &b->n, path);
 }
 
 static void value(struct sbuf *b, const char *name, const char *data)
 {
-    put(b, "V", 1);
-    put_str(b, name);
-    put_u32(b, 1 /* REG_SZ */);
-    put_u32(b, (uint32_t)strlen(data));
-    put(b, data, strlen(data));
+    wcs_value(b->p, &b->n, name, 1 /* REG_SZ */, data, (uint32_t)strlen(data));
 }
 
 static void start(struct sbuf *b)
 {
-    b->n = 0;
-    put(b, "WCREG1\n", 8);
+    wcs_start(b->p, &b->n);
 }
 
 /* A tree with values at several depths, as regckpt_save writes it. */
@@ -212,19 +188,19 @@ static void test_malformed(void)
     /* Lengths: a key path over 32767 characters, a value name over 16383, data past the end. */
     start(&b);
     put(&b, "K", 1);
-    put_u32(&b, 32768);
+    wcs_u32(b.p, &b.n, 32768);
     CHECK_EQ(walk(&b, &c), CS_ERROR_INVALID_DATA);
     start(&b);
     key(&b, "");
     put(&b, "V", 1);
-    put_u32(&b, 16384);
+    wcs_u32(b.p, &b.n, 16384);
     CHECK_EQ(walk(&b, &c), CS_ERROR_INVALID_DATA);
     start(&b);
     key(&b, "");
     put(&b, "V", 1);
-    put_str(&b, "v");
-    put_u32(&b, 3);
-    put_u32(&b, 0xffffffffu);
+    wcs_name(b.p, &b.n, "v");
+    wcs_u32(b.p, &b.n, 3);
+    wcs_u32(b.p, &b.n, 0xffffffffu);
     put(&b, "abcE", 4);
     CHECK_EQ(walk(&b, &c), CS_ERROR_INVALID_DATA);
     /* A key name over 255 characters. */
@@ -244,11 +220,11 @@ static void test_malformed(void)
         start(&b);
         key(&b, "");
         put(&b, i ? "V" : "K", 1);
-        put_u32(&b, 3 - (uint32_t)i);
+        wcs_u32(b.p, &b.n, 3 - (uint32_t)i);
         put(&b, "a\0\0\0b\0", 6 - 2 * i);
         if (i) {
-            put_u32(&b, 1);
-            put_u32(&b, 0);
+            wcs_u32(b.p, &b.n, 1);
+            wcs_u32(b.p, &b.n, 0);
         }
         put(&b, "E", 1);
         CHECK_EQ(walk(&b, &c), CS_ERROR_INVALID_DATA);
