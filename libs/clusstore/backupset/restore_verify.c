@@ -196,13 +196,31 @@ void bk_in_close(bk_in *in)
     in->fd = -1;
 }
 
+/* n bytes of the store's copy (same) equal buf's. */
+static uint32_t same_bytes(cs_store *s, const bk_entry *e, int same, const unsigned char *buf, size_t n,
+                           unsigned char *theirs)
+{
+    size_t have = 0, got;
+    int x;
+
+    while (have < n) {
+        if ((x = fsio_read(same, theirs + have, n - have, &got)))
+            return bk_ioerr(s, x, 0, "read the store's copy of", e->path);
+        if (!got)
+            break;
+        have += got;
+    }
+    return have == n && !memcmp(buf, theirs, n) ? 0 : corrupt(s, "SHA-256 mismatch in", e->path);
+}
+
 /* Entry i, read here in order (every size, read and length check as
  * before) and, when to is a file, written there by the pipe's thread.
  * Hashed here and checked at its end (here), or by the pipe's thread into
- * digest slot i (there).  A registry checkpoint is fed to rs on the way,
- * so no node is ever handed one it would refuse. */
+ * digest slot i (there); or, when the store holds the listed digest's
+ * contents (same, open), compared with them here.  A registry checkpoint
+ * is fed to rs on the way, so no node is ever handed one it would refuse. */
 static uint32_t hash_entry(cs_store *s, bk_pipe *p, int dfd, const bk_entry *e, size_t i, int to, int here,
-                           bk_cpt_check *rs)
+                           bk_cpt_check *rs, int same, unsigned char *theirs)
 {
     unsigned char *buf;
     uint32_t err;
@@ -215,7 +233,7 @@ static uint32_t hash_entry(cs_store *s, bk_pipe *p, int dfd, const bk_entry *e, 
             bk_pipe_finish(s, p, to, BK_PIPE_DROP, NULL, e->path);
         return err;
     }
-    if ((err = bk_in_init(&in, s, e, fd, here))) {
+    if ((err = bk_in_init(&in, s, e, fd, here && same < 0))) {
         fsio_close(fd);
         if (to >= 0)
             bk_pipe_finish(s, p, to, BK_PIPE_DROP, NULL, e->path);
@@ -228,7 +246,10 @@ static uint32_t hash_entry(cs_store *s, bk_pipe *p, int dfd, const bk_entry *e, 
             bk_pipe_release(p, buf);
         else if (rs && (err = bk_cpt_check_feed(s, rs, e, buf, got)))
             bk_pipe_release(p, buf);
-        else
+        else if (same >= 0) {
+            err = same_bytes(s, e, same, buf, got, theirs);
+            bk_pipe_release(p, buf);
+        } else
             err = bk_pipe_write(s, p, to, buf, got, !here, e->path);
     } while (!err && got);
     if (!err && rs)
@@ -242,7 +263,7 @@ static uint32_t hash_entry(cs_store *s, bk_pipe *p, int dfd, const bk_entry *e, 
             bk_pipe_finish(s, p, to, BK_PIPE_DROP, NULL, e->path);
         return err;
     }
-    return bk_pipe_finish(s, p, to, here ? BK_PIPE_NO_DIGEST : i, NULL, e->path);
+    return same >= 0 ? 0 : bk_pipe_finish(s, p, to, here ? BK_PIPE_NO_DIGEST : i, NULL, e->path);
 }
 
 /* A registry checkpoint written by an earlier build (a WCREG1 stream) goes
@@ -278,7 +299,10 @@ static uint32_t stage_converted(cs_store *s, cs_stage *stage, const bk_cpt_check
 
 /* SHA-256 is most of the cost of checking a large set (0.6 s a gigabyte
  * here), so both threads hash, this one as it reads, the pipe's as it
- * writes.  This one also opens, checks and creates every file, so it
+ * writes.  A checkpoint whose listed contents the store holds is compared
+ * with them instead, five times faster than hashing it: equal bytes have
+ * the listed digest, since the store's contents have their names' (each
+ * was hashed as it came in, and a backup copies them on that trust).  This one also opens, checks and creates every file, so it
  * takes a third of the bytes: of the splits tried on a 10 000-file
  * restore (none, a quarter, a third, a half, one steered by how often
  * this thread waited for buffers) it kept the two busiest alike (tmpfs:
@@ -289,41 +313,47 @@ static uint32_t stage_converted(cs_store *s, cs_stage *stage, const bk_cpt_check
  * in manifest order, once every file was read. */
 static uint32_t check_files(cs_store *s, int dfd, bk_manifest *m, cs_stage *stage)
 {
-    unsigned char sha[BK_SHA_LEN], *here;
+    unsigned char sha[BK_SHA_LEN], *here, *theirs = NULL;
     uint64_t hashed = 0, total = 0;
     size_t i, *slot = NULL, nconv = 0;
     struct converted *conv = NULL;
     bk_cpt_check *rs;
     bk_pipe *p;
     uint32_t err;
-    int to;
+    int to, same;
 
     if (!(here = calloc(m->n ? m->n : 1, 1)) || (stage && !(slot = malloc((m->n ? m->n : 1) * sizeof(*slot)))) ||
-        !(rs = bk_cpt_check_new())) {
+        (stage && !(theirs = malloc(BK_PIPE_CHUNK))) || !(rs = bk_cpt_check_new())) {
+        free(theirs);
         free(slot);
         free(here);
         return cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "out of memory");
     }
     if ((err = bk_pipe_start(s, &p))) {
         bk_cpt_check_free(rs);
+        free(theirs);
         free(slot);
         free(here);
         return err;
     }
     for (i = 0; !err && i < m->n; i++) {
         const bk_entry *e = &m->entries[i];
-        to = -1;
+        to = same = -1;
         if (slot)
             slot[i] = (size_t)-1;
         if (slot && e->kind && (e->sha_known ? !cs__blob_have(s, e->sha, e->size) : e->size > 0))
             err = cs__stage_create(s, stage, e->size, &to, &slot[i]);
+        else if (slot && e->kind && e->size && cs__blob_open(s, e->sha, e->size, &same))
+            same = -1; /* gone meanwhile: hashed as any other */
         /* A digest to be learnt is the pipe's to take. */
-        here[i] = e->sha_known && 3 * hashed < total;
-        hashed += here[i] ? e->size : 0;
-        total += e->size;
+        here[i] = same >= 0 || (e->sha_known && 3 * hashed < total);
+        hashed += here[i] && same < 0 ? e->size : 0;
+        total += same < 0 ? e->size : 0;
         bk_cpt_check_reset(rs);
         if (!err)
-            err = hash_entry(s, p, dfd, e, i, to, here[i], e->kind == CS_CKPT_REGISTRY ? rs : NULL);
+            err = hash_entry(s, p, dfd, e, i, to, here[i], e->kind == CS_CKPT_REGISTRY ? rs : NULL, same, theirs);
+        if (same >= 0)
+            fsio_close(same);
         if (!err && stage && e->kind == CS_CKPT_REGISTRY)
             err = stage_converted(s, stage, rs, i, slot, &conv, &nconv);
     }
@@ -348,6 +378,7 @@ static uint32_t check_files(cs_store *s, int dfd, bk_manifest *m, cs_stage *stag
     }
     free(conv);
     bk_cpt_check_free(rs);
+    free(theirs);
     free(slot);
     free(here);
     return err;
