@@ -571,8 +571,11 @@ uint32_t cs_propobj_dword(cs_store *s, const cs_propobj *obj, const char *name, 
  * are made on read; writing one goes through the object's own rule. */
 enum { CS_REG_NONE = 0, CS_REG_SZ = 1, CS_REG_EXPAND_SZ = 2, CS_REG_BINARY = 3, CS_REG_DWORD = 4,
        CS_REG_MULTI_SZ = 7, CS_REG_QWORD = 11 };
-/* Largest value data the store keeps (a dump line holds it twice over, in hex). */
-#define CS_REG_DATA_MAX (16u << 20)
+/* Largest value data the store takes, counted as a backup's hive holds it
+ * (strings as UTF-16): chk????.tmp is written with hivex, which makes no
+ * cell above 1 000 000 bytes (its 4-byte header included), and a value the
+ * store took but no backup could hold would fail every backup after it. */
+#define CS_REG_DATA_MAX 999996u
 typedef struct cs_regkey_name {
     char name[CS_NAME_MAX];
 } cs_regkey_name;

@@ -1369,6 +1369,59 @@ static void test_held_contents_compared(void)
     fx_done(&f);
 }
 
+/* The largest values the store takes are ones a backup holds: binary data
+ * of CS_REG_DATA_MAX bytes and a string whose UTF-16 form is that long come
+ * back whole from a restore; a byte more of either is refused when set, so
+ * no value is taken that would make every later backup fail. */
+static void test_largest_values(void)
+{
+    size_t n = CS_REG_DATA_MAX, sz = CS_REG_DATA_MAX / 2, i, got = 0;
+    unsigned char *bin = malloc(n + 1);
+    char *text = malloc(sz + 1), *emoji = malloc(4 * 1000 + 1);
+    void *data = NULL;
+    uint32_t type = 0;
+    struct fx f;
+
+    fx_init(&f, "A");
+    for (i = 0; i < n + 1; i++)
+        bin[i] = (unsigned char)(i * 13 + 5);
+    memset(text, 'x', sz);
+    text[sz - 1] = 0; /* sz - 1 characters and the NUL: sz UTF-16 units */
+    CHECK_EQ(cs_reg_create_key(f.s, "Big", NULL, NULL, 0), 0);
+    CHECK_EQ(cs_reg_set_value(f.s, "Big", "bin", CS_REG_BINARY, bin, n + 1), CS_ERROR_INVALID_PARAMETER);
+    text[sz - 1] = 'x';
+    text[sz] = 0;
+    CHECK_EQ(cs_reg_set_value(f.s, "Big", "text", CS_REG_SZ, text, sz + 1), CS_ERROR_INVALID_PARAMETER);
+    CHECK_EQ(cs_resource_set_property(f.s, "R1", "P", CS_PROP_SZ, text, sz + 1), CS_ERROR_INVALID_PARAMETER);
+    text[sz - 1] = 0;
+    /* Four UTF-8 bytes, two UTF-16 units: counted as the hive holds them. */
+    for (i = 0; i < 1000; i++)
+        memcpy(emoji + 4 * i, "\xf0\x9f\x98\x80", 4);
+    emoji[4000] = 0;
+    CHECK_EQ(cs_reg_set_value(f.s, "Big", "emoji", CS_REG_SZ, emoji, 4001), 0);
+    CHECK_EQ(cs_reg_set_value(f.s, "Big", "bin", CS_REG_BINARY, bin, n), 0);
+    CHECK_EQ(cs_reg_set_value(f.s, "Big", "text", CS_REG_SZ, text, sz), 0);
+    CHECK_EQ(cs_backup(f.s, f.bk, NULL, NULL), 0);
+    CHECK_EQ(cs_reg_delete_value(f.s, "Big", "bin"), 0);
+    CHECK_EQ(cs_reg_set_value(f.s, "Big", "text", CS_REG_SZ, "short", 6), 0);
+    CHECK_EQ(cs_restore(f.s, f.bk, 1, NULL, NULL), 0);
+    CHECK_EQ(cs_reg_get_value(f.s, "Big", "bin", &type, &data, &got), 0);
+    CHECK(type == CS_REG_BINARY && got == n && data && !memcmp(data, bin, n));
+    cs_free(data);
+    data = NULL;
+    CHECK_EQ(cs_reg_get_value(f.s, "Big", "text", &type, &data, &got), 0);
+    CHECK(type == CS_REG_SZ && got == sz && data && !memcmp(data, text, sz));
+    cs_free(data);
+    data = NULL;
+    CHECK_EQ(cs_reg_get_value(f.s, "Big", "emoji", &type, &data, &got), 0);
+    CHECK(type == CS_REG_SZ && got == 4001 && data && !memcmp(data, emoji, 4001));
+    cs_free(data);
+    free(emoji);
+    free(text);
+    free(bin);
+    fx_done(&f);
+}
+
 /* The manifest line of relisted: size and digest of the file as it is now. */
 static char relisted[64];
 static char relisted_dir[600];
@@ -2771,6 +2824,7 @@ int main(void)
     test_faults();
     test_round_trip();
     test_many_subkeys();
+    test_largest_values();
     test_old_store();
     test_damaged();
     test_held_contents_compared();

@@ -34,7 +34,7 @@ uint32_t cs_reg_set_values(cs_store *s, const char *path, const cs_regval *vals,
     if (n && !vals)
         return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "no values");
     for (i = 0; i < n; i++)
-        if ((err = cs__reg_check_value(s, vals[i].name, vals[i].data, vals[i].size)))
+        if ((err = cs__reg_check_value(s, vals[i].name, vals[i].type, vals[i].data, vals[i].size)))
             return err;
     return cs__write(s, batch_fn, &a);
 }

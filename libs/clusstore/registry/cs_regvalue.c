@@ -269,14 +269,37 @@ static uint32_t resolve_existing(cs_store *s, const char *path, cs__regpath *p)
     return 0;
 }
 
-uint32_t cs__reg_check_value(cs_store *s, const char *name, const void *data, size_t size)
+/* A hive keeps strings as UTF-16 (cs_hivewrite.c): one unit for each UTF-8
+ * sequence, two for a 4-byte one; bytes that are not UTF-8 stay as they
+ * are.  The larger of the two bounds whichever form the writer picks, so no
+ * UTF-8 check is needed here; a string that barely fits only as UTF-16 (from
+ * 8 to 12 MB of UTF-8) may be refused, none is taken that a backup refuses. */
+int cs__reg_data_fits(uint32_t type, const void *data, size_t size)
+{
+    const unsigned char *p = data;
+    size_t units = 0, i;
+
+    if (type != CS_REG_SZ && type != CS_REG_EXPAND_SZ && type != CS_REG_MULTI_SZ)
+        return size <= CS_REG_DATA_MAX;
+    if (size > CS_REG_DATA_MAX)
+        return 0;
+    for (i = 0; i < size; i++)
+        units += (p[i] & 0xc0) != 0x80 ? 1 + (p[i] >= 0xf0) : 0;
+    return 2 * units <= CS_REG_DATA_MAX;
+}
+
+uint32_t cs__reg_check_value(cs_store *s, const char *name, uint32_t type, const void *data, size_t size)
 {
     uint32_t err;
 
     if ((err = cs__check_text(s, "registry value name", name, 0, CS_NAME_MAX - 1)))
         return err;
-    if ((size && !data) || size > CS_REG_DATA_MAX)
-        return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "value data missing or larger than %u bytes", CS_REG_DATA_MAX);
+    if (size && !data)
+        return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "value data missing");
+    if (!cs__reg_data_fits(type, data, size))
+        return cs__fail(s, CS_ERROR_INVALID_PARAMETER,
+                        "value data larger than a backup holds (%u bytes at most, strings counted as UTF-16)",
+                        CS_REG_DATA_MAX);
     return 0;
 }
 
@@ -353,7 +376,7 @@ uint32_t cs_reg_set_value(cs_store *s, const char *path, const char *name, uint3
     struct resolve_args r = { path, &p };
     uint32_t err;
 
-    if ((err = cs__reg_check_value(s, name, data, size)))
+    if ((err = cs__reg_check_value(s, name, type, data, size)))
         return err;
     if ((err = cs__read(s, resolve_fn, &r)))
         return err;
