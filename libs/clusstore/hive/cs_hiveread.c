@@ -77,8 +77,11 @@ static uint32_t value(struct r *r, hive_node_h key, const char *name, hive_value
     return 0;
 }
 
-/* A value's data: type and bytes (malloc'd, a NUL after them), within the
- * store's bounds; on failure *data is NULL. */
+/* A value's data: type and bytes (malloc'd, a NUL after them); on failure
+ * *data is NULL.  Its size is hivex's to bound (8 000 000 bytes read), not
+ * CS_REG_DATA_MAX: a set that brings a larger value than the store takes
+ * when set (a Windows hive, a set of a build before hives) is restored
+ * whole, and backups then name the value they cannot hold. */
 static uint32_t raw(struct r *r, hive_value_h v, uint32_t *type, char **data, size_t *n)
 {
     hive_type t;
@@ -88,11 +91,6 @@ static uint32_t raw(struct r *r, hive_value_h v, uint32_t *type, char **data, si
     if (!(*data = hivex_value_value(r->h, v, &t, n)))
         return bad(r, "a value that cannot be read");
     *type = (uint32_t)t;
-    if (*n > CS_REG_DATA_MAX) {
-        free(*data);
-        *data = NULL;
-        return bad(r, "value data larger than the store keeps");
-    }
     /* Read as text too: a NUL after the data. */
     if (!(grown = realloc(*data, *n + 1))) {
         free(*data);
