@@ -1318,13 +1318,14 @@ static void test_damaged(void)
 /* A checkpoint whose listed contents the store holds is checked against
  * them, not hashed (restore_verify.c): one flipped byte anywhere, in any of
  * the reader's chunks, and a file holding another checkpoint's contents of
- * the same size, are refused all the same. */
+ * the same size, are refused all the same; a good file heals a damaged
+ * store copy. */
 static void test_held_contents_compared(void)
 {
     static const size_t at[] = { 0, 262143, 262144, 600000, 614399 };
     size_t n = 614400, i, got = 0;
     unsigned char *a = malloc(n), *b = malloc(n);
-    char p1[1024], p2[1024], *before, *after, *orig;
+    char p1[1024], p2[1024], blob[1200], hex[65], *before, *after, *orig, *held;
     struct fx f;
 
     fx_init(&f, "A");
@@ -1361,6 +1362,23 @@ static void test_held_contents_compared(void)
     CHECK_EQ(cs_restore(f.s, f.bk, 1, NULL, NULL), 0);
     after = get_ver(f.s);
     CHECK(after && !strcmp(after, "A"));
+    free(after);
+    /* The store's copy damaged in place: the set's copy, whose digest is the
+     * listed one, replaces it; with the set's file damaged too, refused. */
+    sha_hex(a, n, hex);
+    snprintf(blob, sizeof(blob), "%s/contents/%s", f.store, hex);
+    flip_byte(blob, 5000);
+    CHECK_EQ(cs_restore(f.s, f.bk, 1, NULL, NULL), 0);
+    held = slurp(blob, &got);
+    CHECK(held && got == n && !memcmp(held, a, n));
+    free(held);
+    flip_byte(blob, 5000);
+    flip_byte(p1, 7000);
+    free(before);
+    before = dump(f.s);
+    CHECK_EQ(cs_restore(f.s, f.bk, 1, NULL, NULL), CS_ERROR_DATABASE_BACKUP_CORRUPT);
+    after = dump(f.s);
+    CHECK(before && after && !strcmp(before, after));
     free(after);
     free(before);
     free(orig);

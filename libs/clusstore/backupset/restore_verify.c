@@ -196,6 +196,10 @@ void bk_in_close(bk_in *in)
     in->fd = -1;
 }
 
+/* Not an error of the set's: the store's copy differs from the file, which
+ * is then hashed as if the store lacked it (check_files). */
+#define STORE_COPY_DIFFERS 0xffffffffu
+
 /* n bytes of the store's copy (same) equal buf's. */
 static uint32_t same_bytes(cs_store *s, const bk_entry *e, int same, const unsigned char *buf, size_t n,
                            unsigned char *theirs)
@@ -210,7 +214,7 @@ static uint32_t same_bytes(cs_store *s, const bk_entry *e, int same, const unsig
             break;
         have += got;
     }
-    return have == n && !memcmp(buf, theirs, n) ? 0 : corrupt(s, "SHA-256 mismatch in", e->path);
+    return have == n && !memcmp(buf, theirs, n) ? 0 : STORE_COPY_DIFFERS;
 }
 
 /* Entry i, read here in order (every size, read and length check as
@@ -299,10 +303,7 @@ static uint32_t stage_converted(cs_store *s, cs_stage *stage, const bk_cpt_check
 
 /* SHA-256 is most of the cost of checking a large set (0.6 s a gigabyte
  * here), so both threads hash, this one as it reads, the pipe's as it
- * writes.  A checkpoint whose listed contents the store holds is compared
- * with them instead, five times faster than hashing it: equal bytes have
- * the listed digest, since the store's contents have their names' (each
- * was hashed as it came in, and a backup copies them on that trust).  This one also opens, checks and creates every file, so it
+ * writes.  This one also opens, checks and creates every file, so it
  * takes a third of the bytes: of the splits tried on a 10 000-file
  * restore (none, a quarter, a third, a half, one steered by how often
  * this thread waited for buffers) it kept the two busiest alike (tmpfs:
@@ -310,7 +311,15 @@ static uint32_t stage_converted(cs_store *s, cs_stage *stage, const bk_cpt_check
  * a stage, each checkpoint's contents the store lacks are
  * copied into it on the way, so a restore reads the set once; they are
  * named only once every digest matched.  The pipe's digests are compared,
- * in manifest order, once every file was read. */
+ * in manifest order, once every file was read.
+ *
+ * A checkpoint whose listed contents the store holds is compared with
+ * them instead, here, five times faster than hashing it: equal bytes have
+ * the listed digest, since the store's contents have their names' (each
+ * was hashed as it came in, and a backup copies them out on that trust).
+ * Unequal, the file or the store's copy is damaged: the file is read
+ * again, hashed and staged as contents the store lacks, so a file with
+ * the listed digest replaces the damaged copy and any other is refused. */
 static uint32_t check_files(cs_store *s, int dfd, bk_manifest *m, cs_stage *stage)
 {
     unsigned char sha[BK_SHA_LEN], *here, *theirs = NULL;
@@ -354,6 +363,15 @@ static uint32_t check_files(cs_store *s, int dfd, bk_manifest *m, cs_stage *stag
             err = hash_entry(s, p, dfd, e, i, to, here[i], e->kind == CS_CKPT_REGISTRY ? rs : NULL, same, theirs);
         if (same >= 0)
             fsio_close(same);
+        if (err == STORE_COPY_DIFFERS) {
+            here[i] = 3 * hashed < total;
+            hashed += here[i] ? e->size : 0;
+            total += e->size;
+            bk_cpt_check_reset(rs);
+            err = cs__stage_create(s, stage, e->size, &to, &slot[i]);
+            if (!err)
+                err = hash_entry(s, p, dfd, e, i, to, here[i], e->kind == CS_CKPT_REGISTRY ? rs : NULL, -1, theirs);
+        }
         if (!err && stage && e->kind == CS_CKPT_REGISTRY)
             err = stage_converted(s, stage, rs, i, slot, &conv, &nconv);
     }
