@@ -272,8 +272,8 @@ static uint32_t resolve_existing(cs_store *s, const char *path, cs__regpath *p)
 /* A hive keeps strings as UTF-16 (cs_hivewrite.c): one unit for each UTF-8
  * sequence, two for a 4-byte one; bytes that are not UTF-8 stay as they
  * are.  The larger of the two bounds whichever form the writer picks, so no
- * UTF-8 check is needed here; a string that barely fits only as UTF-16 (from
- * 8 to 12 MB of UTF-8) may be refused, none is taken that a backup refuses. */
+ * UTF-8 check is needed here; a string that fits only as UTF-16 (1.0 to 1.5
+ * MB of 3-byte characters) is refused too, none is taken that a backup refuses. */
 int cs__reg_data_fits(uint32_t type, const void *data, size_t size)
 {
     const unsigned char *p = data;
