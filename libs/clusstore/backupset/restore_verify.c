@@ -301,6 +301,17 @@ static uint32_t stage_converted(cs_store *s, cs_stage *stage, const bk_cpt_check
     return cs__stage_stream(s, stage, size, cs__read_mem, &mem, NULL, grown->sha);
 }
 
+/* Whether an entry of size bytes is hashed by this thread, which takes a
+ * third of the bytes whose digest is known (check_files says why). */
+static int hashed_here(uint64_t *hashed, uint64_t *total, uint64_t size, int known)
+{
+    int here = known && 3 * *hashed < *total;
+
+    *hashed += here ? size : 0;
+    *total += size;
+    return here;
+}
+
 /* SHA-256 is most of the cost of checking a large set (0.6 s a gigabyte
  * here), so both threads hash, this one as it reads, the pipe's as it
  * writes.  This one also opens, checks and creates every file, so it
@@ -355,18 +366,14 @@ static uint32_t check_files(cs_store *s, int dfd, bk_manifest *m, cs_stage *stag
         else if (slot && e->kind && e->size && cs__blob_open(s, e->sha, e->size, &same))
             same = -1; /* gone meanwhile: hashed as any other */
         /* A digest to be learnt is the pipe's to take. */
-        here[i] = same >= 0 || (e->sha_known && 3 * hashed < total);
-        hashed += here[i] && same < 0 ? e->size : 0;
-        total += same < 0 ? e->size : 0;
+        here[i] = same >= 0 || hashed_here(&hashed, &total, e->size, e->sha_known);
         bk_cpt_check_reset(rs);
         if (!err)
             err = hash_entry(s, p, dfd, e, i, to, here[i], e->kind == CS_CKPT_REGISTRY ? rs : NULL, same, theirs);
         if (same >= 0)
             fsio_close(same);
         if (err == STORE_COPY_DIFFERS) {
-            here[i] = 3 * hashed < total;
-            hashed += here[i] ? e->size : 0;
-            total += e->size;
+            here[i] = hashed_here(&hashed, &total, e->size, 1);
             bk_cpt_check_reset(rs);
             err = cs__stage_create(s, stage, e->size, &to, &slot[i]);
             if (!err)

@@ -39,16 +39,10 @@ uint32_t cs_resource_set_property(cs_store *s, const char *res, const char *name
 
     if (err)
         return err;
-    if (format < CS_PROP_BINARY || format > CS_PROP_LONG || (size && !data))
-        return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "bad property format %u or data", format);
-    if (!cs__reg_data_fits(format == CS_PROP_SZ          ? CS_REG_SZ
-                           : format == CS_PROP_EXPAND_SZ ? CS_REG_EXPAND_SZ
-                           : format == CS_PROP_MULTI_SZ  ? CS_REG_MULTI_SZ
-                                                         : CS_REG_BINARY,
-                           data, size))
-        return cs__fail(s, CS_ERROR_INVALID_PARAMETER,
-                        "property data larger than a backup holds (%u bytes at most, strings counted as UTF-16)",
-                        CS_REG_DATA_MAX);
+    if (format < CS_PROP_BINARY || format > CS_PROP_LONG)
+        return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "bad property format %u", format);
+    if ((err = cs__reg_check_data(s, cs__prop_reg_type(format), data, size)))
+        return err;
     return cs__write(s, set_fn, &a);
 }
 

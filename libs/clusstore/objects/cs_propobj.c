@@ -11,7 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "clusstore.h"
+#include "cs_internal.h"
 
 static const struct
 {
@@ -23,6 +23,14 @@ static const struct
     { CS_PROP_ULARGE_INTEGER, CS_REG_QWORD }, { CS_PROP_LONG, CS_REG_DWORD },
 };
 #define NTYPES (sizeof(types) / sizeof(types[0]))
+
+uint32_t cs__prop_reg_type(uint32_t format)
+{
+    size_t i;
+
+    for (i = 0; i < NTYPES; i++) if (types[i].format == format) return types[i].type;
+    return CS_REG_NONE;
+}
 
 uint32_t cs_propobj_init(int cls, const void *record, cs_propobj *obj)
 {
@@ -225,7 +233,7 @@ uint32_t cs_propobj_save(cs_store *store, const cs_propobj *obj, int private, co
 {
     char path[CS_PATH_MAX];
     cs_regval *vals;
-    size_t i, k;
+    size_t i;
     uint32_t err;
 
     if (!n) return CS_ERROR_SUCCESS;
@@ -234,7 +242,7 @@ uint32_t cs_propobj_save(cs_store *store, const cs_propobj *obj, int private, co
     for (i = 0; i < n; i++)
     {
         snprintf(vals[i].name, sizeof(vals[i].name), "%s", arr[i].name);
-        for (k = 0; k < NTYPES; k++) if (types[k].format == arr[i].format) vals[i].type = types[k].type;
+        vals[i].type = cs__prop_reg_type(arr[i].format);
         vals[i].data = arr[i].data;
         vals[i].size = arr[i].size;
     }

@@ -274,9 +274,8 @@ static uint32_t resolve_existing(cs_store *s, const char *path, cs__regpath *p)
  * are.  The larger of the two bounds whichever form the writer picks, so no
  * UTF-8 check is needed here; a string that fits only as UTF-16 (1.0 to 1.5
  * MB of 3-byte characters) is refused too, none is taken that a backup refuses. */
-int cs__reg_data_fits(uint32_t type, const void *data, size_t size)
+static int data_fits(uint32_t type, const unsigned char *p, size_t size)
 {
-    const unsigned char *p = data;
     size_t units = 0, i;
 
     if (type != CS_REG_SZ && type != CS_REG_EXPAND_SZ && type != CS_REG_MULTI_SZ)
@@ -288,19 +287,22 @@ int cs__reg_data_fits(uint32_t type, const void *data, size_t size)
     return 2 * units <= CS_REG_DATA_MAX;
 }
 
-uint32_t cs__reg_check_value(cs_store *s, const char *name, uint32_t type, const void *data, size_t size)
+uint32_t cs__reg_check_data(cs_store *s, uint32_t type, const void *data, size_t size)
 {
-    uint32_t err;
-
-    if ((err = cs__check_text(s, "registry value name", name, 0, CS_NAME_MAX - 1)))
-        return err;
     if (size && !data)
         return cs__fail(s, CS_ERROR_INVALID_PARAMETER, "value data missing");
-    if (!cs__reg_data_fits(type, data, size))
+    if (!data_fits(type, data, size))
         return cs__fail(s, CS_ERROR_INVALID_PARAMETER,
                         "value data larger than a backup holds (%u bytes at most, strings counted as UTF-16)",
                         CS_REG_DATA_MAX);
     return 0;
+}
+
+uint32_t cs__reg_check_value(cs_store *s, const char *name, uint32_t type, const void *data, size_t size)
+{
+    uint32_t err = cs__check_text(s, "registry value name", name, 0, CS_NAME_MAX - 1);
+
+    return err ? err : cs__reg_check_data(s, type, data, size);
 }
 
 uint32_t cs__reg_put(cs_store *s, const cs__regpath *p, const char *name, uint32_t type, const void *data,

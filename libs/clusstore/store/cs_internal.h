@@ -352,8 +352,10 @@ uint32_t cs__group_put_owner(cs_store *s, const cs_group *g, const cs_node *n);
 int      cs__reg_is_synthetic(const cs__regpath *p, const char *name);
 /* A value's name and bytes fit the registry: 0, else the check's error. */
 uint32_t cs__reg_check_value(cs_store *s, const char *name, uint32_t type, const void *data, size_t size);
-/* Whether data of a REG_* type fits CS_REG_DATA_MAX in its hive form. */
-int      cs__reg_data_fits(uint32_t type, const void *data, size_t size);
+/* Data of a REG_* type there (size bytes), within CS_REG_DATA_MAX in its hive form: else 87. */
+uint32_t cs__reg_check_data(cs_store *s, uint32_t type, const void *data, size_t size);
+/* The REG_* type a CS_PROP_* format is kept as (CS_REG_NONE for none). */
+uint32_t cs__prop_reg_type(uint32_t format);
 /* Write one value of the resolved key p (in a write transaction), refusing a
  * class key or a value made from the object's columns; logged. */
 uint32_t cs__reg_put(cs_store *s, const cs__regpath *p, const char *name, uint32_t type, const void *data,
