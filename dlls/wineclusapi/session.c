@@ -7,6 +7,8 @@
  * store is opened on first use and the node joined for the process's life,
  * which is what makes the node "up" for the other nodes.
  */
+#include <malloc.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +17,9 @@
 WINE_DEFAULT_DEBUG_CHANNEL(clusapi);
 
 static SRWLOCK session_lock = SRWLOCK_INIT;
+/* The holder's cancellation state from before session_enter; only the
+ * thread holding session_lock reads or writes it. */
+static int holder_cancel_state;
 static cs_store *store;
 static char node_name[CS_NAME_MAX];
 static char store_dir[CS_PATH_MAX];
@@ -66,10 +71,27 @@ static void learn_networks(void)
     if (err) WARN("cannot record this node's networks: %s (error %u)\n", cs_errmsg(store), err);
 }
 
+/* i386 glibc stops raising its mmap threshold at 512 KiB, and so its trim
+ * threshold at 1 MiB: each backup's transient megabytes (the chk hive and its
+ * copies, hivex's, SQLite's) were handed back to the kernel at its end and
+ * faulted in again by the next, about 0.25 ms of a 4.4 ms backup of 50
+ * resources (docs/performance.md, "In process, 32-bit").  Fixed where the
+ * 64-bit policy's own adjustment would bring them for such sizes; only the
+ * process's Unix-side allocations are concerned (a Windows program's heap is
+ * Wine's, not glibc's). */
+static void tune_malloc(void)
+{
+#ifdef __i386__
+    mallopt(M_MMAP_THRESHOLD, 512 * 1024);
+    mallopt(M_TRIM_THRESHOLD, 8 * 1024 * 1024);
+#endif
+}
+
 static DWORD open_store(void)
 {
     DWORD err;
 
+    tune_malloc();
     if ((err = load_identity())) return err;
     err = cs_open(store_dir, NULL, node_name, &store);
     if (err)
@@ -95,12 +117,25 @@ static DWORD open_store(void)
     return ERROR_SUCCESS;
 }
 
+/* Every call into the store runs with the thread's cancellation disabled.
+ * i386 glibc enters the kernel by `int $0x80` for each system call that is
+ * a cancellation point while cancellation is enabled (so that it can act on
+ * a cancel request there), and through the vDSO otherwise; `int $0x80` costs
+ * 4.6 us a call on the machines of docs/performance.md, the vDSO 0.2 us.
+ * This covers every library under the store (SQLite, hivex, OpenSSL, libc)
+ * at once.  Nothing is lost: Wine never cancels its threads, and a cancel
+ * request, had anyone made one, would be acted on at the thread's next
+ * cancellation point after session_leave. */
 cs_store *session_enter(DWORD *err)
 {
+    int state;
+
     AcquireSRWLockExclusive(&session_lock);
+    pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &state);
+    holder_cancel_state = state;
     if (!store && (*err = open_store()))
     {
-        ReleaseSRWLockExclusive(&session_lock);
+        session_leave();
         return NULL;
     }
     return store;
@@ -108,6 +143,7 @@ cs_store *session_enter(DWORD *err)
 
 void session_leave(void)
 {
+    pthread_setcancelstate(holder_cancel_state, NULL);
     ReleaseSRWLockExclusive(&session_lock);
 }
 

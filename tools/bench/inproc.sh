@@ -8,10 +8,10 @@
 #   CALL WHERE BITS WINE calls=N median_us=.. p99_us=.. max_us=.. first_us=.. [cpu_us=..]
 # (BITS and WINE are "-" for the floor), and prints "32-bit: not measured
 # (why)" where this tree's 32-bit programs cannot run here.  The calls are
-# made in INPROC_ROUNDS rounds (default 5), the bitnesses taking turns.
+# made in INPROC_ROUNDS rounds (default 10), the bitnesses taking turns.
 set -eu
 work=$1 calls=$2
-rounds=${INPROC_ROUNDS:-5}
+rounds=${INPROC_ROUNDS:-10}
 top=$(pwd)
 gen=$top/build/tools/wineclus-gen
 floor=$top/build/tools/wineclus-floor
@@ -36,21 +36,29 @@ one() {   # DIR WHERE
     rm -rf "$d"
     mkdir -p "$d"
     "$gen" -q "$d/store" 50 200K
-    for b in $bits; do mkdir "$d/set$b"; done
+    # One folder for both: each bitness's backups replace the other's set
+    # as their own, on the same directory and the same part of the disk
+    # (ext4 places each new folder's inodes elsewhere, and on a file system
+    # without a journal the cost of creating an inode there depends on how
+    # many were deleted nearby within the last minutes).
+    mkdir "$d/set"
     # The bitnesses take turns, a share of the calls each round: a disk's
     # pace drifts by half within minutes here, and one bitness measured
-    # wholly after the other would carry the drift into the ratio.
-    r=0
+    # wholly after the other would carry the drift into the ratio.  Their
+    # order flips every round (64 32, 32 64, ...): with a fixed order a
+    # steady drift lands on the second one each round (docs/performance.md).
+    r=0 order=$bits
     while [ "$r" -lt "$rounds" ]; do
-        for b in $bits; do
+        for b in $order; do
             sfx=$([ "$b" = 32 ] && echo 32 || true)
             WINECLUS_STORE="$d/store" WINECLUS_BACKUP_API=2003 \
-                "$tool" run "$top/build/tests/inproc$sfx.exe" "Z:$(echo "$d/set$b" | tr / '\\')" \
+                "$tool" run "$top/build/tests/inproc$sfx.exe" "Z:$(echo "$d/set" | tr / '\\')" \
                 "$(( calls / rounds ))" >"$d/out" 2>"$d/err" ||
                 { echo "bench: inproc$sfx.exe failed" >&2; cat "$d/out" "$d/err" >&2; exit 1; }
             "$WINESERVER" -k 2>/dev/null || true
             tr -d '\r' <"$d/out" | awk -v b="$b" '{ $1 = $1 " " b; print }' >>"$d/rounds"
         done
+        order=$(echo $order | awk '{ for (i = NF; i > 0; i--) printf "%s%s", $i, (i > 1 ? " " : "\n") }')
         r=$((r + 1))
     done
     # One line per call and bitness: the median of the rounds' medians, the
@@ -76,7 +84,7 @@ one() {   # DIR WHERE
     # The file system's share: the same set copied, synced and swapped as
     # often, with nothing else.
     mkdir "$d/floor"
-    "$floor" "$d/set64" "$d/floor" "$calls" | awk -v w="$2" '{ $1 = $1 " " w " - -"; print }' >>"$work/inproc.txt"
+    "$floor" "$d/set" "$d/floor" "$calls" | awk -v w="$2" '{ $1 = $1 " " w " - -"; print }' >>"$work/inproc.txt"
     rm -rf "$d"
 }
 

@@ -9,7 +9,6 @@
  * queue, the fds it was handed and its digests, and keeps its first failure
  * as an errno and an operation, which the caller turns into an error. */
 #include "backup_internal.h"
-#include "sysent.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -49,8 +48,8 @@ struct msg {
 struct bk_pipe {
     pthread_t       thread;
     pthread_mutex_t lock;          /* guards everything down to err_name */
-    sys_cond        work;          /* the writer waits for messages */
-    sys_cond        done;          /* the caller waits for buffers, room or an empty queue */
+    pthread_cond_t  work;          /* the writer waits for messages */
+    pthread_cond_t  done;          /* the caller waits for buffers, room or an empty queue */
     struct msg      queue[PIPE_QUEUE];
     size_t          head, count;
     int             busy, stop, started;
@@ -136,10 +135,14 @@ static void *writer(void *arg)
     struct msg m;
     int failed;
 
+    /* Its system calls through the vDSO on i386, as its caller's (the DLL's
+     * session_enter says why); nothing cancels it: it is stopped by a
+     * message and joined. */
+    pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
     pthread_mutex_lock(&p->lock);
     for (;;) {
         while (!p->count && !p->stop)
-            sys_cond_wait(&p->work, &p->lock);
+            pthread_cond_wait(&p->work, &p->lock);
         if (!p->count)
             break;
         m = p->queue[p->head];
@@ -153,7 +156,7 @@ static void *writer(void *arg)
         if (m.buf)
             p->pool[p->nfree++] = m.buf;
         p->busy = 0;
-        sys_cond_broadcast(&p->done);
+        pthread_cond_broadcast(&p->done);
     }
     pthread_mutex_unlock(&p->lock);
     return NULL;
@@ -194,8 +197,8 @@ uint32_t bk_pipe_start(cs_store *s, bk_pipe **out)
         return cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "buffers or SHA-256 context: out of memory");
     }
     pthread_mutex_init(&p->lock, NULL);
-    sys_cond_init(&p->work);
-    sys_cond_init(&p->done);
+    pthread_cond_init(&p->work, NULL);
+    pthread_cond_init(&p->done, NULL);
     if ((e = pthread_create(&p->thread, NULL, writer, p))) {
         bk_pipe_stop(p);
         return cs__fail(s, CS_ERROR_NOT_ENOUGH_MEMORY, "cannot start the writer thread: %s", strerror(e));
@@ -209,8 +212,8 @@ uint32_t bk_pipe_start(cs_store *s, bk_pipe **out)
  * the writer must be awake for it, whatever the batch holds. */
 static void wait_for_writer(bk_pipe *p)
 {
-    sys_cond_signal(&p->work);
-    sys_cond_wait(&p->done, &p->lock);
+    pthread_cond_signal(&p->work);
+    pthread_cond_wait(&p->done, &p->lock);
 }
 
 uint32_t bk_pipe_buffer(cs_store *s, bk_pipe *p, unsigned char **buf)
@@ -232,7 +235,7 @@ void bk_pipe_release(bk_pipe *p, unsigned char *buf)
         return;
     pthread_mutex_lock(&p->lock);
     p->pool[p->nfree++] = buf;
-    sys_cond_broadcast(&p->done);
+    pthread_cond_broadcast(&p->done);
     pthread_mutex_unlock(&p->lock);
 }
 
@@ -247,7 +250,7 @@ static uint32_t push(cs_store *s, bk_pipe *p, const struct msg *m)
     p->queue[(p->head + p->count) % PIPE_QUEUE] = *m;
     p->count++;
     if (p->count >= PIPE_BATCH || !p->nfree)
-        sys_cond_signal(&p->work);
+        pthread_cond_signal(&p->work);
     err = pipe_error(s, p);
     pthread_mutex_unlock(&p->lock);
     return err;
@@ -315,7 +318,7 @@ void bk_pipe_stop(bk_pipe *p)
         return;
     pthread_mutex_lock(&p->lock);
     p->stop = 1;
-    sys_cond_signal(&p->work);
+    pthread_cond_signal(&p->work);
     pthread_mutex_unlock(&p->lock);
     if (p->started)
         pthread_join(p->thread, NULL);
@@ -326,6 +329,8 @@ void bk_pipe_stop(bk_pipe *p)
     while (p->nfree)
         free(p->pool[--p->nfree]);
     pthread_mutex_destroy(&p->lock);
+    pthread_cond_destroy(&p->work);
+    pthread_cond_destroy(&p->done);
     EVP_MD_CTX_free(p->md);
     free(p->digests);
     free(p);

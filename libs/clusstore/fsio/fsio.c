@@ -2,7 +2,6 @@
 #define _GNU_SOURCE
 #include "fsio.h"
 #include "clusstore.h"
-#include "sysent.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -22,7 +21,7 @@ int fsio_open_dir(const char *path, int *fd)
 {
     *fd = -1;
     FAULT("open");
-    *fd = sys_open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+    *fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
     return *fd < 0 ? errno : 0;
 }
 
@@ -30,7 +29,7 @@ int fsio_open_subdir(int dfd, const char *name, int *fd)
 {
     *fd = -1;
     FAULT("open");
-    *fd = sys_openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC, 0);
+    *fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC, 0);
     return *fd < 0 ? errno : 0;
 }
 
@@ -39,7 +38,7 @@ int fsio_openat(int dfd, const char *name, int flags, mode_t mode, int *fd)
     *fd = -1;
     FAULT("open");
     do
-        *fd = sys_openat(dfd, name, flags | O_NOFOLLOW | O_CLOEXEC, mode);
+        *fd = openat(dfd, name, flags | O_NOFOLLOW | O_CLOEXEC, mode);
     while (*fd < 0 && errno == EINTR);
     return *fd < 0 ? errno : 0;
 }
@@ -110,7 +109,7 @@ int fsio_write(int fd, const void *buf, size_t n)
 
     FAULT("write");
     while (n) {
-        ssize_t w = sys_write(fd, p, n);
+        ssize_t w = write(fd, p, n);
 
         if (w < 0) {
             if (errno == EINTR)
@@ -132,7 +131,7 @@ int fsio_read(int fd, void *buf, size_t n, size_t *got)
     *got = 0;
     FAULT("read");
     do
-        r = sys_read(fd, buf, n);
+        r = read(fd, buf, n);
     while (r < 0 && errno == EINTR);
     if (r < 0)
         return errno;
@@ -147,7 +146,7 @@ int fsio_pread(int fd, void *buf, size_t n, uint64_t offset, size_t *got)
     *got = 0;
     FAULT("read");
     do
-        r = sys_pread(fd, buf, n, (int64_t)offset);
+        r = pread(fd, buf, n, (off_t)offset);
     while (r < 0 && errno == EINTR);
     if (r < 0)
         return errno;
@@ -158,7 +157,7 @@ int fsio_pread(int fd, void *buf, size_t n, uint64_t offset, size_t *got)
 int fsio_fsync(int fd)
 {
     FAULT("fsync");
-    return sys_fsync(fd) ? errno : 0;
+    return fsync(fd) ? errno : 0;
 }
 
 int fsio_flush_start(int fd)
@@ -166,7 +165,7 @@ int fsio_flush_start(int fd)
     FAULT("fsync");
     /* Only a hint: a file system without it still gets its data flushed by
      * the fsio_syncfs that must follow. */
-    if (sys_flush_start(fd) && errno != ENOSYS && errno != EINVAL && errno != ESPIPE)
+    if (sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE) && errno != ENOSYS && errno != EINVAL && errno != ESPIPE)
         return errno;
     return 0;
 }
@@ -271,9 +270,9 @@ void fsio_umask_read(void)
     ssize_t got;
     int fd;
 
-    if ((fd = sys_open("/proc/self/status", O_RDONLY, 0)) >= 0) {
-        got = sys_read(fd, buf, sizeof(buf) - 1);
-        sys_close(fd);
+    if ((fd = open("/proc/self/status", O_RDONLY, 0)) >= 0) {
+        got = read(fd, buf, sizeof(buf) - 1);
+        close(fd);
         if (got > 0) {
             buf[got] = 0;
             if ((p = strstr(buf, "\nUmask:")))
@@ -299,7 +298,7 @@ int fsio_fix_mode(int fd, mode_t mode)
 void fsio_close(int fd)
 {
     if (fd >= 0)
-        sys_close(fd);
+        close(fd);
 }
 
 /* type is the entry's DT_* as listed (DT_UNKNOWN at the top): a file is
