@@ -75,10 +75,10 @@ static void learn_networks(void)
  * threshold at 1 MiB: each backup's transient megabytes (the chk hive and its
  * copies, hivex's, SQLite's) were handed back to the kernel at its end and
  * faulted in again by the next, about 0.25 ms of a 4.4 ms backup of 50
- * resources (docs/performance.md, "In process, 32-bit").  Fixed where the
- * 64-bit policy's own adjustment would bring them for such sizes; only the
- * process's Unix-side allocations are concerned (a Windows program's heap is
- * Wine's, not glibc's). */
+ * resources (docs/performance.md, "In process, 32-bit").  Fixed instead at
+ * values x86_64's glibc reaches by itself for such sizes; only the process's
+ * Unix-side allocations are concerned (a Windows program's heap is Wine's,
+ * not glibc's). */
 static void tune_malloc(void)
 {
 #ifdef __i386__
