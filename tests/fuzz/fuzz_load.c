@@ -2,13 +2,7 @@
  * The first byte picks the reader's chunk size, so lines split across reads
  * at every offset.  One store per process; a dump that loads replaces it,
  * which is fine: the next input starts from whatever is there. */
-#include "clusstore.h"
-
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
-
-static cs_store *store;
+#include "fuzz_scratch.h"
 
 struct rd { const uint8_t *p; size_t n, pos, chunk; };
 
@@ -29,11 +23,8 @@ static uint32_t reader(void *ctx, void *buf, size_t cap, size_t *got)
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-    char dir[] = "/tmp/wineclus-fuzz-load.XXXXXX";
-
     (void)argc; (void)argv;
-    if (!mkdtemp(dir) || cs_open(dir, "FUZZ", "FUZZ", &store))
-        abort();
+    scratch_store("load");
     return 0;
 }
 

@@ -2,20 +2,12 @@
  * the set's name rules, on arbitrary text.  The parser writes into its
  * input, so it gets a private copy each time. */
 #include "backup_internal.h"
-
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
-
-static cs_store *store;
+#include "fuzz_scratch.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-    char dir[] = "/tmp/wineclus-fuzz-manifest.XXXXXX";
-
     (void)argc; (void)argv;
-    if (!mkdtemp(dir) || cs_open(dir, "FUZZ", "FUZZ", &store))
-        abort();
+    scratch_store("manifest");
     return 0;
 }
 

@@ -4,6 +4,7 @@
  * and checksum rules instead of all dying at the signature.  The real set
  * comes from $FUZZ_SET (a folder holding a good backup set). */
 #include "backup_internal.h"
+#include "fuzz_scratch.h"
 
 #include <fcntl.h>
 #include <stdio.h>
@@ -11,19 +12,18 @@
 #include <string.h>
 #include <unistd.h>
 
-static cs_store *store;
-static char set[4096];
+static const char *set;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-    char dir[] = "/tmp/wineclus-fuzz-restore.XXXXXX";
     const char *from = getenv("FUZZ_SET");
     char cmd[8192];
 
     (void)argc; (void)argv;
-    if (!from || !mkdtemp(dir) || cs_open(dir, "FUZZ", "FUZZ", &store))
+    if (!from)
         abort();
-    snprintf(set, sizeof(set), "%s.set", dir);
+    scratch_store("restore");
+    set = scratch_beside(".set");
     snprintf(cmd, sizeof(cmd), "cp -a '%s' '%s' && chmod u+w '%s/%s'", from, set, set, CS_BACKUP_MANIFEST);
     if (system(cmd))
         abort();
