@@ -21,7 +21,7 @@ int fsio_open_dir(const char *path, int *fd)
 {
     *fd = -1;
     FAULT("open");
-    *fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+    *fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     return *fd < 0 ? errno : 0;
 }
 
@@ -29,7 +29,7 @@ int fsio_open_subdir(int dfd, const char *name, int *fd)
 {
     *fd = -1;
     FAULT("open");
-    *fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC, 0);
+    *fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     return *fd < 0 ? errno : 0;
 }
 
@@ -270,7 +270,7 @@ void fsio_umask_read(void)
     ssize_t got;
     int fd;
 
-    if ((fd = open("/proc/self/status", O_RDONLY, 0)) >= 0) {
+    if ((fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC)) >= 0) {
         got = read(fd, buf, sizeof(buf) - 1);
         close(fd);
         if (got > 0) {
